@@ -1,0 +1,13 @@
+#![forbid(unsafe_code)]
+//! Pure codecs for the IC chip of Japanese driving licences: the ICカード運転免許証 and the
+//! 免許AP of the マイナ免許証 (My Number card). No I/O happens here.
+
+pub mod apdu;
+pub mod date;
+pub mod layout;
+pub mod records;
+pub mod secret;
+pub mod status;
+pub mod text;
+pub mod tlv;
+pub mod trace;
