@@ -1,6 +1,8 @@
 //! The crate-level error: every module error of the codec, wrapped.
 
 use crate::apdu::ApduError;
+use crate::secret::SecretError;
+use crate::text::TextError;
 
 /// Any error of `menkyo-codec`.
 #[derive(Debug, thiserror::Error)]
@@ -9,4 +11,10 @@ pub enum Error {
     /// A malformed APDU or one that does not fit its encoding.
     #[error("invalid APDU")]
     Apdu(#[from] ApduError),
+    /// A PIN or password that breaks its rules.
+    #[error("invalid PIN or password")]
+    Secret(#[from] SecretError),
+    /// Text that is not JIS X 0208, or a character without a JIS X 0208 code.
+    #[error("invalid JIS X 0208 text")]
+    Text(#[from] TextError),
 }
