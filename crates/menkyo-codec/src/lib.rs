@@ -4,6 +4,7 @@
 
 pub mod apdu;
 pub mod date;
+pub mod error;
 pub mod layout;
 pub mod records;
 pub mod secret;
@@ -11,3 +12,5 @@ pub mod status;
 pub mod text;
 pub mod tlv;
 pub mod trace;
+
+pub use error::Error;
