@@ -17,10 +17,7 @@ pub(super) fn tag(input: &[u8]) -> IResult<'_, Tag> {
             rest = after;
             len += 1;
             if len > Tag::MAX_LEN {
-                return Err(NomError::new(
-                    input,
-                    Kind::TagTooLong { max: Tag::MAX_LEN },
-                ));
+                return Err(NomError::new(input, Kind::TagTooLong { max: Tag::MAX_LEN }));
             }
             if byte & 0x80 == 0 {
                 break;

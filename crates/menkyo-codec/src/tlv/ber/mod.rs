@@ -11,6 +11,7 @@
 //! **Depth.** Nesting of constructed objects is limited by [`Limits`]; the decoder is not
 //! recursive, so no input exhausts the stack.
 
+mod decode;
 mod header;
 mod tag;
 mod tlv;
@@ -70,115 +71,19 @@ pub fn parse(input: &[u8], mode: Mode, limits: Limits) -> Result<Vec<Tlv<'_>>, T
     parse_detailed(input, mode, limits).map(|parsed| parsed.objects)
 }
 
-/// A constructed object whose value is being decoded.
-struct Frame<'a> {
-    tag: Tag,
-    offset: usize,
-    header_len: usize,
-    end: usize,
-    children: Vec<Tlv<'a>>,
-}
-
-/// Skips `00` and `FF` padding in `input[pos..end]`; returns the next position.
-fn skip_padding(input: &[u8], mut pos: usize, end: usize) -> usize {
-    while pos < end {
-        match input.get(pos) {
-            Some(0x00) => pos += 1,
-            Some(0xFF) => match input.get(pos + 1) {
-                Some(0xFF | 0x00) => pos += 1,
-                _ if pos + 1 >= end => pos += 1,
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    pos
-}
-
 /// Like [`parse`], also returning the warnings of [`Mode::Lenient`].
 ///
-/// Lenient: a malformed object inside a constructed value ends that value (the data objects
-/// before it are kept) and decoding resumes after the constructed object; a malformed
-/// top-level object ends decoding. Each becomes a warning.
+/// Lenient: a constructed object whose value does not decode as data objects is returned as
+/// [`Value::Primitive`] with its value bytes (the 個人番号 EF's `FF10` holds 12 digits under a
+/// constructed tag), and decoding resumes after it; a malformed top-level object ends
+/// decoding. Each becomes a warning.
 pub fn parse_detailed(input: &[u8], mode: Mode, limits: Limits) -> Result<Parsed<'_>, TlvError> {
-    let mut objects = Vec::new();
-    let mut warnings = Vec::new();
-    let mut stack: Vec<Frame<'_>> = Vec::new();
-    let mut pos = 0;
-    loop {
-        let end = stack.last().map_or(input.len(), |frame| frame.end);
-        pos = skip_padding(input, pos, end);
-        if pos >= end {
-            let Some(frame) = stack.pop() else { break };
-            let raw = input.get(frame.offset..frame.end).unwrap_or_default();
-            let tlv = Tlv::decoded(
-                frame.tag,
-                Value::Constructed(frame.children),
-                frame.offset,
-                raw,
-                frame.header_len,
-            );
-            match stack.last_mut() {
-                Some(parent) => parent.children.push(tlv),
-                None => objects.push(tlv),
-            }
-            pos = frame.end;
-            continue;
-        }
-        match object_header(input, pos, end) {
-            Ok((tag, header_len, value_end)) if tag.is_constructed() => {
-                if stack.len() >= limits.max_depth {
-                    return Err(TlvError::TooDeep {
-                        offset: pos,
-                        limit: limits.max_depth,
-                    });
-                }
-                stack.push(Frame {
-                    tag,
-                    offset: pos,
-                    header_len,
-                    end: value_end,
-                    children: Vec::new(),
-                });
-                pos += header_len;
-            }
-            Ok((tag, header_len, value_end)) => {
-                let raw = input.get(pos..value_end).unwrap_or_default();
-                let value = raw.get(header_len..).unwrap_or_default();
-                let tlv = Tlv::decoded(tag, Value::Primitive(value), pos, raw, header_len);
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(tlv),
-                    None => objects.push(tlv),
-                }
-                pos = value_end;
-            }
-            Err(err) => match mode {
-                Mode::Strict => return Err(err),
-                Mode::Lenient => {
-                    warnings.push(err);
-                    match stack.last() {
-                        Some(frame) => pos = frame.end,
-                        None => break,
-                    }
-                }
-            },
-        }
-    }
-    Ok(Parsed { objects, warnings })
+    decode::decode(input, mode, limits, true)
 }
 
-/// Decodes the header of the object at `pos` within `input[..end]`: its tag, header length
-/// and the end of its value.
-fn object_header(input: &[u8], pos: usize, end: usize) -> Result<(Tag, usize, usize), TlvError> {
-    let window = input.get(pos..end).unwrap_or_default();
-    let (rest, (tag, len, header_len)) = header::header(window)
-        .map_err(|e| super::nom_error::inner(e, window).into_tlv_error(pos, window))?;
-    if len > rest.len() {
-        return Err(TlvError::TruncatedValue {
-            offset: pos,
-            declared: len,
-            available: rest.len(),
-        });
-    }
-    Ok((tag, header_len, pos + header_len + len))
+/// Decodes a sequence of data objects without looking inside constructed values: every
+/// object's value is [`Value::Primitive`]. For values that are not BER-TLV despite a
+/// constructed tag, such as the 個人番号 EF's `FF10`.
+pub fn parse_flat(input: &[u8], mode: Mode) -> Result<Parsed<'_>, TlvError> {
+    decode::decode(input, mode, Limits::default(), false)
 }

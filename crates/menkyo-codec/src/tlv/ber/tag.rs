@@ -60,8 +60,7 @@ impl Tag {
             return Err(TlvError::InvalidTag(TagProblem::Empty));
         }
         let first = bytes[0];
-        if first == 0x00 || (first == 0xFF && len > 1 && (bytes[1] == 0xFF || bytes[1] == 0x00))
-        {
+        if first == 0x00 || (first == 0xFF && len > 1 && (bytes[1] == 0xFF || bytes[1] == 0x00)) {
             return Err(TlvError::InvalidTag(TagProblem::LooksLikePadding));
         }
         let expected = if first & 0x1F != 0x1F {

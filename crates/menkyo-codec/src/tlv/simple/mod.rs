@@ -157,13 +157,14 @@ fn header(input: &[u8]) -> IResult<'_, (u8, usize, LengthForm)> {
 fn item(window: &[u8], offset: usize) -> Result<(Item<'_>, usize), TlvError> {
     let (rest, (tag, len, length_form)) =
         header(window).map_err(|e| inner(e, window).into_tlv_error(offset, window))?;
-    let (_, value) = take(len)
-        .parse(rest)
-        .map_err(|_: nom::Err<NomError<'_>>| TlvError::TruncatedValue {
-            offset,
-            declared: len,
-            available: rest.len(),
-        })?;
+    let (_, value) =
+        take(len)
+            .parse(rest)
+            .map_err(|_: nom::Err<NomError<'_>>| TlvError::TruncatedValue {
+                offset,
+                declared: len,
+                available: rest.len(),
+            })?;
     let item = Item {
         tag,
         value,
@@ -174,7 +175,12 @@ fn item(window: &[u8], offset: usize) -> Result<(Item<'_>, usize), TlvError> {
 }
 
 /// Checks the filler from the end mark at `offset` to the end of `input`.
-fn filler(input: &[u8], offset: usize, mode: Mode, warnings: &mut Vec<TlvError>) -> Result<End, TlvError> {
+fn filler(
+    input: &[u8],
+    offset: usize,
+    mode: Mode,
+    warnings: &mut Vec<TlvError>,
+) -> Result<End, TlvError> {
     let rest = input.get(offset..).unwrap_or_default();
     let bad = rest.iter().position(|&b| b != END_MARK);
     if let Some(at) = bad {
