@@ -3,6 +3,7 @@
 use crate::apdu::ApduError;
 use crate::secret::SecretError;
 use crate::text::TextError;
+use crate::tlv::TlvError;
 
 /// Any error of `menkyo-codec`.
 #[derive(Debug, thiserror::Error)]
@@ -17,4 +18,7 @@ pub enum Error {
     /// Text that is not JIS X 0208, or a character without a JIS X 0208 code.
     #[error("invalid JIS X 0208 text")]
     Text(#[from] TextError),
+    /// Malformed TLV data or a value that does not fit its encoding.
+    #[error("invalid TLV")]
+    Tlv(#[from] TlvError),
 }
