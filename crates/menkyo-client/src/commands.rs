@@ -67,7 +67,7 @@ mod tests {
             "00A4040C10A0000002310100000000000000000000"
         );
         assert_eq!(hex(&read_binary_sfi(0x0A, 3)), "00B08A0003");
-        assert_eq!(hex(&read_binary_sfi(0x01, 880)), "00B0810000000370");
+        assert_eq!(hex(&read_binary_sfi(0x01, 880)), "00B08100000370");
         assert_eq!(hex(&read_binary(0x0100, 256)), "00B0010000");
         assert_eq!(hex(&query_tries(0x81)), "00200081");
         assert_eq!(hex(&verify(0x86, b"****")), "00200086042A2A2A2A");
