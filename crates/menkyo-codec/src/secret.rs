@@ -1,1 +1,275 @@
-//! Stub.
+//! PINs (暗証番号) and passwords as types that never print themselves and are wiped on drop.
+//!
+//! `Debug` and `Display` print `REDACTED`; nothing here implements `Serialize`; the errors of
+//! the validating constructors name the rule that failed, never the value.
+
+use std::fmt;
+
+use zeroize::{Zeroize, ZeroizeOnDrop};
+
+/// Length of every 4-digit PIN of both cards.
+pub const PIN_LEN: usize = 4;
+/// Shortest 署名用パスワード of the JPKI AP.
+pub const SIGNING_PASSWORD_MIN_LEN: usize = 6;
+/// Longest 署名用パスワード of the JPKI AP.
+pub const SIGNING_PASSWORD_MAX_LEN: usize = 16;
+/// The licence PIN when the holder set none (`****`).
+const DEFAULT_LICENCE_PIN: [u8; PIN_LEN] = crate::layout::ic::DEFAULT_PIN;
+
+/// Why a PIN or password was refused. Never carries the value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SecretError {
+    /// The value has the wrong number of characters.
+    #[error("{what} must have {min} to {max} characters, not {len}")]
+    WrongLength {
+        /// What was being checked.
+        what: &'static str,
+        /// Characters given.
+        len: usize,
+        /// Fewest allowed.
+        min: usize,
+        /// Most allowed.
+        max: usize,
+    },
+    /// A character outside the allowed set.
+    #[error("{what} may contain only {allowed}; character {position} is not one of them")]
+    InvalidCharacter {
+        /// What was being checked.
+        what: &'static str,
+        /// What is allowed.
+        allowed: &'static str,
+        /// Zero-based position of the first bad character.
+        position: usize,
+    },
+}
+
+/// Secret bytes: a PIN or password as sent to the card. Wiped on drop; prints `REDACTED`.
+#[derive(Clone, Default)]
+pub struct Secret(Vec<u8>);
+
+impl Secret {
+    /// Wraps bytes without checking them.
+    pub fn new(bytes: Vec<u8>) -> Self {
+        Self(bytes)
+    }
+
+    /// The bytes, for the one place that sends them to the card.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Number of bytes.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl ZeroizeOnDrop for Secret {}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("REDACTED")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("REDACTED")
+    }
+}
+
+/// A 4-digit PIN (暗証番号) as 4 ASCII bytes.
+#[derive(Clone)]
+pub struct Pin(Secret);
+
+impl Pin {
+    /// A PIN of the IC licence (暗証番号1/2) or of the 免許AP: 4 ASCII digits, or `****`, the
+    /// value both cards expect when the holder set no PIN.
+    pub fn licence(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
+        let input = input.as_ref();
+        if input == DEFAULT_LICENCE_PIN {
+            return Ok(Self::licence_default());
+        }
+        Self::digits(input)
+    }
+
+    /// The licence PIN used when the holder set none: `****` (`2A 2A 2A 2A`).
+    pub fn licence_default() -> Self {
+        Self(Secret::new(DEFAULT_LICENCE_PIN.to_vec()))
+    }
+
+    /// A 4-digit PIN with no default form (利用者証明用 PIN of JPKI, 券面事項入力補助 PIN).
+    pub fn digits(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
+        const WHAT: &str = "a PIN";
+        let input = input.as_ref();
+        if input.len() != PIN_LEN {
+            return Err(SecretError::WrongLength {
+                what: WHAT,
+                len: input.len(),
+                min: PIN_LEN,
+                max: PIN_LEN,
+            });
+        }
+        if let Some(position) = input.iter().position(|b| !b.is_ascii_digit()) {
+            return Err(SecretError::InvalidCharacter {
+                what: WHAT,
+                allowed: "the digits 0-9",
+                position,
+            });
+        }
+        Ok(Self(Secret::new(input.to_vec())))
+    }
+
+    /// Whether this is the `****` default.
+    pub fn is_default(&self) -> bool {
+        self.0.expose() == DEFAULT_LICENCE_PIN
+    }
+
+    /// The 4 bytes for VERIFY.
+    pub fn expose(&self) -> &[u8] {
+        self.0.expose()
+    }
+}
+
+impl fmt::Debug for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Pin(REDACTED)")
+    }
+}
+
+impl fmt::Display for Pin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("REDACTED")
+    }
+}
+
+/// The JPKI 署名用パスワード: 6–16 characters A–Z and 0–9; lower-case letters are upper-cased.
+#[derive(Clone)]
+pub struct SigningPassword(Secret);
+
+impl SigningPassword {
+    /// Validates and upper-cases a signing password.
+    pub fn new(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
+        const WHAT: &str = "the signing password";
+        let input = input.as_ref();
+        if !(SIGNING_PASSWORD_MIN_LEN..=SIGNING_PASSWORD_MAX_LEN).contains(&input.len()) {
+            return Err(SecretError::WrongLength {
+                what: WHAT,
+                len: input.len(),
+                min: SIGNING_PASSWORD_MIN_LEN,
+                max: SIGNING_PASSWORD_MAX_LEN,
+            });
+        }
+        if let Some(position) = input.iter().position(|b| !b.is_ascii_alphanumeric()) {
+            return Err(SecretError::InvalidCharacter {
+                what: WHAT,
+                allowed: "the letters A-Z and the digits 0-9",
+                position,
+            });
+        }
+        let mut bytes = Vec::with_capacity(input.len());
+        bytes.extend(input.iter().map(u8::to_ascii_uppercase));
+        Ok(Self(Secret::new(bytes)))
+    }
+
+    /// The upper-cased bytes for VERIFY.
+    pub fn expose(&self) -> &[u8] {
+        self.0.expose()
+    }
+}
+
+impl fmt::Debug for SigningPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("SigningPassword(REDACTED)")
+    }
+}
+
+impl fmt::Display for SigningPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("REDACTED")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn licence_pins() {
+        assert_eq!(Pin::licence("0429").unwrap().expose(), b"0429");
+        let default = Pin::licence("****").unwrap();
+        assert!(default.is_default());
+        assert_eq!(default.expose(), [0x2A; 4]);
+        assert!(Pin::licence_default().is_default());
+        assert!(!Pin::licence("1234").unwrap().is_default());
+    }
+
+    #[test]
+    fn refused_pins() {
+        assert_eq!(
+            Pin::licence("123").unwrap_err(),
+            SecretError::WrongLength {
+                what: "a PIN",
+                len: 3,
+                min: 4,
+                max: 4
+            }
+        );
+        assert!(matches!(
+            Pin::licence("12a4"),
+            Err(SecretError::InvalidCharacter { position: 2, .. })
+        ));
+        assert!(matches!(
+            Pin::licence("**1*"),
+            Err(SecretError::InvalidCharacter { .. })
+        ));
+        assert!(Pin::digits("****").is_err());
+        assert!(Pin::licence("１２３４").is_err());
+    }
+
+    #[test]
+    fn signing_passwords() {
+        assert_eq!(SigningPassword::new("abc123").unwrap().expose(), b"ABC123");
+        assert!(SigningPassword::new("A1B2C3D4E5F6G7H8").is_ok());
+        assert!(matches!(
+            SigningPassword::new("ABC12"),
+            Err(SecretError::WrongLength { len: 5, .. })
+        ));
+        assert!(SigningPassword::new("A1B2C3D4E5F6G7H8I").is_err());
+        assert!(matches!(
+            SigningPassword::new("ABC-123"),
+            Err(SecretError::InvalidCharacter { position: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn nothing_prints_the_value() {
+        let pin = Pin::licence("8642").unwrap();
+        let password = SigningPassword::new("SECRETPW42").unwrap();
+        let secret = Secret::new(b"8642".to_vec());
+        for text in [
+            format!("{pin:?} {pin} {password:?} {password} {secret:?} {secret}"),
+            format!("{:?}", Pin::licence("86a2").unwrap_err()),
+            Pin::licence("86a2").unwrap_err().to_string(),
+            SigningPassword::new("SECRET-PW").unwrap_err().to_string(),
+        ] {
+            assert!(!text.contains("8642"), "{text}");
+            assert!(!text.contains("86a2"), "{text}");
+            assert!(!text.contains("SECRET"), "{text}");
+        }
+        assert_eq!(format!("{pin:?}"), "Pin(REDACTED)");
+        assert_eq!(pin.to_string(), "REDACTED");
+    }
+}
