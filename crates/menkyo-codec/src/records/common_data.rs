@@ -76,8 +76,8 @@ impl CommonData {
             offset,
             source,
         };
-        let spec_version =
-            SpecVersion::from_bytes(&[v1, v2, v3]).map_err(|e| bad("仕様書バージョン番号", 2, e))?;
+        let spec_version = SpecVersion::from_bytes(&[v1, v2, v3])
+            .map_err(|e| bad("仕様書バージョン番号", 2, e))?;
         let issued_on = Date::parse_bcd(&[i1, i2, i3, i4])
             .map_err(|e| bad("交付年月日", 5, ValueError::from(e)))?;
         let expires_on = Date::parse_bcd(&[e1, e2, e3, e4])
@@ -115,7 +115,11 @@ fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(),
     if found[1] != expected[1] {
         return Err(RecordError::BadValue {
             file: FILE,
-            item: if expected[0] == TAG_CARD { "カード発行者データ" } else { "識別子" },
+            item: if expected[0] == TAG_CARD {
+                "カード発行者データ"
+            } else {
+                "識別子"
+            },
             tag: TagId::from(expected[0]),
             offset,
             source: ValueError::Length {
@@ -163,7 +167,11 @@ mod tests {
     fn refuses_wrong_length_tag_and_dates() {
         assert!(matches!(
             CommonData::decode(&SAMPLE[..16]),
-            Err(RecordError::Length { expected: 17, len: 16, .. })
+            Err(RecordError::Length {
+                expected: 17,
+                len: 16,
+                ..
+            })
         ));
         let mut bad = SAMPLE;
         bad[13] = 0x47;
@@ -175,13 +183,20 @@ mod tests {
         bad[7] = 0x13;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::BadValue { offset: 5, source: ValueError::Date(_), .. })
+            Err(RecordError::BadValue {
+                offset: 5,
+                source: ValueError::Date(_),
+                ..
+            })
         ));
         let mut bad = SAMPLE;
         bad[1] = 0x0C;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::BadValue { source: ValueError::Length { .. }, .. })
+            Err(RecordError::BadValue {
+                source: ValueError::Length { .. },
+                ..
+            })
         ));
     }
 

@@ -47,15 +47,23 @@ pub struct ItemSpec {
     pub format: Format,
     /// How sure we are of the tag and format.
     pub confidence: Confidence,
+    /// The tag appears once per value (a list).
+    pub repeated: bool,
 }
 
-const fn item(tag: u16, name: &'static str, key: &'static str, format: Format) -> ItemSpec {
+pub(crate) const fn item(
+    tag: u16,
+    name: &'static str,
+    key: &'static str,
+    format: Format,
+) -> ItemSpec {
     ItemSpec {
         tag,
         name,
         key,
         format,
         confidence: Confidence::Confirmed,
+        repeated: false,
     }
 }
 
@@ -64,7 +72,12 @@ const fn item(tag: u16, name: &'static str, key: &'static str, format: Format) -
 pub const LICENCE_RECORD_ITEMS: [ItemSpec; 20] = [
     ItemSpec {
         confidence: Confidence::SingleSource,
-        ..item(0x11, "JIS X 0208 制定年番号", "jis_x0208_edition", Format::Byte)
+        ..item(
+            0x11,
+            "JIS X 0208 制定年番号",
+            "jis_x0208_edition",
+            Format::Byte,
+        )
     },
     item(0x12, "氏名", "name", Format::Text0208),
     item(0x13, "呼び名", "name_reading", Format::Text0208),
@@ -82,9 +95,19 @@ pub const LICENCE_RECORD_ITEMS: [ItemSpec; 20] = [
     item(0x1F, "免許の条件4", "conditions", Format::Text0208),
     item(0x20, "公安委員会名", "commission", Format::Text0208),
     item(0x21, "免許証の番号", "number", Format::Digits),
-    item(0x22, "免許の年月日(二・小・原)", "licensed_on.two_small_moped", Format::Date7),
+    item(
+        0x22,
+        "免許の年月日(二・小・原)",
+        "licensed_on.two_small_moped",
+        Format::Date7,
+    ),
     item(0x23, "免許の年月日(他)", "licensed_on.other", Format::Date7),
-    item(0x24, "免許の年月日(二種)", "licensed_on.second_class", Format::Date7),
+    item(
+        0x24,
+        "免許の年月日(二種)",
+        "licensed_on.second_class",
+        Format::Date7,
+    ),
 ];
 
 /// The entry of `table` for `tag`.

@@ -173,12 +173,28 @@ mod tests {
         assert_eq!(
             names,
             [
-                "大型", "普通", "大特", "大自二", "普自二", "小特", "原付", "け引", "大二", "普二",
-                "大特二", "け引二", "中型", "中二", "準中型"
+                "大型",
+                "普通",
+                "大特",
+                "大自二",
+                "普自二",
+                "小特",
+                "原付",
+                "け引",
+                "大二",
+                "普二",
+                "大特二",
+                "け引二",
+                "中型",
+                "中二",
+                "準中型"
             ]
         );
         assert_eq!(LicenceClass::Moped.group(), ClassGroup::TwoSmallMoped);
         assert_eq!(LicenceClass::SemiMedium.group(), ClassGroup::Other);
-        assert_eq!(LicenceClass::MediumSecondClass.group(), ClassGroup::SecondClass);
+        assert_eq!(
+            LicenceClass::MediumSecondClass.group(),
+            ClassGroup::SecondClass
+        );
     }
 }

@@ -144,11 +144,17 @@ mod tests {
         ));
         assert!(matches!(
             LicenceApPinSetting::decode(&[0xC1, 0x01, 0x02]),
-            Err(RecordError::BadValue { source: ValueError::Flag { value: 2, .. }, .. })
+            Err(RecordError::BadValue {
+                source: ValueError::Flag { value: 2, .. },
+                ..
+            })
         ));
         assert!(matches!(
             LicenceApPinSetting::decode(&[0xC1, 0x02, 0x00]),
-            Err(RecordError::BadValue { source: ValueError::Length { .. }, .. })
+            Err(RecordError::BadValue {
+                source: ValueError::Length { .. },
+                ..
+            })
         ));
     }
 

@@ -35,10 +35,7 @@ impl Text0208 {
         if again != bytes {
             return Err(ValueError::NotCanonical);
         }
-        Ok(Self {
-            text,
-            bytes: again,
-        })
+        Ok(Self { text, bytes: again })
     }
 
     /// Text with its 外字 and 欠字; fails on a character without a JIS X 0208 code.

@@ -247,7 +247,12 @@ impl Reader {
     }
 
     /// The error for a malformed value.
-    pub fn bad_value(&self, item: &ReadItem<'_>, name: &'static str, source: ValueError) -> RecordError {
+    pub fn bad_value(
+        &self,
+        item: &ReadItem<'_>,
+        name: &'static str,
+        source: ValueError,
+    ) -> RecordError {
         RecordError::BadValue {
             file: self.file,
             item: name,
@@ -293,10 +298,9 @@ pub(crate) fn read_simple<'a>(
 }
 
 /// Decodes a flat sequence of BER objects with one- or two-byte tags and lengths of up to
-/// `82 HH LL` (the 免許AP's WEF02, the 券面事項入力補助AP's files): returns the items, keeps
-/// padding between them as [`Entry::Padding`] and sets the reader's tail. Items are returned in
-/// order; padding entries are pushed to the layout by [`Reader::field`]/[`Reader::raw`] order,
-/// so callers must handle each item before asking for the next: use [`read_ber_each`].
+/// `82 HH LL` (the 免許AP's WEF02, the 券面事項入力補助AP's files, the photo): calls `each` for
+/// every object in order, keeps padding between objects as [`Entry::Padding`] and sets the
+/// reader's tail.
 pub(crate) fn read_ber_each<'a>(
     reader: &mut Reader,
     bytes: &'a [u8],
@@ -315,7 +319,8 @@ pub(crate) fn read_ber_each<'a>(
         if offset > pos {
             push_padding(reader, bytes.get(pos..offset).unwrap_or_default());
         }
-        let tag_bytes = object.tag().as_bytes();
+        let tag = object.tag();
+        let tag_bytes = tag.as_bytes();
         let header = raw.get(tag_bytes.len()..).and_then(|r| r.first()).copied();
         let length_form = match header {
             Some(0x00..=0x7F) => Some(LengthForm::Short),
