@@ -74,14 +74,19 @@ fn simple_tlv(c: &mut Criterion) {
     group.bench_with_input(BenchmarkId::new("menkyo", input.len()), &input, |b, i| {
         b.iter(|| simple::parse(black_box(i), Mode::Strict))
     });
-    group.bench_with_input(BenchmarkId::new("iso7816-tlv", input.len()), &input, |b, i| {
-        b.iter(|| iso7816_tlv::simple::Tlv::parse_all(black_box(i)))
-    });
+    group.bench_with_input(
+        BenchmarkId::new("iso7816-tlv", input.len()),
+        &input,
+        |b, i| b.iter(|| iso7816_tlv::simple::Tlv::parse_all(black_box(i))),
+    );
     group.finish();
 }
 
 fn ber_tlv(c: &mut Criterion) {
-    for (name, input) in [("ber_tlv_ff20", ff20_record()), ("ber_tlv_photo_5f40", photo())] {
+    for (name, input) in [
+        ("ber_tlv_ff20", ff20_record()),
+        ("ber_tlv_photo_5f40", photo()),
+    ] {
         ber_group(c, name, &input);
     }
 }
@@ -92,9 +97,11 @@ fn ber_group(c: &mut Criterion, name: &str, input: &[u8]) {
     group.bench_with_input(BenchmarkId::new("menkyo", input.len()), input, |b, i| {
         b.iter(|| ber::parse(black_box(i), Mode::Strict, Limits::default()))
     });
-    group.bench_with_input(BenchmarkId::new("iso7816-tlv", input.len()), input, |b, i| {
-        b.iter(|| iso7816_tlv::ber::Tlv::parse(black_box(i)).0)
-    });
+    group.bench_with_input(
+        BenchmarkId::new("iso7816-tlv", input.len()),
+        input,
+        |b, i| b.iter(|| iso7816_tlv::ber::Tlv::parse(black_box(i)).0),
+    );
     group.finish();
 }
 

@@ -9,7 +9,9 @@ use menkyo_codec::tlv::Mode;
 
 /// The inputs of one target's corpus.
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus").join(target);
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fuzz/corpus")
+        .join(target);
     let mut inputs: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| {
@@ -53,7 +55,9 @@ fn check_tlv_ber(input: &[u8]) {
         assert!(lenient.warnings.is_empty());
         let mut encoded = Vec::new();
         for object in &objects {
-            object.write_to(&mut encoded).expect("decoded objects encode");
+            object
+                .write_to(&mut encoded)
+                .expect("decoded objects encode");
         }
         let again = ber::parse(&encoded, Mode::Strict, limits).expect("re-encoding decodes");
         assert_eq!(again, objects);

@@ -24,7 +24,8 @@ fn simple_item() -> impl Strategy<Value = (u8, Vec<u8>, LengthForm)> {
 /// Tags the decoder reads back: one byte, or `xxx11111` and one to three more bytes.
 fn ber_tag(constructed: bool) -> impl Strategy<Value = Tag> {
     let flag = if constructed { 0x20u8 } else { 0 };
-    let single = (0u8..4, 0u8..0x1F).prop_map(move |(class, number)| vec![class << 6 | flag | number]);
+    let single =
+        (0u8..4, 0u8..0x1F).prop_map(move |(class, number)| vec![class << 6 | flag | number]);
     let multi = (
         0u8..4,
         proptest::collection::vec(0x80u8..=0xFE, 0..3),
@@ -57,7 +58,10 @@ impl Node {
 }
 
 fn ber_tree() -> impl Strategy<Value = Node> {
-    let leaf = (ber_tag(false), proptest::collection::vec(any::<u8>(), 0..300))
+    let leaf = (
+        ber_tag(false),
+        proptest::collection::vec(any::<u8>(), 0..300),
+    )
         .prop_map(|(tag, value)| Node::Primitive(tag, value));
     leaf.prop_recursive(6, 64, 5, |inner| {
         (ber_tag(true), proptest::collection::vec(inner, 0..5))

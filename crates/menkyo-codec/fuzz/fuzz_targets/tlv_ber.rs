@@ -19,7 +19,9 @@ fuzz_target!(|input: &[u8]| {
         assert!(lenient.warnings.is_empty());
         let mut encoded = Vec::new();
         for object in &objects {
-            object.write_to(&mut encoded).expect("decoded objects encode");
+            object
+                .write_to(&mut encoded)
+                .expect("decoded objects encode");
         }
         let again = ber::parse(&encoded, Mode::Strict, limits).expect("re-encoding decodes");
         assert_eq!(again, objects);
