@@ -1,5 +1,5 @@
 //! Card profiles: a synthetic card described in TOML (`fixtures/profiles/*.toml`), turned into
-//! the codec's typed records and, encoded by the codec, into a [`CardImage`].
+//! the codec's typed records and, encoded by the codec, into a [`CardImage`](crate::image::CardImage).
 //!
 //! Dates are written Gregorian (`2024-05-20`) and stored as the card stores them; text may hold
 //! `{外字N}` (external character N) and `{欠字}` (missing character); photos are files next to

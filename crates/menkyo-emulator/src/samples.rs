@@ -45,7 +45,12 @@ const PHOTOS: [(&str, &[u8]); 2] = [
 
 /// The sample names, the default first.
 pub fn names() -> [&'static str; 4] {
-    ["myna-licence", "myna-card", "ic-licence", "ic-licence-no-pin"]
+    [
+        "myna-licence",
+        "myna-card",
+        "ic-licence",
+        "ic-licence-no-pin",
+    ]
 }
 
 /// The profile of a sample.

@@ -5,9 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use menkyo_codec::layout::{ic, myna};
-use menkyo_codec::records::{
-    CardFile, IcLicenceCard, Layout, MyNumberCard, Text0208,
-};
+use menkyo_codec::records::{CardFile, IcLicenceCard, Layout, MyNumberCard, Text0208};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image::{path, pin_id, CardImage, CardModel};
 use menkyo_emulator::profile::{Profile, ProfileCard, ProfileProblem};
@@ -22,7 +20,7 @@ fn toml_of(name: &str) -> toml::Value {
     toml::from_str(&text).unwrap()
 }
 
-fn file<'a>(image: &'a CardImage, f: CardFile) -> Option<&'a [u8]> {
+fn file(image: &CardImage, f: CardFile) -> Option<&[u8]> {
     image.files.get(f.path()).map(|b| b.0.as_slice())
 }
 
@@ -43,10 +41,16 @@ fn ic_values(mut card: IcLicenceCard) -> IcLicenceCard {
     let clear = |l: &mut Layout| *l = Layout::default();
     card.record.iter_mut().for_each(|r| clear(&mut r.layout));
     card.domicile.iter_mut().for_each(|r| clear(&mut r.layout));
-    card.external_characters.iter_mut().for_each(|r| clear(&mut r.layout));
-    card.change_external_characters.iter_mut().for_each(|r| clear(&mut r.layout));
+    card.external_characters
+        .iter_mut()
+        .for_each(|r| clear(&mut r.layout));
+    card.change_external_characters
+        .iter_mut()
+        .for_each(|r| clear(&mut r.layout));
     card.changes.iter_mut().for_each(|r| clear(&mut r.layout));
-    card.change_domicile.iter_mut().for_each(|r| clear(&mut r.layout));
+    card.change_domicile
+        .iter_mut()
+        .for_each(|r| clear(&mut r.layout));
     card.signature.iter_mut().for_each(|r| clear(&mut r.layout));
     card.photo.iter_mut().for_each(|r| clear(&mut r.layout));
     card
@@ -54,11 +58,17 @@ fn ic_values(mut card: IcLicenceCard) -> IcLicenceCard {
 
 fn myna_values(mut card: MyNumberCard) -> MyNumberCard {
     if let Some(ap) = card.licence_ap.as_mut() {
-        ap.record.iter_mut().for_each(|r| r.layout = Layout::default());
-        ap.security.iter_mut().for_each(|r| r.0.layout = Layout::default());
+        ap.record
+            .iter_mut()
+            .for_each(|r| r.layout = Layout::default());
+        ap.security
+            .iter_mut()
+            .for_each(|r| r.0.layout = Layout::default());
     }
     if let Some(ap) = card.basic_info_ap.as_mut() {
-        ap.my_number.iter_mut().for_each(|r| r.layout = Layout::default());
+        ap.my_number
+            .iter_mut()
+            .for_each(|r| r.layout = Layout::default());
         ap.basic_info.iter_mut().for_each(|r| {
             r.layout = Layout::default();
             r.outer = Layout::default();
@@ -99,17 +109,23 @@ fn ic_profiles_decode_back_to_their_values() {
             panic!("{name} is not an IC licence");
         };
         let decoded = decode_ic(&image);
-        assert_eq!(ic_values(decoded), ic_values(expected.card.clone()), "{name}");
+        assert_eq!(
+            ic_values(decoded),
+            ic_values(expected.card.clone()),
+            "{name}"
+        );
         for f in CardFile::IC_LICENCE {
             let bytes = file(&image, f).unwrap();
             let size = match f {
                 CardFile::IcCommon => ic::SIZE_COMMON,
                 CardFile::IcPinSetting => ic::SIZE_PIN_SETTING,
-                _ => ic::DF_FILES
-                    .iter()
-                    .find(|d| format!("DF{}/EF{:02X}", d.df, d.fid) == f.path())
-                    .unwrap()
-                    .size,
+                _ => {
+                    ic::DF_FILES
+                        .iter()
+                        .find(|d| format!("DF{}/EF{:02X}", d.df, d.fid) == f.path())
+                        .unwrap()
+                        .size
+                }
             };
             assert_eq!(bytes.len(), size, "{name} {}", f.path());
         }
@@ -126,7 +142,10 @@ fn ic_licence_values_are_those_written_in_the_toml() {
     let record = card.record.unwrap();
     let text = |t: &Option<Text0208>| t.as_ref().unwrap().as_str().to_owned();
     assert_eq!(text(&record.name), toml["record"]["name"].as_str().unwrap());
-    assert_eq!(text(&record.address), toml["record"]["address"].as_str().unwrap());
+    assert_eq!(
+        text(&record.address),
+        toml["record"]["address"].as_str().unwrap()
+    );
     assert_eq!(
         record.birth_date.unwrap().date().unwrap().to_string(),
         toml["record"]["birth_date"].as_str().unwrap()
@@ -147,7 +166,11 @@ fn ic_licence_values_are_those_written_in_the_toml() {
         .iter()
         .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
         .collect();
-    let order = |n: &str| menkyo_codec::records::LicenceClass::from_name(n).unwrap().index();
+    let order = |n: &str| {
+        menkyo_codec::records::LicenceClass::from_name(n)
+            .unwrap()
+            .index()
+    };
     expected.sort_by_key(|(n, _)| order(n));
     assert_eq!(held, expected);
     assert_eq!(
@@ -197,7 +220,11 @@ fn my_number_profiles_decode_back_to_their_values() {
             panic!("{name} is not a My Number card");
         };
         let decoded = decode_myna(&image);
-        assert_eq!(myna_values(decoded), myna_values(expected.card.clone()), "{name}");
+        assert_eq!(
+            myna_values(decoded),
+            myna_values(expected.card.clone()),
+            "{name}"
+        );
         assert!(image.files.contains_key(path::BASIC_INFO_INTEGRITY));
         let pin = expected.basic_info_pin.as_ref().unwrap();
         assert!(image.pins[pin_id::BASIC_INFO].matches(pin_id::BASIC_INFO, pin.expose()));
@@ -232,9 +259,15 @@ fn my_number_profiles_decode_back_to_their_values() {
 fn codec_paths_are_the_image_paths() {
     assert_eq!(CardFile::IcCommon.path(), path::IC_COMMON);
     assert_eq!(CardFile::IcPinSetting.path(), path::IC_PIN_SETTING);
-    assert_eq!(CardFile::LicenceApPinSetting.path(), path::LICENCE_AP_PIN_SETTING);
+    assert_eq!(
+        CardFile::LicenceApPinSetting.path(),
+        path::LICENCE_AP_PIN_SETTING
+    );
     assert_eq!(CardFile::LicenceApRecord.path(), path::LICENCE_AP_RECORD);
-    assert_eq!(CardFile::LicenceApSecurity.path(), path::LICENCE_AP_SECURITY);
+    assert_eq!(
+        CardFile::LicenceApSecurity.path(),
+        path::LICENCE_AP_SECURITY
+    );
     assert_eq!(CardFile::MyNumber.path(), path::BASIC_INFO_MY_NUMBER);
     assert_eq!(CardFile::BasicInfo.path(), path::BASIC_INFO_ATTRIBUTES);
     assert_eq!(CardFile::JpkiToken.path(), path::JPKI_TOKEN);
@@ -261,14 +294,20 @@ fn a_reader_gets_the_profile_record_from_the_emulated_card() {
     apdu(&mut emulator, "00 A4 00 00");
     apdu(&mut emulator, "00 20 00 81 04 31323334");
     apdu(&mut emulator, "00 20 00 82 04 35363738");
-    apdu(&mut emulator, "00 A4 04 0C 10 A0000002310100000000000000000000");
+    apdu(
+        &mut emulator,
+        "00 A4 04 0C 10 A0000002310100000000000000000000",
+    );
     let bytes = apdu(&mut emulator, "00 B0 81 00 00 03 70");
     let record = menkyo_codec::records::LicenceRecord::decode(&bytes).unwrap();
     assert_eq!(record.name.unwrap().as_str(), "見本　花子");
 
     let mut emulator = Emulator::new(samples::get(samples::DEFAULT).unwrap());
     emulator.power_on();
-    apdu(&mut emulator, "00 A4 04 0C 10 A0000002310600000000000000000000");
+    apdu(
+        &mut emulator,
+        "00 A4 04 0C 10 A0000002310600000000000000000000",
+    );
     apdu(&mut emulator, "00 20 00 86 04 2A2A2A2A");
     apdu(&mut emulator, "00 A4 02 0C 02 001B");
     let bytes = apdu(&mut emulator, "00 B0 00 00 00 00 00");
@@ -306,11 +345,17 @@ fn bad_profiles_name_the_file_and_the_problem() {
     ));
     assert!(matches!(
         problem(&ic_licence_with("pin1 = \"1234\"", "pin1 = \"12a4\"")),
-        ProfileProblem::Pin { field: "pins.pin1", .. }
+        ProfileProblem::Pin {
+            field: "pins.pin1",
+            ..
+        }
     ));
     assert!(matches!(
         problem(&ic_licence_with("見本市見本町", "見本市{外字9}町")),
-        ProfileProblem::BadGaijiMark { field: "record.address", .. }
+        ProfileProblem::BadGaijiMark {
+            field: "record.address",
+            ..
+        }
     ));
     assert!(matches!(
         problem(&ic_licence_with("name = \"見本　花子\"", "name = \"見本　花子😀\"")),
@@ -328,13 +373,14 @@ fn bad_profiles_name_the_file_and_the_problem() {
         problem(&ic_licence_with("number = \"012345678900\"", "number = \"01234\"")),
         ProfileProblem::Value { field, .. } if field == "record.number"
     ));
-    let missing_photo = Profile::parse(
-        "test.toml",
-        &ic_licence_with("", ""),
-        &|_| Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone")),
-    )
+    let missing_photo = Profile::parse("test.toml", &ic_licence_with("", ""), &|_| {
+        Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"))
+    })
     .unwrap_err();
-    assert!(matches!(missing_photo.problem, ProfileProblem::Photo { .. }));
+    assert!(matches!(
+        missing_photo.problem,
+        ProfileProblem::Photo { .. }
+    ));
     let err = Profile::load(Path::new("/nonexistent/profile.toml")).unwrap_err();
     assert!(matches!(err.problem, ProfileProblem::Read { .. }));
 }

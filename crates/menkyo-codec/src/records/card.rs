@@ -166,7 +166,9 @@ fn file<R>(
     Ok(Some(decoded.record))
 }
 
-fn strict<R>(decode: fn(&[u8]) -> Result<R, RecordError>) -> impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError> {
+fn strict<R>(
+    decode: fn(&[u8]) -> Result<R, RecordError>,
+) -> impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError> {
     move |bytes| {
         decode(bytes).map(|record| Decoded {
             record,
@@ -184,7 +186,11 @@ impl IcLicenceCard {
         let mut w = Vec::new();
         let card = Self {
             common: file(read(CardFile::IcCommon), &mut w, strict(CommonData::decode))?,
-            pin_setting: file(read(CardFile::IcPinSetting), &mut w, strict(PinSetting::decode))?,
+            pin_setting: file(
+                read(CardFile::IcPinSetting),
+                &mut w,
+                strict(PinSetting::decode),
+            )?,
             record: file(read(CardFile::IcRecord), &mut w, |b| {
                 LicenceRecord::decode_with(b, mode)
             })?,
@@ -208,7 +214,9 @@ impl IcLicenceCard {
             signature: file(read(CardFile::IcSignature), &mut w, |b| {
                 Signature::decode_with(b, mode)
             })?,
-            photo: file(read(CardFile::IcPhoto), &mut w, |b| Photo::decode_with(b, mode))?,
+            photo: file(read(CardFile::IcPhoto), &mut w, |b| {
+                Photo::decode_with(b, mode)
+            })?,
         };
         Ok(Decoded {
             record: card,
@@ -267,7 +275,10 @@ impl Serialize for IcLicenceCard {
         map.serialize_entry("domicile", &self.domicile)?;
         map.serialize_entry("external_characters", &self.external_characters)?;
         map.serialize_entry("changes", &self.changes)?;
-        map.serialize_entry("change_external_characters", &self.change_external_characters)?;
+        map.serialize_entry(
+            "change_external_characters",
+            &self.change_external_characters,
+        )?;
         map.serialize_entry("change_domicile", &self.change_domicile)?;
         map.serialize_entry("signature", &self.signature)?;
         map.serialize_entry("photo", &self.photo)?;

@@ -33,7 +33,9 @@ impl BerNode {
     fn from_tlv(tlv: &Tlv<'_>) -> Self {
         let (value, children) = match tlv.value() {
             Value::Primitive(bytes) => (Some(hex(bytes)), None),
-            Value::Constructed(children) => (None, Some(children.iter().map(Self::from_tlv).collect())),
+            Value::Constructed(children) => {
+                (None, Some(children.iter().map(Self::from_tlv).collect()))
+            }
         };
         Self {
             tag: tlv.tag().to_string(),

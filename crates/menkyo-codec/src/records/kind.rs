@@ -148,11 +148,16 @@ impl RecordKind {
         }
         match self {
             RecordKind::IcCommon => wrap(strict(CommonData::decode(bytes)), Record::IcCommon),
-            RecordKind::IcPinSetting => wrap(strict(PinSetting::decode(bytes)), Record::IcPinSetting),
-            RecordKind::IcRecord => wrap(LicenceRecord::decode_with(bytes, mode), Record::IcRecord),
-            RecordKind::IcDomicile => {
-                wrap(RegisteredDomicile::decode_with(bytes, mode), Record::IcDomicile)
+            RecordKind::IcPinSetting => {
+                wrap(strict(PinSetting::decode(bytes)), Record::IcPinSetting)
             }
+            RecordKind::IcRecord => wrap(LicenceRecord::decode_with(bytes, mode), |r| {
+                Record::IcRecord(Box::new(r))
+            }),
+            RecordKind::IcDomicile => wrap(
+                RegisteredDomicile::decode_with(bytes, mode),
+                Record::IcDomicile,
+            ),
             RecordKind::IcExternalCharacters => wrap(
                 ExternalCharacters::decode_with(GaijiFile::Ef03, bytes, mode),
                 Record::IcExternalCharacters,
@@ -169,18 +174,22 @@ impl RecordKind {
                 ChangeRecords::decode_with(ChangesFile::Ef06, bytes, mode),
                 Record::IcChanges,
             ),
-            RecordKind::IcSignature => wrap(Signature::decode_with(bytes, mode), Record::IcSignature),
+            RecordKind::IcSignature => {
+                wrap(Signature::decode_with(bytes, mode), Record::IcSignature)
+            }
             RecordKind::IcPhoto => wrap(Photo::decode_with(bytes, mode), Record::IcPhoto),
             RecordKind::MynaPinSetting => wrap(
                 strict(LicenceApPinSetting::decode(bytes)),
                 Record::MynaPinSetting,
             ),
-            RecordKind::MynaRecord => {
-                wrap(LicenceApRecord::decode_with(bytes, mode), Record::MynaRecord)
-            }
-            RecordKind::MynaSecurity => {
-                wrap(LicenceApSecurity::decode_with(bytes, mode), Record::MynaSecurity)
-            }
+            RecordKind::MynaRecord => wrap(
+                LicenceApRecord::decode_with(bytes, mode),
+                Record::MynaRecord,
+            ),
+            RecordKind::MynaSecurity => wrap(
+                LicenceApSecurity::decode_with(bytes, mode),
+                Record::MynaSecurity,
+            ),
             RecordKind::MyNumber => wrap(MyNumber::decode_with(bytes, mode), Record::MyNumber),
             RecordKind::BasicInfo => wrap(BasicInfo::decode_with(bytes, mode), Record::BasicInfo),
             RecordKind::JpkiToken => wrap(strict(JpkiToken::decode(bytes)), Record::JpkiToken),
@@ -243,7 +252,11 @@ pub enum GuessError {
 }
 
 fn names(kinds: &[RecordKind]) -> String {
-    kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(", ")
+    kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A decoded file of any kind.
@@ -252,7 +265,7 @@ fn names(kinds: &[RecordKind]) -> String {
 pub enum Record {
     IcCommon(CommonData),
     IcPinSetting(PinSetting),
-    IcRecord(LicenceRecord),
+    IcRecord(Box<LicenceRecord>),
     IcDomicile(RegisteredDomicile),
     IcExternalCharacters(ExternalCharacters),
     IcChanges(ChangeRecords),
@@ -329,13 +342,25 @@ mod tests {
 
     #[test]
     fn guesses_distinctive_starts() {
-        assert_eq!(RecordKind::guess(&[0x05, 0x01, 0x01]), Ok(RecordKind::IcPinSetting));
-        assert_eq!(RecordKind::guess(&[0xC1, 0x01, 0x00]), Ok(RecordKind::MynaPinSetting));
+        assert_eq!(
+            RecordKind::guess(&[0x05, 0x01, 0x01]),
+            Ok(RecordKind::IcPinSetting)
+        );
+        assert_eq!(
+            RecordKind::guess(&[0xC1, 0x01, 0x00]),
+            Ok(RecordKind::MynaPinSetting)
+        );
         assert_eq!(RecordKind::guess(&[0xC5, 0x07]), Ok(RecordKind::MynaRecord));
-        assert_eq!(RecordKind::guess(&[0xFF, 0x20, 0x00]), Ok(RecordKind::BasicInfo));
+        assert_eq!(
+            RecordKind::guess(&[0xFF, 0x20, 0x00]),
+            Ok(RecordKind::BasicInfo)
+        );
         assert_eq!(
             RecordKind::guess(&[0xB1, 0x82, 0x00, 0x00]),
-            Err(GuessError::Ambiguous(vec![RecordKind::IcSignature, RecordKind::MynaSecurity]))
+            Err(GuessError::Ambiguous(vec![
+                RecordKind::IcSignature,
+                RecordKind::MynaSecurity
+            ]))
         );
         assert_eq!(RecordKind::guess(&[0x00]), Err(GuessError::Unknown));
         assert_eq!(RecordKind::guess(&[]), Err(GuessError::Unknown));
@@ -344,9 +369,13 @@ mod tests {
     #[test]
     fn every_kind_decodes_what_it_encodes() {
         let bytes = [0x05, 0x01, 0x01];
-        let decoded = RecordKind::IcPinSetting.decode(&bytes, Mode::Strict).unwrap();
+        let decoded = RecordKind::IcPinSetting
+            .decode(&bytes, Mode::Strict)
+            .unwrap();
         assert_eq!(decoded.record.encode(), bytes);
-        let err = RecordKind::MynaPinSetting.decode(&bytes, Mode::Strict).unwrap_err();
+        let err = RecordKind::MynaPinSetting
+            .decode(&bytes, Mode::Strict)
+            .unwrap_err();
         assert!(matches!(err, RecordError::UnexpectedTag { .. }));
     }
 }

@@ -38,8 +38,8 @@ pub use df1_extra::{
 };
 pub use domicile::RegisteredDomicile;
 pub use error::{RecordError, TagId, ValueError};
-pub use jpki_token::JpkiToken;
 pub use generic::{BerDump, BerNode, SimpleDump, SimpleNode};
+pub use jpki_token::JpkiToken;
 pub use kind::{Framing, GuessError, Record, RecordKind};
 pub use licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
 pub use licence_record::{LicenceRecord, LICENCE_NUMBER_LEN};

@@ -20,7 +20,11 @@ use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProb
 
 type Photos<'a> = &'a dyn Fn(&str) -> std::io::Result<Vec<u8>>;
 
-pub(super) fn profile(name: &str, text: &str, photos: Photos<'_>) -> Result<Profile, ProfileProblem> {
+pub(super) fn profile(
+    name: &str,
+    text: &str,
+    photos: Photos<'_>,
+) -> Result<Profile, ProfileProblem> {
     let file: ProfileFile = toml::from_str(text)?;
     let card = match file.card.kind.as_str() {
         "ic-licence" => ProfileCard::IcLicence(Box::new(ic_licence(&file, photos)?)),
@@ -115,7 +119,11 @@ fn photo(field: &str, file: &str, photos: Photos<'_>) -> Result<PhotoData, Profi
 }
 
 /// Marker text zero-padded to `content_len` bytes.
-fn signed_content(field: &str, section: &SignedSection, content_len: usize) -> Result<Bytes, ProfileProblem> {
+fn signed_content(
+    field: &str,
+    section: &SignedSection,
+    content_len: usize,
+) -> Result<Bytes, ProfileProblem> {
     let mut content = section.text.as_bytes().to_vec();
     if content.len() > content_len {
         return Err(ProfileProblem::Value {
@@ -138,16 +146,29 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
     let default = !pins.set;
     let pin1 = pin("pins.pin1", pins.pin1.as_deref(), default)?;
     let pin2 = pin("pins.pin2", pins.pin2.as_deref(), default)?;
-    let common = file.common.as_ref().ok_or(ProfileProblem::Missing("common"))?;
+    let common = file
+        .common
+        .as_ref()
+        .ok_or(ProfileProblem::Missing("common"))?;
     let common = CommonData {
-        spec_version: value("common.spec_version", SpecVersion::new(&common.spec_version))?,
+        spec_version: value(
+            "common.spec_version",
+            SpecVersion::new(&common.spec_version),
+        )?,
         issued_on: date("common.issued_on", &common.issued_on)?,
         expires_on: date("common.expires_on", &common.expires_on)?,
         maker_id: common.maker_id,
         crypto_id: common.crypto_id,
     };
-    let record = licence_record(file.record.as_ref().ok_or(ProfileProblem::Missing("record"))?)?;
-    let domicile = file.domicile.as_ref().ok_or(ProfileProblem::Missing("domicile"))?;
+    let record = licence_record(
+        file.record
+            .as_ref()
+            .ok_or(ProfileProblem::Missing("record"))?,
+    )?;
+    let domicile = file
+        .domicile
+        .as_ref()
+        .ok_or(ProfileProblem::Missing("domicile"))?;
     let domicile = RegisteredDomicile {
         registered_domicile: Some(text0208(
             "domicile.registered_domicile",
@@ -163,7 +184,10 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
     }
     let (ef03, ef05): (Vec<_>, Vec<_>) = glyphs.into_iter().partition(|(n, _)| *n <= 2);
     let appended = file.changes.as_ref().is_some_and(|c| c.appended);
-    let signature = file.signature.as_ref().ok_or(ProfileProblem::Missing("signature"))?;
+    let signature = file
+        .signature
+        .as_ref()
+        .ok_or(ProfileProblem::Missing("signature"))?;
     if signature.size.is_some() {
         return Err(ProfileProblem::Unexpected {
             field: "signature.size",
@@ -172,7 +196,11 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
     }
     let content_len = DF1_EF07.size.saturating_sub(SIGNED_HEADER);
     let signature = Signature::new(signed_content("signature.text", signature, content_len)?);
-    let photo_file = &file.photo.as_ref().ok_or(ProfileProblem::Missing("photo"))?.file;
+    let photo_file = &file
+        .photo
+        .as_ref()
+        .ok_or(ProfileProblem::Missing("photo"))?
+        .file;
     let photo = Photo::new(photo("photo.file", photo_file, photos)?);
     Ok(IcLicenceProfile {
         card: IcLicenceCard {
@@ -196,7 +224,11 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
     })
 }
 
-fn licensed_on(prefix: &str, section: &LicensedOnSection, unheld: Date7) -> Result<LicensedOn, ProfileProblem> {
+fn licensed_on(
+    prefix: &str,
+    section: &LicensedOnSection,
+    unheld: Date7,
+) -> Result<LicensedOn, ProfileProblem> {
     let one = |name: &str, text: &Option<String>| match text {
         Some(text) => date7(&format!("{prefix}.licensed_on.{name}"), text),
         None => Ok(unheld),
@@ -252,7 +284,10 @@ fn licence_record(r: &RecordSection) -> Result<LicenceRecord, ProfileProblem> {
         birth_date: Some(date7("record.birth_date", &r.birth_date)?),
         address: Some(text0208("record.address", &r.address)?),
         issued_on: Some(date7("record.issued_on", &r.issued_on)?),
-        reference_number: Some(value("record.reference_number", Digits::new(&r.reference_number))?),
+        reference_number: Some(value(
+            "record.reference_number",
+            Digits::new(&r.reference_number),
+        )?),
         color_class: Some(text0208("record.color_class", &r.color_class)?),
         expires_on: Some(date7("record.expires_on", &r.expires_on)?),
         conditions,
@@ -298,7 +333,10 @@ fn my_number(file: &ProfileFile, photos: Photos<'_>) -> Result<MyNumberProfile, 
     })
 }
 
-fn licence_ap(s: &LicenceApSection, photos: Photos<'_>) -> Result<(LicenceAp, Pin), ProfileProblem> {
+fn licence_ap(
+    s: &LicenceApSection,
+    photos: Photos<'_>,
+) -> Result<(LicenceAp, Pin), ProfileProblem> {
     let pin = pin("licence_ap.pin", s.pin.as_deref(), !s.pin_set)?;
     let mut classes = [false; 15];
     for name in &s.classes {
@@ -332,8 +370,11 @@ fn licence_ap(s: &LicenceApSection, photos: Photos<'_>) -> Result<(LicenceAp, Pi
         photo: Some(photo("licence_ap.photo.file", &s.photo.file, photos)?),
         layout: Default::default(),
     };
-    let size = s.security.size.ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
-    let content_len = size.checked_sub(SIGNED_HEADER).unwrap_or_default();
+    let size = s
+        .security
+        .size
+        .ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
+    let content_len = size.saturating_sub(SIGNED_HEADER);
     let security = LicenceApSecurity(Signature::new(signed_content(
         "licence_ap.security.text",
         &s.security,

@@ -10,10 +10,13 @@ use menkyo_codec::tlv::Mode;
 use sha2::{Digest, Sha256};
 
 use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProblem};
-use crate::image::{application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
+use crate::image::{
+    application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT,
+};
 
 /// Marker in the signature of the synthetic integrity data of EF0003.
-const INTEGRITY_SIGNATURE_TEXT: &[u8] = b"menkyo SYNTHETIC integrity signature - not a real signature";
+const INTEGRITY_SIGNATURE_TEXT: &[u8] =
+    b"menkyo SYNTHETIC integrity signature - not a real signature";
 /// RSA-2048 signature length of DF33.
 const RSA_2048_LEN: usize = 256;
 
@@ -48,20 +51,35 @@ fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
     let card = &profile.card;
     let files = [
         (CardFile::IcCommon, card.common.as_ref().map(|r| r.encode())),
-        (CardFile::IcPinSetting, card.pin_setting.as_ref().map(|r| r.encode())),
+        (
+            CardFile::IcPinSetting,
+            card.pin_setting.as_ref().map(|r| r.encode()),
+        ),
         (CardFile::IcRecord, card.record.as_ref().map(|r| r.encode())),
-        (CardFile::IcDomicile, card.domicile.as_ref().map(|r| r.encode())),
+        (
+            CardFile::IcDomicile,
+            card.domicile.as_ref().map(|r| r.encode()),
+        ),
         (
             CardFile::IcExternalCharacters,
             card.external_characters.as_ref().map(|r| r.encode()),
         ),
-        (CardFile::IcChanges, card.changes.as_ref().map(|r| r.encode())),
+        (
+            CardFile::IcChanges,
+            card.changes.as_ref().map(|r| r.encode()),
+        ),
         (
             CardFile::IcChangeExternalCharacters,
             card.change_external_characters.as_ref().map(|r| r.encode()),
         ),
-        (CardFile::IcChangeDomicile, card.change_domicile.as_ref().map(|r| r.encode())),
-        (CardFile::IcSignature, card.signature.as_ref().map(|r| r.encode())),
+        (
+            CardFile::IcChangeDomicile,
+            card.change_domicile.as_ref().map(|r| r.encode()),
+        ),
+        (
+            CardFile::IcSignature,
+            card.signature.as_ref().map(|r| r.encode()),
+        ),
         (CardFile::IcPhoto, card.photo.as_ref().map(|r| r.encode())),
     ];
     for (file, bytes) in files {
@@ -123,7 +141,12 @@ fn integrity(number: &MyNumber, info: &BasicInfo) -> Result<Vec<u8>, ProfileProb
     let info_bytes = info.encode();
     let info_value = ber::parse(&info_bytes, Mode::Strict, Limits::default())
         .ok()
-        .and_then(|objects| objects.first().and_then(|o| o.value_bytes()).map(<[u8]>::to_vec))
+        .and_then(|objects| {
+            objects
+                .first()
+                .and_then(|o| o.value_bytes())
+                .map(<[u8]>::to_vec)
+        })
         .unwrap_or_default();
     let number_digest = Sha256::digest(&number_object);
     let info_digest = Sha256::digest(&info_value);
