@@ -1,4 +1,4 @@
-//! What each card's signature covers [P].
+//! What each card's signature covers \[P\].
 //!
 //! IC licence: DF1/EF01 + DF1/EF02 + DF2/EF01, each whole as the card hands it out (its layout
 //! size, unwritten bytes `FF`). 免許AP: WEF02 whole, as read. The signature is RSA-2048 PKCS#1

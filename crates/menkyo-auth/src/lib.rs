@@ -3,7 +3,7 @@
 //!
 //! - [`security_data`]: DF1/EF07 電子署名 of the ICカード運転免許証 and WEF03 of the 免許AP,
 //!   `B1 82 HH LL` with our provisional inner layout ([`security_data::ITEMS`]).
-//! - [`covered`]: what each signature covers [P].
+//! - [`covered`]: what each signature covers \[P\].
 //! - [`issue`]: the issuer's side, signing the files of a card being made.
 //! - [`verify`](mod@verify): the reader's side, `valid` / `invalid` / `unverifiable`.
 //! - [`pkcs1`], [`certificate`], [`keys`]: RSA-2048 PKCS#1 v1.5 with SHA-256, X.509, key files.

@@ -1,8 +1,8 @@
 //! DF1/EF07 電子署名 of the IC licence and WEF03 (security data) of the 免許AP.
 //!
-//! Both files hold one simple-TLV item `B1 82 HH LL` [S], then `FF` filler. What is inside is
+//! Both files hold one simple-TLV item `B1 82 HH LL` \[S\], then `FF` filler. What is inside is
 //! not public: the card notes name a signature, a serial number, an issuer, a subject and a
-//! subject key identifier [P]. [`ITEMS`] is our model of it, the one place to correct.
+//! subject key identifier \[P\]. [`ITEMS`] is our model of it, the one place to correct.
 
 use menkyo_codec::layout::Confidence;
 use menkyo_codec::tlv::simple::{self, LengthForm};

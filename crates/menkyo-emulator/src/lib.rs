@@ -23,6 +23,7 @@ pub mod spec_cards;
 mod state;
 pub mod transcript;
 mod transport;
+pub mod vpcd;
 
 pub use emulator::{Emulator, Quirks, VirtualCard};
 pub use image::{CardImage, CardModel, ImageError};
