@@ -19,6 +19,8 @@ mod handlers;
 pub mod image;
 mod models;
 mod persist;
+pub mod profile;
+pub mod samples;
 pub mod spec_cards;
 mod state;
 pub mod transcript;
