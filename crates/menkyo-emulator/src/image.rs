@@ -1,10 +1,148 @@
 //! The card image: everything a card keeps across power-off (file contents, PIN digests, retry
 //! counters), stored as a JSON file.
+//!
+//! [`CardImage::load`] never panics on a corrupt file: every defect is an [`ImageError`].
+//! [`CardImage::save`] replaces the file atomically (temporary file, fsync, rename, fsync of the directory).
 
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+/// File paths in [`CardImage::files`].
+pub mod path {
+    /// IC licence MF/EF01 共通データ要素.
+    pub const IC_COMMON: &str = "MF/EF01";
+    /// IC licence MF/EF02 暗証番号設定.
+    pub const IC_PIN_SETTING: &str = "MF/EF02";
+    /// 免許AP WEF01 PIN設定.
+    pub const LICENCE_AP_PIN_SETTING: &str = "LICENCE_AP/WEF01";
+    /// 免許AP WEF02 免許情報.
+    pub const LICENCE_AP_RECORD: &str = "LICENCE_AP/WEF02";
+    /// 免許AP WEF03 security data.
+    pub const LICENCE_AP_SECURITY: &str = "LICENCE_AP/WEF03";
+    /// 券面事項入力補助AP EF0001 個人番号.
+    pub const BASIC_INFO_MY_NUMBER: &str = "BASIC_INFO/EF0001";
+    /// 券面事項入力補助AP EF0002 基本4情報.
+    pub const BASIC_INFO_ATTRIBUTES: &str = "BASIC_INFO/EF0002";
+    /// 券面事項入力補助AP EF0003 integrity data.
+    pub const BASIC_INFO_INTEGRITY: &str = "BASIC_INFO/EF0003";
+    /// JPKI AP EF0006 token.
+    pub const JPKI_TOKEN: &str = "JPKI/EF0006";
+}
+
+/// PIN ids in [`CardImage::pins`].
+pub mod pin_id {
+    /// IC licence 暗証番号1.
+    pub const PIN1: &str = "PIN1";
+    /// IC licence 暗証番号2.
+    pub const PIN2: &str = "PIN2";
+    /// 免許AP PIN (IEF01).
+    pub const LICENCE_AP: &str = "LICENCE_AP";
+    /// 券面事項入力補助AP PIN (EF0011).
+    pub const BASIC_INFO: &str = "BASIC_INFO";
+}
+
+/// Application names in [`CardImage::applications`].
+pub mod application {
+    /// 免許AP.
+    pub const LICENCE_AP: &str = "licence-ap";
+    /// 券面事項入力補助AP.
+    pub const BASIC_INFO: &str = "basic-info";
+    /// 公的個人認証 (JPKI) AP.
+    pub const JPKI: &str = "jpki";
+    /// Every application the emulator knows.
+    pub const ALL: [&str; 3] = [LICENCE_AP, BASIC_INFO, JPKI];
+}
+
+/// Why a card image cannot be loaded, saved or used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ImageError {
+    /// There is no file at the path.
+    #[error("there is no card image at {path}")]
+    NotFound {
+        /// The path given.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file could not be read.
+    #[error("cannot read the card image {path}")]
+    Read {
+        /// The path given.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file could not be written.
+    #[error("cannot write the card image {path}")]
+    Write {
+        /// The path given.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not JSON of the image's shape.
+    #[error("the card image is not valid JSON of the image format")]
+    Json(#[source] serde_json::Error),
+    /// The `format` field names a format this version does not read.
+    #[error("unknown card image format {found:?}; this version reads {IMAGE_FORMAT:?}")]
+    UnknownFormat {
+        /// The `format` field, `None` when missing.
+        found: Option<String>,
+    },
+    /// A hex field does not hold hex.
+    #[error("{field} is not valid hex")]
+    BadHex {
+        /// Which field.
+        field: String,
+        /// What is wrong with it.
+        #[source]
+        source: hex::FromHexError,
+    },
+    /// The image names an application the emulator does not know, or one the model cannot hold.
+    #[error("unknown application {0:?} for this card model")]
+    UnknownApplication(String),
+    /// A file the card model needs is missing.
+    #[error("the image lacks the file {0}")]
+    MissingFile(String),
+    /// A fixed-size file holds more than its size.
+    #[error("{path} holds {len} bytes, more than its {size} bytes")]
+    FileTooLarge {
+        /// The file's path.
+        path: String,
+        /// Bytes in the image.
+        len: usize,
+        /// The file's fixed size.
+        size: usize,
+    },
+    /// A file is longer than READ BINARY can address.
+    #[error("{path} holds {len} bytes, more than READ BINARY can address")]
+    FileTooLong {
+        /// The file's path.
+        path: String,
+        /// Bytes in the image.
+        len: usize,
+    },
+    /// A PIN the card model needs is missing.
+    #[error("the image lacks the PIN {0}")]
+    MissingPin(String),
+    /// A retry counter outside 0..=max, or a max the status word cannot express.
+    #[error("PIN {id}: {tries_left} tries left of at most {max_tries} (max 15)")]
+    BadCounter {
+        /// The PIN id.
+        id: String,
+        /// Tries left.
+        tries_left: u8,
+        /// Tries after a reset.
+        max_tries: u8,
+    },
+}
 
 /// The value of [`CardImage::format`] this version writes and reads.
 pub const IMAGE_FORMAT: &str = "menkyo-card-image/1";
@@ -19,7 +157,7 @@ pub enum CardModel {
     MyNumber,
 }
 
-/// The persistent state of one card.
+/// The persistent state of one card (the persistent half of the card's state).
 ///
 /// File paths: `MF/EF01`, `MF/EF02`, `DF1/EF01` … `DF1/EF07`, `DF2/EF01` on the IC licence;
 /// `LICENCE_AP/WEF01` … `WEF03`, `BASIC_INFO/EF0001` … `EF0003`, `JPKI/EF0006` … on the My
@@ -66,6 +204,177 @@ impl PinState {
     /// Whether `pin` is this PIN.
     pub fn matches(&self, id: &str, pin: &[u8]) -> bool {
         self.digest.0 == pin_digest(id, pin)
+    }
+}
+
+impl CardImage {
+    /// Reads and checks an image file.
+    pub fn load(path: &Path) -> Result<CardImage, ImageError> {
+        let bytes = std::fs::read(path).map_err(|source| {
+            if source.kind() == std::io::ErrorKind::NotFound {
+                ImageError::NotFound {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            } else {
+                ImageError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                }
+            }
+        })?;
+        CardImage::from_json(&bytes)
+    }
+
+    /// Parses and checks an image from its JSON text.
+    pub fn from_json(bytes: &[u8]) -> Result<CardImage, ImageError> {
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(ImageError::Json)?;
+        let format = value.get("format").and_then(|f| f.as_str());
+        if format != Some(IMAGE_FORMAT) {
+            return Err(ImageError::UnknownFormat {
+                found: format.map(str::to_owned),
+            });
+        }
+        let raw: raw::RawImage = serde_json::from_value(value).map_err(ImageError::Json)?;
+        let image = raw.decode()?;
+        image.validate()?;
+        Ok(image)
+    }
+
+    /// The image as JSON text.
+    pub fn to_json(&self) -> Result<Vec<u8>, ImageError> {
+        let mut text = serde_json::to_vec_pretty(self).map_err(ImageError::Json)?;
+        text.push(b'\n');
+        Ok(text)
+    }
+
+    /// Writes the image to `path`, replacing any file there atomically.
+    pub fn save(&self, path: &Path) -> Result<(), ImageError> {
+        crate::persist::write_atomically(path, &self.to_json()?).map_err(|source| {
+            ImageError::Write {
+                path: path.to_path_buf(),
+                source,
+            }
+        })
+    }
+
+    /// Checks that the image can serve as the card its model names: known applications,
+    /// every file and PIN of the model present, fixed-size files within their size, counters
+    /// within range.
+    pub fn validate(&self) -> Result<(), ImageError> {
+        for app in &self.applications {
+            let known =
+                self.model == CardModel::MyNumber && application::ALL.contains(&app.as_str());
+            if !known {
+                return Err(ImageError::UnknownApplication(app.clone()));
+            }
+        }
+        let fs = crate::models::file_system(self);
+        for (path, _, fixed_size) in fs.working_files() {
+            let content = self
+                .files
+                .get(path)
+                .ok_or_else(|| ImageError::MissingFile(path.to_owned()))?;
+            let len = content.0.len();
+            match fixed_size {
+                Some(size) if len > size => {
+                    return Err(ImageError::FileTooLarge {
+                        path: path.to_owned(),
+                        len,
+                        size,
+                    })
+                }
+                _ if len > crate::handlers::read_binary::MAX_FILE_SIZE => {
+                    return Err(ImageError::FileTooLong {
+                        path: path.to_owned(),
+                        len,
+                    })
+                }
+                _ => {}
+            }
+        }
+        for pin in fs.pins() {
+            let id = pin.image_id();
+            let state = self
+                .pins
+                .get(id)
+                .ok_or_else(|| ImageError::MissingPin(id.to_owned()))?;
+            if state.tries_left > state.max_tries || state.max_tries > 15 {
+                return Err(ImageError::BadCounter {
+                    id: id.to_owned(),
+                    tries_left: state.tries_left,
+                    max_tries: state.max_tries,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The image as read from JSON before its hex fields are decoded, so a bad field is named.
+mod raw {
+    use std::collections::BTreeMap;
+
+    use serde::Deserialize;
+
+    use super::{CardImage, CardModel, HexBytes, ImageError, PinState};
+
+    #[derive(Deserialize)]
+    pub(super) struct RawImage {
+        format: String,
+        model: CardModel,
+        label: String,
+        #[serde(default)]
+        applications: Vec<String>,
+        files: BTreeMap<String, String>,
+        pins: BTreeMap<String, RawPin>,
+    }
+
+    #[derive(Deserialize)]
+    struct RawPin {
+        digest: String,
+        tries_left: u8,
+        max_tries: u8,
+    }
+
+    fn decode_hex(field: String, text: &str) -> Result<HexBytes, ImageError> {
+        hex::decode(text)
+            .map(HexBytes)
+            .map_err(|source| ImageError::BadHex { field, source })
+    }
+
+    impl RawImage {
+        pub(super) fn decode(self) -> Result<CardImage, ImageError> {
+            let files = self
+                .files
+                .into_iter()
+                .map(|(path, text)| {
+                    let bytes = decode_hex(format!("files.{path}"), &text)?;
+                    Ok((path, bytes))
+                })
+                .collect::<Result<_, ImageError>>()?;
+            let pins = self
+                .pins
+                .into_iter()
+                .map(|(id, pin)| {
+                    let digest = decode_hex(format!("pins.{id}.digest"), &pin.digest)?;
+                    let state = PinState {
+                        digest,
+                        tries_left: pin.tries_left,
+                        max_tries: pin.max_tries,
+                    };
+                    Ok((id, state))
+                })
+                .collect::<Result<_, ImageError>>()?;
+            Ok(CardImage {
+                format: self.format,
+                model: self.model,
+                label: self.label,
+                applications: self.applications,
+                files,
+                pins,
+            })
+        }
     }
 }
 

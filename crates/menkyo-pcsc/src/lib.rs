@@ -1,2 +1,18 @@
 #![forbid(unsafe_code)]
-//! The PC/SC back end: card readers (ICリーダー) through pcscd, WinSCard or CryptoTokenKit.
+//! The PC/SC back end: card readers (ICカードリーダー) through pcscd, WinSCard or CryptoTokenKit.
+//!
+//! [`Pcsc`] lists readers and connects; [`PcscCard`] is a [`menkyo_transport::CardTransport`]
+//! that connects shared with T=0 or T=1 and holds one PC/SC transaction per reading session;
+//! [`Watcher`] reports readers and cards coming and going. Every failure is a
+//! [`menkyo_transport::TransportError`]; [`advice`] says what the user can do about it.
+
+mod capabilities;
+mod card;
+mod context;
+mod error;
+mod watch;
+
+pub use card::{ConnectOptions, LengthMode, PcscCard};
+pub use context::{CardState, Pcsc, Reader};
+pub use error::{advice, Error};
+pub use watch::{Canceller, Event, Watcher};

@@ -1,0 +1,206 @@
+//! The crate-level error and the step a failure happened in.
+
+use std::fmt;
+
+use menkyo_codec::apdu::ApduError;
+use menkyo_codec::status::StatusWord;
+use menkyo_transport::TransportError;
+
+use crate::files::EfRef;
+use crate::pin::PinId;
+
+/// What the client was doing when something went wrong; part of every card-related error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Step {
+    /// Opening a session with the card.
+    Connect,
+    /// Reading the card's answer to reset.
+    ReadAtr,
+    /// SELECT of the MF.
+    SelectMf,
+    /// SELECT of a DF or application by its AID.
+    SelectApplication(&'static str),
+    /// SELECT of an EF by its FID.
+    SelectFile(EfRef),
+    /// READ BINARY of an EF.
+    Read(EfRef),
+    /// VERIFY without data (tries left).
+    QueryTries(PinId),
+    /// VERIFY with the PIN.
+    Verify(PinId),
+    /// Probing which applications the card holds.
+    Detect,
+}
+
+impl fmt::Display for Step {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Step::Connect => f.write_str("opening a session with the card"),
+            Step::ReadAtr => f.write_str("reading the answer to reset"),
+            Step::SelectMf => f.write_str("selecting the MF"),
+            Step::SelectApplication(name) => write!(f, "selecting {name}"),
+            Step::SelectFile(name) => write!(f, "selecting {name}"),
+            Step::Read(name) => write!(f, "reading {name}"),
+            Step::QueryTries(pin) => write!(f, "asking the tries left of {}", pin.name()),
+            Step::Verify(pin) => write!(f, "verifying {}", pin.name()),
+            Step::Detect => f.write_str("probing the card's applications"),
+        }
+    }
+}
+
+/// Any error of `menkyo-client`. PINs never appear in it.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The back end could not move an APDU.
+    #[error("{step}: the reader failed")]
+    Transport {
+        /// What was being done.
+        step: Step,
+        /// The back end's error.
+        #[source]
+        source: TransportError,
+    },
+    /// The card answered a status word the procedure cannot go on from.
+    #[error("{step}: the card answered {sw}")]
+    UnexpectedStatus {
+        /// What was being done.
+        step: Step,
+        /// The card's status word.
+        sw: StatusWord,
+    },
+    /// A command could not be encoded (too long for any encoding).
+    #[error("{step}: the command cannot be encoded")]
+    Command {
+        /// What was being done.
+        step: Step,
+        /// Why.
+        #[source]
+        source: ApduError,
+    },
+    /// A command needs extended length but the reader carries short APDUs only.
+    #[error("{step}: the command needs extended length, which the reader does not carry")]
+    NeedsExtendedLength {
+        /// What was being done.
+        step: Step,
+    },
+    /// The encoded command is longer than the reader can carry.
+    #[error("{step}: the command of {len} bytes is longer than the reader can carry ({max})")]
+    CommandTooLong {
+        /// What was being done.
+        step: Step,
+        /// Length of the encoded command.
+        len: usize,
+        /// The reader's limit.
+        max: usize,
+    },
+    /// The card's answer is not a response APDU.
+    #[error("{step}: the card's answer is malformed")]
+    MalformedResponse {
+        /// What was being done.
+        step: Step,
+        /// Why.
+        #[source]
+        source: ApduError,
+    },
+    /// The card kept answering `61xx` beyond any sensible response length.
+    #[error("{step}: the card's chained answer exceeds {max} bytes")]
+    ResponseTooLong {
+        /// What was being done.
+        step: Step,
+        /// The limit.
+        max: usize,
+    },
+    /// An EF is longer than READ BINARY's 15-bit offsets can reach.
+    #[error("{step}: the file is longer than READ BINARY offsets reach")]
+    FileTooLong {
+        /// What was being done.
+        step: Step,
+    },
+    /// A file was read but its content does not decode.
+    #[error("{file} is malformed")]
+    MalformedRecord {
+        /// The file.
+        file: EfRef,
+        /// The decoder's error.
+        #[source]
+        source: menkyo_codec::Error,
+    },
+    /// The PIN setting file (MF/EF02, 免許AP WEF01) holds neither "set" nor "not set".
+    #[error("{file} holds neither 'PIN set' nor 'no PIN set'")]
+    MalformedPinSetting {
+        /// The file.
+        file: EfRef,
+    },
+    /// VERIFY failed: the PIN is wrong. The card's counter went down by one.
+    #[error("wrong {}: {tries_left} tries left", .pin.name())]
+    WrongPin {
+        /// Which PIN.
+        pin: PinId,
+        /// Tries left after this failure.
+        tries_left: u8,
+    },
+    /// The PIN is blocked (閉塞). A licence PIN can only be unblocked at a police facility.
+    #[error("{} is blocked", .pin.name())]
+    PinBlocked {
+        /// Which PIN.
+        pin: PinId,
+    },
+    /// Only one try is left and the caller did not force the VERIFY: a failure would block the
+    /// PIN.
+    #[error("{} has only one try left; not verifying unless forced", .pin.name())]
+    LastTryGuard {
+        /// Which PIN.
+        pin: PinId,
+    },
+    /// The procedure needs a PIN the caller did not give.
+    #[error("{} is needed", .pin.name())]
+    PinMissing {
+        /// Which PIN.
+        pin: PinId,
+    },
+    /// The card was reset while a VERIFY was on its way, and the card's counter shows the
+    /// outcome is unknown.
+    #[error("the card was reset during VERIFY of {}", .pin.name())]
+    ResetDuringVerify {
+        /// Which PIN.
+        pin: PinId,
+    },
+    /// The card was reset twice during one procedure.
+    #[error("the card was reset twice during the read")]
+    ResetAgain {
+        /// The second reset.
+        #[source]
+        source: Box<Error>,
+    },
+    /// The card is not one this procedure reads.
+    #[error("the card is {found}, not {expected}")]
+    WrongCard {
+        /// What the procedure reads.
+        expected: &'static str,
+        /// What the card is.
+        found: &'static str,
+    },
+}
+
+impl Error {
+    /// Whether this is the back end reporting that the card was reset under us.
+    pub fn is_card_reset(&self) -> bool {
+        matches!(
+            self,
+            Error::Transport {
+                source: TransportError::CardReset,
+                ..
+            }
+        )
+    }
+
+    /// The card's status word, for [`Error::UnexpectedStatus`].
+    pub fn status(&self) -> Option<StatusWord> {
+        match self {
+            Error::UnexpectedStatus { sw, .. } => Some(*sw),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! Reading the ICカード運転免許証: 共通データ要素, 暗証番号設定, tries left of both PINs,
+//! VERIFY, then every file of DF1 and DF2 the given PINs open.
+
+use menkyo_codec::layout::ic::{self, Access, DfFile};
+use menkyo_codec::secret::Pin;
+
+use crate::error::Error;
+use crate::exchange::Exchange;
+use crate::files::EfRef;
+use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
+use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
+use crate::reader::Reader;
+
+/// MF/EF01 共通データ要素 (read after SELECT by FID; it has no SFI).
+pub const MF_EF01: EfRef = EfRef {
+    path: "MF/EF01",
+    name: "共通データ要素",
+    fid: ic::FID_COMMON,
+    sfi: None,
+    size: Some(ic::SIZE_COMMON),
+};
+
+/// MF/EF02 暗証番号設定.
+pub const MF_EF02: EfRef = EfRef {
+    path: "MF/EF02",
+    name: "暗証番号設定",
+    fid: ic::FID_PIN_SETTING,
+    sfi: Some(ic::SFI_PIN_SETTING),
+    size: Some(ic::SIZE_PIN_SETTING),
+};
+
+/// DF1 記載事項, for messages.
+pub(crate) const DF1: &str = "DF1 記載事項";
+/// DF2 写真, for messages.
+pub(crate) const DF2: &str = "DF2 写真";
+
+/// Paths of [`ic::DF_FILES`], in its order.
+const DF_FILE_PATHS: [&str; 8] = [
+    "DF1/EF01", "DF1/EF02", "DF1/EF03", "DF1/EF04", "DF1/EF05", "DF1/EF06", "DF1/EF07", "DF2/EF01",
+];
+
+/// The EFs of DF1 and DF2, each read by its SFI (= its FID).
+pub fn df_files() -> impl Iterator<Item = (DfFile, EfRef)> {
+    ic::DF_FILES
+        .into_iter()
+        .zip(DF_FILE_PATHS)
+        .map(|(file, path)| {
+            let ef = EfRef {
+                path,
+                name: file.name,
+                fid: file.fid,
+                sfi: u8::try_from(file.fid).ok(),
+                size: Some(file.size),
+            };
+            (file, ef)
+        })
+}
+
+/// The PINs the caller gives for an IC licence. Ignored when MF/EF02 says the holder set none
+/// (`****` is used then).
+#[derive(Debug, Clone, Default)]
+pub struct IcPins {
+    /// 暗証番号1.
+    pub pin1: Option<Pin>,
+    /// 暗証番号2.
+    pub pin2: Option<Pin>,
+}
+
+/// Everything one read of an IC licence brought back, undecoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcLicenceFiles {
+    /// Whether the holder set PINs (MF/EF02); when not, `****` was used.
+    pub pin_set: bool,
+    /// PIN1 and PIN2 as the tries query found them, before VERIFY.
+    pub pins: Vec<PinStatus>,
+    /// MF/EF01, MF/EF02 and every DF file read, in the order read.
+    pub files: Vec<RawFile>,
+    /// The DF files left out and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// The holder's PIN choice in MF/EF02 (`05 01 00` none, `05 01 01` set).
+fn pin_set(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0x05, 0x01, 0x00] => Some(false),
+        [0x05, 0x01, 0x01] => Some(true),
+        _ => None,
+    }
+}
+
+/// One pass of the IC licence procedure over `ex`. `ledger` survives a restart after a card
+/// reset so that only PINs that had succeeded are verified again without asking.
+pub(crate) fn read_ic_files(
+    ex: &mut Exchange<'_>,
+    pins: &IcPins,
+    last_try: LastTry,
+    ledger: &mut PinLedger,
+) -> Result<IcLicenceFiles, Error> {
+    ex.select_mf()?;
+    ex.select_ef(&MF_EF01)?;
+    let common = ex.read_current_ef(&MF_EF01)?;
+    let setting = ex.read_ef(&MF_EF02)?;
+    let holder_set = pin_set(&setting).ok_or(Error::MalformedPinSetting { file: MF_EF02 })?;
+    let mut out = IcLicenceFiles {
+        pin_set: holder_set,
+        pins: Vec::with_capacity(2),
+        files: vec![
+            RawFile {
+                ef: MF_EF01,
+                bytes: common,
+            },
+            RawFile {
+                ef: MF_EF02,
+                bytes: setting,
+            },
+        ],
+        skipped: Vec::new(),
+    };
+    let state1 = query_tries(ex, PinId::IcPin1)?;
+    let state2 = query_tries(ex, PinId::IcPin2)?;
+    out.pins.push(PinStatus::new(PinId::IcPin1, state1));
+    out.pins.push(PinStatus::new(PinId::IcPin2, state2));
+
+    let default = Pin::licence_default();
+    let (pin1, pin2) = if holder_set {
+        (pins.pin1.as_ref(), pins.pin2.as_ref())
+    } else {
+        (Some(&default), Some(&default))
+    };
+    let mut verified1 = false;
+    let mut verified2 = false;
+    if let Some(pin) = pin1 {
+        ledger.verify(ex, PinId::IcPin1, pin, state1, last_try)?;
+        verified1 = true;
+        if let Some(pin) = pin2 {
+            ledger.verify(ex, PinId::IcPin2, pin, state2, last_try)?;
+            verified2 = true;
+        }
+    }
+
+    let mut df_selected = 0u8;
+    for (file, ef) in df_files() {
+        let missing = match file.access {
+            Access::Free => None,
+            Access::Pin1 if verified1 => None,
+            Access::Pin1And2 if verified1 && verified2 => None,
+            Access::Pin1 | Access::Pin1And2 if !verified1 => Some(PinId::IcPin1),
+            Access::Pin1 | Access::Pin1And2 => Some(PinId::IcPin2),
+        };
+        if let Some(pin) = missing {
+            out.skipped
+                .push(Skipped::new(&ef, SkipReason::PinNotGiven { pin }));
+            continue;
+        }
+        if df_selected != file.df {
+            let (aid, name) = if file.df == 1 {
+                (&ic::AID_DF1, DF1)
+            } else {
+                (&ic::AID_DF2, DF2)
+            };
+            ex.select_aid(aid, name)?;
+            df_selected = file.df;
+        }
+        match file_or_skip(&ef, ex.read_ef(&ef))? {
+            Ok(raw) => out.files.push(raw),
+            Err(skipped) => out.skipped.push(skipped),
+        }
+    }
+    Ok(out)
+}
+
+impl Reader<'_> {
+    /// Reads an IC licence with the given PINs, undecoded; restarts once after a card reset.
+    pub fn read_ic_licence_files(
+        &mut self,
+        pins: &IcPins,
+        last_try: LastTry,
+    ) -> Result<IcLicenceFiles, Error> {
+        let mut ledger = PinLedger::default();
+        self.run(|ex| read_ic_files(ex, pins, last_try, &mut ledger))
+    }
+}

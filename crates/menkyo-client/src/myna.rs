@@ -1,0 +1,166 @@
+//! Reading the マイナ免許証: the 免許AP (WEF01 PIN設定, tries, VERIFY, WEF02 免許情報, WEF03)
+//! and, when its PIN is given, 基本4情報 from the 券面事項入力補助AP.
+
+use menkyo_codec::layout::myna;
+use menkyo_codec::secret::Pin;
+
+use crate::error::Error;
+use crate::exchange::Exchange;
+use crate::files::EfRef;
+use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
+use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
+use crate::pin_status::{BASIC_INFO_PIN_EF, LICENCE_AP};
+use crate::reader::Reader;
+
+/// 免許AP WEF01 PIN設定.
+pub const WEF01: EfRef = EfRef {
+    path: "免許AP/WEF01",
+    name: "PIN設定",
+    fid: myna::FID_PIN_SETTING,
+    sfi: Some(myna::SFI_PIN_SETTING),
+    size: Some(myna::SIZE_PIN_SETTING),
+};
+
+/// 免許AP WEF02 免許情報.
+pub const WEF02: EfRef = EfRef {
+    path: "免許AP/WEF02",
+    name: "免許情報",
+    fid: myna::FID_RECORD,
+    sfi: Some(myna::SFI_RECORD),
+    size: None,
+};
+
+/// 免許AP WEF03 security data (署名等).
+pub const WEF03: EfRef = EfRef {
+    path: "免許AP/WEF03",
+    name: "セキュリティデータ",
+    fid: myna::FID_SECURITY,
+    sfi: Some(myna::SFI_SECURITY),
+    size: None,
+};
+
+/// 券面事項入力補助AP EF0002 基本4情報.
+pub const BASIC_INFO_EF0002: EfRef = EfRef {
+    path: "券面事項入力補助AP/EF0002",
+    name: "基本4情報",
+    fid: myna::FID_BASIC_INFO,
+    sfi: None,
+    size: None,
+};
+
+/// 券面事項入力補助AP, for messages.
+const BASIC_INFO_AP: &str = "the 券面事項入力補助AP";
+
+/// The PINs the caller gives for a マイナ免許証.
+#[derive(Debug, Clone, Default)]
+pub struct MynaPins {
+    /// The 免許AP's PIN; ignored when WEF01 says the holder set none (`****` is used then).
+    pub licence: Option<Pin>,
+    /// The 券面事項入力補助AP's PIN: name, address, birth date and sex are read only with it.
+    pub basic_info: Option<Pin>,
+}
+
+/// Everything one read of a マイナ免許証 brought back, undecoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MynaLicenceFiles {
+    /// Whether the holder set the 免許AP PIN (WEF01); when not, `****` was used.
+    pub pin_set: bool,
+    /// Each PIN as the tries query found it, before VERIFY.
+    pub pins: Vec<PinStatus>,
+    /// The files read, in order.
+    pub files: Vec<RawFile>,
+    /// The files left out and why.
+    pub skipped: Vec<Skipped>,
+}
+
+/// WEF01: `C1 01 00` no PIN set, `C1 01 01` set.
+fn pin_set(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xC1, 0x01, 0x00] => Some(false),
+        [0xC1, 0x01, 0x01] => Some(true),
+        _ => None,
+    }
+}
+
+/// One pass of the マイナ免許証 procedure over `ex`.
+pub(crate) fn read_myna_files(
+    ex: &mut Exchange<'_>,
+    pins: &MynaPins,
+    last_try: LastTry,
+    ledger: &mut PinLedger,
+) -> Result<MynaLicenceFiles, Error> {
+    ex.select_aid(&myna::AID_LICENCE_AP, LICENCE_AP)?;
+    let setting = ex.read_ef(&WEF01)?;
+    let holder_set = pin_set(&setting).ok_or(Error::MalformedPinSetting { file: WEF01 })?;
+    let mut out = MynaLicenceFiles {
+        pin_set: holder_set,
+        pins: Vec::with_capacity(2),
+        files: vec![RawFile {
+            ef: WEF01,
+            bytes: setting,
+        }],
+        skipped: Vec::new(),
+    };
+    let state = query_tries(ex, PinId::LicenceAp)?;
+    out.pins.push(PinStatus::new(PinId::LicenceAp, state));
+    let default = Pin::licence_default();
+    let pin = if holder_set {
+        pins.licence.as_ref()
+    } else {
+        Some(&default)
+    };
+    match pin {
+        Some(pin) => {
+            ledger.verify(ex, PinId::LicenceAp, pin, state, last_try)?;
+            for ef in [WEF02, WEF03] {
+                match file_or_skip(&ef, ex.read_ef(&ef))? {
+                    Ok(raw) => out.files.push(raw),
+                    Err(skipped) => out.skipped.push(skipped),
+                }
+            }
+        }
+        None => {
+            for ef in [WEF02, WEF03] {
+                out.skipped.push(Skipped::new(
+                    &ef,
+                    SkipReason::PinNotGiven {
+                        pin: PinId::LicenceAp,
+                    },
+                ));
+            }
+        }
+    }
+
+    match &pins.basic_info {
+        Some(pin) => {
+            ex.select_aid(&myna::AID_BASIC_INFO, BASIC_INFO_AP)?;
+            ex.select_ef(&BASIC_INFO_PIN_EF)?;
+            let state = query_tries(ex, PinId::BasicInfo)?;
+            out.pins.push(PinStatus::new(PinId::BasicInfo, state));
+            ledger.verify(ex, PinId::BasicInfo, pin, state, last_try)?;
+            match file_or_skip(&BASIC_INFO_EF0002, ex.read_ef(&BASIC_INFO_EF0002))? {
+                Ok(raw) => out.files.push(raw),
+                Err(skipped) => out.skipped.push(skipped),
+            }
+        }
+        None => out.skipped.push(Skipped::new(
+            &BASIC_INFO_EF0002,
+            SkipReason::PinNotGiven {
+                pin: PinId::BasicInfo,
+            },
+        )),
+    }
+    Ok(out)
+}
+
+impl Reader<'_> {
+    /// Reads a マイナ免許証 with the given PINs, undecoded; restarts once after a card reset.
+    pub fn read_myna_licence_files(
+        &mut self,
+        pins: &MynaPins,
+        last_try: LastTry,
+    ) -> Result<MynaLicenceFiles, Error> {
+        let mut ledger = PinLedger::default();
+        self.run(|ex| read_myna_files(ex, pins, last_try, &mut ledger))
+    }
+}

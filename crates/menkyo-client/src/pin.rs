@@ -1,0 +1,217 @@
+//! PINs (暗証番号): which ones the cards hold, their tries left, and the guarded VERIFY.
+//!
+//! A blocked licence PIN can only be unblocked at a police facility, so VERIFY is refused when
+//! one try is left unless the caller forces it, and a failed VERIFY is never retried.
+
+use std::collections::BTreeMap;
+
+use menkyo_codec::layout::{ic, myna};
+use menkyo_codec::secret::Pin;
+use menkyo_codec::status::StatusWord;
+use serde::Serialize;
+
+use crate::commands;
+use crate::error::{Error, Step};
+use crate::exchange::Exchange;
+
+/// A PIN of either card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
+pub enum PinId {
+    /// 暗証番号1 of the IC licence (MF/IEF01).
+    IcPin1,
+    /// 暗証番号2 of the IC licence (MF/IEF02).
+    IcPin2,
+    /// The 免許AP's PIN (IEF01) on the My Number card.
+    LicenceAp,
+    /// The 券面事項入力補助AP's PIN (EF0011) on the My Number card.
+    BasicInfo,
+}
+
+impl PinId {
+    /// The name the card's spec gives it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PinId::IcPin1 => "暗証番号1 (PIN1)",
+            PinId::IcPin2 => "暗証番号2 (PIN2)",
+            PinId::LicenceAp => "免許APの暗証番号",
+            PinId::BasicInfo => "券面事項入力補助用暗証番号",
+        }
+    }
+
+    /// Tries a fresh PIN has.
+    pub fn max_tries(self) -> u8 {
+        match self {
+            PinId::IcPin1 | PinId::IcPin2 => ic::PIN_TRIES,
+            PinId::LicenceAp => myna::PIN_TRIES,
+            PinId::BasicInfo => myna::BASIC_INFO_PIN_TRIES,
+        }
+    }
+
+    /// P2 of VERIFY, with the right DF, application or key EF current.
+    pub(crate) fn verify_p2(self) -> u8 {
+        match self {
+            PinId::IcPin1 => ic::VERIFY_P2_PIN1,
+            PinId::IcPin2 => ic::VERIFY_P2_PIN2,
+            PinId::LicenceAp => myna::VERIFY_P2_PIN,
+            PinId::BasicInfo => VERIFY_P2_CURRENT_EF,
+        }
+    }
+}
+
+/// VERIFY P2 for the PIN of the current EF (the 券面事項入力補助AP's EF0011).
+const VERIFY_P2_CURRENT_EF: u8 = 0x80;
+
+/// What the card says about a PIN, learnt without spending a try.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum PinState {
+    /// Tries left before the PIN blocks.
+    TriesLeft {
+        /// How many.
+        tries: u8,
+    },
+    /// Blocked (閉塞): no try left.
+    Blocked,
+    /// Already verified in this session (the card answered `9000` to the tries query).
+    Verified,
+}
+
+impl PinState {
+    /// Tries left, when the card said.
+    pub fn tries_left(self) -> Option<u8> {
+        match self {
+            PinState::TriesLeft { tries } => Some(tries),
+            PinState::Blocked => Some(0),
+            PinState::Verified => None,
+        }
+    }
+}
+
+/// One PIN of the card and its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct PinStatus {
+    /// Which PIN.
+    pub id: PinId,
+    /// The spec's name.
+    pub name: &'static str,
+    /// Tries of a fresh PIN.
+    pub max_tries: u8,
+    /// Its state now.
+    #[serde(flatten)]
+    pub state: PinState,
+}
+
+impl PinStatus {
+    pub(crate) fn new(id: PinId, state: PinState) -> Self {
+        Self {
+            id,
+            name: id.name(),
+            max_tries: id.max_tries(),
+            state,
+        }
+    }
+}
+
+/// How the guard treats a PIN with one try left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LastTry {
+    /// Refuse to send the VERIFY ([`Error::LastTryGuard`]).
+    #[default]
+    Refuse,
+    /// Send it anyway: the caller accepts that a wrong PIN blocks it.
+    Force,
+}
+
+/// Asks the tries left of `pin` with VERIFY without data; the file or application that holds
+/// the PIN must be current. Costs no try.
+pub(crate) fn query_tries(ex: &mut Exchange<'_>, pin: PinId) -> Result<PinState, Error> {
+    let step = Step::QueryTries(pin);
+    let response = ex.send(&commands::query_tries(pin.verify_p2()), step)?;
+    match response.sw {
+        StatusWord::RemainingRetries(0) | StatusWord::PinBlocked => Ok(PinState::Blocked),
+        StatusWord::RemainingRetries(tries) => Ok(PinState::TriesLeft { tries }),
+        StatusWord::Success => Ok(PinState::Verified),
+        sw => Err(Error::UnexpectedStatus { step, sw }),
+    }
+}
+
+/// What became of each VERIFY of a read, kept across a restart after a card reset.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PinLedger {
+    outcomes: BTreeMap<PinId, Outcome>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    /// Sent, but no answer came back; the tries left before it.
+    InFlight { tries_before: Option<u8> },
+    /// The card answered 9000.
+    Verified,
+}
+
+impl PinLedger {
+    /// VERIFY of `pin` with the guard: refuses when the PIN is blocked or has one try left
+    /// (unless forced), and never retries. `state` is what the tries query said just before.
+    pub(crate) fn verify(
+        &mut self,
+        ex: &mut Exchange<'_>,
+        pin: PinId,
+        secret: &Pin,
+        state: PinState,
+        last_try: LastTry,
+    ) -> Result<(), Error> {
+        match (self.outcomes.get(&pin).copied(), state) {
+            (Some(Outcome::Verified), _) => {}
+            (
+                Some(Outcome::InFlight {
+                    tries_before: Some(before),
+                }),
+                PinState::TriesLeft { tries },
+            ) if tries < before => {
+                return Err(Error::WrongPin {
+                    pin,
+                    tries_left: tries,
+                })
+            }
+            (Some(Outcome::InFlight { .. }), PinState::Blocked) => {
+                return Err(Error::PinBlocked { pin })
+            }
+            (Some(Outcome::InFlight { tries_before: None }), _) => {
+                return Err(Error::ResetDuringVerify { pin })
+            }
+            (_, PinState::Blocked) => return Err(Error::PinBlocked { pin }),
+            (_, PinState::TriesLeft { tries: 1 }) if last_try == LastTry::Refuse => {
+                return Err(Error::LastTryGuard { pin })
+            }
+            _ => {}
+        }
+        self.outcomes.insert(
+            pin,
+            Outcome::InFlight {
+                tries_before: state.tries_left(),
+            },
+        );
+        let step = Step::Verify(pin);
+        let response = ex.send(&commands::verify(pin.verify_p2(), secret.expose()), step)?;
+        match response.sw {
+            StatusWord::Success => {
+                self.outcomes.insert(pin, Outcome::Verified);
+                Ok(())
+            }
+            StatusWord::RemainingRetries(0) | StatusWord::PinBlocked => {
+                self.outcomes.remove(&pin);
+                Err(Error::PinBlocked { pin })
+            }
+            StatusWord::RemainingRetries(tries_left) => {
+                self.outcomes.remove(&pin);
+                Err(Error::WrongPin { pin, tries_left })
+            }
+            sw => {
+                self.outcomes.remove(&pin);
+                Err(Error::UnexpectedStatus { step, sw })
+            }
+        }
+    }
+}

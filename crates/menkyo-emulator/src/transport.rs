@@ -1,0 +1,129 @@
+//! The emulator behind the [`CardTransport`] trait, as a reader with configurable limits.
+
+use menkyo_codec::apdu::{CommandApdu, LengthEncoding};
+use menkyo_transport::{Capabilities, CardTransport, Transaction, TransportError};
+
+use crate::emulator::{Emulator, VirtualCard};
+
+/// A limit of the simulated reader that a command or response broke.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReaderLimit {
+    /// An extended-length command sent to a short-only reader.
+    #[error("the reader carries short APDUs only")]
+    ExtendedLengthUnsupported,
+    /// The card's answer is longer than the reader takes.
+    #[error("the card's answer of {len} bytes is longer than the reader takes ({max})")]
+    ResponseTooLong {
+        /// Length of the answer.
+        len: usize,
+        /// The reader's limit.
+        max: usize,
+    },
+}
+
+/// A software card in the same process, reached through [`CardTransport`].
+#[derive(Debug)]
+pub struct InProcessTransport<C: VirtualCard = Emulator> {
+    card: C,
+    capabilities: Capabilities,
+}
+
+impl<C: VirtualCard> InProcessTransport<C> {
+    /// A reader carrying extended APDUs ([`Capabilities::EXTENDED`]).
+    pub fn new(card: C) -> Self {
+        InProcessTransport {
+            card,
+            capabilities: Capabilities::EXTENDED,
+        }
+    }
+
+    /// The same reader with other limits (e.g. [`Capabilities::SHORT_ONLY`]).
+    pub fn with_capabilities(mut self, capabilities: Capabilities) -> Self {
+        self.capabilities = capabilities;
+        self
+    }
+
+    /// The card.
+    pub fn card(&self) -> &C {
+        &self.card
+    }
+
+    /// The card, to power it or change it.
+    pub fn card_mut(&mut self) -> &mut C {
+        &mut self.card
+    }
+
+    /// Takes the card out of the reader.
+    pub fn into_card(self) -> C {
+        self.card
+    }
+}
+
+struct InProcessTransaction<'a, C: VirtualCard> {
+    card: &'a mut C,
+    capabilities: Capabilities,
+}
+
+impl<C: VirtualCard> Transaction for InProcessTransaction<'_, C> {
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        let caps = self.capabilities;
+        if command.len() > caps.max_command_len {
+            return Err(TransportError::CommandTooLong {
+                len: command.len(),
+                max: caps.max_command_len,
+            });
+        }
+        let extended = matches!(
+            CommandApdu::parse_with_encoding(command),
+            Ok((_, LengthEncoding::Extended))
+        );
+        if extended && !caps.extended_length {
+            return Err(limit(ReaderLimit::ExtendedLengthUnsupported));
+        }
+        let response = self.card.process(command);
+        if response.len() < 2 {
+            return Err(TransportError::Unresponsive);
+        }
+        if response.len() > caps.max_response_len {
+            return Err(limit(ReaderLimit::ResponseTooLong {
+                len: response.len(),
+                max: caps.max_response_len,
+            }));
+        }
+        Ok(response)
+    }
+}
+
+fn limit(error: ReaderLimit) -> TransportError {
+    TransportError::Backend {
+        context: "the emulated reader refused the APDU",
+        source: Box::new(error),
+    }
+}
+
+impl<C: VirtualCard> CardTransport for InProcessTransport<C> {
+    fn name(&self) -> String {
+        "emulator".to_owned()
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        self.capabilities
+    }
+
+    fn atr(&self) -> Result<Vec<u8>, TransportError> {
+        Ok(self.card.atr())
+    }
+
+    fn transaction(&mut self) -> Result<Box<dyn Transaction + '_>, TransportError> {
+        Ok(Box::new(InProcessTransaction {
+            card: &mut self.card,
+            capabilities: self.capabilities,
+        }))
+    }
+
+    fn reset(&mut self) -> Result<(), TransportError> {
+        self.card.reset();
+        Ok(())
+    }
+}

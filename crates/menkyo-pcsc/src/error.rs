@@ -1,0 +1,201 @@
+//! PC/SC failures as [`TransportError`]s, and what the user can do about each.
+
+use menkyo_transport::TransportError;
+
+/// A PC/SC call that failed in a way no [`TransportError`] variant names; carried as the
+/// `source` of [`TransportError::Backend`].
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A PC/SC function returned an error code.
+    #[error("{call} failed: {source}")]
+    Call {
+        /// The PC/SC function (`SCardTransmit`, …).
+        call: &'static str,
+        /// The PC/SC error code.
+        #[source]
+        source: pcsc::Error,
+    },
+    /// A reader name given by the user matches several readers.
+    #[error("{given:?} matches several readers: {}", matches.join(", "))]
+    AmbiguousReader {
+        /// What the user gave.
+        given: String,
+        /// The readers whose names contain it.
+        matches: Vec<String>,
+    },
+}
+
+/// Where a PC/SC call happened, which decides how some codes read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Phase {
+    /// Establishing the context or listing and watching readers.
+    Service,
+    /// Connecting to a named reader.
+    Connect,
+    /// Talking to a connected card.
+    Session,
+}
+
+/// Maps a PC/SC error code to the transport error that names it.
+///
+/// `reader` is the reader concerned, for [`TransportError::UnknownReader`].
+pub(crate) fn map(
+    call: &'static str,
+    err: pcsc::Error,
+    phase: Phase,
+    reader: Option<&str>,
+) -> TransportError {
+    use pcsc::Error as E;
+    match err {
+        E::NoService | E::ServiceStopped | E::Shutdown => TransportError::ServiceUnavailable,
+        E::NoReadersAvailable => TransportError::NoReader,
+        E::UnknownReader => match reader {
+            Some(name) => TransportError::UnknownReader(name.to_owned()),
+            None => TransportError::NoReader,
+        },
+        E::ReaderUnavailable if phase == Phase::Session => TransportError::CardRemoved,
+        E::ReaderUnavailable => match reader {
+            Some(name) => TransportError::UnknownReader(name.to_owned()),
+            None => TransportError::NoReader,
+        },
+        E::NoSmartcard if phase == Phase::Session => TransportError::CardRemoved,
+        E::NoSmartcard => TransportError::NoCard,
+        E::RemovedCard => TransportError::CardRemoved,
+        E::ResetCard | E::UnpoweredCard => TransportError::CardReset,
+        E::SharingViolation => TransportError::SharingViolation,
+        E::UnresponsiveCard => TransportError::Unresponsive,
+        E::Timeout if phase == Phase::Session => TransportError::Unresponsive,
+        source => TransportError::Backend {
+            context: call,
+            source: Box::new(Error::Call { call, source }),
+        },
+    }
+}
+
+/// What the user can do next about a transport error, in one sentence, for command-line
+/// messages. `None` when there is nothing better to say than the error itself.
+pub fn advice(err: &TransportError) -> Option<&'static str> {
+    match err {
+        TransportError::ServiceUnavailable => Some(SERVICE_ADVICE),
+        TransportError::NoReader => Some(
+            "connect a reader (for example a Sony PaSoRi RC-S300) and check that `menkyo readers` \
+             lists it, or serve an emulated card with `menkyo emulate`",
+        ),
+        TransportError::UnknownReader(_) => {
+            Some("`menkyo readers` lists the reader names PC/SC knows; pass one of them exactly")
+        }
+        TransportError::NoCard => Some("place the card on the reader and try again"),
+        TransportError::CardRemoved => {
+            Some("keep the card still on the reader until the read finishes, then try again")
+        }
+        TransportError::CardReset => Some("another program reset the card; try again"),
+        TransportError::SharingViolation => Some(
+            "another program is using the card; this is usually transient: try again in a \
+             moment, or close the other program",
+        ),
+        TransportError::Unresponsive => Some(
+            "lift the card off the reader and place it again, flat and in the middle; if it \
+             keeps failing, try another reader",
+        ),
+        TransportError::CommandTooLong { .. } => {
+            Some("this reader carries short APDUs only: read with short APDUs")
+        }
+        _ => None,
+    }
+}
+
+#[cfg(target_os = "linux")]
+const SERVICE_ADVICE: &str = "start pcscd (`sudo systemctl start pcscd.socket`, or run \
+     `sudo pcscd` once), or use the emulator (`--emulator`)";
+#[cfg(target_os = "macos")]
+const SERVICE_ADVICE: &str = "the smart card service of macOS starts when a reader is \
+     connected: connect the reader, or use the emulator (`--emulator`)";
+#[cfg(target_os = "windows")]
+const SERVICE_ADVICE: &str = "start the Smart Card service (`sc start SCardSvr` in an \
+     administrator prompt; it starts by itself when a reader is connected), or use the emulator \
+     (`--emulator`)";
+#[cfg(not(any(target_os = "linux", target_os = "macos", target_os = "windows")))]
+const SERVICE_ADVICE: &str =
+    "start pcscd (run `pcscd` as root), or use the emulator (`--emulator`)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_codes_mean_service_unavailable() {
+        for code in [pcsc::Error::NoService, pcsc::Error::ServiceStopped] {
+            let err = map("SCardEstablishContext", code, Phase::Service, None);
+            assert!(
+                matches!(err, TransportError::ServiceUnavailable),
+                "{code:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn card_codes_depend_on_phase() {
+        let connect = map(
+            "SCardConnect",
+            pcsc::Error::NoSmartcard,
+            Phase::Connect,
+            None,
+        );
+        assert!(matches!(connect, TransportError::NoCard));
+        let session = map(
+            "SCardTransmit",
+            pcsc::Error::NoSmartcard,
+            Phase::Session,
+            None,
+        );
+        assert!(matches!(session, TransportError::CardRemoved));
+        let gone = map(
+            "SCardTransmit",
+            pcsc::Error::ReaderUnavailable,
+            Phase::Session,
+            None,
+        );
+        assert!(matches!(gone, TransportError::CardRemoved));
+        let unknown = map(
+            "SCardConnect",
+            pcsc::Error::UnknownReader,
+            Phase::Connect,
+            Some("Foo 00 00"),
+        );
+        assert!(matches!(unknown, TransportError::UnknownReader(ref n) if n == "Foo 00 00"));
+    }
+
+    #[test]
+    fn sharing_violation_is_typed_and_advised_as_transient() {
+        let err = map(
+            "SCardConnect",
+            pcsc::Error::SharingViolation,
+            Phase::Connect,
+            None,
+        );
+        assert!(matches!(err, TransportError::SharingViolation));
+        assert!(advice(&err).is_some_and(|a| a.contains("transient")));
+    }
+
+    #[test]
+    fn other_codes_keep_their_source() {
+        let err = map(
+            "SCardTransmit",
+            pcsc::Error::CommError,
+            Phase::Session,
+            None,
+        );
+        let TransportError::Backend { context, source } = err else {
+            panic!("expected a backend error, got {err:?}");
+        };
+        assert_eq!(context, "SCardTransmit");
+        assert!(source.to_string().starts_with("SCardTransmit failed"));
+    }
+
+    #[test]
+    fn service_advice_says_how_to_start_it() {
+        let advice = advice(&TransportError::ServiceUnavailable).unwrap_or_default();
+        assert!(advice.contains("--emulator"));
+    }
+}
