@@ -1,8 +1,8 @@
 //! Where everything lives on both cards: AIDs, file identifiers, short file identifiers, file
 //! sizes, PIN references and try limits.
 //!
-//! This is the one place that holds card facts. Facts marked **[P]** are our provisional model
-//! (the official text is not public); every [P] fact is listed in [`PROVISIONAL`] and in
+//! This is the one place that holds card facts. Facts marked **\[P\]** are our provisional model
+//! (the official text is not public); every \[P\] fact is listed in [`PROVISIONAL`] and in
 //! `docs/card-layout.md`, so a correction is a one-line change here.
 
 /// Confidence in a card fact, as marked in the project's card notes.
@@ -68,6 +68,8 @@ pub mod ic {
     pub const SIZE_PIN_SETTING: usize = 3;
     /// Size of DF2/EF01 写真.
     pub const SIZE_PHOTO: usize = 2005;
+    /// Longest JPEG 2000 codestream in DF2/EF01 (and in the 免許AP's WEF02).
+    pub const MAX_PHOTO_LEN: usize = 2000;
 
     /// PINs a file needs.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,7 +129,7 @@ pub mod ic {
         size: 640,
         access: Access::Pin1,
     };
-    /// DF1/EF05 記載事項変更(外字). Size and access [P].
+    /// DF1/EF05 記載事項変更(外字). Size and access \[P\].
     pub const DF1_EF05: DfFile = DfFile {
         df: 1,
         fid: 0x0005,
@@ -135,7 +137,7 @@ pub mod ic {
         size: 663,
         access: Access::Pin1,
     };
-    /// DF1/EF06 記載事項変更(本籍). Size and access [P].
+    /// DF1/EF06 記載事項変更(本籍). Size and access \[P\].
     pub const DF1_EF06: DfFile = DfFile {
         df: 1,
         fid: 0x0006,
@@ -143,7 +145,7 @@ pub mod ic {
         size: 256,
         access: Access::Pin1And2,
     };
-    /// DF1/EF07 電子署名. Size and access [P].
+    /// DF1/EF07 電子署名. Size and access \[P\].
     pub const DF1_EF07: DfFile = DfFile {
         df: 1,
         fid: 0x0007,
@@ -170,10 +172,17 @@ pub mod ic {
 pub mod myna {
     /// Contact ATR of the My Number card.
     pub const ATR_CONTACT: [u8; 9] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
-    /// ATR a contactless PC/SC reader builds for the My Number card (Type B, PC/SC part 3
-    /// pseudo-ATR with the ATQB application data and protocol info as historical bytes). [P]
+    /// ATR a contactless PC/SC reader builds for the My Number card: the PC/SC part 3
+    /// pseudo-ATR of a Type B card, `3B 88 80 01`, then the ATQB application data
+    /// (`00 00 05 E0`), the ATQB protocol info (`B3 81 A1`), the MBLI byte (`00`) and TCK.
+    /// Cards differ in the application data; see [`ATR_CONTACTLESS_OTHER`]. \[S\]
     pub const ATR_CONTACTLESS: [u8; 13] = [
-        0x3B, 0x88, 0x80, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x81, 0x81, 0x00, 0x09,
+        0x3B, 0x88, 0x80, 0x01, 0x00, 0x00, 0x05, 0xE0, 0xB3, 0x81, 0xA1, 0x00, 0x7F,
+    ];
+    /// The other contactless pseudo-ATR reported for My Number cards: application data
+    /// `00 00 41 E0`, the rest as [`ATR_CONTACTLESS`]. \[S\]
+    pub const ATR_CONTACTLESS_OTHER: [u8; 13] = [
+        0x3B, 0x88, 0x80, 0x01, 0x00, 0x00, 0x41, 0xE0, 0xB3, 0x81, 0xA1, 0x00, 0x3B,
     ];
     /// GlobalPlatform issuer security domain, current at power-on.
     pub const AID_ISD: [u8; 7] = [0xA0, 0x00, 0x00, 0x01, 0x51, 0x00, 0x00];
@@ -230,7 +239,7 @@ pub mod myna {
 
     /// 券面事項入力補助AP EF0011: its PIN.
     pub const FID_BASIC_INFO_PIN: u16 = 0x0011;
-    /// Tries of the 券面事項入力補助 PIN. [P]
+    /// Tries of the 券面事項入力補助 PIN. \[P\]
     pub const BASIC_INFO_PIN_TRIES: u8 = 3;
     /// 券面事項入力補助AP EF0001: 個人番号.
     pub const FID_MY_NUMBER: u16 = 0x0001;
@@ -256,14 +265,41 @@ pub struct ProvisionalFact {
     pub assumption: &'static str,
 }
 
-/// Every provisional ([P]) fact the code relies on outside the WEF02 tag table
+/// Every provisional (\[P\]) fact the code relies on outside the WEF02 tag table
 /// (`records::myna_record`), which has its own confidence column.
 pub const PROVISIONAL: &[ProvisionalFact] = &[
     ProvisionalFact { subject: "DF1/EF05 記載事項変更(外字)", assumption: "663 bytes, PIN1" },
     ProvisionalFact { subject: "DF1/EF06 記載事項変更(本籍)", assumption: "256 bytes, PIN1 and PIN2" },
     ProvisionalFact { subject: "DF1/EF07 電子署名", assumption: "578 bytes, PIN1; tag B1 with RSA-2048 PKCS#1 v1.5 over SHA-256 of DF1/EF01 + DF1/EF02 + DF2/EF01" },
     ProvisionalFact { subject: "外字 byte order", assumption: "FF F1..FF F7 in that order; FF FA is a missing character" },
-    ProvisionalFact { subject: "My Number card contactless ATR", assumption: "PC/SC part 3 pseudo-ATR 3B 88 80 01 00 00 00 00 00 81 81 00 09" },
     ProvisionalFact { subject: "券面事項入力補助 PIN", assumption: "3 tries" },
     ProvisionalFact { subject: "免許AP WEF03", assumption: "readable after VERIFY of the 免許AP PIN" },
+    ProvisionalFact { subject: "DF1/EF03 and EF05 外字 glyphs", assumption: "one item per 外字 k with tag 47+k (48, 49 in EF03; 4A-4E in EF05), length 82 00 80, a 32 x 32 bitmap row by row, high bit first (132 bytes per glyph)" },
+    ProvisionalFact { subject: "DF1/EF04 tag 50", assumption: "one byte: 00 = nothing appended" },
+    ProvisionalFact { subject: "免許AP WEF03 content", assumption: "the same form as DF1/EF07: tag B1 with an 82 HH LL length, content kept as read" },
+    ProvisionalFact { subject: "免許AP WEF02 size", assumption: "no fixed size; the file holds the items and no filler" },
+    ProvisionalFact { subject: "券面事項入力補助AP DF21", assumption: "four big-endian offsets from the start of FF20's value to DF22, DF23, DF24 and DF25" },
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// TCK: T0 up to and including TCK XOR to zero (ISO/IEC 7816-3 §8.2.5).
+    fn tck_ok(atr: &[u8]) -> bool {
+        atr.iter().skip(1).fold(0, |x, b| x ^ b) == 0
+    }
+
+    #[test]
+    fn contactless_atrs_are_pc_sc_part_3_type_b_pseudo_atrs() {
+        for atr in [ic::ATR, myna::ATR_CONTACTLESS, myna::ATR_CONTACTLESS_OTHER] {
+            assert_eq!(
+                atr.get(..4),
+                Some(&[0x3B, 0x88, 0x80, 0x01][..]),
+                "{atr:02X?}"
+            );
+            assert!(tck_ok(&atr), "{atr:02X?}");
+        }
+        assert_eq!(ic::ATR.get(4..12), Some(&ic::HISTORICAL_BYTES[..]));
+    }
+}

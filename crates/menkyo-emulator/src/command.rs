@@ -5,8 +5,8 @@ use menkyo_codec::apdu::{
     CommandApdu, LengthEncoding, INS_CHANGE_REFERENCE_DATA, INS_GET_RESPONSE, INS_READ_BINARY,
     INS_RESET_RETRY_COUNTER, INS_SELECT, INS_VERIFY,
 };
+use menkyo_codec::secret::Secret;
 use menkyo_codec::status::StatusWord;
-use zeroize::Zeroizing;
 
 /// The class byte of every command the cards take.
 const CLA: u8 = 0x00;
@@ -87,22 +87,22 @@ pub enum PinReference {
 }
 
 /// VERIFY.
-#[derive(PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Verify {
     /// Which PIN.
     pub reference: PinReference,
     /// The PIN, or `None` to ask for the tries left.
-    pub pin: Option<Zeroizing<Vec<u8>>>,
+    pub pin: Option<Secret>,
 }
 
-impl std::fmt::Debug for Verify {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Verify")
-            .field("reference", &self.reference)
-            .field("pin", &self.pin.as_ref().map(|_| "REDACTED"))
-            .finish()
+impl PartialEq for Verify {
+    fn eq(&self, other: &Self) -> bool {
+        self.reference == other.reference
+            && self.pin.as_ref().map(Secret::expose) == other.pin.as_ref().map(Secret::expose)
     }
 }
+
+impl Eq for Verify {}
 
 /// A command together with how its length fields were encoded.
 #[derive(Debug, PartialEq, Eq)]
@@ -189,7 +189,7 @@ fn parse_verify(apdu: CommandApdu) -> Result<Verify, StatusWord> {
         (0x00, 0x81..=0x9E) => PinReference::Sfi(apdu.p2 & 0x1F),
         _ => return Err(StatusWord::IncorrectP1P2),
     };
-    let pin = (!apdu.data.is_empty()).then(|| Zeroizing::new(apdu.data));
+    let pin = (!apdu.data.is_empty()).then(|| Secret::new(apdu.data));
     Ok(Verify { reference, pin })
 }
 

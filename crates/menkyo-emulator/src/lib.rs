@@ -8,9 +8,9 @@
 //! other back ends (the vpcd bridge) serve.
 //!
 //! Inside, as on a real card: each APDU is parsed into a typed command whose parse error is the
-//! status word, one handler per command answers it, the file trees of both models live in one place with the
-//! access rule next to each EF, and the state is split into a persistent half (the image) and
-//! a volatile half (current files, verified PINs).
+//! status word, one handler per command answers it, the file trees of both models live in one
+//! place with the access rule next to each EF, and the state is split into a persistent half
+//! (the image) and a volatile half (current files, verified PINs).
 
 mod command;
 mod emulator;
@@ -19,10 +19,13 @@ mod handlers;
 pub mod image;
 mod models;
 mod persist;
+pub mod profile;
+pub mod samples;
 pub mod spec_cards;
 mod state;
 pub mod transcript;
 mod transport;
+pub mod vpcd;
 
 pub use emulator::{Emulator, Quirks, VirtualCard};
 pub use image::{CardImage, CardModel, ImageError};

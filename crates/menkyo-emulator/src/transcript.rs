@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use menkyo_codec::apdu::ins_carries_secret;
+use menkyo_codec::trace::format_command;
 use menkyo_transport::{CardTransport, TransportError};
 
 use crate::emulator::{Emulator, Quirks};
@@ -266,19 +266,6 @@ fn parse_answer(text: &str) -> Option<(DataMatch, u16)> {
     Some((data, sw))
 }
 
-/// The command as hex, with the data of a PIN-carrying command masked.
-fn masked(command: &[u8]) -> String {
-    match command {
-        [_, ins, ..] if ins_carries_secret(*ins) && command.len() > 5 => {
-            format!(
-                "{} <PIN masked>",
-                hex::encode_upper(command.get(..5).unwrap_or(command))
-            )
-        }
-        _ => hex::encode_upper(command),
-    }
-}
-
 fn describe(data: &[u8], sw: &[u8]) -> String {
     let sw = hex::encode_upper(sw);
     match data.len() {
@@ -335,7 +322,7 @@ pub fn run(card: &mut dyn CardTransport, transcript: &Transcript) -> Result<(), 
                     return Err(TranscriptError::Mismatch {
                         name: name.clone(),
                         line: *line,
-                        command: masked(command),
+                        command: format_command(command),
                         expected: describe_expected(data, *sw),
                         got: describe(got_data, got_sw),
                     });
@@ -395,7 +382,7 @@ mod tests {
         .unwrap();
         let mut card = crate::InProcessTransport::new(t.emulator().unwrap());
         let err = run(&mut card, &t).unwrap_err().to_string();
-        assert!(err.contains("63C2") && err.contains("masked"), "{err}");
-        assert!(!err.contains("39393939"), "{err}");
+        assert!(err.contains("63C2") && err.contains("** ** ** **"), "{err}");
+        assert!(!err.contains("39"), "{err}");
     }
 }

@@ -6,9 +6,7 @@ use crate::command::{PinReference, Verify};
 use crate::fs::{EfKind, Pin};
 use crate::handlers::{Card, Outcome, Reply};
 
-/// Length of every PIN the emulated cards hold: 4 characters (the licence default `****`
-/// included).
-const PIN_LEN: usize = menkyo_codec::layout::ic::DEFAULT_PIN.len();
+use menkyo_codec::secret::PIN_LEN;
 
 impl Card {
     /// §1.3 VERIFY of the current IEF (P2 `80`) or by SFI (P2 `80` + SFI, found in the current
@@ -29,7 +27,7 @@ impl Card {
         if candidate.len() != PIN_LEN {
             return Err(StatusWord::WrongLength);
         }
-        if state.matches(pin.image_id(), &candidate) {
+        if state.matches(pin.image_id(), candidate.expose()) {
             if tries_left != max_tries {
                 self.persistent
                     .set_tries_left(pin, max_tries)

@@ -1,0 +1,231 @@
+//! What each card's signature covers \[P\].
+//!
+//! IC licence: DF1/EF01 + DF1/EF02 + DF2/EF01, each whole as the card hands it out (its layout
+//! size, unwritten bytes `FF`). 免許AP: WEF02 whole, as read. The signature is RSA-2048 PKCS#1
+//! v1.5 over SHA-256 of the concatenation, in table order.
+
+use std::borrow::Cow;
+
+use menkyo_codec::layout::ic;
+use menkyo_codec::tlv::simple::END_MARK;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// A card whose files carry a signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignedCard {
+    /// ICカード運転免許証: DF1/EF07 電子署名.
+    IcLicence,
+    /// 免許AP of the マイナ免許証: WEF03.
+    LicenceAp,
+}
+
+/// A file that takes part in the signature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct SignedFile {
+    /// Its path, as the client names it (`DF1/EF01`, `免許AP/WEF02`).
+    pub path: &'static str,
+    /// The spec's name.
+    pub name: &'static str,
+    /// Its fixed size, when the layout gives one: shorter content is taken `FF`-filled to it.
+    pub size: Option<usize>,
+}
+
+const IC_COVERED: [SignedFile; 3] = [
+    SignedFile {
+        path: "DF1/EF01",
+        name: ic::DF1_EF01.name,
+        size: Some(ic::DF1_EF01.size),
+    },
+    SignedFile {
+        path: "DF1/EF02",
+        name: ic::DF1_EF02.name,
+        size: Some(ic::DF1_EF02.size),
+    },
+    SignedFile {
+        path: "DF2/EF01",
+        name: ic::DF2_EF01.name,
+        size: Some(ic::DF2_EF01.size),
+    },
+];
+
+const IC_SECURITY: SignedFile = SignedFile {
+    path: "DF1/EF07",
+    name: ic::DF1_EF07.name,
+    size: Some(ic::DF1_EF07.size),
+};
+
+const LICENCE_AP_COVERED: [SignedFile; 1] = [SignedFile {
+    path: "免許AP/WEF02",
+    name: "免許情報",
+    size: None,
+}];
+
+const LICENCE_AP_SECURITY: SignedFile = SignedFile {
+    path: "免許AP/WEF03",
+    name: "セキュリティデータ",
+    size: None,
+};
+
+impl SignedCard {
+    /// The files the signature covers, in hashing order.
+    pub fn covered_files(self) -> &'static [SignedFile] {
+        match self {
+            SignedCard::IcLicence => &IC_COVERED,
+            SignedCard::LicenceAp => &LICENCE_AP_COVERED,
+        }
+    }
+
+    /// The file holding the signature.
+    pub fn security_file(self) -> SignedFile {
+        match self {
+            SignedCard::IcLicence => IC_SECURITY,
+            SignedCard::LicenceAp => LICENCE_AP_SECURITY,
+        }
+    }
+
+    /// What to call it in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            SignedCard::IcLicence => "IC licence (DF1/EF07 電子署名)",
+            SignedCard::LicenceAp => "免許AP (WEF03)",
+        }
+    }
+}
+
+/// Why a file cannot take part in the signature.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CoveredError {
+    /// The caller gave a different number of files than the card's signature covers.
+    #[error("{card:?} covers {expected} files, {given} given")]
+    WrongCount {
+        /// The card.
+        card: SignedCard,
+        /// Files covered.
+        expected: usize,
+        /// Files given.
+        given: usize,
+    },
+    /// A file is longer than its fixed size.
+    #[error("{path} holds {len} bytes, more than its {size}")]
+    TooLong {
+        /// The file.
+        path: &'static str,
+        /// Its length.
+        len: usize,
+        /// Its fixed size.
+        size: usize,
+    },
+}
+
+/// One covered file as hashed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoveredPart {
+    /// The file's path.
+    pub path: &'static str,
+    /// The spec's name.
+    pub name: &'static str,
+    /// Bytes hashed.
+    pub len: usize,
+    /// SHA-256 of those bytes, hex.
+    pub sha256: String,
+}
+
+/// A file's bytes as hashed: `FF`-filled to a fixed size.
+pub fn as_covered<'a>(file: &SignedFile, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, CoveredError> {
+    match file.size {
+        Some(size) if bytes.len() > size => Err(CoveredError::TooLong {
+            path: file.path,
+            len: bytes.len(),
+            size,
+        }),
+        Some(size) if bytes.len() < size => {
+            let mut filled = bytes.to_vec();
+            filled.resize(size, END_MARK);
+            Ok(Cow::Owned(filled))
+        }
+        _ => Ok(Cow::Borrowed(bytes)),
+    }
+}
+
+/// The covered data of `card`, given its files in [`SignedCard::covered_files`] order: the
+/// SHA-256 the signature is over, and each part as hashed.
+pub fn digest(
+    card: SignedCard,
+    files: &[&[u8]],
+) -> Result<([u8; 32], Vec<CoveredPart>), CoveredError> {
+    let expected = card.covered_files();
+    if files.len() != expected.len() {
+        return Err(CoveredError::WrongCount {
+            card,
+            expected: expected.len(),
+            given: files.len(),
+        });
+    }
+    let mut whole = Sha256::new();
+    let mut parts = Vec::with_capacity(files.len());
+    for (file, bytes) in expected.iter().zip(files) {
+        let covered = as_covered(file, bytes)?;
+        whole.update(&covered);
+        parts.push(describe(file, &covered));
+    }
+    Ok((whole.finalize().into(), parts))
+}
+
+/// One file as hashed, for reports.
+pub fn part(file: &SignedFile, bytes: &[u8]) -> Result<CoveredPart, CoveredError> {
+    Ok(describe(file, &as_covered(file, bytes)?))
+}
+
+fn describe(file: &SignedFile, covered: &[u8]) -> CoveredPart {
+    CoveredPart {
+        path: file.path,
+        name: file.name,
+        len: covered.len(),
+        sha256: hex::encode(Sha256::digest(covered)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ic_files_are_hashed_at_their_layout_size() {
+        let (digest_short, parts) = digest(SignedCard::IcLicence, &[&[0x11], &[], &[]]).unwrap();
+        assert_eq!(
+            parts.iter().map(|p| p.len).collect::<Vec<_>>(),
+            [880, 82, 2005]
+        );
+        let mut ef01 = vec![0x11];
+        ef01.resize(880, 0xFF);
+        let (digest_full, _) = digest(SignedCard::IcLicence, &[&ef01, &[0xFF; 82], &[]]).unwrap();
+        assert_eq!(digest_short, digest_full);
+        let (other, _) = digest(SignedCard::IcLicence, &[&[0x12], &[], &[]]).unwrap();
+        assert_ne!(digest_short, other);
+    }
+
+    #[test]
+    fn licence_ap_record_is_hashed_as_read() {
+        let (d, parts) = digest(SignedCard::LicenceAp, &[b"\xC5\x075110401"]).unwrap();
+        assert_eq!(parts[0].len, 9);
+        assert_eq!(d, <[u8; 32]>::from(Sha256::digest(b"\xC5\x075110401")));
+    }
+
+    #[test]
+    fn wrong_inputs_are_errors() {
+        assert!(matches!(
+            digest(SignedCard::LicenceAp, &[]),
+            Err(CoveredError::WrongCount { expected: 1, .. })
+        ));
+        assert!(matches!(
+            digest(SignedCard::IcLicence, &[&[0; 881], &[], &[]]),
+            Err(CoveredError::TooLong {
+                path: "DF1/EF01",
+                ..
+            })
+        ));
+    }
+}

@@ -1,0 +1,103 @@
+//! The issuer's side: signing the files of a card being issued and writing DF1/EF07 電子署名
+//! or the 免許AP's WEF03.
+
+use std::path::Path;
+
+use menkyo_codec::layout::ic;
+
+use crate::certificate::Certificate;
+use crate::covered::{self, CoveredError, SignedCard};
+use crate::keys::{self, KeyError};
+use crate::pkcs1::{self, CardKey, SignError};
+use crate::security_data::{LayoutError, SecurityData};
+
+/// Why a card's security data could not be made.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IssueError {
+    /// The files to sign are not what the card's signature covers.
+    #[error(transparent)]
+    Covered(#[from] CoveredError),
+    /// The security data does not fit its file.
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
+    /// The issuer's certificate could not be read.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// The signature failed.
+    #[error(transparent)]
+    Sign(#[from] SignError),
+}
+
+/// An issuer of licences: a signing key and its certificate.
+#[derive(Debug, Clone)]
+pub struct Issuer {
+    key: CardKey,
+    certificate: Certificate,
+}
+
+impl Issuer {
+    /// An issuer from its key and the certificate of that key.
+    pub fn new(key: CardKey, certificate: Certificate) -> Result<Self, KeyError> {
+        if &key.public_key() != certificate.public_key() {
+            return Err(KeyError::KeyMismatch);
+        }
+        Ok(Issuer { key, certificate })
+    }
+
+    /// From PEM or DER bytes of the private key and of the certificate.
+    pub fn from_bytes(key: &[u8], certificate: &[u8]) -> Result<Self, KeyError> {
+        Issuer::new(
+            CardKey::from_bytes(key)?,
+            Certificate::from_bytes(certificate)?,
+        )
+    }
+
+    /// From a private-key file and a certificate file, PEM or DER.
+    pub fn load(key: &Path, certificate: &Path) -> Result<Self, KeyError> {
+        Issuer::from_bytes(&keys::read(key)?, &keys::read(certificate)?)
+    }
+
+    /// The issuer's certificate: the trust anchor of what it signs.
+    pub fn certificate(&self) -> &Certificate {
+        &self.certificate
+    }
+
+    /// The security data of `card` over `files`, given in [`SignedCard::covered_files`] order.
+    pub fn security_data(
+        &self,
+        card: SignedCard,
+        files: &[&[u8]],
+    ) -> Result<SecurityData, IssueError> {
+        let (digest, _) = covered::digest(card, files)?;
+        let mut digest_info = pkcs1::SHA256_DIGEST_INFO_PREFIX.to_vec();
+        digest_info.extend_from_slice(&digest);
+        let signature = self.key.sign_digest_info(&digest_info)?;
+        Ok(SecurityData {
+            signature,
+            serial_number: Some(self.certificate.serial_number().to_vec()),
+            issuer: Some(self.certificate.issuer_der()?),
+            subject: Some(self.certificate.subject_der()?),
+            subject_key_identifier: Some(self.certificate.subject_key_identifier()?),
+            unknown: Vec::new(),
+        })
+    }
+
+    /// DF1/EF07 電子署名 (578 bytes, `FF`-filled) over DF1/EF01, DF1/EF02 and DF2/EF01 as
+    /// they are written to the card.
+    pub fn sign_ic_licence(
+        &self,
+        ef01: &[u8],
+        ef02: &[u8],
+        photo: &[u8],
+    ) -> Result<Vec<u8>, IssueError> {
+        let data = self.security_data(SignedCard::IcLicence, &[ef01, ef02, photo])?;
+        Ok(data.encode_padded(ic::DF1_EF07.size)?)
+    }
+
+    /// The 免許AP's WEF03 (the `B1` item alone) over WEF02 as it is written to the card.
+    pub fn sign_licence_ap(&self, wef02: &[u8]) -> Result<Vec<u8>, IssueError> {
+        let data = self.security_data(SignedCard::LicenceAp, &[wef02])?;
+        Ok(data.encode()?)
+    }
+}

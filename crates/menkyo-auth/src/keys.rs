@@ -1,0 +1,232 @@
+//! RSA keys from PEM and DER, and the trust anchor a signature is checked against.
+
+use std::path::{Path, PathBuf};
+
+use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPublicKey};
+use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
+use rsa::traits::PublicKeyParts;
+use rsa::{RsaPrivateKey, RsaPublicKey};
+use sha1::{Digest, Sha1};
+
+use crate::certificate::Certificate;
+
+/// The only key size the cards use (RSA-2048).
+pub const KEY_BITS: usize = 2048;
+
+/// Why a key or certificate cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum KeyError {
+    /// The file could not be read.
+    #[error("cannot read {path}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A PEM block of another kind than expected.
+    #[error("the PEM block is {label:?}, not {expected}")]
+    UnexpectedPem {
+        /// The block's label.
+        label: String,
+        /// What was expected.
+        expected: &'static str,
+    },
+    /// DER that does not decode as the structure expected.
+    #[error("the DER data does not decode")]
+    Der(#[source] der::Error),
+    /// Bytes that are none of the accepted public-key forms.
+    #[error("not a certificate, SubjectPublicKeyInfo or PKCS#1 RSA public key")]
+    NotAPublicKey,
+    /// A public key that is not RSA, or a malformed one.
+    #[error("not an RSA public key")]
+    Spki(#[source] rsa::pkcs8::spki::Error),
+    /// A private key that does not decode.
+    #[error("not an RSA private key (PKCS#8 or PKCS#1)")]
+    PrivateKey(#[source] rsa::pkcs8::Error),
+    /// An RSA key the crate refuses.
+    #[error("the RSA key is unusable")]
+    Rsa(#[source] rsa::Error),
+    /// A key of another size than RSA-2048.
+    #[error("the key has {bits} bits; the cards use RSA-{KEY_BITS}")]
+    KeySize {
+        /// Its size.
+        bits: usize,
+    },
+    /// A certificate signed with an algorithm other than sha256WithRSAEncryption.
+    #[error("unsupported certificate signature algorithm {oid}")]
+    UnsupportedAlgorithm {
+        /// The algorithm's OID.
+        oid: der::asn1::ObjectIdentifier,
+    },
+    /// A private key and a certificate that do not belong together.
+    #[error("the private key does not match the certificate")]
+    KeyMismatch,
+}
+
+/// Reads a whole key or certificate file.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, KeyError> {
+    std::fs::read(path).map_err(|source| KeyError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The label and DER content of PEM text; `None` when `bytes` is not PEM.
+pub(crate) fn pem_block(bytes: &[u8]) -> Result<Option<(String, Vec<u8>)>, KeyError> {
+    let text = bytes.trim_ascii_start();
+    if !text.starts_with(b"-----BEGIN ") {
+        return Ok(None);
+    }
+    let (label, der) = der::pem::decode_vec(text).map_err(|e| KeyError::Der(e.into()))?;
+    Ok(Some((label.to_owned(), der)))
+}
+
+fn checked_size(bits: usize) -> Result<(), KeyError> {
+    if bits == KEY_BITS {
+        Ok(())
+    } else {
+        Err(KeyError::KeySize { bits })
+    }
+}
+
+/// An RSA-2048 public key from DER SubjectPublicKeyInfo.
+pub(crate) fn public_key_from_spki_der(der: &[u8]) -> Result<RsaPublicKey, KeyError> {
+    let key = RsaPublicKey::from_public_key_der(der).map_err(KeyError::Spki)?;
+    checked_size(key.size() * 8)?;
+    Ok(key)
+}
+
+/// An RSA-2048 private key from PEM or DER, PKCS#8 or PKCS#1.
+pub fn private_key_from_bytes(bytes: &[u8]) -> Result<RsaPrivateKey, KeyError> {
+    let (label, der) = match pem_block(bytes)? {
+        Some((label, der)) => (Some(label), der),
+        None => (None, bytes.to_vec()),
+    };
+    let key = match label.as_deref() {
+        Some("RSA PRIVATE KEY") => RsaPrivateKey::from_pkcs1_der(&der)
+            .map_err(|e| KeyError::PrivateKey(rsa::pkcs8::Error::from(e)))?,
+        Some("PRIVATE KEY") => RsaPrivateKey::from_pkcs8_der(&der).map_err(KeyError::PrivateKey)?,
+        Some(other) => {
+            return Err(KeyError::UnexpectedPem {
+                label: other.to_owned(),
+                expected: "PRIVATE KEY",
+            })
+        }
+        None => match RsaPrivateKey::from_pkcs8_der(&der) {
+            Ok(key) => key,
+            Err(pkcs8) => {
+                RsaPrivateKey::from_pkcs1_der(&der).map_err(|_| KeyError::PrivateKey(pkcs8))?
+            }
+        },
+    };
+    checked_size(key.size() * 8)?;
+    Ok(key)
+}
+
+/// RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's bytes (the PKCS#1
+/// RSAPublicKey), as OpenSSL's `subjectKeyIdentifier=hash` computes it.
+pub fn key_identifier(key: &RsaPublicKey) -> Result<Vec<u8>, KeyError> {
+    let pkcs1 = key
+        .to_pkcs1_der()
+        .map_err(|e| KeyError::Der(der_error_of_pkcs1(e)))?;
+    Ok(Sha1::digest(pkcs1.as_bytes()).to_vec())
+}
+
+fn der_error_of_pkcs1(error: rsa::pkcs1::Error) -> der::Error {
+    match error {
+        rsa::pkcs1::Error::Asn1(e) => e,
+        _ => der::Error::from(der::ErrorKind::Failed),
+    }
+}
+
+/// What a licence signature is checked against: the issuer's certificate or its public key.
+#[derive(Debug, Clone)]
+pub struct TrustAnchor {
+    key: RsaPublicKey,
+    key_identifier: Vec<u8>,
+    certificate: Option<Certificate>,
+}
+
+impl TrustAnchor {
+    /// The anchor of a certificate.
+    pub fn from_certificate(certificate: Certificate) -> Result<Self, KeyError> {
+        Ok(TrustAnchor {
+            key: certificate.public_key().clone(),
+            key_identifier: certificate.subject_key_identifier()?,
+            certificate: Some(certificate),
+        })
+    }
+
+    /// The anchor of a bare public key.
+    pub fn from_public_key(key: RsaPublicKey) -> Result<Self, KeyError> {
+        checked_size(key.size() * 8)?;
+        Ok(TrustAnchor {
+            key_identifier: key_identifier(&key)?,
+            key,
+            certificate: None,
+        })
+    }
+
+    /// From PEM or DER: a certificate, a SubjectPublicKeyInfo (`PUBLIC KEY`) or a PKCS#1
+    /// `RSA PUBLIC KEY`.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
+        match pem_block(bytes)? {
+            Some((label, der)) => match label.as_str() {
+                "CERTIFICATE" => TrustAnchor::from_certificate(Certificate::from_der(&der)?),
+                "PUBLIC KEY" => TrustAnchor::from_public_key(public_key_from_spki_der(&der)?),
+                "RSA PUBLIC KEY" => TrustAnchor::from_public_key(
+                    RsaPublicKey::from_pkcs1_der(&der).map_err(|_| KeyError::NotAPublicKey)?,
+                ),
+                _ => Err(KeyError::UnexpectedPem {
+                    label,
+                    expected: "CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY",
+                }),
+            },
+            None => {
+                if let Ok(certificate) = Certificate::from_der(bytes) {
+                    return TrustAnchor::from_certificate(certificate);
+                }
+                if let Ok(key) = RsaPublicKey::from_public_key_der(bytes) {
+                    return TrustAnchor::from_public_key(key);
+                }
+                let key =
+                    RsaPublicKey::from_pkcs1_der(bytes).map_err(|_| KeyError::NotAPublicKey)?;
+                TrustAnchor::from_public_key(key)
+            }
+        }
+    }
+
+    /// From a PEM or DER file (see [`TrustAnchor::from_bytes`]).
+    pub fn load(path: &Path) -> Result<Self, KeyError> {
+        TrustAnchor::from_bytes(&read(path)?)
+    }
+
+    /// The public key.
+    pub fn public_key(&self) -> &RsaPublicKey {
+        &self.key
+    }
+
+    /// The key identifier the security data names its signer by.
+    pub fn key_identifier(&self) -> &[u8] {
+        &self.key_identifier
+    }
+
+    /// The certificate, when the anchor is one.
+    pub fn certificate(&self) -> Option<&Certificate> {
+        self.certificate.as_ref()
+    }
+
+    /// One line for reports: the certificate's subject, or the key identifier.
+    pub fn describe(&self) -> String {
+        match self.certificate.as_ref().and_then(|c| c.info().ok()) {
+            Some(info) => format!("certificate {}", info.subject),
+            None => format!(
+                "public key with identifier {}",
+                hex::encode_upper(&self.key_identifier)
+            ),
+        }
+    }
+}

@@ -1,0 +1,49 @@
+#![forbid(unsafe_code)]
+//! Signatures and authenticity of Japanese driving licence chips.
+//!
+//! - [`security_data`]: DF1/EF07 電子署名 of the ICカード運転免許証 and WEF03 of the 免許AP,
+//!   `B1 82 HH LL` with our provisional inner layout ([`security_data::ITEMS`]).
+//! - [`covered`]: what each signature covers \[P\].
+//! - [`issue`]: the issuer's side, signing the files of a card being made.
+//! - [`verify`](mod@verify): the reader's side, `valid` / `invalid` / `unverifiable`.
+//! - [`pkcs1`], [`certificate`], [`keys`]: RSA-2048 PKCS#1 v1.5 with SHA-256, X.509, key files.
+//! - [`detached`]: detached signatures made with the JPKI 署名用電子証明書.
+//! - [`test_issuer`]: the SYNTHETIC issuer the emulator signs with.
+//!
+//! Pure Rust (RustCrypto); no OpenSSL.
+
+pub mod certificate;
+pub mod covered;
+pub mod detached;
+pub mod issue;
+pub mod keys;
+pub mod pkcs1;
+pub mod security_data;
+pub mod test_issuer;
+pub mod verify;
+
+pub use certificate::{Certificate, CertificateInfo};
+pub use covered::SignedCard;
+pub use issue::{IssueError, Issuer};
+pub use keys::{KeyError, TrustAnchor};
+pub use pkcs1::{CardKey, SignError};
+pub use security_data::{LayoutError, SecurityData};
+pub use verify::{verify, Report, Unverifiable, Verdict};
+
+/// Everything that can go wrong in this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A key or certificate could not be used.
+    #[error(transparent)]
+    Key(#[from] KeyError),
+    /// Security data could not be made.
+    #[error(transparent)]
+    Issue(#[from] IssueError),
+    /// A card key refused to sign.
+    #[error(transparent)]
+    Sign(#[from] SignError),
+    /// Security data does not follow the layout.
+    #[error(transparent)]
+    Layout(#[from] LayoutError),
+}

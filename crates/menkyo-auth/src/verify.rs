@@ -1,0 +1,203 @@
+//! The reader's side: is a card's signature valid, invalid, or unverifiable, and what did it
+//! cover?
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+use crate::covered::{self, CoveredError, CoveredPart, SignedCard};
+use crate::keys::TrustAnchor;
+use crate::pkcs1;
+use crate::security_data::{LayoutError, SecurityData};
+
+/// Why a signature could not be checked either way.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Unverifiable {
+    /// No trust anchor was given.
+    #[error("no trust anchor (issuer certificate or public key) was given")]
+    NoTrustAnchor,
+    /// Files the signature needs were not read (PIN not given, file missing).
+    #[error("not read: {}", .files.join(", "))]
+    FilesNotRead {
+        /// Their paths.
+        files: Vec<&'static str>,
+    },
+    /// The security data does not follow our layout.
+    #[error("the security data has an unknown layout")]
+    UnknownLayout(#[source] LayoutError),
+    /// A covered file does not fit its layout size.
+    #[error("a covered file does not fit the layout")]
+    Covered(#[source] CoveredError),
+    /// The security data names another key than the trust anchor's.
+    #[error("signed by key {card}, but the trust anchor is key {anchor}")]
+    OtherSigner {
+        /// Key identifier in the security data, hex.
+        card: String,
+        /// Key identifier of the trust anchor, hex.
+        anchor: String,
+    },
+}
+
+/// The outcome of a check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// The trust anchor's key signed exactly the covered data.
+    Valid,
+    /// The signature does not match the covered data and the trust anchor's key.
+    Invalid,
+    /// The signature could not be checked.
+    Unverifiable(Unverifiable),
+}
+
+impl Verdict {
+    /// `valid`, `invalid` or `unverifiable`.
+    pub fn word(&self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Invalid => "invalid",
+            Verdict::Unverifiable(_) => "unverifiable",
+        }
+    }
+}
+
+/// The security data as a person reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignerInfo {
+    /// Length of the signature.
+    pub signature_len: usize,
+    /// シリアル番号, hex.
+    pub serial_number: Option<String>,
+    /// 発行者, RFC 4514 (hex when it is not a DER Name).
+    pub issuer: Option<String>,
+    /// 主体者, RFC 4514 (hex when it is not a DER Name).
+    pub subject: Option<String>,
+    /// 主体者鍵識別子, hex.
+    pub subject_key_identifier: Option<String>,
+}
+
+fn name_text(der: &[u8]) -> String {
+    use der::Decode;
+    x509_cert::name::Name::from_der(der)
+        .map(|name| name.to_string())
+        .unwrap_or_else(|_| hex::encode_upper(der))
+}
+
+impl From<&SecurityData> for SignerInfo {
+    fn from(data: &SecurityData) -> Self {
+        SignerInfo {
+            signature_len: data.signature.len(),
+            serial_number: data.serial_number.as_deref().map(hex::encode_upper),
+            issuer: data.issuer.as_deref().map(name_text),
+            subject: data.subject.as_deref().map(name_text),
+            subject_key_identifier: data
+                .subject_key_identifier
+                .as_deref()
+                .map(hex::encode_upper),
+        }
+    }
+}
+
+/// What a check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// Which card.
+    pub card: SignedCard,
+    /// The outcome.
+    pub verdict: Verdict,
+    /// The covered files as hashed (those that were read).
+    pub covered: Vec<CoveredPart>,
+    /// The security data, when it decoded.
+    pub signer: Option<SignerInfo>,
+    /// The trust anchor used.
+    pub anchor: Option<String>,
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Report", 6)?;
+        s.serialize_field("card", &self.card)?;
+        s.serialize_field("verdict", self.verdict.word())?;
+        let reason = match &self.verdict {
+            Verdict::Unverifiable(why) => Some(why.to_string()),
+            Verdict::Valid | Verdict::Invalid => None,
+        };
+        s.serialize_field("reason", &reason)?;
+        s.serialize_field("covered", &self.covered)?;
+        s.serialize_field("signer", &self.signer)?;
+        s.serialize_field("anchor", &self.anchor)?;
+        s.end()
+    }
+}
+
+/// Checks the signature of `card`. `file` gives a file's bytes by its path
+/// ([`SignedCard::covered_files`], [`SignedCard::security_file`]) when it was read.
+pub fn verify<'a>(
+    card: SignedCard,
+    file: impl Fn(&str) -> Option<&'a [u8]>,
+    anchor: Option<&TrustAnchor>,
+) -> Report {
+    let mut report = Report {
+        card,
+        verdict: Verdict::Invalid,
+        covered: Vec::new(),
+        signer: None,
+        anchor: anchor.map(TrustAnchor::describe),
+    };
+    report.verdict = match check(card, &file, anchor, &mut report) {
+        Ok(true) => Verdict::Valid,
+        Ok(false) => Verdict::Invalid,
+        Err(why) => Verdict::Unverifiable(why),
+    };
+    report
+}
+
+fn check<'a>(
+    card: SignedCard,
+    file: &impl Fn(&str) -> Option<&'a [u8]>,
+    anchor: Option<&TrustAnchor>,
+    report: &mut Report,
+) -> Result<bool, Unverifiable> {
+    let security_file = card.security_file();
+    let mut missing = Vec::new();
+    let security = file(security_file.path);
+    if security.is_none() {
+        missing.push(security_file.path);
+    }
+    let mut covered = Vec::new();
+    for part in card.covered_files() {
+        match file(part.path) {
+            Some(bytes) => {
+                report
+                    .covered
+                    .push(covered::part(part, bytes).map_err(Unverifiable::Covered)?);
+                covered.push(bytes);
+            }
+            None => missing.push(part.path),
+        }
+    }
+    let data = security
+        .map(SecurityData::decode)
+        .transpose()
+        .map_err(Unverifiable::UnknownLayout)?;
+    report.signer = data.as_ref().map(SignerInfo::from);
+    if !missing.is_empty() {
+        return Err(Unverifiable::FilesNotRead { files: missing });
+    }
+    let (digest, _) = covered::digest(card, &covered).map_err(Unverifiable::Covered)?;
+    let (Some(data), Some(anchor)) = (data, anchor) else {
+        return Err(Unverifiable::NoTrustAnchor);
+    };
+    if let Some(ski) = &data.subject_key_identifier {
+        if ski.as_slice() != anchor.key_identifier() {
+            return Err(Unverifiable::OtherSigner {
+                card: hex::encode_upper(ski),
+                anchor: hex::encode_upper(anchor.key_identifier()),
+            });
+        }
+    }
+    Ok(pkcs1::verify_sha256_digest(
+        anchor.public_key(),
+        &digest,
+        &data.signature,
+    ))
+}

@@ -1,0 +1,155 @@
+//! The synthetic issuer signs licence files; verification says valid, invalid or unverifiable.
+
+use std::collections::BTreeMap;
+
+use menkyo_auth::{test_issuer, verify, SignedCard, TrustAnchor, Unverifiable, Verdict};
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/test-issuer");
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{FIXTURES}/{name}")).unwrap()
+}
+
+fn anchor(name: &str) -> TrustAnchor {
+    TrustAnchor::from_bytes(&fixture(name)).unwrap()
+}
+
+fn ic_files() -> BTreeMap<&'static str, Vec<u8>> {
+    let ef01 = b"\x11\x01\x78\x21\x0C012345678900".to_vec();
+    let ef02 = b"\x41\x02\x21\x21".to_vec();
+    let photo = b"\x5F\x40\x82\x00\x04\xFF\x4F\xFF\x51".to_vec();
+    let issuer = test_issuer::issuer().unwrap();
+    let ef07 = issuer.sign_ic_licence(&ef01, &ef02, &photo).unwrap();
+    assert_eq!(ef07.len(), 578);
+    assert_eq!(ef07[..2], [0xB1, 0x82]);
+    BTreeMap::from([
+        ("DF1/EF01", ef01),
+        ("DF1/EF02", ef02),
+        ("DF2/EF01", photo),
+        ("DF1/EF07", ef07),
+    ])
+}
+
+fn check(
+    card: SignedCard,
+    files: &BTreeMap<&'static str, Vec<u8>>,
+    anchor: Option<&TrustAnchor>,
+) -> menkyo_auth::Report {
+    verify(card, |path| files.get(path).map(Vec::as_slice), anchor)
+}
+
+#[test]
+fn an_untouched_ic_licence_is_valid_with_each_form_of_trust_anchor() {
+    let files = ic_files();
+    for name in ["issuer.cert.pem", "issuer.cert.der", "issuer.pub.pem"] {
+        let report = check(SignedCard::IcLicence, &files, Some(&anchor(name)));
+        assert_eq!(report.verdict, Verdict::Valid, "{name}");
+        let covered: Vec<_> = report.covered.iter().map(|p| (p.path, p.len)).collect();
+        assert_eq!(
+            covered,
+            [("DF1/EF01", 880), ("DF1/EF02", 82), ("DF2/EF01", 2005)]
+        );
+        let signer = report.signer.unwrap();
+        assert_eq!(signer.serial_number.as_deref(), Some("4D454E4B594F01"));
+        assert!(signer
+            .subject
+            .unwrap()
+            .contains("menkyo SYNTHETIC licence issuer"));
+    }
+}
+
+#[test]
+fn one_changed_byte_in_any_covered_file_makes_it_invalid() {
+    let anchor = anchor("issuer.cert.pem");
+    for path in ["DF1/EF01", "DF1/EF02", "DF2/EF01"] {
+        let mut files = ic_files();
+        let file = files.get_mut(path).unwrap();
+        file[1] ^= 0x01;
+        let report = check(SignedCard::IcLicence, &files, Some(&anchor));
+        assert_eq!(report.verdict, Verdict::Invalid, "{path}");
+    }
+    let mut files = ic_files();
+    files.get_mut("DF1/EF01").unwrap().push(0x00);
+    assert_eq!(
+        check(SignedCard::IcLicence, &files, Some(&anchor)).verdict,
+        Verdict::Invalid,
+        "a written filler byte is covered too"
+    );
+    let mut files = ic_files();
+    files.get_mut("DF1/EF07").unwrap()[100] ^= 0x80;
+    assert_eq!(
+        check(SignedCard::IcLicence, &files, Some(&anchor)).verdict,
+        Verdict::Invalid
+    );
+}
+
+#[test]
+fn unverifiable_without_anchor_files_or_layout() {
+    let files = ic_files();
+    assert_eq!(
+        check(SignedCard::IcLicence, &files, None).verdict,
+        Verdict::Unverifiable(Unverifiable::NoTrustAnchor)
+    );
+    let anchor = anchor("issuer.cert.pem");
+    let mut without_pin2_files = files.clone();
+    without_pin2_files.remove("DF1/EF02");
+    without_pin2_files.remove("DF2/EF01");
+    let report = check(SignedCard::IcLicence, &without_pin2_files, Some(&anchor));
+    assert_eq!(
+        report.verdict,
+        Verdict::Unverifiable(Unverifiable::FilesNotRead {
+            files: vec!["DF1/EF02", "DF2/EF01"]
+        })
+    );
+    assert_eq!(report.covered.len(), 1);
+
+    let mut placeholder = files.clone();
+    let mut marker = b"\xB1\x82\x00\x20menkyo SYNTHETIC placeholder data".to_vec();
+    marker.resize(578, 0xFF);
+    placeholder.insert("DF1/EF07", marker);
+    assert!(matches!(
+        check(SignedCard::IcLicence, &placeholder, Some(&anchor)).verdict,
+        Verdict::Unverifiable(Unverifiable::UnknownLayout(_))
+    ));
+
+    let other = TrustAnchor::from_bytes(&fixture("jpki/sign-ca.cert.pem")).unwrap();
+    assert!(matches!(
+        check(SignedCard::IcLicence, &files, Some(&other)).verdict,
+        Verdict::Unverifiable(Unverifiable::OtherSigner { .. })
+    ));
+}
+
+#[test]
+fn the_licence_ap_signature_covers_wef02() {
+    let wef02 = b"\xC5\x075120401\xC6\x0C012345678920".to_vec();
+    let issuer = test_issuer::issuer().unwrap();
+    let wef03 = issuer.sign_licence_ap(&wef02).unwrap();
+    assert_eq!(
+        wef03.len(),
+        4 + usize::from(u16::from_be_bytes([wef03[2], wef03[3]]))
+    );
+    let anchor = anchor("issuer.cert.der");
+    let mut files = BTreeMap::from([("免許AP/WEF02", wef02), ("免許AP/WEF03", wef03)]);
+    let report = check(SignedCard::LicenceAp, &files, Some(&anchor));
+    assert_eq!(report.verdict, Verdict::Valid);
+    assert_eq!(report.covered[0].path, "免許AP/WEF02");
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["verdict"], "valid");
+    assert_eq!(json["card"], "licence-ap");
+
+    files.get_mut("免許AP/WEF02").unwrap()[3] = b'3';
+    let report = check(SignedCard::LicenceAp, &files, Some(&anchor));
+    assert_eq!(report.verdict, Verdict::Invalid);
+    assert_eq!(serde_json::to_value(&report).unwrap()["verdict"], "invalid");
+}
+
+#[test]
+fn key_files_of_other_kinds_are_refused() {
+    assert!(TrustAnchor::from_bytes(b"not a key").is_err());
+    assert!(TrustAnchor::from_bytes(&fixture("issuer.key.pem")).is_err());
+    assert!(menkyo_auth::Issuer::from_bytes(
+        &fixture("jpki/sign.key.pem"),
+        &fixture("issuer.cert.pem")
+    )
+    .is_err());
+}

@@ -1,0 +1,109 @@
+//! Shared helpers of the client tests: emulated cards in an in-process reader.
+#![allow(dead_code)]
+
+use menkyo_codec::secret::Pin;
+use menkyo_emulator::{CardImage, Emulator, InProcessTransport, Quirks};
+use menkyo_transport::{Capabilities, CardTransport, Transaction, TransportError};
+
+/// Both capability settings the client must handle.
+pub const BOTH: [Capabilities; 2] = [Capabilities::EXTENDED, Capabilities::SHORT_ONLY];
+
+/// The spec image called `name`.
+pub fn spec_image(name: &str) -> CardImage {
+    menkyo_emulator::spec_cards::image(name).unwrap_or_else(|| panic!("no spec image {name}"))
+}
+
+/// A reader with the card of `image`.
+pub fn reader_with(image: CardImage, caps: Capabilities, quirks: Quirks) -> InProcessTransport {
+    InProcessTransport::new(Emulator::new(image).with_quirks(quirks)).with_capabilities(caps)
+}
+
+/// A licence PIN.
+pub fn pin(digits: &str) -> Pin {
+    Pin::licence(digits).expect("test PIN")
+}
+
+/// Tries left of `id` in the card's image.
+pub fn tries_left(transport: &InProcessTransport, id: &str) -> u8 {
+    transport.card().image().pins[id].tries_left
+}
+
+/// When the injected reset strikes, relative to the APDU it hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetTiming {
+    /// The card is reset before the APDU reaches it.
+    BeforeDelivery,
+    /// The card processes the APDU, then is reset and its answer is lost.
+    AfterDelivery,
+}
+
+/// A reader with a real emulated card in which another party resets the card at chosen
+/// moments, as a second PC/SC client or a power glitch does: the card loses its volatile state
+/// and the APDU in flight fails with [`TransportError::CardReset`].
+pub struct ResettingReader {
+    pub card: Emulator,
+    pub caps: Capabilities,
+    /// 1-based indexes (over the reader's lifetime) of the APDUs a reset strikes.
+    pub reset_at: Vec<u64>,
+    pub timing: ResetTiming,
+    pub transmitted: u64,
+}
+
+impl ResettingReader {
+    pub fn new(
+        image: CardImage,
+        caps: Capabilities,
+        reset_at: Vec<u64>,
+        timing: ResetTiming,
+    ) -> Self {
+        Self {
+            card: Emulator::new(image),
+            caps,
+            reset_at,
+            timing,
+            transmitted: 0,
+        }
+    }
+}
+
+struct ResettingTransaction<'a> {
+    reader: &'a mut ResettingReader,
+}
+
+impl Transaction for ResettingTransaction<'_> {
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        let r = &mut *self.reader;
+        r.transmitted += 1;
+        if r.reset_at.contains(&r.transmitted) {
+            if r.timing == ResetTiming::AfterDelivery {
+                let _ = r.card.process(command);
+            }
+            r.card.reset();
+            return Err(TransportError::CardReset);
+        }
+        let answer = r.card.process(command);
+        if answer.len() < 2 {
+            return Err(TransportError::ResponseTooShort(answer.len()));
+        }
+        Ok(answer)
+    }
+}
+
+impl CardTransport for ResettingReader {
+    fn name(&self) -> String {
+        "emulator with resets".into()
+    }
+    fn capabilities(&self) -> Capabilities {
+        self.caps
+    }
+    fn atr(&self) -> Result<Vec<u8>, TransportError> {
+        Ok(self.card.atr())
+    }
+    fn transaction(&mut self) -> Result<Box<dyn Transaction + '_>, TransportError> {
+        Ok(Box::new(ResettingTransaction { reader: self }))
+    }
+    fn reset(&mut self) -> Result<(), TransportError> {
+        self.card.reset();
+        Ok(())
+    }
+}

@@ -1,0 +1,167 @@
+//! The exchange layer against the emulator's T=0 quirks: `61xx` answered with GET RESPONSE,
+//! `6Cxx` with one re-send, every APDU counted and traced.
+
+mod common;
+
+use common::{pin, reader_with, spec_image, BOTH};
+use menkyo_client::commands;
+use menkyo_client::trace::Origin;
+use menkyo_client::{EfRef, Exchange, IcPins, LastTry, MynaPins, Reader, Step, TraceLog};
+use menkyo_codec::layout::ic;
+use menkyo_codec::status::StatusWord;
+use menkyo_emulator::Quirks;
+use menkyo_transport::{Capabilities, CardTransport};
+
+const COMMON: EfRef = EfRef {
+    path: "MF/EF01",
+    name: "共通データ要素",
+    fid: ic::FID_COMMON,
+    sfi: None,
+    size: None,
+};
+
+fn ic_pins() -> IcPins {
+    IcPins {
+        pin1: Some(pin("1234")),
+        pin2: Some(pin("5678")),
+    }
+}
+
+#[test]
+fn get_response_gathers_the_same_files() {
+    for caps in BOTH {
+        let plain = {
+            let mut transport = reader_with(spec_image("spec-ic-licence"), caps, Quirks::NONE);
+            let mut reader = Reader::new(&mut transport);
+            let read = reader.read_ic_licence_files(&ic_pins(), LastTry::Refuse);
+            (read.expect("plain read"), reader.apdu_count())
+        };
+        let quirky = Quirks {
+            get_response: true,
+            wrong_le: false,
+        };
+        let mut transport = reader_with(spec_image("spec-ic-licence"), caps, quirky);
+        let mut log = TraceLog::default();
+        let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+        let read = reader
+            .read_ic_licence_files(&ic_pins(), LastTry::Refuse)
+            .expect("T=0 read");
+        let count = reader.apdu_count();
+        assert_eq!(read, plain.0);
+        let get_responses = log
+            .entries
+            .iter()
+            .filter(|e| e.origin == Origin::GetResponse)
+            .count() as u64;
+        assert!(get_responses >= 10, "{log}");
+        assert_eq!(count, plain.1 + get_responses);
+        assert_eq!(log.entries.len() as u64, count);
+        assert!(log
+            .entries
+            .iter()
+            .filter(|e| e.origin == Origin::GetResponse)
+            .all(|e| e.command.starts_with("00 C0 00 00 | Le ")));
+    }
+}
+
+#[test]
+fn wrong_le_is_resent_once_with_the_exact_length() {
+    let quirky = Quirks {
+        get_response: false,
+        wrong_le: true,
+    };
+    let mut transport = reader_with(
+        spec_image("spec-ic-licence"),
+        Capabilities::SHORT_ONLY,
+        quirky,
+    );
+    let caps = transport.capabilities();
+    let mut tx = transport.transaction().expect("transaction");
+    let mut log = TraceLog::default();
+    let mut ex = Exchange::new(&mut *tx, caps).with_trace(&mut log);
+    ex.select_mf().expect("MF");
+    ex.select_ef(&COMMON).expect("EF01");
+    let answer = ex
+        .send(&commands::read_binary(0, 100), Step::Read(COMMON))
+        .expect("read");
+    assert_eq!(answer.sw, StatusWord::Success);
+    assert_eq!(answer.data.len(), ic::SIZE_COMMON);
+    assert_eq!(ex.apdu_count(), 4);
+    let last = &log.entries[3];
+    assert_eq!(last.origin, Origin::Resend);
+    assert_eq!(last.command, "00 B0 00 00 | Le 11");
+    assert!(log.entries[2].response.starts_with("6C 11"), "{log}");
+}
+
+#[test]
+fn both_quirks_together_read_unknown_sizes_in_short_chunks() {
+    let pins = MynaPins {
+        licence: Some(pin("1234")),
+        basic_info: Some(pin("4321")),
+    };
+    let plain = {
+        let mut transport = reader_with(
+            spec_image("spec-myna-licence"),
+            Capabilities::SHORT_ONLY,
+            Quirks::NONE,
+        );
+        Reader::new(&mut transport)
+            .read_myna_licence_files(&pins, LastTry::Refuse)
+            .expect("plain read")
+    };
+    let mut transport = reader_with(
+        spec_image("spec-myna-licence"),
+        Capabilities::SHORT_ONLY,
+        Quirks::T0,
+    );
+    let mut log = TraceLog::default();
+    let read = Reader::new(&mut transport)
+        .with_trace(&mut log)
+        .read_myna_licence_files(&pins, LastTry::Refuse)
+        .expect("T=0 read");
+    assert_eq!(read, plain);
+    assert!(
+        log.entries.iter().any(|e| e.origin == Origin::Resend),
+        "{log}"
+    );
+    assert!(log.entries.iter().any(|e| e.origin == Origin::GetResponse));
+}
+
+#[test]
+fn an_unexpected_status_names_the_step_and_the_status_word() {
+    let mut transport = reader_with(
+        spec_image("spec-ic-licence"),
+        Capabilities::EXTENDED,
+        Quirks::NONE,
+    );
+    let caps = transport.capabilities();
+    let mut tx = transport.transaction().expect("transaction");
+    let mut ex = Exchange::new(&mut *tx, caps);
+    ex.select_mf().expect("MF");
+    let err = ex.read_current_ef(&COMMON).unwrap_err();
+    assert_eq!(err.status(), Some(StatusWord::NoCurrentEf));
+    assert_eq!(
+        err.to_string(),
+        "reading MF/EF01 共通データ要素: the card answered 6986: no current EF (カレントEFがない)"
+    );
+}
+
+#[test]
+fn extended_commands_are_refused_on_a_short_only_reader() {
+    let mut transport = reader_with(
+        spec_image("spec-ic-licence"),
+        Capabilities::SHORT_ONLY,
+        Quirks::NONE,
+    );
+    let caps = transport.capabilities();
+    let mut tx = transport.transaction().expect("transaction");
+    let mut ex = Exchange::new(&mut *tx, caps);
+    let err = ex
+        .send(&commands::read_binary(0, 880), Step::Read(COMMON))
+        .unwrap_err();
+    assert!(matches!(
+        err,
+        menkyo_client::Error::NeedsExtendedLength { .. }
+    ));
+    assert_eq!(ex.apdu_count(), 0);
+}

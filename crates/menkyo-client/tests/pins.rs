@@ -1,0 +1,308 @@
+//! PIN handling against the emulator: one wrong VERIFY costs one try and stops the read, the
+//! last-try guard, blocked PINs, PIN status without spending tries, and masking.
+
+mod common;
+
+use common::{pin, reader_with, spec_image, tries_left, BOTH};
+use menkyo_client::trace::Origin;
+use menkyo_client::{
+    CardKind, Error, IcPins, LastTry, MynaPins, PinId, PinState, Reader, SkipReason, TraceLog,
+};
+use menkyo_emulator::{CardImage, Quirks};
+use menkyo_transport::Capabilities;
+
+fn ic_pins(pin1: &str, pin2: &str) -> IcPins {
+    IcPins {
+        pin1: Some(pin(pin1)),
+        pin2: Some(pin(pin2)),
+    }
+}
+
+fn with_tries(mut image: CardImage, id: &str, tries: u8) -> CardImage {
+    if let Some(state) = image.pins.get_mut(id) {
+        state.tries_left = tries;
+    }
+    image
+}
+
+/// The commands of the trace, as formatted.
+fn commands(log: &TraceLog) -> Vec<&str> {
+    log.entries.iter().map(|e| e.command.as_str()).collect()
+}
+
+#[test]
+fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
+    for caps in BOTH {
+        let mut transport = reader_with(spec_image("spec-ic-licence"), caps, Quirks::NONE);
+        let mut log = TraceLog::default();
+        let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+        let err = reader
+            .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::WrongPin {
+                    pin: PinId::IcPin1,
+                    tries_left: 2
+                }
+            ),
+            "{err:?}"
+        );
+        assert_eq!(reader.apdu_count(), 7);
+        let sent = commands(&log);
+        assert_eq!(sent.last(), Some(&"00 20 00 81 | Lc 04 | ** ** ** **"));
+        assert_eq!(sent.iter().filter(|c| c.contains("| Lc 04 |")).count(), 1);
+        assert_eq!(tries_left(&transport, "PIN1"), 2);
+        assert_eq!(tries_left(&transport, "PIN2"), 3);
+    }
+}
+
+#[test]
+fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
+    let mut transport = reader_with(
+        spec_image("spec-ic-licence"),
+        Capabilities::EXTENDED,
+        Quirks::NONE,
+    );
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+    let err = reader
+        .read_ic_licence_files(&ic_pins("1234", "0000"), LastTry::Refuse)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::WrongPin {
+                pin: PinId::IcPin2,
+                tries_left: 2
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        commands(&log).last(),
+        Some(&"00 20 00 82 | Lc 04 | ** ** ** **")
+    );
+    assert_eq!(tries_left(&transport, "PIN1"), 3);
+    assert_eq!(tries_left(&transport, "PIN2"), 2);
+}
+
+#[test]
+fn the_guard_refuses_the_last_try_unless_forced() {
+    let image = with_tries(spec_image("spec-ic-licence"), "PIN1", 1);
+    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+    let err = reader
+        .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 }),
+        "{err:?}"
+    );
+    assert!(
+        commands(&log)
+            .iter()
+            .all(|c| !c.starts_with("00 20 00 81 | Lc")),
+        "{log}"
+    );
+    assert_eq!(tries_left(&transport, "PIN1"), 1);
+
+    let mut reader = Reader::new(&mut transport);
+    let read = reader
+        .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Force)
+        .expect("forced read with the right PIN");
+    assert!(read.skipped.is_empty());
+    assert_eq!(tries_left(&transport, "PIN1"), 3);
+}
+
+#[test]
+fn a_blocked_pin_is_never_sent() {
+    let image = with_tries(spec_image("spec-ic-licence"), "PIN2", 0);
+    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+    let err = reader
+        .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Force)
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::PinBlocked { pin: PinId::IcPin2 }),
+        "{err:?}"
+    );
+    assert!(commands(&log)
+        .iter()
+        .all(|c| !c.starts_with("00 20 00 82 | Lc")));
+}
+
+#[test]
+fn only_pin1_reads_the_pin1_files_and_says_what_it_skipped() {
+    let mut transport = reader_with(
+        spec_image("spec-ic-licence"),
+        Capabilities::EXTENDED,
+        Quirks::NONE,
+    );
+    let mut reader = Reader::new(&mut transport);
+    let pins = IcPins {
+        pin1: Some(pin("1234")),
+        pin2: None,
+    };
+    let read = reader
+        .read_ic_licence_files(&pins, LastTry::Refuse)
+        .expect("read with PIN1");
+    let read_paths: Vec<&str> = read.files.iter().map(|f| f.ef.path).collect();
+    assert_eq!(
+        read_paths,
+        ["MF/EF01", "MF/EF02", "DF1/EF01", "DF1/EF03", "DF1/EF04", "DF1/EF05", "DF1/EF07"]
+    );
+    let skipped: Vec<(&str, SkipReason)> =
+        read.skipped.iter().map(|s| (s.file, s.reason)).collect();
+    let pin2 = SkipReason::PinNotGiven { pin: PinId::IcPin2 };
+    assert_eq!(
+        skipped,
+        [("DF1/EF02", pin2), ("DF1/EF06", pin2), ("DF2/EF01", pin2)]
+    );
+    assert_eq!(reader.apdu_count(), 6 + 1 + 1 + 5);
+}
+
+#[test]
+fn no_pin_reads_the_free_files_only() {
+    let mut transport = reader_with(
+        spec_image("spec-ic-licence"),
+        Capabilities::EXTENDED,
+        Quirks::NONE,
+    );
+    let mut reader = Reader::new(&mut transport);
+    let read = reader
+        .read_ic_licence_files(&IcPins::default(), LastTry::Refuse)
+        .expect("read without PINs");
+    assert_eq!(read.files.len(), 2);
+    assert_eq!(read.skipped.len(), 8);
+    assert!(read
+        .skipped
+        .iter()
+        .all(|s| s.reason == SkipReason::PinNotGiven { pin: PinId::IcPin1 }));
+    assert_eq!(reader.apdu_count(), 6);
+    assert_eq!(
+        read.pins.iter().map(|p| p.state).collect::<Vec<_>>(),
+        [PinState::TriesLeft { tries: 3 }; 2]
+    );
+}
+
+#[test]
+fn a_card_without_pins_is_read_with_the_default_and_asks_for_none() {
+    for caps in BOTH {
+        let mut transport = reader_with(spec_image("spec-ic-licence-no-pin"), caps, Quirks::NONE);
+        let mut reader = Reader::new(&mut transport);
+        let read = reader
+            .read_ic_licence_files(&IcPins::default(), LastTry::Refuse)
+            .expect("read with ****");
+        assert!(!read.pin_set);
+        assert!(read.skipped.is_empty(), "{:?}", read.skipped);
+        assert_eq!(read.files.len(), 10);
+    }
+}
+
+#[test]
+fn pin_status_spends_no_try() {
+    let image = with_tries(spec_image("spec-ic-licence"), "PIN2", 2);
+    let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
+    let status = Reader::new(&mut transport).pin_status().expect("status");
+    assert_eq!(status.card, CardKind::IcLicence);
+    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
+    assert_eq!(
+        states,
+        [
+            (PinId::IcPin1, PinState::TriesLeft { tries: 3 }),
+            (PinId::IcPin2, PinState::TriesLeft { tries: 2 }),
+        ]
+    );
+    assert_eq!(tries_left(&transport, "PIN1"), 3);
+    assert_eq!(tries_left(&transport, "PIN2"), 2);
+
+    let image = with_tries(spec_image("spec-myna-licence"), "BASIC_INFO", 0);
+    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
+    let status = Reader::new(&mut transport).pin_status().expect("status");
+    assert_eq!(status.card, CardKind::MyNumberWithLicence);
+    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
+    assert_eq!(
+        states,
+        [
+            (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
+            (PinId::BasicInfo, PinState::Blocked),
+        ]
+    );
+}
+
+#[test]
+fn a_wrong_licence_ap_pin_costs_one_of_ten_tries() {
+    let mut transport = reader_with(
+        spec_image("spec-myna-licence"),
+        Capabilities::EXTENDED,
+        Quirks::NONE,
+    );
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+    let pins = MynaPins {
+        licence: Some(pin("0000")),
+        basic_info: Some(pin("4321")),
+    };
+    let err = reader
+        .read_myna_licence_files(&pins, LastTry::Refuse)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::WrongPin {
+                pin: PinId::LicenceAp,
+                tries_left: 9
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        commands(&log).last(),
+        Some(&"00 20 00 86 | Lc 04 | ** ** ** **")
+    );
+    assert_eq!(tries_left(&transport, "LICENCE_AP"), 9);
+    assert_eq!(tries_left(&transport, "BASIC_INFO"), 3);
+}
+
+#[test]
+fn pins_never_reach_a_trace_or_an_error() {
+    let mut transport = reader_with(
+        spec_image("spec-ic-licence"),
+        Capabilities::SHORT_ONLY,
+        Quirks::T0,
+    );
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+    reader
+        .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Refuse)
+        .expect("read");
+    let err = reader
+        .read_ic_licence_files(&ic_pins("1234", "5679"), LastTry::Refuse)
+        .unwrap_err();
+    let text = format!("{log}\n{err}\n{err:?}");
+    for secret in [
+        "31 32 33 34",
+        "35 36 37 38",
+        "35 36 37 39",
+        "1234",
+        "5678",
+        "5679",
+    ] {
+        assert!(!text.contains(secret), "{secret} in:\n{text}");
+    }
+    let verifies = log
+        .entries
+        .iter()
+        .filter(|e| e.command.starts_with("00 20") && e.command.contains("| Lc"))
+        .count();
+    assert_eq!(verifies, 4);
+    assert!(log
+        .entries
+        .iter()
+        .filter(|e| e.command.starts_with("00 20") && e.command.contains("| Lc"))
+        .all(|e| e.command.ends_with("| ** ** ** **") && e.origin == Origin::Procedure));
+}

@@ -1,0 +1,132 @@
+//! DF1/EF02 記載事項(本籍): one item, tag `41`, "0208" text (82 bytes = `41 50` + 80).
+
+use std::borrow::Cow;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::error::{RecordError, TagId};
+use super::json::{text_entry, unknown_entry};
+use super::values::Text0208;
+use super::wire::{read_simple, Layout, Reader};
+use super::Decoded;
+use crate::layout::ic::DF1_EF02;
+use crate::tlv::Mode;
+
+const FILE: &str = "DF1/EF02 記載事項(本籍)";
+const TAG: u8 = 0x41;
+
+/// DF1/EF02 記載事項(本籍).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RegisteredDomicile {
+    /// 41 本籍.
+    pub registered_domicile: Option<Text0208>,
+    /// Length form, unknown items and filler as read.
+    pub layout: Layout,
+}
+
+impl RegisteredDomicile {
+    /// Decodes DF1/EF02 strictly.
+    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
+    }
+
+    /// Decodes DF1/EF02; lenient decoding keeps a malformed 本籍 as read.
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+        let mut reader = Reader::new(FILE, mode);
+        let mut registered_domicile = None;
+        for item in read_simple(&mut reader, bytes)? {
+            if item.tag == TagId::from(TAG) {
+                reader.set(
+                    &mut registered_domicile,
+                    &item,
+                    "本籍",
+                    Text0208::from_bytes,
+                )?;
+            } else {
+                reader.raw(&item);
+            }
+        }
+        if registered_domicile.is_none() && mode == Mode::Strict {
+            return Err(RecordError::MissingItem {
+                file: FILE,
+                item: "本籍",
+                tag: TagId::from(TAG),
+            });
+        }
+        Ok(Decoded {
+            record: Self {
+                registered_domicile,
+                layout: reader.layout,
+            },
+            warnings: reader.warnings,
+        })
+    }
+
+    /// The 82 bytes of DF1/EF02.
+    pub fn encode(&self) -> Vec<u8> {
+        let fields: Vec<(TagId, Cow<'_, [u8]>)> = self
+            .registered_domicile
+            .iter()
+            .map(|t| (TagId::from(TAG), Cow::Borrowed(t.as_bytes())))
+            .collect();
+        self.layout.encode(&fields, DF1_EF02.size)
+    }
+}
+
+impl Serialize for RegisteredDomicile {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        text_entry(
+            &mut map,
+            "registered_domicile",
+            self.registered_domicile.as_ref(),
+        )?;
+        unknown_entry(&mut map, &self.layout)?;
+        map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text;
+
+    #[test]
+    fn padded_domicile_round_trips() {
+        let value = text::encode_str("架空県見本市本町１番地").unwrap();
+        let mut bytes = vec![TAG, value.len() as u8];
+        bytes.extend(&value);
+        bytes.resize(DF1_EF02.size, 0xFF);
+        let record = RegisteredDomicile::decode(&bytes).unwrap();
+        assert_eq!(
+            record.registered_domicile.as_ref().unwrap().as_str(),
+            "架空県見本市本町１番地"
+        );
+        assert_eq!(record.encode(), bytes);
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(json["registered_domicile"], "架空県見本市本町１番地");
+    }
+
+    #[test]
+    fn full_length_domicile_fills_the_file() {
+        let value = text::encode_str(&"見".repeat(40)).unwrap();
+        let mut bytes = vec![TAG, 0x50];
+        bytes.extend(&value);
+        let record = RegisteredDomicile::decode(&bytes).unwrap();
+        assert_eq!(record.encode(), bytes);
+        assert_eq!(bytes.len(), DF1_EF02.size);
+    }
+
+    #[test]
+    fn missing_domicile_is_an_error_only_when_strict() {
+        let bytes = [0xFF; 82];
+        assert!(matches!(
+            RegisteredDomicile::decode(&bytes),
+            Err(RecordError::MissingItem { .. })
+        ));
+        let lenient = RegisteredDomicile::decode_with(&bytes, Mode::Lenient).unwrap();
+        assert_eq!(lenient.record.registered_domicile, None);
+        assert_eq!(lenient.record.encode(), bytes);
+    }
+}

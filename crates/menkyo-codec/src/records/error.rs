@@ -1,0 +1,173 @@
+//! Errors of the record decoders.
+
+use crate::date::DateError;
+use crate::text::TextError;
+use crate::tlv::TlvError;
+
+/// A tag as it is written in the card notes: two hex digits for one byte, four for two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TagId(pub u16);
+
+impl std::fmt::Display for TagId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0 > 0xFF {
+            write!(f, "{:04X}", self.0)
+        } else {
+            write!(f, "{:02X}", self.0)
+        }
+    }
+}
+
+impl From<u8> for TagId {
+    fn from(tag: u8) -> Self {
+        Self(u16::from(tag))
+    }
+}
+
+/// A file's content that is not the record it should be. `file` is the spec's name of the file
+/// (`DF1/EF01 記載事項(本籍除く)`); offsets count from the start of the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RecordError {
+    /// The TLV structure itself is broken.
+    #[error("{file}: malformed TLV")]
+    Tlv {
+        /// The file.
+        file: &'static str,
+        /// What the TLV decoder found.
+        #[source]
+        source: TlvError,
+    },
+    /// A fixed-size file or item of the wrong size.
+    #[error("{file}: {len} bytes where {expected} are expected")]
+    Length {
+        /// The file.
+        file: &'static str,
+        /// Size the record has.
+        expected: usize,
+        /// Size given.
+        len: usize,
+    },
+    /// The file does not start with the tag its record starts with.
+    #[error("{file}: tag {expected} expected at offset {offset}, found {found}")]
+    UnexpectedTag {
+        /// The file.
+        file: &'static str,
+        /// Offset of the tag.
+        offset: usize,
+        /// The tag the record needs there.
+        expected: TagId,
+        /// The tag found.
+        found: TagId,
+    },
+    /// An item the record cannot do without.
+    #[error("{file}: item {tag} ({item}) is missing")]
+    MissingItem {
+        /// The file.
+        file: &'static str,
+        /// The spec's name of the item.
+        item: &'static str,
+        /// Its tag.
+        tag: TagId,
+    },
+    /// An item that may appear once appears again.
+    #[error("{file}: item {tag} appears again at offset {offset}")]
+    DuplicateItem {
+        /// The file.
+        file: &'static str,
+        /// The tag.
+        tag: TagId,
+        /// Offset of the second one.
+        offset: usize,
+    },
+    /// An item whose value is not what its format says.
+    #[error("{file}: item {tag} ({item}) at offset {offset} is malformed")]
+    BadValue {
+        /// The file.
+        file: &'static str,
+        /// The spec's name of the item.
+        item: &'static str,
+        /// Its tag.
+        tag: TagId,
+        /// Offset of the item.
+        offset: usize,
+        /// What is wrong with the value.
+        #[source]
+        source: ValueError,
+    },
+    /// Bytes after the record that are neither an item nor filler.
+    #[error("{file}: {len} unexpected bytes at offset {offset}")]
+    TrailingBytes {
+        /// The file.
+        file: &'static str,
+        /// Offset of the first one.
+        offset: usize,
+        /// How many.
+        len: usize,
+    },
+}
+
+/// What is wrong with one value.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValueError {
+    /// Not JIS X 0208 text.
+    #[error("not JIS X 0208 text")]
+    Text(#[from] TextError),
+    /// Not UTF-8 text.
+    #[error("not UTF-8 text (invalid byte at {valid_up_to})")]
+    Utf8 {
+        /// Length of the valid prefix.
+        valid_up_to: usize,
+    },
+    /// A byte other than an ASCII digit where only digits may stand.
+    #[error("byte {byte:#04X} at {position} is not an ASCII digit")]
+    NotDigit {
+        /// Index of the byte in the value.
+        position: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// A value of the wrong size.
+    #[error("{len} bytes where {expected} are expected")]
+    Length {
+        /// Size the format has.
+        expected: usize,
+        /// Size found.
+        len: usize,
+    },
+    /// A value too long for the three-byte length form of these cards.
+    #[error("{len} bytes is more than the {max} an item can hold")]
+    TooLong {
+        /// Size found.
+        len: usize,
+        /// Largest size.
+        max: usize,
+    },
+    /// Not a date of the format the item uses.
+    #[error("not a valid date")]
+    Date(#[from] DateError),
+    /// A flag byte other than the values the format defines.
+    #[error("value {value:#04X} is none of {allowed}")]
+    Flag {
+        /// The byte.
+        value: u8,
+        /// The values allowed.
+        allowed: &'static str,
+    },
+    /// Data that should start with a known signature does not.
+    #[error("does not start with {expected}")]
+    Signature {
+        /// What it should start with.
+        expected: &'static str,
+    },
+    /// A character or byte sequence that the card could not have written.
+    #[error("character {ch:?} cannot be written")]
+    Unwritable {
+        /// The character.
+        ch: char,
+    },
+    /// The value decodes, but encoding it again would not give the same bytes.
+    #[error("does not re-encode to the same bytes")]
+    NotCanonical,
+}

@@ -1,0 +1,60 @@
+//! The typed records of both cards: one type per file, each decoding the file's bytes and
+//! encoding back the exact same bytes (item order, length forms, unknown items and `FF` filler
+//! are kept in a [`Layout`]).
+//!
+//! IC licence: [`CommonData`] (MF/EF01), [`PinSetting`] (MF/EF02), [`LicenceRecord`]
+//! (DF1/EF01), [`RegisteredDomicile`] (DF1/EF02), [`ExternalCharacters`] (DF1/EF03 and EF05),
+//! [`ChangeRecords`] (DF1/EF04 and EF06), [`Signature`] (DF1/EF07), [`Photo`] (DF2/EF01).
+//! My Number card: [`LicenceApPinSetting`] (免許AP WEF01), [`LicenceApRecord`] (WEF02),
+//! [`LicenceApSecurity`] (WEF03), [`MyNumber`] and [`BasicInfo`] (券面事項入力補助AP EF0001,
+//! EF0002), [`JpkiToken`] (JPKI AP EF0006).
+
+mod basic_info;
+mod card;
+mod common_data;
+mod df1_extra;
+mod domicile;
+mod error;
+mod generic;
+pub mod items;
+mod jpki_token;
+pub mod json;
+mod kind;
+mod licence_class;
+mod licence_record;
+pub mod myna_record;
+mod photo;
+mod pin_setting;
+mod signature;
+mod values;
+mod wire;
+
+pub use basic_info::{BasicInfo, MyNumber, Sex, MY_NUMBER_LEN};
+pub use card::{BasicInfoAp, CardFile, IcLicenceCard, LicenceAp, MyNumberCard};
+pub use common_data::{CommonData, SpecVersion};
+pub use df1_extra::{
+    glyph_bitmap, ChangeRecords, ChangesFile, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES,
+    GLYPH_SIZE,
+};
+pub use domicile::RegisteredDomicile;
+pub use error::{RecordError, TagId, ValueError};
+pub use generic::{BerDump, BerNode, SimpleDump, SimpleNode};
+pub use jpki_token::JpkiToken;
+pub use kind::{Framing, GuessError, Record, RecordKind};
+pub use licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
+pub use licence_record::{LicenceRecord, LICENCE_NUMBER_LEN};
+pub use myna_record::{LicenceApRecord, LICENCE_AP_ITEMS};
+pub use photo::{Photo, PhotoData, PhotoFormat, PHOTO_TAG};
+pub use pin_setting::{LicenceApPinSetting, PinSetting};
+pub use signature::{LicenceApSecurity, Signature};
+pub use values::{Bytes, Digits, Text0208, Utf8Text, MAX_VALUE_LEN};
+pub use wire::{Entry, Layout, RawItem, Tail, FILLER};
+
+/// A record and what lenient decoding let pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded<R> {
+    /// The record.
+    pub record: R,
+    /// Problems strict decoding refuses (always empty after strict decoding).
+    pub warnings: Vec<RecordError>,
+}

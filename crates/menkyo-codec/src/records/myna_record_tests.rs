@@ -1,0 +1,145 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::date::Date;
+use crate::records::Tail;
+
+fn date7(s: &str) -> Date7 {
+    Date7::from_date(s.parse::<Date>().unwrap()).unwrap()
+}
+
+fn codestream() -> Vec<u8> {
+    let mut bytes = vec![0xFF, 0x4F, 0xFF, 0x51];
+    bytes.resize(300, 0x11);
+    bytes
+}
+
+fn sample() -> LicenceApRecord {
+    let mut classes = [false; 15];
+    classes[LicenceClass::Ordinary.index()] = true;
+    classes[LicenceClass::Moped.index()] = true;
+    LicenceApRecord {
+        expires_on: Some(date7("2030-04-01")),
+        color_class: Some(Text0208::new("優良").unwrap()),
+        number: Some(Digits::new("012345678920").unwrap()),
+        conditions: vec![
+            Text0208::new("眼鏡等").unwrap(),
+            Text0208::new("ＡＴ車に限る").unwrap(),
+        ],
+        classes: Some(classes),
+        licensed_on: LicensedOn {
+            two_small_moped: Some(date7("2008-07-01")),
+            other: Some(date7("2010-06-01")),
+            second_class: None,
+        },
+        photo: Some(PhotoData::new(codestream()).unwrap()),
+        layout: Layout::default(),
+    }
+}
+
+#[test]
+fn the_table_puts_c5_first_and_the_photo_last() {
+    assert_eq!(LICENCE_AP_ITEMS.first().unwrap().tag, 0xC5);
+    assert_eq!(LICENCE_AP_ITEMS.last().unwrap().tag, 0x5F40);
+    assert!(LICENCE_AP_ITEMS[..8].iter().all(|spec| spec.tag <= 0xFF));
+    assert_eq!(
+        LICENCE_AP_ITEMS
+            .iter()
+            .filter(|s| s.confidence == Confidence::Provisional)
+            .count(),
+        8
+    );
+}
+
+#[test]
+fn a_two_byte_walk_meets_c5_first() {
+    let bytes = sample().encode();
+    assert_eq!(&bytes[..9], b"\xC5\x075120401");
+}
+
+#[test]
+fn built_record_round_trips() {
+    let record = sample();
+    let bytes = record.encode();
+    let mut back = LicenceApRecord::decode(&bytes).unwrap();
+    assert_eq!(back.encode(), bytes);
+    back.layout = Layout::default();
+    assert_eq!(back, record);
+    let photo_at = bytes.len() - 300 - 5;
+    assert_eq!(
+        &bytes[photo_at..photo_at + 5],
+        &[0x5F, 0x40, 0x82, 0x01, 0x2C]
+    );
+}
+
+#[test]
+fn json_lists_classes_and_groups() {
+    let json = serde_json::to_value(sample()).unwrap();
+    assert_eq!(json["expires_on"], "2030-04-01");
+    assert_eq!(json["color_class"], "優良");
+    assert_eq!(json["number"], "012345678920");
+    assert_eq!(
+        json["conditions"],
+        serde_json::json!(["眼鏡等", "ＡＴ車に限る"])
+    );
+    assert_eq!(
+        json["classes"][1],
+        serde_json::json!({"name": "普通", "licensed": true, "since": null})
+    );
+    assert_eq!(json["classes"][0]["licensed"], false);
+    assert_eq!(json["licensed_on"]["other"], "2010-06-01");
+    assert_eq!(json["photo"]["length"], 300);
+}
+
+#[test]
+fn unknown_tags_padding_and_filler_are_kept() {
+    let mut bytes = b"\xC5\x075120401".to_vec();
+    bytes.extend([0x00, 0x00]);
+    bytes.extend([0xD0, 0x02, 0xAB, 0xCD]);
+    bytes.extend([0xFF; 6]);
+    let record = LicenceApRecord::decode(&bytes).unwrap();
+    assert_eq!(record.encode(), bytes);
+    assert_eq!(record.layout.tail, Tail::Filler(6));
+    let json = serde_json::to_value(&record).unwrap();
+    assert_eq!(
+        json["unknown"],
+        serde_json::json!([{"tag": "D0", "value": "ABCD"}])
+    );
+}
+
+#[test]
+fn strict_needs_c5_and_valid_flags() {
+    assert!(matches!(
+        LicenceApRecord::decode(&[0xC6, 0x00]),
+        Err(RecordError::MissingItem {
+            tag: TagId(0xC5),
+            ..
+        })
+    ));
+    let mut bytes = b"\xC5\x075120401\xC9\x0F".to_vec();
+    bytes.extend([0x02; 15]);
+    let err = LicenceApRecord::decode(&bytes).unwrap_err();
+    assert!(matches!(
+        err,
+        RecordError::BadValue {
+            source: ValueError::Flag { value: 2, .. },
+            ..
+        }
+    ));
+    let lenient = LicenceApRecord::decode_with(&bytes, Mode::Lenient).unwrap();
+    assert_eq!(lenient.record.classes, None);
+    assert_eq!(lenient.record.encode(), bytes);
+}
+
+proptest! {
+    #[test]
+    fn lenient_decoding_never_loses_a_byte(at in 0usize..340, byte in any::<u8>()) {
+        let mut bytes = sample().encode();
+        if let Some(b) = bytes.get_mut(at) {
+            *b = byte;
+        }
+        if let Ok(decoded) = LicenceApRecord::decode_with(&bytes, Mode::Lenient) {
+            prop_assert_eq!(decoded.record.encode(), bytes);
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Whether the holder set a PIN: MF/EF02 暗証番号設定 of the IC licence (`05 01 00/01`) and
+//! WEF01 PIN設定 of the 免許AP (`C1 01 00/01`). When no PIN is set the PIN is `****`.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::error::{RecordError, TagId, ValueError};
+
+const NOT_SET: u8 = 0x00;
+const SET: u8 = 0x01;
+
+/// MF/EF02 暗証番号設定.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PinSetting {
+    /// 暗証番号設定の有無: the holder set PIN1 and PIN2; otherwise both are `****`.
+    pub pin_set: bool,
+}
+
+/// 免許AP WEF01 PIN設定.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LicenceApPinSetting {
+    /// The holder set the 免許AP PIN; otherwise it is `****`.
+    pub pin_set: bool,
+}
+
+impl PinSetting {
+    const FILE: &'static str = "MF/EF02 暗証番号設定";
+    const TAG: u8 = 0x05;
+
+    /// Decodes the 3 bytes of MF/EF02.
+    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+        decode_flag(Self::FILE, Self::TAG, bytes).map(|pin_set| Self { pin_set })
+    }
+
+    /// The 3 bytes of MF/EF02.
+    pub fn encode(&self) -> Vec<u8> {
+        encode_flag(Self::TAG, self.pin_set)
+    }
+}
+
+impl LicenceApPinSetting {
+    const FILE: &'static str = "免許AP WEF01 PIN設定";
+    const TAG: u8 = 0xC1;
+
+    /// Decodes the 3 bytes of WEF01.
+    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+        decode_flag(Self::FILE, Self::TAG, bytes).map(|pin_set| Self { pin_set })
+    }
+
+    /// The 3 bytes of WEF01.
+    pub fn encode(&self) -> Vec<u8> {
+        encode_flag(Self::TAG, self.pin_set)
+    }
+}
+
+fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, RecordError> {
+    let &[found, len, value] = bytes else {
+        return Err(RecordError::Length {
+            file,
+            expected: 3,
+            len: bytes.len(),
+        });
+    };
+    if found != tag {
+        return Err(RecordError::UnexpectedTag {
+            file,
+            offset: 0,
+            expected: TagId::from(tag),
+            found: TagId::from(found),
+        });
+    }
+    let bad = |source| RecordError::BadValue {
+        file,
+        item: "PIN設定",
+        tag: TagId::from(tag),
+        offset: 0,
+        source,
+    };
+    if len != 1 {
+        return Err(bad(ValueError::Length {
+            expected: 1,
+            len: usize::from(len),
+        }));
+    }
+    match value {
+        NOT_SET => Ok(false),
+        SET => Ok(true),
+        value => Err(bad(ValueError::Flag {
+            value,
+            allowed: "00 (not set), 01 (set)",
+        })),
+    }
+}
+
+fn encode_flag(tag: u8, set: bool) -> Vec<u8> {
+    vec![tag, 0x01, if set { SET } else { NOT_SET }]
+}
+
+fn serialize_flag<S: Serializer>(serializer: S, set: bool) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(Some(1))?;
+    map.serialize_entry("pin_set", &set)?;
+    map.end()
+}
+
+impl Serialize for PinSetting {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_flag(serializer, self.pin_set)
+    }
+}
+
+impl Serialize for LicenceApPinSetting {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_flag(serializer, self.pin_set)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_values_round_trip() {
+        for (bytes, set) in [([0x05, 0x01, 0x00], false), ([0x05, 0x01, 0x01], true)] {
+            let setting = PinSetting::decode(&bytes).unwrap();
+            assert_eq!(setting.pin_set, set);
+            assert_eq!(setting.encode(), bytes);
+        }
+        for (bytes, set) in [([0xC1, 0x01, 0x00], false), ([0xC1, 0x01, 0x01], true)] {
+            let setting = LicenceApPinSetting::decode(&bytes).unwrap();
+            assert_eq!(setting.pin_set, set);
+            assert_eq!(setting.encode(), bytes);
+        }
+    }
+
+    #[test]
+    fn refuses_other_bytes() {
+        assert!(matches!(
+            PinSetting::decode(&[0x05, 0x01]),
+            Err(RecordError::Length { len: 2, .. })
+        ));
+        assert!(matches!(
+            PinSetting::decode(&[0xC1, 0x01, 0x00]),
+            Err(RecordError::UnexpectedTag { .. })
+        ));
+        assert!(matches!(
+            LicenceApPinSetting::decode(&[0xC1, 0x01, 0x02]),
+            Err(RecordError::BadValue {
+                source: ValueError::Flag { value: 2, .. },
+                ..
+            })
+        ));
+        assert!(matches!(
+            LicenceApPinSetting::decode(&[0xC1, 0x02, 0x00]),
+            Err(RecordError::BadValue {
+                source: ValueError::Length { .. },
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn json_says_pin_set() {
+        let json = serde_json::to_string(&PinSetting { pin_set: true }).unwrap();
+        assert_eq!(json, r#"{"pin_set":true}"#);
+    }
+}

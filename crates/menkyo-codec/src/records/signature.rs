@@ -1,0 +1,207 @@
+//! DF1/EF07 電子署名 and the 免許AP's WEF03 security data: tag `B1` with an `82 HH LL` length.
+//! The structure inside (signature, serial number, issuer, subject, key identifier) is not
+//! public: the content is kept as read. \[P\]
+
+use std::borrow::Cow;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::error::{RecordError, TagId};
+use super::json::{unknown_entry, BlobJson};
+use super::values::Bytes;
+use super::wire::{read_simple, Layout, Reader};
+use super::Decoded;
+use crate::layout::ic::DF1_EF07;
+use crate::tlv::simple::LengthForm;
+use crate::tlv::Mode;
+
+const TAG: u8 = 0xB1;
+
+/// Signed data of a file: DF1/EF07 電子署名, or 免許AP WEF03 (see [`LicenceApSecurity`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signature {
+    /// B1: the content as read.
+    pub content: Option<Bytes>,
+    /// Length form, unknown items and filler as read.
+    pub layout: Layout,
+}
+
+/// 免許AP WEF03 security data (signature, issuer identification); same form as DF1/EF07. \[P\]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LicenceApSecurity(pub Signature);
+
+impl Signature {
+    const FILE: &'static str = "DF1/EF07 電子署名";
+
+    /// Decodes DF1/EF07 strictly.
+    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
+    }
+
+    /// Decodes DF1/EF07.
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+        decode_in(Self::FILE, bytes, mode)
+    }
+
+    /// A `B1 82 HH LL` item holding `content`, then `FF` filler.
+    pub fn new(content: Bytes) -> Self {
+        Self {
+            content: Some(content),
+            layout: long_form_layout(),
+        }
+    }
+
+    /// The 578 bytes of DF1/EF07 (more if the content does not fit).
+    pub fn encode(&self) -> Vec<u8> {
+        self.encode_to(DF1_EF07.size)
+    }
+
+    fn encode_to(&self, file_size: usize) -> Vec<u8> {
+        let fields: Vec<(TagId, Cow<'_, [u8]>)> = self
+            .content
+            .iter()
+            .map(|c| (TagId::from(TAG), Cow::Borrowed(c.as_slice())))
+            .collect();
+        self.layout.encode(&fields, file_size)
+    }
+}
+
+impl LicenceApSecurity {
+    const FILE: &'static str = "免許AP WEF03 security data";
+
+    /// Decodes WEF03 strictly.
+    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
+    }
+
+    /// Decodes WEF03.
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+        decode_in(Self::FILE, bytes, mode).map(|d| Decoded {
+            record: Self(d.record),
+            warnings: d.warnings,
+        })
+    }
+
+    /// The bytes of WEF03: the item, without filler unless read with it.
+    pub fn encode(&self) -> Vec<u8> {
+        self.0.encode_to(0)
+    }
+}
+
+fn long_form_layout() -> Layout {
+    Layout {
+        entries: vec![super::wire::Entry::Field {
+            tag: TagId::from(TAG),
+            length_form: LengthForm::Long2,
+        }],
+        ..Layout::default()
+    }
+}
+
+fn decode_in(
+    file: &'static str,
+    bytes: &[u8],
+    mode: Mode,
+) -> Result<Decoded<Signature>, RecordError> {
+    let mut reader = Reader::new(file, mode);
+    let mut content = None;
+    for item in read_simple(&mut reader, bytes)? {
+        if item.tag == TagId::from(TAG) {
+            reader.set(&mut content, &item, "電子署名", |v| {
+                Bytes::new(v.to_vec())
+            })?;
+        } else if content.is_none() {
+            let error = RecordError::UnexpectedTag {
+                file,
+                offset: item.offset,
+                expected: TagId::from(TAG),
+                found: item.tag,
+            };
+            reader.reject(&item, error)?;
+        } else {
+            reader.raw(&item);
+        }
+    }
+    if content.is_none() {
+        reader.problem(RecordError::MissingItem {
+            file,
+            item: "電子署名",
+            tag: TagId::from(TAG),
+        })?;
+    }
+    Ok(Decoded {
+        record: Signature {
+            content,
+            layout: reader.layout,
+        },
+        warnings: reader.warnings,
+    })
+}
+
+impl Serialize for Signature {
+    /// `{"content": {"length", "sha256", "hex"}}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        let content = self.content.as_ref().map(|c| BlobJson {
+            bytes: c.as_slice(),
+            with_hex: true,
+        });
+        map.serialize_entry("content", &content)?;
+        unknown_entry(&mut map, &self.layout)?;
+        map.end()
+    }
+}
+
+impl Serialize for LicenceApSecurity {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_round_trips_with_its_long_form() {
+        let content = Bytes::new(vec![0x5A; DF1_EF07.size - 4]).unwrap();
+        let record = Signature::new(content);
+        let bytes = record.encode();
+        assert_eq!(bytes.len(), DF1_EF07.size);
+        assert_eq!(&bytes[..4], &[0xB1, 0x82, 0x02, 0x3E]);
+        let back = Signature::decode(&bytes).unwrap();
+        assert_eq!(back.encode(), bytes);
+        assert_eq!(back.content, record.content);
+        let json = serde_json::to_value(&back).unwrap();
+        assert_eq!(json["content"]["length"], 574);
+        assert_eq!(json["content"]["hex"].as_str().unwrap().len(), 574 * 2);
+    }
+
+    #[test]
+    fn security_data_has_no_filler_of_its_own() {
+        let record = LicenceApSecurity(Signature::new(Bytes::new(vec![1, 2, 3]).unwrap()));
+        let bytes = record.encode();
+        assert_eq!(bytes, [0xB1, 0x82, 0x00, 0x03, 1, 2, 3]);
+        assert_eq!(
+            LicenceApSecurity::decode(&bytes).unwrap().0.content,
+            record.0.content
+        );
+    }
+
+    #[test]
+    fn another_first_tag_is_refused() {
+        let err = Signature::decode(&[0x41, 0x01, 0x00]).unwrap_err();
+        assert!(
+            matches!(err, RecordError::UnexpectedTag { offset: 0, .. }),
+            "{err:?}"
+        );
+        assert!(matches!(
+            Signature::decode(&[0xFF; 10]),
+            Err(RecordError::MissingItem { .. })
+        ));
+        let lenient = Signature::decode_with(&[0x41, 0x01, 0x00], Mode::Lenient).unwrap();
+        assert_eq!(lenient.warnings.len(), 2);
+        assert_eq!(lenient.record.encode(), [0x41, 0x01, 0x00]);
+    }
+}

@@ -1,0 +1,128 @@
+//! Loading card image files: every defect is a typed error, never a panic.
+
+use menkyo_emulator::{spec_cards, CardImage, Emulator, Error, ImageError};
+use proptest::prelude::*;
+
+fn load_text(text: &str) -> Result<CardImage, ImageError> {
+    CardImage::from_json(text.as_bytes())
+}
+
+fn spec_json(name: &str) -> serde_json::Value {
+    let image = spec_cards::image(name).unwrap();
+    serde_json::from_slice(&image.to_json().unwrap()).unwrap()
+}
+
+#[test]
+fn every_spec_card_round_trips_through_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in spec_cards::NAMES {
+        let image = spec_cards::image(name).unwrap();
+        let path = dir.path().join(format!("{name}.json"));
+        image.save(&path).unwrap();
+        assert_eq!(CardImage::load(&path).unwrap(), image, "{name}");
+    }
+}
+
+#[test]
+fn a_missing_file_is_not_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Emulator::open(&dir.path().join("none.json")).unwrap_err();
+    assert!(
+        matches!(err, Error::Image(ImageError::NotFound { .. })),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_unknown_or_missing_format_is_refused_before_anything_else() {
+    let mut value = spec_json("spec-ic-licence");
+    value["format"] = "menkyo-card-image/9".into();
+    value["files"] = 7.into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert!(
+        matches!(&err, ImageError::UnknownFormat { found: Some(f) } if f == "menkyo-card-image/9"),
+        "{err:?}"
+    );
+    let err = load_text("{}").unwrap_err();
+    assert!(
+        matches!(err, ImageError::UnknownFormat { found: None }),
+        "{err:?}"
+    );
+    let err = load_text("[1, 2").unwrap_err();
+    assert!(matches!(err, ImageError::Json(_)), "{err:?}");
+}
+
+#[test]
+fn bad_hex_names_the_field() {
+    let mut value = spec_json("spec-ic-licence");
+    value["files"]["DF1/EF02"] = "41ZZ".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert!(
+        matches!(&err, ImageError::BadHex { field, .. } if field == "files.DF1/EF02"),
+        "{err:?}"
+    );
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN2"]["digest"] = "ABC".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert!(
+        matches!(&err, ImageError::BadHex { field, .. } if field == "pins.PIN2.digest"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn an_image_the_model_cannot_use_is_refused() {
+    let mut value = spec_json("spec-ic-licence");
+    value["files"].as_object_mut().unwrap().remove("DF2/EF01");
+    assert!(
+        matches!(load_text(&value.to_string()), Err(ImageError::MissingFile(p)) if p == "DF2/EF01")
+    );
+
+    let mut value = spec_json("spec-ic-licence");
+    value["files"]["MF/EF02"] = "05010100".into();
+    assert!(matches!(
+        load_text(&value.to_string()),
+        Err(ImageError::FileTooLarge {
+            len: 4,
+            size: 3,
+            ..
+        })
+    ));
+
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"].as_object_mut().unwrap().remove("PIN1");
+    assert!(matches!(load_text(&value.to_string()), Err(ImageError::MissingPin(p)) if p == "PIN1"));
+
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN1"]["tries_left"] = 4.into();
+    assert!(matches!(
+        load_text(&value.to_string()),
+        Err(ImageError::BadCounter { tries_left: 4, .. })
+    ));
+
+    let mut value = spec_json("spec-ic-licence");
+    value["applications"] = serde_json::json!(["licence-ap"]);
+    assert!(matches!(
+        load_text(&value.to_string()),
+        Err(ImageError::UnknownApplication(_))
+    ));
+
+    let mut value = spec_json("spec-myna-plain");
+    value["applications"] = serde_json::json!(["basic-info", "jpki", "licence-ap"]);
+    assert!(matches!(
+        load_text(&value.to_string()),
+        Err(ImageError::MissingFile(p)) if p == "LICENCE_AP/WEF01"
+    ));
+}
+
+proptest! {
+    #[test]
+    fn truncated_or_damaged_image_files_never_panic(cut in 0usize..4000, flip in 0usize..4000, byte in any::<u8>()) {
+        let mut bytes = spec_cards::image("spec-myna-licence").unwrap().to_json().unwrap();
+        if let Some(b) = bytes.get_mut(flip) {
+            *b = byte;
+        }
+        bytes.truncate(cut);
+        let _ = CardImage::from_json(&bytes);
+    }
+}

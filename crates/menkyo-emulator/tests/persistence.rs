@@ -1,0 +1,94 @@
+//! A card bound to an image file: counters written before the answer, kept across power-off
+//! and reopening, `6581` when the write fails.
+
+use std::path::Path;
+
+use menkyo_emulator::{spec_cards, CardImage, Emulator};
+
+fn hex(text: &str) -> Vec<u8> {
+    hex::decode(text.replace(' ', "")).unwrap()
+}
+
+fn send(card: &mut Emulator, command: &str) -> String {
+    hex::encode_upper(card.process(&hex(command)))
+}
+
+fn saved_tries(path: &Path, pin: &str) -> u8 {
+    CardImage::load(path).unwrap().pins[pin].tries_left
+}
+
+fn bound_licence(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("licence.json");
+    spec_cards::image("spec-ic-licence")
+        .unwrap()
+        .save(&path)
+        .unwrap();
+    path
+}
+
+#[test]
+fn a_wrong_pin_is_on_disk_before_the_answer_and_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = bound_licence(dir.path());
+    let mut card = Emulator::open(&path).unwrap();
+    assert_eq!(send(&mut card, "00 20 00 81 04 30303030"), "63C2");
+    assert_eq!(saved_tries(&path, "PIN1"), 2);
+    card.power_off();
+    card.power_on();
+    assert_eq!(send(&mut card, "00 20 00 81"), "63C2");
+    drop(card);
+    let mut card = Emulator::open(&path).unwrap();
+    assert_eq!(send(&mut card, "00 20 00 81"), "63C2");
+    assert_eq!(send(&mut card, "00 20 00 81 04 31323334"), "9000");
+    assert_eq!(saved_tries(&path, "PIN1"), 3);
+}
+
+#[test]
+fn a_query_and_a_right_pin_at_full_count_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = bound_licence(dir.path());
+    let mut card = Emulator::open(&path).unwrap();
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(send(&mut card, "00 20 00 81"), "63C3");
+    assert_eq!(send(&mut card, "00 20 00 81 04 31323334"), "9000");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_failed_write_answers_6581_and_keeps_the_try_spent() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("cards");
+    std::fs::create_dir(&sub).unwrap();
+    let path = bound_licence(&sub);
+    let mut card = Emulator::open(&path).unwrap();
+    assert_eq!(send(&mut card, "00 20 00 81 04 30303030"), "63C2");
+    std::fs::remove_dir_all(&sub).unwrap();
+    // The wrong PIN cannot be written: 6581, and the try stays spent.
+    assert_eq!(send(&mut card, "00 20 00 81 04 30303030"), "6581");
+    assert_eq!(send(&mut card, "00 20 00 81"), "63C1");
+    // The right PIN cannot restore the counter either: 6581, not verified, counter unchanged.
+    assert_eq!(send(&mut card, "00 20 00 81 04 31323334"), "6581");
+    assert_eq!(send(&mut card, "00 20 00 81"), "63C1");
+    assert_eq!(
+        send(&mut card, "00 A4 04 0C 10 A0000002310100000000000000000000"),
+        "9000"
+    );
+    assert_eq!(send(&mut card, "00 B0 81 00 01"), "6982");
+}
+
+#[test]
+fn an_in_memory_card_keeps_counters_across_power_off_but_not_security_state() {
+    let mut card = Emulator::new(spec_cards::image("spec-myna-licence").unwrap());
+    assert_eq!(
+        send(&mut card, "00 A4 04 0C 10 A0000002310600000000000000000000"),
+        "9000"
+    );
+    assert_eq!(send(&mut card, "00 20 00 86 04 30303030"), "63C9");
+    assert_eq!(send(&mut card, "00 20 00 86 04 31323334"), "9000");
+    assert_eq!(send(&mut card, "00 20 00 86 04 30303030"), "63C9");
+    card.power_off();
+    assert!(card.process(&hex("00 20 00 86")).is_empty());
+    card.power_on();
+    assert_eq!(card.image().pins["LICENCE_AP"].tries_left, 9);
+    assert_eq!(send(&mut card, "00 B0 9A 00 03"), "6A82");
+}

@@ -1,0 +1,158 @@
+//! What every end-to-end test through pcscd needs: pcscd and vpcd there (or a clear skip), one
+//! test at a time on the vpcd slot, an emulated card in the reader, the `menkyo` binary.
+
+use std::sync::{Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdServer};
+use menkyo::emulator::VirtualCard;
+use menkyo::pcsc::{CardState, Event, Pcsc, Watcher};
+
+/// The first slot of vsmartcard's vpcd.
+pub const READER: &str = "Virtual PCD 00 00";
+
+/// How long pcscd may take to see a card arrive or leave (it polls vpcd every 400 ms).
+pub const CARD_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// `scripts/test` sets this: a test that cannot reach pcscd fails instead of skipping.
+pub fn pcscd_required() -> bool {
+    std::env::var("MENKYO_REQUIRE_PCSCD").is_ok_and(|v| v == "1")
+}
+
+/// Skips (returns `None` after saying why) or, under `MENKYO_REQUIRE_PCSCD=1`, fails.
+pub fn skip_or_fail(reason: &str) -> Option<Stack> {
+    assert!(!pcscd_required(), "MENKYO_REQUIRE_PCSCD=1 but {reason}");
+    eprintln!("skipped: {reason} (start pcscd with vsmartcard-vpcd, or run scripts/test)");
+    None
+}
+
+/// Held for the length of a test: the vpcd slot and pcscd are this test's alone.
+pub struct Stack {
+    pub pcsc: Pcsc,
+    _lock: MutexGuard<'static, ()>,
+}
+
+/// The shared stack, or `None` (skip) when pcscd or vpcd is not there.
+pub fn stack() -> Option<Stack> {
+    static LOCK: Mutex<()> = Mutex::new(());
+    let lock = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let pcsc = match Pcsc::establish() {
+        Ok(pcsc) => pcsc,
+        Err(err) => return skip_or_fail(&format!("pcscd is not reachable: {err}")),
+    };
+    match pcsc.readers() {
+        Ok(readers) if readers.iter().any(|r| r.name == READER) => {}
+        Ok(readers) => {
+            let names: Vec<_> = readers.into_iter().map(|r| r.name).collect();
+            return skip_or_fail(&format!(
+                "pcscd has no reader {READER:?} (readers: {names:?})"
+            ));
+        }
+        Err(err) => return skip_or_fail(&format!("pcscd does not list readers: {err}")),
+    }
+    Some(Stack { pcsc, _lock: lock })
+}
+
+/// An emulated card served to vpcd from a thread of this test process.
+pub struct ServedCard {
+    stop: StopHandle,
+    thread: Option<JoinHandle<()>>,
+    pcsc: Pcsc,
+    reader: &'static str,
+}
+
+impl ServedCard {
+    /// Serves `card` on vpcd's first slot and waits until pcscd reports it present.
+    pub fn start<C: VirtualCard + Send + 'static>(stack: &Stack, card: C) -> ServedCard {
+        Self::start_on(stack.pcsc.clone(), READER, VpcdConfig::default(), card)
+    }
+
+    /// Serves `card` to vpcd as configured and waits until `reader` reports it present.
+    pub fn start_on<C: VirtualCard + Send + 'static>(
+        pcsc: Pcsc,
+        reader: &'static str,
+        config: VpcdConfig,
+        mut card: C,
+    ) -> ServedCard {
+        let mut server = VpcdServer::new(config);
+        let stop = server.stop_handle();
+        let thread = std::thread::spawn(move || {
+            if let Err(err) = server.serve(&mut card) {
+                panic!("serving the card to vpcd failed: {err}");
+            }
+        });
+        let served = ServedCard {
+            stop,
+            thread: Some(thread),
+            pcsc,
+            reader,
+        };
+        let atr = wait_for_card(&served.pcsc, reader, true);
+        assert!(atr.is_some(), "pcscd did not see the card in {reader}");
+        served
+    }
+
+    /// Stops serving and waits until pcscd reports the card gone.
+    pub fn remove(mut self) {
+        self.stop_and_wait();
+    }
+
+    /// Stops serving at once, as a card snatched from the reader; pcscd learns of it at its
+    /// next poll or exchange. Dropping the returned value waits until pcscd reports it gone.
+    pub fn snatch(mut self) -> ServedCard {
+        self.stop.stop();
+        if let Some(thread) = self.thread.take() {
+            assert!(thread.join().is_ok(), "the vpcd thread panicked");
+        }
+        self
+    }
+
+    fn stop_and_wait(&mut self) {
+        self.stop.stop();
+        if let Some(thread) = self.thread.take() {
+            let result = thread.join();
+            if !std::thread::panicking() {
+                assert!(result.is_ok(), "the vpcd thread panicked");
+            }
+        }
+        let gone = wait_for_card(&self.pcsc, self.reader, false);
+        if !std::thread::panicking() {
+            assert!(gone.is_none(), "pcscd still sees a card in {}", self.reader);
+        }
+    }
+}
+
+impl Drop for ServedCard {
+    fn drop(&mut self) {
+        self.stop_and_wait();
+    }
+}
+
+/// Waits (on status changes, not sleeps) until `reader` holds a card (`present`) or none; the
+/// ATR when a card is there at the end.
+pub fn wait_for_card(pcsc: &Pcsc, reader: &str, present: bool) -> Option<Vec<u8>> {
+    let mut watcher = Watcher::new(pcsc.clone()).expect("watching readers");
+    let deadline = Instant::now() + CARD_TIMEOUT;
+    let state_of = |watcher: &Watcher| {
+        watcher
+            .readers()
+            .into_iter()
+            .find(|r| r.name == reader)
+            .map(|r| r.card)
+    };
+    loop {
+        let atr = match state_of(&watcher) {
+            Some(CardState::Present { atr, .. }) => Some(atr),
+            _ => None,
+        };
+        if atr.is_some() == present || Instant::now() >= deadline {
+            return atr;
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        let events = watcher.next(Some(left)).expect("waiting for a card event");
+        if events.contains(&Event::ServiceStopped) {
+            return None;
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests through the real PC/SC stack: the emulator served to vsmartcard's vpcd,
+//! pcscd, and menkyo's PC/SC back end, the `menkyo` command and third-party PC/SC programs.
+//!
+//! The tests share vpcd's first slot, so they run one at a time (see `harness::stack`). When
+//! pcscd or vpcd is not there they say why and skip, except under `MENKYO_REQUIRE_PCSCD=1`
+//! (set by `scripts/test`), where they fail.
+
+mod harness;
+mod third_party;
+mod transcripts;
+mod transport;

@@ -1,0 +1,181 @@
+//! Third-party PC/SC programs (OpenSC's `opensc-tool`, pcsc-tools' `scriptor`) talk to the
+//! emulated card through pcscd and vpcd and get the bytes the card gives in process.
+
+use std::process::Command;
+
+use menkyo::codec::layout::ic;
+use menkyo::emulator::{spec_cards, Emulator};
+
+use crate::harness::{self, ServedCard, READER};
+
+fn licence() -> Emulator {
+    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
+}
+
+fn select_df1() -> Vec<u8> {
+    [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &ic::AID_DF1].concat()
+}
+
+/// SELECT DF1, SELECT MF, SELECT MF/EF01, READ BINARY of its 17 bytes.
+fn script() -> Vec<Vec<u8>> {
+    vec![
+        select_df1(),
+        vec![0x00, 0xA4, 0x00, 0x00],
+        vec![0x00, 0xA4, 0x02, 0x0C, 0x02, 0x2F, 0x01],
+        vec![0x00, 0xB0, 0x00, 0x00, 0x11],
+    ]
+}
+
+fn in_process_answers() -> Vec<Vec<u8>> {
+    let mut card = licence();
+    script().iter().map(|c| card.process(c)).collect()
+}
+
+fn spaced(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn tool_there(tool: &str) -> bool {
+    Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn opensc_tool_selects_and_reads() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    if !tool_there("opensc-tool") {
+        harness::skip_or_fail("opensc-tool is not installed (Debian package opensc)");
+        return;
+    }
+    let served = ServedCard::start(&stack, licence());
+    let mut command = Command::new("opensc-tool");
+    command.args(["-r", READER, "-c", "default"]);
+    for apdu in script() {
+        command.args(["-s", &hex::encode_upper(apdu)]);
+    }
+    let output = command.output().expect("running opensc-tool");
+    served.remove();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "opensc-tool failed:\n{stdout}\n{stderr}"
+    );
+    assert_eq!(
+        parse_opensc_tool(&stdout),
+        in_process_answers(),
+        "opensc-tool printed:\n{stdout}"
+    );
+}
+
+/// The answers in `opensc-tool -s` output: `Received (SW1=0x90, SW2=0x00)`, then, when there is
+/// data, lines of 16 hex bytes in 48 columns followed by their ASCII.
+fn parse_opensc_tool(stdout: &str) -> Vec<Vec<u8>> {
+    let mut answers: Vec<Vec<u8>> = Vec::new();
+    let mut data: Option<(Vec<u8>, [u8; 2])> = None;
+    for line in stdout.lines() {
+        if let Some(rest) = line.strip_prefix("Received (SW1=0x") {
+            if let Some((mut bytes, sw)) = data.take() {
+                bytes.extend_from_slice(&sw);
+                answers.push(bytes);
+            }
+            let sw1 = rest.get(..2).and_then(|h| u8::from_str_radix(h, 16).ok());
+            let sw2 = rest
+                .split("SW2=0x")
+                .nth(1)
+                .and_then(|r| r.get(..2))
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
+            let (Some(sw1), Some(sw2)) = (sw1, sw2) else {
+                panic!("unexpected line {line:?}");
+            };
+            data = Some((Vec::new(), [sw1, sw2]));
+        } else if line.starts_with("Sending:") {
+            continue;
+        } else if let Some((bytes, _)) = data.as_mut() {
+            let hex_part: String = line.chars().take(48).collect();
+            bytes.extend(
+                hex_part
+                    .split_whitespace()
+                    .filter_map(|t| u8::from_str_radix(t, 16).ok()),
+            );
+        }
+    }
+    if let Some((mut bytes, sw)) = data {
+        bytes.extend_from_slice(&sw);
+        answers.push(bytes);
+    }
+    answers
+}
+
+#[test]
+fn scriptor_selects_and_reads() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    if !tool_there("scriptor") {
+        harness::skip_or_fail("scriptor is not installed (Debian package pcsc-tools)");
+        return;
+    }
+    let served = ServedCard::start(&stack, licence());
+    let input: String = script().iter().map(|c| spaced(c) + "\n").collect();
+    let mut child = Command::new("scriptor")
+        .args(["-r", READER])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("running scriptor");
+    if let Some(mut stdin) = child.stdin.take() {
+        use std::io::Write;
+        stdin.write_all(input.as_bytes()).expect("feeding scriptor");
+    }
+    let output = child.wait_with_output().expect("scriptor ends");
+    served.remove();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "scriptor failed:\n{stdout}");
+    assert_eq!(
+        parse_scriptor(&stdout),
+        in_process_answers(),
+        "scriptor printed:\n{stdout}"
+    );
+}
+
+/// The answers in `scriptor` output: `< ` and hex bytes, over several lines for long answers,
+/// ending with ` : ` and the status word's meaning.
+fn parse_scriptor(stdout: &str) -> Vec<Vec<u8>> {
+    let mut answers = Vec::new();
+    let mut current: Option<Vec<u8>> = None;
+    for line in stdout.lines() {
+        let body = match (line.strip_prefix("< "), current.is_some()) {
+            (Some(rest), _) => {
+                current = Some(Vec::new());
+                rest
+            }
+            (None, true) => line,
+            (None, false) => continue,
+        };
+        let (hex_part, ended) = match body.split_once(" : ") {
+            Some((hex_part, _)) => (hex_part, true),
+            None => (body, false),
+        };
+        if let Some(bytes) = current.as_mut() {
+            bytes.extend(
+                hex_part
+                    .split_whitespace()
+                    .filter_map(|t| u8::from_str_radix(t, 16).ok()),
+            );
+        }
+        if ended {
+            answers.extend(current.take());
+        }
+    }
+    answers
+}
