@@ -1,5 +1,6 @@
-//! What each fuzz target checks, shared by the targets and by the corpus replay test
-//! (`tests/fuzz_corpus.rs`). Each function panics only when the codec breaks a promise.
+//! What each fuzz target checks. This is the fuzz crate's library; the corpus replay test
+//! (`tests/fuzz_corpus.rs`) includes it too. Each function panics only when the codec breaks a
+//! promise.
 
 use menkyo_codec::apdu::{CommandApdu, ResponseApdu};
 use menkyo_codec::date::{Date, Date7};

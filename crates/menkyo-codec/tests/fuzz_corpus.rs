@@ -84,9 +84,12 @@ fn tlv_ber_corpus() {
     }
 }
 
+/// The checks of one fuzz target.
+type Check = fn(&[u8]);
+
 /// Every target with its checks; a corpus directory missing here fails
 /// [`every_corpus_directory_has_its_checks`].
-const TARGETS: &[(&str, fn(&[u8]))] = &[
+const TARGETS: &[(&str, Check)] = &[
     ("apdu_command", checks::apdu_command),
     ("apdu_response", checks::apdu_response),
     ("jis_text", checks::jis_text),

@@ -1,6 +1,3 @@
 #![no_main]
 
-#[path = "../checks.rs"]
-mod checks;
-
-libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::apdu_response(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| menkyo_codec_fuzz::apdu_response(data));

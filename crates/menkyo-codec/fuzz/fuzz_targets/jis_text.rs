@@ -1,6 +1,3 @@
 #![no_main]
 
-#[path = "../checks.rs"]
-mod checks;
-
-libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::jis_text(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| menkyo_codec_fuzz::jis_text(data));
