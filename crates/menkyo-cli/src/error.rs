@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 
+use crate::commands::{EmulateError, ReadersError};
 use crate::input::InputError;
 
 /// Exit status for input the command cannot use.
@@ -42,6 +43,12 @@ pub enum CliError {
     /// The output cannot be written.
     #[error("cannot write the output")]
     Write(#[source] std::io::Error),
+    /// `menkyo readers` failed.
+    #[error(transparent)]
+    Readers(#[from] ReadersError),
+    /// `menkyo emulate` failed.
+    #[error(transparent)]
+    Emulate(#[from] EmulateError),
 }
 
 impl CliError {
@@ -62,6 +69,8 @@ impl CliError {
         match self {
             CliError::Read { .. } | CliError::Write(_) => FAILURE,
             CliError::Input(_) | CliError::Guess(_) | CliError::Decode { .. } => BAD_INPUT,
+            CliError::Readers(e) => e.exit_code(),
+            CliError::Emulate(e) => e.exit_code(),
         }
     }
 }
