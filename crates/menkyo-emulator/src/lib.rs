@@ -17,6 +17,7 @@ mod emulator;
 mod fs;
 mod handlers;
 pub mod image;
+pub mod jpki;
 mod models;
 mod persist;
 pub mod spec_cards;
