@@ -20,6 +20,8 @@ pub mod image;
 pub mod jpki;
 mod models;
 mod persist;
+pub mod profile;
+pub mod samples;
 pub mod spec_cards;
 mod state;
 pub mod transcript;

@@ -84,7 +84,9 @@ pub struct VpcdConfig {
     pub first_delay: Duration,
     /// Longest wait between connection attempts.
     pub max_delay: Duration,
-    /// How long to keep trying to (re)connect before giving up.
+    /// How long to keep trying the first connection before giving up.
+    pub first_give_up_after: Duration,
+    /// How long to keep trying to reconnect after vpcd went away before giving up.
     pub give_up_after: Duration,
 }
 
@@ -95,6 +97,7 @@ impl Default for VpcdConfig {
             port: DEFAULT_PORT,
             first_delay: Duration::from_millis(50),
             max_delay: Duration::from_secs(2),
+            first_give_up_after: Duration::from_secs(5),
             give_up_after: Duration::from_secs(60),
         }
     }
@@ -247,10 +250,12 @@ impl VpcdServer {
     /// Returns `Ok` when stopped.
     pub fn serve<C: VirtualCard + ?Sized>(&mut self, card: &mut C) -> Result<(), VpcdError> {
         let addr = self.address()?;
+        let mut patience = self.config.first_give_up_after;
         loop {
-            let Some(stream) = self.connect(addr)? else {
+            let Some(stream) = self.connect(addr, patience)? else {
                 return Ok(());
             };
+            patience = self.config.give_up_after;
             self.emit(VpcdEvent::Connected(addr));
             let ended = self.serve_connection(card, stream);
             self.stop.detach();
@@ -277,8 +282,12 @@ impl VpcdServer {
             .ok_or_else(|| address_error(io::ErrorKind::NotFound.into()))
     }
 
-    /// Connects with backoff; `None` when stopped first.
-    fn connect(&self, addr: SocketAddr) -> Result<Option<TcpStream>, VpcdError> {
+    /// Connects with backoff for up to `patience`; `None` when stopped first.
+    fn connect(
+        &self,
+        addr: SocketAddr,
+        patience: Duration,
+    ) -> Result<Option<TcpStream>, VpcdError> {
         let started = Instant::now();
         let mut delay = self.config.first_delay;
         loop {
@@ -293,7 +302,7 @@ impl VpcdServer {
                     }
                     return Ok(Some(stream));
                 }
-                Err(source) if started.elapsed() >= self.config.give_up_after => {
+                Err(source) if started.elapsed() >= patience => {
                     return Err(VpcdError::Unreachable { addr, source });
                 }
                 Err(_) => {

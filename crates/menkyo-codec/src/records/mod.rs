@@ -10,13 +10,16 @@
 //! EF0002), [`JpkiToken`] (JPKI AP EF0006).
 
 mod basic_info;
+mod card;
 mod common_data;
 mod df1_extra;
 mod domicile;
 mod error;
+mod generic;
 pub mod items;
 mod jpki_token;
 pub mod json;
+mod kind;
 mod licence_class;
 mod licence_record;
 pub mod myna_record;
@@ -27,6 +30,7 @@ mod values;
 mod wire;
 
 pub use basic_info::{BasicInfo, MyNumber, Sex, MY_NUMBER_LEN};
+pub use card::{BasicInfoAp, CardFile, IcLicenceCard, LicenceAp, MyNumberCard};
 pub use common_data::{CommonData, SpecVersion};
 pub use df1_extra::{
     glyph_bitmap, ChangeRecords, ChangesFile, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES,
@@ -34,7 +38,9 @@ pub use df1_extra::{
 };
 pub use domicile::RegisteredDomicile;
 pub use error::{RecordError, TagId, ValueError};
+pub use generic::{BerDump, BerNode, SimpleDump, SimpleNode};
 pub use jpki_token::JpkiToken;
+pub use kind::{Framing, GuessError, Record, RecordKind};
 pub use licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
 pub use licence_record::{LicenceRecord, LICENCE_NUMBER_LEN};
 pub use myna_record::{LicenceApRecord, LICENCE_AP_ITEMS};

@@ -21,6 +21,7 @@ fn listener() -> (TcpListener, VpcdConfig) {
     let port = listener.local_addr().expect("bound").port();
     let config = VpcdConfig {
         port,
+        first_give_up_after: Duration::from_secs(5),
         give_up_after: Duration::from_secs(5),
         ..VpcdConfig::default()
     };
@@ -195,7 +196,7 @@ fn stop_ends_serving_while_it_waits_for_vpcd() {
 fn gives_up_when_vpcd_never_listens() {
     let (listener, mut config) = listener();
     drop(listener);
-    config.give_up_after = Duration::from_millis(300);
+    config.first_give_up_after = Duration::from_millis(300);
     let mut server = VpcdServer::new(config);
     let err = server.serve(&mut licence());
     assert!(matches!(err, Err(VpcdError::Unreachable { .. })), "{err:?}");

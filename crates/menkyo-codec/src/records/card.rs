@@ -1,0 +1,319 @@
+//! Whole cards: every file of an IC licence or a My Number card decoded into its record, for
+//! the JSON document of a full read.
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+
+use super::{
+    BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
+    JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord, MyNumber,
+    Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
+};
+use crate::tlv::Mode;
+
+/// A file of either card, named by its path in a card image (`MF/EF01`, `LICENCE_AP/WEF02` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CardFile {
+    /// MF/EF01 共通データ要素.
+    IcCommon,
+    /// MF/EF02 暗証番号設定.
+    IcPinSetting,
+    /// DF1/EF01 記載事項(本籍除く).
+    IcRecord,
+    /// DF1/EF02 記載事項(本籍).
+    IcDomicile,
+    /// DF1/EF03 外字.
+    IcExternalCharacters,
+    /// DF1/EF04 記載事項変更等(本籍除く).
+    IcChanges,
+    /// DF1/EF05 記載事項変更(外字).
+    IcChangeExternalCharacters,
+    /// DF1/EF06 記載事項変更(本籍).
+    IcChangeDomicile,
+    /// DF1/EF07 電子署名.
+    IcSignature,
+    /// DF2/EF01 写真.
+    IcPhoto,
+    /// 免許AP WEF01 PIN設定.
+    LicenceApPinSetting,
+    /// 免許AP WEF02 免許情報.
+    LicenceApRecord,
+    /// 免許AP WEF03 security data.
+    LicenceApSecurity,
+    /// 券面事項入力補助AP EF0001 個人番号.
+    MyNumber,
+    /// 券面事項入力補助AP EF0002 基本4情報.
+    BasicInfo,
+    /// JPKI AP EF0006 token.
+    JpkiToken,
+}
+
+impl CardFile {
+    /// The files of the IC licence, in the order of a full read.
+    pub const IC_LICENCE: [CardFile; 10] = [
+        CardFile::IcCommon,
+        CardFile::IcPinSetting,
+        CardFile::IcRecord,
+        CardFile::IcDomicile,
+        CardFile::IcExternalCharacters,
+        CardFile::IcChanges,
+        CardFile::IcChangeExternalCharacters,
+        CardFile::IcChangeDomicile,
+        CardFile::IcSignature,
+        CardFile::IcPhoto,
+    ];
+
+    /// The files of the My Number card that have a record.
+    pub const MY_NUMBER_CARD: [CardFile; 6] = [
+        CardFile::LicenceApPinSetting,
+        CardFile::LicenceApRecord,
+        CardFile::LicenceApSecurity,
+        CardFile::MyNumber,
+        CardFile::BasicInfo,
+        CardFile::JpkiToken,
+    ];
+
+    /// The path of the file in a card image.
+    pub fn path(self) -> &'static str {
+        match self {
+            CardFile::IcCommon => "MF/EF01",
+            CardFile::IcPinSetting => "MF/EF02",
+            CardFile::IcRecord => "DF1/EF01",
+            CardFile::IcDomicile => "DF1/EF02",
+            CardFile::IcExternalCharacters => "DF1/EF03",
+            CardFile::IcChanges => "DF1/EF04",
+            CardFile::IcChangeExternalCharacters => "DF1/EF05",
+            CardFile::IcChangeDomicile => "DF1/EF06",
+            CardFile::IcSignature => "DF1/EF07",
+            CardFile::IcPhoto => "DF2/EF01",
+            CardFile::LicenceApPinSetting => "LICENCE_AP/WEF01",
+            CardFile::LicenceApRecord => "LICENCE_AP/WEF02",
+            CardFile::LicenceApSecurity => "LICENCE_AP/WEF03",
+            CardFile::MyNumber => "BASIC_INFO/EF0001",
+            CardFile::BasicInfo => "BASIC_INFO/EF0002",
+            CardFile::JpkiToken => "JPKI/EF0006",
+        }
+    }
+}
+
+/// A whole ICカード運転免許証; a file is `None` when it was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IcLicenceCard {
+    /// MF/EF01 共通データ要素.
+    pub common: Option<CommonData>,
+    /// MF/EF02 暗証番号設定.
+    pub pin_setting: Option<PinSetting>,
+    /// DF1/EF01 記載事項(本籍除く).
+    pub record: Option<LicenceRecord>,
+    /// DF1/EF02 記載事項(本籍).
+    pub domicile: Option<RegisteredDomicile>,
+    /// DF1/EF03 外字.
+    pub external_characters: Option<ExternalCharacters>,
+    /// DF1/EF04 記載事項変更等(本籍除く).
+    pub changes: Option<ChangeRecords>,
+    /// DF1/EF05 記載事項変更(外字).
+    pub change_external_characters: Option<ExternalCharacters>,
+    /// DF1/EF06 記載事項変更(本籍).
+    pub change_domicile: Option<ChangeRecords>,
+    /// DF1/EF07 電子署名.
+    pub signature: Option<Signature>,
+    /// DF2/EF01 写真.
+    pub photo: Option<Photo>,
+}
+
+/// The 免許AP of a My Number card.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct LicenceAp {
+    /// WEF01 PIN設定.
+    pub pin_setting: Option<LicenceApPinSetting>,
+    /// WEF02 免許情報.
+    pub record: Option<LicenceApRecord>,
+    /// WEF03 security data.
+    pub security: Option<LicenceApSecurity>,
+}
+
+/// The 券面事項入力補助AP of a My Number card.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BasicInfoAp {
+    /// EF0001 個人番号.
+    pub my_number: Option<MyNumber>,
+    /// EF0002 基本4情報.
+    pub basic_info: Option<BasicInfo>,
+}
+
+/// A whole My Number card; an application is `None` when it is absent or was not read.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MyNumberCard {
+    /// 免許AP.
+    pub licence_ap: Option<LicenceAp>,
+    /// 券面事項入力補助AP.
+    pub basic_info_ap: Option<BasicInfoAp>,
+    /// JPKI AP EF0006 token.
+    pub jpki_token: Option<JpkiToken>,
+}
+
+/// Decodes one file if it was read, collecting lenient warnings.
+fn file<R>(
+    bytes: Option<&[u8]>,
+    warnings: &mut Vec<RecordError>,
+    decode: impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError>,
+) -> Result<Option<R>, RecordError> {
+    let Some(bytes) = bytes else {
+        return Ok(None);
+    };
+    let decoded = decode(bytes)?;
+    warnings.extend(decoded.warnings);
+    Ok(Some(decoded.record))
+}
+
+fn strict<R>(
+    decode: fn(&[u8]) -> Result<R, RecordError>,
+) -> impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError> {
+    move |bytes| {
+        decode(bytes).map(|record| Decoded {
+            record,
+            warnings: Vec::new(),
+        })
+    }
+}
+
+impl IcLicenceCard {
+    /// Decodes the files `read` returns; a file it has not is left `None`.
+    pub fn decode<'a>(
+        read: impl Fn(CardFile) -> Option<&'a [u8]>,
+        mode: Mode,
+    ) -> Result<Decoded<Self>, RecordError> {
+        let mut w = Vec::new();
+        let card = Self {
+            common: file(read(CardFile::IcCommon), &mut w, strict(CommonData::decode))?,
+            pin_setting: file(
+                read(CardFile::IcPinSetting),
+                &mut w,
+                strict(PinSetting::decode),
+            )?,
+            record: file(read(CardFile::IcRecord), &mut w, |b| {
+                LicenceRecord::decode_with(b, mode)
+            })?,
+            domicile: file(read(CardFile::IcDomicile), &mut w, |b| {
+                RegisteredDomicile::decode_with(b, mode)
+            })?,
+            external_characters: file(read(CardFile::IcExternalCharacters), &mut w, |b| {
+                ExternalCharacters::decode_with(GaijiFile::Ef03, b, mode)
+            })?,
+            changes: file(read(CardFile::IcChanges), &mut w, |b| {
+                ChangeRecords::decode_with(ChangesFile::Ef04, b, mode)
+            })?,
+            change_external_characters: file(
+                read(CardFile::IcChangeExternalCharacters),
+                &mut w,
+                |b| ExternalCharacters::decode_with(GaijiFile::Ef05, b, mode),
+            )?,
+            change_domicile: file(read(CardFile::IcChangeDomicile), &mut w, |b| {
+                ChangeRecords::decode_with(ChangesFile::Ef06, b, mode)
+            })?,
+            signature: file(read(CardFile::IcSignature), &mut w, |b| {
+                Signature::decode_with(b, mode)
+            })?,
+            photo: file(read(CardFile::IcPhoto), &mut w, |b| {
+                Photo::decode_with(b, mode)
+            })?,
+        };
+        Ok(Decoded {
+            record: card,
+            warnings: w,
+        })
+    }
+}
+
+impl MyNumberCard {
+    /// Decodes the files `read` returns. An application is present when any of its files is.
+    pub fn decode<'a>(
+        read: impl Fn(CardFile) -> Option<&'a [u8]>,
+        mode: Mode,
+    ) -> Result<Decoded<Self>, RecordError> {
+        let mut w = Vec::new();
+        let licence_ap = LicenceAp {
+            pin_setting: file(
+                read(CardFile::LicenceApPinSetting),
+                &mut w,
+                strict(LicenceApPinSetting::decode),
+            )?,
+            record: file(read(CardFile::LicenceApRecord), &mut w, |b| {
+                LicenceApRecord::decode_with(b, mode)
+            })?,
+            security: file(read(CardFile::LicenceApSecurity), &mut w, |b| {
+                LicenceApSecurity::decode_with(b, mode)
+            })?,
+        };
+        let basic_info_ap = BasicInfoAp {
+            my_number: file(read(CardFile::MyNumber), &mut w, |b| {
+                MyNumber::decode_with(b, mode)
+            })?,
+            basic_info: file(read(CardFile::BasicInfo), &mut w, |b| {
+                BasicInfo::decode_with(b, mode)
+            })?,
+        };
+        let card = Self {
+            licence_ap: (licence_ap != LicenceAp::default()).then_some(licence_ap),
+            basic_info_ap: (basic_info_ap != BasicInfoAp::default()).then_some(basic_info_ap),
+            jpki_token: file(read(CardFile::JpkiToken), &mut w, strict(JpkiToken::decode))?,
+        };
+        Ok(Decoded {
+            record: card,
+            warnings: w,
+        })
+    }
+}
+
+impl Serialize for IcLicenceCard {
+    /// One key per file, holding that file's record (`null` when not read).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("common", &self.common)?;
+        map.serialize_entry("pin_setting", &self.pin_setting)?;
+        map.serialize_entry("record", &self.record)?;
+        map.serialize_entry("domicile", &self.domicile)?;
+        map.serialize_entry("external_characters", &self.external_characters)?;
+        map.serialize_entry("changes", &self.changes)?;
+        map.serialize_entry(
+            "change_external_characters",
+            &self.change_external_characters,
+        )?;
+        map.serialize_entry("change_domicile", &self.change_domicile)?;
+        map.serialize_entry("signature", &self.signature)?;
+        map.serialize_entry("photo", &self.photo)?;
+        map.end()
+    }
+}
+
+impl Serialize for LicenceAp {
+    /// `{"pin_setting", "record", "security"}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("pin_setting", &self.pin_setting)?;
+        map.serialize_entry("record", &self.record)?;
+        map.serialize_entry("security", &self.security)?;
+        map.end()
+    }
+}
+
+impl Serialize for BasicInfoAp {
+    /// `{"my_number", "basic_info"}`.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("my_number", &self.my_number)?;
+        map.serialize_entry("basic_info", &self.basic_info)?;
+        map.end()
+    }
+}
+
+impl Serialize for MyNumberCard {
+    /// `{"licence_ap", "basic_info_ap", "jpki_token"}`, `null` for an absent application.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(3))?;
+        map.serialize_entry("licence_ap", &self.licence_ap)?;
+        map.serialize_entry("basic_info_ap", &self.basic_info_ap)?;
+        map.serialize_entry("jpki_token", &self.jpki_token)?;
+        map.end()
+    }
+}

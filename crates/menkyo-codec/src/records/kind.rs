@@ -1,0 +1,381 @@
+//! Every kind of file content the tools decode on its own, by name (`ic-record`,
+//! `myna-record` …), with a guess from the bytes when the kind is not given.
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use super::generic::{BerDump, SimpleDump};
+use super::items::{self, LICENCE_RECORD_ITEMS};
+use super::{
+    BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
+    JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
+    LicenceRecord, MyNumber, Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
+    LICENCE_AP_ITEMS,
+};
+use crate::tlv::Mode;
+
+macro_rules! kinds {
+    ($($variant:ident = $name:literal, $file:literal;)*) => {
+        /// A kind of file content.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum RecordKind {
+            $(
+                #[doc = concat!("`", $name, "`: ", $file, ".")]
+                $variant,
+            )*
+        }
+
+        impl RecordKind {
+            /// Every kind.
+            pub const ALL: &'static [RecordKind] = &[$(RecordKind::$variant),*];
+
+            /// The name the tools use (`ic-record`).
+            pub fn name(self) -> &'static str {
+                match self { $(RecordKind::$variant => $name,)* }
+            }
+
+            /// The file it is, as the spec names it.
+            pub fn file(self) -> &'static str {
+                match self { $(RecordKind::$variant => $file,)* }
+            }
+        }
+    };
+}
+
+kinds! {
+    IcCommon = "ic-common", "MF/EF01 共通データ要素";
+    IcPinSetting = "ic-pin-setting", "MF/EF02 暗証番号設定";
+    IcRecord = "ic-record", "DF1/EF01 記載事項(本籍除く)";
+    IcDomicile = "ic-domicile", "DF1/EF02 記載事項(本籍)";
+    IcExternalCharacters = "ic-external-characters", "DF1/EF03 外字";
+    IcChanges = "ic-changes", "DF1/EF04 記載事項変更等(本籍除く)";
+    IcChangeExternalCharacters = "ic-change-external-characters", "DF1/EF05 記載事項変更(外字)";
+    IcChangeDomicile = "ic-change-domicile", "DF1/EF06 記載事項変更(本籍)";
+    IcSignature = "ic-signature", "DF1/EF07 電子署名";
+    IcPhoto = "ic-photo", "DF2/EF01 写真";
+    MynaPinSetting = "myna-pin-setting", "免許AP WEF01 PIN設定";
+    MynaRecord = "myna-record", "免許AP WEF02 免許情報";
+    MynaSecurity = "myna-security", "免許AP WEF03 security data";
+    MyNumber = "my-number", "券面事項入力補助AP EF0001 個人番号";
+    BasicInfo = "basic-info", "券面事項入力補助AP EF0002 基本4情報";
+    JpkiToken = "jpki-token", "JPKI AP EF0006 token";
+    Tlv = "tlv", "any BER-TLV (ISO/IEC 7816-4)";
+    SimpleTlv = "simple-tlv", "any simple TLV of the licence files";
+}
+
+/// How a kind's bytes are framed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Framing {
+    /// Simple TLV: one-byte tags.
+    Simple,
+    /// BER-TLV: one- or two-byte tags.
+    Ber,
+}
+
+impl RecordKind {
+    /// The kind with this name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.name() == name)
+    }
+
+    /// How its bytes are framed.
+    pub fn framing(self) -> Framing {
+        match self {
+            RecordKind::IcPhoto
+            | RecordKind::MynaRecord
+            | RecordKind::MyNumber
+            | RecordKind::BasicInfo
+            | RecordKind::JpkiToken
+            | RecordKind::Tlv => Framing::Ber,
+            _ => Framing::Simple,
+        }
+    }
+
+    /// Whether `bytes` look like this kind. Only kinds with a distinctive start say yes.
+    fn looks_like(self, bytes: &[u8]) -> bool {
+        match self {
+            RecordKind::IcCommon => bytes.len() == 17 && bytes.starts_with(&[0x45, 0x0B]),
+            RecordKind::IcPinSetting => bytes.len() == 3 && bytes.starts_with(&[0x05, 0x01]),
+            RecordKind::MynaPinSetting => bytes.len() == 3 && bytes.starts_with(&[0xC1, 0x01]),
+            RecordKind::IcRecord => bytes.starts_with(&[0x11, 0x01]),
+            RecordKind::IcDomicile => bytes.first() == Some(&0x41),
+            RecordKind::IcSignature | RecordKind::MynaSecurity => bytes.starts_with(&[0xB1, 0x82]),
+            RecordKind::IcPhoto => bytes.starts_with(&[0x5F, 0x40]),
+            RecordKind::MynaRecord => bytes.first() == Some(&0xC5),
+            RecordKind::MyNumber => bytes.starts_with(&[0xFF, 0x10, 0x0C]),
+            RecordKind::BasicInfo => bytes.starts_with(&[0xFF, 0x20]),
+            RecordKind::JpkiToken => bytes.len() == 32 && bytes.starts_with(b"JPKIAPICCTOKEN"),
+            RecordKind::IcExternalCharacters
+            | RecordKind::IcChanges
+            | RecordKind::IcChangeExternalCharacters
+            | RecordKind::IcChangeDomicile
+            | RecordKind::Tlv
+            | RecordKind::SimpleTlv => false,
+        }
+    }
+
+    /// The kind `bytes` are, from how they start.
+    pub fn guess(bytes: &[u8]) -> Result<Self, GuessError> {
+        let candidates: Vec<RecordKind> = Self::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.looks_like(bytes))
+            .collect();
+        match candidates.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(GuessError::Unknown),
+            _ => Err(GuessError::Ambiguous(candidates)),
+        }
+    }
+
+    /// Decodes `bytes` as this kind.
+    pub fn decode(self, bytes: &[u8], mode: Mode) -> Result<Decoded<Record>, RecordError> {
+        fn wrap<R>(
+            decoded: Result<Decoded<R>, RecordError>,
+            into: fn(R) -> Record,
+        ) -> Result<Decoded<Record>, RecordError> {
+            decoded.map(|d| Decoded {
+                record: into(d.record),
+                warnings: d.warnings,
+            })
+        }
+        fn strict<R>(decoded: Result<R, RecordError>) -> Result<Decoded<R>, RecordError> {
+            decoded.map(|record| Decoded {
+                record,
+                warnings: Vec::new(),
+            })
+        }
+        match self {
+            RecordKind::IcCommon => wrap(strict(CommonData::decode(bytes)), Record::IcCommon),
+            RecordKind::IcPinSetting => {
+                wrap(strict(PinSetting::decode(bytes)), Record::IcPinSetting)
+            }
+            RecordKind::IcRecord => wrap(LicenceRecord::decode_with(bytes, mode), |r| {
+                Record::IcRecord(Box::new(r))
+            }),
+            RecordKind::IcDomicile => wrap(
+                RegisteredDomicile::decode_with(bytes, mode),
+                Record::IcDomicile,
+            ),
+            RecordKind::IcExternalCharacters => wrap(
+                ExternalCharacters::decode_with(GaijiFile::Ef03, bytes, mode),
+                Record::IcExternalCharacters,
+            ),
+            RecordKind::IcChanges => wrap(
+                ChangeRecords::decode_with(ChangesFile::Ef04, bytes, mode),
+                Record::IcChanges,
+            ),
+            RecordKind::IcChangeExternalCharacters => wrap(
+                ExternalCharacters::decode_with(GaijiFile::Ef05, bytes, mode),
+                Record::IcExternalCharacters,
+            ),
+            RecordKind::IcChangeDomicile => wrap(
+                ChangeRecords::decode_with(ChangesFile::Ef06, bytes, mode),
+                Record::IcChanges,
+            ),
+            RecordKind::IcSignature => {
+                wrap(Signature::decode_with(bytes, mode), Record::IcSignature)
+            }
+            RecordKind::IcPhoto => wrap(Photo::decode_with(bytes, mode), Record::IcPhoto),
+            RecordKind::MynaPinSetting => wrap(
+                strict(LicenceApPinSetting::decode(bytes)),
+                Record::MynaPinSetting,
+            ),
+            RecordKind::MynaRecord => wrap(
+                LicenceApRecord::decode_with(bytes, mode),
+                Record::MynaRecord,
+            ),
+            RecordKind::MynaSecurity => wrap(
+                LicenceApSecurity::decode_with(bytes, mode),
+                Record::MynaSecurity,
+            ),
+            RecordKind::MyNumber => wrap(MyNumber::decode_with(bytes, mode), Record::MyNumber),
+            RecordKind::BasicInfo => wrap(BasicInfo::decode_with(bytes, mode), Record::BasicInfo),
+            RecordKind::JpkiToken => wrap(strict(JpkiToken::decode(bytes)), Record::JpkiToken),
+            RecordKind::Tlv => wrap(BerDump::decode(bytes, mode), Record::Tlv),
+            RecordKind::SimpleTlv => wrap(SimpleDump::decode(bytes, mode), Record::SimpleTlv),
+        }
+    }
+
+    /// The spec's name of the item with this tag, in this kind of file.
+    pub fn tag_name(self, tag: u16) -> Option<&'static str> {
+        match self {
+            RecordKind::IcRecord => items::find(&LICENCE_RECORD_ITEMS, tag)
+                .map(|spec| spec.name)
+                .or_else(|| {
+                    u8::try_from(tag)
+                        .ok()
+                        .and_then(LicenceClass::from_tag)
+                        .map(LicenceClass::name)
+                }),
+            RecordKind::MynaRecord => items::find(&LICENCE_AP_ITEMS, tag).map(|spec| spec.name),
+            RecordKind::IcDomicile => (tag == 0x41).then_some("本籍"),
+            RecordKind::IcSignature | RecordKind::MynaSecurity => {
+                (tag == 0xB1).then_some("電子署名")
+            }
+            RecordKind::IcPhoto => (tag == 0x5F40).then_some("写真"),
+            RecordKind::IcChanges => (tag == 0x50).then_some("追記の有無"),
+            RecordKind::IcExternalCharacters | RecordKind::IcChangeExternalCharacters => {
+                (0x48..=0x4E).contains(&tag).then_some("外字")
+            }
+            RecordKind::MyNumber => (tag == 0xFF10).then_some("個人番号"),
+            RecordKind::BasicInfo => match tag {
+                0xFF20 => Some("基本4情報"),
+                0xDF21 => Some("オフセット"),
+                0xDF22 => Some("氏名"),
+                0xDF23 => Some("住所"),
+                0xDF24 => Some("生年月日"),
+                0xDF25 => Some("性別"),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Why the kind of some bytes could not be told.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GuessError {
+    /// No kind starts like them.
+    #[error("cannot tell what these bytes are")]
+    Unknown,
+    /// Several kinds start like them.
+    #[error("these bytes could be any of: {}", names(.0))]
+    Ambiguous(Vec<RecordKind>),
+}
+
+fn names(kinds: &[RecordKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A decoded file of any kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Record {
+    IcCommon(CommonData),
+    IcPinSetting(PinSetting),
+    IcRecord(Box<LicenceRecord>),
+    IcDomicile(RegisteredDomicile),
+    IcExternalCharacters(ExternalCharacters),
+    IcChanges(ChangeRecords),
+    IcSignature(Signature),
+    IcPhoto(Photo),
+    MynaPinSetting(LicenceApPinSetting),
+    MynaRecord(LicenceApRecord),
+    MynaSecurity(LicenceApSecurity),
+    MyNumber(MyNumber),
+    BasicInfo(BasicInfo),
+    JpkiToken(JpkiToken),
+    Tlv(BerDump),
+    SimpleTlv(SimpleDump),
+}
+
+impl Record {
+    /// The bytes of the file again.
+    pub fn encode(&self) -> Vec<u8> {
+        match self {
+            Record::IcCommon(r) => r.encode(),
+            Record::IcPinSetting(r) => r.encode(),
+            Record::IcRecord(r) => r.encode(),
+            Record::IcDomicile(r) => r.encode(),
+            Record::IcExternalCharacters(r) => r.encode(),
+            Record::IcChanges(r) => r.encode(),
+            Record::IcSignature(r) => r.encode(),
+            Record::IcPhoto(r) => r.encode(),
+            Record::MynaPinSetting(r) => r.encode(),
+            Record::MynaRecord(r) => r.encode(),
+            Record::MynaSecurity(r) => r.encode(),
+            Record::MyNumber(r) => r.encode(),
+            Record::BasicInfo(r) => r.encode(),
+            Record::JpkiToken(r) => r.encode(),
+            Record::Tlv(r) => r.encode(),
+            Record::SimpleTlv(r) => r.encode(),
+        }
+    }
+}
+
+impl Serialize for Record {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Record::IcCommon(r) => r.serialize(serializer),
+            Record::IcPinSetting(r) => r.serialize(serializer),
+            Record::IcRecord(r) => r.serialize(serializer),
+            Record::IcDomicile(r) => r.serialize(serializer),
+            Record::IcExternalCharacters(r) => r.serialize(serializer),
+            Record::IcChanges(r) => r.serialize(serializer),
+            Record::IcSignature(r) => r.serialize(serializer),
+            Record::IcPhoto(r) => r.serialize(serializer),
+            Record::MynaPinSetting(r) => r.serialize(serializer),
+            Record::MynaRecord(r) => r.serialize(serializer),
+            Record::MynaSecurity(r) => r.serialize(serializer),
+            Record::MyNumber(r) => r.serialize(serializer),
+            Record::BasicInfo(r) => r.serialize(serializer),
+            Record::JpkiToken(r) => r.serialize(serializer),
+            Record::Tlv(r) => r.serialize(serializer),
+            Record::SimpleTlv(r) => r.serialize(serializer),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for kind in RecordKind::ALL {
+            assert_eq!(RecordKind::from_name(kind.name()), Some(*kind));
+        }
+        assert_eq!(RecordKind::from_name("ic-nothing"), None);
+    }
+
+    #[test]
+    fn guesses_distinctive_starts() {
+        assert_eq!(
+            RecordKind::guess(&[0x05, 0x01, 0x01]),
+            Ok(RecordKind::IcPinSetting)
+        );
+        assert_eq!(
+            RecordKind::guess(&[0xC1, 0x01, 0x00]),
+            Ok(RecordKind::MynaPinSetting)
+        );
+        assert_eq!(RecordKind::guess(&[0xC5, 0x07]), Ok(RecordKind::MynaRecord));
+        assert_eq!(
+            RecordKind::guess(&[0xFF, 0x20, 0x00]),
+            Ok(RecordKind::BasicInfo)
+        );
+        assert_eq!(
+            RecordKind::guess(&[0xB1, 0x82, 0x00, 0x00]),
+            Err(GuessError::Ambiguous(vec![
+                RecordKind::IcSignature,
+                RecordKind::MynaSecurity
+            ]))
+        );
+        assert_eq!(RecordKind::guess(&[0x00]), Err(GuessError::Unknown));
+        assert_eq!(RecordKind::guess(&[]), Err(GuessError::Unknown));
+    }
+
+    #[test]
+    fn every_kind_decodes_what_it_encodes() {
+        let bytes = [0x05, 0x01, 0x01];
+        let decoded = RecordKind::IcPinSetting
+            .decode(&bytes, Mode::Strict)
+            .unwrap();
+        assert_eq!(decoded.record.encode(), bytes);
+        let err = RecordKind::MynaPinSetting
+            .decode(&bytes, Mode::Strict)
+            .unwrap_err();
+        assert!(matches!(err, RecordError::UnexpectedTag { .. }));
+    }
+}

@@ -1,0 +1,207 @@
+//! Card profiles: a synthetic card described in TOML (`fixtures/profiles/*.toml`), turned into
+//! the codec's typed records and, encoded by the codec, into a [`CardImage`](crate::image::CardImage).
+//!
+//! Dates are written Gregorian (`2024-05-20`) and stored as the card stores them; text may hold
+//! `{外字N}` (external character N) and `{欠字}` (missing character); photos are files next to
+//! the profile. `fixtures/README.md` describes every field.
+
+mod build;
+mod image;
+mod schema;
+
+use std::path::{Path, PathBuf};
+
+use menkyo_codec::date::DateError;
+use menkyo_codec::records::{IcLicenceCard, MyNumberCard, ValueError};
+use menkyo_codec::secret::{Pin, SecretError};
+
+use crate::image::ImageError;
+
+/// A card profile: the label, the records and the PINs.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Where it came from: its path or sample name.
+    pub name: String,
+    /// The card's label (says that the holder is synthetic).
+    pub label: String,
+    /// The card.
+    pub card: ProfileCard,
+}
+
+/// The card a profile describes.
+#[derive(Debug, Clone)]
+pub enum ProfileCard {
+    /// ICカード運転免許証.
+    IcLicence(Box<IcLicenceProfile>),
+    /// マイナンバーカード, with or without the 免許AP.
+    MyNumber(Box<MyNumberProfile>),
+}
+
+/// An IC licence: every file and both PINs.
+#[derive(Debug, Clone)]
+pub struct IcLicenceProfile {
+    /// Every file, all `Some`.
+    pub card: IcLicenceCard,
+    /// 暗証番号1 (`****` when MF/EF02 says no PIN is set).
+    pub pin1: Pin,
+    /// 暗証番号2.
+    pub pin2: Pin,
+}
+
+/// A My Number card: the files of its applications and their PINs.
+#[derive(Debug, Clone)]
+pub struct MyNumberProfile {
+    /// The applications; an absent one is `None`.
+    pub card: MyNumberCard,
+    /// The 免許AP PIN (`****` when WEF01 says no PIN is set), with the 免許AP.
+    pub licence_ap_pin: Option<Pin>,
+    /// The 券面事項入力補助 PIN, with that application.
+    pub basic_info_pin: Option<Pin>,
+}
+
+/// A profile that cannot be read or built; `file` is the profile's path or sample name.
+#[derive(Debug, thiserror::Error)]
+#[error("card profile {file}")]
+pub struct ProfileError {
+    /// The profile.
+    pub file: String,
+    /// What is wrong.
+    #[source]
+    pub problem: ProfileProblem,
+}
+
+/// What is wrong with a profile.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProfileProblem {
+    /// The file cannot be read.
+    #[error("cannot read {}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Not TOML of the profile's form.
+    #[error("not a card profile")]
+    Toml(#[from] toml::de::Error),
+    /// `card.kind` is none of `ic-licence`, `my-number`.
+    #[error("card.kind {0:?} is neither \"ic-licence\" nor \"my-number\"")]
+    UnknownKind(String),
+    /// A section or field the card needs is missing.
+    #[error("{0} is missing")]
+    Missing(&'static str),
+    /// A field that must be absent here is present.
+    #[error("{field} must be absent: {why}")]
+    Unexpected {
+        /// The field.
+        field: &'static str,
+        /// Why.
+        why: &'static str,
+    },
+    /// A value the card cannot hold.
+    #[error("{field} cannot be written to the card")]
+    Value {
+        /// The field.
+        field: String,
+        /// Why.
+        #[source]
+        source: ValueError,
+    },
+    /// A date that is not `YYYY-MM-DD` or cannot be written as the card writes it.
+    #[error("{field} is not a date the card can hold")]
+    Date {
+        /// The field.
+        field: String,
+        /// Why.
+        #[source]
+        source: DateError,
+    },
+    /// A PIN that is not 4 digits (or `****` where allowed).
+    #[error("{field} is not a valid PIN")]
+    Pin {
+        /// The field.
+        field: &'static str,
+        /// Why (never the PIN).
+        #[source]
+        source: SecretError,
+    },
+    /// A licence class name that is not one of the 15.
+    #[error("{field} names no licence class: {name:?}")]
+    UnknownClass {
+        /// The field.
+        field: &'static str,
+        /// The name.
+        name: String,
+    },
+    /// A `{…}` in a text that is neither `{外字1}`–`{外字7}` nor `{欠字}`.
+    #[error("{field} has a bad external character mark at character {position}")]
+    BadGaijiMark {
+        /// The field.
+        field: &'static str,
+        /// Where.
+        position: usize,
+    },
+    /// A value that is not one of the allowed words.
+    #[error("{field} is {value:?}, not one of {allowed}")]
+    NotOneOf {
+        /// The field.
+        field: &'static str,
+        /// The value.
+        value: String,
+        /// The allowed values.
+        allowed: &'static str,
+    },
+    /// A photo file that cannot be read.
+    #[error("cannot read the photo {file}")]
+    Photo {
+        /// The file as the profile names it.
+        file: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Data built from the profile cannot be encoded.
+    #[error("cannot encode the data built from the profile")]
+    Encode(#[source] menkyo_codec::tlv::TlvError),
+    /// The image built is not a valid card image.
+    #[error("the card image built is invalid")]
+    Image(#[from] ImageError),
+}
+
+impl Profile {
+    /// Parses a profile. `file` names it in errors; `photo` reads a photo the profile names.
+    pub fn parse(
+        file: &str,
+        text: &str,
+        photo: &dyn Fn(&str) -> std::io::Result<Vec<u8>>,
+    ) -> Result<Self, ProfileError> {
+        build::profile(file, text, photo).map_err(|problem| ProfileError {
+            file: file.to_owned(),
+            problem,
+        })
+    }
+
+    /// Reads a profile file; photos are read relative to its directory.
+    pub fn load(path: &Path) -> Result<Self, ProfileError> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| ProfileError {
+            file: file.clone(),
+            problem: ProfileProblem::Read {
+                path: path.to_path_buf(),
+                source,
+            },
+        })?;
+        let dir = path.parent().unwrap_or_else(|| Path::new("."));
+        Self::parse(&file, &text, &|name| std::fs::read(dir.join(name)))
+    }
+
+    /// The card image: every record encoded by the codec, the PINs as digests with full tries.
+    pub fn to_image(&self) -> Result<crate::image::CardImage, ProfileError> {
+        image::build(self).map_err(|problem| ProfileError {
+            file: self.name.clone(),
+            problem,
+        })
+    }
+}

@@ -1,0 +1,165 @@
+//! Typed records → card image: each file encoded by the codec, PINs stored as digests.
+
+use std::collections::BTreeMap;
+
+use menkyo_codec::layout::{ic, myna};
+use menkyo_codec::records::{BasicInfo, CardFile, MyNumber};
+use menkyo_codec::secret::Pin;
+use menkyo_codec::tlv::ber::{self, Limits, Tag, Tlv};
+use menkyo_codec::tlv::Mode;
+use sha2::{Digest, Sha256};
+
+use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProblem};
+use crate::image::{
+    application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT,
+};
+
+/// Marker in the signature of the synthetic integrity data of EF0003.
+const INTEGRITY_SIGNATURE_TEXT: &[u8] =
+    b"menkyo SYNTHETIC integrity signature - not a real signature";
+/// RSA-2048 signature length of DF33.
+const RSA_2048_LEN: usize = 256;
+
+pub(super) fn build(profile: &Profile) -> Result<CardImage, ProfileProblem> {
+    let mut image = CardImage {
+        format: IMAGE_FORMAT.to_owned(),
+        model: CardModel::IcLicence,
+        label: profile.label.clone(),
+        applications: Vec::new(),
+        files: BTreeMap::new(),
+        pins: BTreeMap::new(),
+    };
+    match &profile.card {
+        ProfileCard::IcLicence(ic) => ic_licence(&mut image, ic),
+        ProfileCard::MyNumber(card) => my_number(&mut image, card)?,
+    }
+    image.validate()?;
+    Ok(image)
+}
+
+fn put(image: &mut CardImage, file: CardFile, bytes: Vec<u8>) {
+    image.files.insert(file.path().to_owned(), HexBytes(bytes));
+}
+
+fn put_pin(image: &mut CardImage, id: &str, pin: &Pin, tries: u8) {
+    image
+        .pins
+        .insert(id.to_owned(), PinState::new(id, pin.expose(), tries));
+}
+
+fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
+    let card = &profile.card;
+    let files = [
+        (CardFile::IcCommon, card.common.as_ref().map(|r| r.encode())),
+        (
+            CardFile::IcPinSetting,
+            card.pin_setting.as_ref().map(|r| r.encode()),
+        ),
+        (CardFile::IcRecord, card.record.as_ref().map(|r| r.encode())),
+        (
+            CardFile::IcDomicile,
+            card.domicile.as_ref().map(|r| r.encode()),
+        ),
+        (
+            CardFile::IcExternalCharacters,
+            card.external_characters.as_ref().map(|r| r.encode()),
+        ),
+        (
+            CardFile::IcChanges,
+            card.changes.as_ref().map(|r| r.encode()),
+        ),
+        (
+            CardFile::IcChangeExternalCharacters,
+            card.change_external_characters.as_ref().map(|r| r.encode()),
+        ),
+        (
+            CardFile::IcChangeDomicile,
+            card.change_domicile.as_ref().map(|r| r.encode()),
+        ),
+        (
+            CardFile::IcSignature,
+            card.signature.as_ref().map(|r| r.encode()),
+        ),
+        (CardFile::IcPhoto, card.photo.as_ref().map(|r| r.encode())),
+    ];
+    for (file, bytes) in files {
+        if let Some(bytes) = bytes {
+            put(image, file, bytes);
+        }
+    }
+    put_pin(image, pin_id::PIN1, &profile.pin1, ic::PIN_TRIES);
+    put_pin(image, pin_id::PIN2, &profile.pin2, ic::PIN_TRIES);
+}
+
+fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), ProfileProblem> {
+    image.model = CardModel::MyNumber;
+    let card = &profile.card;
+    if let Some(ap) = &card.licence_ap {
+        image.applications.push(application::LICENCE_AP.to_owned());
+        if let Some(r) = &ap.pin_setting {
+            put(image, CardFile::LicenceApPinSetting, r.encode());
+        }
+        if let Some(r) = &ap.record {
+            put(image, CardFile::LicenceApRecord, r.encode());
+        }
+        if let Some(r) = &ap.security {
+            put(image, CardFile::LicenceApSecurity, r.encode());
+        }
+        if let Some(pin) = &profile.licence_ap_pin {
+            put_pin(image, pin_id::LICENCE_AP, pin, myna::PIN_TRIES);
+        }
+    }
+    if let Some(ap) = &card.basic_info_ap {
+        image.applications.push(application::BASIC_INFO.to_owned());
+        if let (Some(number), Some(info)) = (&ap.my_number, &ap.basic_info) {
+            put(image, CardFile::MyNumber, number.encode());
+            put(image, CardFile::BasicInfo, info.encode());
+            image.files.insert(
+                path::BASIC_INFO_INTEGRITY.to_owned(),
+                HexBytes(integrity(number, info)?),
+            );
+        }
+        if let Some(pin) = &profile.basic_info_pin {
+            put_pin(image, pin_id::BASIC_INFO, pin, myna::BASIC_INFO_PIN_TRIES);
+        }
+    }
+    if let Some(token) = &card.jpki_token {
+        image.applications.push(application::JPKI.to_owned());
+        put(image, CardFile::JpkiToken, token.encode());
+    }
+    Ok(())
+}
+
+/// EF0003: `FF30` with `DF31` SHA-256 of the `FF10` object of EF0001, `DF32` SHA-256 of the
+/// value of EF0002's `FF20`, and in `DF33` a marker in place of the RSA-2048 signature.
+fn integrity(number: &MyNumber, info: &BasicInfo) -> Result<Vec<u8>, ProfileProblem> {
+    let number_bytes = number.encode();
+    let number_object = ber::parse(&number_bytes, Mode::Strict, Limits::default())
+        .ok()
+        .and_then(|objects| objects.first().and_then(|o| o.raw()).map(<[u8]>::to_vec))
+        .unwrap_or_default();
+    let info_bytes = info.encode();
+    let info_value = ber::parse(&info_bytes, Mode::Strict, Limits::default())
+        .ok()
+        .and_then(|objects| {
+            objects
+                .first()
+                .and_then(|o| o.value_bytes())
+                .map(<[u8]>::to_vec)
+        })
+        .unwrap_or_default();
+    let number_digest = Sha256::digest(&number_object);
+    let info_digest = Sha256::digest(&info_value);
+    let mut signature = INTEGRITY_SIGNATURE_TEXT.to_vec();
+    signature.resize(RSA_2048_LEN, 0);
+    let tag = |t: u32| Tag::from_u32(t).map_err(ProfileProblem::Encode);
+    let tree = Tlv::constructed(
+        tag(0xFF30)?,
+        vec![
+            Tlv::primitive(tag(0xDF31)?, &number_digest),
+            Tlv::primitive(tag(0xDF32)?, &info_digest),
+            Tlv::primitive(tag(0xDF33)?, &signature),
+        ],
+    );
+    tree.to_bytes().map_err(ProfileProblem::Encode)
+}

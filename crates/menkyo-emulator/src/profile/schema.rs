@@ -1,0 +1,150 @@
+//! The TOML form of a card profile, as written in `fixtures/profiles/`.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ProfileFile {
+    pub card: CardSection,
+    pub pins: Option<PinsSection>,
+    pub common: Option<CommonSection>,
+    pub record: Option<RecordSection>,
+    pub domicile: Option<DomicileSection>,
+    #[serde(default)]
+    pub gaiji: Vec<GaijiSection>,
+    pub changes: Option<ChangesSection>,
+    pub signature: Option<SignedSection>,
+    pub photo: Option<PhotoSection>,
+    pub licence_ap: Option<LicenceApSection>,
+    pub basic_info: Option<BasicInfoSection>,
+    pub jpki: Option<JpkiSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CardSection {
+    pub kind: String,
+    pub label: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PinsSection {
+    pub set: bool,
+    pub pin1: Option<String>,
+    pub pin2: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CommonSection {
+    pub spec_version: String,
+    pub issued_on: String,
+    pub expires_on: String,
+    pub maker_id: u8,
+    pub crypto_id: u8,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LicensedOnSection {
+    pub two_small_moped: Option<String>,
+    pub other: Option<String>,
+    pub second_class: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RecordSection {
+    pub jis_x0208_edition: u16,
+    pub name: String,
+    pub name_reading: String,
+    pub alias: String,
+    pub name_kana: String,
+    pub birth_date: String,
+    pub address: String,
+    pub issued_on: String,
+    pub reference_number: String,
+    pub color_class: String,
+    pub expires_on: String,
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    pub commission: String,
+    pub number: String,
+    #[serde(default)]
+    pub unheld_era_digit: u8,
+    #[serde(default)]
+    pub licensed_on: LicensedOnSection,
+    /// Class name (`普通`) → since.
+    #[serde(default)]
+    pub classes: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DomicileSection {
+    pub registered_domicile: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GaijiSection {
+    pub number: u8,
+    pub glyph: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ChangesSection {
+    pub appended: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SignedSection {
+    pub text: String,
+    pub size: Option<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PhotoSection {
+    pub file: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LicenceApSection {
+    pub pin_set: bool,
+    pub pin: Option<String>,
+    pub expires_on: String,
+    pub color_class: String,
+    pub number: String,
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    #[serde(default)]
+    pub classes: Vec<String>,
+    #[serde(default)]
+    pub licensed_on: LicensedOnSection,
+    pub photo: PhotoSection,
+    pub security: SignedSection,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct BasicInfoSection {
+    pub pin: String,
+    pub my_number: String,
+    pub name: String,
+    pub address: String,
+    pub birth_date: String,
+    pub sex: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct JpkiSection {
+    pub token: String,
+}
