@@ -22,6 +22,7 @@ mod models;
 mod persist;
 pub mod profile;
 pub mod samples;
+pub mod signing;
 pub mod spec_cards;
 mod state;
 pub mod transcript;
