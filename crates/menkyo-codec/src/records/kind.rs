@@ -71,6 +71,8 @@ pub enum Framing {
     Simple,
     /// BER-TLV: one- or two-byte tags.
     Ber,
+    /// No TLV: fixed bytes.
+    Plain,
 }
 
 impl RecordKind {
@@ -86,8 +88,8 @@ impl RecordKind {
             | RecordKind::MynaRecord
             | RecordKind::MyNumber
             | RecordKind::BasicInfo
-            | RecordKind::JpkiToken
             | RecordKind::Tlv => Framing::Ber,
+            RecordKind::JpkiToken => Framing::Plain,
             _ => Framing::Simple,
         }
     }

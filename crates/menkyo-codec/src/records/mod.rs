@@ -20,6 +20,7 @@ pub mod items;
 mod jpki_token;
 pub mod json;
 mod kind;
+pub mod labels;
 mod licence_class;
 mod licence_record;
 pub mod myna_record;

@@ -1,0 +1,42 @@
+//! `menkyo decode`: one file's content → its record, as JSON, a table or an item listing.
+
+use std::io::Write;
+
+use menkyo_codec::records::json::Document;
+use menkyo_codec::records::RecordKind;
+use menkyo_codec::tlv::Mode;
+
+use crate::cli::{DecodeArgs, Format};
+use crate::error::CliError;
+use crate::{input, render};
+
+pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
+    let raw = input::read(args.file.as_deref())?;
+    let bytes = input::bytes(&raw, args.input)?;
+    let kind = match args.kind {
+        Some(kind) => kind,
+        None => {
+            let kind = RecordKind::guess(&bytes)?;
+            eprintln!("menkyo: guessed --kind {} ({})", kind.name(), kind.file());
+            kind
+        }
+    };
+    let mode = if args.lenient {
+        Mode::Lenient
+    } else {
+        Mode::Strict
+    };
+    let decoded = kind
+        .decode(&bytes, mode)
+        .map_err(|source| CliError::Decode { kind, source })?;
+    let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
+    let out = match args.format {
+        Format::Json => document.to_json_pretty() + "\n",
+        Format::Text => render::table::render(kind, &document),
+        Format::Hex => render::hexdump::render(kind, &bytes),
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .map_err(CliError::Write)
+}

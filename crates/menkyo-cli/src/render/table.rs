@@ -1,0 +1,171 @@
+//! `--format text`: the document as a table of the spec's Japanese label, the English JSON key
+//! and the value.
+
+use menkyo_codec::records::json::Document;
+use menkyo_codec::records::{labels, RecordKind};
+use serde::Serialize;
+
+use super::ordered::Ordered as Value;
+
+use super::{pad, width};
+
+struct Row {
+    japanese: String,
+    key: String,
+    value: String,
+}
+
+/// The table of a document.
+pub fn render<T: Serialize>(kind: RecordKind, document: &Document<'_, T>) -> String {
+    let json = document.to_json_pretty();
+    let value: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    let mut rows = Vec::new();
+    if let Value::Object(entries) = &value {
+        for (key, value) in entries {
+            if key != "schema" && key != "kind" {
+                collect(&mut rows, "", "", key, value);
+            }
+        }
+    }
+    let ja = rows.iter().map(|r| width(&r.japanese)).max().unwrap_or(0);
+    let en = rows.iter().map(|r| width(&r.key)).max().unwrap_or(0);
+    let mut out = format!("{} ({})\n", kind.file(), kind.name());
+    for row in rows {
+        let mut lines = row.value.lines();
+        let first = lines.next().unwrap_or_default();
+        out.push_str(pad(&row.japanese, ja).as_str());
+        out.push_str("  ");
+        out.push_str(pad(&row.key, en).as_str());
+        out.push_str("  ");
+        out.push_str(first);
+        out.push('\n');
+        for line in lines {
+            out.push_str(&" ".repeat(ja + en + 4));
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn label(key: &str) -> String {
+    let base = labels::japanese(key).unwrap_or("");
+    if key.ends_with("_gaiji") {
+        format!("{base}の外字")
+    } else {
+        base.to_owned()
+    }
+}
+
+fn collect(rows: &mut Vec<Row>, ja_prefix: &str, key_prefix: &str, key: &str, value: &Value) {
+    let japanese = match (ja_prefix.is_empty(), label(key)) {
+        (true, ja) => ja,
+        (false, ja) if ja.is_empty() => ja_prefix.to_owned(),
+        (false, ja) => format!("{ja_prefix}・{ja}"),
+    };
+    let path = if key_prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{key_prefix}.{key}")
+    };
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                collect(rows, &japanese, &path, k, v);
+            }
+            if map.is_empty() {
+                rows.push(Row {
+                    japanese,
+                    key: path,
+                    value: "–".into(),
+                });
+            }
+        }
+        Value::Array(items) if key == "classes" => rows.push(Row {
+            japanese,
+            key: path,
+            value: classes(items),
+        }),
+        Value::Array(items) if items.iter().all(|v| !matches!(v, Value::Object(_))) => {
+            rows.push(Row {
+                japanese,
+                key: path,
+                value: if items.is_empty() {
+                    "–".into()
+                } else {
+                    items.iter().map(scalar).collect::<Vec<_>>().join(", ")
+                },
+            })
+        }
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                rows.push(Row {
+                    japanese: japanese.clone(),
+                    key: format!("{path}[{i}]"),
+                    value: compact(item),
+                });
+            }
+        }
+        other => rows.push(Row {
+            japanese,
+            key: path,
+            value: scalar(other),
+        }),
+    }
+}
+
+/// The classes held, `普通 2010-06-01, 原付 2008-07-01`, or `なし (none)`.
+fn classes(items: &[Value]) -> String {
+    let held: Vec<String> = items
+        .iter()
+        .filter(|c| c.get("licensed") == Some(&Value::Bool(true)))
+        .map(|c| {
+            let name = c.get("name").map(scalar).unwrap_or_default();
+            match c.get("since") {
+                Some(Value::String(since)) => format!("{name} {since}"),
+                _ => name,
+            }
+        })
+        .collect();
+    if held.is_empty() {
+        "なし (none)".into()
+    } else {
+        held.join(", ")
+    }
+}
+
+/// An object on one line (`tag=3A value=ABCD`); a glyph's rows below it.
+fn compact(value: &Value) -> String {
+    let Value::Object(map) = value else {
+        return scalar(value);
+    };
+    let mut line = Vec::new();
+    let mut below = Vec::new();
+    for (k, v) in map {
+        match v {
+            Value::Array(rows) if k == "rows" => below.extend(rows.iter().map(scalar)),
+            Value::Array(items) => {
+                let items: Vec<String> = items.iter().map(compact).collect();
+                line.push(format!("{k}=[{}]", items.join(", ")));
+            }
+            Value::Object(_) => line.push(format!("{k}={{{}}}", compact(v))),
+            v => line.push(format!("{k}={}", scalar(v))),
+        }
+    }
+    let mut out = line.join(" ");
+    for row in below {
+        out.push('\n');
+        out.push_str(&row);
+    }
+    out
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::Null => "–".into(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        Value::String(s) | Value::Number(s) => s.clone(),
+        Value::Array(_) | Value::Object(_) => compact(value),
+    }
+}
