@@ -54,7 +54,7 @@ pub fn licence_ap_security(
     Ok(LicenceApSecurity::decode(&wef03)?)
 }
 
-fn file<'a>(image: &'a CardImage, file: CardFile) -> &'a [u8] {
+fn file(image: &CardImage, file: CardFile) -> &[u8] {
     image.files.get(file.path()).map_or(&[], |b| b.0.as_slice())
 }
 
