@@ -6,6 +6,7 @@
 //! (set by `scripts/test`), where they fail.
 
 mod harness;
+mod lifecycle;
 mod third_party;
 mod transcripts;
 mod transport;

@@ -18,6 +18,7 @@ mod fs;
 mod handlers;
 pub mod image;
 pub mod jpki;
+pub mod licence_ap;
 mod models;
 mod persist;
 pub mod profile;
