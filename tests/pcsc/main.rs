@@ -7,6 +7,7 @@
 
 mod cli;
 mod harness;
+mod lifecycle;
 #[path = "../support/mod.rs"]
 mod support;
 mod third_party;

@@ -45,6 +45,7 @@ pub struct PcscCard {
     reader_display: String,
     capabilities: Capabilities,
     buffer: Vec<u8>,
+    writes_allowed: bool,
 }
 
 impl std::fmt::Debug for PcscCard {
@@ -84,7 +85,17 @@ impl PcscCard {
             reader_display,
             capabilities,
             buffer: vec![0; RECEIVE_BUFFER_LEN],
+            writes_allowed: false,
         })
+    }
+
+    /// Lets write instructions through ([`crate::write_guard`]), for a card the caller serves
+    /// itself from the emulator (tests that check the emulator refuses them). Never for a
+    /// real card.
+    #[must_use]
+    pub fn allowing_writes_to_an_emulated_card(mut self) -> Self {
+        self.writes_allowed = true;
+        self
     }
 
     /// The reader's PC/SC name.
@@ -138,6 +149,7 @@ impl CardTransport for PcscCard {
             reader_display,
             capabilities,
             buffer,
+            writes_allowed,
         } = self;
         let map_begin = |e| {
             map(
@@ -164,6 +176,7 @@ impl CardTransport for PcscCard {
             reader_display,
             max_command_len: capabilities.max_command_len,
             buffer,
+            writes_allowed: *writes_allowed,
         }))
     }
 
@@ -182,6 +195,7 @@ struct PcscTransaction<'a> {
     reader_display: &'a str,
     max_command_len: usize,
     buffer: &'a mut Vec<u8>,
+    writes_allowed: bool,
 }
 
 impl PcscTransaction<'_> {
@@ -230,6 +244,12 @@ impl PcscTransaction<'_> {
 
 impl Transaction for PcscTransaction<'_> {
     fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        if !self.writes_allowed {
+            crate::write_guard::check(command).map_err(|refused| TransportError::Backend {
+                context: "the PC/SC back end refused a write command",
+                source: Box::new(refused),
+            })?;
+        }
         if command.len() > self.max_command_len {
             return Err(TransportError::CommandTooLong {
                 len: command.len(),
