@@ -42,11 +42,17 @@ pub enum CliError {
     /// The output cannot be written.
     #[error("cannot write the output")]
     Write(#[source] std::io::Error),
+    /// A card command failed; printed with its own line and advice.
+    #[error("{}", .0.one_line())]
+    Command(#[from] crate::failure::Failure),
 }
 
 impl CliError {
     /// The error and its causes, most specific last, on one line.
     pub fn one_line(&self) -> String {
+        if let CliError::Command(failure) = self {
+            return failure.one_line();
+        }
         let mut line = self.to_string();
         let mut source = self.source();
         while let Some(cause) = source {
@@ -62,6 +68,7 @@ impl CliError {
         match self {
             CliError::Read { .. } | CliError::Write(_) => FAILURE,
             CliError::Input(_) | CliError::Guess(_) | CliError::Decode { .. } => BAD_INPUT,
+            CliError::Command(failure) => failure.exit_code(),
         }
     }
 }

@@ -1,6 +1,12 @@
 //! One module per subcommand.
 
+mod card;
 mod decode;
+mod docs;
+mod dump;
+mod pin;
+mod raw;
+mod read;
 
 use crate::cli::Command;
 use crate::error::CliError;
@@ -9,5 +15,13 @@ use crate::error::CliError;
 pub fn run(command: Command) -> Result<(), CliError> {
     match command {
         Command::Decode(args) => decode::run(&args),
+        Command::Read(args) => Ok(read::run(&args)?),
+        Command::Dump(args) => Ok(dump::run(&args)?),
+        Command::Pin(command) => Ok(pin::run(&command)?),
+        Command::Apdu(args) => Ok(raw::apdu(&args)?),
+        Command::Script(args) => Ok(raw::script(&args)?),
+        Command::Card(command) => Ok(card::run(&command)?),
+        Command::Completions(args) => Ok(docs::completions(&args)?),
+        Command::Man(args) => Ok(docs::man(&args)?),
     }
 }
