@@ -37,12 +37,43 @@ pub enum Command {
     /// Card images for the emulator.
     #[command(subcommand)]
     Card(CardCommand),
+    /// List the PC/SC readers, whether each holds a card, its ATR and what card it is.
+    Readers(ReadersArgs),
+    /// Serve a software card to vsmartcard's virtual reader (vpcd) until stopped, so every
+    /// PC/SC program sees it in `Virtual PCD 00 00`.
+    Emulate(EmulateArgs),
     /// Decode one file's content (hex text or raw bytes) into its record.
     Decode(DecodeArgs),
     /// Print the shell completion script for SHELL.
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per subcommand with `--out`.
     Man(ManArgs),
+}
+
+/// `menkyo readers`.
+#[derive(Debug, Args)]
+pub struct ReadersArgs {
+    /// Keep running and print a line each time a card is placed or taken away (Ctrl-C ends).
+    #[arg(long)]
+    pub watch: bool,
+}
+
+/// `menkyo emulate`.
+#[derive(Debug, Args)]
+pub struct EmulateArgs {
+    /// The card: a built-in sample (`myna-licence`, the default; `myna-card`, `ic-licence`,
+    /// `ic-licence-no-pin`), a card profile (`.toml`) or a card image file (`.json`).
+    pub card: Option<String>,
+    /// vpcd's address; its second reader (`Virtual PCD 00 01`) is on the next port.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:35963")]
+    pub vpcd: String,
+    /// Keep the card in this image file: created from CARD when missing, continued when it
+    /// exists, written after every retry counter change and on exit.
+    #[arg(long, value_name = "IMAGE")]
+    pub state: Option<PathBuf>,
+    /// Print one line per APDU, PIN bytes masked.
+    #[arg(long)]
+    pub trace: bool,
 }
 
 /// `menkyo decode`.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 
+use crate::commands::{EmulateError, ReadersError};
 use crate::input::InputError;
 
 /// Exit status for input the command cannot use.
@@ -45,6 +46,12 @@ pub enum CliError {
     /// A card command failed; printed with its own line and advice.
     #[error("{}", .0.one_line())]
     Command(#[from] crate::failure::Failure),
+    /// `menkyo readers` failed.
+    #[error(transparent)]
+    Readers(#[from] ReadersError),
+    /// `menkyo emulate` failed.
+    #[error(transparent)]
+    Emulate(#[from] EmulateError),
 }
 
 impl CliError {
@@ -69,6 +76,8 @@ impl CliError {
             CliError::Read { .. } | CliError::Write(_) => FAILURE,
             CliError::Input(_) | CliError::Guess(_) | CliError::Decode { .. } => BAD_INPUT,
             CliError::Command(failure) => failure.exit_code(),
+            CliError::Readers(e) => e.exit_code(),
+            CliError::Emulate(e) => e.exit_code(),
         }
     }
 }

@@ -32,6 +32,8 @@ pub enum Step {
     Verify(PinId),
     /// Probing which applications the card holds.
     Detect,
+    /// The JPKI signing command.
+    Sign,
 }
 
 impl fmt::Display for Step {
@@ -46,6 +48,7 @@ impl fmt::Display for Step {
             Step::QueryTries(pin) => write!(f, "asking the tries left of {}", pin.name()),
             Step::Verify(pin) => write!(f, "verifying {}", pin.name()),
             Step::Detect => f.write_str("probing the card's applications"),
+            Step::Sign => f.write_str("signing with the card's key"),
         }
     }
 }
@@ -159,6 +162,12 @@ pub enum Error {
     ResetDuringVerify {
         /// Which PIN.
         pin: PinId,
+    },
+    /// The card's signature is not the 256 bytes of RSA-2048.
+    #[error("the card's signature has {len} bytes, not 256")]
+    UnexpectedSignatureLength {
+        /// Bytes received.
+        len: usize,
     },
     /// The card was reset twice during one procedure.
     #[error("the card was reset twice during the read")]

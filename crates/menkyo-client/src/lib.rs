@@ -9,6 +9,7 @@ pub mod error;
 pub mod exchange;
 pub mod files;
 pub mod ic;
+pub mod jpki;
 pub mod licence;
 pub mod myna;
 pub mod outcome;

@@ -4,9 +4,15 @@ mod card;
 mod decode;
 mod docs;
 mod dump;
+mod emulate;
+mod pcsc_failure;
 mod pin;
 mod raw;
 mod read;
+mod readers;
+
+pub use emulate::EmulateError;
+pub use readers::ReadersError;
 
 use crate::cli::Command;
 use crate::error::CliError;
@@ -23,5 +29,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Card(command) => Ok(card::run(&command)?),
         Command::Completions(args) => Ok(docs::completions(&args)?),
         Command::Man(args) => Ok(docs::man(&args)?),
+        Command::Readers(args) => Ok(readers::run(&args)?),
+        Command::Emulate(args) => Ok(emulate::run(&args)?),
     }
 }
