@@ -122,7 +122,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "myna-licence",
         "LICENCE_AP/WEF03",
         "/content/length",
-        "574",
+        "507",
     ),
     (
         "my-number",
