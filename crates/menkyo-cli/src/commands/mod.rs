@@ -1,8 +1,14 @@
 //! One module per subcommand.
 
+mod card;
 mod decode;
+mod docs;
+mod dump;
 mod emulate;
 mod pcsc_failure;
+mod pin;
+mod raw;
+mod read;
 mod readers;
 
 pub use emulate::EmulateError;
@@ -15,6 +21,14 @@ use crate::error::CliError;
 pub fn run(command: Command) -> Result<(), CliError> {
     match command {
         Command::Decode(args) => decode::run(&args),
+        Command::Read(args) => Ok(read::run(&args)?),
+        Command::Dump(args) => Ok(dump::run(&args)?),
+        Command::Pin(command) => Ok(pin::run(&command)?),
+        Command::Apdu(args) => Ok(raw::apdu(&args)?),
+        Command::Script(args) => Ok(raw::script(&args)?),
+        Command::Card(command) => Ok(card::run(&command)?),
+        Command::Completions(args) => Ok(docs::completions(&args)?),
+        Command::Man(args) => Ok(docs::man(&args)?),
         Command::Readers(args) => Ok(readers::run(&args)?),
         Command::Emulate(args) => Ok(emulate::run(&args)?),
     }
