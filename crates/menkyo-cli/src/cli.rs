@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Decode one file's content (hex text or raw bytes) into its record.
     Decode(DecodeArgs),
+    /// The 公的個人認証 (JPKI) AP: the signing certificate, signing with the card, checking.
+    Jpki(crate::commands::jpki::JpkiArgs),
+    /// Card images and the マイナ免許証 life cycle (install, record, receipt, remove, verify).
+    Card(crate::commands::card_lifecycle::CardArgs),
 }
 
 /// `menkyo decode`.

@@ -42,6 +42,9 @@ pub enum CliError {
     /// The output cannot be written.
     #[error("cannot write the output")]
     Write(#[source] std::io::Error),
+    /// A JPKI or card life-cycle command failed.
+    #[error(transparent)]
+    Lifecycle(#[from] crate::lifecycle_error::LifecycleCliError),
 }
 
 impl CliError {
@@ -62,6 +65,7 @@ impl CliError {
         match self {
             CliError::Read { .. } | CliError::Write(_) => FAILURE,
             CliError::Input(_) | CliError::Guess(_) | CliError::Decode { .. } => BAD_INPUT,
+            CliError::Lifecycle(error) => error.exit_code(),
         }
     }
 }

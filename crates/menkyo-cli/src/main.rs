@@ -5,7 +5,10 @@ mod cli;
 mod commands;
 mod error;
 mod input;
+mod lifecycle_error;
+mod receipt;
 mod render;
+mod secret_input;
 
 use std::process::ExitCode;
 
