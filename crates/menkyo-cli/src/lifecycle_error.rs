@@ -11,8 +11,8 @@ use menkyo_transport::TransportError;
 
 use crate::secret_input::SecretInputError;
 
-/// Exit status when a signature does not verify.
-const NOT_VALID: u8 = 3;
+/// Exit status when a signature is not valid (invalid or unverifiable).
+pub const NOT_VALID: u8 = 7;
 
 /// Why a JPKI or life-cycle command failed.
 #[derive(Debug, thiserror::Error)]
@@ -74,10 +74,13 @@ pub enum LifecycleCliError {
 }
 
 impl LifecycleCliError {
-    /// The exit status: 3 for a signature that is not valid, 2 for unusable input, 1 otherwise.
+    /// The exit status: [`NOT_VALID`] for a signature that is not valid, the card commands'
+    /// statuses for card, PIN and reader failures, 2 for unusable input, 1 otherwise.
     pub fn exit_code(&self) -> u8 {
         match self {
             LifecycleCliError::NotValid(_) => NOT_VALID,
+            LifecycleCliError::Card(err) => crate::failure::client_exit(err),
+            LifecycleCliError::Transport(err) => crate::failure::transport_exit(err),
             LifecycleCliError::Profile(_)
             | LifecycleCliError::NoSuchProfile(_)
             | LifecycleCliError::NotIcLicenceProfile(_)
@@ -87,6 +90,12 @@ impl LifecycleCliError {
             | LifecycleCliError::Image(_) => 2,
             _ => 1,
         }
+    }
+}
+
+impl From<LifecycleCliError> for crate::failure::Failure {
+    fn from(error: LifecycleCliError) -> Self {
+        crate::failure::Failure::Lifecycle(Box::new(error))
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Receipt {
     pub lines: Vec<(&'static str, String)>,
     /// Size of the face photo, when one was recorded.
     pub photo_len: Option<usize>,
+    /// The photo as PNG, when it could be decoded.
+    pub photo_png: Option<Vec<u8>>,
 }
 
 fn date7(date: Option<Date7>) -> String {
@@ -112,11 +114,15 @@ pub fn build(image: &CardImage, record: &LicenceApRecord, anchor: Option<&TrustA
         label: image.label.clone(),
         lines,
         photo_len: record.photo.as_ref().map(|p| p.as_bytes().len()),
+        photo_png: record
+            .photo
+            .as_ref()
+            .and_then(|p| crate::photo::to_png(p.as_bytes()).ok()),
     }
 }
 
-const PHOTO_NOTE: &str =
-    "写真: recorded (JPEG 2000); not shown here, as browsers and terminals do not display JPEG 2000";
+const PHOTO_NOTE: &str = "写真: recorded (JPEG 2000)";
+const PHOTO_OMITTED: &str = "写真: recorded (JPEG 2000), not shown: it could not be decoded";
 
 impl Receipt {
     /// The receipt as text.
@@ -129,7 +135,7 @@ impl Receipt {
             out.push_str(&format!("{label}: {value}\n"));
         }
         if let Some(len) = self.photo_len {
-            out.push_str(&format!("{PHOTO_NOTE} ({len} bytes)\n"));
+            out.push_str(&format!("{PHOTO_NOTE}, {len} bytes\n"));
         }
         out
     }
@@ -144,12 +150,17 @@ impl Receipt {
                 escape(value)
             ));
         }
-        let photo = self.photo_len.map_or(String::new(), |len| {
-            format!(
+        let photo = match (&self.photo_png, self.photo_len) {
+            (Some(png), _) => format!(
+                "<figure><img alt=\"写真\" src=\"data:image/png;base64,{}\"><figcaption>写真</figcaption></figure>\n",
+                base64(png)
+            ),
+            (None, Some(len)) => format!(
                 "<p class=\"note\">{} ({len} bytes).</p>\n",
-                escape(PHOTO_NOTE)
-            )
-        });
+                escape(PHOTO_OMITTED)
+            ),
+            (None, None) => String::new(),
+        };
         format!(
             "<!DOCTYPE html>\n<html lang=\"ja\">\n<head>\n<meta charset=\"utf-8\">\n\
              <title>免許情報記録のお知らせ</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n\
@@ -166,7 +177,8 @@ h1{font-size:1.4em;border-bottom:2px solid #2a5;padding-bottom:.3em}\n\
 table{border-collapse:collapse;width:100%}\n\
 th,td{border:1px solid #ccc;padding:.4em .6em;text-align:left;vertical-align:top}\n\
 th{background:#f3f7f4;width:40%;font-weight:normal}\n\
-.label{font-weight:bold}\n.note{color:#555;font-size:.9em}\n";
+.label{font-weight:bold}\n.note{color:#555;font-size:.9em}\n\
+figure{margin:1em 0}\nimg{width:120px;border:1px solid #ccc}\n";
 
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -181,4 +193,55 @@ fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+/// Standard base64 (RFC 4648 §4) with padding, for the inlined photo.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                let index = (n >> (18 - 6 * i)) & 0x3F;
+                out.push(char::from(ALPHABET[index as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_rfc_4648_vectors() {
+        for (plain, encoded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), encoded);
+        }
+    }
+
+    #[test]
+    fn html_escapes_text() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+    }
 }

@@ -93,14 +93,14 @@ fn a_changed_byte_in_the_image_makes_the_signature_invalid() {
             .arg(fixture("test-issuer/issuer.pub.pem"))
             .arg(&image_path)
             .assert()
-            .code(3)
+            .code(7)
             .stdout(predicate::str::contains(": invalid"));
     }
     menkyo()
         .args(["card", "verify"])
         .arg(out.join("ic-licence.json"))
         .assert()
-        .code(3)
+        .code(7)
         .stdout(predicate::str::contains("unverifiable"));
 }
 
@@ -156,9 +156,18 @@ fn install_record_receipt_and_remove() {
     let page = std::fs::read_to_string(&html).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<style>"));
     assert!(page.contains("012345678900") && page.contains("見本　次郎"));
-    for external in ["http:", "https:", "src=", "<link", "<script"] {
+    for external in ["http:", "https:", "<link", "<script", "url("] {
         assert!(!page.contains(external), "{external}");
     }
+    assert_eq!(
+        page.matches("src=").count(),
+        page.matches("src=\"data:image/png;base64,").count(),
+        "only the inlined photo"
+    );
+    assert!(
+        page.contains("data:image/png;base64,iVBORw0KGgo"),
+        "the photo as PNG"
+    );
     menkyo()
         .args(["card", "remove-ap"])
         .arg(&image)
@@ -236,14 +245,14 @@ fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
         .args(["jpki", "verify"])
         .arg(&document)
         .assert()
-        .code(3)
+        .code(7)
         .stdout(predicate::str::contains("INVALID"));
     menkyo()
         .args(["jpki", "verify", "--ca"])
         .arg(fixture("test-issuer/jpki/auth-ca.cert.pem"))
         .arg(&document)
         .assert()
-        .code(3)
+        .code(7)
         .stdout(predicate::str::contains("issued by the CA: NO"));
 }
 

@@ -1,7 +1,7 @@
 //! A card connected through a PC/SC reader, as a [`CardTransport`].
 
 use std::ffi::CString;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use menkyo_transport::{Capabilities, CardTransport, Transaction, TransportError};
 use pcsc::{Card, Disposition, Protocols, ReaderState, ShareMode, State};
@@ -203,41 +203,41 @@ impl PcscTransaction<'_> {
         map(call, err, Phase::Session, Some(self.reader_display))
     }
 
-    /// Whether the reader reports the card gone within [`REMOVAL_GRACE`].
+    /// Whether the card of this session is gone (taken away, perhaps replaced by another) as
+    /// pcscd reports within [`REMOVAL_GRACE`].
     fn card_went_away(&self) -> bool {
-        let mut states = [ReaderState::new(self.reader.clone(), State::UNAWARE)];
-        if self
-            .pcsc
-            .context()
-            .get_status_change(Duration::ZERO, &mut states)
-            .is_err()
-        {
-            return true;
-        }
-        let mut waited = Duration::ZERO;
+        let started = Instant::now();
         let step = Duration::from_millis(250);
-        for state in &mut states {
-            state.sync_current_state();
-        }
         loop {
-            if states
-                .iter()
-                .any(|s| !s.event_state().contains(State::PRESENT))
+            if let Err(
+                pcsc::Error::RemovedCard
+                | pcsc::Error::NoSmartcard
+                | pcsc::Error::ReaderUnavailable,
+            ) = self.tx.status2_owned()
             {
                 return true;
             }
-            if waited >= REMOVAL_GRACE {
-                return false;
-            }
-            match self.pcsc.context().get_status_change(step, &mut states) {
-                Ok(()) => {
-                    for state in &mut states {
-                        state.sync_current_state();
-                    }
+            let mut states = [ReaderState::new(self.reader.clone(), State::UNAWARE)];
+            let context = self.pcsc.context();
+            match context.get_status_change(Duration::ZERO, &mut states) {
+                Ok(())
+                    if states
+                        .iter()
+                        .any(|s| !s.event_state().contains(State::PRESENT)) =>
+                {
+                    return true
                 }
-                Err(pcsc::Error::Timeout) => waited += step,
+                Ok(()) | Err(pcsc::Error::Timeout) => {}
                 Err(_) => return true,
             }
+            if started.elapsed() >= REMOVAL_GRACE {
+                return false;
+            }
+            for state in &mut states {
+                state.sync_current_state();
+            }
+            // Wakes early when the reader's state changes.
+            let _ = context.get_status_change(step, &mut states);
         }
     }
 }

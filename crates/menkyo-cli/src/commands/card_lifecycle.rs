@@ -1,6 +1,7 @@
 //! `menkyo card …`: the life cycle of the マイナ免許証 on emulated card images, as the police
 //! terminal does it (install, record, remove the 免許AP; the holder's receipt), the three ways
-//! to hold a licence (`card new --form`), and the signature check of a card image. Only card
+//! to hold a licence (`card new --form`, hooked into `card new`), and the signature check of a
+//! card image. Only card
 //! images are ever written; no command here talks to a reader.
 
 use std::path::{Path, PathBuf};
@@ -12,24 +13,13 @@ use menkyo_emulator::licence_ap;
 use menkyo_emulator::profile::{Profile, ProfileCard};
 use menkyo_emulator::{samples, signing};
 
-use crate::error::CliError;
 use crate::lifecycle_error::{self as le, LifecycleCliError};
 use crate::receipt;
 use crate::secret_input::{self, SecretSource};
 
-/// `menkyo card`.
-#[derive(Debug, Args)]
-pub struct CardArgs {
-    /// What to do.
-    #[command(subcommand)]
-    pub command: CardCommand,
-}
-
-/// The card life-cycle subcommands.
+/// The card life-cycle subcommands of `menkyo card`.
 #[derive(Debug, Subcommand)]
-pub enum CardCommand {
-    /// Make the card images of one of the three ways to hold a licence.
-    New(NewArgs),
+pub enum LifecycleCommand {
     /// Install the 免許AP on an emulated My Number card (nothing recorded, no PIN set).
     InstallAp(ImageArg),
     /// Record the licence of a profile into the installed 免許AP (WEF02, signed WEF03, PIN).
@@ -60,23 +50,6 @@ pub enum Form {
     Both,
     /// The ICカード運転免許証 only.
     IcOnly,
-}
-
-/// `menkyo card new`.
-#[derive(Debug, Args)]
-pub struct NewArgs {
-    /// Which holding form.
-    #[arg(long, value_enum)]
-    pub form: Form,
-    /// The licence: an IC licence profile file or built-in sample (`ic-licence`).
-    pub profile: String,
-    /// The holder's My Number card: a profile file or sample (for myna-only and both; its
-    /// 免許AP, if any, is replaced by the licence).
-    #[arg(long, default_value = "myna-licence")]
-    pub card: String,
-    /// The directory to write `ic-licence.json` and/or `my-number.json` to.
-    #[arg(long)]
-    pub out: PathBuf,
 }
 
 /// `menkyo card record`.
@@ -124,21 +97,19 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
-pub fn run(args: &CardArgs) -> Result<(), CliError> {
-    match &args.command {
-        CardCommand::New(a) => new(a),
-        CardCommand::InstallAp(a) => change(&a.image, "installed the 免許AP", |image| {
+pub fn run(command: &LifecycleCommand) -> Result<(), LifecycleCliError> {
+    match command {
+        LifecycleCommand::InstallAp(a) => change(&a.image, "installed the 免許AP", |image| {
             licence_ap::install(image)
         }),
-        CardCommand::Record(a) => record(a),
-        CardCommand::Receipt(a) => receipt(a),
-        CardCommand::Status(a) => status(&a.image),
-        CardCommand::RemoveAp(a) => change(&a.image, "removed the 免許AP", |image| {
+        LifecycleCommand::Record(a) => record(a),
+        LifecycleCommand::Receipt(a) => receipt(a),
+        LifecycleCommand::Status(a) => status(&a.image),
+        LifecycleCommand::RemoveAp(a) => change(&a.image, "removed the 免許AP", |image| {
             licence_ap::remove(image)
         }),
-        CardCommand::Verify(a) => verify(a),
+        LifecycleCommand::Verify(a) => verify(a),
     }
-    .map_err(CliError::from)
 }
 
 /// A profile file, or a built-in sample by name.
@@ -246,30 +217,38 @@ fn image_of(profile: &Profile) -> Result<CardImage, LifecycleCliError> {
     Ok(profile.to_image()?)
 }
 
-fn new(args: &NewArgs) -> Result<(), LifecycleCliError> {
-    let licence_profile = profile(&args.profile)?;
+/// `menkyo card new --form FORM PROFILE --out DIR`: the card images of one of the three ways to
+/// hold the licence of the IC licence profile `licence`; `my_number_card` is the holder's My
+/// Number card (profile or sample).
+pub fn new_form(
+    form: Form,
+    licence: &str,
+    my_number_card: &str,
+    out: &Path,
+) -> Result<(), LifecycleCliError> {
+    let licence_profile = profile(licence)?;
     let ProfileCard::IcLicence(_) = &licence_profile.card else {
-        return Err(LifecycleCliError::NotIcLicenceProfile(args.profile.clone()));
+        return Err(LifecycleCliError::NotIcLicenceProfile(licence.to_owned()));
     };
-    std::fs::create_dir_all(&args.out).map_err(|source| LifecycleCliError::Write {
-        path: args.out.clone(),
+    std::fs::create_dir_all(out).map_err(|source| LifecycleCliError::Write {
+        path: out.to_path_buf(),
         source,
     })?;
     let mut written = Vec::new();
-    if matches!(args.form, Form::IcOnly | Form::Both) {
-        let path = args.out.join("ic-licence.json");
+    if matches!(form, Form::IcOnly | Form::Both) {
+        let path = out.join("ic-licence.json");
         image_of(&licence_profile)?.save(&path)?;
         written.push(path);
     }
-    if matches!(args.form, Form::MynaOnly | Form::Both) {
-        let mut card = image_of(&profile(&args.card)?)?;
+    if matches!(form, Form::MynaOnly | Form::Both) {
+        let mut card = image_of(&profile(my_number_card)?)?;
         if licence_ap::status(&card).installed {
             licence_ap::remove(&mut card)?;
         }
         let (licence, _) = licence_ap::record_from_profile(&licence_profile)?;
         licence_ap::install(&mut card)?;
         licence_ap::record(&mut card, &licence, None, &signing::test_issuer()?)?;
-        let path = args.out.join("my-number.json");
+        let path = out.join("my-number.json");
         card.save(&path)?;
         written.push(path);
     }

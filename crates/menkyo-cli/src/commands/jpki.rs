@@ -14,7 +14,6 @@ use menkyo_emulator::{Emulator, InProcessTransport};
 use menkyo_pcsc::{ConnectOptions, Pcsc};
 use menkyo_transport::CardTransport;
 
-use crate::error::CliError;
 use crate::lifecycle_error::{self as le, LifecycleCliError};
 use crate::secret_input::{self, SecretSource};
 
@@ -111,13 +110,12 @@ pub struct VerifyArgs {
 
 const PASSWORD_ENV: &str = "MENKYO_JPKI_PASSWORD";
 
-pub fn run(args: &JpkiArgs) -> Result<(), CliError> {
+pub fn run(args: &JpkiArgs) -> Result<(), LifecycleCliError> {
     match &args.command {
         JpkiCommand::Cert(a) => cert(a),
         JpkiCommand::Sign(a) => sign(a),
         JpkiCommand::Verify(a) => verify(a),
     }
-    .map_err(CliError::from)
 }
 
 /// Runs `f` with a reader on the chosen card.
