@@ -1,6 +1,7 @@
 //! What every end-to-end test through pcscd needs: pcscd and vpcd there (or a clear skip), one
 //! test at a time on the vpcd slot, an emulated card in the reader, the `menkyo` binary.
 
+use std::net::TcpListener;
 use std::sync::{Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -8,6 +9,8 @@ use std::time::{Duration, Instant};
 use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdServer};
 use menkyo::emulator::VirtualCard;
 use menkyo::pcsc::{CardState, Event, Pcsc, Watcher};
+
+use crate::support;
 
 /// The first slot of vsmartcard's vpcd.
 pub const READER: &str = "Virtual PCD 00 00";
@@ -27,9 +30,11 @@ pub fn skip_or_fail(reason: &str) -> Option<Stack> {
     None
 }
 
-/// Held for the length of a test: the vpcd slot and pcscd are this test's alone.
+/// Held for the length of a test: the vpcd slot and pcscd are this test's alone, in this
+/// process and on this machine.
 pub struct Stack {
     pub pcsc: Pcsc,
+    _machine: TcpListener,
     _lock: MutexGuard<'static, ()>,
 }
 
@@ -37,6 +42,7 @@ pub struct Stack {
 pub fn stack() -> Option<Stack> {
     static LOCK: Mutex<()> = Mutex::new(());
     let lock = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let machine = support::machine_lock();
     let pcsc = match Pcsc::establish() {
         Ok(pcsc) => pcsc,
         Err(err) => return skip_or_fail(&format!("pcscd is not reachable: {err}")),
@@ -51,7 +57,11 @@ pub fn stack() -> Option<Stack> {
         }
         Err(err) => return skip_or_fail(&format!("pcscd does not list readers: {err}")),
     }
-    Some(Stack { pcsc, _lock: lock })
+    Some(Stack {
+        pcsc,
+        _machine: machine,
+        _lock: lock,
+    })
 }
 
 /// An emulated card served to vpcd from a thread of this test process.

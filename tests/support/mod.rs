@@ -1,10 +1,32 @@
-//! Running the `menkyo` binary from end-to-end tests.
+//! What the end-to-end test binaries share: a lock across processes, and running the
+//! `menkyo` binary.
 
 use std::io::{BufRead, BufReader};
+use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::{mpsc, OnceLock};
 use std::time::{Duration, Instant};
+
+/// The `menkyo` binary, built once per test run.
+/// A port no one else uses, bound as a lock: vpcd's slots and pcscd are one per machine, and
+/// another checkout's test run may be going on at the same time.
+const MACHINE_LOCK_PORT: u16 = 0x8C70;
+
+/// Waits until no other process on this machine holds the end-to-end lock, and holds it until
+/// dropped. The operating system frees it when the process ends, however it ends.
+pub fn machine_lock() -> TcpListener {
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        match TcpListener::bind(("127.0.0.1", MACHINE_LOCK_PORT)) {
+            Ok(lock) => return lock,
+            Err(err) if Instant::now() > deadline => {
+                panic!("another end-to-end test run held port {MACHINE_LOCK_PORT} for 10 minutes: {err}")
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(100)),
+        }
+    }
+}
 
 /// The `menkyo` binary, built once per test run.
 pub fn menkyo_bin() -> PathBuf {
