@@ -68,6 +68,9 @@ pub enum LifecycleCliError {
         #[source]
         source: std::io::Error,
     },
+    /// The card could not be opened.
+    #[error(transparent)]
+    Open(Box<crate::failure::Failure>),
     /// A signature that does not verify (the report was printed).
     #[error("the signature is {0}")]
     NotValid(&'static str),
@@ -79,6 +82,7 @@ impl LifecycleCliError {
     pub fn exit_code(&self) -> u8 {
         match self {
             LifecycleCliError::NotValid(_) => NOT_VALID,
+            LifecycleCliError::Open(failure) => failure.exit_code(),
             LifecycleCliError::Card(err) => crate::failure::client_exit(err),
             LifecycleCliError::Transport(err) => crate::failure::transport_exit(err),
             LifecycleCliError::Profile(_)

@@ -188,7 +188,7 @@ fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
     let document = dir.path().join("link-request.txt");
     std::fs::write(&document, "menkyo SYNTHETIC link request\n").unwrap();
     menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--image"])
+        .args(["jpki", "cert", "--pin-stdin", "--emulator"])
         .arg(&card)
         .write_stdin("mihon2025\n")
         .assert()
@@ -196,7 +196,7 @@ fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
         .stdout(predicate::str::contains("SYNTHETIC JPKI sign holder"))
         .stdout(predicate::str::contains("SHA-256:     2D:E6:85:42"));
     let signed = menkyo()
-        .args(["jpki", "sign", "--image"])
+        .args(["jpki", "sign", "--trace", "--emulator"])
         .arg(&card)
         .arg(&document)
         .env("MENKYO_JPKI_PASSWORD", PASSWORD)
@@ -208,7 +208,13 @@ fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
+    assert!(
+        all.contains("802A0080") || all.contains("80 2A 00 80"),
+        "{all}"
+    );
     assert!(!all.contains(PASSWORD));
+    let hex = hex::encode_upper(PASSWORD);
+    assert!(!all.replace(' ', "").contains(&hex), "{all}");
     let signature = dir.path().join("link-request.txt.sig");
     assert_eq!(std::fs::read(&signature).unwrap().len(), 256);
     menkyo()
@@ -262,7 +268,7 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
     let card = new_cards(dir.path(), "myna-only").join("my-number.json");
     for left in ["4", "3", "2", "1"] {
         menkyo()
-            .args(["jpki", "cert", "--pin-stdin", "--image"])
+            .args(["jpki", "cert", "--pin-stdin", "--emulator"])
             .arg(&card)
             .write_stdin("WRONG99\n")
             .assert()
@@ -270,21 +276,33 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
             .stderr(predicate::str::contains(format!("{left} tries left")));
     }
     menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--image"])
+        .args(["jpki", "cert", "--pin-stdin", "--emulator"])
         .arg(&card)
         .write_stdin(format!("{PASSWORD}\n"))
         .assert()
         .failure()
         .stderr(predicate::str::contains("only one try left"));
     menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--force-last-try", "--image"])
+        .args([
+            "jpki",
+            "cert",
+            "--pin-stdin",
+            "--force-last-try",
+            "--emulator",
+        ])
         .arg(&card)
         .write_stdin("WRONG99\n")
         .assert()
         .failure()
         .stderr(predicate::str::contains("blocked"));
     menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--force-last-try", "--image"])
+        .args([
+            "jpki",
+            "cert",
+            "--pin-stdin",
+            "--force-last-try",
+            "--emulator",
+        ])
         .arg(&card)
         .write_stdin(format!("{PASSWORD}\n"))
         .assert()
@@ -293,14 +311,14 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
     let image = CardImage::load(&card).unwrap();
     assert_eq!(image.pins["JPKI_SIGN"].tries_left, 0);
     menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--image"])
+        .args(["jpki", "cert", "--pin-stdin", "--emulator"])
         .arg(&card)
         .write_stdin("ab-12\n")
         .assert()
         .code(2)
         .stderr(predicate::str::contains("ab-12").not());
     menkyo()
-        .args(["jpki", "cert", "--password", PASSWORD, "--image"])
+        .args(["jpki", "cert", "--password", PASSWORD, "--emulator"])
         .arg(&card)
         .assert()
         .code(2)

@@ -9,10 +9,11 @@ use clap::{Args, Subcommand};
 use menkyo_auth::detached::verify_detached;
 use menkyo_auth::pkcs1::sha256_digest_info;
 use menkyo_auth::{Certificate, CertificateInfo};
+use menkyo_client::trace::WriteTrace;
 use menkyo_client::{LastTry, Reader};
-use menkyo_emulator::{Emulator, InProcessTransport};
-use menkyo_pcsc::{ConnectOptions, Pcsc};
-use menkyo_transport::CardTransport;
+
+use crate::args::CardArgs;
+use crate::backend;
 
 use crate::lifecycle_error::{self as le, LifecycleCliError};
 use crate::secret_input::{self, SecretSource};
@@ -37,17 +38,6 @@ pub enum JpkiCommand {
     Verify(VerifyArgs),
 }
 
-/// Which card: an emulated card image or a PC/SC reader.
-#[derive(Debug, Args)]
-pub struct CardChoice {
-    /// An emulated card image (JSON); its retry counters are written back to it.
-    #[arg(long, conflicts_with = "reader")]
-    pub image: Option<PathBuf>,
-    /// A PC/SC reader, by a unique part of its name (default: the first reader with a card).
-    #[arg(long)]
-    pub reader: Option<String>,
-}
-
 /// How the signing password is given.
 #[derive(Debug, Args)]
 pub struct PasswordArgs {
@@ -64,7 +54,7 @@ pub struct PasswordArgs {
 #[derive(Debug, Args)]
 pub struct CertArgs {
     #[command(flatten)]
-    card: CardChoice,
+    card: CardArgs,
     #[command(flatten)]
     password: PasswordArgs,
     /// Print JSON instead of text.
@@ -79,7 +69,7 @@ pub struct CertArgs {
 #[derive(Debug, Args)]
 pub struct SignArgs {
     #[command(flatten)]
-    card: CardChoice,
+    card: CardArgs,
     #[command(flatten)]
     password: PasswordArgs,
     /// The signature file (default: FILE.sig); the certificate goes to SIGNATURE.cert.pem.
@@ -118,19 +108,19 @@ pub fn run(args: &JpkiArgs) -> Result<(), LifecycleCliError> {
     }
 }
 
-/// Runs `f` with a reader on the chosen card.
+/// Runs `f` with a reader on the chosen card (`--emulator` or `--reader`), tracing APDUs to
+/// standard error with `--trace` (password bytes masked).
 fn with_card<T>(
-    choice: &CardChoice,
+    card: &CardArgs,
     f: impl FnOnce(&mut Reader<'_>) -> Result<T, LifecycleCliError>,
 ) -> Result<T, LifecycleCliError> {
-    let mut transport: Box<dyn CardTransport> = match (&choice.image, &choice.reader) {
-        (Some(image), _) => Box::new(InProcessTransport::new(Emulator::open(image)?)),
-        (None, Some(name)) => {
-            Box::new(Pcsc::establish()?.connect(name, ConnectOptions::default())?)
-        }
-        (None, None) => Box::new(Pcsc::establish()?.connect_any(ConnectOptions::default())?),
-    };
+    let mut transport =
+        backend::open(card).map_err(|failure| LifecycleCliError::Open(Box::new(failure)))?;
+    let mut sink = WriteTrace(std::io::stderr());
     let mut reader = Reader::new(transport.as_mut());
+    if card.trace {
+        reader = reader.with_trace(&mut sink);
+    }
     f(&mut reader)
 }
 
