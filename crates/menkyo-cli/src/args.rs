@@ -177,6 +177,9 @@ pub enum CardCommand {
     New(CardNewArgs),
     /// Show what a card image holds: PINs and tries, files, decoded records.
     Show(CardShowArgs),
+    /// The マイナ免許証 life cycle on card images.
+    #[command(flatten)]
+    Lifecycle(crate::commands::card_lifecycle::LifecycleCommand),
 }
 
 /// `menkyo card new`.
@@ -191,6 +194,14 @@ pub struct CardNewArgs {
     /// Replace IMAGE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Make the card images of a holding form instead, from an IC licence profile: OUT is then
+    /// a directory that gets `ic-licence.json` and/or `my-number.json`.
+    #[arg(long, value_enum)]
+    pub form: Option<crate::commands::card_lifecycle::Form>,
+    /// With `--form`: the holder's My Number card (profile or sample); its 免許AP, if any,
+    /// is replaced by the licence.
+    #[arg(long, requires = "form", default_value = "myna-licence")]
+    pub my_number_card: String,
 }
 
 /// `menkyo card show`.
