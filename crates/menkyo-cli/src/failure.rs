@@ -291,6 +291,9 @@ fn client_advice(err: &menkyo_client::Error) -> Option<String> {
     use menkyo_client::Error as E;
     Some(match err {
         E::Transport { source, .. } => return transport_advice(source),
+        E::WrongPin { tries_left: 1, .. } => {
+            "check the PIN before trying again: one more failure blocks it".into()
+        }
         E::WrongPin { tries_left, .. } => format!(
             "check the PIN before trying again: after {tries_left} more failures it is blocked"
         ),
