@@ -47,6 +47,10 @@ pub struct CardArgs {
     /// (.toml) or a card image (.json; its retry counters are written back).
     #[arg(long, value_name = "CARD", num_args = 0..=1, default_missing_value = menkyo_emulator::samples::DEFAULT)]
     pub emulator: Option<String>,
+    /// Make the emulated card answer the T=0 way: `61xx` then GET RESPONSE, `6Cxx` for a wrong
+    /// Le (to test clients; real licence cards do not).
+    #[arg(long, requires = "emulator")]
+    pub emulator_t0: bool,
     /// Print every APDU and response on standard error (PIN and password bytes masked).
     #[arg(long)]
     pub trace: bool,
@@ -145,7 +149,7 @@ pub struct ApduArgs {
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Command APDUs in hex (`00A4040C10A0000002310600000000000000000000` or spaced in
-    /// quotes); sent in order, in one session.
+    /// quotes); sent in order, in one session. A bare `--emulator` goes after them.
     #[arg(required = true, value_name = "HEX")]
     pub apdus: Vec<String>,
 }
@@ -173,6 +177,9 @@ pub enum CardCommand {
     New(CardNewArgs),
     /// Show what a card image holds: PINs and tries, files, decoded records.
     Show(CardShowArgs),
+    /// The マイナ免許証 life cycle on card images.
+    #[command(flatten)]
+    Lifecycle(crate::commands::card_lifecycle::LifecycleCommand),
 }
 
 /// `menkyo card new`.
@@ -187,6 +194,14 @@ pub struct CardNewArgs {
     /// Replace IMAGE if it exists.
     #[arg(long)]
     pub force: bool,
+    /// Make the card images of a holding form instead, from an IC licence profile: OUT is then
+    /// a directory that gets `ic-licence.json` and/or `my-number.json`.
+    #[arg(long, value_enum)]
+    pub form: Option<crate::commands::card_lifecycle::Form>,
+    /// With `--form`: the holder's My Number card (profile or sample); its 免許AP, if any,
+    /// is replaced by the licence.
+    #[arg(long, requires = "form", default_value = "myna-licence")]
+    pub my_number_card: String,
 }
 
 /// `menkyo card show`.

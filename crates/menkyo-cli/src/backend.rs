@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use menkyo_emulator::profile::Profile;
-use menkyo_emulator::{samples, spec_cards, CardImage, Emulator, InProcessTransport};
+use menkyo_emulator::{samples, spec_cards, CardImage, Emulator, InProcessTransport, Quirks};
 use menkyo_pcsc::{CardState, ConnectOptions, LengthMode, Pcsc};
 use menkyo_transport::{Capabilities, CardTransport, TransportError};
 
@@ -15,7 +15,11 @@ use crate::failure::Failure;
 pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Failure> {
     match &args.emulator {
         Some(card) => {
-            let mut transport = InProcessTransport::new(emulated(card)?);
+            let mut emulator = emulated(card)?;
+            if args.emulator_t0 {
+                emulator = emulator.with_quirks(Quirks::T0);
+            }
+            let mut transport = InProcessTransport::new(emulator);
             if args.short_apdus {
                 transport = transport.with_capabilities(Capabilities::SHORT_ONLY);
             }

@@ -42,6 +42,8 @@ pub enum Command {
     /// Serve a software card to vsmartcard's virtual reader (vpcd) until stopped, so every
     /// PC/SC program sees it in `Virtual PCD 00 00`.
     Emulate(EmulateArgs),
+    /// The 公的個人認証 (JPKI) AP: the signing certificate, signing with the card, checking.
+    Jpki(crate::commands::jpki::JpkiArgs),
     /// Decode one file's content (hex text or raw bytes) into its record.
     Decode(DecodeArgs),
     /// Print the shell completion script for SHELL.

@@ -123,6 +123,9 @@ pub enum Failure {
     /// The output file exists and `--force` was not given.
     #[error("{} exists", .0.display())]
     Exists(PathBuf),
+    /// A JPKI or 免許AP life-cycle command failed.
+    #[error(transparent)]
+    Lifecycle(Box<crate::lifecycle_error::LifecycleCliError>),
     /// A raw APDU or script that cannot be parsed.
     #[error("{0}")]
     Apdu(#[source] crate::script::ScriptError),
@@ -177,6 +180,7 @@ impl Failure {
             Failure::NotALicence(_) | Failure::NoBasicInfoAp => WRONG_CARD,
             Failure::PinBlocked(_) | Failure::LastTry(_) => PIN,
             Failure::Unexpected { .. } => CARD_ERROR,
+            Failure::Lifecycle(err) => err.exit_code(),
             Failure::PinInput(_)
             | Failure::Photo(_)
             | Failure::Exchange { .. }
@@ -246,7 +250,7 @@ fn chain(err: &dyn std::error::Error) -> String {
     line
 }
 
-fn transport_exit(err: &TransportError) -> u8 {
+pub(crate) fn transport_exit(err: &TransportError) -> u8 {
     match err {
         TransportError::ServiceUnavailable
         | TransportError::NoReader
@@ -267,7 +271,7 @@ fn transport_advice(err: &TransportError) -> Option<String> {
     }
 }
 
-fn client_exit(err: &menkyo_client::Error) -> u8 {
+pub(crate) fn client_exit(err: &menkyo_client::Error) -> u8 {
     use menkyo_client::Error as E;
     match err {
         E::Transport { source, .. } => transport_exit(source),
@@ -287,6 +291,9 @@ fn client_advice(err: &menkyo_client::Error) -> Option<String> {
     use menkyo_client::Error as E;
     Some(match err {
         E::Transport { source, .. } => return transport_advice(source),
+        E::WrongPin { tries_left: 1, .. } => {
+            "check the PIN before trying again: one more failure blocks it".into()
+        }
         E::WrongPin { tries_left, .. } => format!(
             "check the PIN before trying again: after {tries_left} more failures it is blocked"
         ),

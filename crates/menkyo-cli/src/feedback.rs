@@ -13,6 +13,7 @@ const QUIET_FOR: Duration = Duration::from_millis(500);
 /// The trace and the progress spinner, fed with every APDU the client transmits.
 pub struct Feedback {
     trace: bool,
+    traced: u64,
     redact: bool,
     progress: Option<Progress>,
 }
@@ -25,7 +26,7 @@ struct Progress {
 }
 
 impl Feedback {
-    /// `trace`: print every APDU; `redact`: hide the data of every answer in the trace;
+    /// `trace`: print every APDU, numbered across the sessions of one run; `redact`: hide the data of every answer in the trace;
     /// `progress`: allowed at all (not for JSON output). The spinner only ever draws on a
     /// terminal.
     pub fn new(trace: bool, redact: bool, progress: bool) -> Self {
@@ -43,6 +44,7 @@ impl Feedback {
         });
         Self {
             trace,
+            traced: 0,
             redact,
             progress,
         }
@@ -79,6 +81,8 @@ impl TraceSink for Feedback {
     fn record(&mut self, entry: &TraceEntry) {
         if self.trace {
             let mut entry = entry.clone();
+            self.traced += 1;
+            entry.index = self.traced;
             if self.redact {
                 entry.response = redact_response(&entry.response);
             }

@@ -10,13 +10,16 @@ mod failure;
 mod feedback;
 mod files;
 mod input;
+mod lifecycle_error;
 mod output;
 mod photo;
 mod pins;
 mod probe;
+mod receipt;
 mod redact;
 mod render;
 mod script;
+mod secret_input;
 mod session;
 mod style;
 

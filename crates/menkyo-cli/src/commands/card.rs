@@ -19,10 +19,15 @@ pub fn run(command: &CardCommand) -> Result<(), Failure> {
     match command {
         CardCommand::New(args) => new(args),
         CardCommand::Show(args) => show(args),
+        CardCommand::Lifecycle(command) => Ok(super::card_lifecycle::run(command)?),
     }
 }
 
 fn new(args: &CardNewArgs) -> Result<(), Failure> {
+    if let Some(form) = args.form {
+        super::card_lifecycle::new_form(form, &args.profile, &args.my_number_card, &args.out)?;
+        return Ok(());
+    }
     if args.out.exists() && !args.force {
         return Err(Failure::Exists(args.out.clone()));
     }

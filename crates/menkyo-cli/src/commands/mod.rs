@@ -1,10 +1,12 @@
 //! One module per subcommand.
 
 mod card;
+pub mod card_lifecycle;
 mod decode;
 mod docs;
 mod dump;
 mod emulate;
+pub mod jpki;
 mod pcsc_failure;
 mod pin;
 mod raw;
@@ -27,6 +29,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Apdu(args) => Ok(raw::apdu(&args)?),
         Command::Script(args) => Ok(raw::script(&args)?),
         Command::Card(command) => Ok(card::run(&command)?),
+        Command::Jpki(args) => Ok(jpki::run(&args).map_err(crate::failure::Failure::from)?),
         Command::Completions(args) => Ok(docs::completions(&args)?),
         Command::Man(args) => Ok(docs::man(&args)?),
         Command::Readers(args) => Ok(readers::run(&args)?),
