@@ -70,7 +70,7 @@ fn readers_watch_prints_a_line_per_insert_and_remove() {
     let Some(stack) = harness::stack() else {
         return;
     };
-    let watch = Running::start(&["readers", "--watch"]);
+    let mut watch = Running::start(&["readers", "--watch"]);
     watch.expect_line(&format!("{READER}: no card"));
     let served = ServedCard::start(&stack, licence());
     let inserted = watch.expect_line(&format!("{READER}: card inserted"));
@@ -90,7 +90,7 @@ fn emulate_serves_until_stopped_and_masks_pins_in_its_trace() {
         return;
     };
     assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
-    let emulate = Running::start(&["emulate", "spec-ic-licence", "--trace"]);
+    let mut emulate = Running::start(&["emulate", "spec-ic-licence", "--trace"]);
     assert_eq!(
         wait_for_card(&stack.pcsc, READER, true),
         Some(ic::ATR.to_vec())

@@ -18,7 +18,7 @@ fn readers_says_the_service_is_down_and_long_running_commands_carry_on_after_it(
     };
     let vpcd = format!("127.0.0.1:{PORT}");
     let emulate = Running::start(&["emulate", "spec-ic-licence", "--vpcd", &vpcd]);
-    let watch = Running::start(&["readers", "--watch"]);
+    let mut watch = Running::start(&["readers", "--watch"]);
     let card_line = format!("{READER}: card");
     watch.expect_line(&card_line);
 

@@ -76,8 +76,8 @@ impl Running {
         Running { child, lines }
     }
 
-    /// Waits up to 10 s for a line containing `text`; the lines seen before it.
-    pub fn expect_line(&self, text: &str) -> String {
+    /// Waits up to 10 s for a line containing `text`, and returns it.
+    pub fn expect_line(&mut self, text: &str) -> String {
         let deadline = Instant::now() + Duration::from_secs(10);
         let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
@@ -87,7 +87,14 @@ impl Running {
                 Err(_) => break,
             }
         }
-        panic!("no line with {text:?}; saw {seen:?}");
+        let _ = self.child.kill();
+        let status = self.child.wait().map(|s| s.to_string()).unwrap_or_default();
+        let mut err = String::new();
+        if let Some(mut stderr) = self.child.stderr.take() {
+            use std::io::Read;
+            let _ = stderr.read_to_string(&mut err);
+        }
+        panic!("no line with {text:?}; saw {seen:?}; menkyo {status}, stderr: {err}");
     }
 
     fn signal(&self, signal: &str) {
