@@ -112,3 +112,21 @@ fn my_number_round_trips_and_checks_its_digit() {
         Err(RecordError::BadValue { .. })
     ));
 }
+
+proptest::proptest! {
+    #[test]
+    fn built_basic_info_round_trips(
+        name in "[見本花子太郎 　]{0,20}",
+        address in "[架空県市町丁目0-9１２３ ]{0,60}",
+        days in 0u16..365,
+        sex in proptest::sample::select(vec![Sex::Male, Sex::Female, Sex::NotApplicable]),
+    ) {
+        let birth = Date::new(1950 + days / 5, (days % 12 + 1) as u8, (days % 28 + 1) as u8).unwrap();
+        let info = BasicInfo::new(Utf8Text::new(&name).unwrap(), Utf8Text::new(&address).unwrap(), birth, sex);
+        let bytes = info.encode();
+        let back = BasicInfo::decode(&bytes).unwrap();
+        proptest::prop_assert_eq!(back.encode(), bytes);
+        proptest::prop_assert_eq!(back.offsets, Some(info.computed_offsets()));
+        proptest::prop_assert_eq!((back.name, back.address, back.birth_date, back.sex), (info.name, info.address, info.birth_date, info.sex));
+    }
+}

@@ -1,0 +1,13 @@
+//! JPKI AP EF0006 token.
+//! Fixed-form decoder: no panic; what decodes encodes back to the same bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use menkyo_codec::records::JpkiToken;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(record) = JpkiToken::decode(data) {
+        assert_eq!(record.encode(), data);
+        serde_json::to_string(&record).expect("serializes");
+    }
+});
