@@ -48,7 +48,13 @@ fn atr_hint(atr: &[u8]) -> AtrHint {
         .any(|w| w == ic::HISTORICAL_BYTES);
     if atr == ic::ATR || has_ic_history {
         AtrHint::IcLicence
-    } else if atr == myna::ATR_CONTACT || atr == myna::ATR_CONTACTLESS {
+    } else if [
+        &myna::ATR_CONTACT[..],
+        &myna::ATR_CONTACTLESS,
+        &myna::ATR_CONTACTLESS_OTHER,
+    ]
+    .contains(&atr)
+    {
         AtrHint::MyNumber
     } else {
         AtrHint::Unknown

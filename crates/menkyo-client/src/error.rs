@@ -6,6 +6,7 @@ use menkyo_codec::apdu::ApduError;
 use menkyo_codec::status::StatusWord;
 use menkyo_transport::TransportError;
 
+use crate::detect::CardKind;
 use crate::files::EfRef;
 use crate::pin::PinId;
 
@@ -31,6 +32,8 @@ pub enum Step {
     Verify(PinId),
     /// Probing which applications the card holds.
     Detect,
+    /// The JPKI signing command.
+    Sign,
 }
 
 impl fmt::Display for Step {
@@ -45,6 +48,7 @@ impl fmt::Display for Step {
             Step::QueryTries(pin) => write!(f, "asking the tries left of {}", pin.name()),
             Step::Verify(pin) => write!(f, "verifying {}", pin.name()),
             Step::Detect => f.write_str("probing the card's applications"),
+            Step::Sign => f.write_str("signing with the card's key"),
         }
     }
 }
@@ -118,20 +122,12 @@ pub enum Error {
         /// What was being done.
         step: Step,
     },
-    /// A file was read but its content does not decode.
-    #[error("{file} is malformed")]
+    /// A file was read but its content does not decode (the source names the file).
+    #[error("a file on the card is malformed")]
     MalformedRecord {
-        /// The file.
-        file: EfRef,
         /// The decoder's error.
         #[source]
-        source: menkyo_codec::Error,
-    },
-    /// The PIN setting file (MF/EF02, 免許AP WEF01) holds neither "set" nor "not set".
-    #[error("{file} holds neither 'PIN set' nor 'no PIN set'")]
-    MalformedPinSetting {
-        /// The file.
-        file: EfRef,
+        source: menkyo_codec::records::RecordError,
     },
     /// VERIFY failed: the PIN is wrong. The card's counter went down by one.
     #[error("wrong {}: {tries_left} tries left", .pin.name())]
@@ -167,6 +163,12 @@ pub enum Error {
         /// Which PIN.
         pin: PinId,
     },
+    /// The card's signature is not the 256 bytes of RSA-2048.
+    #[error("the card's signature has {len} bytes, not 256")]
+    UnexpectedSignatureLength {
+        /// Bytes received.
+        len: usize,
+    },
     /// The card was reset twice during one procedure.
     #[error("the card was reset twice during the read")]
     ResetAgain {
@@ -174,13 +176,11 @@ pub enum Error {
         #[source]
         source: Box<Error>,
     },
-    /// The card is not one this procedure reads.
-    #[error("the card is {found}, not {expected}")]
-    WrongCard {
-        /// What the procedure reads.
-        expected: &'static str,
+    /// The card holds no driving licence.
+    #[error("the card is {}, which holds no driving licence", .card.describe())]
+    NotALicence {
         /// What the card is.
-        found: &'static str,
+        card: CardKind,
     },
 }
 

@@ -18,7 +18,7 @@ use crate::exchange::Exchange;
 /// An EF to read whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EfRef {
-    /// Its path on the card (`DF1/EF01`, `免許AP/WEF02`).
+    /// Its path, as card images name it (`DF1/EF01`, `LICENCE_AP/WEF02`).
     pub path: &'static str,
     /// The spec's name (`記載事項(本籍除く)`).
     pub name: &'static str,

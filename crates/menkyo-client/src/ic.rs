@@ -2,6 +2,7 @@
 //! VERIFY, then every file of DF1 and DF2 the given PINs open.
 
 use menkyo_codec::layout::ic::{self, Access, DfFile};
+use menkyo_codec::records::PinSetting;
 use menkyo_codec::secret::Pin;
 
 use crate::error::Error;
@@ -34,27 +35,49 @@ pub(crate) const DF1: &str = "DF1 記載事項";
 /// DF2 写真, for messages.
 pub(crate) const DF2: &str = "DF2 写真";
 
-/// Paths of [`ic::DF_FILES`], in its order.
-const DF_FILE_PATHS: [&str; 8] = [
-    "DF1/EF01", "DF1/EF02", "DF1/EF03", "DF1/EF04", "DF1/EF05", "DF1/EF06", "DF1/EF07", "DF2/EF01",
-];
-
-/// The EFs of DF1 and DF2, each read by its SFI (= its FID).
-pub fn df_files() -> impl Iterator<Item = (DfFile, EfRef)> {
-    ic::DF_FILES
-        .into_iter()
-        .zip(DF_FILE_PATHS)
-        .map(|(file, path)| {
-            let ef = EfRef {
-                path,
-                name: file.name,
-                fid: file.fid,
-                sfi: u8::try_from(file.fid).ok(),
-                size: Some(file.size),
-            };
-            (file, ef)
-        })
+/// A DF file of the layout as an [`EfRef`], read by its SFI (= its FID).
+const fn df_ef(file: DfFile, path: &'static str) -> EfRef {
+    EfRef {
+        path,
+        name: file.name,
+        fid: file.fid,
+        sfi: if file.fid <= 0x1E {
+            Some(file.fid as u8)
+        } else {
+            None
+        },
+        size: Some(file.size),
+    }
 }
+
+/// DF1/EF01 記載事項(本籍除く).
+pub const DF1_EF01: EfRef = df_ef(ic::DF1_EF01, "DF1/EF01");
+/// DF1/EF02 記載事項(本籍).
+pub const DF1_EF02: EfRef = df_ef(ic::DF1_EF02, "DF1/EF02");
+/// DF1/EF03 外字.
+pub const DF1_EF03: EfRef = df_ef(ic::DF1_EF03, "DF1/EF03");
+/// DF1/EF04 記載事項変更等(本籍除く).
+pub const DF1_EF04: EfRef = df_ef(ic::DF1_EF04, "DF1/EF04");
+/// DF1/EF05 記載事項変更(外字).
+pub const DF1_EF05: EfRef = df_ef(ic::DF1_EF05, "DF1/EF05");
+/// DF1/EF06 記載事項変更(本籍).
+pub const DF1_EF06: EfRef = df_ef(ic::DF1_EF06, "DF1/EF06");
+/// DF1/EF07 電子署名.
+pub const DF1_EF07: EfRef = df_ef(ic::DF1_EF07, "DF1/EF07");
+/// DF2/EF01 写真.
+pub const DF2_EF01: EfRef = df_ef(ic::DF2_EF01, "DF2/EF01");
+
+/// The files of DF1 and DF2 with their layout entries, in the order a full read takes them.
+pub const DF_FILES: [(DfFile, EfRef); 8] = [
+    (ic::DF1_EF01, DF1_EF01),
+    (ic::DF1_EF02, DF1_EF02),
+    (ic::DF1_EF03, DF1_EF03),
+    (ic::DF1_EF04, DF1_EF04),
+    (ic::DF1_EF05, DF1_EF05),
+    (ic::DF1_EF06, DF1_EF06),
+    (ic::DF1_EF07, DF1_EF07),
+    (ic::DF2_EF01, DF2_EF01),
+];
 
 /// The PINs the caller gives for an IC licence. Ignored when MF/EF02 says the holder set none
 /// (`****` is used then).
@@ -79,15 +102,6 @@ pub struct IcLicenceFiles {
     pub skipped: Vec<Skipped>,
 }
 
-/// The holder's PIN choice in MF/EF02 (`05 01 00` none, `05 01 01` set).
-fn pin_set(bytes: &[u8]) -> Option<bool> {
-    match bytes {
-        [0x05, 0x01, 0x00] => Some(false),
-        [0x05, 0x01, 0x01] => Some(true),
-        _ => None,
-    }
-}
-
 /// One pass of the IC licence procedure over `ex`. `ledger` survives a restart after a card
 /// reset so that only PINs that had succeeded are verified again without asking.
 pub(crate) fn read_ic_files(
@@ -100,7 +114,9 @@ pub(crate) fn read_ic_files(
     ex.select_ef(&MF_EF01)?;
     let common = ex.read_current_ef(&MF_EF01)?;
     let setting = ex.read_ef(&MF_EF02)?;
-    let holder_set = pin_set(&setting).ok_or(Error::MalformedPinSetting { file: MF_EF02 })?;
+    let holder_set = PinSetting::decode(&setting)
+        .map_err(|source| Error::MalformedRecord { source })?
+        .pin_set;
     let mut out = IcLicenceFiles {
         pin_set: holder_set,
         pins: Vec::with_capacity(2),
@@ -139,7 +155,7 @@ pub(crate) fn read_ic_files(
     }
 
     let mut df_selected = 0u8;
-    for (file, ef) in df_files() {
+    for (file, ef) in DF_FILES {
         let missing = match file.access {
             Access::Free => None,
             Access::Pin1 if verified1 => None,

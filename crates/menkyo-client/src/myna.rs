@@ -2,6 +2,7 @@
 //! and, when its PIN is given, 基本4情報 from the 券面事項入力補助AP.
 
 use menkyo_codec::layout::myna;
+use menkyo_codec::records::LicenceApPinSetting;
 use menkyo_codec::secret::Pin;
 
 use crate::error::Error;
@@ -14,7 +15,7 @@ use crate::reader::Reader;
 
 /// 免許AP WEF01 PIN設定.
 pub const WEF01: EfRef = EfRef {
-    path: "免許AP/WEF01",
+    path: "LICENCE_AP/WEF01",
     name: "PIN設定",
     fid: myna::FID_PIN_SETTING,
     sfi: Some(myna::SFI_PIN_SETTING),
@@ -23,7 +24,7 @@ pub const WEF01: EfRef = EfRef {
 
 /// 免許AP WEF02 免許情報.
 pub const WEF02: EfRef = EfRef {
-    path: "免許AP/WEF02",
+    path: "LICENCE_AP/WEF02",
     name: "免許情報",
     fid: myna::FID_RECORD,
     sfi: Some(myna::SFI_RECORD),
@@ -32,7 +33,7 @@ pub const WEF02: EfRef = EfRef {
 
 /// 免許AP WEF03 security data (署名等).
 pub const WEF03: EfRef = EfRef {
-    path: "免許AP/WEF03",
+    path: "LICENCE_AP/WEF03",
     name: "セキュリティデータ",
     fid: myna::FID_SECURITY,
     sfi: Some(myna::SFI_SECURITY),
@@ -41,7 +42,7 @@ pub const WEF03: EfRef = EfRef {
 
 /// 券面事項入力補助AP EF0002 基本4情報.
 pub const BASIC_INFO_EF0002: EfRef = EfRef {
-    path: "券面事項入力補助AP/EF0002",
+    path: "BASIC_INFO/EF0002",
     name: "基本4情報",
     fid: myna::FID_BASIC_INFO,
     sfi: None,
@@ -73,15 +74,6 @@ pub struct MynaLicenceFiles {
     pub skipped: Vec<Skipped>,
 }
 
-/// WEF01: `C1 01 00` no PIN set, `C1 01 01` set.
-fn pin_set(bytes: &[u8]) -> Option<bool> {
-    match bytes {
-        [0xC1, 0x01, 0x00] => Some(false),
-        [0xC1, 0x01, 0x01] => Some(true),
-        _ => None,
-    }
-}
-
 /// One pass of the マイナ免許証 procedure over `ex`.
 pub(crate) fn read_myna_files(
     ex: &mut Exchange<'_>,
@@ -91,7 +83,9 @@ pub(crate) fn read_myna_files(
 ) -> Result<MynaLicenceFiles, Error> {
     ex.select_aid(&myna::AID_LICENCE_AP, LICENCE_AP)?;
     let setting = ex.read_ef(&WEF01)?;
-    let holder_set = pin_set(&setting).ok_or(Error::MalformedPinSetting { file: WEF01 })?;
+    let holder_set = LicenceApPinSetting::decode(&setting)
+        .map_err(|source| Error::MalformedRecord { source })?
+        .pin_set;
     let mut out = MynaLicenceFiles {
         pin_set: holder_set,
         pins: Vec::with_capacity(2),

@@ -27,6 +27,10 @@ pub enum PinId {
     LicenceAp,
     /// The 券面事項入力補助AP's PIN (EF0011) on the My Number card.
     BasicInfo,
+    /// The JPKI 署名用パスワード (EF001B) on the My Number card.
+    JpkiSign,
+    /// The JPKI 利用者証明用 PIN (EF0018) on the My Number card.
+    JpkiAuth,
 }
 
 impl PinId {
@@ -37,6 +41,8 @@ impl PinId {
             PinId::IcPin2 => "暗証番号2 (PIN2)",
             PinId::LicenceAp => "免許APの暗証番号",
             PinId::BasicInfo => "券面事項入力補助用暗証番号",
+            PinId::JpkiSign => "署名用パスワード",
+            PinId::JpkiAuth => "利用者証明用暗証番号",
         }
     }
 
@@ -46,6 +52,8 @@ impl PinId {
             PinId::IcPin1 | PinId::IcPin2 => ic::PIN_TRIES,
             PinId::LicenceAp => myna::PIN_TRIES,
             PinId::BasicInfo => myna::BASIC_INFO_PIN_TRIES,
+            PinId::JpkiSign => myna::JPKI_SIGN_PASSWORD_TRIES,
+            PinId::JpkiAuth => myna::JPKI_AUTH_PIN_TRIES,
         }
     }
 
@@ -55,7 +63,7 @@ impl PinId {
             PinId::IcPin1 => ic::VERIFY_P2_PIN1,
             PinId::IcPin2 => ic::VERIFY_P2_PIN2,
             PinId::LicenceAp => myna::VERIFY_P2_PIN,
-            PinId::BasicInfo => VERIFY_P2_CURRENT_EF,
+            PinId::BasicInfo | PinId::JpkiSign | PinId::JpkiAuth => VERIFY_P2_CURRENT_EF,
         }
     }
 }

@@ -11,7 +11,7 @@ use crate::reader::Reader;
 
 /// 券面事項入力補助AP EF0011, the PIN's key EF.
 pub(crate) const BASIC_INFO_PIN_EF: EfRef = EfRef {
-    path: "券面事項入力補助AP/EF0011",
+    path: "BASIC_INFO/EF0011",
     name: "暗証番号",
     fid: myna::FID_BASIC_INFO_PIN,
     sfi: None,

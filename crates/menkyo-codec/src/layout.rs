@@ -254,6 +254,32 @@ pub mod myna {
     pub const FID_JPKI_TOKEN: u16 = 0x0006;
     /// Size of the JPKI token.
     pub const SIZE_JPKI_TOKEN: usize = 32;
+    /// JPKI EF0001: 署名用電子証明書, readable after the signing password.
+    pub const FID_JPKI_SIGN_CERT: u16 = 0x0001;
+    /// JPKI EF0002: 署名用CA証明書.
+    pub const FID_JPKI_SIGN_CA: u16 = 0x0002;
+    /// JPKI EF000A: 利用者証明用電子証明書.
+    pub const FID_JPKI_AUTH_CERT: u16 = 0x000A;
+    /// JPKI EF000B: 利用者証明用CA証明書.
+    pub const FID_JPKI_AUTH_CA: u16 = 0x000B;
+    /// JPKI EF0017: 利用者証明用 key.
+    pub const FID_JPKI_AUTH_KEY: u16 = 0x0017;
+    /// JPKI EF0018: 利用者証明用 PIN (4 digits).
+    pub const FID_JPKI_AUTH_PIN: u16 = 0x0018;
+    /// JPKI EF001A: 署名用 key.
+    pub const FID_JPKI_SIGN_KEY: u16 = 0x001A;
+    /// JPKI EF001B: 署名用パスワード (6-16 characters A-Z 0-9).
+    pub const FID_JPKI_SIGN_PASSWORD: u16 = 0x001B;
+    /// Tries of the 署名用パスワード.
+    pub const JPKI_SIGN_PASSWORD_TRIES: u8 = 5;
+    /// Tries of the 利用者証明用 PIN.
+    pub const JPKI_AUTH_PIN_TRIES: u8 = 3;
+    /// CLA of the JPKI signing command.
+    pub const JPKI_SIGN_CLA: u8 = 0x80;
+    /// INS of the JPKI signing command (`80 2A 00 80 <Lc> <DigestInfo>`).
+    pub const JPKI_SIGN_INS: u8 = 0x2A;
+    /// P1-P2 of the JPKI signing command.
+    pub const JPKI_SIGN_P1P2: [u8; 2] = [0x00, 0x80];
 }
 
 /// One provisional fact of our card model.
@@ -277,6 +303,8 @@ pub const PROVISIONAL: &[ProvisionalFact] = &[
     ProvisionalFact { subject: "DF1/EF03 and EF05 外字 glyphs", assumption: "one item per 外字 k with tag 47+k (48, 49 in EF03; 4A-4E in EF05), length 82 00 80, a 32 x 32 bitmap row by row, high bit first (132 bytes per glyph)" },
     ProvisionalFact { subject: "DF1/EF04 tag 50", assumption: "one byte: 00 = nothing appended" },
     ProvisionalFact { subject: "免許AP WEF03 content", assumption: "the same form as DF1/EF07: tag B1 with an 82 HH LL length, content kept as read" },
+    ProvisionalFact { subject: "DF1/EF07 and WEF03 inside B1", assumption: "80 signature, 81 serial number, 82 issuer, 83 subject, 84 subject key identifier (menkyo_auth::security_data::ITEMS)" },
+    ProvisionalFact { subject: "免許AP WEF03 signature", assumption: "RSA-2048 PKCS#1 v1.5 over SHA-256 of WEF02 as read" },
     ProvisionalFact { subject: "免許AP WEF02 size", assumption: "no fixed size; the file holds the items and no filler" },
     ProvisionalFact { subject: "券面事項入力補助AP DF21", assumption: "four big-endian offsets from the start of FF20's value to DF22, DF23, DF24 and DF25" },
 ];

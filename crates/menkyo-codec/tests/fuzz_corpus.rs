@@ -1,5 +1,9 @@
 //! Replays the fuzz corpora in `fuzz/corpus/<target>/` with the checks of each fuzz target, so
-//! every input the fuzzers kept stays covered by `cargo test`.
+//! every input the fuzzers kept stays covered by `cargo test`. The APDU, text and date targets
+//! share their checks with this test through `fuzz/checks.rs`.
+
+#[path = "../fuzz/checks.rs"]
+mod checks;
 
 use std::path::PathBuf;
 
@@ -77,5 +81,47 @@ fn tlv_ber_corpus() {
     for (path, data) in corpus("tlv_ber") {
         eprintln!("{}", path.display());
         check_tlv_ber(&data);
+    }
+}
+
+/// The checks of one fuzz target.
+type Check = fn(&[u8]);
+
+/// Every target with its checks; a corpus directory missing here fails
+/// [`every_corpus_directory_has_its_checks`].
+const TARGETS: &[(&str, Check)] = &[
+    ("apdu_command", checks::apdu_command),
+    ("apdu_response", checks::apdu_response),
+    ("jis_text", checks::jis_text),
+    ("date7", checks::date7),
+    ("tlv_simple", check_tlv_simple),
+    ("tlv_ber", check_tlv_ber),
+];
+
+#[test]
+fn apdu_text_and_date_corpora() {
+    for target in ["apdu_command", "apdu_response", "jis_text", "date7"] {
+        let check = TARGETS
+            .iter()
+            .find(|(name, _)| *name == target)
+            .map(|(_, check)| *check)
+            .expect("listed in TARGETS");
+        for (path, data) in corpus(target) {
+            eprintln!("{}", path.display());
+            check(&data);
+        }
+    }
+}
+
+#[test]
+fn every_corpus_directory_has_its_checks() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let name = entry.unwrap().file_name();
+        let name = name.to_string_lossy();
+        assert!(
+            TARGETS.iter().any(|(target, _)| *target == name),
+            "fuzz/corpus/{name} has no checks in tests/fuzz_corpus.rs"
+        );
     }
 }

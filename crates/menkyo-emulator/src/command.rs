@@ -34,6 +34,8 @@ pub enum Command {
     ReadBinary(ReadBinary),
     /// VERIFY (`20`).
     Verify(Verify),
+    /// The JPKI signing command (`80 2A 00 80`).
+    Sign(crate::jpki::Sign),
     /// GET RESPONSE (`C0`), served only with the T=0 quirk.
     GetResponse {
         /// Bytes asked for.
@@ -120,10 +122,18 @@ pub struct Parsed {
 pub fn parse(bytes: &[u8], get_response: bool) -> Result<Parsed, StatusWord> {
     let (apdu, encoding) =
         CommandApdu::parse_with_encoding(bytes).map_err(|_| StatusWord::WrongLength)?;
+    let ne = apdu.ne;
+    if apdu.cla == menkyo_codec::layout::myna::JPKI_SIGN_CLA {
+        let command = crate::jpki::parse(&apdu)?;
+        return Ok(Parsed {
+            command,
+            ne,
+            encoding,
+        });
+    }
     if apdu.cla != CLA {
         return Err(StatusWord::ClaNotSupported);
     }
-    let ne = apdu.ne;
     let command = match apdu.ins {
         INS_SELECT => Command::Select(parse_select(&apdu)?),
         INS_READ_BINARY => Command::ReadBinary(parse_read_binary(&apdu)?),

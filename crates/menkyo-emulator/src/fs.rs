@@ -16,6 +16,10 @@ pub enum Pin {
     LicenceAp,
     /// My Number card 券面事項入力補助AP EF0011.
     BasicInfo,
+    /// My Number card JPKI EF001B 署名用パスワード.
+    JpkiSign,
+    /// My Number card JPKI EF0018 利用者証明用 PIN.
+    JpkiAuth,
 }
 
 impl Pin {
@@ -26,6 +30,17 @@ impl Pin {
             Pin::Pin2 => crate::image::pin_id::PIN2,
             Pin::LicenceAp => crate::image::pin_id::LICENCE_AP,
             Pin::BasicInfo => crate::image::pin_id::BASIC_INFO,
+            Pin::JpkiSign => crate::jpki::pin_id::SIGN,
+            Pin::JpkiAuth => crate::jpki::pin_id::AUTH,
+        }
+    }
+
+    /// Lengths VERIFY accepts for it: 4 digits, or 6–16 characters for the 署名用パスワード.
+    pub fn lengths(self) -> std::ops::RangeInclusive<usize> {
+        use menkyo_codec::secret::{PIN_LEN, SIGNING_PASSWORD_MAX_LEN, SIGNING_PASSWORD_MIN_LEN};
+        match self {
+            Pin::JpkiSign => SIGNING_PASSWORD_MIN_LEN..=SIGNING_PASSWORD_MAX_LEN,
+            _ => PIN_LEN..=PIN_LEN,
         }
     }
 }
@@ -66,6 +81,13 @@ pub enum EfKind {
     },
     /// An internal EF (IEF) holding a PIN: a VERIFY target, never readable.
     Internal(Pin),
+    /// A private key EF: never readable; signs after VERIFY of its PIN.
+    Key {
+        /// The key's path in the card image.
+        path: String,
+        /// The PIN that opens it.
+        pin: Pin,
+    },
 }
 
 /// An elementary file (EF).
@@ -216,7 +238,18 @@ impl FileSystem {
                     access,
                     fixed_size,
                 } => Some((path.as_str(), *access, *fixed_size)),
-                EfKind::Internal(_) => None,
+                EfKind::Internal(_) | EfKind::Key { .. } => None,
+            })
+    }
+
+    /// The image paths of every key EF.
+    pub fn key_files(&self) -> impl Iterator<Item = &str> {
+        self.dfs
+            .iter()
+            .flat_map(|df| df.efs.iter())
+            .filter_map(|ef| match &ef.kind {
+                EfKind::Key { path, .. } => Some(path.as_str()),
+                EfKind::Working { .. } | EfKind::Internal(_) => None,
             })
     }
 
@@ -227,7 +260,7 @@ impl FileSystem {
             .flat_map(|df| df.efs.iter())
             .filter_map(|ef| match ef.kind {
                 EfKind::Internal(pin) => Some(pin),
-                EfKind::Working { .. } => None,
+                EfKind::Working { .. } | EfKind::Key { .. } => None,
             })
     }
 }

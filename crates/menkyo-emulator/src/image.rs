@@ -293,6 +293,9 @@ impl CardImage {
                 _ => {}
             }
         }
+        if let Some(path) = fs.key_files().find(|path| !self.files.contains_key(*path)) {
+            return Err(ImageError::MissingFile(path.to_owned()));
+        }
         for pin in fs.pins() {
             let id = pin.image_id();
             let state = self

@@ -12,7 +12,7 @@ const PIN1_AND_2: &[Pin] = &[Pin::Pin1, Pin::Pin2];
 pub fn file_system(image: &CardImage) -> FileSystem {
     match image.model {
         CardModel::IcLicence => ic_licence(),
-        CardModel::MyNumber => my_number(&image.applications),
+        CardModel::MyNumber => my_number(image),
     }
 }
 
@@ -93,9 +93,9 @@ fn ic_licence() -> FileSystem {
 
 /// Card notes §2 and §3: the issuer security domain current at power-on, and the 免許AP, the
 /// 券面事項入力補助AP and the JPKI AP when the image holds them.
-fn my_number(applications: &[String]) -> FileSystem {
+fn my_number(image: &CardImage) -> FileSystem {
     const ISD: usize = 0;
-    let has = |name: &str| applications.iter().any(|a| a == name);
+    let has = |name: &str| image.applications.iter().any(|a| a == name);
     let mut dfs = vec![Df {
         kind: DfKind::IssuerSecurityDomain,
         aid: Some(&myna::AID_ISD),
@@ -167,16 +167,7 @@ fn my_number(applications: &[String]) -> FileSystem {
         ));
     }
     if has(application::JPKI) {
-        dfs.push(application_df(
-            &myna::AID_JPKI,
-            vec![Ef::working(
-                myna::FID_JPKI_TOKEN,
-                None,
-                path::JPKI_TOKEN,
-                Access::Free,
-                Some(myna::SIZE_JPKI_TOKEN),
-            )],
-        ));
+        dfs.push(application_df(&myna::AID_JPKI, crate::jpki::files(image)));
     }
     FileSystem::new(dfs, ISD)
 }

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use menkyo_codec::date::DateError;
 use menkyo_codec::records::{IcLicenceCard, MyNumberCard, ValueError};
-use menkyo_codec::secret::{Pin, SecretError};
+use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
 
 use crate::image::ImageError;
 
@@ -57,6 +57,10 @@ pub struct MyNumberProfile {
     pub licence_ap_pin: Option<Pin>,
     /// The 券面事項入力補助 PIN, with that application.
     pub basic_info_pin: Option<Pin>,
+    /// The JPKI 署名用パスワード: the synthetic 署名用 set is issued with it.
+    pub jpki_signing_password: Option<SigningPassword>,
+    /// The JPKI 利用者証明用 PIN: the synthetic 利用者証明用 set is issued with it.
+    pub jpki_user_pin: Option<Pin>,
 }
 
 /// A profile that cannot be read or built; `file` is the profile's path or sample name.
@@ -165,6 +169,12 @@ pub enum ProfileProblem {
     /// Data built from the profile cannot be encoded.
     #[error("cannot encode the data built from the profile")]
     Encode(#[source] menkyo_codec::tlv::TlvError),
+    /// The card could not be signed by the synthetic issuer.
+    #[error("cannot sign the card")]
+    Sign(#[source] crate::signing::SigningError),
+    /// The JPKI sets could not be issued.
+    #[error("cannot issue the JPKI certificates")]
+    Jpki(#[source] crate::jpki::JpkiError),
     /// The image built is not a valid card image.
     #[error("the card image built is invalid")]
     Image(#[from] ImageError),

@@ -1,5 +1,6 @@
-//! Card images built in code from the byte layouts of the card notes, for the emulator's own
-//! transcripts. Every holder, number and PIN here is synthetic (見本 = specimen).
+//! Card images built in code from the byte layouts of the card notes, small enough to check byte
+//! by byte in tests; the built-in samples ([`crate::samples`]) are the realistic cards. Every
+//! holder, number and PIN here is synthetic (見本 = specimen).
 //!
 //! | Name | Card | PINs |
 //! |---|---|---|

@@ -205,12 +205,16 @@ impl Transcript {
         })
     }
 
-    /// The image of the card the header names: a built-in spec card (`spec-…`).
+    /// The image of the card the header names: a built-in sample
+    /// ([`samples::get`](crate::samples::get)) or a card built from the card notes
+    /// ([`spec_cards`](crate::spec_cards), names `spec-…`).
     pub fn card_image(&self) -> Result<CardImage, TranscriptError> {
-        crate::spec_cards::image(&self.card).ok_or_else(|| TranscriptError::UnknownCard {
-            name: self.name.clone(),
-            card: self.card.clone(),
-        })
+        crate::samples::get(&self.card)
+            .or_else(|| crate::spec_cards::image(&self.card))
+            .ok_or_else(|| TranscriptError::UnknownCard {
+                name: self.name.clone(),
+                card: self.card.clone(),
+            })
     }
 
     /// A fresh in-memory emulator of the card the header names, with its quirks.

@@ -2,8 +2,8 @@
 //!
 //! Built once from `encoding_rs`'s EUC-JP decoder (each row/cell byte + 0x80), restricted to
 //! the rows JIS X 0208 assigns (the NEC row 13 and the IBM rows 89–92 of that decoder are
-//! left out), with the ambiguous symbols of rows 1 and 2 set to the JIS X 0208 / JIS0208.TXT
-//! mapping listed in [`AMBIGUOUS`]. `docs/text.md` gives the reasons.
+//! left out). The symbols of rows 1 and 2 that mappings disagree on are set to the choices in
+//! [`AMBIGUOUS`] (those of glibc's and Python's EUC-JP); `docs/text.md` gives the reasons.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

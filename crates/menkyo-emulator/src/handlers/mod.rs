@@ -94,6 +94,7 @@ impl Card {
             Command::Select(select) => self.select(select),
             Command::ReadBinary(read) => self.read_binary(read),
             Command::Verify(verify) => self.verify(verify),
+            Command::Sign(sign) => self.sign(sign),
             Command::GetResponse { .. } => Err(StatusWord::ConditionsNotSatisfied),
         }
     }

@@ -61,7 +61,7 @@ impl Card {
         };
         let mut rules = dir.efs.iter().filter_map(|ef| match &ef.kind {
             EfKind::Working { access, .. } => Some(*access),
-            EfKind::Internal(_) => None,
+            EfKind::Internal(_) | EfKind::Key { .. } => None,
         });
         let mut any = false;
         let all_blocked = rules.all(|access| {

@@ -6,8 +6,6 @@ use crate::command::{PinReference, Verify};
 use crate::fs::{EfKind, Pin};
 use crate::handlers::{Card, Outcome, Reply};
 
-use menkyo_codec::secret::PIN_LEN;
-
 impl Card {
     /// §1.3 VERIFY of the current IEF (P2 `80`) or by SFI (P2 `80` + SFI, found in the current
     /// DF or above it). §4: without data it answers `63Cx` and costs nothing; a wrong PIN
@@ -24,7 +22,7 @@ impl Card {
         let Some(candidate) = verify.pin else {
             return Err(StatusWord::RemainingRetries(tries_left));
         };
-        if candidate.len() != PIN_LEN {
+        if !pin.lengths().contains(&candidate.len()) {
             return Err(StatusWord::WrongLength);
         }
         if state.matches(pin.image_id(), candidate.expose()) {
@@ -58,7 +56,9 @@ impl Card {
                     .ok_or(StatusWord::NoCurrentEf)?;
                 match ef.kind {
                     EfKind::Internal(pin) => Ok(pin),
-                    EfKind::Working { .. } => Err(StatusWord::IncompatibleFileStructure),
+                    EfKind::Working { .. } | EfKind::Key { .. } => {
+                        Err(StatusWord::IncompatibleFileStructure)
+                    }
                 }
             }
             PinReference::Sfi(sfi) => self.fs.pin_by_sfi(df, *sfi).ok_or(StatusWord::FileNotFound),

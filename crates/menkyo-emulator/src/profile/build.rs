@@ -9,13 +9,15 @@ use menkyo_codec::records::{
     MyNumberCard, Photo, PhotoData, PinSetting, RegisteredDomicile, Sex, Signature, SpecVersion,
     Text0208, Utf8Text, ValueError, GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN,
 };
-use menkyo_codec::secret::Pin;
+use menkyo_codec::secret::{Pin, SigningPassword};
 use menkyo_codec::text::{Gaiji, GaijiKind, JisText, GETA};
 
 use super::schema::{
     BasicInfoSection, LicenceApSection, LicensedOnSection, ProfileFile, RecordSection,
     SignedSection,
 };
+use crate::signing;
+
 use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProblem};
 
 type Photos<'a> = &'a dyn Fn(&str) -> std::io::Result<Vec<u8>>;
@@ -184,44 +186,57 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
     }
     let (ef03, ef05): (Vec<_>, Vec<_>) = glyphs.into_iter().partition(|(n, _)| *n <= 2);
     let appended = file.changes.as_ref().is_some_and(|c| c.appended);
-    let signature = file
-        .signature
-        .as_ref()
-        .ok_or(ProfileProblem::Missing("signature"))?;
-    if signature.size.is_some() {
-        return Err(ProfileProblem::Unexpected {
-            field: "signature.size",
-            why: "DF1/EF07 has a fixed size",
-        });
-    }
-    let content_len = DF1_EF07.size.saturating_sub(SIGNED_HEADER);
-    let signature = Signature::new(signed_content("signature.text", signature, content_len)?);
+    let signature = match &file.signature {
+        Some(section) => {
+            if section.size.is_some() {
+                return Err(ProfileProblem::Unexpected {
+                    field: "signature.size",
+                    why: "DF1/EF07 has a fixed size",
+                });
+            }
+            let content_len = DF1_EF07.size.saturating_sub(SIGNED_HEADER);
+            Some(Signature::new(signed_content(
+                "signature.text",
+                section,
+                content_len,
+            )?))
+        }
+        None => None,
+    };
     let photo_file = &file
         .photo
         .as_ref()
         .ok_or(ProfileProblem::Missing("photo"))?
         .file;
     let photo = Photo::new(photo("photo.file", photo_file, photos)?);
-    Ok(IcLicenceProfile {
-        card: IcLicenceCard {
-            common: Some(common),
-            pin_setting: Some(PinSetting { pin_set: pins.set }),
-            record: Some(record),
-            domicile: Some(domicile),
-            external_characters: Some(ExternalCharacters::new(GaijiFile::Ef03, &ef03)),
-            changes: Some(ChangeRecords::new(ChangesFile::Ef04, appended)),
-            change_external_characters: Some(ExternalCharacters::new(GaijiFile::Ef05, &ef05)),
-            change_domicile: Some(ChangeRecords {
-                file: ChangesFile::Ef06,
-                appended: None,
-                layout: Default::default(),
-            }),
-            signature: Some(signature),
-            photo: Some(photo),
-        },
-        pin1,
-        pin2,
-    })
+    let mut card = IcLicenceCard {
+        common: Some(common),
+        pin_setting: Some(PinSetting { pin_set: pins.set }),
+        record: Some(record),
+        domicile: Some(domicile),
+        external_characters: Some(ExternalCharacters::new(GaijiFile::Ef03, &ef03)),
+        changes: Some(ChangeRecords::new(ChangesFile::Ef04, appended)),
+        change_external_characters: Some(ExternalCharacters::new(GaijiFile::Ef05, &ef05)),
+        change_domicile: Some(ChangeRecords {
+            file: ChangesFile::Ef06,
+            appended: None,
+            layout: Default::default(),
+        }),
+        signature,
+        photo: Some(photo),
+    };
+    if card.signature.is_none() {
+        let signed = signing::test_issuer().and_then(|issuer| {
+            signing::ic_signature(
+                &issuer,
+                card.record.as_ref(),
+                card.domicile.as_ref(),
+                card.photo.as_ref(),
+            )
+        });
+        card.signature = Some(signed.map_err(ProfileProblem::Sign)?);
+    }
+    Ok(IcLicenceProfile { card, pin1, pin2 })
 }
 
 fn licensed_on(
@@ -322,6 +337,26 @@ fn my_number(file: &ProfileFile, photos: Photos<'_>) -> Result<MyNumberProfile, 
         .as_ref()
         .map(|j| value("jpki.token", JpkiToken::new(&j.token)))
         .transpose()?;
+    let jpki_signing_password = file
+        .jpki
+        .as_ref()
+        .and_then(|j| j.signing_password.as_deref())
+        .map(SigningPassword::new)
+        .transpose()
+        .map_err(|source| ProfileProblem::Pin {
+            field: "jpki.signing_password",
+            source,
+        })?;
+    let jpki_user_pin = file
+        .jpki
+        .as_ref()
+        .and_then(|j| j.user_pin.as_deref())
+        .map(Pin::digits)
+        .transpose()
+        .map_err(|source| ProfileProblem::Pin {
+            field: "jpki.user_pin",
+            source,
+        })?;
     Ok(MyNumberProfile {
         card: MyNumberCard {
             licence_ap,
@@ -330,6 +365,8 @@ fn my_number(file: &ProfileFile, photos: Photos<'_>) -> Result<MyNumberProfile, 
         },
         licence_ap_pin,
         basic_info_pin,
+        jpki_signing_password,
+        jpki_user_pin,
     })
 }
 
@@ -370,16 +407,22 @@ fn licence_ap(
         photo: Some(photo("licence_ap.photo.file", &s.photo.file, photos)?),
         layout: Default::default(),
     };
-    let size = s
-        .security
-        .size
-        .ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
-    let content_len = size.saturating_sub(SIGNED_HEADER);
-    let security = LicenceApSecurity(Signature::new(signed_content(
-        "licence_ap.security.text",
-        &s.security,
-        content_len,
-    )?));
+    let security = match &s.security {
+        Some(section) => {
+            let size = section
+                .size
+                .ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
+            let content_len = size.saturating_sub(SIGNED_HEADER);
+            LicenceApSecurity(Signature::new(signed_content(
+                "licence_ap.security.text",
+                section,
+                content_len,
+            )?))
+        }
+        None => signing::test_issuer()
+            .and_then(|issuer| signing::licence_ap_security(&issuer, &record))
+            .map_err(ProfileProblem::Sign)?,
+    };
     Ok((
         LicenceAp {
             pin_setting: Some(LicenceApPinSetting { pin_set: s.pin_set }),

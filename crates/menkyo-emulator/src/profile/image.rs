@@ -13,6 +13,7 @@ use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProb
 use crate::image::{
     application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT,
 };
+use crate::jpki;
 
 /// Marker in the signature of the synthetic integrity data of EF0003.
 const INTEGRITY_SIGNATURE_TEXT: &[u8] =
@@ -126,6 +127,14 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Pro
     if let Some(token) = &card.jpki_token {
         image.applications.push(application::JPKI.to_owned());
         put(image, CardFile::JpkiToken, token.encode());
+    }
+    if let Some(password) = &profile.jpki_signing_password {
+        jpki::issue_signing(image, &jpki::synthetic::signing(), password)
+            .map_err(ProfileProblem::Jpki)?;
+    }
+    if let Some(pin) = &profile.jpki_user_pin {
+        jpki::issue_authentication(image, &jpki::synthetic::authentication(), pin)
+            .map_err(ProfileProblem::Jpki)?;
     }
     Ok(())
 }

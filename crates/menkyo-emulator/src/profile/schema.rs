@@ -129,7 +129,7 @@ pub(super) struct LicenceApSection {
     #[serde(default)]
     pub licensed_on: LicensedOnSection,
     pub photo: PhotoSection,
-    pub security: SignedSection,
+    pub security: Option<SignedSection>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -147,4 +147,6 @@ pub(super) struct BasicInfoSection {
 #[serde(deny_unknown_fields)]
 pub(super) struct JpkiSection {
     pub token: String,
+    pub signing_password: Option<String>,
+    pub user_pin: Option<String>,
 }

@@ -1,0 +1,143 @@
+//! The reading procedures as the tools call them: detect the card, read it with the PINs that
+//! belong to it, decode the files, and restart once after a card reset.
+
+use menkyo_codec::secret::Pin;
+use menkyo_codec::tlv::Mode;
+
+use crate::decoded::{IcLicence, MynaLicence};
+use crate::detect::{detect, CardKind};
+use crate::error::Error;
+use crate::ic::{read_ic_files, IcPins};
+use crate::myna::{read_myna_files, MynaPins};
+use crate::pin::{LastTry, PinLedger};
+use crate::reader::Reader;
+use crate::view::LicenceView;
+
+/// How a read treats PINs and malformed records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Whether VERIFY may spend a PIN's last try.
+    pub last_try: LastTry,
+    /// Strict decoding refuses a malformed item; lenient keeps it as read and warns.
+    pub mode: Mode,
+}
+
+impl Default for ReadOptions {
+    /// Refuse the last try; decode leniently.
+    fn default() -> Self {
+        Self {
+            last_try: LastTry::Refuse,
+            mode: Mode::Lenient,
+        }
+    }
+}
+
+/// The PINs a caller may give; each card uses those that belong to it.
+#[derive(Debug, Clone, Default)]
+pub struct Pins {
+    /// IC licence 暗証番号1.
+    pub pin1: Option<Pin>,
+    /// IC licence 暗証番号2.
+    pub pin2: Option<Pin>,
+    /// The 免許AP's PIN.
+    pub licence_ap: Option<Pin>,
+    /// The 券面事項入力補助AP's PIN.
+    pub basic_info: Option<Pin>,
+}
+
+impl Pins {
+    /// Those of the IC licence.
+    pub fn ic(&self) -> IcPins {
+        IcPins {
+            pin1: self.pin1.clone(),
+            pin2: self.pin2.clone(),
+        }
+    }
+
+    /// Those of the マイナ免許証.
+    pub fn myna(&self) -> MynaPins {
+        MynaPins {
+            licence: self.licence_ap.clone(),
+            basic_info: self.basic_info.clone(),
+        }
+    }
+}
+
+/// A licence as read from either card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LicenceRead {
+    /// ICカード運転免許証.
+    Ic(Box<IcLicence>),
+    /// マイナ免許証.
+    Myna(Box<MynaLicence>),
+}
+
+impl LicenceRead {
+    /// The merged view.
+    pub fn view(&self) -> LicenceView {
+        match self {
+            LicenceRead::Ic(read) => LicenceView::from_ic(read),
+            LicenceRead::Myna(read) => LicenceView::from_myna(read),
+        }
+    }
+}
+
+impl Reader<'_> {
+    /// The card kind, from the ATR and SELECT probes; no PIN try is spent.
+    pub fn detect(&mut self) -> Result<CardKind, Error> {
+        let atr = self.atr()?;
+        self.run(|ex| detect(ex, &atr))
+    }
+
+    /// Reads an IC licence: MF/EF01, MF/EF02, the tries of both PINs, VERIFY, and every DF
+    /// file the PINs open, decoded.
+    pub fn read_ic_licence(
+        &mut self,
+        pins: &IcPins,
+        options: ReadOptions,
+    ) -> Result<IcLicence, Error> {
+        let files = self.read_ic_licence_files(pins, options.last_try)?;
+        IcLicence::decode(files, options.mode)
+    }
+
+    /// Reads a マイナ免許証: the 免許AP and, with its PIN, 基本4情報, decoded.
+    pub fn read_myna_licence(
+        &mut self,
+        pins: &MynaPins,
+        options: ReadOptions,
+    ) -> Result<MynaLicence, Error> {
+        let files = self.read_myna_licence_files(pins, options.last_try)?;
+        MynaLicence::decode(files, options.mode)
+    }
+
+    /// Detects the card and reads the licence on it with the PINs that belong to it.
+    pub fn read_licence(
+        &mut self,
+        pins: &Pins,
+        options: ReadOptions,
+    ) -> Result<LicenceRead, Error> {
+        let atr = self.atr()?;
+        let (ic_pins, myna_pins) = (pins.ic(), pins.myna());
+        let mut ledger = PinLedger::default();
+        let files = self.run(|ex| match detect(ex, &atr)? {
+            CardKind::IcLicence => {
+                read_ic_files(ex, &ic_pins, options.last_try, &mut ledger).map(Files::Ic)
+            }
+            CardKind::MyNumberWithLicence => {
+                read_myna_files(ex, &myna_pins, options.last_try, &mut ledger).map(Files::Myna)
+            }
+            other => Err(Error::NotALicence { card: other }),
+        })?;
+        Ok(match files {
+            Files::Ic(files) => LicenceRead::Ic(Box::new(IcLicence::decode(files, options.mode)?)),
+            Files::Myna(files) => {
+                LicenceRead::Myna(Box::new(MynaLicence::decode(files, options.mode)?))
+            }
+        })
+    }
+}
+
+enum Files {
+    Ic(crate::ic::IcLicenceFiles),
+    Myna(crate::myna::MynaLicenceFiles),
+}

@@ -1,0 +1,207 @@
+//! One view of a licence, whichever card it came from: the IC licence's DF1/EF01, or the
+//! マイナ免許証's 免許AP merged with 基本4情報 of the 券面事項入力補助AP. Every field names the
+//! file it came from. Its JSON is what `menkyo read --format json` prints (`docs/json.md`).
+
+use menkyo_codec::date::{Date, Date7};
+use menkyo_codec::records::json::SCHEMA;
+use menkyo_codec::records::{ClassEntry, CommonData, LicensedOn, PhotoData, Text0208};
+use serde::Serialize;
+
+use crate::decoded::{IcLicence, MynaLicence};
+use crate::detect::CardKind;
+use crate::files::EfRef;
+use crate::ic;
+use crate::myna;
+use crate::outcome::Skipped;
+use crate::pin::PinStatus;
+
+/// A value and the file it was read from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Sourced<T> {
+    /// The value.
+    pub value: T,
+    /// The file's path: `DF1/EF01`, `免許AP/WEF02`, `券面事項入力補助AP/EF0002` ….
+    pub source: &'static str,
+}
+
+fn sourced<T>(ef: &EfRef, value: Option<T>) -> Option<Sourced<T>> {
+    value.map(|value| Sourced {
+        value,
+        source: ef.path,
+    })
+}
+
+fn text(t: Option<&Text0208>) -> Option<String> {
+    t.map(|t| t.as_str().to_owned())
+}
+
+fn date(d: Option<Date7>) -> Option<Date> {
+    d.and_then(|d| d.date())
+}
+
+/// The licence as one document. Absent fields (not on this card, or in a file that was not
+/// read) are `null`; `skipped` says which files were left out and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LicenceView {
+    /// Always `menkyo/1`.
+    pub schema: &'static str,
+    /// Always `licence`.
+    pub kind: &'static str,
+    /// Which card.
+    pub card: CardKind,
+    /// 氏名.
+    pub name: Option<Sourced<String>>,
+    /// 呼び名 (IC licence only).
+    pub name_reading: Option<Sourced<String>>,
+    /// 通称名 (IC licence only).
+    pub alias: Option<Sourced<String>>,
+    /// 統一氏名(カナ) (IC licence only).
+    pub name_kana: Option<Sourced<String>>,
+    /// 生年月日.
+    pub birth_date: Option<Sourced<Date>>,
+    /// 性別 (`male`, `female`, `not_applicable`; 券面事項入力補助AP only).
+    pub sex: Option<Sourced<&'static str>>,
+    /// 住所.
+    pub address: Option<Sourced<String>>,
+    /// 本籍 (IC licence only, needs PIN2).
+    pub registered_domicile: Option<Sourced<String>>,
+    /// 免許証の番号.
+    pub number: Option<Sourced<String>>,
+    /// 交付年月日.
+    pub issued_on: Option<Sourced<Date>>,
+    /// 有効期間の末日.
+    pub expires_on: Option<Sourced<Date>>,
+    /// 免許証の色区分.
+    pub color_class: Option<Sourced<String>>,
+    /// 免許の条件, in order.
+    pub conditions: Option<Sourced<Vec<String>>>,
+    /// 公安委員会名 (IC licence only).
+    pub commission: Option<Sourced<String>>,
+    /// 照会番号 (IC licence only).
+    pub reference_number: Option<Sourced<String>>,
+    /// 免許の年月日 per group (二・小・原, 他, 二種).
+    pub licensed_on: Option<Sourced<LicensedOn>>,
+    /// Every licence class: held or not, and since when where the card records it.
+    pub classes: Option<Sourced<Vec<ClassEntry>>>,
+    /// 写真: format, length and SHA-256.
+    pub photo: Option<Sourced<PhotoData>>,
+    /// MF/EF01 共通データ要素: spec version, card issue and expiry (IC licence only).
+    pub card_data: Option<Sourced<CommonData>>,
+    /// Each PIN as found before VERIFY.
+    pub pins: Vec<PinStatus>,
+    /// Files left out, and why.
+    pub skipped: Vec<Skipped>,
+    /// What lenient decoding let pass.
+    pub warnings: Vec<String>,
+}
+
+impl LicenceView {
+    fn empty(card: CardKind) -> Self {
+        Self {
+            schema: SCHEMA,
+            kind: "licence",
+            card,
+            name: None,
+            name_reading: None,
+            alias: None,
+            name_kana: None,
+            birth_date: None,
+            sex: None,
+            address: None,
+            registered_domicile: None,
+            number: None,
+            issued_on: None,
+            expires_on: None,
+            color_class: None,
+            conditions: None,
+            commission: None,
+            reference_number: None,
+            licensed_on: None,
+            classes: None,
+            photo: None,
+            card_data: None,
+            pins: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The view of an IC licence: everything from DF1/EF01, 本籍 from DF1/EF02, the photo from
+    /// DF2/EF01 and the card data from MF/EF01.
+    pub fn from_ic(read: &IcLicence) -> Self {
+        let mut v = Self::empty(CardKind::IcLicence);
+        let card = &read.card;
+        v.card_data = sourced(&ic::MF_EF01, card.common.clone());
+        if let Some(r) = &card.record {
+            let ef = &ic::DF1_EF01;
+            v.name = sourced(ef, text(r.name.as_ref()));
+            v.name_reading = sourced(ef, text(r.name_reading.as_ref()));
+            v.alias = sourced(ef, text(r.alias.as_ref()));
+            v.name_kana = sourced(ef, text(r.name_kana.as_ref()));
+            v.birth_date = sourced(ef, date(r.birth_date));
+            v.address = sourced(ef, text(r.address.as_ref()));
+            v.number = sourced(ef, r.number.as_ref().map(|n| n.as_str().to_owned()));
+            v.issued_on = sourced(ef, date(r.issued_on));
+            v.expires_on = sourced(ef, date(r.expires_on));
+            v.color_class = sourced(ef, text(r.color_class.as_ref()));
+            v.conditions = sourced(
+                ef,
+                Some(r.conditions().map(|c| c.as_str().to_owned()).collect()),
+            );
+            v.commission = sourced(ef, text(r.commission.as_ref()));
+            v.reference_number = sourced(
+                ef,
+                r.reference_number.as_ref().map(|n| n.as_str().to_owned()),
+            );
+            v.licensed_on = sourced(ef, Some(r.licensed_on));
+            v.classes = sourced(ef, Some(r.class_entries().to_vec()));
+        }
+        if let Some(d) = &card.domicile {
+            v.registered_domicile = sourced(&ic::DF1_EF02, text(d.registered_domicile.as_ref()));
+        }
+        if let Some(p) = &card.photo {
+            v.photo = sourced(&ic::DF2_EF01, p.photo.clone());
+        }
+        v.pins.clone_from(&read.files.pins);
+        v.skipped.clone_from(&read.files.skipped);
+        v.warnings.clone_from(&read.warnings);
+        v
+    }
+
+    /// The view of a マイナ免許証: the licence from 免許AP WEF02, and name, birth date, sex and
+    /// address from 券面事項入力補助AP EF0002 when its PIN was given.
+    pub fn from_myna(read: &MynaLicence) -> Self {
+        let mut v = Self::empty(CardKind::MyNumberWithLicence);
+        let ap = read.card.licence_ap.as_ref();
+        if let Some(r) = ap.and_then(|ap| ap.record.as_ref()) {
+            let ef = &myna::WEF02;
+            v.number = sourced(ef, r.number.as_ref().map(|n| n.as_str().to_owned()));
+            v.expires_on = sourced(ef, date(r.expires_on));
+            v.color_class = sourced(ef, text(r.color_class.as_ref()));
+            v.conditions = sourced(
+                ef,
+                Some(r.conditions.iter().map(|c| c.as_str().to_owned()).collect()),
+            );
+            v.licensed_on = sourced(ef, Some(r.licensed_on));
+            v.classes = sourced(ef, r.classes.map(|_| r.class_entries().to_vec()));
+            v.photo = sourced(ef, r.photo.clone());
+        }
+        let basic = read.card.basic_info_ap.as_ref();
+        if let Some(b) = basic.and_then(|ap| ap.basic_info.as_ref()) {
+            let ef = &myna::BASIC_INFO_EF0002;
+            v.name = sourced(ef, b.name.as_ref().map(|t| t.as_str().to_owned()));
+            v.address = sourced(ef, b.address.as_ref().map(|t| t.as_str().to_owned()));
+            v.birth_date = sourced(ef, b.birth_date);
+            v.sex = sourced(ef, b.sex.map(|s| s.as_str()));
+        }
+        v.pins.clone_from(&read.files.pins);
+        v.skipped.clone_from(&read.files.skipped);
+        v.warnings.clone_from(&read.warnings);
+        v
+    }
+
+    /// Pretty-printed JSON.
+    pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
+        serde_json::to_string_pretty(self)
+    }
+}

@@ -1,0 +1,297 @@
+//! 公的個人認証 (JPKI) AP of the My Number card (card notes §3.2): the token, the 署名用 and
+//! 利用者証明用 certificates with their CA certificates, keys and PINs, and the signing command
+//! `80 2A 00 80 <Lc> <DigestInfo>`.
+//!
+//! A set (署名用 or 利用者証明用) exists on the card when the image holds its PIN; a card without
+//! it (a child's card carries no 署名用電子証明書) answers `6A82` to its files. The private keys
+//! in an image are test data: [`synthetic`] holds the only ones the project ships.
+
+use menkyo_auth::{CardKey, Certificate, KeyError};
+use menkyo_codec::apdu::CommandApdu;
+use menkyo_codec::layout::myna;
+use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
+use menkyo_codec::status::StatusWord;
+
+use crate::command::Command;
+use crate::fs::{Access, Ef, EfKind, Pin};
+use crate::handlers::{Card, Outcome, Reply};
+use crate::image::{application, CardImage, CardModel, HexBytes, PinState};
+
+/// File paths of the JPKI AP in [`CardImage::files`].
+pub mod path {
+    /// EF0006 token.
+    pub const TOKEN: &str = crate::image::path::JPKI_TOKEN;
+    /// EF0001 署名用電子証明書.
+    pub const SIGN_CERT: &str = "JPKI/EF0001";
+    /// EF0002 署名用CA証明書.
+    pub const SIGN_CA: &str = "JPKI/EF0002";
+    /// EF000A 利用者証明用電子証明書.
+    pub const AUTH_CERT: &str = "JPKI/EF000A";
+    /// EF000B 利用者証明用CA証明書.
+    pub const AUTH_CA: &str = "JPKI/EF000B";
+    /// EF0017 利用者証明用 key (PKCS#8 DER; test data only).
+    pub const AUTH_KEY: &str = "JPKI/EF0017";
+    /// EF001A 署名用 key (PKCS#8 DER; test data only).
+    pub const SIGN_KEY: &str = "JPKI/EF001A";
+}
+
+/// PIN ids of the JPKI AP in [`CardImage::pins`].
+pub mod pin_id {
+    /// EF001B 署名用パスワード.
+    pub const SIGN: &str = "JPKI_SIGN";
+    /// EF0018 利用者証明用 PIN.
+    pub const AUTH: &str = "JPKI_AUTH";
+}
+
+/// The signing command: the DigestInfo to sign with the current key EF.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Sign {
+    /// DER DigestInfo (hash algorithm and digest).
+    pub digest_info: Vec<u8>,
+}
+
+/// Parses a command of CLA `80`: only `80 2A 00 80 <Lc> <data>` (`6E00` for another INS, as
+/// for any other class; `6A86` for other P1-P2; `6700` without data).
+pub(crate) fn parse(apdu: &CommandApdu) -> Result<Command, StatusWord> {
+    if apdu.ins != myna::JPKI_SIGN_INS {
+        return Err(StatusWord::ClaNotSupported);
+    }
+    if [apdu.p1, apdu.p2] != myna::JPKI_SIGN_P1P2 {
+        return Err(StatusWord::IncorrectP1P2);
+    }
+    if apdu.data.is_empty() {
+        return Err(StatusWord::WrongLength);
+    }
+    Ok(Command::Sign(Sign {
+        digest_info: apdu.data.clone(),
+    }))
+}
+
+/// The EFs of the JPKI AP the image holds.
+pub(crate) fn files(image: &CardImage) -> Vec<Ef> {
+    let mut efs = vec![Ef::working(
+        myna::FID_JPKI_TOKEN,
+        None,
+        path::TOKEN,
+        Access::Free,
+        Some(myna::SIZE_JPKI_TOKEN),
+    )];
+    if image.pins.contains_key(pin_id::SIGN) {
+        efs.extend([
+            Ef::working(
+                myna::FID_JPKI_SIGN_CERT,
+                None,
+                path::SIGN_CERT,
+                Access::Pin(Pin::JpkiSign),
+                None,
+            ),
+            Ef::working(
+                myna::FID_JPKI_SIGN_CA,
+                None,
+                path::SIGN_CA,
+                Access::Free,
+                None,
+            ),
+            key_ef(myna::FID_JPKI_SIGN_KEY, path::SIGN_KEY, Pin::JpkiSign),
+            Ef::internal(myna::FID_JPKI_SIGN_PASSWORD, None, Pin::JpkiSign),
+        ]);
+    }
+    if image.pins.contains_key(pin_id::AUTH) {
+        efs.extend([
+            Ef::working(
+                myna::FID_JPKI_AUTH_CERT,
+                None,
+                path::AUTH_CERT,
+                Access::Free,
+                None,
+            ),
+            Ef::working(
+                myna::FID_JPKI_AUTH_CA,
+                None,
+                path::AUTH_CA,
+                Access::Free,
+                None,
+            ),
+            key_ef(myna::FID_JPKI_AUTH_KEY, path::AUTH_KEY, Pin::JpkiAuth),
+            Ef::internal(myna::FID_JPKI_AUTH_PIN, None, Pin::JpkiAuth),
+        ]);
+    }
+    efs
+}
+
+fn key_ef(fid: u16, path: &str, pin: Pin) -> Ef {
+    Ef {
+        fid,
+        sfi: None,
+        kind: EfKind::Key {
+            path: path.to_owned(),
+            pin,
+        },
+    }
+}
+
+impl Card {
+    /// §3.2 signing: with a key EF current and its PIN verified, the 256-byte RSA-2048
+    /// PKCS#1 v1.5 signature of the DigestInfo given. `6986` without a current EF, `6981` when
+    /// it is not a key, `6984` when its PIN is blocked, `6982` before VERIFY, `6A80` for data
+    /// the key cannot sign, `6A88` when the image's key is unusable.
+    pub fn sign(&mut self, sign: Sign) -> Outcome {
+        let df = self.volatile.current_df;
+        let ef = self
+            .volatile
+            .current_ef
+            .and_then(|ef| self.fs.ef(df, ef))
+            .ok_or(StatusWord::NoCurrentEf)?;
+        let EfKind::Key { path, pin } = &ef.kind else {
+            return Err(StatusWord::IncompatibleFileStructure);
+        };
+        if self.persistent.is_blocked(*pin) {
+            return Err(StatusWord::PinBlocked);
+        }
+        self.volatile.check_access(Access::Pin(*pin))?;
+        let key = CardKey::from_bytes(self.persistent.file(path))
+            .map_err(|_| StatusWord::ReferencedDataNotFound)?;
+        let signature = key
+            .sign_digest_info(&sign.digest_info)
+            .map_err(|_| StatusWord::IncorrectData)?;
+        Ok(Reply::data(signature))
+    }
+}
+
+/// One set of the JPKI AP: the holder's certificate, its CA certificate, the private key.
+#[derive(Clone)]
+pub struct Credentials {
+    /// The holder's certificate, DER.
+    pub certificate: Vec<u8>,
+    /// The CA's certificate, DER.
+    pub ca_certificate: Vec<u8>,
+    /// The private key, PKCS#8 DER. Test data only.
+    pub private_key: Vec<u8>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("certificate", &self.certificate.len())
+            .field("ca_certificate", &self.ca_certificate.len())
+            .field("private_key", &"REDACTED")
+            .finish()
+    }
+}
+
+/// Why a JPKI set cannot be put on an image.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum JpkiError {
+    /// Only a My Number card carries the JPKI AP.
+    #[error("only a My Number card image carries the JPKI AP")]
+    NotMyNumberCard,
+    /// A certificate or the key does not decode.
+    #[error("the JPKI credentials are unusable")]
+    Credentials(#[from] KeyError),
+}
+
+impl Credentials {
+    fn check(&self) -> Result<(), JpkiError> {
+        let certificate = Certificate::from_der(&self.certificate)?;
+        Certificate::from_der(&self.ca_certificate)?;
+        let key = CardKey::from_bytes(&self.private_key)?;
+        if &key.public_key() != certificate.public_key() {
+            return Err(KeyError::KeyMismatch.into());
+        }
+        Ok(())
+    }
+}
+
+fn prepare(image: &mut CardImage) -> Result<(), JpkiError> {
+    if image.model != CardModel::MyNumber {
+        return Err(JpkiError::NotMyNumberCard);
+    }
+    if !image.applications.iter().any(|a| a == application::JPKI) {
+        image.applications.push(application::JPKI.to_owned());
+    }
+    if !image.files.contains_key(path::TOKEN) {
+        let mut token = b"JPKIAPICCTOKEN2".to_vec();
+        token.resize(myna::SIZE_JPKI_TOKEN, b' ');
+        image.files.insert(path::TOKEN.to_owned(), HexBytes(token));
+    }
+    Ok(())
+}
+
+/// Issues the 署名用 set: EF0001, EF0002, the key EF001A and the password EF001B (5 tries).
+pub fn issue_signing(
+    image: &mut CardImage,
+    credentials: &Credentials,
+    password: &SigningPassword,
+) -> Result<(), JpkiError> {
+    credentials.check()?;
+    prepare(image)?;
+    let put = |image: &mut CardImage, path: &str, bytes: &[u8]| {
+        image
+            .files
+            .insert(path.to_owned(), HexBytes(bytes.to_vec()));
+    };
+    put(image, path::SIGN_CERT, &credentials.certificate);
+    put(image, path::SIGN_CA, &credentials.ca_certificate);
+    put(image, path::SIGN_KEY, &credentials.private_key);
+    image.pins.insert(
+        pin_id::SIGN.to_owned(),
+        PinState::new(
+            pin_id::SIGN,
+            password.expose(),
+            myna::JPKI_SIGN_PASSWORD_TRIES,
+        ),
+    );
+    Ok(())
+}
+
+/// Issues the 利用者証明用 set: EF000A, EF000B, the key EF0017 and the PIN EF0018 (3 tries).
+pub fn issue_authentication(
+    image: &mut CardImage,
+    credentials: &Credentials,
+    pin: &DigitPin,
+) -> Result<(), JpkiError> {
+    credentials.check()?;
+    prepare(image)?;
+    let put = |image: &mut CardImage, path: &str, bytes: &[u8]| {
+        image
+            .files
+            .insert(path.to_owned(), HexBytes(bytes.to_vec()));
+    };
+    put(image, path::AUTH_CERT, &credentials.certificate);
+    put(image, path::AUTH_CA, &credentials.ca_certificate);
+    put(image, path::AUTH_KEY, &credentials.private_key);
+    image.pins.insert(
+        pin_id::AUTH.to_owned(),
+        PinState::new(pin_id::AUTH, pin.expose(), myna::JPKI_AUTH_PIN_TRIES),
+    );
+    Ok(())
+}
+
+/// The SYNTHETIC JPKI holder of `fixtures/test-issuer/jpki/`: worthless keys, public in the
+/// repository, and certificates from synthetic CAs.
+pub mod synthetic {
+    use super::Credentials;
+
+    /// The 署名用 set.
+    pub fn signing() -> Credentials {
+        Credentials {
+            certificate: include_bytes!("../../../fixtures/test-issuer/jpki/sign.cert.der")
+                .to_vec(),
+            ca_certificate: include_bytes!("../../../fixtures/test-issuer/jpki/sign-ca.cert.der")
+                .to_vec(),
+            private_key: include_bytes!("../../../fixtures/test-issuer/jpki/sign.key.der").to_vec(),
+        }
+    }
+
+    /// The 利用者証明用 set.
+    pub fn authentication() -> Credentials {
+        Credentials {
+            certificate: include_bytes!("../../../fixtures/test-issuer/jpki/auth.cert.der")
+                .to_vec(),
+            ca_certificate: include_bytes!("../../../fixtures/test-issuer/jpki/auth-ca.cert.der")
+                .to_vec(),
+            private_key: include_bytes!("../../../fixtures/test-issuer/jpki/auth.key.der").to_vec(),
+        }
+    }
+}
