@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdServer};
-use menkyo::emulator::VirtualCard;
+use menkyo::emulator::{CardImage, Emulator, VirtualCard};
 use menkyo::pcsc::{CardState, Event, Pcsc, Watcher};
 
 use crate::support;
@@ -83,9 +83,31 @@ impl ServedCard {
         pcsc: Pcsc,
         reader: &'static str,
         config: VpcdConfig,
+        card: C,
+    ) -> ServedCard {
+        Self::spawn(pcsc, reader, VpcdServer::new(config), card)
+    }
+
+    /// Serves `card` until the reader sends a command that `trigger` picks; then the card is
+    /// gone at once, as one pulled off the reader in the middle of a read: that command gets
+    /// no answer.
+    pub fn start_snatched(stack: &Stack, card: Emulator, trigger: fn(&[u8]) -> bool) -> ServedCard {
+        let server = VpcdServer::new(VpcdConfig::default());
+        let stop = server.stop_handle();
+        let card = Snatched {
+            card,
+            trigger,
+            stop,
+        };
+        Self::spawn(stack.pcsc.clone(), READER, server, card)
+    }
+
+    fn spawn<C: VirtualCard + Send + 'static>(
+        pcsc: Pcsc,
+        reader: &'static str,
+        mut server: VpcdServer,
         mut card: C,
     ) -> ServedCard {
-        let mut server = VpcdServer::new(config);
         let stop = server.stop_handle();
         let thread = std::thread::spawn(move || {
             if let Err(err) = server.serve(&mut card) {
@@ -136,6 +158,38 @@ impl ServedCard {
 impl Drop for ServedCard {
     fn drop(&mut self) {
         self.stop_and_wait();
+    }
+}
+
+/// The emulator, pulled off the reader when a chosen command arrives.
+struct Snatched {
+    card: Emulator,
+    trigger: fn(&[u8]) -> bool,
+    stop: StopHandle,
+}
+
+impl VirtualCard for Snatched {
+    fn atr(&self) -> Vec<u8> {
+        self.card.atr()
+    }
+    fn power_on(&mut self) {
+        self.card.power_on();
+    }
+    fn power_off(&mut self) {
+        self.card.power_off();
+    }
+    fn reset(&mut self) {
+        self.card.reset();
+    }
+    fn process(&mut self, command: &[u8]) -> Vec<u8> {
+        if (self.trigger)(command) {
+            self.stop.stop();
+            return Vec::new();
+        }
+        self.card.process(command)
+    }
+    fn image(&self) -> &CardImage {
+        self.card.image()
     }
 }
 

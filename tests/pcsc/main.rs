@@ -8,6 +8,7 @@
 mod cli;
 mod harness;
 mod lifecycle;
+mod read;
 #[path = "../support/mod.rs"]
 mod support;
 mod third_party;
