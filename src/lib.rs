@@ -4,6 +4,7 @@
 //!
 //! This crate gathers the parts under one name; the workspace's end-to-end tests live beside it.
 
+pub use menkyo_auth as auth;
 pub use menkyo_client as client;
 pub use menkyo_codec as codec;
 pub use menkyo_emulator as emulator;

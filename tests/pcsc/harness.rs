@@ -1,13 +1,16 @@
 //! What every end-to-end test through pcscd needs: pcscd and vpcd there (or a clear skip), one
 //! test at a time on the vpcd slot, an emulated card in the reader, the `menkyo` binary.
 
+use std::net::TcpListener;
 use std::sync::{Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdServer};
-use menkyo::emulator::VirtualCard;
+use menkyo::emulator::{CardImage, Emulator, VirtualCard};
 use menkyo::pcsc::{CardState, Event, Pcsc, Watcher};
+
+use crate::support;
 
 /// The first slot of vsmartcard's vpcd.
 pub const READER: &str = "Virtual PCD 00 00";
@@ -27,9 +30,11 @@ pub fn skip_or_fail(reason: &str) -> Option<Stack> {
     None
 }
 
-/// Held for the length of a test: the vpcd slot and pcscd are this test's alone.
+/// Held for the length of a test: the vpcd slot and pcscd are this test's alone, in this
+/// process and on this machine.
 pub struct Stack {
     pub pcsc: Pcsc,
+    _machine: TcpListener,
     _lock: MutexGuard<'static, ()>,
 }
 
@@ -37,6 +42,7 @@ pub struct Stack {
 pub fn stack() -> Option<Stack> {
     static LOCK: Mutex<()> = Mutex::new(());
     let lock = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let machine = support::machine_lock();
     let pcsc = match Pcsc::establish() {
         Ok(pcsc) => pcsc,
         Err(err) => return skip_or_fail(&format!("pcscd is not reachable: {err}")),
@@ -51,7 +57,11 @@ pub fn stack() -> Option<Stack> {
         }
         Err(err) => return skip_or_fail(&format!("pcscd does not list readers: {err}")),
     }
-    Some(Stack { pcsc, _lock: lock })
+    Some(Stack {
+        pcsc,
+        _machine: machine,
+        _lock: lock,
+    })
 }
 
 /// An emulated card served to vpcd from a thread of this test process.
@@ -73,9 +83,31 @@ impl ServedCard {
         pcsc: Pcsc,
         reader: &'static str,
         config: VpcdConfig,
+        card: C,
+    ) -> ServedCard {
+        Self::spawn(pcsc, reader, VpcdServer::new(config), card)
+    }
+
+    /// Serves `card` until the reader sends a command that `trigger` picks; then the card is
+    /// gone at once, as one pulled off the reader in the middle of a read: that command gets
+    /// no answer.
+    pub fn start_snatched(stack: &Stack, card: Emulator, trigger: fn(&[u8]) -> bool) -> ServedCard {
+        let server = VpcdServer::new(VpcdConfig::default());
+        let stop = server.stop_handle();
+        let card = Snatched {
+            card,
+            trigger,
+            stop,
+        };
+        Self::spawn(stack.pcsc.clone(), READER, server, card)
+    }
+
+    fn spawn<C: VirtualCard + Send + 'static>(
+        pcsc: Pcsc,
+        reader: &'static str,
+        mut server: VpcdServer,
         mut card: C,
     ) -> ServedCard {
-        let mut server = VpcdServer::new(config);
         let stop = server.stop_handle();
         let thread = std::thread::spawn(move || {
             if let Err(err) = server.serve(&mut card) {
@@ -126,6 +158,38 @@ impl ServedCard {
 impl Drop for ServedCard {
     fn drop(&mut self) {
         self.stop_and_wait();
+    }
+}
+
+/// The emulator, pulled off the reader when a chosen command arrives.
+struct Snatched {
+    card: Emulator,
+    trigger: fn(&[u8]) -> bool,
+    stop: StopHandle,
+}
+
+impl VirtualCard for Snatched {
+    fn atr(&self) -> Vec<u8> {
+        self.card.atr()
+    }
+    fn power_on(&mut self) {
+        self.card.power_on();
+    }
+    fn power_off(&mut self) {
+        self.card.power_off();
+    }
+    fn reset(&mut self) {
+        self.card.reset();
+    }
+    fn process(&mut self, command: &[u8]) -> Vec<u8> {
+        if (self.trigger)(command) {
+            self.stop.stop();
+            return Vec::new();
+        }
+        self.card.process(command)
+    }
+    fn image(&self) -> &CardImage {
+        self.card.image()
     }
 }
 

@@ -5,7 +5,12 @@
 //! pcscd or vpcd is not there they say why and skip, except under `MENKYO_REQUIRE_PCSCD=1`
 //! (set by `scripts/test`), where they fail.
 
+mod cli;
 mod harness;
+mod lifecycle;
+mod read;
+#[path = "../support/mod.rs"]
+mod support;
 mod third_party;
 mod transcripts;
 mod transport;

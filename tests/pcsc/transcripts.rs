@@ -40,7 +40,8 @@ fn every_transcript_answers_through_pcscd_as_in_process() {
         let mut card = stack
             .pcsc
             .connect(READER, ConnectOptions::default())
-            .unwrap_or_else(|e| panic!("{name}: connecting to {READER}: {e}"));
+            .unwrap_or_else(|e| panic!("{name}: connecting to {READER}: {e}"))
+            .allowing_writes_to_an_emulated_card();
         transcript::run(&mut card, &script).unwrap_or_else(|e| panic!("{name} through pcscd: {e}"));
         drop(card);
         served.remove();

@@ -7,5 +7,10 @@
 //! through `PCSCLITE_CSOCK_NAME`, which it reads once per process: this test binary talks only
 //! to the private pcscd, and the shared one of the other tests is untouched.
 
+mod cli;
 mod private_pcscd;
 mod restart;
+// Shared with the `pcsc` test binary, which uses all of it.
+#[allow(dead_code)]
+#[path = "../support/mod.rs"]
+mod support;

@@ -1,5 +1,6 @@
 //! A pcscd of the test's own, with vpcd on a port of its own.
 
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Mutex, MutexGuard, OnceLock};
@@ -64,12 +65,14 @@ pub fn socket() -> PathBuf {
     dirs().run.join("pcscd.comm")
 }
 
-/// One test at a time: they share the private pcscd's port and socket.
-pub fn lock() -> MutexGuard<'static, ()> {
+/// One test at a time, in this process and on this machine: they share the private pcscd's
+/// vpcd port.
+pub fn lock() -> (MutexGuard<'static, ()>, TcpListener) {
     static LOCK: Mutex<()> = Mutex::new(());
     let guard = LOCK.lock().unwrap_or_else(|p| p.into_inner());
+    let machine = crate::support::machine_lock();
     let _ = dirs();
-    guard
+    (guard, machine)
 }
 
 /// Why a private pcscd cannot run here, if it cannot.

@@ -13,7 +13,7 @@ fn required() -> bool {
     std::env::var("MENKYO_REQUIRE_PCSCD").is_ok_and(|v| v == "1")
 }
 
-fn skip_or_fail(reason: &str) {
+pub fn skip_or_fail(reason: &str) {
     assert!(!required(), "MENKYO_REQUIRE_PCSCD=1 but {reason}");
     eprintln!("skipped: {reason}");
 }

@@ -24,7 +24,7 @@ pub enum SignedCard {
 /// A file that takes part in the signature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SignedFile {
-    /// Its path, as the client names it (`DF1/EF01`, `免許AP/WEF02`).
+    /// Its path, as the client and the card image name it (`DF1/EF01`, `LICENCE_AP/WEF02`).
     pub path: &'static str,
     /// The spec's name.
     pub name: &'static str,
@@ -57,13 +57,13 @@ const IC_SECURITY: SignedFile = SignedFile {
 };
 
 const LICENCE_AP_COVERED: [SignedFile; 1] = [SignedFile {
-    path: "免許AP/WEF02",
+    path: "LICENCE_AP/WEF02",
     name: "免許情報",
     size: None,
 }];
 
 const LICENCE_AP_SECURITY: SignedFile = SignedFile {
-    path: "免許AP/WEF03",
+    path: "LICENCE_AP/WEF03",
     name: "セキュリティデータ",
     size: None,
 };

@@ -129,15 +129,15 @@ fn the_licence_ap_signature_covers_wef02() {
         4 + usize::from(u16::from_be_bytes([wef03[2], wef03[3]]))
     );
     let anchor = anchor("issuer.cert.der");
-    let mut files = BTreeMap::from([("免許AP/WEF02", wef02), ("免許AP/WEF03", wef03)]);
+    let mut files = BTreeMap::from([("LICENCE_AP/WEF02", wef02), ("LICENCE_AP/WEF03", wef03)]);
     let report = check(SignedCard::LicenceAp, &files, Some(&anchor));
     assert_eq!(report.verdict, Verdict::Valid);
-    assert_eq!(report.covered[0].path, "免許AP/WEF02");
+    assert_eq!(report.covered[0].path, "LICENCE_AP/WEF02");
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["verdict"], "valid");
     assert_eq!(json["card"], "licence-ap");
 
-    files.get_mut("免許AP/WEF02").unwrap()[3] = b'3';
+    files.get_mut("LICENCE_AP/WEF02").unwrap()[3] = b'3';
     let report = check(SignedCard::LicenceAp, &files, Some(&anchor));
     assert_eq!(report.verdict, Verdict::Invalid);
     assert_eq!(serde_json::to_value(&report).unwrap()["verdict"], "invalid");

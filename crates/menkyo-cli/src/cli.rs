@@ -6,10 +6,15 @@ use clap::builder::{PossibleValue, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use menkyo_codec::records::RecordKind;
 
+pub use crate::args::*;
+
 /// Read, emulate and decode the IC chip of Japanese driving licences.
 #[derive(Debug, Parser)]
-#[command(name = "menkyo", version)]
+#[command(name = "menkyo", version, after_help = AFTER_HELP)]
 pub struct Cli {
+    /// When to colour the output (`NO_COLOR` set means never, unless `always`).
+    #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -18,8 +23,59 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Read the licence on the card: the IC licence, or the マイナ免許証 (免許AP).
+    Read(ReadArgs),
+    /// Every file the given PINs open, as JSON with each file's hex and TLV tree.
+    Dump(DumpArgs),
+    /// The card's PINs (暗証番号).
+    #[command(subcommand)]
+    Pin(PinCommand),
+    /// Send raw command APDUs and print each answer with its status word's meaning.
+    Apdu(ApduArgs),
+    /// Run an APDU script (pcsc-tools `scriptor` syntax, with optional expected status words).
+    Script(ScriptArgs),
+    /// Card images for the emulator.
+    #[command(subcommand)]
+    Card(CardCommand),
+    /// List the PC/SC readers, whether each holds a card, its ATR and what card it is.
+    Readers(ReadersArgs),
+    /// Serve a software card to vsmartcard's virtual reader (vpcd) until stopped, so every
+    /// PC/SC program sees it in `Virtual PCD 00 00`.
+    Emulate(EmulateArgs),
+    /// The 公的個人認証 (JPKI) AP: the signing certificate, signing with the card, checking.
+    Jpki(crate::commands::jpki::JpkiArgs),
     /// Decode one file's content (hex text or raw bytes) into its record.
     Decode(DecodeArgs),
+    /// Print the shell completion script for SHELL.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per subcommand with `--out`.
+    Man(ManArgs),
+}
+
+/// `menkyo readers`.
+#[derive(Debug, Args)]
+pub struct ReadersArgs {
+    /// Keep running and print a line each time a card is placed or taken away (Ctrl-C ends).
+    #[arg(long)]
+    pub watch: bool,
+}
+
+/// `menkyo emulate`.
+#[derive(Debug, Args)]
+pub struct EmulateArgs {
+    /// The card: a built-in sample (`myna-licence`, the default; `myna-card`, `ic-licence`,
+    /// `ic-licence-no-pin`), a card profile (`.toml`) or a card image file (`.json`).
+    pub card: Option<String>,
+    /// vpcd's address; its second reader (`Virtual PCD 00 01`) is on the next port.
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:35963")]
+    pub vpcd: String,
+    /// Keep the card in this image file: created from CARD when missing, continued when it
+    /// exists, written after every retry counter change and on exit.
+    #[arg(long, value_name = "IMAGE")]
+    pub state: Option<PathBuf>,
+    /// Print one line per APDU, PIN bytes masked.
+    #[arg(long)]
+    pub trace: bool,
 }
 
 /// `menkyo decode`.

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 
+use crate::commands::{EmulateError, ReadersError};
 use crate::input::InputError;
 
 /// Exit status for input the command cannot use.
@@ -42,11 +43,23 @@ pub enum CliError {
     /// The output cannot be written.
     #[error("cannot write the output")]
     Write(#[source] std::io::Error),
+    /// A card command failed; printed with its own line and advice.
+    #[error("{}", .0.one_line())]
+    Command(#[from] crate::failure::Failure),
+    /// `menkyo readers` failed.
+    #[error(transparent)]
+    Readers(#[from] ReadersError),
+    /// `menkyo emulate` failed.
+    #[error(transparent)]
+    Emulate(#[from] EmulateError),
 }
 
 impl CliError {
     /// The error and its causes, most specific last, on one line.
     pub fn one_line(&self) -> String {
+        if let CliError::Command(failure) = self {
+            return failure.one_line();
+        }
         let mut line = self.to_string();
         let mut source = self.source();
         while let Some(cause) = source {
@@ -62,6 +75,9 @@ impl CliError {
         match self {
             CliError::Read { .. } | CliError::Write(_) => FAILURE,
             CliError::Input(_) | CliError::Guess(_) | CliError::Decode { .. } => BAD_INPUT,
+            CliError::Command(failure) => failure.exit_code(),
+            CliError::Readers(e) => e.exit_code(),
+            CliError::Emulate(e) => e.exit_code(),
         }
     }
 }

@@ -94,7 +94,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "ic-licence",
         "DF1/EF07",
         "/content/length",
-        "574",
+        "507",
     ),
     (
         "ic-photo",
@@ -122,7 +122,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "myna-licence",
         "LICENCE_AP/WEF03",
         "/content/length",
-        "574",
+        "507",
     ),
     (
         "my-number",

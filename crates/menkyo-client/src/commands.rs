@@ -1,5 +1,9 @@
 //! The commands both cards take (all CLA 00), as typed [`CommandApdu`]s.
 
+use std::ops::Deref;
+
+use zeroize::Zeroize;
+
 use menkyo_codec::apdu::{CommandApdu, INS_GET_RESPONSE, INS_READ_BINARY, INS_SELECT, INS_VERIFY};
 
 const CLA: u8 = 0x00;
@@ -40,9 +44,28 @@ pub fn query_tries(p2: u8) -> CommandApdu {
     CommandApdu::new(CLA, INS_VERIFY, 0x00, p2)
 }
 
-/// VERIFY with the PIN bytes.
-pub fn verify(p2: u8, pin: &[u8]) -> CommandApdu {
-    CommandApdu::new(CLA, INS_VERIFY, 0x00, p2).with_data(pin)
+/// VERIFY with the PIN bytes; the command wipes them when dropped.
+pub fn verify(p2: u8, pin: &[u8]) -> SecretCommand {
+    SecretCommand(CommandApdu::new(CLA, INS_VERIFY, 0x00, p2).with_data(pin))
+}
+
+/// A command whose data is a PIN or password: its data is wiped on drop, and its `Debug`
+/// (that of [`CommandApdu`]) prints `REDACTED`.
+#[derive(Debug)]
+pub struct SecretCommand(CommandApdu);
+
+impl Deref for SecretCommand {
+    type Target = CommandApdu;
+
+    fn deref(&self) -> &CommandApdu {
+        &self.0
+    }
+}
+
+impl Drop for SecretCommand {
+    fn drop(&mut self) {
+        self.0.data.zeroize();
+    }
 }
 
 /// GET RESPONSE: `00 C0 00 00 <Le>`.

@@ -65,11 +65,15 @@ impl<'t> Exchange<'t> {
     pub fn send(&mut self, command: &CommandApdu, step: Step) -> Result<ResponseApdu, Error> {
         let mut response = self.transmit(command, step, Origin::Procedure)?;
         if let StatusWord::WrongLe(exact) = response.sw {
-            let resend = CommandApdu {
+            let mut resend = CommandApdu {
                 ne: Some(le_to_ne(exact)),
                 ..command.clone()
             };
-            response = self.transmit(&resend, step, Origin::Resend)?;
+            let result = self.transmit(&resend, step, Origin::Resend);
+            if resend.carries_secret() {
+                resend.data.zeroize();
+            }
+            response = result?;
         }
         while let StatusWord::MoreAvailable(more) = response.sw {
             let next = self.transmit(

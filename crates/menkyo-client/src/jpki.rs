@@ -45,7 +45,7 @@ pub const AUTH_CA: EfRef = ef(
 /// EF001A 署名用 key.
 const SIGN_KEY: EfRef = ef("JPKI/EF001A", "署名用秘密鍵", myna::FID_JPKI_SIGN_KEY);
 /// EF001B 署名用パスワード.
-const SIGN_PASSWORD: EfRef = ef(
+pub(crate) const SIGN_PASSWORD: EfRef = ef(
     "JPKI/EF001B",
     "署名用パスワード",
     myna::FID_JPKI_SIGN_PASSWORD,
@@ -53,7 +53,7 @@ const SIGN_PASSWORD: EfRef = ef(
 /// EF0017 利用者証明用 key.
 const AUTH_KEY: EfRef = ef("JPKI/EF0017", "利用者証明用秘密鍵", myna::FID_JPKI_AUTH_KEY);
 /// EF0018 利用者証明用 PIN.
-const AUTH_PIN: EfRef = ef(
+pub(crate) const AUTH_PIN: EfRef = ef(
     "JPKI/EF0018",
     "利用者証明用暗証番号",
     myna::FID_JPKI_AUTH_PIN,

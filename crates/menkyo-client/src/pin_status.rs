@@ -1,11 +1,15 @@
 //! The state of every PIN on the card, learnt with VERIFY without data: no try is spent.
+//! IC licence: 暗証番号1 and 2. My Number card: the 免許AP PIN, the 券面事項入力補助 PIN and the
+//! JPKI 利用者証明用 PIN and 署名用パスワード, each where its application exists.
 
 use menkyo_codec::layout::myna;
+use menkyo_codec::status::StatusWord;
 
 use crate::detect::{detect, selectable, CardKind};
 use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::files::EfRef;
+use crate::jpki;
 use crate::pin::{query_tries, PinId, PinStatus};
 use crate::reader::Reader;
 
@@ -63,6 +67,18 @@ pub fn pin_status_of(ex: &mut Exchange<'_>, card: CardKind) -> Result<Vec<PinSta
                     PinId::BasicInfo,
                     query_tries(ex, PinId::BasicInfo)?,
                 ));
+            }
+            if selectable(ex, &myna::AID_JPKI)? {
+                for (ef, pin) in [
+                    (jpki::AUTH_PIN, PinId::JpkiAuth),
+                    (jpki::SIGN_PASSWORD, PinId::JpkiSign),
+                ] {
+                    match ex.select_ef(&ef) {
+                        Err(err) if err.status() == Some(StatusWord::FileNotFound) => continue,
+                        other => other?,
+                    }
+                    pins.push(PinStatus::new(pin, query_tries(ex, pin)?));
+                }
             }
         }
         CardKind::Unknown => {}

@@ -20,7 +20,7 @@ use crate::pin::PinStatus;
 pub struct Sourced<T> {
     /// The value.
     pub value: T,
-    /// The file's path: `DF1/EF01`, `免許AP/WEF02`, `券面事項入力補助AP/EF0002` ….
+    /// The file's path: `DF1/EF01`, `LICENCE_AP/WEF02`, `券面事項入力補助AP/EF0002` ….
     pub source: &'static str,
 }
 

@@ -165,3 +165,29 @@ fn extended_commands_are_refused_on_a_short_only_reader() {
     ));
     assert_eq!(ex.apdu_count(), 0);
 }
+
+#[test]
+fn a_card_that_forgets_the_sfi_read_ef_gets_it_selected() {
+    let image = menkyo_emulator::samples::get("ic-licence").expect("sample");
+    let plain = {
+        let mut transport = reader_with(image.clone(), Capabilities::SHORT_ONLY, Quirks::NONE);
+        Reader::new(&mut transport)
+            .read_ic_licence_files(&ic_pins(), LastTry::Refuse)
+            .expect("plain read")
+    };
+    let mut transport = common::SfiForgetfulReader::new(image, Capabilities::SHORT_ONLY);
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
+    let read = reader
+        .read_ic_licence_files(&ic_pins(), LastTry::Refuse)
+        .expect("read with SELECT fallback");
+    assert_eq!(read, plain);
+    // Six files need more than one chunk: each follow-up met 6986 once, then SELECT EF.
+    assert_eq!(reader.apdu_count(), 35 + 6 * 2);
+    let selects_after_6986 = log
+        .entries
+        .windows(2)
+        .filter(|w| w[0].response.starts_with("69 86") && w[1].command.starts_with("00 A4 02 0C"))
+        .count();
+    assert_eq!(selects_after_6986, 6, "{log}");
+}

@@ -232,6 +232,25 @@ fn pin_status_spends_no_try() {
             (PinId::BasicInfo, PinState::Blocked),
         ]
     );
+
+    let image = menkyo_emulator::samples::get("myna-licence").expect("sample");
+    let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
+    let status = Reader::new(&mut transport).pin_status().expect("status");
+    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
+    assert_eq!(
+        states,
+        [
+            (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
+            (PinId::BasicInfo, PinState::TriesLeft { tries: 3 }),
+            (PinId::JpkiAuth, PinState::TriesLeft { tries: 3 }),
+            (PinId::JpkiSign, PinState::TriesLeft { tries: 5 }),
+        ]
+    );
+    let image = &transport.card().image().pins;
+    assert!(
+        image.values().all(|p| p.tries_left == p.max_tries),
+        "{image:?}"
+    );
 }
 
 #[test]

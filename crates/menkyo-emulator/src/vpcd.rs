@@ -53,10 +53,7 @@ pub enum VpcdError {
         source: io::Error,
     },
     /// vpcd could not be reached for as long as the reconnect policy allows.
-    #[error(
-        "cannot reach vpcd at {addr} (is pcscd running with vsmartcard-vpcd installed, and is \
-         this its port?)"
-    )]
+    #[error("cannot reach vpcd at {addr}")]
     Unreachable {
         /// The address tried.
         addr: SocketAddr,

@@ -83,7 +83,7 @@ fn install_record_and_remove_as_a_reader_sees_them() {
         TrustAnchor::from_bytes(menkyo_auth::test_issuer::CERTIFICATE_PEM.as_bytes()).unwrap();
     let file = |p: &str| {
         let f = match p {
-            "免許AP/WEF02" => CardFile::LicenceApRecord,
+            "LICENCE_AP/WEF02" => CardFile::LicenceApRecord,
             _ => CardFile::LicenceApSecurity,
         };
         image.files.get(f.path()).map(|b| b.0.as_slice())

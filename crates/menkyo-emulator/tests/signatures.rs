@@ -17,8 +17,8 @@ fn check(card: SignedCard, image: &CardImage) -> Verdict {
         "DF1/EF02" => Some(CardFile::IcDomicile),
         "DF2/EF01" => Some(CardFile::IcPhoto),
         "DF1/EF07" => Some(CardFile::IcSignature),
-        "免許AP/WEF02" => Some(CardFile::LicenceApRecord),
-        "免許AP/WEF03" => Some(CardFile::LicenceApSecurity),
+        "LICENCE_AP/WEF02" => Some(CardFile::LicenceApRecord),
+        "LICENCE_AP/WEF03" => Some(CardFile::LicenceApSecurity),
         _ => None,
     };
     let anchor = anchor();

@@ -1,7 +1,7 @@
 //! A card connected through a PC/SC reader, as a [`CardTransport`].
 
 use std::ffi::CString;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use menkyo_transport::{Capabilities, CardTransport, Transaction, TransportError};
 use pcsc::{Card, Disposition, Protocols, ReaderState, ShareMode, State};
@@ -45,6 +45,7 @@ pub struct PcscCard {
     reader_display: String,
     capabilities: Capabilities,
     buffer: Vec<u8>,
+    writes_allowed: bool,
 }
 
 impl std::fmt::Debug for PcscCard {
@@ -84,7 +85,17 @@ impl PcscCard {
             reader_display,
             capabilities,
             buffer: vec![0; RECEIVE_BUFFER_LEN],
+            writes_allowed: false,
         })
+    }
+
+    /// Lets write instructions through ([`crate::write_guard`]), for a card the caller serves
+    /// itself from the emulator (tests that check the emulator refuses them). Never for a
+    /// real card.
+    #[must_use]
+    pub fn allowing_writes_to_an_emulated_card(mut self) -> Self {
+        self.writes_allowed = true;
+        self
     }
 
     /// The reader's PC/SC name.
@@ -138,6 +149,7 @@ impl CardTransport for PcscCard {
             reader_display,
             capabilities,
             buffer,
+            writes_allowed,
         } = self;
         let map_begin = |e| {
             map(
@@ -164,6 +176,7 @@ impl CardTransport for PcscCard {
             reader_display,
             max_command_len: capabilities.max_command_len,
             buffer,
+            writes_allowed: *writes_allowed,
         }))
     }
 
@@ -182,6 +195,7 @@ struct PcscTransaction<'a> {
     reader_display: &'a str,
     max_command_len: usize,
     buffer: &'a mut Vec<u8>,
+    writes_allowed: bool,
 }
 
 impl PcscTransaction<'_> {
@@ -189,47 +203,53 @@ impl PcscTransaction<'_> {
         map(call, err, Phase::Session, Some(self.reader_display))
     }
 
-    /// Whether the reader reports the card gone within [`REMOVAL_GRACE`].
+    /// Whether the card of this session is gone (taken away, perhaps replaced by another) as
+    /// pcscd reports within [`REMOVAL_GRACE`].
     fn card_went_away(&self) -> bool {
-        let mut states = [ReaderState::new(self.reader.clone(), State::UNAWARE)];
-        if self
-            .pcsc
-            .context()
-            .get_status_change(Duration::ZERO, &mut states)
-            .is_err()
-        {
-            return true;
-        }
-        let mut waited = Duration::ZERO;
+        let started = Instant::now();
         let step = Duration::from_millis(250);
-        for state in &mut states {
-            state.sync_current_state();
-        }
         loop {
-            if states
-                .iter()
-                .any(|s| !s.event_state().contains(State::PRESENT))
+            if let Err(
+                pcsc::Error::RemovedCard
+                | pcsc::Error::NoSmartcard
+                | pcsc::Error::ReaderUnavailable,
+            ) = self.tx.status2_owned()
             {
                 return true;
             }
-            if waited >= REMOVAL_GRACE {
-                return false;
-            }
-            match self.pcsc.context().get_status_change(step, &mut states) {
-                Ok(()) => {
-                    for state in &mut states {
-                        state.sync_current_state();
-                    }
+            let mut states = [ReaderState::new(self.reader.clone(), State::UNAWARE)];
+            let context = self.pcsc.context();
+            match context.get_status_change(Duration::ZERO, &mut states) {
+                Ok(())
+                    if states
+                        .iter()
+                        .any(|s| !s.event_state().contains(State::PRESENT)) =>
+                {
+                    return true
                 }
-                Err(pcsc::Error::Timeout) => waited += step,
+                Ok(()) | Err(pcsc::Error::Timeout) => {}
                 Err(_) => return true,
             }
+            if started.elapsed() >= REMOVAL_GRACE {
+                return false;
+            }
+            for state in &mut states {
+                state.sync_current_state();
+            }
+            // Wakes early when the reader's state changes.
+            let _ = context.get_status_change(step, &mut states);
         }
     }
 }
 
 impl Transaction for PcscTransaction<'_> {
     fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        if !self.writes_allowed {
+            crate::write_guard::check(command).map_err(|refused| TransportError::Backend {
+                context: "the PC/SC back end refused a write command",
+                source: Box::new(refused),
+            })?;
+        }
         if command.len() > self.max_command_len {
             return Err(TransportError::CommandTooLong {
                 len: command.len(),

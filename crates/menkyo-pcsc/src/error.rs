@@ -8,7 +8,7 @@ use menkyo_transport::TransportError;
 #[non_exhaustive]
 pub enum Error {
     /// A PC/SC function returned an error code.
-    #[error("{call} failed: {source}")]
+    #[error("{call} failed")]
     Call {
         /// The PC/SC function (`SCardTransmit`, …).
         call: &'static str,
@@ -49,6 +49,8 @@ pub(crate) fn map(
     use pcsc::Error as E;
     match err {
         E::NoService | E::ServiceStopped | E::Shutdown => TransportError::ServiceUnavailable,
+        // pcsc-lite's answer to a call in progress when pcscd goes away.
+        E::CommError if phase == Phase::Service => TransportError::ServiceUnavailable,
         E::NoReadersAvailable => TransportError::NoReader,
         E::UnknownReader => match reader {
             Some(name) => TransportError::UnknownReader(name.to_owned()),
@@ -67,9 +69,24 @@ pub(crate) fn map(
         E::UnresponsiveCard => TransportError::Unresponsive,
         E::Timeout if phase == Phase::Session => TransportError::Unresponsive,
         source => TransportError::Backend {
-            context: call,
+            context: doing(call),
             source: Box::new(Error::Call { call, source }),
         },
+    }
+}
+
+/// What a PC/SC call does, for messages.
+fn doing(call: &'static str) -> &'static str {
+    match call {
+        "SCardEstablishContext" => "connecting to the PC/SC service",
+        "SCardListReaders" => "listing the readers",
+        "SCardGetStatusChange" => "watching the readers",
+        "SCardConnect" => "connecting to the card",
+        "SCardReconnect" => "reconnecting to the card",
+        "SCardBeginTransaction" => "starting a session with the card",
+        "SCardTransmit" => "sending a command to the card",
+        "SCardStatus" => "asking the card's status",
+        _ => "talking to the PC/SC service",
     }
 }
 
@@ -189,8 +206,10 @@ mod tests {
         let TransportError::Backend { context, source } = err else {
             panic!("expected a backend error, got {err:?}");
         };
-        assert_eq!(context, "SCardTransmit");
-        assert!(source.to_string().starts_with("SCardTransmit failed"));
+        assert_eq!(context, "sending a command to the card");
+        assert_eq!(source.to_string(), "SCardTransmit failed");
+        let cause = source.source().map(ToString::to_string).unwrap_or_default();
+        assert!(cause.contains("communications error"), "{cause}");
     }
 
     #[test]

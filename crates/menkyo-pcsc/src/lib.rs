@@ -11,6 +11,7 @@ mod card;
 mod context;
 mod error;
 mod watch;
+pub mod write_guard;
 
 pub use card::{ConnectOptions, LengthMode, PcscCard};
 pub use context::{CardState, Pcsc, Reader};

@@ -12,6 +12,8 @@ use crate::error::{map, Phase};
 
 /// Longest single wait, so a cancel that lands between two waits is seen soon.
 const SLICE: Duration = Duration::from_millis(500);
+/// Failed waits in a row, each followed by a new context, before the failure is returned.
+const MAX_FAILURES: u32 = 3;
 
 /// Something that changed since the last report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +111,7 @@ pub struct Watcher {
     states: Vec<ReaderState>,
     known: Vec<Known>,
     canceller: Canceller,
+    failures: u32,
 }
 
 impl std::fmt::Debug for Watcher {
@@ -127,6 +130,7 @@ impl Watcher {
             states: Vec::new(),
             known: Vec::new(),
             canceller,
+            failures: 0,
         };
         watcher.refresh_readers()?;
         Ok(watcher)
@@ -174,12 +178,15 @@ impl Watcher {
                         state.sync_current_state();
                     }
                     match context.get_status_change(slice, &mut self.states) {
-                        Ok(()) => self.changes()?,
+                        Ok(()) => {
+                            self.failures = 0;
+                            self.changes()?
+                        }
                         Err(pcsc::Error::Timeout | pcsc::Error::Cancelled) => Vec::new(),
                         Err(pcsc::Error::UnknownReader) => self.refresh_readers()?,
                         Err(e) => match map("SCardGetStatusChange", e, Phase::Service, None) {
                             TransportError::ServiceUnavailable => self.service_stopped(),
-                            other => return Err(other),
+                            other => self.after_failure(other)?,
                         },
                     }
                 }
@@ -187,6 +194,27 @@ impl Watcher {
             if !events.is_empty() {
                 return Ok(events);
             }
+        }
+    }
+
+    /// A wait failed in a way no code names. pcsc-lite answers a wait cut short by pcscd
+    /// shutting down with codes such as `SCARD_W_SECURITY_VIOLATION`, so start again on a new
+    /// context: no service is a stop, anything else a fresh look at the readers. The same
+    /// failure [`MAX_FAILURES`] times in a row is returned.
+    fn after_failure(&mut self, err: TransportError) -> Result<Vec<Event>, TransportError> {
+        self.failures += 1;
+        if self.failures > MAX_FAILURES {
+            self.failures = 0;
+            return Err(err);
+        }
+        match Pcsc::establish() {
+            Ok(pcsc) => {
+                self.canceller.set_context(Some(pcsc.context().clone()));
+                self.pcsc = Some(pcsc);
+                self.refresh_readers()
+            }
+            Err(TransportError::ServiceUnavailable) => Ok(self.service_stopped()),
+            Err(other) => Err(other),
         }
     }
 

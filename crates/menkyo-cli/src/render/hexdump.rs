@@ -22,6 +22,13 @@ pub fn render(kind: RecordKind, bytes: &[u8]) -> String {
     out
 }
 
+/// A whole file in hex, 16 bytes a line with offsets, under `heading`.
+pub fn file(heading: &str, bytes: &[u8]) -> String {
+    let mut out = format!("{heading}, {} bytes\n", bytes.len());
+    lines(&mut out, 0, "", bytes);
+    out
+}
+
 fn lines(out: &mut String, offset: usize, indent: &str, bytes: &[u8]) {
     for (i, chunk) in bytes.chunks(PER_LINE).enumerate() {
         let _ = writeln!(

@@ -1,7 +1,8 @@
 //! How records are printed for people: a labelled table, or an item listing in hex.
 
 pub mod hexdump;
-mod ordered;
+pub mod licence;
+pub mod ordered;
 pub mod table;
 
 /// Columns a string takes in a terminal: two for East Asian wide and full-width characters.

@@ -151,3 +151,62 @@ pub fn myna_values(mut card: MyNumberCard) -> MyNumberCard {
     }
     card
 }
+
+/// A reader with a real emulated card that behaves like cards where READ BINARY by SFI does not
+/// leave the EF current: after each such read it re-sends the card's last DF selection, so the
+/// follow-up read by offset genuinely answers `6986` (no current EF).
+pub struct SfiForgetfulReader {
+    pub card: Emulator,
+    pub caps: Capabilities,
+    last_df_select: Option<Vec<u8>>,
+}
+
+impl SfiForgetfulReader {
+    pub fn new(image: CardImage, caps: Capabilities) -> Self {
+        Self {
+            card: Emulator::new(image),
+            caps,
+            last_df_select: None,
+        }
+    }
+}
+
+struct ForgetfulTransaction<'a> {
+    reader: &'a mut SfiForgetfulReader,
+}
+
+impl Transaction for ForgetfulTransaction<'_> {
+    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        let r = &mut *self.reader;
+        let answer = r.card.process(command);
+        match command {
+            [_, 0xA4, 0x00 | 0x04, ..] => r.last_df_select = Some(command.to_vec()),
+            [_, 0xB0, p1, ..] if p1 & 0x80 != 0 => {
+                if let Some(select) = r.last_df_select.clone() {
+                    let _ = r.card.process(&select);
+                }
+            }
+            _ => {}
+        }
+        Ok(answer)
+    }
+}
+
+impl CardTransport for SfiForgetfulReader {
+    fn name(&self) -> String {
+        "emulator forgetting SFI reads".into()
+    }
+    fn capabilities(&self) -> Capabilities {
+        self.caps
+    }
+    fn atr(&self) -> Result<Vec<u8>, TransportError> {
+        Ok(self.card.atr())
+    }
+    fn transaction(&mut self) -> Result<Box<dyn Transaction + '_>, TransportError> {
+        Ok(Box::new(ForgetfulTransaction { reader: self }))
+    }
+    fn reset(&mut self) -> Result<(), TransportError> {
+        self.card.reset();
+        Ok(())
+    }
+}

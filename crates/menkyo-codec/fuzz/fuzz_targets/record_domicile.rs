@@ -3,20 +3,7 @@
 //! and encodes back to the input; strict agrees with lenient where it succeeds.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use menkyo_codec::records::RegisteredDomicile;
-use menkyo_codec::tlv::Mode;
+#[path = "../record_checks.rs"]
+mod record_checks;
 
-fuzz_target!(|data: &[u8]| {
-    let lenient =
-        RegisteredDomicile::decode_with(data, Mode::Lenient).expect("lenient never fails");
-    assert_eq!(lenient.record.encode(), data);
-    serde_json::to_string(&lenient.record).expect("serializes");
-    match RegisteredDomicile::decode(data) {
-        Ok(strict) => {
-            assert_eq!(strict, lenient.record);
-            assert!(lenient.warnings.is_empty());
-        }
-        Err(_) => assert!(!lenient.warnings.is_empty()),
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| record_checks::record_domicile(data));

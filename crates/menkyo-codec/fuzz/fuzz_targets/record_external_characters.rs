@@ -3,22 +3,7 @@
 //! and encodes back to the input; strict agrees with lenient where it succeeds.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use menkyo_codec::records::{ExternalCharacters, GaijiFile};
-use menkyo_codec::tlv::Mode;
+#[path = "../record_checks.rs"]
+mod record_checks;
 
-fuzz_target!(|data: &[u8]| {
-    for file in [GaijiFile::Ef03, GaijiFile::Ef05] {
-        let lenient = ExternalCharacters::decode_with(file, data, Mode::Lenient)
-            .expect("lenient never fails");
-        assert_eq!(lenient.record.encode(), data);
-        serde_json::to_string(&lenient.record).expect("serializes");
-        match ExternalCharacters::decode(file, data) {
-            Ok(strict) => {
-                assert_eq!(strict, lenient.record);
-                assert!(lenient.warnings.is_empty());
-            }
-            Err(_) => assert!(!lenient.warnings.is_empty()),
-        }
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| record_checks::record_external_characters(data));

@@ -2,16 +2,7 @@
 //! Fixed-form decoder: no panic; what decodes encodes back to the same bytes.
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use menkyo_codec::records::{LicenceApPinSetting, PinSetting};
+#[path = "../record_checks.rs"]
+mod record_checks;
 
-fuzz_target!(|data: &[u8]| {
-    if let Ok(record) = PinSetting::decode(data) {
-        assert_eq!(record.encode(), data);
-        serde_json::to_string(&record).expect("serializes");
-    }
-    if let Ok(record) = LicenceApPinSetting::decode(data) {
-        assert_eq!(record.encode(), data);
-        serde_json::to_string(&record).expect("serializes");
-    }
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| record_checks::record_pin_setting(data));

@@ -53,6 +53,17 @@ fn trailing_filler_and_unknown_children_are_kept() {
 }
 
 #[test]
+fn a_file_without_ff20_stays_without_it() {
+    for bytes in [&[][..], &[0xFF, 0xFF][..], &[0xFF, 0x20, 0x00][..]] {
+        let lenient = BasicInfo::decode_with(bytes, Mode::Lenient).unwrap();
+        assert_eq!(lenient.record.encode(), bytes);
+    }
+    let lenient = BasicInfo::decode_with(&[], Mode::Lenient).unwrap();
+    assert!(matches!(lenient.warnings[..], [RecordError::MissingItem { .. }]));
+    assert!(BasicInfo::default().encode().is_empty());
+}
+
+#[test]
 fn bad_items_are_errors() {
     let bytes = [0xFF, 0x20, 0x04, 0xDF, 0x25, 0x01, b'9'];
     assert!(matches!(

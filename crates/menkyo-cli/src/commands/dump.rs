@@ -1,0 +1,160 @@
+//! `menkyo dump`: every file the given PINs open, as JSON with each file's path, hex and TLV
+//! tree; `--out DIR` also writes one binary file per EF, each whole or not at all.
+
+use menkyo_client::{CardKind, PinStatus, RawFile, Reader, Skipped};
+use menkyo_codec::records::json::SCHEMA;
+use menkyo_codec::records::{BerDump, Framing, SimpleDump};
+use menkyo_codec::tlv::Mode;
+use serde::Serialize;
+
+use crate::args::DumpArgs;
+use crate::cli::Format;
+use crate::failure::Failure;
+use crate::feedback::Feedback;
+use crate::files::{file_name, kind_of};
+use crate::pins::PinSource;
+use crate::render::ordered::Ordered;
+use crate::session::{gather_pins, Wanted};
+use crate::{backend, output, probe, redact, render};
+
+/// The JSON document of `menkyo dump`.
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    card: CardKind,
+    files: Vec<FileEntry>,
+    skipped: &'a [Skipped],
+    pins: &'a [PinStatus],
+}
+
+/// One EF.
+#[derive(Serialize)]
+struct FileEntry {
+    path: &'static str,
+    name: &'static str,
+    record_kind: Option<&'static str>,
+    length: usize,
+    hex: String,
+    tlv: Ordered,
+}
+
+struct Dumped {
+    card: CardKind,
+    files: Vec<RawFile>,
+    skipped: Vec<Skipped>,
+    pins: Vec<PinStatus>,
+}
+
+pub fn run(args: &DumpArgs) -> Result<(), Failure> {
+    let mut transport = backend::open(&args.card)?;
+    let mut feedback = Feedback::new(args.card.trace, args.redact, args.format != Format::Json);
+    let mut source = PinSource::new(&args.pins);
+    let probe = probe::probe(&mut Reader::new(&mut *transport).with_trace(&mut feedback))?;
+    let wanted = Wanted {
+        basic_info: args.basic_info,
+        photo: false,
+    };
+    let pins = gather_pins(&probe, wanted, &mut source, &mut feedback)?;
+    let last_try = source.last_try();
+    let dumped = {
+        let mut reader = Reader::new(&mut *transport).with_trace(&mut feedback);
+        if probe.kind == CardKind::IcLicence {
+            let read = reader.read_ic_licence_files(&pins.ic(), last_try)?;
+            Dumped {
+                card: probe.kind,
+                files: read.files,
+                skipped: read.skipped,
+                pins: read.pins,
+            }
+        } else {
+            let read = reader.read_myna_licence_files(&pins.myna(), last_try)?;
+            Dumped {
+                card: probe.kind,
+                files: read.files,
+                skipped: read.skipped,
+                pins: read.pins,
+            }
+        }
+    };
+    feedback.finish();
+
+    let files: Vec<(&RawFile, Vec<u8>)> = dumped
+        .files
+        .iter()
+        .map(|f| {
+            let bytes = if args.redact {
+                redact::file(f.ef.path, &f.bytes)
+            } else {
+                f.bytes.clone()
+            };
+            (f, bytes)
+        })
+        .collect();
+    if let Some(dir) = &args.out {
+        std::fs::create_dir_all(dir).map_err(|source| Failure::WriteFile {
+            path: dir.clone(),
+            source,
+        })?;
+        for (file, bytes) in &files {
+            output::write_atomically(&dir.join(file_name(file.ef.path)), bytes)?;
+        }
+        eprintln!("menkyo: wrote {} files to {}", files.len(), dir.display());
+    }
+    let text = match args.format {
+        Format::Json => {
+            let document = Document {
+                schema: SCHEMA,
+                kind: "dump",
+                card: dumped.card,
+                files: files.iter().map(|(f, bytes)| entry(f, bytes)).collect(),
+                skipped: &dumped.skipped,
+                pins: &dumped.pins,
+            };
+            Ordered::from_serialize(&document).to_json_pretty()
+        }
+        Format::Hex => {
+            let mut out = String::new();
+            for (file, bytes) in &files {
+                out.push_str(&render::hexdump::file(
+                    &format!("{} {}", file.ef.path, file.ef.name),
+                    bytes,
+                ));
+            }
+            out
+        }
+        Format::Text => {
+            let mut out = String::new();
+            for (file, bytes) in &files {
+                match kind_of(file.ef.path) {
+                    Some(kind) => out.push_str(&render::hexdump::render(kind, bytes)),
+                    None => out.push_str(&render::hexdump::file(file.ef.path, bytes)),
+                }
+                out.push('\n');
+            }
+            out
+        }
+    };
+    output::print(&text)
+}
+
+fn entry(file: &RawFile, bytes: &[u8]) -> FileEntry {
+    let kind = kind_of(file.ef.path);
+    let tlv = match kind.map(|k| k.framing()) {
+        Some(Framing::Simple) => SimpleDump::decode(bytes, Mode::Lenient)
+            .map(|d| Ordered::from_serialize(&d.record))
+            .unwrap_or(Ordered::Null),
+        Some(Framing::Ber) => BerDump::decode(bytes, Mode::Lenient)
+            .map(|d| Ordered::from_serialize(&d.record))
+            .unwrap_or(Ordered::Null),
+        Some(Framing::Plain) | None => Ordered::Null,
+    };
+    FileEntry {
+        path: file.ef.path,
+        name: file.ef.name,
+        record_kind: kind.map(|k| k.name()),
+        length: bytes.len(),
+        hex: hex::encode_upper(bytes),
+        tlv,
+    }
+}

@@ -1,0 +1,245 @@
+//! `menkyo jpki`: the 公的個人認証 AP of the My Number card. `cert` reads the
+//! 署名用電子証明書 after the 署名用パスワード, `sign` signs a document with the card (what a
+//! holder does at a police facility to link the 免許AP with Mynaportal), `verify` checks such a
+//! signature. The password comes from `--pin-stdin`, `MENKYO_JPKI_PASSWORD` or a prompt.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+use menkyo_auth::detached::verify_detached;
+use menkyo_auth::pkcs1::sha256_digest_info;
+use menkyo_auth::{Certificate, CertificateInfo};
+use menkyo_client::trace::WriteTrace;
+use menkyo_client::{LastTry, Reader};
+
+use crate::args::CardArgs;
+use crate::backend;
+
+use crate::lifecycle_error::{self as le, LifecycleCliError};
+use crate::secret_input::{self, SecretSource};
+
+/// `menkyo jpki`.
+#[derive(Debug, Args)]
+pub struct JpkiArgs {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: JpkiCommand,
+}
+
+/// The JPKI subcommands.
+#[derive(Debug, Subcommand)]
+pub enum JpkiCommand {
+    /// Read the 署名用電子証明書 (after the signing password): subject, validity, fingerprint.
+    Cert(CertArgs),
+    /// Sign a document with the card's 署名用 key: a raw RSA-2048 PKCS#1 v1.5 SHA-256 signature
+    /// file and the certificate beside it.
+    Sign(SignArgs),
+    /// Check a detached signature made by `menkyo jpki sign`.
+    Verify(VerifyArgs),
+}
+
+/// How the signing password is given.
+#[derive(Debug, Args)]
+pub struct PasswordArgs {
+    /// Read the 署名用パスワード from one line of standard input (otherwise
+    /// `MENKYO_JPKI_PASSWORD`, otherwise a prompt that does not echo).
+    #[arg(long)]
+    pub pin_stdin: bool,
+    /// Send the password even when only one try is left (a wrong one blocks it).
+    #[arg(long)]
+    pub force_last_try: bool,
+}
+
+/// `menkyo jpki cert`.
+#[derive(Debug, Args)]
+pub struct CertArgs {
+    #[command(flatten)]
+    card: CardArgs,
+    #[command(flatten)]
+    password: PasswordArgs,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Also write the certificate (PEM) to this file.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+/// `menkyo jpki sign`.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    #[command(flatten)]
+    card: CardArgs,
+    #[command(flatten)]
+    password: PasswordArgs,
+    /// The signature file (default: FILE.sig); the certificate goes to SIGNATURE.cert.pem.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// The document to sign.
+    file: PathBuf,
+}
+
+/// `menkyo jpki verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The signature file (default: FILE.sig).
+    #[arg(long)]
+    signature: Option<PathBuf>,
+    /// The signer's certificate, PEM or DER (default: SIGNATURE.cert.pem).
+    #[arg(long)]
+    cert: Option<PathBuf>,
+    /// The 署名用CA certificate the signer's certificate must be issued by.
+    #[arg(long)]
+    ca: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    /// The signed document.
+    file: PathBuf,
+}
+
+const PASSWORD_ENV: &str = "MENKYO_JPKI_PASSWORD";
+
+pub fn run(args: &JpkiArgs) -> Result<(), LifecycleCliError> {
+    match &args.command {
+        JpkiCommand::Cert(a) => cert(a),
+        JpkiCommand::Sign(a) => sign(a),
+        JpkiCommand::Verify(a) => verify(a),
+    }
+}
+
+/// Runs `f` with a reader on the chosen card (`--emulator` or `--reader`), tracing APDUs to
+/// standard error with `--trace` (password bytes masked).
+fn with_card<T>(
+    card: &CardArgs,
+    f: impl FnOnce(&mut Reader<'_>) -> Result<T, LifecycleCliError>,
+) -> Result<T, LifecycleCliError> {
+    let mut transport =
+        backend::open(card).map_err(|failure| LifecycleCliError::Open(Box::new(failure)))?;
+    let mut sink = WriteTrace(std::io::stderr());
+    let mut reader = Reader::new(transport.as_mut());
+    if card.trace {
+        reader = reader.with_trace(&mut sink);
+    }
+    f(&mut reader)
+}
+
+fn password_source(args: &PasswordArgs) -> SecretSource {
+    SecretSource {
+        stdin: args.pin_stdin,
+        env: PASSWORD_ENV,
+        what: "署名用パスワード (signing password)",
+    }
+}
+
+fn last_try(args: &PasswordArgs) -> LastTry {
+    if args.force_last_try {
+        LastTry::Force
+    } else {
+        LastTry::Refuse
+    }
+}
+
+fn cert_text(info: &CertificateInfo) -> String {
+    format!(
+        "subject:     {}\nissuer:      {}\nserial:      {}\nvalid from:  {}\nvalid until: {}\nSHA-256:     {}\n",
+        info.subject,
+        info.issuer,
+        info.serial_number,
+        info.not_before,
+        info.not_after,
+        info.sha256_fingerprint
+    )
+}
+
+fn cert(args: &CertArgs) -> Result<(), LifecycleCliError> {
+    let password = secret_input::signing_password(password_source(&args.password))?;
+    let der = with_card(&args.card, |reader| {
+        Ok(reader.jpki_signing_certificate(&password, last_try(&args.password))?)
+    })?;
+    let certificate = Certificate::from_der(&der)?;
+    let info = certificate.info()?;
+    if let Some(out) = &args.out {
+        le::write(out, certificate.to_pem()?.as_bytes())?;
+    }
+    let text = if args.json {
+        serde_json::to_string_pretty(&info).unwrap_or_default() + "\n"
+    } else {
+        format!("署名用電子証明書 (JPKI EF0001)\n{}", cert_text(&info))
+    };
+    le::print(&text)
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
+    let document = le::read(&args.file)?;
+    let password = secret_input::signing_password(password_source(&args.password))?;
+    let signed = with_card(&args.card, |reader| {
+        Ok(reader.jpki_sign(
+            &password,
+            &sha256_digest_info(&document),
+            last_try(&args.password),
+        )?)
+    })?;
+    let certificate = Certificate::from_der(&signed.certificate)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
+    let cert_out = with_suffix(&out, ".cert.pem");
+    le::write(&out, &signed.signature)?;
+    le::write(&cert_out, certificate.to_pem()?.as_bytes())?;
+    let info = certificate.info()?;
+    let text = format!(
+        "signed {} with the 署名用 key of the card\nsignature:   {} (RSA-2048 PKCS#1 v1.5, SHA-256)\ncertificate: {}\n{}",
+        args.file.display(),
+        out.display(),
+        cert_out.display(),
+        cert_text(&info)
+    );
+    le::print(&text)
+}
+
+fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
+    let document = le::read(&args.file)?;
+    let signature_path = args
+        .signature
+        .clone()
+        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
+    let cert_path = args
+        .cert
+        .clone()
+        .unwrap_or_else(|| with_suffix(&signature_path, ".cert.pem"));
+    let signature = le::read(&signature_path)?;
+    let certificate = Certificate::load(&cert_path)?;
+    let ca = args.ca.as_deref().map(Certificate::load).transpose()?;
+    let check = verify_detached(&document, &signature, &certificate, ca.as_ref())?;
+    let text = if args.json {
+        serde_json::to_string_pretty(&check).unwrap_or_default() + "\n"
+    } else {
+        let yes_no = |b: bool| if b { "yes" } else { "NO" };
+        let ca_line = match check.issued_by_ca {
+            Some(b) => format!("issued by the CA: {}\n", yes_no(b)),
+            None => "issued by the CA: not checked (no --ca)\n".to_owned(),
+        };
+        format!(
+            "{}: {}\nsignature matches the document and the certificate: {}\ncertificate within its validity: {}\n{ca_line}{}",
+            args.file.display(),
+            if check.is_valid() { "valid" } else { "INVALID" },
+            yes_no(check.signature_valid),
+            yes_no(check.within_validity),
+            cert_text(&check.certificate)
+        )
+    };
+    le::print(&text)?;
+    if check.is_valid() {
+        Ok(())
+    } else {
+        Err(LifecycleCliError::NotValid("invalid"))
+    }
+}

@@ -1,0 +1,244 @@
+//! `menkyo apdu` and `menkyo script`: raw command APDUs through the client's exchange layer
+//! (so `61xx` GET RESPONSE and `6Cxx` re-sends happen, and show in the trace), each answer
+//! printed with its status word's meaning. An answer with an error status word (`64xx`–`6Fxx`)
+//! that no `=> SW` expected, or one that does not match its `=> SW`, makes the exit status 6.
+
+use menkyo_client::{Exchange, Step as ClientStep};
+use menkyo_codec::apdu::ResponseApdu;
+use menkyo_codec::records::json::SCHEMA;
+use menkyo_codec::status::StatusWord;
+use menkyo_codec::trace::{format_command, format_response};
+use menkyo_transport::CardTransport;
+use serde::Serialize;
+
+use crate::args::{ApduArgs, CardArgs, ScriptArgs};
+use crate::cli::Format;
+use crate::failure::Failure;
+use crate::feedback::Feedback;
+use crate::script::{self, RawError, ScriptError, Step, SwPattern};
+use crate::{backend, output, style};
+use std::io::Read;
+
+/// What one step brought.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Outcome {
+    Exchange {
+        line: usize,
+        command: String,
+        response: String,
+        data: String,
+        sw: String,
+        meaning: String,
+        expected: Option<String>,
+        as_expected: bool,
+    },
+    Reset {
+        line: usize,
+        reset: bool,
+        atr: String,
+    },
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    exchanges: &'a [Outcome],
+}
+
+pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
+    let steps = args
+        .apdus
+        .iter()
+        .enumerate()
+        .map(|(i, hex)| {
+            Ok(Step::Apdu {
+                line: i + 1,
+                command: script::command(hex, i + 1)?,
+                expect: None,
+            })
+        })
+        .collect::<Result<Vec<_>, ScriptError>>()
+        .map_err(Failure::Apdu)?;
+    run(&args.card, args.format, &steps)
+}
+
+pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
+    let mut raw = Vec::new();
+    let read = if args.file.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut raw).map(drop)
+    } else {
+        std::fs::read(&args.file).map(|bytes| raw = bytes)
+    };
+    read.map_err(|source| Failure::ReadFile {
+        path: args.file.clone(),
+        source,
+    })?;
+    let text = String::from_utf8_lossy(&raw);
+    let steps = script::parse(&text).map_err(Failure::Apdu)?;
+    run(&args.card, args.format, &steps)
+}
+
+fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
+    let mut transport = backend::open(card)?;
+    let mut feedback = Feedback::new(card.trace, false, false);
+    let mut outcomes = Vec::new();
+    let mut count = 0;
+    let mut rest = steps;
+    loop {
+        let (segment, after) = match rest.iter().position(|s| matches!(s, Step::Reset { .. })) {
+            Some(i) => {
+                let (segment, after) = rest.split_at(i);
+                (segment, Some(after))
+            }
+            None => (rest, None),
+        };
+        count = exchange_all(&mut *transport, segment, count, &mut feedback, &mut |o| {
+            show(format, &o);
+            outcomes.push(o);
+        })?;
+        match after.and_then(|a| a.split_first()) {
+            Some((Step::Reset { line }, next)) => {
+                transport.reset()?;
+                let atr = hex::encode_upper(transport.atr()?);
+                let o = Outcome::Reset {
+                    line: *line,
+                    reset: true,
+                    atr,
+                };
+                show(format, &o);
+                outcomes.push(o);
+                rest = next;
+            }
+            _ => break,
+        }
+    }
+    if format == Format::Json {
+        let text = serde_json::to_string_pretty(&Document {
+            schema: SCHEMA,
+            kind: "apdu-exchanges",
+            exchanges: &outcomes,
+        })
+        .map_err(|e| Failure::Output(e.into()))?;
+        output::print(&(text + "\n"))?;
+    }
+    let unexpected: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| {
+            matches!(
+                o,
+                Outcome::Exchange {
+                    as_expected: false,
+                    ..
+                }
+            )
+        })
+        .collect();
+    if let Some(Outcome::Exchange { sw, .. }) = unexpected.last() {
+        let last = u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16);
+        return Err(Failure::Unexpected {
+            failed: unexpected.len(),
+            total: outcomes.len(),
+            last,
+        });
+    }
+    Ok(())
+}
+
+/// Sends `steps` (no reset among them) in one transaction.
+fn exchange_all(
+    transport: &mut dyn CardTransport,
+    steps: &[Step],
+    count: u64,
+    feedback: &mut Feedback,
+    sink: &mut dyn FnMut(Outcome),
+) -> Result<u64, Failure> {
+    if steps.is_empty() {
+        return Ok(count);
+    }
+    let caps = transport.capabilities();
+    let mut tx = transport.transaction()?;
+    let mut ex = Exchange::new(&mut *tx, caps)
+        .counting_from(count)
+        .with_trace(feedback);
+    for step in steps {
+        let Step::Apdu {
+            line,
+            command,
+            expect,
+        } = step
+        else {
+            continue;
+        };
+        let response = ex
+            .send(command, ClientStep::Connect)
+            .map_err(|err| match err {
+                menkyo_client::Error::Transport { source, .. } => Failure::Transport(source),
+                other => Failure::Exchange {
+                    line: *line,
+                    source: RawError::from(other),
+                },
+            })?;
+        let sent = command.to_bytes().unwrap_or_default();
+        sink(outcome(*line, &sent, &response, expect.as_ref()));
+    }
+    Ok(ex.apdu_count())
+}
+
+fn outcome(
+    line: usize,
+    sent: &[u8],
+    response: &ResponseApdu,
+    expect: Option<&SwPattern>,
+) -> Outcome {
+    let sw = response.sw;
+    let as_expected = match expect {
+        Some(pattern) => pattern.matches(sw),
+        None => !is_error(sw),
+    };
+    Outcome::Exchange {
+        line,
+        command: format_command(sent),
+        response: format_response(&response.to_bytes()),
+        data: hex::encode_upper(&response.data),
+        sw: format!("{:04X}", sw.to_u16()),
+        meaning: sw.to_string(),
+        expected: expect.map(ToString::to_string),
+        as_expected,
+    }
+}
+
+/// `64xx`–`6Fxx`: the card refused the command (ISO/IEC 7816-4 §5.6).
+fn is_error(sw: StatusWord) -> bool {
+    (0x64..=0x6F).contains(&sw.to_bytes()[0])
+}
+
+fn show(format: Format, outcome: &Outcome) {
+    let text = match (format, outcome) {
+        (Format::Json, _) => return,
+        (Format::Hex, Outcome::Exchange { data, sw, .. }) if data.is_empty() => format!("{sw}\n"),
+        (Format::Hex, Outcome::Exchange { data, sw, .. }) => format!("{data} {sw}\n"),
+        (Format::Hex, Outcome::Reset { atr, .. }) => format!("{atr}\n"),
+        (
+            Format::Text,
+            Outcome::Exchange {
+                command,
+                response,
+                expected,
+                as_expected,
+                ..
+            },
+        ) => {
+            let verdict = match (expected, as_expected) {
+                (Some(e), true) => format!("  {}", style::good(&format!("(as expected: {e})"))),
+                (Some(e), false) => format!("  {}", style::bad(&format!("(expected {e})"))),
+                (None, false) => format!("  {}", style::bad("(error)")),
+                (None, true) => String::new(),
+            };
+            format!("> {command}\n< {response}{verdict}\n")
+        }
+        (Format::Text, Outcome::Reset { atr, .. }) => format!("> RESET\n< ATR {atr}\n"),
+    };
+    let _ = output::print(&text);
+}

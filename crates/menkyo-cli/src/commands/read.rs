@@ -1,0 +1,126 @@
+//! `menkyo read`: detect the card, ask the PINs it needs (showing tries left), read the licence
+//! and print it; `--photo` writes the face photo.
+
+use menkyo_client::{CardKind, LicenceRead, RawFile, ReadOptions, Reader};
+use menkyo_codec::records::PhotoData;
+use menkyo_codec::tlv::Mode;
+
+use crate::args::ReadArgs;
+use crate::cli::Format;
+use crate::failure::Failure;
+use crate::feedback::Feedback;
+use crate::photo::{self, PhotoFile};
+use crate::pins::PinSource;
+use crate::render::ordered::Ordered;
+use crate::session::{gather_pins, Wanted};
+use crate::{backend, output, probe, redact, render};
+
+pub fn run(args: &ReadArgs) -> Result<(), Failure> {
+    let photo_file = match &args.photo {
+        Some(path) => Some((
+            path,
+            PhotoFile::of(path).ok_or_else(|| Failure::PhotoExtension(path.clone()))?,
+        )),
+        None => None,
+    };
+    let mut transport = backend::open(&args.card)?;
+    let mut feedback = Feedback::new(args.card.trace, args.redact, args.format != Format::Json);
+    let mut source = PinSource::new(&args.pins);
+    let probe = probe::probe(&mut Reader::new(&mut *transport).with_trace(&mut feedback))?;
+    let wanted = Wanted {
+        basic_info: args.basic_info,
+        photo: photo_file.is_some(),
+    };
+    let pins = gather_pins(&probe, wanted, &mut source, &mut feedback)?;
+    let options = ReadOptions {
+        last_try: source.last_try(),
+        mode: Mode::Lenient,
+    };
+    let read = {
+        let mut reader = Reader::new(&mut *transport).with_trace(&mut feedback);
+        match probe.kind {
+            CardKind::IcLicence => {
+                LicenceRead::Ic(Box::new(reader.read_ic_licence(&pins.ic(), options)?))
+            }
+            _ => LicenceRead::Myna(Box::new(reader.read_myna_licence(&pins.myna(), options)?)),
+        }
+    };
+    feedback.finish();
+
+    if let Some((path, kind)) = photo_file {
+        let photo = photo_of(&read).ok_or_else(|| Failure::NoPhoto {
+            why: skipped_photo(&read),
+        })?;
+        let bytes = match kind {
+            PhotoFile::AsStored => {
+                photo::check_complete(photo.as_bytes()).map_err(Failure::Photo)?;
+                photo.as_bytes().to_vec()
+            }
+            PhotoFile::Png => photo::to_png(photo.as_bytes()).map_err(Failure::Photo)?,
+        };
+        output::write_atomically(path, &bytes)?;
+        eprintln!("menkyo: wrote the photo to {}", path.display());
+    }
+
+    let view = read.view();
+    let text = match args.format {
+        Format::Json | Format::Text => {
+            let mut document = Ordered::from_serialize(&view);
+            if args.redact {
+                redact::document(&mut document);
+            }
+            if args.format == Format::Json {
+                document.to_json_pretty()
+            } else {
+                render::licence::render(&document, view.card.describe())
+            }
+        }
+        Format::Hex => hex(raw_files(&read), args.redact),
+    };
+    output::print(&text)
+}
+
+fn photo_of(read: &LicenceRead) -> Option<&PhotoData> {
+    match read {
+        LicenceRead::Ic(ic) => ic.card.photo.as_ref().and_then(|p| p.photo.as_ref()),
+        LicenceRead::Myna(myna) => myna
+            .card
+            .licence_ap
+            .as_ref()
+            .and_then(|ap| ap.record.as_ref())
+            .and_then(|r| r.photo.as_ref()),
+    }
+}
+
+fn skipped_photo(read: &LicenceRead) -> String {
+    let view = read.view();
+    view.skipped
+        .iter()
+        .find(|s| s.file == "DF2/EF01" || s.file == "LICENCE_AP/WEF02")
+        .map(|s| format!("{} {} was skipped ({:?})", s.file, s.name, s.reason))
+        .unwrap_or_else(|| "the card holds none".to_owned())
+}
+
+fn raw_files(read: &LicenceRead) -> &[RawFile] {
+    match read {
+        LicenceRead::Ic(ic) => &ic.files.files,
+        LicenceRead::Myna(myna) => &myna.files.files,
+    }
+}
+
+/// Every file read, in hex.
+pub fn hex(files: &[RawFile], redacted: bool) -> String {
+    let mut out = String::new();
+    for file in files {
+        let bytes = if redacted {
+            redact::file(file.ef.path, &file.bytes)
+        } else {
+            file.bytes.clone()
+        };
+        out.push_str(&render::hexdump::file(
+            &format!("{} {}", file.ef.path, file.ef.name),
+            &bytes,
+        ));
+    }
+    out
+}

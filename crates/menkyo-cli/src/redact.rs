@@ -1,0 +1,196 @@
+//! `--redact`: name, address, numbers and photo masked, in the bytes of a file and in the JSON
+//! documents, so output can be shared in a bug report.
+//!
+//! In bytes, a masked value keeps its length and tag: JIS X 0208 text becomes `＊` (`21 76`)
+//! per character, digits and UTF-8 text `*`, the photo zero bytes. In documents, such a value
+//! becomes `"[redacted]"` and the photo's SHA-256 too.
+
+use menkyo_codec::records::RecordKind;
+use menkyo_codec::tlv::ber::{self, Limits, Tlv};
+use menkyo_codec::tlv::{simple, Mode};
+
+use crate::files::kind_of;
+use crate::render::ordered::Ordered;
+
+/// What a masked string reads.
+pub const MASK: &str = "[redacted]";
+
+/// The spec's names of the items masked in bytes.
+const TEXT_ITEMS: [&str; 6] = ["氏名", "呼び名", "通称名", "統一氏名(カナ)", "住所", "本籍"];
+const NUMBER_ITEMS: [&str; 3] = ["照会番号", "免許証の番号", "個人番号"];
+const PHOTO_ITEM: &str = "写真";
+
+/// JSON keys whose values are masked in documents.
+const KEYS: [&str; 10] = [
+    "name",
+    "name_reading",
+    "alias",
+    "name_kana",
+    "address",
+    "registered_domicile",
+    "number",
+    "reference_number",
+    "my_number",
+    "label",
+];
+
+/// JSON keys whose objects name other things (licence classes, PINs, files) and hold nothing
+/// personal.
+const NOT_PERSONAL: [&str; 4] = ["classes", "pins", "skipped", "files"];
+
+/// JIS X 0208 `＊` (row 1, cell 86).
+const JIS_ASTERISK: [u8; 2] = [0x21, 0x76];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mask {
+    Jis,
+    Ascii,
+    Zero,
+}
+
+fn mask_for(kind: RecordKind, tag: u16) -> Option<Mask> {
+    if matches!(kind, RecordKind::IcChanges | RecordKind::IcChangeDomicile) {
+        return (kind.tag_name(tag).is_none()).then_some(Mask::Jis);
+    }
+    let name = kind.tag_name(tag)?;
+    if name == PHOTO_ITEM {
+        Some(Mask::Zero)
+    } else if NUMBER_ITEMS.contains(&name) {
+        Some(Mask::Ascii)
+    } else if TEXT_ITEMS.contains(&name) {
+        Some(if kind == RecordKind::BasicInfo {
+            Mask::Ascii
+        } else {
+            Mask::Jis
+        })
+    } else {
+        None
+    }
+}
+
+fn fill(value: &mut [u8], mask: Mask) {
+    match mask {
+        Mask::Zero => value.fill(0),
+        Mask::Ascii => value.fill(b'*'),
+        Mask::Jis => {
+            for (i, b) in value.iter_mut().enumerate() {
+                *b = JIS_ASTERISK[i % 2];
+            }
+        }
+    }
+}
+
+/// The bytes of the file at `path` with its personal items masked. Bytes that do not parse
+/// as the file's TLV are masked whole.
+pub fn file(path: &str, bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let Some(kind) = kind_of(path) else {
+        return out;
+    };
+    let mut spans = Vec::new();
+    match kind {
+        RecordKind::IcRecord
+        | RecordKind::IcDomicile
+        | RecordKind::IcChanges
+        | RecordKind::IcChangeDomicile => match simple::parse(bytes, Mode::Lenient) {
+            Ok(parsed) => {
+                for item in &parsed.items {
+                    if let Some(mask) = mask_for(kind, u16::from(item.tag)) {
+                        let start = item.offset + item.encoded_len() - item.value.len();
+                        spans.push((start, item.value.len(), mask));
+                    }
+                }
+            }
+            Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
+        },
+        RecordKind::IcPhoto
+        | RecordKind::MynaRecord
+        | RecordKind::MyNumber
+        | RecordKind::BasicInfo => {
+            match ber::parse_detailed(bytes, Mode::Lenient, Limits::default()) {
+                Ok(parsed) => {
+                    for object in &parsed.objects {
+                        ber_spans(kind, object, &mut spans);
+                    }
+                }
+                Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
+            }
+        }
+        _ => {}
+    }
+    for (start, len, mask) in spans {
+        if let Some(value) = out.get_mut(start..start.saturating_add(len)) {
+            fill(value, mask);
+        }
+    }
+    out
+}
+
+fn ber_spans(kind: RecordKind, object: &Tlv<'_>, spans: &mut Vec<(usize, usize, Mask)>) {
+    let tag = u16::try_from(object.tag().to_u32()).unwrap_or(0);
+    if let (Some(mask), Some(offset), Some(raw), Some(value)) = (
+        mask_for(kind, tag),
+        object.offset(),
+        object.raw(),
+        object.value_bytes(),
+    ) {
+        spans.push((offset + raw.len() - value.len(), value.len(), mask));
+        return;
+    }
+    for child in object.children() {
+        ber_spans(kind, child, spans);
+    }
+}
+
+/// Masks the personal values of a document in place.
+pub fn document(value: &mut Ordered) {
+    match value {
+        Ordered::Object(entries) => {
+            for (key, v) in entries.iter_mut() {
+                if NOT_PERSONAL.contains(&key.as_str()) {
+                    continue;
+                }
+                if KEYS.contains(&key.as_str()) {
+                    mask_value(v);
+                } else if key == "photo" {
+                    mask_photo(v);
+                } else {
+                    document(v);
+                }
+            }
+        }
+        Ordered::Array(items) => items.iter_mut().for_each(document),
+        _ => {}
+    }
+}
+
+fn mask_value(value: &mut Ordered) {
+    match value {
+        Ordered::Null => {}
+        Ordered::Object(entries) if entries.iter().any(|(k, _)| k == "source") => {
+            for (k, v) in entries.iter_mut() {
+                if k == "value" {
+                    mask_value(v);
+                }
+            }
+        }
+        Ordered::Array(items) => items.iter_mut().for_each(mask_value),
+        other => *other = Ordered::String(MASK.to_owned()),
+    }
+}
+
+fn mask_photo(value: &mut Ordered) {
+    match value {
+        Ordered::Object(entries) => {
+            for (k, v) in entries.iter_mut() {
+                if k == "sha256" || k == "hex" {
+                    *v = Ordered::String(MASK.to_owned());
+                } else {
+                    mask_photo(v);
+                }
+            }
+        }
+        Ordered::Array(items) => items.iter_mut().for_each(mask_photo),
+        _ => {}
+    }
+}

@@ -1,0 +1,279 @@
+//! APDU scripts: the syntax pcsc-tools' `scriptor` reads, plus an expected status word.
+//!
+//! - one command APDU in hex per line, with or without spaces (`00 A4 00 00`, `00A40000`);
+//! - a line ending in `\` continues on the next;
+//! - a line starting with `#` is a comment, and so is the rest of a line after `#`;
+//! - a line containing `reset` resets the card; a line containing `exit` ends the script;
+//! - `=> SW` at the end of an APDU line expects that status word: four hex digits, `x` for
+//!   any digit (`=> 9000`, `=> 63Cx`, `=> 61xx`).
+
+use menkyo_codec::apdu::{ApduError, CommandApdu};
+use menkyo_codec::status::StatusWord;
+
+use crate::cli::InputForm;
+use crate::input::{self, InputError};
+
+/// A status word pattern: four hex digits, `x` matching any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SwPattern {
+    digits: [Option<u8>; 4],
+}
+
+impl SwPattern {
+    /// Parses `9000`, `63Cx`, `6A 82`.
+    pub fn parse(text: &str) -> Option<Self> {
+        let chars: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+        let [a, b, c, d] = chars.as_slice() else {
+            return None;
+        };
+        let mut digits = [None; 4];
+        for (slot, ch) in digits.iter_mut().zip([a, b, c, d]) {
+            *slot = match ch {
+                'x' | 'X' => None,
+                ch => Some(u8::try_from(ch.to_digit(16)?).ok()?),
+            };
+        }
+        Some(Self { digits })
+    }
+
+    /// Whether `sw` matches.
+    pub fn matches(&self, sw: StatusWord) -> bool {
+        let v = sw.to_u16();
+        self.digits
+            .iter()
+            .enumerate()
+            .all(|(i, d)| d.is_none_or(|d| ((v >> (12 - 4 * i)) & 0xF) as u8 == d))
+    }
+}
+
+impl std::fmt::Display for SwPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for d in self.digits {
+            match d {
+                Some(d) => write!(f, "{d:X}")?,
+                None => f.write_str("x")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One step of a script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Send a command APDU.
+    Apdu {
+        /// The line it ends on (from 1).
+        line: usize,
+        /// The command.
+        command: CommandApdu,
+        /// The status word expected, if any.
+        expect: Option<SwPattern>,
+    },
+    /// Reset the card.
+    Reset {
+        /// The line (from 1).
+        line: usize,
+    },
+}
+
+/// A script line or APDU argument that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ScriptError {
+    /// Not hex.
+    #[error("line {line}: not an APDU in hex")]
+    Hex {
+        /// The line (from 1; for `menkyo apdu`, the argument).
+        line: usize,
+        /// Why.
+        #[source]
+        source: InputError,
+    },
+    /// Hex that is no command APDU.
+    #[error("line {line}: not a command APDU")]
+    Apdu {
+        /// The line.
+        line: usize,
+        /// Why.
+        #[source]
+        source: ApduError,
+    },
+    /// `=>` followed by something else than a status word.
+    #[error("line {line}: {text:?} after => is not a status word (four hex digits, x for any)")]
+    Pattern {
+        /// The line.
+        line: usize,
+        /// What follows `=>`.
+        text: String,
+    },
+    /// The script ends in the middle of a continued line.
+    #[error("line {line}: the script ends after a line continued with \\")]
+    Continuation {
+        /// The line.
+        line: usize,
+    },
+}
+
+/// A command APDU from hex text; `line` names it in errors.
+pub fn command(hex: &str, line: usize) -> Result<CommandApdu, ScriptError> {
+    let bytes = input::bytes(hex.as_bytes(), InputForm::Hex)
+        .map_err(|source| ScriptError::Hex { line, source })?;
+    CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu { line, source })
+}
+
+/// The steps of a script.
+pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
+    let mut steps = Vec::new();
+    let mut pending = String::new();
+    let mut last = 0;
+    for (index, raw) in text.lines().enumerate() {
+        let line = index + 1;
+        last = line;
+        let lower = raw.to_ascii_lowercase();
+        if lower.contains("exit") || lower.contains("quit") {
+            break;
+        }
+        let trimmed = raw.trim();
+        if trimmed.starts_with('#') || (trimmed.is_empty() && pending.is_empty()) {
+            continue;
+        }
+        if lower.contains("reset") {
+            steps.push(Step::Reset { line });
+            continue;
+        }
+        let body = trimmed.split('#').next().unwrap_or_default().trim();
+        if let Some(rest) = body.strip_suffix('\\') {
+            pending.push_str(rest);
+            pending.push(' ');
+            continue;
+        }
+        let (hex, expect) = match body.split_once("=>") {
+            Some((hex, sw)) => {
+                let pattern = SwPattern::parse(sw).ok_or_else(|| ScriptError::Pattern {
+                    line,
+                    text: sw.trim().to_owned(),
+                })?;
+                (hex, Some(pattern))
+            }
+            None => (body, None),
+        };
+        pending.push_str(hex);
+        let command = command(&pending, line)?;
+        pending.clear();
+        steps.push(Step::Apdu {
+            line,
+            command,
+            expect,
+        });
+    }
+    if !pending.trim().is_empty() {
+        return Err(ScriptError::Continuation { line: last });
+    }
+    Ok(steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scriptor_lines_and_expectations() {
+        let steps = parse(
+            "# select the 免許AP\n\
+             00 A4 04 0C 10 A0 00 00 02 31 06 00 00 \\\n\
+             00 00 00 00 00 00 00 00 => 9000\n\
+             \n\
+             reset\n\
+             00200086 => 63cx # tries left\n\
+             00B0 9A00 03\n\
+             exit\n\
+             00 00 00 00\n",
+        )
+        .unwrap();
+        assert_eq!(steps.len(), 4);
+        let Step::Apdu {
+            line,
+            command,
+            expect,
+        } = &steps[0]
+        else {
+            panic!("{steps:?}")
+        };
+        assert_eq!(*line, 3);
+        assert_eq!(command.data.len(), 16);
+        assert!(expect.as_ref().unwrap().matches(StatusWord::Success));
+        assert_eq!(steps[1], Step::Reset { line: 5 });
+        let Step::Apdu { expect, .. } = &steps[2] else {
+            panic!()
+        };
+        let expect = expect.as_ref().unwrap();
+        assert!(expect.matches(StatusWord::RemainingRetries(9)));
+        assert!(!expect.matches(StatusWord::Success));
+        assert_eq!(expect.to_string(), "63Cx");
+    }
+
+    #[test]
+    fn bad_lines_name_their_line() {
+        assert!(matches!(
+            parse("00A40000\n00 A4 0Z\n"),
+            Err(ScriptError::Hex { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse("00A40000 => 90\n"),
+            Err(ScriptError::Pattern { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse("00A4\n"),
+            Err(ScriptError::Apdu { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse("00 A4 \\\n"),
+            Err(ScriptError::Continuation { line: 1 })
+        ));
+    }
+}
+
+/// Why a raw command could not be exchanged (the client's errors without their procedure
+/// step, which raw commands have none of).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RawError {
+    /// The command cannot be encoded.
+    #[error("the command cannot be encoded")]
+    Encode(#[source] ApduError),
+    /// It needs extended length and the reader carries short APDUs only.
+    #[error("the command needs extended length, which the reader does not carry")]
+    NeedsExtendedLength,
+    /// It is longer than the reader carries.
+    #[error("the command of {len} bytes is longer than the reader can carry ({max})")]
+    TooLong {
+        /// Its length.
+        len: usize,
+        /// The reader's limit.
+        max: usize,
+    },
+    /// The card's answer is not a response APDU.
+    #[error("the card's answer is malformed")]
+    Malformed(#[source] ApduError),
+    /// The chained answer is too long.
+    #[error("the card's chained answer exceeds {0} bytes")]
+    ResponseTooLong(usize),
+    /// Anything else the client reports.
+    #[error(transparent)]
+    Other(menkyo_client::Error),
+}
+
+impl From<menkyo_client::Error> for RawError {
+    fn from(err: menkyo_client::Error) -> Self {
+        use menkyo_client::Error as E;
+        match err {
+            E::Command { source, .. } => RawError::Encode(source),
+            E::NeedsExtendedLength { .. } => RawError::NeedsExtendedLength,
+            E::CommandTooLong { len, max, .. } => RawError::TooLong { len, max },
+            E::MalformedResponse { source, .. } => RawError::Malformed(source),
+            E::ResponseTooLong { max, .. } => RawError::ResponseTooLong(max),
+            other => RawError::Other(other),
+        }
+    }
+}

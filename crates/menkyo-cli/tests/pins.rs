@@ -1,0 +1,215 @@
+//! PIN input and the last-try guard: environment, `--pin-stdin`, missing, wrong, blocked, one
+//! try left; and `menkyo pin status`, which spends no try.
+
+mod common;
+
+use common::{image, json, menkyo, set_tries, stderr, tries};
+use tempfile::TempDir;
+
+#[test]
+fn pins_from_the_environment_open_every_file() {
+    let out = menkyo()
+        .args(["read", "--emulator", "ic-licence", "--format", "json"])
+        .env("MENKYO_PIN1", "1234")
+        .env("MENKYO_PIN2", "5678")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_eq!(
+        doc["registered_domicile"]["value"],
+        "架空県見本市本町１番地"
+    );
+    assert_eq!(doc["photo"]["source"], "DF2/EF01");
+    assert_eq!(doc["skipped"], serde_json::json!([]));
+}
+
+#[test]
+fn pins_from_stdin_in_prompt_order() {
+    let out = menkyo()
+        .args([
+            "read",
+            "--emulator",
+            "ic-licence",
+            "--format",
+            "json",
+            "--pin-stdin",
+        ])
+        .write_stdin("1234\n5678\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        json(&out)["registered_domicile"]["value"],
+        "架空県見本市本町１番地"
+    );
+    let out = menkyo()
+        .args([
+            "read",
+            "--emulator",
+            "--basic-info",
+            "--format",
+            "json",
+            "--pin-stdin",
+        ])
+        .write_stdin("4321\r\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(json(&out)["name"]["value"], "見本　花子");
+}
+
+#[test]
+fn pin2_may_be_left_out() {
+    let out = menkyo()
+        .args([
+            "read",
+            "--emulator",
+            "ic-licence",
+            "--format",
+            "json",
+            "--pin-stdin",
+        ])
+        .write_stdin("1234\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_eq!(doc["name"]["value"], "見本　花子");
+    assert_eq!(doc["registered_domicile"], serde_json::Value::Null);
+    assert_eq!(doc["skipped"][0]["file"], "DF1/EF02");
+    assert_eq!(doc["skipped"][0]["pin"], "ic-pin2");
+}
+
+#[test]
+fn a_missing_pin_is_a_usage_error_naming_its_variable() {
+    let out = menkyo()
+        .args(["read", "--emulator", "ic-licence"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("MENKYO_PIN1") && err.contains("--pin-stdin"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1);
+}
+
+#[test]
+fn a_malformed_pin_is_refused_before_the_card_sees_it() {
+    let dir = TempDir::new().unwrap();
+    let path = image(dir.path(), "ic-licence");
+    let out = menkyo()
+        .args(["read", "--emulator"])
+        .arg(&path)
+        .env("MENKYO_PIN1", "12a4")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr(&out).contains("12a4"));
+    assert_eq!(tries(&path, "PIN1"), 3);
+}
+
+#[test]
+fn a_wrong_pin_is_exit_5_and_spends_one_try() {
+    let dir = TempDir::new().unwrap();
+    let path = image(dir.path(), "ic-licence");
+    let out = menkyo()
+        .args(["read", "--emulator"])
+        .arg(&path)
+        .env("MENKYO_PIN1", "9999")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = stderr(&out);
+    assert!(err.contains("2 tries left"), "{err}");
+    assert!(!err.contains("9999"));
+    assert_eq!(tries(&path, "PIN1"), 2);
+}
+
+#[test]
+fn the_guard_refuses_the_last_try_unless_forced() {
+    let dir = TempDir::new().unwrap();
+    let path = image(dir.path(), "ic-licence");
+    set_tries(&path, "PIN1", 1);
+    let out = menkyo()
+        .args(["read", "--emulator"])
+        .arg(&path)
+        .env("MENKYO_PIN1", "9999")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = stderr(&out);
+    assert!(
+        err.contains("one try left") && err.contains("--force-last-try"),
+        "{err}"
+    );
+    assert_eq!(tries(&path, "PIN1"), 1, "the guard spent a try");
+
+    let out = menkyo()
+        .args(["read", "--force-last-try", "--format", "json", "--emulator"])
+        .arg(&path)
+        .env("MENKYO_PIN1", "1234")
+        .env("MENKYO_PIN2", "5678")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("warning"), "{}", stderr(&out));
+    assert_eq!(json(&out)["name"]["value"], "見本　花子");
+    assert_eq!(tries(&path, "PIN1"), 3);
+}
+
+#[test]
+fn a_blocked_pin_is_exit_5_and_never_asked() {
+    let dir = TempDir::new().unwrap();
+    let path = image(dir.path(), "ic-licence");
+    set_tries(&path, "PIN1", 0);
+    let out = menkyo()
+        .args(["read", "--emulator"])
+        .arg(&path)
+        .env("MENKYO_PIN1", "1234")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    assert!(stderr(&out).contains("blocked") && stderr(&out).contains("police"));
+}
+
+#[test]
+fn pin_status_lists_every_pin_and_spends_none() {
+    let dir = TempDir::new().unwrap();
+    let path = image(dir.path(), "ic-licence");
+    set_tries(&path, "PIN2", 2);
+    let out = menkyo()
+        .args(["pin", "status", "--format", "json", "--emulator"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_eq!(doc["kind"], "pin-status");
+    assert_eq!(doc["pin_set"], true);
+    assert_eq!(doc["pins"][0]["id"], "ic-pin1");
+    assert_eq!(doc["pins"][0]["tries"], 3);
+    assert_eq!(doc["pins"][1]["tries"], 2);
+    assert_eq!(tries(&path, "PIN1"), 3);
+    assert_eq!(tries(&path, "PIN2"), 2);
+
+    let out = menkyo()
+        .args(["pin", "status", "--emulator", "myna-card"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = common::stdout(&out);
+    for (pin, state) in [
+        ("券面事項入力補助用暗証番号", "3 of 3 tries left"),
+        ("署名用パスワード", "5 of 5 tries left"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(pin) && l.ends_with(state)),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("免許APの暗証番号"), "{text}");
+}

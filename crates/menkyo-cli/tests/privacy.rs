@@ -1,0 +1,160 @@
+//! `--trace` never shows a PIN; `--redact` leaves no name, number, address or photo of the
+//! sample in any output.
+
+mod common;
+
+use common::{menkyo, stderr, stdout};
+use tempfile::TempDir;
+
+/// The sample holder's personal values, as text and as the bytes the cards hold.
+const TEXT: [&str; 6] = [
+    "見本　花子",
+    "架空県見本市見本町一丁目２番３号",
+    "架空県見本市本町１番地",
+    "012345678900",
+    "012345678920",
+    "00001",
+];
+
+/// "012345678900" and "012345678920" as the ASCII hex the card holds.
+const HEX: [&str; 2] = ["303132333435363738393030", "303132333435363738393230"];
+
+fn assert_clean(what: &str, text: &str) {
+    for value in TEXT.iter().chain(&HEX) {
+        assert!(!text.contains(value), "{what} shows {value}:\n{text}");
+    }
+    let spaced: Vec<String> = HEX
+        .iter()
+        .map(|h| {
+            h.as_bytes()
+                .chunks(2)
+                .map(|c| std::str::from_utf8(c).unwrap())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    for value in &spaced {
+        assert!(!text.contains(value.as_str()), "{what} shows {value}");
+    }
+}
+
+#[test]
+fn trace_masks_every_pin() {
+    let out = menkyo()
+        .args([
+            "read",
+            "--emulator",
+            "ic-licence",
+            "--basic-info",
+            "--trace",
+        ])
+        .env("MENKYO_PIN1", "1234")
+        .env("MENKYO_PIN2", "5678")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("00 20 00 81 | Lc 04 | ** ** ** **"), "{err}");
+    assert!(err.contains("00 20 00 82 | Lc 04 | ** ** ** **"), "{err}");
+    for pin in ["1234", "5678"] {
+        assert!(!err.contains(pin), "the trace shows {pin}");
+    }
+    let verifies: Vec<&str> = err.lines().filter(|l| l.contains("> 00 20 ")).collect();
+    assert_eq!(verifies.len(), 6, "{err}");
+    for line in verifies {
+        assert!(
+            !line.contains("31 32 33 34") && !line.contains("35 36 37 38"),
+            "{line}"
+        );
+    }
+    let out = menkyo()
+        .args([
+            "read",
+            "--emulator",
+            "--basic-info",
+            "--trace",
+            "--pin-stdin",
+        ])
+        .write_stdin("4321\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("00 20 00 80 | Lc 04 | ** ** ** **"), "{err}");
+    assert!(!err.contains("34 33 32 31") && !err.contains("4321"));
+}
+
+#[test]
+fn redact_masks_read_in_every_format() {
+    for format in ["text", "json", "hex"] {
+        let out = menkyo()
+            .args([
+                "read",
+                "--emulator",
+                "ic-licence",
+                "--redact",
+                "--format",
+                format,
+            ])
+            .env("MENKYO_PIN1", "1234")
+            .env("MENKYO_PIN2", "5678")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_clean(format, &stdout(&out));
+    }
+    let out = menkyo()
+        .args([
+            "read",
+            "--emulator",
+            "--basic-info",
+            "--redact",
+            "--format",
+            "json",
+        ])
+        .env("MENKYO_BASIC_INFO_PIN", "4321")
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["name"]["value"], "[redacted]");
+    assert_eq!(doc["photo"]["value"]["sha256"], "[redacted]");
+    assert_eq!(doc["classes"]["value"][0]["name"], "大型");
+    assert_clean("json", &stdout(&out));
+}
+
+#[test]
+fn redact_masks_the_trace_dump_and_card_show() {
+    let dir = TempDir::new().unwrap();
+    let out = menkyo()
+        .args([
+            "dump",
+            "--emulator",
+            "ic-licence",
+            "--redact",
+            "--trace",
+            "--out",
+        ])
+        .arg(dir.path())
+        .env("MENKYO_PIN1", "1234")
+        .env("MENKYO_PIN2", "5678")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_clean("dump", &stdout(&out));
+    assert_clean("trace", &stderr(&out));
+    let record = std::fs::read(dir.path().join("DF1_EF01.bin")).unwrap();
+    assert!(!record.windows(12).any(|w| w == b"012345678900"));
+    let photo = std::fs::read(dir.path().join("DF2_EF01.bin")).unwrap();
+    assert!(photo[5..].iter().all(|&b| b == 0 || b == 0xFF));
+
+    let image = common::image(dir.path(), "ic-licence");
+    for format in ["text", "json", "hex"] {
+        let out = menkyo()
+            .args(["card", "show", "--redact", "--format", format])
+            .arg(&image)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", stderr(&out));
+        assert_clean(format, &stdout(&out));
+    }
+}

@@ -1,0 +1,173 @@
+//! `menkyo apdu` and `menkyo script`: answers with their meaning, expectations, exit 6, and
+//! GET RESPONSE / 6Cxx re-sends in the trace.
+
+mod common;
+
+use common::{json, menkyo, stderr, stdout};
+use tempfile::TempDir;
+
+const SELECT_LICENCE_AP: &str = "00A4040C10A0000002310600000000000000000000";
+
+#[test]
+fn apdu_prints_each_answer_with_its_meaning() {
+    let out = menkyo()
+        .args(["apdu", SELECT_LICENCE_AP, "00B09A0003", "--emulator"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("> 00 B0 9A 00 | Le 03\n< C1 01 00 | 90 00 = 9000: success (正常終了)\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn apdu_formats_json_and_hex() {
+    let out = menkyo()
+        .args([
+            "apdu",
+            "--format",
+            "json",
+            "--emulator",
+            "ic-licence",
+            "00A40000",
+            "00B08A0003",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let doc = json(&out);
+    assert_eq!(doc["kind"], "apdu-exchanges");
+    assert_eq!(doc["exchanges"][1]["data"], "050101");
+    assert_eq!(doc["exchanges"][1]["sw"], "9000");
+    let out = menkyo()
+        .args([
+            "apdu",
+            "--format",
+            "hex",
+            "--emulator",
+            "ic-licence",
+            "00A40000",
+            "00B08A0003",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&out), "9000\n050101 9000\n");
+}
+
+#[test]
+fn an_error_status_word_is_exit_6() {
+    let out = menkyo()
+        .args(["apdu", "00A4040C02DEAD", "--emulator"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    assert!(stdout(&out).contains("6A82"));
+    assert_eq!(stderr(&out).lines().count(), 1);
+}
+
+#[test]
+fn bad_hex_is_exit_2() {
+    menkyo()
+        .args(["apdu", "--emulator", "myna-licence", "00A4Z0"])
+        .assert()
+        .code(2);
+    menkyo()
+        .args(["apdu", "--emulator", "myna-licence", "00"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn get_response_and_resends_show_in_the_trace() {
+    let out = menkyo()
+        .args([
+            "apdu",
+            "--emulator",
+            "ic-licence",
+            "--emulator-t0",
+            "--trace",
+            "00A40000",
+            "00B08A0000",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("< 6C 03"), "{err}");
+    assert!(err.contains("> 00 B0 8A 00 | Le 03 (after 6Cxx)"), "{err}");
+    assert!(err.contains("> 00 C0 00 00 | Le 03 (after 61xx)"), "{err}");
+    assert!(
+        stdout(&out).contains("< 05 01 01 | 90 00"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_script_can_be_a_test() {
+    let dir = TempDir::new().unwrap();
+    let good = dir.path().join("good.script");
+    std::fs::write(
+        &good,
+        "# IC licence: PIN setting, tries, a read before VERIFY\n\
+         00 A4 00 00 => 9000\n\
+         00B08A0003\n\
+         reset\n\
+         00 20 00 81 => 63Cx\n\
+         00 A4 04 0C 10 A0 00 00 02 31 01 00 \\\n\
+         00 00 00 00 00 00 00 00 00 => 9000\n\
+         00 B0 81 00 FF => 6982   # needs PIN1\n\
+         exit\n\
+         00 A4 04 0C 02 DE AD\n",
+    )
+    .unwrap();
+    let out = menkyo()
+        .args(["script", "--emulator", "ic-licence"])
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("> RESET\n< ATR 3B888001000000009181C100D8"),
+        "{text}"
+    );
+    assert!(text.contains("(as expected: 63Cx)"), "{text}");
+    assert!(!text.contains("DE AD"), "{text}");
+
+    let out = menkyo()
+        .args([
+            "script",
+            "--emulator",
+            "ic-licence",
+            "--format",
+            "json",
+            "-",
+        ])
+        .write_stdin("00A40000 => 6A82\n00A40000\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    let doc = json(&out);
+    assert_eq!(doc["exchanges"][0]["as_expected"], false);
+    assert_eq!(doc["exchanges"][0]["expected"], "6A82");
+    assert_eq!(doc["exchanges"][1]["as_expected"], true);
+    assert!(stderr(&out).contains("1 of 2 answers"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_bad_script_line_is_exit_2_naming_the_line() {
+    let out = menkyo()
+        .args(["script", "--emulator", "ic-licence", "-"])
+        .write_stdin("00A40000\n00A40000 => 90\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+    menkyo()
+        .args(["script", "--emulator", "ic-licence", "/no/such/script"])
+        .assert()
+        .code(2);
+}

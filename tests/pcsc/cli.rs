@@ -1,0 +1,192 @@
+//! The `menkyo readers` and `menkyo emulate` commands through pcscd and vpcd.
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use menkyo::codec::layout::ic;
+use menkyo::emulator::{spec_cards, CardImage, Emulator};
+use menkyo::pcsc::ConnectOptions;
+use menkyo::transport::{CardTransport, TransportError};
+
+use crate::harness::{self, wait_for_card, ServedCard, READER};
+use crate::support::{menkyo_bin, Running};
+
+const SELECT_MF: [u8; 4] = [0x00, 0xA4, 0x00, 0x00];
+const VERIFY_PIN1: [u8; 9] = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
+const WRONG_PIN1: [u8; 9] = [0x00, 0x20, 0x00, 0x81, 0x04, b'0', b'0', b'0', b'0'];
+const TRIES_PIN1: [u8; 4] = [0x00, 0x20, 0x00, 0x81];
+
+fn licence() -> Emulator {
+    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
+}
+
+fn sw(answer: &[u8]) -> Vec<u8> {
+    answer
+        .get(answer.len().saturating_sub(2)..)
+        .unwrap_or_default()
+        .to_vec()
+}
+
+/// Sends `commands` in one transaction to the card in the vpcd reader; their status words.
+fn exchange(stack: &harness::Stack, commands: &[&[u8]]) -> Vec<Vec<u8>> {
+    let mut card = stack
+        .pcsc
+        .connect(READER, ConnectOptions::default())
+        .expect("connecting");
+    let mut tx = card.transaction().expect("a transaction");
+    commands
+        .iter()
+        .map(|c| sw(&tx.transmit(c).expect("an answer")))
+        .collect()
+}
+
+#[test]
+fn readers_lists_the_virtual_reader_with_its_card_and_atr() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let empty = Command::new(menkyo_bin())
+        .arg("readers")
+        .output()
+        .expect("menkyo readers");
+    let listing = String::from_utf8_lossy(&empty.stdout);
+    assert_eq!(empty.status.code(), Some(0));
+    assert!(listing.contains(&format!("{READER}: no card")), "{listing}");
+
+    let _served = ServedCard::start(&stack, licence());
+    let full = Command::new(menkyo_bin())
+        .arg("readers")
+        .output()
+        .expect("menkyo readers");
+    let listing = String::from_utf8_lossy(&full.stdout);
+    assert_eq!(full.status.code(), Some(0));
+    let line =
+        format!("{READER}: card, ATR 3B 88 80 01 00 00 00 00 91 81 C1 00 D8, IC driving licence");
+    assert!(listing.contains(&line), "{listing}");
+}
+
+#[test]
+fn readers_watch_prints_a_line_per_insert_and_remove() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let mut watch = Running::start(&["readers", "--watch"]);
+    watch.expect_line(&format!("{READER}: no card"));
+    let served = ServedCard::start(&stack, licence());
+    let inserted = watch.expect_line(&format!("{READER}: card inserted"));
+    assert!(
+        inserted.contains("3B 88 80 01 00 00 00 00 91 81 C1 00 D8"),
+        "{inserted}"
+    );
+    served.remove();
+    watch.expect_line(&format!("{READER}: card removed"));
+    let (code, _, err) = watch.terminate();
+    assert_eq!(code, Some(0), "{err}");
+}
+
+#[test]
+fn emulate_serves_until_stopped_and_masks_pins_in_its_trace() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+    let mut emulate = Running::start(&["emulate", "spec-ic-licence", "--trace"]);
+    assert_eq!(
+        wait_for_card(&stack.pcsc, READER, true),
+        Some(ic::ATR.to_vec())
+    );
+    let answers = exchange(&stack, &[&SELECT_MF, &VERIFY_PIN1]);
+    assert_eq!(answers, [[0x90, 0x00], [0x90, 0x00]]);
+    emulate.expect_line("00 20 00 81 | Lc 04 | ** ** ** **");
+    let (code, rest, err) = emulate.terminate();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!rest.contains("31 32 33 34") && !err.contains("31 32 33 34"));
+    assert!(
+        wait_for_card(&stack.pcsc, READER, false).is_none(),
+        "the card left the reader"
+    );
+}
+
+#[test]
+fn emulate_keeps_retry_counters_across_a_kill() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let state = dir.path().join("card.json");
+    let state_arg = state.to_str().expect("UTF-8 path");
+    let args = ["emulate", "spec-ic-licence", "--state", state_arg];
+
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+    let first = Running::start(&args);
+    assert!(wait_for_card(&stack.pcsc, READER, true).is_some());
+    let answers = exchange(&stack, &[&SELECT_MF, &WRONG_PIN1]);
+    assert_eq!(answers, [vec![0x90, 0x00], vec![0x63, 0xC2]]);
+    first.kill_hard();
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+
+    let second = Running::start(&args);
+    assert!(wait_for_card(&stack.pcsc, READER, true).is_some());
+    let answers = exchange(&stack, &[&SELECT_MF, &TRIES_PIN1]);
+    assert_eq!(
+        answers,
+        [vec![0x90, 0x00], vec![0x63, 0xC2]],
+        "the counter survived SIGKILL"
+    );
+    let (code, _, err) = second.terminate();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+    CardImage::load(&state).expect("the saved state is a valid card image");
+}
+
+#[test]
+fn emulate_killed_mid_session_is_a_removed_card_within_seconds() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+    let emulate = Running::start(&["emulate", "spec-ic-licence"]);
+    assert!(wait_for_card(&stack.pcsc, READER, true).is_some());
+    let mut card = stack
+        .pcsc
+        .connect(READER, ConnectOptions::default())
+        .expect("connecting");
+    let mut tx = card.transaction().expect("a transaction");
+    assert_eq!(
+        sw(&tx.transmit(&SELECT_MF).expect("SELECT MF")),
+        [0x90, 0x00]
+    );
+    emulate.kill_hard();
+    let started = Instant::now();
+    let err = tx
+        .transmit(&[0x00, 0xB0, 0x8A, 0x00, 0x03])
+        .expect_err("the card is gone");
+    assert!(matches!(err, TransportError::CardRemoved), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn emulate_says_what_to_do_when_vpcd_is_not_there() {
+    let out = Command::new(menkyo_bin())
+        .args(["emulate", "spec-ic-licence", "--vpcd", "127.0.0.1:9"])
+        .output()
+        .expect("menkyo emulate");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{err}");
+    assert!(
+        err.contains("vsmartcard-vpcd") && err.contains("--vpcd"),
+        "{err}"
+    );
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+
+    let usage = Command::new(menkyo_bin())
+        .args(["emulate", "spec-ic-licence", "--vpcd", "nonsense"])
+        .output()
+        .expect("menkyo emulate");
+    assert_eq!(usage.status.code(), Some(2));
+    let unknown = Command::new(menkyo_bin())
+        .args(["emulate", "no-such-card"])
+        .output()
+        .expect("menkyo emulate");
+    assert_eq!(unknown.status.code(), Some(2));
+}

@@ -1,0 +1,127 @@
+//! The マイナ免許証 life cycle through pcscd and vpcd: the 免許AP instance answers 6A82 before
+//! it is installed and after it is removed; the card signs with its JPKI key; the PC/SC back end
+//! refuses every write command.
+
+use menkyo::auth::pkcs1::{sha256_digest_info, verify_sha256};
+use menkyo::auth::Certificate;
+use menkyo::client::{LastTry, Reader};
+use menkyo::codec::layout::myna;
+use menkyo::codec::secret::SigningPassword;
+use menkyo::emulator::{licence_ap, samples, signing, CardImage, Emulator};
+use menkyo::pcsc::write_guard::WriteRefused;
+use menkyo::pcsc::ConnectOptions;
+use menkyo::transport::{CardTransport, TransportError};
+
+use crate::harness::{self, ServedCard, Stack, READER};
+
+/// The status word of SELECT of the 免許AP instance on a card served from `image`.
+fn select_instance(stack: &Stack, image: &CardImage) -> [u8; 2] {
+    let served = ServedCard::start(stack, Emulator::new(image.clone()));
+    let mut card = stack
+        .pcsc
+        .connect(READER, ConnectOptions::default())
+        .expect("connecting");
+    let command = [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &myna::AID_LICENCE_AP].concat();
+    let answer = card
+        .transaction()
+        .expect("a transaction")
+        .transmit(&command)
+        .expect("an answer");
+    drop(card);
+    served.remove();
+    answer.try_into().expect("a bare status word")
+}
+
+#[test]
+fn the_licence_ap_instance_appears_with_install_and_goes_with_removal() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let mut image = samples::get("myna-card").expect("the sample");
+    assert_eq!(
+        select_instance(&stack, &image),
+        [0x6A, 0x82],
+        "before install"
+    );
+    licence_ap::install(&mut image).expect("installing");
+    let profile = samples::profile("ic-licence")
+        .expect("the sample")
+        .expect("the profile");
+    let (licence, _) = licence_ap::record_from_profile(&profile).expect("the licence");
+    let issuer = signing::test_issuer().expect("the test issuer");
+    licence_ap::record(&mut image, &licence, None, &issuer).expect("recording");
+    assert_eq!(
+        select_instance(&stack, &image),
+        [0x90, 0x00],
+        "after install"
+    );
+    licence_ap::remove(&mut image).expect("removing");
+    assert_eq!(
+        select_instance(&stack, &image),
+        [0x6A, 0x82],
+        "after removal"
+    );
+}
+
+#[test]
+fn the_card_signs_with_its_jpki_key_through_pcscd() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let image = samples::get("myna-licence").expect("the sample");
+    let served = ServedCard::start(&stack, Emulator::new(image));
+    let mut card = stack
+        .pcsc
+        .connect(READER, ConnectOptions::default())
+        .expect("connecting");
+    let document = b"menkyo SYNTHETIC document signed through pcscd";
+    let password = SigningPassword::new("MIHON2025").expect("a valid password");
+    let signed = Reader::new(&mut card)
+        .jpki_sign(&password, &sha256_digest_info(document), LastTry::Refuse)
+        .expect("signing");
+    let certificate = Certificate::from_der(&signed.certificate).expect("the certificate");
+    assert!(verify_sha256(
+        certificate.public_key(),
+        document,
+        &signed.signature
+    ));
+    drop(card);
+    served.remove();
+}
+
+#[test]
+fn the_pcsc_back_end_never_sends_a_write_command() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let served = ServedCard::start(
+        &stack,
+        Emulator::new(samples::get("myna-licence").expect("the sample")),
+    );
+    let mut card = stack
+        .pcsc
+        .connect(READER, ConnectOptions::default())
+        .expect("connecting");
+    let mut tx = card.transaction().expect("a transaction");
+    for command in [
+        &[0x00, 0xD6, 0x00, 0x00, 0x01, 0x00][..],
+        &[0x00, 0xD0, 0x00, 0x00, 0x01, 0x00],
+        &[0x00, 0xDA, 0x00, 0x01, 0x01, 0x00],
+        &[0x80, 0xE6, 0x0C, 0x00, 0x00],
+        &[0x80, 0xE4, 0x00, 0x00, 0x00],
+    ] {
+        let err = tx.transmit(command).expect_err("a write command");
+        let TransportError::Backend { source, .. } = &err else {
+            panic!("{command:02X?}: {err:?}");
+        };
+        assert!(source.downcast_ref::<WriteRefused>().is_some(), "{err:?}");
+    }
+    let select = [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &myna::AID_LICENCE_AP].concat();
+    assert_eq!(
+        tx.transmit(&select).expect("a read command still passes"),
+        [0x90, 0x00]
+    );
+    drop(tx);
+    drop(card);
+    served.remove();
+}
