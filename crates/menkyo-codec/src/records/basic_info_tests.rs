@@ -59,7 +59,10 @@ fn a_file_without_ff20_stays_without_it() {
         assert_eq!(lenient.record.encode(), bytes);
     }
     let lenient = BasicInfo::decode_with(&[], Mode::Lenient).unwrap();
-    assert!(matches!(lenient.warnings[..], [RecordError::MissingItem { .. }]));
+    assert!(matches!(
+        lenient.warnings[..],
+        [RecordError::MissingItem { .. }]
+    ));
     assert!(BasicInfo::default().encode().is_empty());
 }
 

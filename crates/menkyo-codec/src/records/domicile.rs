@@ -127,7 +127,10 @@ mod tests {
         ));
         let lenient = RegisteredDomicile::decode_with(&bytes, Mode::Lenient).unwrap();
         assert_eq!(lenient.record.registered_domicile, None);
-        assert!(matches!(lenient.warnings[..], [RecordError::MissingItem { .. }]));
+        assert!(matches!(
+            lenient.warnings[..],
+            [RecordError::MissingItem { .. }]
+        ));
         assert_eq!(lenient.record.encode(), bytes);
     }
 }
