@@ -4,6 +4,8 @@
 
 #[path = "../fuzz/checks.rs"]
 mod checks;
+#[path = "../fuzz/record_checks.rs"]
+mod record_checks;
 
 use std::path::PathBuf;
 
@@ -120,7 +122,10 @@ fn every_corpus_directory_has_its_checks() {
         let name = entry.unwrap().file_name();
         let name = name.to_string_lossy();
         assert!(
-            TARGETS.iter().any(|(target, _)| *target == name),
+            TARGETS
+                .iter()
+                .chain(record_checks::TARGETS)
+                .any(|(target, _)| *target == name),
             "fuzz/corpus/{name} has no checks in tests/fuzz_corpus.rs"
         );
     }

@@ -205,8 +205,18 @@ impl BasicInfo {
         self.layout.encode(&fields, 0)
     }
 
-    /// The bytes of EF0002.
+    /// The bytes of EF0002. A record without items and with default layouts (as decoded from
+    /// a file without `FF20`) has no `FF20`.
     pub fn encode(&self) -> Vec<u8> {
+        let empty = self.offsets.is_none()
+            && self.name.is_none()
+            && self.address.is_none()
+            && self.birth_date.is_none()
+            && self.sex.is_none()
+            && self.layout == Layout::default();
+        if empty {
+            return self.outer.encode(&[], 0);
+        }
         let inner = self.inner_bytes();
         self.outer
             .encode(&[(TagId(TAG_BASIC_INFO), inner.into())], 0)

@@ -53,6 +53,20 @@ fn trailing_filler_and_unknown_children_are_kept() {
 }
 
 #[test]
+fn a_file_without_ff20_stays_without_it() {
+    for bytes in [&[][..], &[0xFF, 0xFF][..], &[0xFF, 0x20, 0x00][..]] {
+        let lenient = BasicInfo::decode_with(bytes, Mode::Lenient).unwrap();
+        assert_eq!(lenient.record.encode(), bytes);
+    }
+    let lenient = BasicInfo::decode_with(&[], Mode::Lenient).unwrap();
+    assert!(matches!(
+        lenient.warnings[..],
+        [RecordError::MissingItem { .. }]
+    ));
+    assert!(BasicInfo::default().encode().is_empty());
+}
+
+#[test]
 fn bad_items_are_errors() {
     let bytes = [0xFF, 0x20, 0x04, 0xDF, 0x25, 0x01, b'9'];
     assert!(matches!(
@@ -111,4 +125,22 @@ fn my_number_round_trips_and_checks_its_digit() {
         MyNumber::decode(b"\xFF\x10\x0312A"),
         Err(RecordError::BadValue { .. })
     ));
+}
+
+proptest::proptest! {
+    #[test]
+    fn built_basic_info_round_trips(
+        name in "[見本花子太郎 　]{0,20}",
+        address in "[架空県市町丁目0-9１２３ ]{0,60}",
+        days in 0u16..365,
+        sex in proptest::sample::select(vec![Sex::Male, Sex::Female, Sex::NotApplicable]),
+    ) {
+        let birth = Date::new(1950 + days / 5, (days % 12 + 1) as u8, (days % 28 + 1) as u8).unwrap();
+        let info = BasicInfo::new(Utf8Text::new(&name).unwrap(), Utf8Text::new(&address).unwrap(), birth, sex);
+        let bytes = info.encode();
+        let back = BasicInfo::decode(&bytes).unwrap();
+        proptest::prop_assert_eq!(back.encode(), bytes);
+        proptest::prop_assert_eq!(back.offsets, Some(info.computed_offsets()));
+        proptest::prop_assert_eq!((back.name, back.address, back.birth_date, back.sex), (info.name, info.address, info.birth_date, info.sex));
+    }
 }

@@ -178,6 +178,9 @@ fn strict<R>(
 }
 
 impl IcLicenceCard {
+    /// The `kind` of its JSON document.
+    pub const KIND: &'static str = "ic-licence";
+
     /// Decodes the files `read` returns; a file it has not is left `None`.
     pub fn decode<'a>(
         read: impl Fn(CardFile) -> Option<&'a [u8]>,
@@ -226,6 +229,9 @@ impl IcLicenceCard {
 }
 
 impl MyNumberCard {
+    /// The `kind` of its JSON document.
+    pub const KIND: &'static str = "my-number-card";
+
     /// Decodes the files `read` returns. An application is present when any of its files is.
     pub fn decode<'a>(
         read: impl Fn(CardFile) -> Option<&'a [u8]>,

@@ -47,12 +47,12 @@ impl RegisteredDomicile {
                 reader.raw(&item);
             }
         }
-        if registered_domicile.is_none() && mode == Mode::Strict {
-            return Err(RecordError::MissingItem {
+        if registered_domicile.is_none() {
+            reader.problem(RecordError::MissingItem {
                 file: FILE,
                 item: "本籍",
                 tag: TagId::from(TAG),
-            });
+            })?;
         }
         Ok(Decoded {
             record: Self {
@@ -127,6 +127,10 @@ mod tests {
         ));
         let lenient = RegisteredDomicile::decode_with(&bytes, Mode::Lenient).unwrap();
         assert_eq!(lenient.record.registered_domicile, None);
+        assert!(matches!(
+            lenient.warnings[..],
+            [RecordError::MissingItem { .. }]
+        ));
         assert_eq!(lenient.record.encode(), bytes);
     }
 }

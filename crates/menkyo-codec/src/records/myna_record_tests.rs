@@ -143,3 +143,58 @@ proptest! {
         }
     }
 }
+
+const CHARS: &[char] = &['眼', '鏡', '等', 'Ａ', 'Ｔ', '車', '優', '良', '〓', '　'];
+
+fn arb_text() -> impl Strategy<Value = Text0208> {
+    proptest::collection::vec(proptest::sample::select(CHARS), 0..30)
+        .prop_map(|chars| Text0208::new(&chars.into_iter().collect::<String>()).unwrap())
+}
+
+fn arb_date7() -> impl Strategy<Value = Date7> {
+    prop_oneof![
+        (1900u16..2090, 1u8..=12, 1u8..=28)
+            .prop_map(|(y, m, d)| Date7::from_date(Date::new(y, m, d).unwrap()).unwrap()),
+        (0u8..=9).prop_map(|era_digit| Date7::NotLicensed { era_digit }),
+    ]
+}
+
+prop_compose! {
+    fn arb_record()(
+        expires_on in proptest::option::of(arb_date7()),
+        color_class in proptest::option::of(arb_text()),
+        number in proptest::option::of(proptest::collection::vec(0u8..10, 12)),
+        conditions in proptest::collection::vec(arb_text(), 0..5),
+        classes in proptest::option::of(proptest::array::uniform15(any::<bool>())),
+        dates in proptest::collection::vec(proptest::option::of(arb_date7()), 3),
+        photo_len in proptest::option::of(2usize..2000),
+    ) -> LicenceApRecord {
+        LicenceApRecord {
+            expires_on,
+            color_class,
+            number: number.map(|d| Digits::from_bytes(&d.iter().map(|x| b'0' + x).collect::<Vec<_>>()).unwrap()),
+            conditions,
+            classes,
+            licensed_on: LicensedOn { two_small_moped: dates[0], other: dates[1], second_class: dates[2] },
+            photo: photo_len.map(|len| {
+                let mut bytes = vec![0xFF, 0x4F];
+                bytes.resize(len, 0x5A);
+                PhotoData::new(bytes).unwrap()
+            }),
+            layout: Layout::default(),
+        }
+    }
+}
+
+proptest! {
+    #[test]
+    fn built_records_round_trip(record in arb_record()) {
+        let bytes = record.encode();
+        let decoded = LicenceApRecord::decode_with(&bytes, Mode::Lenient).unwrap();
+        prop_assert_eq!(decoded.record.encode(), bytes.clone());
+        let mut back = decoded.record;
+        back.layout = Layout::default();
+        prop_assert_eq!(back, record.clone());
+        prop_assert_eq!(LicenceApRecord::decode(&bytes).is_ok(), record.expires_on.is_some());
+    }
+}

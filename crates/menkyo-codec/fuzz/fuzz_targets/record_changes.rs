@@ -1,0 +1,9 @@
+//! DF1/EF04 記載事項変更等 and EF06 記載事項変更(本籍).
+//! Record decoder: no panic; lenient decoding never fails
+//! and encodes back to the input; strict agrees with lenient where it succeeds.
+#![no_main]
+
+#[path = "../record_checks.rs"]
+mod record_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| record_checks::record_changes(data));

@@ -1,0 +1,9 @@
+//! DF1/EF02 記載事項(本籍).
+//! Record decoder: no panic; lenient decoding never fails
+//! and encodes back to the input; strict agrees with lenient where it succeeds.
+#![no_main]
+
+#[path = "../record_checks.rs"]
+mod record_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| record_checks::record_domicile(data));

@@ -1,0 +1,8 @@
+//! JPKI AP EF0006 token.
+//! Fixed-form decoder: no panic; what decodes encodes back to the same bytes.
+#![no_main]
+
+#[path = "../record_checks.rs"]
+mod record_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| record_checks::record_jpki_token(data));

@@ -1,0 +1,9 @@
+//! 免許AP WEF02 免許情報.
+//! Record decoder: no panic; lenient decoding never fails
+//! and encodes back to the input; strict agrees with lenient where it succeeds.
+#![no_main]
+
+#[path = "../record_checks.rs"]
+mod record_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| record_checks::record_licence_ap(data));

@@ -1,0 +1,180 @@
+//! What each record fuzz target checks (`fuzz_targets/record_*.rs`); the corpus replay tests
+//! include it too. Each function panics only when a record decoder breaks a promise: lenient
+//! decoding never fails and encodes back to the input; strict decoding agrees with lenient
+//! where it succeeds; a decoded record serializes to JSON.
+
+use menkyo_codec::records::{
+    BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
+    JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord, MyNumber,
+    Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
+};
+use menkyo_codec::tlv::Mode;
+use serde::Serialize;
+
+/// A record target: name and checks.
+pub type Target = (&'static str, fn(&[u8]));
+
+/// Every record target.
+pub const TARGETS: &[Target] = &[
+    ("record_common", record_common),
+    ("record_pin_setting", record_pin_setting),
+    ("record_licence", record_licence),
+    ("record_domicile", record_domicile),
+    ("record_external_characters", record_external_characters),
+    ("record_changes", record_changes),
+    ("record_signature", record_signature),
+    ("record_photo", record_photo),
+    ("record_licence_ap", record_licence_ap),
+    ("record_basic_info", record_basic_info),
+    ("record_my_number", record_my_number),
+    ("record_jpki_token", record_jpki_token),
+];
+
+fn check<R: PartialEq + std::fmt::Debug + Serialize>(
+    data: &[u8],
+    lenient: impl Fn(&[u8]) -> Result<Decoded<R>, RecordError>,
+    strict: impl Fn(&[u8]) -> Result<R, RecordError>,
+    encode: impl Fn(&R) -> Vec<u8>,
+) {
+    let lenient = lenient(data).expect("lenient never fails");
+    assert_eq!(encode(&lenient.record), data);
+    serde_json::to_string(&lenient.record).expect("serializes");
+    match strict(data) {
+        Ok(record) => {
+            assert_eq!(record, lenient.record);
+            assert!(lenient.warnings.is_empty());
+        }
+        Err(_) => assert!(!lenient.warnings.is_empty()),
+    }
+}
+
+fn check_fixed<R: Serialize>(
+    data: &[u8],
+    decode: impl Fn(&[u8]) -> Result<R, RecordError>,
+    encode: impl Fn(&R) -> Vec<u8>,
+) {
+    if let Ok(record) = decode(data) {
+        assert_eq!(encode(&record), data);
+        serde_json::to_string(&record).expect("serializes");
+    }
+}
+
+/// MF/EF01 共通データ要素.
+pub fn record_common(data: &[u8]) {
+    check_fixed(data, CommonData::decode, CommonData::encode);
+}
+
+/// MF/EF02 暗証番号設定 and 免許AP WEF01 PIN設定.
+pub fn record_pin_setting(data: &[u8]) {
+    check_fixed(data, PinSetting::decode, PinSetting::encode);
+    check_fixed(
+        data,
+        LicenceApPinSetting::decode,
+        LicenceApPinSetting::encode,
+    );
+}
+
+/// DF1/EF01 記載事項(本籍除く).
+pub fn record_licence(data: &[u8]) {
+    check(
+        data,
+        |b| LicenceRecord::decode_with(b, Mode::Lenient),
+        LicenceRecord::decode,
+        LicenceRecord::encode,
+    );
+}
+
+/// DF1/EF02 記載事項(本籍).
+pub fn record_domicile(data: &[u8]) {
+    check(
+        data,
+        |b| RegisteredDomicile::decode_with(b, Mode::Lenient),
+        RegisteredDomicile::decode,
+        RegisteredDomicile::encode,
+    );
+}
+
+/// DF1/EF03 外字 and EF05 記載事項変更(外字).
+pub fn record_external_characters(data: &[u8]) {
+    for file in [GaijiFile::Ef03, GaijiFile::Ef05] {
+        check(
+            data,
+            |b| ExternalCharacters::decode_with(file, b, Mode::Lenient),
+            |b| ExternalCharacters::decode(file, b),
+            ExternalCharacters::encode,
+        );
+    }
+}
+
+/// DF1/EF04 記載事項変更等 and EF06 記載事項変更(本籍).
+pub fn record_changes(data: &[u8]) {
+    for file in [ChangesFile::Ef04, ChangesFile::Ef06] {
+        check(
+            data,
+            |b| ChangeRecords::decode_with(file, b, Mode::Lenient),
+            |b| ChangeRecords::decode(file, b),
+            ChangeRecords::encode,
+        );
+    }
+}
+
+/// DF1/EF07 電子署名 and 免許AP WEF03.
+pub fn record_signature(data: &[u8]) {
+    check(
+        data,
+        |b| Signature::decode_with(b, Mode::Lenient),
+        Signature::decode,
+        Signature::encode,
+    );
+    check(
+        data,
+        |b| LicenceApSecurity::decode_with(b, Mode::Lenient),
+        LicenceApSecurity::decode,
+        LicenceApSecurity::encode,
+    );
+}
+
+/// DF2/EF01 写真.
+pub fn record_photo(data: &[u8]) {
+    check(
+        data,
+        |b| Photo::decode_with(b, Mode::Lenient),
+        Photo::decode,
+        Photo::encode,
+    );
+}
+
+/// 免許AP WEF02 免許情報.
+pub fn record_licence_ap(data: &[u8]) {
+    check(
+        data,
+        |b| LicenceApRecord::decode_with(b, Mode::Lenient),
+        LicenceApRecord::decode,
+        LicenceApRecord::encode,
+    );
+}
+
+/// 券面事項入力補助AP EF0002 基本4情報.
+pub fn record_basic_info(data: &[u8]) {
+    check(
+        data,
+        |b| BasicInfo::decode_with(b, Mode::Lenient),
+        BasicInfo::decode,
+        BasicInfo::encode,
+    );
+}
+
+/// 券面事項入力補助AP EF0001 個人番号.
+pub fn record_my_number(data: &[u8]) {
+    check(
+        data,
+        |b| MyNumber::decode_with(b, Mode::Lenient),
+        MyNumber::decode,
+        MyNumber::encode,
+    );
+}
+
+/// JPKI AP EF0006 token.
+pub fn record_jpki_token(data: &[u8]) {
+    check_fixed(data, JpkiToken::decode, JpkiToken::encode);
+}
