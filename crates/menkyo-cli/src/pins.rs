@@ -107,7 +107,9 @@ impl PinSource {
 
 fn prompt(status: &PinStatus, need: Need) -> String {
     let tries = match status.state {
-        PinState::TriesLeft { tries } => format!("{tries} of {} tries left", status.max_tries),
+        PinState::TriesLeft { tries } => {
+            crate::render::tries_left_of(tries, usize::from(status.max_tries))
+        }
         PinState::Blocked => "blocked".to_owned(),
         PinState::Verified => "verified".to_owned(),
     };

@@ -266,14 +266,14 @@ fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
 fn wrong_and_blocked_passwords_and_no_password_argument() {
     let dir = TempDir::new().unwrap();
     let card = new_cards(dir.path(), "myna-only").join("my-number.json");
-    for left in ["4", "3", "2", "1"] {
+    for left in ["4 tries", "3 tries", "2 tries", "1 try"] {
         menkyo()
             .args(["jpki", "cert", "--pin-stdin", "--emulator"])
             .arg(&card)
             .write_stdin("WRONG99\n")
             .assert()
             .failure()
-            .stderr(predicate::str::contains(format!("{left} tries left")));
+            .stderr(predicate::str::contains(format!("{left} left")));
     }
     menkyo()
         .args(["jpki", "cert", "--pin-stdin", "--emulator"])

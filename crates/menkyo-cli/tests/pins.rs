@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{image, json, menkyo, set_tries, stderr, tries};
+use common::{image, json, menkyo, set_tries, stderr, stdout, tries};
 use tempfile::TempDir;
 
 #[test]
@@ -126,6 +126,28 @@ fn a_wrong_pin_is_exit_5_and_spends_one_try() {
     assert!(err.contains("2 tries left"), "{err}");
     assert!(!err.contains("9999"));
     assert_eq!(tries(&path, "PIN1"), 2);
+}
+
+#[test]
+fn one_try_left_is_said_in_the_singular() {
+    let dir = TempDir::new().unwrap();
+    let path = image(dir.path(), "ic-licence");
+    set_tries(&path, "PIN1", 2);
+    let out = menkyo()
+        .args(["read", "--emulator"])
+        .arg(&path)
+        .env("MENKYO_PIN1", "9999")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(5));
+    let err = stderr(&out);
+    assert!(err.contains("wrong 暗証番号1 (PIN1): 1 try left;"), "{err}");
+    let out = menkyo().args(["card", "show"]).arg(&path).output().unwrap();
+    assert!(
+        stdout(&out).contains("PIN PIN1  1 of 3 tries left"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 use std::fmt;
 
 use menkyo_codec::apdu::ApduError;
-use menkyo_codec::status::StatusWord;
+use menkyo_codec::status::{StatusWord, Tries};
 use menkyo_transport::TransportError;
 
 use crate::detect::CardKind;
@@ -130,7 +130,7 @@ pub enum Error {
         source: menkyo_codec::records::RecordError,
     },
     /// VERIFY failed: the PIN is wrong. The card's counter went down by one.
-    #[error("wrong {}: {tries_left} tries left", .pin.name())]
+    #[error("wrong {}: {} left", .pin.name(), Tries(usize::from(*.tries_left)))]
     WrongPin {
         /// Which PIN.
         pin: PinId,

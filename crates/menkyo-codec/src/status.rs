@@ -158,7 +158,8 @@ impl fmt::Display for StatusWord {
                 let n = n & 0x0F;
                 write!(
                     f,
-                    "{v:04X}: verification failed, {n} tries left (照合不一致、残り{n}回)"
+                    "{v:04X}: verification failed, {} left (照合不一致、残り{n}回)",
+                    Tries(usize::from(n))
                 )
             }
             Self::WrongLe(n) => {
@@ -169,6 +170,19 @@ impl fmt::Display for StatusWord {
                 Some((en, ja)) => write!(f, "{v:04X}: {en} ({ja})"),
                 None => write!(f, "{v:04X}: unknown status word (未定義のステータスワード)"),
             },
+        }
+    }
+}
+
+/// A number of PIN tries with the noun agreeing: `1 try`, `0 tries`, `3 tries`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tries(pub usize);
+
+impl fmt::Display for Tries {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 try"),
+            n => write!(f, "{n} tries"),
         }
     }
 }
@@ -232,6 +246,14 @@ mod tests {
         assert_eq!(
             StatusWord::RemainingRetries(2).to_string(),
             "63C2: verification failed, 2 tries left (照合不一致、残り2回)"
+        );
+        assert_eq!(
+            StatusWord::RemainingRetries(1).to_string(),
+            "63C1: verification failed, 1 try left (照合不一致、残り1回)"
+        );
+        assert_eq!(
+            StatusWord::RemainingRetries(0).to_string(),
+            "63C0: verification failed, 0 tries left (照合不一致、残り0回)"
         );
         assert_eq!(
             StatusWord::MoreAvailable(0).to_string(),

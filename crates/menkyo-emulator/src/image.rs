@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use menkyo_codec::status::Tries;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -133,7 +134,7 @@ pub enum ImageError {
     #[error("the image lacks the PIN {0}")]
     MissingPin(String),
     /// A retry counter outside 0..=max, or a max the status word cannot express.
-    #[error("PIN {id}: {tries_left} tries left of at most {max_tries} (max 15)")]
+    #[error("PIN {id}: {} left of at most {max_tries} (max 15)", Tries(usize::from(*.tries_left)))]
     BadCounter {
         /// The PIN id.
         id: String,

@@ -159,10 +159,9 @@ fn text(image: &CardImage, redacted: bool) -> String {
     let ids = image.pins.keys().map(|k| width(k)).max().unwrap_or(0);
     for (id, pin) in &image.pins {
         out.push_str(&format!(
-            "PIN {}  {} of {} tries left\n",
+            "PIN {}  {}\n",
             pad(id, ids),
-            pin.tries_left,
-            pin.max_tries
+            render::tries_left_of(pin.tries_left, usize::from(pin.max_tries))
         ));
     }
     for (path, bytes) in &image.files {

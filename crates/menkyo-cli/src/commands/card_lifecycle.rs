@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use menkyo_auth::{SignedCard, TrustAnchor, Verdict};
+use menkyo_codec::status::Tries;
 use menkyo_emulator::image::{CardImage, CardModel};
 use menkyo_emulator::licence_ap;
 use menkyo_emulator::profile::{Profile, ProfileCard};
@@ -192,7 +193,7 @@ fn status(path: &Path) -> Result<(), LifecycleCliError> {
     } else {
         let record = licence_ap::recorded_licence(&image)?;
         format!(
-            "免許AP: installed\nrecorded: {}\nPIN: {}, {} tries left\n",
+            "免許AP: installed\nrecorded: {}\nPIN: {}, {} left\n",
             match &record {
                 Some(r) => format!(
                     "licence {} valid until {}",
@@ -207,7 +208,7 @@ fn status(path: &Path) -> Result<(), LifecycleCliError> {
             },
             status
                 .pin_tries_left
-                .map_or("?".to_owned(), |t| t.to_string()),
+                .map_or("? tries".to_owned(), |t| Tries(usize::from(t)).to_string()),
         )
     };
     le::print(&text)

@@ -9,7 +9,7 @@ use crate::args::{PinCommand, PinStatusArgs};
 use crate::cli::Format;
 use crate::failure::Failure;
 use crate::feedback::Feedback;
-use crate::render::{pad, width};
+use crate::render::{pad, tries_left_of, width};
 use crate::{backend, output, probe, style};
 
 pub fn run(command: &PinCommand) -> Result<(), Failure> {
@@ -62,11 +62,11 @@ fn table(probe: &probe::Probe) -> String {
     for pin in &probe.pins {
         let state = match pin.state {
             PinState::TriesLeft { tries: 1 } => style::warn(&format!(
-                "1 of {} tries left: the next wrong PIN blocks it",
-                pin.max_tries
+                "{}: the next wrong PIN blocks it",
+                tries_left_of(1, usize::from(pin.max_tries))
             )),
             PinState::TriesLeft { tries } => {
-                style::good(&format!("{tries} of {} tries left", pin.max_tries))
+                style::good(&tries_left_of(tries, usize::from(pin.max_tries)))
             }
             PinState::Blocked => style::bad("blocked (閉塞)"),
             PinState::Verified => "verified".to_owned(),

@@ -112,7 +112,9 @@ fn pins(rows: &mut Vec<Row>, value: &Ordered) {
         let name = pin.get("name").map(scalar).unwrap_or_default();
         let max = pin.get("max_tries").map(scalar).unwrap_or_default();
         let state = match (pin.get("state").map(scalar).as_deref(), pin.get("tries")) {
-            (Some("tries-left"), Some(tries)) => format!("{} of {max} tries left", scalar(tries)),
+            (Some("tries-left"), Some(tries)) => {
+                super::tries_left_of(scalar(tries), max.parse().unwrap_or_default())
+            }
             (Some("blocked"), _) => style::bad("blocked (閉塞)"),
             (Some("verified"), _) => "verified".to_owned(),
             (other, _) => other.unwrap_or_default().to_owned(),

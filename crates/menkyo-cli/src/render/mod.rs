@@ -33,9 +33,21 @@ pub fn pad(s: &str, columns: usize) -> String {
     out
 }
 
+/// `2 of 3 tries left`, the noun agreeing with the maximum (`1 of 1 try left`).
+pub fn tries_left_of(left: impl std::fmt::Display, max: usize) -> String {
+    format!("{left} of {} left", menkyo_codec::status::Tries(max))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tries_agree_with_their_number() {
+        assert_eq!(tries_left_of(1, 3), "1 of 3 tries left");
+        assert_eq!(tries_left_of(1, 1), "1 of 1 try left");
+        assert_eq!(tries_left_of(0, 10), "0 of 10 tries left");
+    }
 
     #[test]
     fn japanese_takes_two_columns() {
