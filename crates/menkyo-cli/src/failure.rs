@@ -308,7 +308,7 @@ fn client_advice(err: &menkyo_client::Error) -> Option<String> {
         E::NeedsExtendedLength { .. } | E::CommandTooLong { .. } => {
             "this reader carries short APDUs only".into()
         }
-        E::MalformedRecord { .. } | E::MalformedResponse { .. } => {
+        E::MalformedRecord { .. } | E::MalformedResponse { .. } | E::GetResponseStalled { .. } => {
             "run again with --trace, and report it with the output of `menkyo dump --redact`".into()
         }
         _ => return None,

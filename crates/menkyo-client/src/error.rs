@@ -116,6 +116,14 @@ pub enum Error {
         /// The limit.
         max: usize,
     },
+    /// The card answered GET RESPONSE with `61xx` again but handed out no data.
+    #[error("{step}: the card answered GET RESPONSE with {sw} but no data")]
+    GetResponseStalled {
+        /// What was being done.
+        step: Step,
+        /// Its answer.
+        sw: StatusWord,
+    },
     /// An EF is longer than READ BINARY's 15-bit offsets can reach.
     #[error("{step}: the file is longer than READ BINARY offsets reach")]
     FileTooLong {

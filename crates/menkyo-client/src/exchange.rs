@@ -61,7 +61,9 @@ impl<'t> Exchange<'t> {
 
     /// Sends `command` and returns the card's final answer, whatever its status word: data of
     /// `61xx` chains is gathered with GET RESPONSE, and `6Cxx` is answered by one re-send with
-    /// Le = xx.
+    /// Le = xx. A GET RESPONSE that hands out nothing yet answers `61xx` again ends the chain
+    /// with [`Error::GetResponseStalled`]; one that hands out data can go on only up to
+    /// [`MAX_EXTENDED_NE`] bytes in all.
     pub fn send(&mut self, command: &CommandApdu, step: Step) -> Result<ResponseApdu, Error> {
         let mut response = self.transmit(command, step, Origin::Procedure)?;
         if let StatusWord::WrongLe(exact) = response.sw {
@@ -81,6 +83,9 @@ impl<'t> Exchange<'t> {
                 step,
                 Origin::GetResponse,
             )?;
+            if next.data.is_empty() && matches!(next.sw, StatusWord::MoreAvailable(_)) {
+                return Err(Error::GetResponseStalled { step, sw: next.sw });
+            }
             if response.data.len() + next.data.len() > MAX_EXTENDED_NE {
                 return Err(Error::ResponseTooLong {
                     step,

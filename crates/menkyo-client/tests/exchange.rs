@@ -38,7 +38,7 @@ fn get_response_gathers_the_same_files() {
         };
         let quirky = Quirks {
             get_response: true,
-            wrong_le: false,
+            ..Quirks::NONE
         };
         let mut transport = reader_with(spec_image("spec-ic-licence"), caps, quirky);
         let mut log = TraceLog::default();
@@ -67,8 +67,8 @@ fn get_response_gathers_the_same_files() {
 #[test]
 fn wrong_le_is_resent_once_with_the_exact_length() {
     let quirky = Quirks {
-        get_response: false,
         wrong_le: true,
+        ..Quirks::NONE
     };
     let mut transport = reader_with(
         spec_image("spec-ic-licence"),
@@ -125,6 +125,70 @@ fn both_quirks_together_read_unknown_sizes_in_short_chunks() {
         "{log}"
     );
     assert!(log.entries.iter().any(|e| e.origin == Origin::GetResponse));
+}
+
+#[test]
+fn a_get_response_chain_that_hands_out_nothing_is_given_up() {
+    let stalled = Quirks {
+        get_response: true,
+        stalled_get_response: true,
+        ..Quirks::NONE
+    };
+    for caps in BOTH {
+        let mut transport = reader_with(spec_image("spec-ic-licence"), caps, stalled);
+        let mut tx = transport.transaction().expect("transaction");
+        let mut log = TraceLog::default();
+        let mut ex = Exchange::new(&mut *tx, caps).with_trace(&mut log);
+        ex.select_mf().expect("MF");
+        ex.select_ef(&COMMON).expect("EF01");
+        let err = ex
+            .send(&commands::read_binary(0, 100), Step::Read(COMMON))
+            .unwrap_err();
+        assert!(
+            matches!(
+                err,
+                menkyo_client::Error::GetResponseStalled {
+                    step: Step::Read(COMMON),
+                    sw: StatusWord::MoreAvailable(0),
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(ex.apdu_count(), 4, "{log}");
+        assert!(log.entries[2].response.starts_with("61 11"), "{log}");
+        assert_eq!(log.entries[3].origin, Origin::GetResponse);
+        assert!(log.entries[3].response.starts_with("61 00"), "{log}");
+    }
+}
+
+#[test]
+fn a_stalled_get_response_ends_a_whole_read_with_an_error() {
+    let stalled = Quirks {
+        get_response: true,
+        stalled_get_response: true,
+        ..Quirks::NONE
+    };
+    // In a thread, so that a client that loops for ever fails the test instead of hanging it.
+    let (done, outcome) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut transport = reader_with(
+            spec_image("spec-ic-licence"),
+            Capabilities::EXTENDED,
+            stalled,
+        );
+        let mut reader = Reader::new(&mut transport);
+        let result = reader.read_ic_licence_files(&ic_pins(), LastTry::Refuse);
+        let _ = done.send((result.map(drop), reader.apdu_count()));
+    });
+    let (result, apdus) = outcome
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("the read ends");
+    let err = result.unwrap_err();
+    assert!(
+        matches!(err, menkyo_client::Error::GetResponseStalled { .. }),
+        "{err}"
+    );
+    assert!(apdus < 10, "{apdus} APDUs");
 }
 
 #[test]

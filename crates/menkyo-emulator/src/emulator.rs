@@ -40,6 +40,9 @@ pub struct Quirks {
     /// Answer a short Le larger than the data there is with `6Cxx` (xx = the right Le),
     /// the T=0 way, instead of the data and `9000`.
     pub wrong_le: bool,
+    /// Misbehave: with `get_response`, answer every GET RESPONSE with `6100` and no data, for
+    /// ever, as a broken card might; to test that a client gives up.
+    pub stalled_get_response: bool,
 }
 
 impl Quirks {
@@ -47,11 +50,13 @@ impl Quirks {
     pub const NONE: Quirks = Quirks {
         get_response: false,
         wrong_le: false,
+        stalled_get_response: false,
     };
     /// A T=0 card: `61xx` with GET RESPONSE and `6Cxx` for a wrong short Le.
     pub const T0: Quirks = Quirks {
         get_response: true,
         wrong_le: true,
+        stalled_get_response: false,
     };
 }
 
@@ -169,8 +174,12 @@ impl Emulator {
 
     /// ISO/IEC 7816-4 §11.5.4 GET RESPONSE, T=0 quirk only: the next `ne` bytes of the held
     /// response, `61xx` while more remain, `6Cxx` for a short Le beyond what is held, `6985`
-    /// when nothing is held.
+    /// when nothing is held; `6100` and nothing, keeping what is held, when stalled.
     fn get_response(&mut self, mut held: Vec<u8>, ne: usize, encoding: LengthEncoding) -> Reply {
+        if self.quirks.stalled_get_response && !held.is_empty() {
+            self.card.volatile.pending = held;
+            return Reply::status(StatusWord::MoreAvailable(0));
+        }
         if held.is_empty() {
             return Reply::status(StatusWord::ConditionsNotSatisfied);
         }
