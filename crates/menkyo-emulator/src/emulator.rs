@@ -100,11 +100,12 @@ impl Emulator {
         self.quirks
     }
 
-    /// The answer to reset of the card's model.
+    /// The answer to reset of the card's model, as a contactless reader (ICリーダー such as a
+    /// PaSoRi) reports it: both cards are read over ISO/IEC 14443 Type B.
     pub fn atr(&self) -> Vec<u8> {
         match self.card.image().model {
             CardModel::IcLicence => ic::ATR.to_vec(),
-            CardModel::MyNumber => myna::ATR_CONTACT.to_vec(),
+            CardModel::MyNumber => myna::ATR_CONTACTLESS.to_vec(),
         }
     }
 

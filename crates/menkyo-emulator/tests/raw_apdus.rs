@@ -37,5 +37,5 @@ fn the_atr_follows_the_model() {
     let licence = Emulator::new(spec_cards::image("spec-ic-licence").unwrap());
     assert_eq!(licence.atr(), menkyo_codec::layout::ic::ATR);
     let myna = Emulator::new(spec_cards::image("spec-myna-plain").unwrap());
-    assert_eq!(myna.atr(), menkyo_codec::layout::myna::ATR_CONTACT);
+    assert_eq!(myna.atr(), menkyo_codec::layout::myna::ATR_CONTACTLESS);
 }

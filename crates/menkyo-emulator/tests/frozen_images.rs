@@ -1,0 +1,103 @@
+//! Card images written by earlier versions still load and answer as they did.
+//!
+//! `tests/frozen-images/<format>/` keeps images of the built-in samples as each image format
+//! wrote them. They are never regenerated: a new format gets a new folder, and the old folders
+//! stay so that every format this version claims to read is read in a test.
+
+use std::path::{Path, PathBuf};
+
+use menkyo_emulator::image::CardImage;
+use menkyo_emulator::Emulator;
+
+fn frozen(format: &str, name: &str) -> CardImage {
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "frozen-images",
+        format,
+        name,
+    ]
+    .iter()
+    .collect();
+    CardImage::load(Path::new(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Sends `command` (hex) and returns the answer as upper-case hex.
+fn send(card: &mut Emulator, command: &str) -> String {
+    hex::encode_upper(card.process(&hex::decode(command.replace(' ', "")).unwrap()))
+}
+
+fn file_hex(image: &CardImage, path: &str) -> String {
+    hex::encode_upper(&image.files[path].0)
+}
+
+#[test]
+fn every_frozen_format_folder_is_read_here() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-images");
+    let mut formats: Vec<String> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    formats.sort();
+    assert_eq!(formats, ["menkyo-card-image-1"]);
+}
+
+#[test]
+fn v1_ic_licence_opens_with_its_pins_and_reads_its_files() {
+    let image = frozen("menkyo-card-image-1", "ic-licence.json");
+    let record = file_hex(&image, "DF1/EF01");
+    let mut card = Emulator::new(image);
+    card.power_on();
+    assert_eq!(send(&mut card, "00A4 0000"), "9000");
+    assert_eq!(send(&mut card, "0020 0081"), "63C3");
+    assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
+    assert_eq!(
+        send(&mut card, "00A4 040C 10 A0000002310100000000000000000000"),
+        "9000"
+    );
+    assert_eq!(send(&mut card, "00B0 8100 000370"), format!("{record}9000"));
+}
+
+#[test]
+fn v1_ic_licence_without_pin_opens_with_the_default_pin() {
+    let image = frozen("menkyo-card-image-1", "ic-licence-no-pin.json");
+    let mut card = Emulator::new(image);
+    card.power_on();
+    assert_eq!(send(&mut card, "00B0 8A00 03"), "0501009000");
+    assert_eq!(send(&mut card, "0020 0081 04 2A2A2A2A"), "9000");
+    assert_eq!(send(&mut card, "0020 0082 04 2A2A2A2A"), "9000");
+}
+
+#[test]
+fn v1_my_number_card_with_licence_ap_reads_wef02() {
+    let image = frozen("menkyo-card-image-1", "myna-licence.json");
+    let record = file_hex(&image, "LICENCE_AP/WEF02");
+    let mut card = Emulator::new(image);
+    card.power_on();
+    assert_eq!(
+        send(&mut card, "00A4 040C 10 A0000002310600000000000000000000"),
+        "9000"
+    );
+    assert_eq!(send(&mut card, "00B0 9A00 03"), "C101009000");
+    assert_eq!(send(&mut card, "0020 0086"), "63CA");
+    assert_eq!(send(&mut card, "0020 0086 04 2A2A2A2A"), "9000");
+    assert_eq!(send(&mut card, "00A4 020C 02 001B"), "9000");
+    assert_eq!(send(&mut card, "00B0 0000 000000"), format!("{record}9000"));
+}
+
+#[test]
+fn v1_my_number_card_without_licence_ap_keeps_its_basic_info() {
+    let image = frozen("menkyo-card-image-1", "myna-card.json");
+    let basic = file_hex(&image, "BASIC_INFO/EF0002");
+    let mut card = Emulator::new(image);
+    card.power_on();
+    assert_eq!(
+        send(&mut card, "00A4 040C 10 A0000002310600000000000000000000"),
+        "6A82"
+    );
+    assert_eq!(send(&mut card, "00A4 040C 0A D3921000310001010408"), "9000");
+    assert_eq!(send(&mut card, "00A4 020C 02 0011"), "9000");
+    assert_eq!(send(&mut card, "0020 0080 04 32343638"), "9000");
+    assert_eq!(send(&mut card, "00A4 020C 02 0002"), "9000");
+    assert_eq!(send(&mut card, "00B0 0000 000000"), format!("{basic}9000"));
+}
