@@ -83,10 +83,16 @@ fn fill(value: &mut [u8], mask: Mask) {
 /// The bytes of the file at `path` with its personal items masked. Bytes that do not parse
 /// as the file's TLV are masked whole.
 pub fn file(path: &str, bytes: &[u8]) -> Vec<u8> {
+    match kind_of(path) {
+        Some(kind) => record(kind, bytes),
+        None => bytes.to_vec(),
+    }
+}
+
+/// The content of a file of `kind` with its personal items masked. Bytes that do not parse as
+/// the kind's TLV are masked whole.
+pub fn record(kind: RecordKind, bytes: &[u8]) -> Vec<u8> {
     let mut out = bytes.to_vec();
-    let Some(kind) = kind_of(path) else {
-        return out;
-    };
     let mut spans = Vec::new();
     match kind {
         RecordKind::IcRecord

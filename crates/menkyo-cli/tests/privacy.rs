@@ -158,3 +158,48 @@ fn redact_masks_the_trace_dump_and_card_show() {
         assert_clean(format, &stdout(&out));
     }
 }
+
+#[test]
+fn redact_masks_decode_in_every_format() {
+    let dir = TempDir::new().unwrap();
+    let ic = menkyo_emulator::samples::get("ic-licence").unwrap();
+    let myna = menkyo_emulator::samples::get("myna-licence").unwrap();
+    let files = [
+        (&ic, "DF1/EF01", "ic-record"),
+        (&ic, "DF1/EF02", "ic-domicile"),
+        (&myna, "LICENCE_AP/WEF02", "myna-record"),
+        (&myna, "BASIC_INFO/EF0002", "basic-info"),
+    ];
+    for (image, path, kind) in files {
+        let file = dir.path().join(kind);
+        std::fs::write(&file, &image.files[path].0).unwrap();
+        for format in ["text", "json", "hex"] {
+            let decode = |redact: bool| {
+                let mut cmd = menkyo();
+                cmd.args(["decode", "--kind", kind, "--format", format]);
+                if redact {
+                    cmd.arg("--redact");
+                }
+                let out = cmd.arg(&file).output().unwrap();
+                assert!(out.status.success(), "{}", stderr(&out));
+                stdout(&out)
+            };
+            let (plain, redacted) = (decode(false), decode(true));
+            assert!(
+                format == "hex" || TEXT.iter().any(|v| plain.contains(v)),
+                "{kind} {format} shows nothing personal without --redact:\n{plain}"
+            );
+            assert_ne!(plain, redacted, "{kind} {format}");
+            assert_clean(&format!("decode {kind} {format}"), &redacted);
+        }
+    }
+    let out = menkyo()
+        .args(["decode", "--kind", "ic-record", "--redact"])
+        .arg(dir.path().join("ic-record"))
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["name"], "[redacted]");
+    assert_eq!(doc["number"], "[redacted]");
+    assert_eq!(doc["birth_date"], "1990-04-01");
+}

@@ -8,7 +8,8 @@ use menkyo_codec::tlv::Mode;
 
 use crate::cli::{DecodeArgs, Format};
 use crate::error::CliError;
-use crate::{input, render};
+use crate::render::ordered::Ordered;
+use crate::{input, redact, render};
 
 pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     let raw = input::read(args.file.as_deref())?;
@@ -30,9 +31,14 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
         .decode(&bytes, mode)
         .map_err(|source| CliError::Decode { kind, source })?;
     let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
+    let mut value = Ordered::from_serialize(&document);
+    if args.redact {
+        redact::document(&mut value);
+    }
     let out = match args.format {
-        Format::Json => document.to_json_pretty() + "\n",
-        Format::Text => render::table::render(kind, &document),
+        Format::Json => value.to_json_pretty(),
+        Format::Text => render::table::render_value(kind, &value),
+        Format::Hex if args.redact => render::hexdump::render(kind, &redact::record(kind, &bytes)),
         Format::Hex => render::hexdump::render(kind, &bytes),
     };
     std::io::stdout()

@@ -17,8 +17,11 @@ struct Row {
 
 /// The table of a document.
 pub fn render<T: Serialize>(kind: RecordKind, document: &Document<'_, T>) -> String {
-    let json = document.to_json_pretty();
-    let value: Value = serde_json::from_str(&json).unwrap_or(Value::Null);
+    render_value(kind, &Value::from_serialize(document))
+}
+
+/// The table of a document read back as a value (redacted or not).
+pub fn render_value(kind: RecordKind, value: &Value) -> String {
     let mut rows = Vec::new();
     if let Value::Object(entries) = &value {
         for (key, value) in entries {
