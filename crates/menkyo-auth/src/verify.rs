@@ -38,6 +38,20 @@ pub enum Unverifiable {
     },
 }
 
+impl Unverifiable {
+    /// A stable id for JSON: `no-trust-anchor`, `files-not-read`, `unknown-layout`,
+    /// `covered-file-too-long`, `other-signer`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Unverifiable::NoTrustAnchor => "no-trust-anchor",
+            Unverifiable::FilesNotRead { .. } => "files-not-read",
+            Unverifiable::UnknownLayout(_) => "unknown-layout",
+            Unverifiable::Covered(_) => "covered-file-too-long",
+            Unverifiable::OtherSigner { .. } => "other-signer",
+        }
+    }
+}
+
 /// The outcome of a check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
@@ -112,16 +126,20 @@ pub struct Report {
     pub anchor: Option<String>,
 }
 
+/// `{"card", "file", "verdict", "reason", "detail", "covered", "signer", "anchor"}`: `reason`
+/// is [`Unverifiable::code`] and `detail` its message, both `null` unless `unverifiable`.
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Report", 6)?;
+        let mut s = serializer.serialize_struct("Report", 8)?;
         s.serialize_field("card", &self.card)?;
+        s.serialize_field("file", self.card.security_file().path)?;
         s.serialize_field("verdict", self.verdict.word())?;
-        let reason = match &self.verdict {
-            Verdict::Unverifiable(why) => Some(why.to_string()),
-            Verdict::Valid | Verdict::Invalid => None,
+        let (reason, detail) = match &self.verdict {
+            Verdict::Unverifiable(why) => (Some(why.code()), Some(why.to_string())),
+            Verdict::Valid | Verdict::Invalid => (None, None),
         };
         s.serialize_field("reason", &reason)?;
+        s.serialize_field("detail", &detail)?;
         s.serialize_field("covered", &self.covered)?;
         s.serialize_field("signer", &self.signer)?;
         s.serialize_field("anchor", &self.anchor)?;

@@ -102,6 +102,11 @@ fn unverifiable_without_anchor_files_or_layout() {
         })
     );
     assert_eq!(report.covered.len(), 1);
+    let json = serde_json::to_value(&report).unwrap();
+    assert_eq!(json["file"], "DF1/EF07");
+    assert_eq!(json["verdict"], "unverifiable");
+    assert_eq!(json["reason"], "files-not-read");
+    assert_eq!(json["detail"], "not read: DF1/EF02, DF2/EF01");
 
     let mut placeholder = files.clone();
     let mut marker = b"\xB1\x82\x00\x20menkyo SYNTHETIC placeholder data".to_vec();
@@ -136,6 +141,8 @@ fn the_licence_ap_signature_covers_wef02() {
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["verdict"], "valid");
     assert_eq!(json["card"], "licence-ap");
+    assert_eq!(json["file"], "LICENCE_AP/WEF03");
+    assert_eq!(json["reason"], serde_json::Value::Null);
 
     files.get_mut("LICENCE_AP/WEF02").unwrap()[3] = b'3';
     let report = check(SignedCard::LicenceAp, &files, Some(&anchor));

@@ -17,6 +17,8 @@ Exit status:
   4  not the expected kind of card
   5  PIN wrong, blocked, or refused by the last-try guard
   6  the card answered an error (or a script's expected status word did not come)
+  7  a signature is not valid: `read --trust` found the licence's signature invalid or could
+     not check it; `card verify`, `jpki verify` did not find it valid
 
 PINs are never command-line arguments. Each PIN comes from, in this order: its environment
 variable (MENKYO_PIN1, MENKYO_PIN2 for the IC licence; MENKYO_PIN for the 免許AP;
@@ -95,6 +97,13 @@ pub struct ReadArgs {
     /// Mask name, address, numbers and photo, for sharing the output in a bug report.
     #[arg(long)]
     pub redact: bool,
+    /// Check the licence's signature (DF1/EF07 電子署名, 免許AP WEF03) against this issuer
+    /// certificate or public key (PEM or DER). Without it the signature is shown as
+    /// `unverifiable`; with it, an `invalid` signature, or one that cannot be checked (files not
+    /// read, another signer, unknown layout), ends with exit status 7 after the licence is
+    /// printed.
+    #[arg(long, value_name = "FILE")]
+    pub trust: Option<PathBuf>,
 }
 
 /// `menkyo dump`.

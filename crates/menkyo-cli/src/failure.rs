@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use menkyo_auth::{KeyError, SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
 use menkyo_codec::secret::SecretError;
 use menkyo_codec::status::StatusWord;
@@ -23,6 +24,8 @@ pub mod exit {
     pub const PIN: u8 = 5;
     /// The card answered an error status word.
     pub const CARD_ERROR: u8 = 6;
+    /// A signature that is not valid: invalid, or not checkable where a check was asked for.
+    pub const SIGNATURE: u8 = 7;
 }
 
 /// Why a card command failed.
@@ -154,6 +157,27 @@ pub enum Failure {
     /// The output format does not apply to this command.
     #[error("--format {0} does not apply here")]
     Format(&'static str),
+    /// `--trust` names no usable certificate or public key.
+    #[error("cannot use the trust anchor {}", path.display())]
+    Trust {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: KeyError,
+    },
+    /// The licence's signature was checked against `--trust` and is not valid (the licence was
+    /// printed).
+    #[error("the signature of the {} is {verdict}", .card.name())]
+    Signature {
+        /// Which card's signature.
+        card: SignedCard,
+        /// `invalid` or `unverifiable`.
+        verdict: &'static str,
+        /// Why it could not be checked, when it could not.
+        #[source]
+        why: Option<Unverifiable>,
+    },
 }
 
 impl Failure {
@@ -175,12 +199,14 @@ impl Failure {
             | Failure::Exists(_)
             | Failure::Apdu(_)
             | Failure::ReadFile { .. }
-            | Failure::Format(_) => USAGE,
+            | Failure::Format(_)
+            | Failure::Trust { .. } => USAGE,
             Failure::Card(err) => client_exit(err),
             Failure::NotALicence(_) | Failure::NoBasicInfoAp => WRONG_CARD,
             Failure::PinBlocked(_) | Failure::LastTry(_) => PIN,
             Failure::Unexpected { .. } => CARD_ERROR,
             Failure::Lifecycle(err) => err.exit_code(),
+            Failure::Signature { .. } => SIGNATURE,
             Failure::PinInput(_)
             | Failure::Photo(_)
             | Failure::Exchange { .. }
@@ -229,6 +255,7 @@ impl Failure {
             Failure::PhotoExtension(_) => "name the file .j2k, .jp2 or .png".into(),
             Failure::Photo(_) => "write it as .j2k to keep the bytes as stored".into(),
             Failure::Exists(_) => "add --force to replace it".into(),
+            Failure::Signature { why, .. } => signature_advice(why.as_ref()).into(),
             Failure::Unexpected { .. } => "the answers above show which".into(),
             _ => return None,
         })
@@ -313,6 +340,21 @@ fn client_advice(err: &menkyo_client::Error) -> Option<String> {
         }
         _ => return None,
     })
+}
+
+fn signature_advice(why: Option<&Unverifiable>) -> &'static str {
+    match why {
+        None => "the licence data does not match the issuer's signature: the card may be forged or altered",
+        Some(Unverifiable::FilesNotRead { .. }) => {
+            "give the PINs that open them (an IC licence's signature covers 本籍 and the photo: PIN2)"
+        }
+        Some(Unverifiable::OtherSigner { .. }) => {
+            "the card was signed by another issuer than the one --trust names"
+        }
+        Some(_) => {
+            "menkyo does not know this security data; report it with the output of `menkyo dump --redact`"
+        }
+    }
 }
 
 fn blocked_advice(pin: PinId) -> &'static str {

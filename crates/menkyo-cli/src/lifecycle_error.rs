@@ -12,7 +12,7 @@ use menkyo_transport::TransportError;
 use crate::secret_input::SecretInputError;
 
 /// Exit status when a signature is not valid (invalid or unverifiable).
-pub const NOT_VALID: u8 = 7;
+pub const NOT_VALID: u8 = crate::failure::exit::SIGNATURE;
 
 /// Why a JPKI or life-cycle command failed.
 #[derive(Debug, thiserror::Error)]

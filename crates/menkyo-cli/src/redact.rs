@@ -3,7 +3,8 @@
 //!
 //! In bytes, a masked value keeps its length and tag: JIS X 0208 text becomes `＊` (`21 76`)
 //! per character, digits and UTF-8 text `*`, the photo zero bytes. In documents, such a value
-//! becomes `"[redacted]"` and the photo's SHA-256 too.
+//! becomes `"[redacted]"`, and so do the SHA-256 of the photo and of the files a signature
+//! covers.
 
 use menkyo_codec::records::RecordKind;
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
@@ -33,6 +34,10 @@ const KEYS: [&str; 10] = [
     "my_number",
     "label",
 ];
+
+/// JSON keys whose objects hold digests of personal data: the photo, and the files a
+/// signature covers.
+const DIGESTS: [&str; 2] = ["photo", "covered"];
 
 /// JSON keys whose objects name other things (licence classes, PINs, files) and hold nothing
 /// personal.
@@ -158,8 +163,8 @@ pub fn document(value: &mut Ordered) {
                 }
                 if KEYS.contains(&key.as_str()) {
                     mask_value(v);
-                } else if key == "photo" {
-                    mask_photo(v);
+                } else if DIGESTS.contains(&key.as_str()) {
+                    mask_digests(v);
                 } else {
                     document(v);
                 }
@@ -185,18 +190,18 @@ fn mask_value(value: &mut Ordered) {
     }
 }
 
-fn mask_photo(value: &mut Ordered) {
+fn mask_digests(value: &mut Ordered) {
     match value {
         Ordered::Object(entries) => {
             for (k, v) in entries.iter_mut() {
                 if k == "sha256" || k == "hex" {
                     *v = Ordered::String(MASK.to_owned());
                 } else {
-                    mask_photo(v);
+                    mask_digests(v);
                 }
             }
         }
-        Ordered::Array(items) => items.iter_mut().for_each(mask_photo),
+        Ordered::Array(items) => items.iter_mut().for_each(mask_digests),
         _ => {}
     }
 }

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use menkyo_auth::{SignedCard, TrustAnchor};
 use menkyo_codec::records::json::Document;
 use menkyo_codec::records::{CardFile, IcLicenceCard, MyNumberCard, RecordKind};
 use menkyo_codec::tlv::Mode;
@@ -53,7 +54,35 @@ fn examples() -> Vec<(&'static str, String)> {
             "ic-common",
             Document::new(RecordKind::IcCommon.name(), &common).to_json_pretty(),
         ),
+        ("read-signature", read_signature(&myna)),
     ]
+}
+
+/// The `signature` object of `menkyo read --trust` on the sample マイナ免許証: the check of its
+/// files against the SYNTHETIC test issuer, which must be what the command prints.
+fn read_signature(image: &CardImage) -> String {
+    let trust = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/test-issuer/issuer.cert.pem");
+    let anchor = TrustAnchor::load(&trust).unwrap();
+    let file = |path: &str| image.files.get(path).map(|b| b.0.as_slice());
+    let report = menkyo_auth::verify(SignedCard::LicenceAp, file, Some(&anchor));
+    let out = assert_cmd::Command::cargo_bin("menkyo")
+        .unwrap()
+        .args([
+            "read",
+            "--emulator",
+            "myna-licence",
+            "--format",
+            "json",
+            "--trust",
+        ])
+        .arg(&trust)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed["signature"], serde_json::to_value(&report).unwrap());
+    serde_json::to_string_pretty(&report).unwrap()
 }
 
 /// The JSON block after `<!-- example: NAME -->`, as (start, end) byte offsets of its body.

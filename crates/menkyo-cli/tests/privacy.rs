@@ -118,6 +118,8 @@ fn redact_masks_read_in_every_format() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["name"]["value"], "[redacted]");
     assert_eq!(doc["photo"]["value"]["sha256"], "[redacted]");
+    assert_eq!(doc["signature"]["covered"][0]["sha256"], "[redacted]");
+    assert_eq!(doc["signature"]["covered"][0]["name"], "免許情報");
     assert_eq!(doc["classes"]["value"][0]["name"], "大型");
     assert_clean("json", &stdout(&out));
 }

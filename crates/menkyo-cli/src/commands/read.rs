@@ -1,6 +1,8 @@
 //! `menkyo read`: detect the card, ask the PINs it needs (showing tries left), read the licence
-//! and print it; `--photo` writes the face photo.
+//! and print it with its signature's status; `--photo` writes the face photo; `--trust` checks
+//! the signature.
 
+use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
 use menkyo_client::{CardKind, LicenceRead, RawFile, ReadOptions, Reader};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
@@ -21,6 +23,13 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
             path,
             PhotoFile::of(path).ok_or_else(|| Failure::PhotoExtension(path.clone()))?,
         )),
+        None => None,
+    };
+    let anchor = match &args.trust {
+        Some(path) => Some(TrustAnchor::load(path).map_err(|source| Failure::Trust {
+            path: path.clone(),
+            source,
+        })?),
         None => None,
     };
     let mut transport = backend::open(&args.card)?;
@@ -62,10 +71,12 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         eprintln!("menkyo: wrote the photo to {}", path.display());
     }
 
+    let signature = signature(&read, anchor.as_ref());
     let view = read.view();
     let text = match args.format {
         Format::Json | Format::Text => {
             let mut document = Ordered::from_serialize(&view);
+            document.insert_before("pins", "signature", Ordered::from_serialize(&signature));
             if args.redact {
                 redact::document(&mut document);
             }
@@ -77,7 +88,37 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         }
         Format::Hex => hex(raw_files(&read), args.redact),
     };
-    output::print(&text)
+    output::print(&text)?;
+    match signature.verdict {
+        Verdict::Valid => Ok(()),
+        _ if anchor.is_none() => Ok(()),
+        Verdict::Invalid => Err(Failure::Signature {
+            card: signature.card,
+            verdict: "invalid",
+            why: None,
+        }),
+        Verdict::Unverifiable(why) => Err(Failure::Signature {
+            card: signature.card,
+            verdict: "unverifiable",
+            why: Some(why),
+        }),
+    }
+}
+
+/// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files read.
+fn signature(read: &LicenceRead, anchor: Option<&TrustAnchor>) -> Report {
+    let card = match read {
+        LicenceRead::Ic(_) => SignedCard::IcLicence,
+        LicenceRead::Myna(_) => SignedCard::LicenceAp,
+    };
+    let files = raw_files(read);
+    let file = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.ef.path == path)
+            .map(|f| f.bytes.as_slice())
+    };
+    menkyo_auth::verify(card, file, anchor)
 }
 
 fn photo_of(read: &LicenceRead) -> Option<&PhotoData> {

@@ -1,5 +1,6 @@
 //! `menkyo read --format text`: the licence view as a table of the spec's Japanese label, the
-//! JSON key and the value; the PINs' tries and the files left out below it.
+//! JSON key and the value; the signature's status, the PINs' tries and the files left out below
+//! it.
 
 use menkyo_codec::records::labels;
 
@@ -20,6 +21,9 @@ fn label(key: &str) -> &'static str {
         "pins" => "暗証番号",
         "skipped" => "読み取らなかったファイル",
         "source" => "読取元",
+        "covered" => "署名対象",
+        "signer" => "署名者",
+        "anchor" => "トラストアンカー",
         _ => labels::japanese(key).unwrap_or(""),
     }
 }
@@ -32,6 +36,7 @@ pub fn render(view: &Ordered, heading: &str) -> String {
             match key.as_str() {
                 "schema" | "kind" | "card" => {}
                 "pins" => pins(&mut rows, value),
+                "signature" => signature(&mut rows, value),
                 "skipped" => skipped(&mut rows, value),
                 _ => field(&mut rows, key, sourced(value)),
             }
@@ -101,6 +106,58 @@ fn field(rows: &mut Vec<Row>, key: &str, value: &Ordered) {
             items.iter().map(scalar).collect::<Vec<_>>().join("、"),
         )),
         _ => rows.push(row(label(key).into(), key.into(), scalar(value))),
+    }
+}
+
+/// The verdict with its reason, each covered file, the signer and the trust anchor.
+fn signature(rows: &mut Vec<Row>, value: &Ordered) {
+    let row = |sub: &str, value: String| {
+        let (japanese, key) = match sub {
+            "" => (label("signature").to_owned(), "signature".to_owned()),
+            _ => (
+                format!("{}・{}", label("signature"), label(sub)),
+                format!("signature.{sub}"),
+            ),
+        };
+        Row {
+            japanese,
+            key,
+            value,
+        }
+    };
+    let field = |key: &str| value.get(key).map(scalar).unwrap_or_default();
+    let (verdict, file) = (field("verdict"), field("file"));
+    let verdict = match verdict.as_str() {
+        "valid" => style::good(&format!("valid ({file})")),
+        "invalid" => style::bad(&format!(
+            "invalid ({file}): the data does not match the signature"
+        )),
+        other => {
+            let hint = match field("reason").as_str() {
+                "no-trust-anchor" => "; check it with --trust FILE",
+                _ => "",
+            };
+            style::warn(&format!("{other} ({file}): {}{hint}", field("detail")))
+        }
+    };
+    rows.push(row("", verdict));
+    if let Some(Ordered::Array(parts)) = value.get("covered") {
+        for part in parts {
+            let path = part.get("path").map(scalar).unwrap_or_default();
+            let name = part.get("name").map(scalar).unwrap_or_default();
+            let len = part.get("len").map(scalar).unwrap_or_default();
+            let sha = part.get("sha256").map(scalar).unwrap_or_default();
+            rows.push(row(
+                "covered",
+                format!("{path} {name}, {len} bytes, SHA-256 {}", short_digest(sha)),
+            ));
+        }
+    }
+    if let Some(subject) = value.get("signer").and_then(|s| s.get("subject")) {
+        rows.push(row("signer", scalar(subject)));
+    }
+    if let Some(Ordered::String(anchor)) = value.get("anchor") {
+        rows.push(row("anchor", anchor.clone()));
     }
 }
 
@@ -186,11 +243,15 @@ fn photo(value: &Ordered) -> String {
     let format = value.get("format").map(scalar).unwrap_or_default();
     let length = value.get("length").map(scalar).unwrap_or_default();
     let sha = value.get("sha256").map(scalar).unwrap_or_default();
-    let sha = match sha.get(..16) {
+    format!("{format}, {length} bytes, SHA-256 {}", short_digest(sha))
+}
+
+/// The first 16 hex digits of a SHA-256 and `…`; anything else (`[redacted]`) as it is.
+fn short_digest(sha: String) -> String {
+    match sha.get(..16) {
         Some(start) if sha.len() == 64 => format!("{start}…"),
         _ => sha,
-    };
-    format!("{format}, {length} bytes, SHA-256 {sha}")
+    }
 }
 
 fn scalar(value: &Ordered) -> String {

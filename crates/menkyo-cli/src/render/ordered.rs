@@ -34,6 +34,18 @@ impl Ordered {
 }
 
 impl Ordered {
+    /// In an object, puts `key` with `value` before the entry `before` (at the end when there is
+    /// none).
+    pub fn insert_before(&mut self, before: &str, key: &str, value: Ordered) {
+        if let Ordered::Object(entries) = self {
+            let at = entries
+                .iter()
+                .position(|(k, _)| k == before)
+                .unwrap_or(entries.len());
+            entries.insert(at, (key.to_owned(), value));
+        }
+    }
+
     /// The value of any serializable type, keys in the order it writes them.
     pub fn from_serialize<T: Serialize>(value: &T) -> Self {
         serde_json::to_string(value)
