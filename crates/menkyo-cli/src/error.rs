@@ -1,6 +1,5 @@
 //! Errors of the command, each printed as one line.
 
-use std::error::Error as _;
 use std::path::PathBuf;
 
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
@@ -60,14 +59,7 @@ impl CliError {
         if let CliError::Command(failure) = self {
             return failure.one_line();
         }
-        let mut line = self.to_string();
-        let mut source = self.source();
-        while let Some(cause) = source {
-            line.push_str(": ");
-            line.push_str(&cause.to_string());
-            source = cause.source();
-        }
-        line
+        with_causes(self)
     }
 
     /// The exit status.
@@ -80,4 +72,16 @@ impl CliError {
             CliError::Emulate(e) => e.exit_code(),
         }
     }
+}
+
+/// `err` and its causes on one line, `a: b: c`.
+pub fn with_causes(err: &dyn std::error::Error) -> String {
+    let mut line = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        line.push_str(": ");
+        line.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    line
 }

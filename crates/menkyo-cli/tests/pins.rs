@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{image, json, menkyo, set_tries, stderr, stdout, tries};
+use std::path::Path;
+use std::process::Output;
+
+use common::{image, json, menkyo, set_tries, stderr, tries};
 use tempfile::TempDir;
 
 #[test]
@@ -96,16 +99,21 @@ fn a_missing_pin_is_a_usage_error_naming_its_variable() {
     assert_eq!(err.lines().count(), 1);
 }
 
+/// `menkyo read` of the card image at `path` with PIN1 from the environment.
+fn read_with_pin1(path: &Path, pin1: &str) -> Output {
+    menkyo()
+        .args(["read", "--emulator"])
+        .arg(path)
+        .env("MENKYO_PIN1", pin1)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_malformed_pin_is_refused_before_the_card_sees_it() {
     let dir = TempDir::new().unwrap();
     let path = image(dir.path(), "ic-licence");
-    let out = menkyo()
-        .args(["read", "--emulator"])
-        .arg(&path)
-        .env("MENKYO_PIN1", "12a4")
-        .output()
-        .unwrap();
+    let out = read_with_pin1(&path, "12a4");
     assert_eq!(out.status.code(), Some(2));
     assert!(!stderr(&out).contains("12a4"));
     assert_eq!(tries(&path, "PIN1"), 3);
@@ -115,39 +123,17 @@ fn a_malformed_pin_is_refused_before_the_card_sees_it() {
 fn a_wrong_pin_is_exit_5_and_spends_one_try() {
     let dir = TempDir::new().unwrap();
     let path = image(dir.path(), "ic-licence");
-    let out = menkyo()
-        .args(["read", "--emulator"])
-        .arg(&path)
-        .env("MENKYO_PIN1", "9999")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    let err = stderr(&out);
-    assert!(err.contains("2 tries left"), "{err}");
-    assert!(!err.contains("9999"));
-    assert_eq!(tries(&path, "PIN1"), 2);
-}
-
-#[test]
-fn one_try_left_is_said_in_the_singular() {
-    let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
-    set_tries(&path, "PIN1", 2);
-    let out = menkyo()
-        .args(["read", "--emulator"])
-        .arg(&path)
-        .env("MENKYO_PIN1", "9999")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(5));
-    let err = stderr(&out);
-    assert!(err.contains("wrong 暗証番号1 (PIN1): 1 try left;"), "{err}");
-    let out = menkyo().args(["card", "show"]).arg(&path).output().unwrap();
-    assert!(
-        stdout(&out).contains("PIN PIN1  1 of 3 tries left"),
-        "{}",
-        stdout(&out)
-    );
+    for (left, said) in [(2, "2 tries left;"), (1, "1 try left;")] {
+        let out = read_with_pin1(&path, "9999");
+        assert_eq!(out.status.code(), Some(5));
+        let err = stderr(&out);
+        assert!(
+            err.contains(&format!("wrong 暗証番号1 (PIN1): {said}")),
+            "{err}"
+        );
+        assert!(!err.contains("9999"));
+        assert_eq!(tries(&path, "PIN1"), left);
+    }
 }
 
 #[test]
@@ -155,12 +141,7 @@ fn the_guard_refuses_the_last_try_unless_forced() {
     let dir = TempDir::new().unwrap();
     let path = image(dir.path(), "ic-licence");
     set_tries(&path, "PIN1", 1);
-    let out = menkyo()
-        .args(["read", "--emulator"])
-        .arg(&path)
-        .env("MENKYO_PIN1", "9999")
-        .output()
-        .unwrap();
+    let out = read_with_pin1(&path, "9999");
     assert_eq!(out.status.code(), Some(5));
     let err = stderr(&out);
     assert!(
@@ -187,12 +168,7 @@ fn a_blocked_pin_is_exit_5_and_never_asked() {
     let dir = TempDir::new().unwrap();
     let path = image(dir.path(), "ic-licence");
     set_tries(&path, "PIN1", 0);
-    let out = menkyo()
-        .args(["read", "--emulator"])
-        .arg(&path)
-        .env("MENKYO_PIN1", "1234")
-        .output()
-        .unwrap();
+    let out = read_with_pin1(&path, "1234");
     assert_eq!(out.status.code(), Some(5));
     assert!(stderr(&out).contains("blocked") && stderr(&out).contains("police"));
 }

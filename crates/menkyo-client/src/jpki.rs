@@ -9,13 +9,12 @@
 use menkyo_codec::apdu::CommandApdu;
 use menkyo_codec::layout::myna;
 use menkyo_codec::secret::{Pin, SigningPassword};
-use menkyo_codec::status::StatusWord;
 
 use crate::commands;
 use crate::error::{Error, Step};
 use crate::exchange::Exchange;
 use crate::files::EfRef;
-use crate::pin::{query_tries, LastTry, PinId, PinState};
+use crate::pin::{guard, query_tries, verify_answer, LastTry, PinId, PinState};
 use crate::reader::Reader;
 
 /// The JPKI AP, for messages.
@@ -110,22 +109,11 @@ fn verify(
     if *sent {
         return Err(Error::ResetDuringVerify { pin });
     }
-    match state {
-        PinState::Blocked => return Err(Error::PinBlocked { pin }),
-        PinState::TriesLeft { tries: 1 } if last_try == LastTry::Refuse => {
-            return Err(Error::LastTryGuard { pin })
-        }
-        PinState::TriesLeft { .. } | PinState::Verified => {}
-    }
+    guard(pin, state, last_try)?;
     *sent = true;
     let step = Step::Verify(pin);
     let response = ex.send(&commands::verify(pin.verify_p2(), secret.bytes()), step)?;
-    match response.sw {
-        StatusWord::Success => Ok(()),
-        StatusWord::RemainingRetries(0) | StatusWord::PinBlocked => Err(Error::PinBlocked { pin }),
-        StatusWord::RemainingRetries(tries_left) => Err(Error::WrongPin { pin, tries_left }),
-        sw => Err(Error::UnexpectedStatus { step, sw }),
-    }
+    verify_answer(pin, response.sw)
 }
 
 /// `80 2A 00 80 <Lc> <DigestInfo> 00` with the key EF `key` selected.

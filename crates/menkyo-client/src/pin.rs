@@ -189,11 +189,7 @@ impl PinLedger {
             (Some(Outcome::InFlight { tries_before: None }), _) => {
                 return Err(Error::ResetDuringVerify { pin })
             }
-            (_, PinState::Blocked) => return Err(Error::PinBlocked { pin }),
-            (_, PinState::TriesLeft { tries: 1 }) if last_try == LastTry::Refuse => {
-                return Err(Error::LastTryGuard { pin })
-            }
-            _ => {}
+            _ => guard(pin, state, last_try)?,
         }
         self.outcomes.insert(
             pin,
@@ -203,23 +199,37 @@ impl PinLedger {
         );
         let step = Step::Verify(pin);
         let response = ex.send(&commands::verify(pin.verify_p2(), secret.expose()), step)?;
-        match response.sw {
-            StatusWord::Success => {
-                self.outcomes.insert(pin, Outcome::Verified);
-                Ok(())
-            }
-            StatusWord::RemainingRetries(0) | StatusWord::PinBlocked => {
-                self.outcomes.remove(&pin);
-                Err(Error::PinBlocked { pin })
-            }
-            StatusWord::RemainingRetries(tries_left) => {
-                self.outcomes.remove(&pin);
-                Err(Error::WrongPin { pin, tries_left })
-            }
-            sw => {
-                self.outcomes.remove(&pin);
-                Err(Error::UnexpectedStatus { step, sw })
-            }
+        let result = verify_answer(pin, response.sw);
+        if result.is_ok() {
+            self.outcomes.insert(pin, Outcome::Verified);
+        } else {
+            self.outcomes.remove(&pin);
         }
+        result
+    }
+}
+
+/// The last-try guard: a blocked PIN is never sent, nor one with a single try left unless
+/// `last_try` forces it.
+pub(crate) fn guard(pin: PinId, state: PinState, last_try: LastTry) -> Result<(), Error> {
+    match state {
+        PinState::Blocked => Err(Error::PinBlocked { pin }),
+        PinState::TriesLeft { tries: 1 } if last_try == LastTry::Refuse => {
+            Err(Error::LastTryGuard { pin })
+        }
+        PinState::TriesLeft { .. } | PinState::Verified => Ok(()),
+    }
+}
+
+/// What the card's answer `sw` to VERIFY of `pin` with data means.
+pub(crate) fn verify_answer(pin: PinId, sw: StatusWord) -> Result<(), Error> {
+    match sw {
+        StatusWord::Success => Ok(()),
+        StatusWord::RemainingRetries(0) | StatusWord::PinBlocked => Err(Error::PinBlocked { pin }),
+        StatusWord::RemainingRetries(tries_left) => Err(Error::WrongPin { pin, tries_left }),
+        sw => Err(Error::UnexpectedStatus {
+            step: Step::Verify(pin),
+            sw,
+        }),
     }
 }

@@ -5,6 +5,9 @@
 use menkyo_codec::apdu::{CommandApdu, ResponseApdu};
 use menkyo_codec::date::{Date, Date7};
 use menkyo_codec::text::{self, TextMode};
+use menkyo_codec::tlv::ber::{self, Limits};
+use menkyo_codec::tlv::simple::{self, End};
+use menkyo_codec::tlv::Mode;
 use menkyo_codec::trace;
 
 /// A parsed command re-encodes, in the encoding it was read in, to the same bytes.
@@ -44,5 +47,46 @@ pub fn date7(data: &[u8]) {
         if let Ok(date) = text.parse::<Date>() {
             assert_eq!(date.to_string(), text);
         }
+    }
+}
+
+/// Simple TLV: lenient decoding always succeeds; strict agrees with it on valid input, and the
+/// decoded items re-encode to the input.
+pub fn tlv_simple(data: &[u8]) {
+    let lenient = simple::parse(data, Mode::Lenient).expect("lenient never fails");
+    match simple::parse(data, Mode::Strict) {
+        Ok(strict) => {
+            assert_eq!(strict, lenient);
+            let encoded = match strict.end {
+                End::Filler { .. } => simple::encode_with_filler(&strict.items, data.len()),
+                End::Exhausted | End::Malformed { .. } => simple::encode(&strict.items),
+            };
+            assert_eq!(encoded.expect("decoded items encode"), data);
+        }
+        Err(err) => assert_eq!(lenient.warnings.first(), Some(&err)),
+    }
+}
+
+/// BER-TLV with the depth limit in the first byte: no panic or stack exhaustion; strict and
+/// lenient agree on valid input; decoded objects re-encode and decode to equal objects.
+pub fn tlv_ber(input: &[u8]) {
+    let Some((&depth, data)) = input.split_first() else {
+        return;
+    };
+    let limits = Limits::with_max_depth(usize::from(depth));
+    let lenient = ber::parse_detailed(data, Mode::Lenient, limits);
+    ber::parse_flat(data, Mode::Lenient).expect("flat lenient never fails");
+    if let Ok(objects) = ber::parse(data, Mode::Strict, limits) {
+        let lenient = lenient.expect("lenient accepts what strict accepts");
+        assert_eq!(objects, lenient.objects);
+        assert!(lenient.warnings.is_empty());
+        let mut encoded = Vec::new();
+        for object in &objects {
+            object
+                .write_to(&mut encoded)
+                .expect("decoded objects encode");
+        }
+        let again = ber::parse(&encoded, Mode::Strict, limits).expect("re-encoding decodes");
+        assert_eq!(again, objects);
     }
 }

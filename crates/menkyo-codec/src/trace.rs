@@ -78,7 +78,8 @@ fn data_field(data: &[u8], secret: bool) -> String {
     }
 }
 
-fn hex_spaced(bytes: &[u8]) -> String {
+/// Bytes as upper-case hex pairs with a space between them: `3B 88 80`.
+pub fn hex_spaced(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(bytes.len() * 3);
     for (i, b) in bytes.iter().enumerate() {
         if i > 0 {

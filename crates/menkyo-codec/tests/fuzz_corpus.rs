@@ -1,6 +1,6 @@
 //! Replays the fuzz corpora in `fuzz/corpus/<target>/` with the checks of each fuzz target, so
-//! every input the fuzzers kept stays covered by `cargo test`. The APDU, text and date targets
-//! share their checks with this test through `fuzz/checks.rs`.
+//! every input the fuzzers kept stays covered by `cargo test`. The APDU, text, date and TLV
+//! targets share their checks with this test through `fuzz/checks.rs`.
 
 #[path = "../fuzz/checks.rs"]
 mod checks;
@@ -8,10 +8,6 @@ mod checks;
 mod record_checks;
 
 use std::path::PathBuf;
-
-use menkyo_codec::tlv::ber::{self, Limits};
-use menkyo_codec::tlv::simple::{self, End};
-use menkyo_codec::tlv::Mode;
 
 /// The inputs of one target's corpus.
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
@@ -31,50 +27,11 @@ fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     inputs
 }
 
-/// The checks of `fuzz_targets/tlv_simple.rs`.
-fn check_tlv_simple(data: &[u8]) {
-    let lenient = simple::parse(data, Mode::Lenient).expect("lenient never fails");
-    match simple::parse(data, Mode::Strict) {
-        Ok(strict) => {
-            assert_eq!(strict, lenient);
-            let encoded = match strict.end {
-                End::Filler { .. } => simple::encode_with_filler(&strict.items, data.len()),
-                End::Exhausted | End::Malformed { .. } => simple::encode(&strict.items),
-            };
-            assert_eq!(encoded.expect("decoded items encode"), data);
-        }
-        Err(err) => assert_eq!(lenient.warnings.first(), Some(&err)),
-    }
-}
-
-/// The checks of `fuzz_targets/tlv_ber.rs`.
-fn check_tlv_ber(input: &[u8]) {
-    let Some((&depth, data)) = input.split_first() else {
-        return;
-    };
-    let limits = Limits::with_max_depth(usize::from(depth));
-    let lenient = ber::parse_detailed(data, Mode::Lenient, limits);
-    ber::parse_flat(data, Mode::Lenient).expect("flat lenient never fails");
-    if let Ok(objects) = ber::parse(data, Mode::Strict, limits) {
-        let lenient = lenient.expect("lenient accepts what strict accepts");
-        assert_eq!(objects, lenient.objects);
-        assert!(lenient.warnings.is_empty());
-        let mut encoded = Vec::new();
-        for object in &objects {
-            object
-                .write_to(&mut encoded)
-                .expect("decoded objects encode");
-        }
-        let again = ber::parse(&encoded, Mode::Strict, limits).expect("re-encoding decodes");
-        assert_eq!(again, objects);
-    }
-}
-
 #[test]
 fn tlv_simple_corpus() {
     for (path, data) in corpus("tlv_simple") {
         eprintln!("{}", path.display());
-        check_tlv_simple(&data);
+        checks::tlv_simple(&data);
     }
 }
 
@@ -82,7 +39,7 @@ fn tlv_simple_corpus() {
 fn tlv_ber_corpus() {
     for (path, data) in corpus("tlv_ber") {
         eprintln!("{}", path.display());
-        check_tlv_ber(&data);
+        checks::tlv_ber(&data);
     }
 }
 
@@ -96,8 +53,8 @@ const TARGETS: &[(&str, Check)] = &[
     ("apdu_response", checks::apdu_response),
     ("jis_text", checks::jis_text),
     ("date7", checks::date7),
-    ("tlv_simple", check_tlv_simple),
-    ("tlv_ber", check_tlv_ber),
+    ("tlv_simple", checks::tlv_simple),
+    ("tlv_ber", checks::tlv_ber),
 ];
 
 #[test]

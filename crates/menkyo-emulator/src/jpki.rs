@@ -224,25 +224,13 @@ pub fn issue_signing(
     credentials: &Credentials,
     password: &SigningPassword,
 ) -> Result<(), JpkiError> {
-    credentials.check()?;
-    prepare(image)?;
-    let put = |image: &mut CardImage, path: &str, bytes: &[u8]| {
-        image
-            .files
-            .insert(path.to_owned(), HexBytes(bytes.to_vec()));
-    };
-    put(image, path::SIGN_CERT, &credentials.certificate);
-    put(image, path::SIGN_CA, &credentials.ca_certificate);
-    put(image, path::SIGN_KEY, &credentials.private_key);
-    image.pins.insert(
-        pin_id::SIGN.to_owned(),
-        PinState::new(
-            pin_id::SIGN,
-            password.expose(),
-            myna::JPKI_SIGN_PASSWORD_TRIES,
-        ),
+    let files = [path::SIGN_CERT, path::SIGN_CA, path::SIGN_KEY];
+    let pin = (
+        pin_id::SIGN,
+        password.expose(),
+        myna::JPKI_SIGN_PASSWORD_TRIES,
     );
-    Ok(())
+    issue(image, credentials, files, pin)
 }
 
 /// Issues the 利用者証明用 set: EF000A, EF000B, the key EF0017 and the PIN EF0018 (3 tries).
@@ -251,20 +239,31 @@ pub fn issue_authentication(
     credentials: &Credentials,
     pin: &DigitPin,
 ) -> Result<(), JpkiError> {
+    let files = [path::AUTH_CERT, path::AUTH_CA, path::AUTH_KEY];
+    let pin = (pin_id::AUTH, pin.expose(), myna::JPKI_AUTH_PIN_TRIES);
+    issue(image, credentials, files, pin)
+}
+
+/// Writes a set's certificate, CA certificate and key at their paths, and its PIN or password
+/// `(id, secret, tries)`.
+fn issue(
+    image: &mut CardImage,
+    credentials: &Credentials,
+    [certificate, ca_certificate, private_key]: [&str; 3],
+    (id, secret, tries): (&str, &[u8], u8),
+) -> Result<(), JpkiError> {
     credentials.check()?;
     prepare(image)?;
-    let put = |image: &mut CardImage, path: &str, bytes: &[u8]| {
-        image
-            .files
-            .insert(path.to_owned(), HexBytes(bytes.to_vec()));
-    };
-    put(image, path::AUTH_CERT, &credentials.certificate);
-    put(image, path::AUTH_CA, &credentials.ca_certificate);
-    put(image, path::AUTH_KEY, &credentials.private_key);
-    image.pins.insert(
-        pin_id::AUTH.to_owned(),
-        PinState::new(pin_id::AUTH, pin.expose(), myna::JPKI_AUTH_PIN_TRIES),
-    );
+    for (path, bytes) in [
+        (certificate, &credentials.certificate),
+        (ca_certificate, &credentials.ca_certificate),
+        (private_key, &credentials.private_key),
+    ] {
+        image.files.insert(path.to_owned(), HexBytes(bytes.clone()));
+    }
+    image
+        .pins
+        .insert(id.to_owned(), PinState::new(id, secret, tries));
     Ok(())
 }
 

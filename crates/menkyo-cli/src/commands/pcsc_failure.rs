@@ -1,7 +1,5 @@
 //! PC/SC failures as one line that ends with what to do next, and their exit status.
 
-use std::error::Error as _;
-
 use menkyo_transport::TransportError;
 
 /// Exit status when there is no PC/SC service, no reader or no card.
@@ -11,13 +9,7 @@ const FAILURE: u8 = 1;
 
 /// `err` and its causes, then the advice of [`menkyo_pcsc::advice`] when there is one.
 pub fn line(err: &TransportError) -> String {
-    let mut line = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        line.push_str(": ");
-        line.push_str(&cause.to_string());
-        source = cause.source();
-    }
+    let mut line = crate::error::with_causes(err);
     if let Some(advice) = menkyo_pcsc::advice(err) {
         line.push_str("; ");
         line.push_str(advice);

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use menkyo_codec::layout::{ic, myna};
+use menkyo_codec::trace::hex_spaced;
 use menkyo_pcsc::{CardState, Event, Pcsc, Reader, Watcher};
 use menkyo_transport::TransportError;
 
@@ -93,7 +94,7 @@ fn describe(reader: &Reader) -> String {
             exclusive,
             in_use,
         } => {
-            let mut line = format!("card, ATR {}, {}", spaced(atr), card_kind(atr));
+            let mut line = format!("card, ATR {}, {}", hex_spaced(atr), card_kind(atr));
             if *exclusive {
                 line.push_str(" (held exclusively by another program)");
             } else if *in_use {
@@ -114,7 +115,7 @@ fn describe_event(event: &Event) -> String {
         Event::CardInserted { reader, atr } => {
             format!(
                 "{reader}: card inserted, ATR {}, {}",
-                spaced(atr),
+                hex_spaced(atr),
                 card_kind(atr)
             )
         }
@@ -141,12 +142,4 @@ fn card_kind(atr: &[u8]) -> &'static str {
     } else {
         "unknown card"
     }
-}
-
-fn spaced(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }

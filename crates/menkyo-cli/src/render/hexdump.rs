@@ -7,6 +7,7 @@ use menkyo_codec::records::{Framing, RecordKind};
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
 use menkyo_codec::tlv::simple::{self, End};
 use menkyo_codec::tlv::Mode;
+use menkyo_codec::trace::hex_spaced;
 
 /// Bytes of a value on one line.
 const PER_LINE: usize = 16;
@@ -35,17 +36,9 @@ fn lines(out: &mut String, offset: usize, indent: &str, bytes: &[u8]) {
             out,
             "{:04X}  {indent}{}",
             offset + i * PER_LINE,
-            spaced(chunk)
+            hex_spaced(chunk)
         );
     }
-}
-
-fn spaced(bytes: &[u8]) -> String {
-    bytes
-        .iter()
-        .map(|b| format!("{b:02X}"))
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn item(
@@ -56,7 +49,7 @@ fn item(
     name: Option<&str>,
     value: Option<&[u8]>,
 ) {
-    let _ = write!(out, "{offset:04X}  {indent}{}", spaced(header));
+    let _ = write!(out, "{offset:04X}  {indent}{}", hex_spaced(header));
     if let Some(name) = name {
         let _ = write!(out, "  {name}");
     }

@@ -5,7 +5,7 @@
 use menkyo_codec::records::labels;
 
 use super::ordered::Ordered;
-use super::{pad, width};
+use super::{classes, pad, width};
 use crate::style;
 
 struct Row {
@@ -216,26 +216,6 @@ fn pin_name(id: &str) -> &str {
         "licence-ap" => "免許APの暗証番号",
         "basic-info" => "券面事項入力補助用暗証番号 (--basic-info)",
         other => other,
-    }
-}
-
-/// The classes held, `普通 2010-06-01, 原付`, or `なし (none)`.
-fn classes(items: &[Ordered]) -> String {
-    let held: Vec<String> = items
-        .iter()
-        .filter(|c| c.get("licensed") == Some(&Ordered::Bool(true)))
-        .map(|c| {
-            let name = c.get("name").map(scalar).unwrap_or_default();
-            match c.get("since") {
-                Some(Ordered::String(since)) => format!("{name} {since}"),
-                _ => name,
-            }
-        })
-        .collect();
-    if held.is_empty() {
-        "なし (none)".into()
-    } else {
-        held.join(", ")
     }
 }
 

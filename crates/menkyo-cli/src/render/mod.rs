@@ -5,6 +5,8 @@ pub mod licence;
 pub mod ordered;
 pub mod table;
 
+use ordered::Ordered;
+
 /// Columns a string takes in a terminal: two for East Asian wide and full-width characters.
 pub fn width(s: &str) -> usize {
     s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
@@ -31,6 +33,29 @@ pub fn pad(s: &str, columns: usize) -> String {
     let mut out = s.to_owned();
     out.extend(std::iter::repeat_n(' ', columns.saturating_sub(width(s))));
     out
+}
+
+/// The classes held of a document's `classes` list, `普通 2010-06-01, 原付`, or `なし (none)`.
+pub fn classes(items: &[Ordered]) -> String {
+    let held: Vec<String> = items
+        .iter()
+        .filter(|c| c.get("licensed") == Some(&Ordered::Bool(true)))
+        .map(|c| {
+            let name = match c.get("name") {
+                Some(Ordered::String(name)) => name.as_str(),
+                _ => "",
+            };
+            match c.get("since") {
+                Some(Ordered::String(since)) => format!("{name} {since}"),
+                _ => name.to_owned(),
+            }
+        })
+        .collect();
+    if held.is_empty() {
+        "なし (none)".into()
+    } else {
+        held.join(", ")
+    }
 }
 
 /// `2 of 3 tries left`, the noun agreeing with the maximum (`1 of 1 try left`).

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::ordered::Ordered as Value;
 
-use super::{pad, width};
+use super::{classes, pad, width};
 
 struct Row {
     japanese: String,
@@ -114,26 +114,6 @@ fn collect(rows: &mut Vec<Row>, ja_prefix: &str, key_prefix: &str, key: &str, va
             key: path,
             value: scalar(other),
         }),
-    }
-}
-
-/// The classes held, `普通 2010-06-01, 原付 2008-07-01`, or `なし (none)`.
-fn classes(items: &[Value]) -> String {
-    let held: Vec<String> = items
-        .iter()
-        .filter(|c| c.get("licensed") == Some(&Value::Bool(true)))
-        .map(|c| {
-            let name = c.get("name").map(scalar).unwrap_or_default();
-            match c.get("since") {
-                Some(Value::String(since)) => format!("{name} {since}"),
-                _ => name,
-            }
-        })
-        .collect();
-    if held.is_empty() {
-        "なし (none)".into()
-    } else {
-        held.join(", ")
     }
 }
 

@@ -1,7 +1,6 @@
 //! Shared helpers of the client tests: emulated cards in an in-process reader.
 #![allow(dead_code)]
 
-use menkyo_codec::records::{IcLicenceCard, Layout, MyNumberCard};
 use menkyo_codec::secret::Pin;
 use menkyo_emulator::{CardImage, Emulator, InProcessTransport, Quirks};
 use menkyo_transport::{Capabilities, CardTransport, Transaction, TransportError};
@@ -107,49 +106,6 @@ impl CardTransport for ResettingReader {
         self.card.reset();
         Ok(())
     }
-}
-
-/// The card with every layout reset, to compare typed values only (a profile's records carry
-/// the default layout, records decoded from a card the layout as read).
-pub fn ic_values(mut card: IcLicenceCard) -> IcLicenceCard {
-    let clear = |l: &mut Layout| *l = Layout::default();
-    card.record.iter_mut().for_each(|r| clear(&mut r.layout));
-    card.domicile.iter_mut().for_each(|r| clear(&mut r.layout));
-    card.external_characters
-        .iter_mut()
-        .for_each(|r| clear(&mut r.layout));
-    card.change_external_characters
-        .iter_mut()
-        .for_each(|r| clear(&mut r.layout));
-    card.changes.iter_mut().for_each(|r| clear(&mut r.layout));
-    card.change_domicile
-        .iter_mut()
-        .for_each(|r| clear(&mut r.layout));
-    card.signature.iter_mut().for_each(|r| clear(&mut r.layout));
-    card.photo.iter_mut().for_each(|r| clear(&mut r.layout));
-    card
-}
-
-/// [`ic_values`] for the My Number card.
-pub fn myna_values(mut card: MyNumberCard) -> MyNumberCard {
-    if let Some(ap) = card.licence_ap.as_mut() {
-        ap.record
-            .iter_mut()
-            .for_each(|r| r.layout = Layout::default());
-        ap.security
-            .iter_mut()
-            .for_each(|r| r.0.layout = Layout::default());
-    }
-    if let Some(ap) = card.basic_info_ap.as_mut() {
-        ap.my_number
-            .iter_mut()
-            .for_each(|r| r.layout = Layout::default());
-        ap.basic_info.iter_mut().for_each(|r| {
-            r.layout = Layout::default();
-            r.outer = Layout::default();
-        });
-    }
-    card
 }
 
 /// A reader with a real emulated card that behaves like cards where READ BINARY by SFI does not

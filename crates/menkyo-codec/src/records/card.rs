@@ -6,8 +6,8 @@ use serde::{Serialize, Serializer};
 
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
-    JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord, MyNumber,
-    Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
+    JpkiToken, Layout, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord,
+    MyNumber, Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
 };
 use crate::tlv::Mode;
 
@@ -226,6 +226,29 @@ impl IcLicenceCard {
             warnings: w,
         })
     }
+
+    /// The same card with every record's layout reset: its typed values alone, to compare
+    /// cards built and read in different ways (a profile's records carry the default layout,
+    /// records decoded from a card the layout as read).
+    #[must_use]
+    pub fn without_layout(mut self) -> Self {
+        let clear = |l: &mut Layout| *l = Layout::default();
+        self.record.iter_mut().for_each(|r| clear(&mut r.layout));
+        self.domicile.iter_mut().for_each(|r| clear(&mut r.layout));
+        self.external_characters
+            .iter_mut()
+            .for_each(|r| clear(&mut r.layout));
+        self.change_external_characters
+            .iter_mut()
+            .for_each(|r| clear(&mut r.layout));
+        self.changes.iter_mut().for_each(|r| clear(&mut r.layout));
+        self.change_domicile
+            .iter_mut()
+            .for_each(|r| clear(&mut r.layout));
+        self.signature.iter_mut().for_each(|r| clear(&mut r.layout));
+        self.photo.iter_mut().for_each(|r| clear(&mut r.layout));
+        self
+    }
 }
 
 impl MyNumberCard {
@@ -268,6 +291,30 @@ impl MyNumberCard {
             record: card,
             warnings: w,
         })
+    }
+
+    /// The same card with every record's layout reset (see
+    /// [`IcLicenceCard::without_layout`]).
+    #[must_use]
+    pub fn without_layout(mut self) -> Self {
+        if let Some(ap) = self.licence_ap.as_mut() {
+            ap.record
+                .iter_mut()
+                .for_each(|r| r.layout = Layout::default());
+            ap.security
+                .iter_mut()
+                .for_each(|r| r.0.layout = Layout::default());
+        }
+        if let Some(ap) = self.basic_info_ap.as_mut() {
+            ap.my_number
+                .iter_mut()
+                .for_each(|r| r.layout = Layout::default());
+            ap.basic_info.iter_mut().for_each(|r| {
+                r.layout = Layout::default();
+                r.outer = Layout::default();
+            });
+        }
+        self
     }
 }
 
