@@ -6,6 +6,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use menkyo::codec::layout::ic;
+use menkyo::emulator::vpcd::VpcdConfig;
 use menkyo::emulator::{samples, Emulator};
 
 use crate::harness::{self, ServedCard, READER};
@@ -118,4 +119,58 @@ fn a_card_pulled_off_mid_read_is_a_clear_error_and_leaves_no_photo_file() {
     assert!(!photo.exists(), "a photo file was left: {err}");
     let left: Vec<_> = std::fs::read_dir(dir.path()).expect("listing").collect();
     assert!(left.is_empty(), "files left behind: {left:?}");
+}
+
+/// vpcd's second slot, on the port after the first one's.
+const SECOND_READER: &str = "Virtual PCD 00 01";
+
+#[test]
+fn several_readers_with_a_card_are_listed_and_one_is_chosen_by_name_or_index() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let second = VpcdConfig {
+        port: VpcdConfig::default().port + 1,
+        ..VpcdConfig::default()
+    };
+    let _first = ServedCard::start(&stack, sample("ic-licence-no-pin"));
+    let _second = ServedCard::start_on(
+        stack.pcsc.clone(),
+        SECOND_READER,
+        second,
+        sample("myna-licence"),
+    );
+
+    let unchosen = menkyo(&["read"], "");
+    let err = String::from_utf8_lossy(&unchosen.stderr);
+    assert_eq!(unchosen.status.code(), Some(2), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    for named in [READER, SECOND_READER, "--reader"] {
+        assert!(err.contains(named), "{err}");
+    }
+    assert!(unchosen.stdout.is_empty());
+
+    for (choice, name) in [
+        (READER, "ic-licence-no-pin"),
+        ("0", "ic-licence-no-pin"),
+        (SECOND_READER, "myna-licence"),
+        ("1", "myna-licence"),
+    ] {
+        let through = menkyo(&["read", "--reader", choice], "");
+        let emulated = menkyo(&["read", "--emulator", name], "");
+        let context = format!(
+            "--reader {choice}: {}",
+            String::from_utf8_lossy(&through.stderr)
+        );
+        assert_eq!(through.status.code(), Some(0), "{context}");
+        assert_eq!(
+            String::from_utf8_lossy(&through.stdout),
+            String::from_utf8_lossy(&emulated.stdout),
+            "{context}"
+        );
+    }
+    let past = menkyo(&["read", "--reader", "2"], "");
+    let err = String::from_utf8_lossy(&past.stderr);
+    assert_eq!(past.status.code(), Some(2), "{err}");
+    assert!(err.contains("no reader number 2"), "{err}");
 }

@@ -225,7 +225,7 @@ impl Failure {
         line
     }
 
-    fn advice(&self) -> Option<String> {
+    pub(crate) fn advice(&self) -> Option<String> {
         Some(match self {
             Failure::Transport(err) => return transport_advice(err),
             Failure::SeveralReaders(_) => {
@@ -257,6 +257,7 @@ impl Failure {
             Failure::Exists(_) => "add --force to replace it".into(),
             Failure::Signature { why, .. } => signature_advice(why.as_ref()).into(),
             Failure::Unexpected { .. } => "the answers above show which".into(),
+            Failure::Lifecycle(err) => return err.advice(),
             _ => return None,
         })
     }
@@ -288,7 +289,7 @@ pub(crate) fn transport_exit(err: &TransportError) -> u8 {
     }
 }
 
-fn transport_advice(err: &TransportError) -> Option<String> {
+pub(crate) fn transport_advice(err: &TransportError) -> Option<String> {
     let base = menkyo_pcsc::advice(err).map(str::to_owned);
     match err {
         TransportError::NoReader | TransportError::NoCard | TransportError::UnknownReader(_) => {
@@ -314,7 +315,7 @@ pub(crate) fn client_exit(err: &menkyo_client::Error) -> u8 {
     }
 }
 
-fn client_advice(err: &menkyo_client::Error) -> Option<String> {
+pub(crate) fn client_advice(err: &menkyo_client::Error) -> Option<String> {
     use menkyo_client::Error as E;
     Some(match err {
         E::Transport { source, .. } => return transport_advice(source),
@@ -359,8 +360,9 @@ fn signature_advice(why: Option<&Unverifiable>) -> &'static str {
 
 fn blocked_advice(pin: PinId) -> &'static str {
     match pin {
-        PinId::BasicInfo => {
-            "a blocked 券面事項入力補助用暗証番号 is reset at the municipal office (市区町村窓口)"
+        PinId::BasicInfo | PinId::JpkiSign | PinId::JpkiAuth => {
+            "a blocked PIN or password of the My Number card is reset at the municipal office \
+             (市区町村窓口)"
         }
         _ => "a blocked licence PIN can only be reset at a police facility (運転免許センター・警察署)",
     }

@@ -97,6 +97,22 @@ impl LifecycleCliError {
     }
 }
 
+impl LifecycleCliError {
+    /// What the user can do next, when there is more to say than the error itself.
+    pub fn advice(&self) -> Option<String> {
+        match self {
+            LifecycleCliError::Card(err) => crate::failure::client_advice(err),
+            LifecycleCliError::Transport(err) => crate::failure::transport_advice(err),
+            LifecycleCliError::Open(failure) => failure.advice(),
+            LifecycleCliError::Secret(err) => Some(err.advice()),
+            LifecycleCliError::Image(ImageError::NotFound { .. }) => {
+                Some("create one with `menkyo card new`".to_owned())
+            }
+            _ => None,
+        }
+    }
+}
+
 impl From<LifecycleCliError> for crate::failure::Failure {
     fn from(error: LifecycleCliError) -> Self {
         crate::failure::Failure::Lifecycle(Box::new(error))

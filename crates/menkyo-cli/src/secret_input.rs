@@ -15,6 +15,8 @@ pub enum SecretInputError {
     Read {
         /// What was asked.
         what: &'static str,
+        /// The environment variable that would have given it.
+        env: &'static str,
         /// Why.
         #[source]
         source: std::io::Error,
@@ -28,6 +30,18 @@ pub enum SecretInputError {
         #[source]
         source: SecretError,
     },
+}
+
+impl SecretInputError {
+    /// What the user can do about it.
+    pub fn advice(&self) -> String {
+        match self {
+            SecretInputError::Read { env, .. } => {
+                format!("set {env}, pipe it with --pin-stdin, or run on a terminal to be asked")
+            }
+            SecretInputError::Invalid { .. } => "check it and type it again".to_owned(),
+        }
+    }
 }
 
 /// Where a secret comes from.
@@ -44,6 +58,7 @@ pub struct SecretSource {
 fn raw(source: SecretSource) -> Result<Zeroizing<String>, SecretInputError> {
     let read = |source_err| SecretInputError::Read {
         what: source.what,
+        env: source.env,
         source: source_err,
     };
     if source.stdin {

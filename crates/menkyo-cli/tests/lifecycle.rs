@@ -272,16 +272,20 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
             .arg(&card)
             .write_stdin("WRONG99\n")
             .assert()
-            .failure()
-            .stderr(predicate::str::contains(format!("{left} left")));
+            .code(5)
+            .stderr(predicate::str::contains(format!("{left} left")))
+            .stderr(predicate::str::contains(
+                "check the PIN before trying again",
+            ));
     }
     menkyo()
         .args(["jpki", "cert", "--pin-stdin", "--emulator"])
         .arg(&card)
         .write_stdin(format!("{PASSWORD}\n"))
         .assert()
-        .failure()
-        .stderr(predicate::str::contains("only one try left"));
+        .code(5)
+        .stderr(predicate::str::contains("only one try left"))
+        .stderr(predicate::str::contains("add --force-last-try"));
     menkyo()
         .args([
             "jpki",
@@ -293,7 +297,7 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
         .arg(&card)
         .write_stdin("WRONG99\n")
         .assert()
-        .failure()
+        .code(5)
         .stderr(predicate::str::contains("blocked"));
     menkyo()
         .args([
@@ -306,8 +310,9 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
         .arg(&card)
         .write_stdin(format!("{PASSWORD}\n"))
         .assert()
-        .failure()
-        .stderr(predicate::str::contains("blocked"));
+        .code(5)
+        .stderr(predicate::str::contains("is blocked"))
+        .stderr(predicate::str::contains("municipal office"));
     let image = CardImage::load(&card).unwrap();
     assert_eq!(image.pins["JPKI_SIGN"].tries_left, 0);
     menkyo()
