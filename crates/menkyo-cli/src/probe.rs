@@ -1,10 +1,9 @@
-//! What the card is, whether its holder set a PIN, and each PIN's tries left: learnt before a
-//! read with free files and VERIFY without data, so no try is spent and nothing is asked in
-//! vain.
+//! What the card is, whether its holder set a PIN, and each PIN's tries left, for `menkyo pin
+//! status`: learnt with free files and VERIFY without data, so no try is spent.
 
 use menkyo_client::detect::detect;
 use menkyo_client::pin_status::pin_status_of;
-use menkyo_client::{ic, myna, CardKind, Error, PinId, PinStatus, Reader};
+use menkyo_client::{ic, myna, CardKind, Error, PinStatus, Reader};
 use menkyo_codec::layout::myna as myna_layout;
 use menkyo_codec::records::{LicenceApPinSetting, PinSetting};
 
@@ -18,13 +17,6 @@ pub struct Probe {
     pub pin_set: Option<bool>,
     /// Every PIN on the card.
     pub pins: Vec<PinStatus>,
-}
-
-impl Probe {
-    /// The state of `pin`, when the card has it.
-    pub fn pin(&self, pin: PinId) -> Option<&PinStatus> {
-        self.pins.iter().find(|p| p.id == pin)
-    }
 }
 
 /// Probes the card.

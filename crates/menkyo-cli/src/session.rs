@@ -1,13 +1,19 @@
-//! The PINs a read needs, asked in a fixed order after the probe: IC licence PIN1 then PIN2
-//! (PIN2 may be left out), マイナ免許証 the 免許AP PIN (only when the holder set one) then the
-//! 券面事項入力補助AP PIN (only with `--basic-info`).
+//! The PINs a read asks for, from their sources, in the card session of the read itself: the
+//! client asks each one after reading whether the holder set it and its tries left. IC licence
+//! PIN1 then PIN2 (PIN2 may be left out); マイナ免許証 the 免許AP PIN (only when the holder set
+//! one) then the 券面事項入力補助AP PIN (only with `--basic-info`).
 
-use menkyo_client::{CardKind, PinId, PinState, PinStatus, Pins};
+use std::cell::RefCell;
+
+use menkyo_client::{
+    CardKind, PinId, PinNeed, PinProvider, PinRequest, SkipReason, Skipped, TraceEntry, TraceSink,
+};
+use menkyo_client::myna::BASIC_INFO_EF0002;
+use menkyo_codec::secret::Pin;
 
 use crate::failure::Failure;
 use crate::feedback::Feedback;
 use crate::pins::{Need, PinSource};
-use crate::probe::Probe;
 
 /// What the read should bring besides the licence.
 #[derive(Debug, Clone, Copy, Default)]
@@ -18,53 +24,72 @@ pub struct Wanted {
     pub photo: bool,
 }
 
-/// The PINs the read of the probed card needs, from their sources.
-pub fn gather_pins(
-    probe: &Probe,
+/// The PIN sources as the client's [`PinProvider`], sharing the feedback with the trace.
+pub struct Asking<'a> {
+    source: &'a mut PinSource,
+    feedback: &'a RefCell<Feedback>,
     wanted: Wanted,
-    source: &mut PinSource,
-    feedback: &mut Feedback,
-) -> Result<Pins, Failure> {
-    let mut pins = Pins::default();
-    let status = |id: PinId| {
-        probe.pin(id).copied().unwrap_or(PinStatus {
-            id,
-            name: id.name(),
-            max_tries: id.max_tries(),
-            state: PinState::TriesLeft {
-                tries: id.max_tries(),
-            },
-        })
-    };
-    match probe.kind {
-        CardKind::IcLicence => {
-            if wanted.basic_info {
-                feedback.note(
-                    "menkyo: note: an IC licence has no 券面事項入力補助AP; its name, address and \
-                     birth date are read from DF1/EF01",
-                );
-            }
-            if probe.pin_set == Some(true) {
-                pins.pin1 = source.get(&status(PinId::IcPin1), Need::Required, feedback)?;
-                let need2 = if wanted.photo {
-                    Need::Required
-                } else {
-                    Need::Optional("本籍 and the photo")
-                };
-                pins.pin2 = source.get(&status(PinId::IcPin2), need2, feedback)?;
-            }
+}
+
+impl<'a> Asking<'a> {
+    /// Asks `source` for what `wanted` needs, pausing the progress of `feedback` to prompt.
+    pub fn new(source: &'a mut PinSource, feedback: &'a RefCell<Feedback>, wanted: Wanted) -> Self {
+        Self {
+            source,
+            feedback,
+            wanted,
         }
-        CardKind::MyNumberWithLicence => {
-            if probe.pin_set == Some(true) {
-                pins.licence_ap =
-                    source.get(&status(PinId::LicenceAp), Need::Required, feedback)?;
-            }
-            if wanted.basic_info {
-                let basic = probe.pin(PinId::BasicInfo).ok_or(Failure::NoBasicInfoAp)?;
-                pins.basic_info = source.get(basic, Need::Required, feedback)?;
-            }
-        }
-        other => return Err(Failure::NotALicence(other)),
     }
-    Ok(pins)
+}
+
+impl PinProvider for Asking<'_> {
+    type Error = Failure;
+
+    fn pin(&mut self, request: &PinRequest) -> Result<Option<Pin>, Failure> {
+        let need = match (request.id, request.need) {
+            (PinId::IcPin2, _) if self.wanted.photo => Need::Required,
+            (PinId::BasicInfo, _) | (_, PinNeed::Required) => Need::Required,
+            (_, PinNeed::Optional { skips }) => Need::Optional(skips),
+        };
+        let mut feedback = self.feedback.borrow_mut();
+        self.source.get(&request.status(), need, &mut feedback)
+    }
+
+    fn wants(&self, pin: PinId) -> bool {
+        pin != PinId::BasicInfo || self.wanted.basic_info
+    }
+}
+
+/// The trace half of the shared feedback.
+pub struct Trace<'a>(pub &'a RefCell<Feedback>);
+
+impl TraceSink for Trace<'_> {
+    fn record(&mut self, entry: &TraceEntry) {
+        self.0.borrow_mut().record(entry);
+    }
+}
+
+/// What `wanted` asked of the card that it could not give: a note for `--basic-info` on an IC
+/// licence, [`Failure::NoBasicInfoAp`] on a My Number card without that application.
+pub fn check_wanted(
+    card: CardKind,
+    skipped: &[Skipped],
+    wanted: Wanted,
+    feedback: &Feedback,
+) -> Result<(), Failure> {
+    if !wanted.basic_info {
+        return Ok(());
+    }
+    if card == CardKind::IcLicence {
+        feedback.note(
+            "menkyo: note: an IC licence has no 券面事項入力補助AP; its name, address and birth \
+             date are read from DF1/EF01",
+        );
+    } else if skipped
+        .iter()
+        .any(|s| s.file == BASIC_INFO_EF0002.path && s.reason == SkipReason::NotOnCard)
+    {
+        return Err(Failure::NoBasicInfoAp);
+    }
+    Ok(())
 }

@@ -60,7 +60,7 @@ fn trace_masks_every_pin() {
         assert!(!err.contains(pin), "the trace shows {pin}");
     }
     let verifies: Vec<&str> = err.lines().filter(|l| l.contains("> 00 20 ")).collect();
-    assert_eq!(verifies.len(), 6, "{err}");
+    assert_eq!(verifies.len(), 4, "{err}");
     for line in verifies {
         assert!(
             !line.contains("31 32 33 34") && !line.contains("35 36 37 38"),

@@ -158,6 +158,12 @@ pub enum Error {
         /// Which PIN.
         pin: PinId,
     },
+    /// The caller's PIN provider failed to answer a request for a PIN.
+    #[error("no answer came for {}", .pin.name())]
+    PinNotProvided {
+        /// Which PIN.
+        pin: PinId,
+    },
     /// The procedure needs a PIN the caller did not give.
     #[error("{} is needed", .pin.name())]
     PinMissing {

@@ -5,11 +5,13 @@ use menkyo_codec::layout::ic::{self, Access, DfFile};
 use menkyo_codec::records::PinSetting;
 use menkyo_codec::secret::Pin;
 
+use crate::ask::{Ask, Asker, PinNeed};
 use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::files::EfRef;
 use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
+use crate::licence::Pins;
 use crate::reader::Reader;
 
 /// MF/EF01 共通データ要素 (read after SELECT by FID; it has no SFI).
@@ -102,11 +104,12 @@ pub struct IcLicenceFiles {
     pub skipped: Vec<Skipped>,
 }
 
-/// One pass of the IC licence procedure over `ex`. `ledger` survives a restart after a card
-/// reset so that only PINs that had succeeded are verified again without asking.
+/// One pass of the IC licence procedure over `ex`, asking PIN1 and PIN2 (when the holder set
+/// them) after their tries are known and before either VERIFY. `ledger` survives a restart
+/// after a card reset so that only PINs that had succeeded are verified again without asking.
 pub(crate) fn read_ic_files(
     ex: &mut Exchange<'_>,
-    pins: &IcPins,
+    pins: &mut dyn Ask,
     last_try: LastTry,
     ledger: &mut PinLedger,
 ) -> Result<IcLicenceFiles, Error> {
@@ -137,21 +140,28 @@ pub(crate) fn read_ic_files(
     out.pins.push(PinStatus::new(PinId::IcPin1, state1));
     out.pins.push(PinStatus::new(PinId::IcPin2, state2));
 
-    let default = Pin::licence_default();
-    let (pin1, pin2) = if holder_set {
-        (pins.pin1.as_ref(), pins.pin2.as_ref())
-    } else {
-        (Some(&default), Some(&default))
-    };
     let mut verified1 = false;
     let mut verified2 = false;
-    if let Some(pin) = pin1 {
-        ledger.verify(ex, PinId::IcPin1, pin, state1, last_try)?;
-        verified1 = true;
-        if let Some(pin) = pin2 {
-            ledger.verify(ex, PinId::IcPin2, pin, state2, last_try)?;
-            verified2 = true;
+    if holder_set {
+        let status1 = PinStatus::new(PinId::IcPin1, state1);
+        if let Some(pin1) = pins.ask(status1, PinNeed::Required)? {
+            let need2 = PinNeed::Optional {
+                skips: "本籍 and the photo",
+            };
+            let pin2 = pins.ask(PinStatus::new(PinId::IcPin2, state2), need2)?;
+            ledger.verify(ex, PinId::IcPin1, &pin1, state1, last_try)?;
+            verified1 = true;
+            if let Some(pin2) = pin2 {
+                ledger.verify(ex, PinId::IcPin2, &pin2, state2, last_try)?;
+                verified2 = true;
+            }
         }
+    } else {
+        let default = Pin::licence_default();
+        ledger.verify(ex, PinId::IcPin1, &default, state1, last_try)?;
+        ledger.verify(ex, PinId::IcPin2, &default, state2, last_try)?;
+        verified1 = true;
+        verified2 = true;
     }
 
     let mut df_selected = 0u8;
@@ -192,7 +202,14 @@ impl Reader<'_> {
         pins: &IcPins,
         last_try: LastTry,
     ) -> Result<IcLicenceFiles, Error> {
+        let mut pins = Pins {
+            pin1: pins.pin1.clone(),
+            pin2: pins.pin2.clone(),
+            ..Pins::default()
+        };
+        let mut asker = Asker::new(&mut pins);
         let mut ledger = PinLedger::default();
-        self.run(|ex| read_ic_files(ex, pins, last_try, &mut ledger))
+        let read = self.run(|ex| read_ic_files(ex, &mut asker, last_try, &mut ledger));
+        asker.finish(read)
     }
 }

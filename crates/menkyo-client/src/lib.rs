@@ -2,6 +2,7 @@
 //! Everything above the transport trait: typed commands, GET RESPONSE, extended length, whole-file
 //! reads, card detection and the reading procedures of both cards.
 
+pub mod ask;
 pub mod commands;
 pub mod decoded;
 pub mod detect;
@@ -19,13 +20,14 @@ pub mod reader;
 pub mod trace;
 pub mod view;
 
+pub use ask::{PinNeed, PinProvider, PinRequest};
 pub use decoded::{IcLicence, MynaLicence};
 pub use detect::{detect, CardKind};
 pub use error::{Error, Step};
 pub use exchange::Exchange;
 pub use files::EfRef;
 pub use ic::{IcLicenceFiles, IcPins};
-pub use licence::{LicenceRead, Pins, ReadOptions};
+pub use licence::{LicenceFiles, LicenceRead, Pins, ReadOptions};
 pub use myna::{MynaLicenceFiles, MynaPins};
 pub use outcome::{RawFile, SkipReason, Skipped};
 pub use pin::{LastTry, PinId, PinState, PinStatus};

@@ -7,9 +7,10 @@ use menkyo_codec::tlv::Mode;
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::{atr_says_ic_licence, detect, CardKind};
 use crate::error::{Error, Step};
-use crate::ic::{read_ic_files, IcPins, MF_EF01};
-use crate::myna::{read_myna_files, MynaPins};
-use crate::pin::{LastTry, PinLedger};
+use crate::ask::{Asker, PinProvider};
+use crate::ic::{read_ic_files, IcLicenceFiles, IcPins, MF_EF01};
+use crate::myna::{read_myna_files, MynaLicenceFiles, MynaPins};
+use crate::pin::{LastTry, PinId, PinLedger};
 use crate::reader::Reader;
 use crate::view::LicenceView;
 
@@ -61,6 +62,26 @@ impl Pins {
             basic_info: self.basic_info.clone(),
         }
     }
+
+    /// The one given for `pin`.
+    pub fn get(&self, pin: PinId) -> Option<&Pin> {
+        match pin {
+            PinId::IcPin1 => self.pin1.as_ref(),
+            PinId::IcPin2 => self.pin2.as_ref(),
+            PinId::LicenceAp => self.licence_ap.as_ref(),
+            PinId::BasicInfo => self.basic_info.as_ref(),
+            PinId::JpkiSign | PinId::JpkiAuth => None,
+        }
+    }
+}
+
+/// The files of a licence as read from either card, undecoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LicenceFiles {
+    /// ICカード運転免許証.
+    Ic(IcLicenceFiles),
+    /// マイナ免許証.
+    Myna(MynaLicenceFiles),
 }
 
 /// A licence as read from either card.
@@ -110,40 +131,63 @@ impl Reader<'_> {
         MynaLicence::decode(files, options.mode)
     }
 
-    /// Detects the card and reads the licence on it with the PINs that belong to it. A card
-    /// with the IC licence's ATR is read at once, the procedure's SELECT MF and SELECT of
-    /// MF/EF01 standing for the detection probe; should either fail, the card is probed.
+    /// Detects the card and reads the licence on it with the PINs that belong to it; see
+    /// [`Reader::read_licence_asking`].
     pub fn read_licence(
         &mut self,
         pins: &Pins,
         options: ReadOptions,
     ) -> Result<LicenceRead, Error> {
+        self.read_licence_asking(&mut pins.clone(), options)
+    }
+
+    /// Detects the card and reads the licence on it in one card session, asking `pins` for
+    /// each PIN when the procedure needs it: after reading whether the holder set it and its
+    /// tries left, never for a PIN left at `****`. A card with the IC licence's ATR is read at
+    /// once, the procedure's SELECT MF and SELECT of MF/EF01 standing for the detection probe;
+    /// should either fail, the card is probed.
+    pub fn read_licence_asking<E: From<Error>>(
+        &mut self,
+        pins: &mut dyn PinProvider<Error = E>,
+        options: ReadOptions,
+    ) -> Result<LicenceRead, E> {
+        Ok(match self.read_licence_files_asking(pins, options.last_try)? {
+            LicenceFiles::Ic(files) => {
+                LicenceRead::Ic(Box::new(IcLicence::decode(files, options.mode)?))
+            }
+            LicenceFiles::Myna(files) => {
+                LicenceRead::Myna(Box::new(MynaLicence::decode(files, options.mode)?))
+            }
+        })
+    }
+
+    /// [`Reader::read_licence_asking`], undecoded.
+    pub fn read_licence_files_asking<E: From<Error>>(
+        &mut self,
+        pins: &mut dyn PinProvider<Error = E>,
+        last_try: LastTry,
+    ) -> Result<LicenceFiles, E> {
         let atr = self.atr()?;
-        let (ic_pins, myna_pins) = (pins.ic(), pins.myna());
+        let mut asker = Asker::new(pins);
         let mut ledger = PinLedger::default();
-        let files = self.run(|ex| {
+        let read = self.run(|ex| {
             if atr_says_ic_licence(&atr) {
-                match read_ic_files(ex, &ic_pins, options.last_try, &mut ledger) {
+                match read_ic_files(ex, &mut asker, last_try, &mut ledger) {
                     Err(e) if is_not_an_ic_licence(&e) => {}
-                    read => return read.map(Files::Ic),
+                    read => return read.map(LicenceFiles::Ic),
                 }
             }
             match detect(ex, &atr)? {
                 CardKind::IcLicence => {
-                    read_ic_files(ex, &ic_pins, options.last_try, &mut ledger).map(Files::Ic)
+                    read_ic_files(ex, &mut asker, last_try, &mut ledger).map(LicenceFiles::Ic)
                 }
                 CardKind::MyNumberWithLicence => {
-                    read_myna_files(ex, &myna_pins, options.last_try, &mut ledger).map(Files::Myna)
+                    read_myna_files(ex, &mut asker, last_try, &mut ledger).map(LicenceFiles::Myna)
                 }
                 other => Err(Error::NotALicence { card: other }),
             }
-        })?;
-        Ok(match files {
-            Files::Ic(files) => LicenceRead::Ic(Box::new(IcLicence::decode(files, options.mode)?)),
-            Files::Myna(files) => {
-                LicenceRead::Myna(Box::new(MynaLicence::decode(files, options.mode)?))
-            }
-        })
+        });
+        asker.finish(read)
     }
 }
 
@@ -161,9 +205,4 @@ fn is_not_an_ic_licence(error: &Error) -> bool {
         error,
         Error::UnexpectedStatus { step: Step::SelectFile(ef), .. } if *ef == MF_EF01
     )
-}
-
-enum Files {
-    Ic(crate::ic::IcLicenceFiles),
-    Myna(crate::myna::MynaLicenceFiles),
 }

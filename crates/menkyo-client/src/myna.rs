@@ -5,12 +5,15 @@ use menkyo_codec::layout::myna;
 use menkyo_codec::records::LicenceApPinSetting;
 use menkyo_codec::secret::Pin;
 
+use crate::ask::{Ask, Asker, PinNeed};
+use crate::detect::selectable;
 use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::files::EfRef;
 use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
 use crate::pin_status::{BASIC_INFO_PIN_EF, LICENCE_AP};
+use crate::licence::Pins;
 use crate::reader::Reader;
 
 /// 免許AP WEF01 PIN設定.
@@ -49,9 +52,6 @@ pub const BASIC_INFO_EF0002: EfRef = EfRef {
     size: None,
 };
 
-/// 券面事項入力補助AP, for messages.
-const BASIC_INFO_AP: &str = "the 券面事項入力補助AP";
-
 /// The PINs the caller gives for a マイナ免許証.
 #[derive(Debug, Clone, Default)]
 pub struct MynaPins {
@@ -74,10 +74,12 @@ pub struct MynaLicenceFiles {
     pub skipped: Vec<Skipped>,
 }
 
-/// One pass of the マイナ免許証 procedure over `ex`.
+/// One pass of the マイナ免許証 procedure over `ex`, asking each PIN after its tries are known.
+/// The 券面事項入力補助AP is read only when the caller wants its PIN; a card without it has
+/// 基本4情報 skipped as not on the card.
 pub(crate) fn read_myna_files(
     ex: &mut Exchange<'_>,
-    pins: &MynaPins,
+    pins: &mut dyn Ask,
     last_try: LastTry,
     ledger: &mut PinLedger,
 ) -> Result<MynaLicenceFiles, Error> {
@@ -97,15 +99,14 @@ pub(crate) fn read_myna_files(
     };
     let state = query_tries(ex, PinId::LicenceAp)?;
     out.pins.push(PinStatus::new(PinId::LicenceAp, state));
-    let default = Pin::licence_default();
     let pin = if holder_set {
-        pins.licence.as_ref()
+        pins.ask(PinStatus::new(PinId::LicenceAp, state), PinNeed::Required)?
     } else {
-        Some(&default)
+        Some(Pin::licence_default())
     };
     match pin {
         Some(pin) => {
-            ledger.verify(ex, PinId::LicenceAp, pin, state, last_try)?;
+            ledger.verify(ex, PinId::LicenceAp, &pin, state, last_try)?;
             for ef in [WEF02, WEF03] {
                 match file_or_skip(&ef, ex.read_ef(&ef))? {
                     Ok(raw) => out.files.push(raw),
@@ -125,24 +126,39 @@ pub(crate) fn read_myna_files(
         }
     }
 
-    match &pins.basic_info {
-        Some(pin) => {
-            ex.select_aid(&myna::AID_BASIC_INFO, BASIC_INFO_AP)?;
-            ex.select_ef(&BASIC_INFO_PIN_EF)?;
-            let state = query_tries(ex, PinId::BasicInfo)?;
-            out.pins.push(PinStatus::new(PinId::BasicInfo, state));
-            ledger.verify(ex, PinId::BasicInfo, pin, state, last_try)?;
-            match file_or_skip(&BASIC_INFO_EF0002, ex.read_ef(&BASIC_INFO_EF0002))? {
-                Ok(raw) => out.files.push(raw),
-                Err(skipped) => out.skipped.push(skipped),
-            }
-        }
-        None => out.skipped.push(Skipped::new(
+    if !pins.wants(PinId::BasicInfo) {
+        out.skipped.push(Skipped::new(
             &BASIC_INFO_EF0002,
             SkipReason::PinNotGiven {
                 pin: PinId::BasicInfo,
             },
-        )),
+        ));
+    } else if !selectable(ex, &myna::AID_BASIC_INFO)? {
+        out.skipped
+            .push(Skipped::new(&BASIC_INFO_EF0002, SkipReason::NotOnCard));
+    } else {
+        ex.select_ef(&BASIC_INFO_PIN_EF)?;
+        let state = query_tries(ex, PinId::BasicInfo)?;
+        let status = PinStatus::new(PinId::BasicInfo, state);
+        out.pins.push(status);
+        let need = PinNeed::Optional {
+            skips: "基本4情報",
+        };
+        match pins.ask(status, need)? {
+            Some(pin) => {
+                ledger.verify(ex, PinId::BasicInfo, &pin, state, last_try)?;
+                match file_or_skip(&BASIC_INFO_EF0002, ex.read_ef(&BASIC_INFO_EF0002))? {
+                    Ok(raw) => out.files.push(raw),
+                    Err(skipped) => out.skipped.push(skipped),
+                }
+            }
+            None => out.skipped.push(Skipped::new(
+                &BASIC_INFO_EF0002,
+                SkipReason::PinNotGiven {
+                    pin: PinId::BasicInfo,
+                },
+            )),
+        }
     }
     Ok(out)
 }
@@ -154,7 +170,14 @@ impl Reader<'_> {
         pins: &MynaPins,
         last_try: LastTry,
     ) -> Result<MynaLicenceFiles, Error> {
+        let mut pins = Pins {
+            licence_ap: pins.licence.clone(),
+            basic_info: pins.basic_info.clone(),
+            ..Pins::default()
+        };
+        let mut asker = Asker::new(&mut pins);
         let mut ledger = PinLedger::default();
-        self.run(|ex| read_myna_files(ex, pins, last_try, &mut ledger))
+        let read = self.run(|ex| read_myna_files(ex, &mut asker, last_try, &mut ledger));
+        asker.finish(read)
     }
 }

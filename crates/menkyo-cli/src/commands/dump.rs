@@ -1,7 +1,9 @@
 //! `menkyo dump`: every file the given PINs open, as JSON with each file's path, hex and TLV
 //! tree; `--out DIR` also writes one binary file per EF, each whole or not at all.
 
-use menkyo_client::{CardKind, PinStatus, RawFile, Reader, Skipped};
+use std::cell::RefCell;
+
+use menkyo_client::{CardKind, LicenceFiles, PinStatus, RawFile, Reader, Skipped};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{BerDump, Framing, SimpleDump};
 use menkyo_codec::tlv::Mode;
@@ -14,8 +16,8 @@ use crate::feedback::Feedback;
 use crate::files::{file_name, kind_of};
 use crate::pins::PinSource;
 use crate::render::ordered::Ordered;
-use crate::session::{gather_pins, Wanted};
-use crate::{backend, output, probe, redact, render};
+use crate::session::{check_wanted, Asking, Trace, Wanted};
+use crate::{backend, output, redact, render};
 
 /// The JSON document of `menkyo dump`.
 #[derive(Serialize)]
@@ -48,35 +50,40 @@ struct Dumped {
 
 pub fn run(args: &DumpArgs) -> Result<(), Failure> {
     let mut transport = backend::open(&args.card)?;
-    let mut feedback = Feedback::new(args.card.trace, args.redact, args.format != Format::Json);
+    let feedback = RefCell::new(Feedback::new(
+        args.card.trace,
+        args.redact,
+        args.format != Format::Json,
+    ));
     let mut source = PinSource::new(&args.pins);
-    let probe = probe::probe(&mut Reader::new(&mut *transport).with_trace(&mut feedback))?;
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo: false,
     };
-    let pins = gather_pins(&probe, wanted, &mut source, &mut feedback)?;
     let last_try = source.last_try();
-    let dumped = {
-        let mut reader = Reader::new(&mut *transport).with_trace(&mut feedback);
-        if probe.kind == CardKind::IcLicence {
-            let read = reader.read_ic_licence_files(&pins.ic(), last_try)?;
-            Dumped {
-                card: probe.kind,
-                files: read.files,
-                skipped: read.skipped,
-                pins: read.pins,
-            }
-        } else {
-            let read = reader.read_myna_licence_files(&pins.myna(), last_try)?;
-            Dumped {
-                card: probe.kind,
-                files: read.files,
-                skipped: read.skipped,
-                pins: read.pins,
-            }
-        }
+    let read = {
+        let mut trace = Trace(&feedback);
+        let mut asking = Asking::new(&mut source, &feedback, wanted);
+        Reader::new(&mut *transport)
+            .with_trace(&mut trace)
+            .read_licence_files_asking(&mut asking, last_try)?
     };
+    let dumped = match read {
+        LicenceFiles::Ic(read) => Dumped {
+            card: CardKind::IcLicence,
+            files: read.files,
+            skipped: read.skipped,
+            pins: read.pins,
+        },
+        LicenceFiles::Myna(read) => Dumped {
+            card: CardKind::MyNumberWithLicence,
+            files: read.files,
+            skipped: read.skipped,
+            pins: read.pins,
+        },
+    };
+    let mut feedback = feedback.into_inner();
+    check_wanted(dumped.card, &dumped.skipped, wanted, &feedback)?;
     feedback.finish();
 
     let files: Vec<(&RawFile, Vec<u8>)> = dumped

@@ -3,7 +3,9 @@
 //! the signature.
 
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
-use menkyo_client::{CardKind, LicenceRead, RawFile, ReadOptions, Reader};
+use std::cell::RefCell;
+
+use menkyo_client::{LicenceRead, RawFile, ReadOptions, Reader};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
 
@@ -14,8 +16,8 @@ use crate::feedback::Feedback;
 use crate::photo::{self, PhotoFile};
 use crate::pins::PinSource;
 use crate::render::ordered::Ordered;
-use crate::session::{gather_pins, Wanted};
-use crate::{backend, output, probe, redact, render};
+use crate::session::{check_wanted, Asking, Trace, Wanted};
+use crate::{backend, output, redact, render};
 
 pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     let photo_file = match &args.photo {
@@ -33,27 +35,30 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         None => None,
     };
     let mut transport = backend::open(&args.card)?;
-    let mut feedback = Feedback::new(args.card.trace, args.redact, args.format != Format::Json);
+    let feedback = RefCell::new(Feedback::new(
+        args.card.trace,
+        args.redact,
+        args.format != Format::Json,
+    ));
     let mut source = PinSource::new(&args.pins);
-    let probe = probe::probe(&mut Reader::new(&mut *transport).with_trace(&mut feedback))?;
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo: photo_file.is_some(),
     };
-    let pins = gather_pins(&probe, wanted, &mut source, &mut feedback)?;
     let options = ReadOptions {
         last_try: source.last_try(),
         mode: Mode::Lenient,
     };
     let read = {
-        let mut reader = Reader::new(&mut *transport).with_trace(&mut feedback);
-        match probe.kind {
-            CardKind::IcLicence => {
-                LicenceRead::Ic(Box::new(reader.read_ic_licence(&pins.ic(), options)?))
-            }
-            _ => LicenceRead::Myna(Box::new(reader.read_myna_licence(&pins.myna(), options)?)),
-        }
+        let mut trace = Trace(&feedback);
+        let mut asking = Asking::new(&mut source, &feedback, wanted);
+        Reader::new(&mut *transport)
+            .with_trace(&mut trace)
+            .read_licence_asking(&mut asking, options)?
     };
+    let mut feedback = feedback.into_inner();
+    let view = read.view();
+    check_wanted(view.card, &view.skipped, wanted, &feedback)?;
     feedback.finish();
 
     if let Some((path, kind)) = photo_file {
@@ -72,7 +77,6 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     }
 
     let signature = signature(&read, anchor.as_ref());
-    let view = read.view();
     let text = match args.format {
         Format::Json | Format::Text => {
             let mut document = Ordered::from_serialize(&view);
