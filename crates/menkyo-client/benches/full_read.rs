@@ -1,6 +1,6 @@
-//! A full read of each built-in sample card through the in-process emulator, as `menkyo read`
-//! does it (detection included), with extended length and with short APDUs only: the time per
-//! read, and the APDUs it takes (printed before the timings).
+//! A full read of each built-in sample card through the in-process emulator with
+//! `Reader::read_licence` (detection included), with extended length and with short APDUs only:
+//! the time per read, and the APDUs it takes (printed before the timings).
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use menkyo_client::{Error, Pins, ReadOptions, Reader};

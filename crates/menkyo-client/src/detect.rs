@@ -88,6 +88,12 @@ impl Probe {
     }
 }
 
+/// Whether the ATR is the IC licence's (card notes §1.1): a read may then start with the IC
+/// licence procedure, whose own first commands tell whether the card is one.
+pub(crate) fn atr_says_ic_licence(atr: &[u8]) -> bool {
+    atr_hint(atr) == AtrHint::IcLicence
+}
+
 /// Tells the card kind from its ATR and SELECT probes of the IC licence's DF1, the 免許AP
 /// instance and the My Number card's JPKI and 券面事項入力補助 applications. The ATR only
 /// orders the probes; the first application that answers `9000` decides. Leaves an

@@ -5,9 +5,9 @@ use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 
 use crate::decoded::{IcLicence, MynaLicence};
-use crate::detect::{detect, CardKind};
-use crate::error::Error;
-use crate::ic::{read_ic_files, IcPins};
+use crate::detect::{atr_says_ic_licence, detect, CardKind};
+use crate::error::{Error, Step};
+use crate::ic::{read_ic_files, IcPins, MF_EF01};
 use crate::myna::{read_myna_files, MynaPins};
 use crate::pin::{LastTry, PinLedger};
 use crate::reader::Reader;
@@ -110,7 +110,9 @@ impl Reader<'_> {
         MynaLicence::decode(files, options.mode)
     }
 
-    /// Detects the card and reads the licence on it with the PINs that belong to it.
+    /// Detects the card and reads the licence on it with the PINs that belong to it. A card
+    /// with the IC licence's ATR is read at once, the procedure's SELECT MF and SELECT of
+    /// MF/EF01 standing for the detection probe; should either fail, the card is probed.
     pub fn read_licence(
         &mut self,
         pins: &Pins,
@@ -119,14 +121,22 @@ impl Reader<'_> {
         let atr = self.atr()?;
         let (ic_pins, myna_pins) = (pins.ic(), pins.myna());
         let mut ledger = PinLedger::default();
-        let files = self.run(|ex| match detect(ex, &atr)? {
-            CardKind::IcLicence => {
-                read_ic_files(ex, &ic_pins, options.last_try, &mut ledger).map(Files::Ic)
+        let files = self.run(|ex| {
+            if atr_says_ic_licence(&atr) {
+                match read_ic_files(ex, &ic_pins, options.last_try, &mut ledger) {
+                    Err(e) if is_not_an_ic_licence(&e) => {}
+                    read => return read.map(Files::Ic),
+                }
             }
-            CardKind::MyNumberWithLicence => {
-                read_myna_files(ex, &myna_pins, options.last_try, &mut ledger).map(Files::Myna)
+            match detect(ex, &atr)? {
+                CardKind::IcLicence => {
+                    read_ic_files(ex, &ic_pins, options.last_try, &mut ledger).map(Files::Ic)
+                }
+                CardKind::MyNumberWithLicence => {
+                    read_myna_files(ex, &myna_pins, options.last_try, &mut ledger).map(Files::Myna)
+                }
+                other => Err(Error::NotALicence { card: other }),
             }
-            other => Err(Error::NotALicence { card: other }),
         })?;
         Ok(match files {
             Files::Ic(files) => LicenceRead::Ic(Box::new(IcLicence::decode(files, options.mode)?)),
@@ -135,6 +145,22 @@ impl Reader<'_> {
             }
         })
     }
+}
+
+/// Whether the IC licence procedure failed on its first commands (SELECT MF, SELECT of
+/// MF/EF01), before any PIN was sent: the card is then not an IC licence despite its ATR, and
+/// the probes of [`detect`] tell what it is.
+fn is_not_an_ic_licence(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::UnexpectedStatus {
+            step: Step::SelectMf,
+            ..
+        }
+    ) || matches!(
+        error,
+        Error::UnexpectedStatus { step: Step::SelectFile(ef), .. } if *ef == MF_EF01
+    )
 }
 
 enum Files {

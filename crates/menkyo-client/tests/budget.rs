@@ -2,9 +2,9 @@
 
 mod common;
 
-use common::{pin, reader_with};
-use menkyo_client::{IcPins, MynaPins, ReadOptions, Reader};
-use menkyo_emulator::{samples, Quirks};
+use common::{pin, reader_with, IcLicenceAtr};
+use menkyo_client::{CardKind, Error, IcPins, LicenceRead, MynaPins, Pins, ReadOptions, Reader};
+use menkyo_emulator::{samples, Emulator, InProcessTransport, Quirks};
 use menkyo_transport::Capabilities;
 
 fn sample(name: &str, caps: Capabilities) -> menkyo_emulator::InProcessTransport {
@@ -37,6 +37,75 @@ fn ic_licence_full_read_takes_18_apdus_extended_and_at_most_36_short() {
         // DF2/EF01 2005 bytes: 8; plus the 10 other APDUs.
         assert_eq!(ic_read_count(name, Capabilities::SHORT_ONLY), 35, "{name}");
     }
+}
+
+fn both_ic_pins() -> Pins {
+    Pins {
+        pin1: Some(pin("1234")),
+        pin2: Some(pin("5678")),
+        ..Pins::default()
+    }
+}
+
+/// `Reader::read_licence`, detection included: the IC licence's ATR lets the procedure's own
+/// SELECT MF and SELECT 2F01 stand for the probe, so the budget is the procedure's.
+#[test]
+fn detecting_and_reading_an_ic_licence_stays_within_18_apdus_extended_and_36_short() {
+    for name in ["ic-licence", "ic-licence-no-pin"] {
+        let mut counts = Vec::new();
+        for caps in [Capabilities::EXTENDED, Capabilities::SHORT_ONLY] {
+            let mut transport = sample(name, caps);
+            let mut reader = Reader::new(&mut transport);
+            let read = reader
+                .read_licence(&both_ic_pins(), ReadOptions::default())
+                .expect("full read");
+            let LicenceRead::Ic(ic) = read else {
+                panic!("{name}: not read as an IC licence")
+            };
+            assert!(ic.files.skipped.is_empty(), "{:?}", ic.files.skipped);
+            assert_eq!(ic.files.files.len(), 10);
+            counts.push(reader.apdu_count());
+        }
+        assert_eq!(counts, [18, 35], "{name}");
+    }
+}
+
+/// A card that shows the IC licence's ATR but is not one is still probed and read as what it
+/// is, for one SELECT MF more.
+#[test]
+fn a_card_with_the_ic_licence_atr_that_is_not_one_is_probed() {
+    let card = |name: &str| {
+        let image = samples::get(name).expect("sample");
+        InProcessTransport::new(IcLicenceAtr(Emulator::new(image)))
+            .with_capabilities(Capabilities::EXTENDED)
+    };
+    let pins = Pins {
+        basic_info: Some(pin("4321")),
+        ..both_ic_pins()
+    };
+
+    let mut transport = card("myna-licence");
+    let read = Reader::new(&mut transport)
+        .read_licence(&pins, ReadOptions::default())
+        .expect("read");
+    let LicenceRead::Myna(myna) = read else {
+        panic!("a マイナ免許証 with the IC licence's ATR was not read as one")
+    };
+    assert!(myna.files.skipped.is_empty(), "{:?}", myna.files.skipped);
+
+    let mut transport = card("myna-card");
+    let err = Reader::new(&mut transport)
+        .read_licence(&pins, ReadOptions::default())
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::NotALicence {
+                card: CardKind::MyNumberWithoutLicence
+            }
+        ),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -166,3 +166,28 @@ impl CardTransport for SfiForgetfulReader {
         Ok(())
     }
 }
+
+/// A real emulated card that reports the IC licence's ATR whatever it is, as a card whose
+/// pseudo-ATR happens to match would: reads must not trust the ATR alone.
+pub struct IcLicenceAtr(pub Emulator);
+
+impl menkyo_emulator::VirtualCard for IcLicenceAtr {
+    fn atr(&self) -> Vec<u8> {
+        menkyo_codec::layout::ic::ATR.to_vec()
+    }
+    fn power_on(&mut self) {
+        self.0.power_on();
+    }
+    fn power_off(&mut self) {
+        self.0.power_off();
+    }
+    fn reset(&mut self) {
+        self.0.reset();
+    }
+    fn process(&mut self, command: &[u8]) -> Vec<u8> {
+        self.0.process(command)
+    }
+    fn image(&self) -> &CardImage {
+        self.0.image()
+    }
+}
