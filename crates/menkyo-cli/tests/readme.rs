@@ -1,6 +1,6 @@
-//! The README's examples are what the command prints.
+//! The examples of the README and of docs/lifecycle.md are what the command prints.
 //!
-//! Every ```` ```console ```` block of the README whose commands run on the emulator is run with
+//! Every ```` ```console ```` block of such a document whose commands run on the emulator is run with
 //! bash, in order, in one temporary directory (so `card new` in one block makes the image a later
 //! block reads), and each command's output (standard output and error as a terminal shows them)
 //! must be the output printed under it. A block showing `$ cat FILE` writes FILE instead.
@@ -55,8 +55,23 @@ fn runs_here(block: &[Step]) -> bool {
 
 #[test]
 fn the_readme_examples_are_what_menkyo_prints() {
+    let checked = check_document("README.md");
+    assert!(checked >= 15, "only {checked} README commands were checked");
+}
+
+#[test]
+fn the_lifecycle_examples_are_what_menkyo_prints() {
+    let checked = check_document("docs/lifecycle.md");
+    assert!(
+        checked >= 15,
+        "only {checked} docs/lifecycle.md commands were checked"
+    );
+}
+
+/// Runs the document's examples; returns how many commands were checked.
+fn check_document(document: &str) -> usize {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(root.join(document)).unwrap();
     let bin = assert_cmd::cargo::cargo_bin("menkyo");
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink(root.join("fixtures"), dir.path().join("fixtures")).unwrap();
@@ -101,11 +116,11 @@ fn the_readme_examples_are_what_menkyo_prints() {
             assert_eq!(
                 got.trim_end(),
                 step.output.trim_end(),
-                "README: `{}` printed something else",
+                "{document}: `{}` printed something else",
                 step.command
             );
             checked += 1;
         }
     }
-    assert!(checked >= 15, "only {checked} README commands were checked");
+    checked
 }
