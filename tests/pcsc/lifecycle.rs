@@ -13,6 +13,7 @@ use menkyo::pcsc::ConnectOptions;
 use menkyo::transport::{CardTransport, TransportError};
 
 use crate::harness::{self, ServedCard, Stack, READER};
+use crate::read;
 
 /// The status word of SELECT of the 免許AP instance on a card served from `image`.
 fn select_instance(stack: &Stack, image: &CardImage) -> [u8; 2] {
@@ -124,4 +125,62 @@ fn the_pcsc_back_end_never_sends_a_write_command() {
     drop(tx);
     drop(card);
     served.remove();
+}
+
+#[test]
+fn wrong_and_blocked_passwords_and_a_tampered_card_through_pcscd() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let image = samples::get("myna-licence").expect("the sample");
+    let served = ServedCard::start(&stack, Emulator::new(image));
+    let cert = ["jpki", "cert", "--pin-stdin", "--reader", READER];
+    for left in ["4 tries left", "3 tries left", "2 tries left", "1 try left"] {
+        let out = read::menkyo(&cert, "WRONG99\n");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{err}");
+        assert!(err.contains(left), "{err}");
+        assert!(!err.contains("WRONG99"), "{err}");
+    }
+    let out = read::menkyo(&cert, "MIHON2025\n");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(5), "{err}");
+    assert!(err.contains("--force-last-try"), "{err}");
+    let forced = [&cert[..], &["--force-last-try"]].concat();
+    for password in ["WRONG99\n", "MIHON2025\n"] {
+        let out = read::menkyo(&forced, password);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(5), "{err}");
+        assert!(err.contains("is blocked"), "{err}");
+    }
+    served.remove();
+
+    let mut forged = samples::get("ic-licence").expect("the sample");
+    let ef01 = &mut forged.files.get_mut("DF1/EF01").expect("DF1/EF01").0;
+    if let Some(byte) = ef01.get_mut(10) {
+        *byte ^= 0x01;
+    }
+    let trust = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/test-issuer/issuer.cert.pem"
+    );
+    let read_trusting = ["read", "--pin-stdin", "--trust", trust, "--reader", READER];
+    for (image, status, verdict) in [
+        (
+            samples::get("ic-licence").expect("the sample"),
+            0,
+            "valid (DF1/EF07)",
+        ),
+        (forged, 7, "invalid (DF1/EF07)"),
+    ] {
+        let served = ServedCard::start(&stack, Emulator::new(image));
+        let out = read::menkyo(&read_trusting, "1234\n5678\n");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(status), "{err}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(verdict),
+            "{err}"
+        );
+        served.remove();
+    }
 }

@@ -20,11 +20,11 @@ const SAMPLES: [(&str, &str); 4] = [
     ("myna-card", ""),
 ];
 
-fn sample(name: &str) -> Emulator {
+pub fn sample(name: &str) -> Emulator {
     Emulator::new(samples::get(name).unwrap_or_else(|| panic!("the sample {name}")))
 }
 
-fn menkyo(args: &[&str], stdin: &str) -> Output {
+pub fn menkyo(args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(menkyo_bin())
         .args(args)
         .stdin(Stdio::piped())

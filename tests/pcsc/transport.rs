@@ -234,3 +234,41 @@ fn wait_for_event(watcher: &mut Watcher, wanted: &Event) {
     }
     panic!("no {wanted:?} within {CARD_TIMEOUT:?}");
 }
+
+#[test]
+fn a_wait_ends_at_its_timeout_or_when_cancelled() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let mut watcher = Watcher::new(stack.pcsc.clone()).expect("watching");
+    let timeout = Duration::from_millis(1200);
+    let started = Instant::now();
+    let events = watcher.next(Some(timeout)).expect("waiting");
+    let waited = started.elapsed();
+    assert!(events.is_empty(), "{events:?}");
+    assert!(waited >= timeout, "returned after {waited:?}");
+    assert!(waited < timeout + Duration::from_secs(3), "{waited:?}");
+
+    let canceller = watcher.canceller();
+    let cancelling = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(300));
+        canceller.cancel();
+    });
+    let started = Instant::now();
+    let events = watcher
+        .next(Some(Duration::from_secs(60)))
+        .expect("waiting");
+    let waited = started.elapsed();
+    cancelling.join().expect("the cancelling thread");
+    assert!(events.is_empty(), "{events:?}");
+    assert!(waited < Duration::from_secs(3), "cancel took {waited:?}");
+
+    let canceller = watcher.canceller();
+    canceller.cancel();
+    let started = Instant::now();
+    assert!(watcher.next(None).expect("waiting").is_empty());
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "a cancel before the wait was lost"
+    );
+}

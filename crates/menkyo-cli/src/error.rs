@@ -31,10 +31,12 @@ pub enum CliError {
     #[error("cannot guess the kind (give --kind)")]
     Guess(#[from] GuessError),
     /// The bytes are not the kind they were said or guessed to be.
-    #[error("not a valid {kind}")]
+    #[error("not a valid {kind}{}", if *guessed { " (the kind guessed from how the bytes start; name another with --kind)" } else { "" })]
     Decode {
         /// The kind.
         kind: RecordKind,
+        /// Whether the kind was guessed rather than given.
+        guessed: bool,
         /// Why.
         #[source]
         source: RecordError,

@@ -319,12 +319,20 @@ pub(crate) fn client_advice(err: &menkyo_client::Error) -> Option<String> {
     use menkyo_client::Error as E;
     Some(match err {
         E::Transport { source, .. } => return transport_advice(source),
-        E::WrongPin { tries_left: 1, .. } => {
-            "check the PIN before trying again: one more failure blocks it".into()
+        E::WrongPin { pin, tries_left } => {
+            let what = if *pin == PinId::JpkiSign {
+                "password"
+            } else {
+                "PIN"
+            };
+            if *tries_left == 1 {
+                format!("check the {what} before trying again: one more failure blocks it")
+            } else {
+                format!(
+                    "check the {what} before trying again: after {tries_left} more failures it is blocked"
+                )
+            }
         }
-        E::WrongPin { tries_left, .. } => format!(
-            "check the PIN before trying again: after {tries_left} more failures it is blocked"
-        ),
         E::PinBlocked { pin } => blocked_advice(*pin).into(),
         E::LastTryGuard { .. } => {
             "a wrong PIN would block it; if you are sure of the PIN, add --force-last-try".into()

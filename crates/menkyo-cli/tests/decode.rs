@@ -412,3 +412,15 @@ fn usage_and_file_errors() {
             "menkyo: cannot read /nonexistent/menkyo-file.bin: ",
         ));
 }
+
+#[test]
+fn a_guessed_kind_that_does_not_decode_is_one_line_that_says_it_was_guessed() {
+    fails_with(
+        menkyo().arg("decode").write_stdin("5F 40 82 07 D0 FF 4F"),
+        "not a valid ic-photo (the kind guessed",
+    );
+    fails_with(
+        menkyo().arg("decode").write_stdin("C1 01 07"),
+        "not a valid myna-pin-setting (the kind guessed",
+    );
+}

@@ -39,18 +39,26 @@ pub fn ins_carries_secret(ins: u8) -> bool {
     )
 }
 
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
 /// A malformed APDU, or values that do not fit the asked encoding.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ApduError {
     /// A command shorter than its 4-byte header.
-    #[error("command APDU of {len} bytes is shorter than its 4-byte header")]
+    #[error("command APDU of {len} byte{} is shorter than its 4-byte header", plural(*len))]
     CommandTooShort {
         /// Length received.
         len: usize,
     },
     /// A response shorter than SW1 SW2.
-    #[error("response APDU of {len} bytes has no complete status word")]
+    #[error("response APDU of {len} byte{} has no complete status word", plural(*len))]
     ResponseTooShort {
         /// Length received.
         len: usize,

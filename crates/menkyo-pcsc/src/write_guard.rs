@@ -3,13 +3,15 @@
 //! only to card images.
 
 /// Instructions that write (ISO/IEC 7816-4, 7816-9 and GlobalPlatform), with their names.
-pub const WRITE_INSTRUCTIONS: [(u8, &str); 22] = [
+pub const WRITE_INSTRUCTIONS: [(u8, &str); 25] = [
     (0x04, "DEACTIVATE FILE"),
     (0x0E, "ERASE BINARY"),
     (0x0F, "ERASE BINARY"),
     (0x24, "CHANGE REFERENCE DATA"),
     (0x2C, "RESET RETRY COUNTER"),
     (0x44, "ACTIVATE FILE"),
+    (0x46, "GENERATE ASYMMETRIC KEY PAIR"),
+    (0x47, "GENERATE ASYMMETRIC KEY PAIR"),
     (0xD0, "WRITE BINARY"),
     (0xD1, "WRITE BINARY"),
     (0xD2, "WRITE RECORD"),
@@ -26,6 +28,7 @@ pub const WRITE_INSTRUCTIONS: [(u8, &str); 22] = [
     (0xE6, "INSTALL / TERMINATE DF"),
     (0xE8, "LOAD / TERMINATE EF"),
     (0xF0, "SET STATUS"),
+    (0xFE, "TERMINATE CARD USAGE"),
 ];
 
 /// A write command the PC/SC back end refused to send.
@@ -63,6 +66,9 @@ mod tests {
             &[0x80, 0xE6, 0x0C, 0x00, 0x00],
             &[0x80, 0xE4, 0x00, 0x00, 0x00],
             &[0x00, 0x24, 0x00, 0x81, 0x08, 1, 2, 3, 4, 5, 6, 7, 8],
+            &[0x00, 0x46, 0x00, 0x00, 0x00],
+            &[0x00, 0x47, 0x80, 0x00, 0x00],
+            &[0x00, 0xFE, 0x00, 0x00],
         ] {
             assert!(check(command).is_err(), "{command:02X?}");
         }

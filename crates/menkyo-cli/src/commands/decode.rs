@@ -14,13 +14,9 @@ use crate::{input, redact, render};
 pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     let raw = input::read(args.file.as_deref())?;
     let bytes = input::bytes(&raw, args.input)?;
-    let kind = match args.kind {
-        Some(kind) => kind,
-        None => {
-            let kind = RecordKind::guess(&bytes)?;
-            eprintln!("menkyo: guessed --kind {} ({})", kind.name(), kind.file());
-            kind
-        }
+    let (kind, guessed) = match args.kind {
+        Some(kind) => (kind, false),
+        None => (RecordKind::guess(&bytes)?, true),
     };
     let mode = if args.lenient {
         Mode::Lenient
@@ -29,7 +25,14 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     };
     let decoded = kind
         .decode(&bytes, mode)
-        .map_err(|source| CliError::Decode { kind, source })?;
+        .map_err(|source| CliError::Decode {
+            kind,
+            guessed,
+            source,
+        })?;
+    if guessed {
+        eprintln!("menkyo: guessed --kind {} ({})", kind.name(), kind.file());
+    }
     let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
     let mut value = Ordered::from_serialize(&document);
     if args.redact {
