@@ -5,10 +5,10 @@
 
 use std::cell::RefCell;
 
+use menkyo_client::myna::BASIC_INFO_EF0002;
 use menkyo_client::{
     CardKind, PinId, PinNeed, PinProvider, PinRequest, SkipReason, Skipped, TraceEntry, TraceSink,
 };
-use menkyo_client::myna::BASIC_INFO_EF0002;
 use menkyo_codec::secret::Pin;
 
 use crate::failure::Failure;

@@ -52,7 +52,12 @@ fn myna_licence_with_basic_info_takes_13_apdus_extended() {
 #[test]
 fn myna_licence_with_basic_info_takes_21_short_apdus() {
     let sent = apdus(
-        &["--emulator", "myna-licence", "--basic-info", "--short-apdus"],
+        &[
+            "--emulator",
+            "myna-licence",
+            "--basic-info",
+            "--short-apdus",
+        ],
         &BASIC_INFO_PIN,
     );
     assert_eq!(sent, 21);

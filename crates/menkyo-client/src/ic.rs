@@ -9,9 +9,9 @@ use crate::ask::{Ask, Asker, PinNeed};
 use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::files::EfRef;
+use crate::licence::Pins;
 use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
-use crate::licence::Pins;
 use crate::reader::Reader;
 
 /// MF/EF01 共通データ要素 (read after SELECT by FID; it has no SFI).

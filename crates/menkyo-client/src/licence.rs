@@ -4,10 +4,10 @@
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 
+use crate::ask::{Asker, PinProvider};
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::{atr_says_ic_licence, detect, CardKind};
 use crate::error::{Error, Step};
-use crate::ask::{Asker, PinProvider};
 use crate::ic::{read_ic_files, IcLicenceFiles, IcPins, MF_EF01};
 use crate::myna::{read_myna_files, MynaLicenceFiles, MynaPins};
 use crate::pin::{LastTry, PinId, PinLedger};
@@ -151,14 +151,16 @@ impl Reader<'_> {
         pins: &mut dyn PinProvider<Error = E>,
         options: ReadOptions,
     ) -> Result<LicenceRead, E> {
-        Ok(match self.read_licence_files_asking(pins, options.last_try)? {
-            LicenceFiles::Ic(files) => {
-                LicenceRead::Ic(Box::new(IcLicence::decode(files, options.mode)?))
-            }
-            LicenceFiles::Myna(files) => {
-                LicenceRead::Myna(Box::new(MynaLicence::decode(files, options.mode)?))
-            }
-        })
+        Ok(
+            match self.read_licence_files_asking(pins, options.last_try)? {
+                LicenceFiles::Ic(files) => {
+                    LicenceRead::Ic(Box::new(IcLicence::decode(files, options.mode)?))
+                }
+                LicenceFiles::Myna(files) => {
+                    LicenceRead::Myna(Box::new(MynaLicence::decode(files, options.mode)?))
+                }
+            },
+        )
     }
 
     /// [`Reader::read_licence_asking`], undecoded.

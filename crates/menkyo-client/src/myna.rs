@@ -10,10 +10,10 @@ use crate::detect::selectable;
 use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::files::EfRef;
+use crate::licence::Pins;
 use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
 use crate::pin_status::{BASIC_INFO_PIN_EF, LICENCE_AP};
-use crate::licence::Pins;
 use crate::reader::Reader;
 
 /// 免許AP WEF01 PIN設定.
@@ -142,7 +142,7 @@ pub(crate) fn read_myna_files(
         let status = PinStatus::new(PinId::BasicInfo, state);
         out.pins.push(status);
         let need = PinNeed::Optional {
-            skips: "基本4情報",
+            skips: "基本4情報"
         };
         match pins.ask(status, need)? {
             Some(pin) => {

@@ -143,3 +143,31 @@ fn the_providers_error_ends_the_read_before_any_verify() {
     // SELECT MF, SELECT 2F01, READ, READ SFI 0A, 2 tries queries: no VERIFY.
     assert_eq!(reader.apdu_count(), 6);
 }
+
+#[test]
+fn the_last_try_guard_acts_on_the_count_the_provider_was_shown() {
+    let mut image = samples::get("ic-licence").expect("sample");
+    if let Some(state) = image.pins.get_mut("PIN1") {
+        state.tries_left = 1;
+    }
+    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
+    let mut provider = Recorder::new(
+        vec![(PinId::IcPin1, Some("1234")), (PinId::IcPin2, Some("5678"))],
+        false,
+    );
+    let err = Reader::new(&mut transport)
+        .read_licence_asking(&mut provider, ReadOptions::default())
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Refused::Card(Error::LastTryGuard { pin: PinId::IcPin1 })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        provider.asked.first().map(|r| r.state),
+        Some(PinState::TriesLeft { tries: 1 })
+    );
+    assert_eq!(common::tries_left(&transport, "PIN1"), 1);
+}
