@@ -275,7 +275,7 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
             .code(5)
             .stderr(predicate::str::contains(format!("{left} left")))
             .stderr(predicate::str::contains(
-                "check the PIN before trying again",
+                "check the password before trying again",
             ));
     }
     menkyo()
