@@ -77,21 +77,6 @@ pub struct CardSignature {
     pub certificate: Vec<u8>,
 }
 
-/// The JPKI secret a procedure needs.
-enum Secret<'a> {
-    Password(&'a SigningPassword),
-    Pin(&'a Pin),
-}
-
-impl Secret<'_> {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            Secret::Password(p) => p.expose(),
-            Secret::Pin(p) => p.expose(),
-        }
-    }
-}
-
 /// Selects the JPKI AP and the PIN's EF, asks the tries left and sends VERIFY once, with the
 /// guard. `sent` is set once VERIFY is on its way, so that a restart after a card reset does
 /// not send it again.
@@ -99,7 +84,7 @@ fn verify(
     ex: &mut Exchange<'_>,
     pin: PinId,
     pin_ef: &EfRef,
-    secret: &Secret<'_>,
+    secret: &[u8],
     last_try: LastTry,
     sent: &mut bool,
 ) -> Result<(), Error> {
@@ -112,8 +97,25 @@ fn verify(
     guard(pin, state, last_try)?;
     *sent = true;
     let step = Step::Verify(pin);
-    let response = ex.send(&commands::verify(pin.verify_p2(), secret.bytes()), step)?;
+    let response = ex.send(&commands::verify(pin.verify_p2(), secret), step)?;
     verify_answer(pin, response.sw)
+}
+
+/// [`verify`] of the 署名用パスワード.
+fn verify_sign_password(
+    ex: &mut Exchange<'_>,
+    password: &SigningPassword,
+    last_try: LastTry,
+    sent: &mut bool,
+) -> Result<(), Error> {
+    verify(
+        ex,
+        PinId::JpkiSign,
+        &SIGN_PASSWORD,
+        password.expose(),
+        last_try,
+        sent,
+    )
 }
 
 /// `80 2A 00 80 <Lc> <DigestInfo> 00` with the key EF `key` selected.
@@ -135,14 +137,16 @@ fn sign_with(ex: &mut Exchange<'_>, key: &EfRef, digest_info: &[u8]) -> Result<V
 impl Reader<'_> {
     /// The JPKI token (EF0006), free to read.
     pub fn jpki_token(&mut self) -> Result<Vec<u8>, Error> {
-        self.run(|ex| {
-            ex.select_aid(&myna::AID_JPKI, JPKI_AP)?;
-            ex.read_ef(&TOKEN)
-        })
+        self.read_free_jpki_ef(&TOKEN)
     }
 
     /// A certificate that is free to read: [`SIGN_CA`], [`AUTH_CERT`] or [`AUTH_CA`].
     pub fn jpki_free_certificate(&mut self, ef: &EfRef) -> Result<Vec<u8>, Error> {
+        self.read_free_jpki_ef(ef)
+    }
+
+    /// An EF of the JPKI AP that needs no VERIFY.
+    fn read_free_jpki_ef(&mut self, ef: &EfRef) -> Result<Vec<u8>, Error> {
         self.run(|ex| {
             ex.select_aid(&myna::AID_JPKI, JPKI_AP)?;
             ex.read_ef(ef)
@@ -165,16 +169,8 @@ impl Reader<'_> {
         last_try: LastTry,
     ) -> Result<Vec<u8>, Error> {
         let mut sent = false;
-        let secret = Secret::Password(password);
         self.run(|ex| {
-            verify(
-                ex,
-                PinId::JpkiSign,
-                &SIGN_PASSWORD,
-                &secret,
-                last_try,
-                &mut sent,
-            )?;
+            verify_sign_password(ex, password, last_try, &mut sent)?;
             ex.read_ef(&SIGN_CERT)
         })
     }
@@ -188,16 +184,8 @@ impl Reader<'_> {
         last_try: LastTry,
     ) -> Result<CardSignature, Error> {
         let mut sent = false;
-        let secret = Secret::Password(password);
         self.run(|ex| {
-            verify(
-                ex,
-                PinId::JpkiSign,
-                &SIGN_PASSWORD,
-                &secret,
-                last_try,
-                &mut sent,
-            )?;
+            verify_sign_password(ex, password, last_try, &mut sent)?;
             let certificate = ex.read_ef(&SIGN_CERT)?;
             let signature = sign_with(ex, &SIGN_KEY, digest_info)?;
             Ok(CardSignature {
@@ -215,9 +203,15 @@ impl Reader<'_> {
         last_try: LastTry,
     ) -> Result<CardSignature, Error> {
         let mut sent = false;
-        let secret = Secret::Pin(pin);
         self.run(|ex| {
-            verify(ex, PinId::JpkiAuth, &AUTH_PIN, &secret, last_try, &mut sent)?;
+            verify(
+                ex,
+                PinId::JpkiAuth,
+                &AUTH_PIN,
+                pin.expose(),
+                last_try,
+                &mut sent,
+            )?;
             let signature = sign_with(ex, &AUTH_KEY, digest_info)?;
             let certificate = ex.read_ef(&AUTH_CERT)?;
             Ok(CardSignature {
