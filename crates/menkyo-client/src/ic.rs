@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::files::EfRef;
 use crate::licence::Pins;
-use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
+use crate::outcome::{read_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
 use crate::reader::Reader;
 
@@ -187,10 +187,7 @@ pub(crate) fn read_ic_files(
             ex.select_aid(aid, name)?;
             df_selected = file.df;
         }
-        match file_or_skip(&ef, ex.read_ef(&ef))? {
-            Ok(raw) => out.files.push(raw),
-            Err(skipped) => out.skipped.push(skipped),
-        }
+        read_or_skip(ex, &ef, &mut out.files, &mut out.skipped)?;
     }
     Ok(out)
 }

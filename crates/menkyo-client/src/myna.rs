@@ -11,7 +11,7 @@ use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::files::EfRef;
 use crate::licence::Pins;
-use crate::outcome::{file_or_skip, RawFile, SkipReason, Skipped};
+use crate::outcome::{read_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
 use crate::pin_status::{BASIC_INFO_PIN_EF, LICENCE_AP};
 use crate::reader::Reader;
@@ -108,10 +108,7 @@ pub(crate) fn read_myna_files(
         Some(pin) => {
             ledger.verify(ex, PinId::LicenceAp, &pin, state, last_try)?;
             for ef in [WEF02, WEF03] {
-                match file_or_skip(&ef, ex.read_ef(&ef))? {
-                    Ok(raw) => out.files.push(raw),
-                    Err(skipped) => out.skipped.push(skipped),
-                }
+                read_or_skip(ex, &ef, &mut out.files, &mut out.skipped)?;
             }
         }
         None => {
@@ -147,10 +144,7 @@ pub(crate) fn read_myna_files(
         match pins.ask(status, need)? {
             Some(pin) => {
                 ledger.verify(ex, PinId::BasicInfo, &pin, state, last_try)?;
-                match file_or_skip(&BASIC_INFO_EF0002, ex.read_ef(&BASIC_INFO_EF0002))? {
-                    Ok(raw) => out.files.push(raw),
-                    Err(skipped) => out.skipped.push(skipped),
-                }
+                read_or_skip(ex, &BASIC_INFO_EF0002, &mut out.files, &mut out.skipped)?;
             }
             None => out.skipped.push(Skipped::new(
                 &BASIC_INFO_EF0002,

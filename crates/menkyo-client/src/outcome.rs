@@ -4,6 +4,7 @@ use menkyo_codec::status::StatusWord;
 use serde::Serialize;
 
 use crate::error::{Error, Step};
+use crate::exchange::Exchange;
 use crate::files::EfRef;
 use crate::pin::PinId;
 
@@ -54,21 +55,29 @@ impl Skipped {
     }
 }
 
-/// Turns a read's answer into a file, a skip (`6A82`, `6982`), or an error.
-pub(crate) fn file_or_skip(
+/// Reads `ef` whole into `files`, or notes it in `skipped` when the card does not hold it
+/// (`6A82`) or refuses the read (`6982`); any other failure is an error.
+pub(crate) fn read_or_skip(
+    ex: &mut Exchange<'_>,
     ef: &EfRef,
-    result: Result<Vec<u8>, Error>,
-) -> Result<Result<RawFile, Skipped>, Error> {
-    match result {
-        Ok(bytes) => Ok(Ok(RawFile { ef: *ef, bytes })),
+    files: &mut Vec<RawFile>,
+    skipped: &mut Vec<Skipped>,
+) -> Result<(), Error> {
+    let reason = match ex.read_ef(ef) {
+        Ok(bytes) => {
+            files.push(RawFile { ef: *ef, bytes });
+            return Ok(());
+        }
         Err(Error::UnexpectedStatus {
             step: Step::Read(_),
             sw: StatusWord::FileNotFound,
-        }) => Ok(Err(Skipped::new(ef, SkipReason::NotOnCard))),
+        }) => SkipReason::NotOnCard,
         Err(Error::UnexpectedStatus {
             step: Step::Read(_),
             sw: StatusWord::SecurityStatusNotSatisfied,
-        }) => Ok(Err(Skipped::new(ef, SkipReason::Refused))),
-        Err(err) => Err(err),
-    }
+        }) => SkipReason::Refused,
+        Err(err) => return Err(err),
+    };
+    skipped.push(Skipped::new(ef, reason));
+    Ok(())
 }
