@@ -2,9 +2,9 @@
 //! 利用者証明用 PIN with their counters, and the signing command.
 
 use menkyo_auth::pkcs1::{sha256_digest_info, verify_sha256};
-use menkyo_auth::Certificate;
+use menkyo_auth::{Certificate, KeyError};
 use menkyo_codec::secret::{Pin, SigningPassword};
-use menkyo_emulator::{jpki, spec_cards, CardImage, Emulator};
+use menkyo_emulator::{jpki, spec_cards, CardImage, Emulator, ImageError};
 
 const PASSWORD: &str = "MIHON2025";
 
@@ -222,7 +222,10 @@ fn issuing_checks_the_credentials_and_the_image_round_trips() {
     let mut mixed = jpki::synthetic::signing();
     mixed.private_key = jpki::synthetic::authentication().private_key;
     let mut card = spec_cards::image("spec-myna-plain").unwrap();
-    assert!(jpki::issue_signing(&mut card, &mixed, &password).is_err());
+    assert!(matches!(
+        jpki::issue_signing(&mut card, &mixed, &password),
+        Err(jpki::JpkiError::Credentials(KeyError::KeyMismatch))
+    ));
 
     let image = image();
     let json = image.to_json().unwrap();
@@ -233,7 +236,10 @@ fn issuing_checks_the_credentials_and_the_image_round_trips() {
 
     let mut without_key = image.clone();
     without_key.files.remove(jpki::path::SIGN_KEY);
-    assert!(without_key.validate().is_err());
+    assert!(matches!(
+        without_key.validate(),
+        Err(ImageError::MissingFile(path)) if path == jpki::path::SIGN_KEY
+    ));
 }
 
 proptest::proptest! {
