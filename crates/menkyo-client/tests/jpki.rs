@@ -155,6 +155,21 @@ fn the_password_never_reaches_the_trace() {
         text.contains("802A0080") || text.contains("80 2A 00 80"),
         "{text}"
     );
+    let spaced = PASSWORD
+        .bytes()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let hex = hex::encode_upper(PASSWORD);
-    assert!(!text.contains(&hex) && !text.contains(PASSWORD), "{text}");
+    assert!(
+        !text.contains(&spaced) && !text.contains(&hex) && !text.contains(PASSWORD),
+        "{text}"
+    );
+    let masked = vec!["**"; PASSWORD.len()].join(" ");
+    let verify = log
+        .entries
+        .iter()
+        .find(|e| e.command.starts_with("00 20") && e.command.contains("| Lc"))
+        .expect("a VERIFY with data in the trace");
+    assert!(verify.command.ends_with(&masked), "{}", verify.command);
 }
