@@ -7,13 +7,40 @@ use std::cell::RefCell;
 
 use menkyo_client::myna::BASIC_INFO_EF0002;
 use menkyo_client::{
-    CardKind, PinId, PinNeed, PinProvider, PinRequest, SkipReason, Skipped, TraceEntry, TraceSink,
+    CardKind, LastTry, PinId, PinNeed, PinProvider, PinRequest, Reader, SkipReason, Skipped,
+    TraceEntry, TraceSink,
 };
 use menkyo_codec::secret::Pin;
 
+use crate::args::{CardArgs, PinArgs};
+use crate::backend;
 use crate::failure::Failure;
 use crate::feedback::Feedback;
 use crate::pins::{Need, PinSource};
+
+/// Opens the card of `card` and runs `read` on it in one card session: every APDU goes to the
+/// trace and progress of the returned [`Feedback`], and each PIN is asked from `pins` when the
+/// read needs it, with the last-try rule they set.
+pub fn read_asking<T>(
+    card: &CardArgs,
+    pins: &PinArgs,
+    redact: bool,
+    progress: bool,
+    wanted: Wanted,
+    read: impl FnOnce(&mut Reader<'_>, &mut Asking<'_>, LastTry) -> Result<T, Failure>,
+) -> Result<(T, Feedback), Failure> {
+    let mut transport = backend::open(card)?;
+    let feedback = RefCell::new(Feedback::new(card.trace, redact, progress));
+    let mut source = PinSource::new(pins);
+    let last_try = source.last_try();
+    let result = {
+        let mut trace = Trace(&feedback);
+        let mut reader = Reader::new(&mut *transport).with_trace(&mut trace);
+        let mut asking = Asking::new(&mut source, &feedback, wanted);
+        read(&mut reader, &mut asking, last_try)?
+    };
+    Ok((result, feedback.into_inner()))
+}
 
 /// What the read should bring besides the licence.
 #[derive(Debug, Clone, Copy, Default)]

@@ -1,9 +1,7 @@
 //! `menkyo dump`: every file the given PINs open, as JSON with each file's path, hex and TLV
 //! tree; `--out DIR` also writes one binary file per EF, each whole or not at all.
 
-use std::cell::RefCell;
-
-use menkyo_client::{CardKind, LicenceFiles, PinStatus, RawFile, Reader, Skipped};
+use menkyo_client::{CardKind, LicenceFiles, PinStatus, RawFile, Skipped};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{BerDump, Framing, SimpleDump};
 use menkyo_codec::tlv::Mode;
@@ -12,12 +10,10 @@ use serde::Serialize;
 use crate::args::DumpArgs;
 use crate::cli::Format;
 use crate::failure::Failure;
-use crate::feedback::Feedback;
 use crate::files::{file_name, kind_of};
-use crate::pins::PinSource;
 use crate::render::ordered::Ordered;
-use crate::session::{check_wanted, Asking, Trace, Wanted};
-use crate::{backend, output, redact, render};
+use crate::session::{check_wanted, read_asking, Wanted};
+use crate::{output, redact, render};
 
 /// The JSON document of `menkyo dump`.
 #[derive(Serialize)]
@@ -49,25 +45,18 @@ struct Dumped {
 }
 
 pub fn run(args: &DumpArgs) -> Result<(), Failure> {
-    let mut transport = backend::open(&args.card)?;
-    let feedback = RefCell::new(Feedback::new(
-        args.card.trace,
-        args.redact,
-        args.format != Format::Json,
-    ));
-    let mut source = PinSource::new(&args.pins);
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo: false,
     };
-    let last_try = source.last_try();
-    let read = {
-        let mut trace = Trace(&feedback);
-        let mut asking = Asking::new(&mut source, &feedback, wanted);
-        Reader::new(&mut *transport)
-            .with_trace(&mut trace)
-            .read_licence_files_asking(&mut asking, last_try)?
-    };
+    let (read, mut feedback) = read_asking(
+        &args.card,
+        &args.pins,
+        args.redact,
+        args.format != Format::Json,
+        wanted,
+        |reader, asking, last_try| reader.read_licence_files_asking(asking, last_try),
+    )?;
     let dumped = match read {
         LicenceFiles::Ic(read) => Dumped {
             card: CardKind::IcLicence,
@@ -82,7 +71,6 @@ pub fn run(args: &DumpArgs) -> Result<(), Failure> {
             pins: read.pins,
         },
     };
-    let mut feedback = feedback.into_inner();
     check_wanted(dumped.card, &dumped.skipped, wanted, &feedback)?;
     feedback.finish();
 

@@ -3,21 +3,18 @@
 //! the signature.
 
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
-use std::cell::RefCell;
 
-use menkyo_client::{LicenceRead, RawFile, ReadOptions, Reader};
+use menkyo_client::{LicenceRead, RawFile, ReadOptions};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
 
 use crate::args::ReadArgs;
 use crate::cli::Format;
 use crate::failure::Failure;
-use crate::feedback::Feedback;
 use crate::photo::{self, PhotoFile};
-use crate::pins::PinSource;
 use crate::render::ordered::Ordered;
-use crate::session::{check_wanted, Asking, Trace, Wanted};
-use crate::{backend, output, redact, render};
+use crate::session::{check_wanted, read_asking, Wanted};
+use crate::{output, redact, render};
 
 pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     let photo_file = match &args.photo {
@@ -34,29 +31,24 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         })?),
         None => None,
     };
-    let mut transport = backend::open(&args.card)?;
-    let feedback = RefCell::new(Feedback::new(
-        args.card.trace,
-        args.redact,
-        args.format != Format::Json,
-    ));
-    let mut source = PinSource::new(&args.pins);
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo: photo_file.is_some(),
     };
-    let options = ReadOptions {
-        last_try: source.last_try(),
-        mode: Mode::Lenient,
-    };
-    let read = {
-        let mut trace = Trace(&feedback);
-        let mut asking = Asking::new(&mut source, &feedback, wanted);
-        Reader::new(&mut *transport)
-            .with_trace(&mut trace)
-            .read_licence_asking(&mut asking, options)?
-    };
-    let mut feedback = feedback.into_inner();
+    let (read, mut feedback) = read_asking(
+        &args.card,
+        &args.pins,
+        args.redact,
+        args.format != Format::Json,
+        wanted,
+        |reader, asking, last_try| {
+            let options = ReadOptions {
+                last_try,
+                mode: Mode::Lenient,
+            };
+            reader.read_licence_asking(asking, options)
+        },
+    )?;
     let view = read.view();
     check_wanted(view.card, &view.skipped, wanted, &feedback)?;
     feedback.finish();
