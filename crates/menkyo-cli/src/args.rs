@@ -88,7 +88,8 @@ pub struct ReadArgs {
     /// its own PIN).
     #[arg(long)]
     pub basic_info: bool,
-    /// Write the face photo (写真) to FILE: `.jp2`/`.j2k` as stored, `.png` decoded.
+    /// Write the face photo (写真) to FILE: `.j2k` the codestream as stored, `.jp2` a JP2 file,
+    /// `.png` decoded; `-` writes the codestream to standard output instead of the licence.
     #[arg(long, value_name = "FILE")]
     pub photo: Option<PathBuf>,
     /// How to print the licence.
@@ -97,6 +98,10 @@ pub struct ReadArgs {
     /// Mask name, address, numbers and photo, for sharing the output in a bug report.
     #[arg(long)]
     pub redact: bool,
+    /// Read no card: take the files from DUMP, the JSON of `menkyo dump` or the folder its
+    /// `--out` writes, and show the licence as the read that made it did.
+    #[arg(long, value_name = "DUMP", conflicts_with_all = ["reader", "emulator", "emulator_t0", "pin_stdin", "basic_info"])]
+    pub from: Option<PathBuf>,
     /// Check the licence's signature (DF1/EF07 電子署名, 免許AP WEF03) against this issuer
     /// certificate or public key (PEM or DER). Without it the signature is shown as
     /// `unverifiable`; with it, an `invalid` signature, or one that cannot be checked (files not
@@ -186,6 +191,9 @@ pub enum CardCommand {
     New(CardNewArgs),
     /// Show what a card image holds: PINs and tries, files, decoded records.
     Show(CardShowArgs),
+    /// Make a card image for the emulator from a card: every file the PINs open, the PINs as
+    /// digests with their tries; `--synthetic` replaces the personal data.
+    Clone(CardCloneArgs),
     /// The マイナ免許証 life cycle on card images.
     #[command(flatten)]
     Lifecycle(crate::commands::card_lifecycle::LifecycleCommand),
@@ -213,10 +221,34 @@ pub struct CardNewArgs {
     pub my_number_card: String,
 }
 
+/// `menkyo card clone`.
+#[derive(Debug, Args)]
+pub struct CardCloneArgs {
+    /// The card.
+    #[command(flatten)]
+    pub card: CardArgs,
+    /// The PINs: an IC licence clone needs both; a マイナ免許証 clone the 免許AP PIN where the
+    /// holder set one (the 券面事項入力補助AP and JPKI AP are not cloned).
+    #[command(flatten)]
+    pub pins: PinArgs,
+    /// The card image file to write (JSON).
+    #[arg(long, value_name = "IMAGE")]
+    pub out: PathBuf,
+    /// Replace IMAGE if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Replace name, reading, address, 本籍, birth date, numbers and photo with synthetic
+    /// values of the same encoded lengths; the signature is then invalid, as the image's label
+    /// says.
+    #[arg(long)]
+    pub synthetic: bool,
+}
+
 /// `menkyo card show`.
 #[derive(Debug, Args)]
 pub struct CardShowArgs {
-    /// The card image (.json).
+    /// The card image (.json) or a built-in sample (myna-licence, myna-card, ic-licence,
+    /// ic-licence-no-pin).
     #[arg(value_name = "IMAGE")]
     pub image: PathBuf,
     /// How to print it.

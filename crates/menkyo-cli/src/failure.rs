@@ -123,6 +123,12 @@ pub enum Failure {
         #[source]
         source: std::io::Error,
     },
+    /// A kept read (`read --from`) that cannot be loaded.
+    #[error("{0}")]
+    Dump(#[source] menkyo_client::dump::DumpError),
+    /// `card clone` could not make the image.
+    #[error("cannot clone the card")]
+    Clone(#[source] menkyo_emulator::clone::CloneError),
     /// The output file exists and `--force` was not given.
     #[error("{} exists", .0.display())]
     Exists(PathBuf),
@@ -199,6 +205,9 @@ impl Failure {
             | Failure::Exists(_)
             | Failure::Apdu(_)
             | Failure::ReadFile { .. }
+            | Failure::Dump(_)
+            | Failure::Clone(menkyo_emulator::clone::CloneError::FilesNotRead(_))
+            | Failure::Clone(menkyo_emulator::clone::CloneError::PinNotGiven(_))
             | Failure::Format(_)
             | Failure::Trust { .. } => USAGE,
             Failure::Card(err) => client_exit(err),
@@ -209,6 +218,7 @@ impl Failure {
             Failure::Signature { .. } => SIGNATURE,
             Failure::PinInput(_)
             | Failure::Photo(_)
+            | Failure::Clone(_)
             | Failure::Exchange { .. }
             | Failure::WriteFile { .. }
             | Failure::Output(_) => FAILURE,
@@ -252,9 +262,12 @@ impl Failure {
             Failure::NoPhoto { .. } => {
                 "the photo needs PIN2 on an IC licence; give it (MENKYO_PIN2)".into()
             }
-            Failure::PhotoExtension(_) => "name the file .j2k, .jp2 or .png".into(),
+            Failure::PhotoExtension(_) => format!("name it {}", crate::photo::EXTENSIONS),
             Failure::Photo(_) => "write it as .j2k to keep the bytes as stored".into(),
             Failure::Exists(_) => "add --force to replace it".into(),
+            Failure::Clone(_) => {
+                "give every PIN of the card (an IC licence clone needs PIN1 and PIN2)".into()
+            }
             Failure::Signature { why, .. } => signature_advice(why.as_ref()).into(),
             Failure::Unexpected { .. } => "the answers above show which".into(),
             Failure::Lifecycle(err) => return err.advice(),

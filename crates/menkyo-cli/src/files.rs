@@ -28,15 +28,7 @@ pub fn kind_of(path: &str) -> Option<RecordKind> {
     })
 }
 
-/// A file name for the EF at `path`: `DF1_EF01.bin`.
-pub fn file_name(path: &str) -> String {
-    let mut name: String = path
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    name.push_str(".bin");
-    name
-}
+pub use menkyo_client::dump::file_name;
 
 #[cfg(test)]
 mod tests {

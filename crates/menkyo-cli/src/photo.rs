@@ -11,20 +11,40 @@ const EOC: [u8; 2] = [0xFF, 0xD9];
 /// How the photo file is written, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhotoFile {
-    /// `.jp2`, `.j2k`, `.j2c`: the bytes as stored on the card.
+    /// `.j2k`, and `-` (standard output): the codestream as stored on the card.
     AsStored,
+    /// `.jp2`: the codestream in the boxes of a JP2 file.
+    Jp2,
     /// `.png`: decoded.
     Png,
 }
 
+/// The extensions `--photo` takes, for the error that refuses another.
+pub const EXTENSIONS: &str =
+    ".j2k (the codestream as stored), .jp2 (a JP2 file), .png (decoded), or - for standard output";
+
 impl PhotoFile {
     /// The kind of file `path` names, `None` for an unknown extension.
     pub fn of(path: &Path) -> Option<Self> {
+        if path.as_os_str() == "-" {
+            return Some(PhotoFile::AsStored);
+        }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "jp2" | "j2k" | "j2c" | "jpc" => Some(PhotoFile::AsStored),
+            "j2k" => Some(PhotoFile::AsStored),
+            "jp2" => Some(PhotoFile::Jp2),
             "png" => Some(PhotoFile::Png),
             _ => None,
+        }
+    }
+
+    /// The file's bytes for the codestream `photo`.
+    pub fn bytes(self, photo: &[u8]) -> Result<Vec<u8>, PhotoError> {
+        check_complete(photo)?;
+        match self {
+            PhotoFile::AsStored => Ok(photo.to_vec()),
+            PhotoFile::Jp2 => menkyo_render::jp2::wrap(photo).map_err(PhotoError::Jp2),
+            PhotoFile::Png => to_png(photo),
         }
     }
 }
@@ -48,6 +68,9 @@ pub enum PhotoError {
     /// A colour space PNG cannot hold as is.
     #[error("its colour space ({0} channels, CMYK or unknown) has no PNG form")]
     Colour(u8),
+    /// The codestream cannot be put in a JP2 file.
+    #[error(transparent)]
+    Jp2(menkyo_render::jp2::Jp2Error),
     /// PNG encoding failed.
     #[error("PNG encoding failed")]
     Png(#[source] png::EncodingError),

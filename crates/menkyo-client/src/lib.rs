@@ -6,6 +6,7 @@ pub mod ask;
 pub mod commands;
 pub mod decoded;
 pub mod detect;
+pub mod dump;
 pub mod error;
 pub mod exchange;
 pub mod files;

@@ -1,7 +1,7 @@
 //! What a read brings back besides the records: the raw files, and the files it skipped and why.
 
 use menkyo_codec::status::StatusWord;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Step};
 use crate::exchange::Exchange;
@@ -18,7 +18,7 @@ pub struct RawFile {
 }
 
 /// Why a file was not read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "reason", rename_all = "kebab-case")]
 pub enum SkipReason {
     /// The file needs a PIN the caller did not give.

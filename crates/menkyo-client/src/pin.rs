@@ -8,14 +8,14 @@ use std::collections::BTreeMap;
 use menkyo_codec::layout::{ic, myna};
 use menkyo_codec::secret::Pin;
 use menkyo_codec::status::StatusWord;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::commands;
 use crate::error::{Error, Step};
 use crate::exchange::Exchange;
 
 /// A PIN of either card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum PinId {
@@ -72,7 +72,7 @@ impl PinId {
 const VERIFY_P2_CURRENT_EF: u8 = 0x80;
 
 /// What the card says about a PIN, learnt without spending a try.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum PinState {
     /// Tries left before the PIN blocks.

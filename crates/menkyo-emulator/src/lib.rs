@@ -12,6 +12,7 @@
 //! place with the access rule next to each EF, and the state is split into a persistent half
 //! (the image) and a volatile half (current files, verified PINs).
 
+pub mod clone;
 mod command;
 mod emulator;
 mod fs;
@@ -26,6 +27,7 @@ pub mod samples;
 pub mod signing;
 pub mod spec_cards;
 mod state;
+pub mod synthetic;
 pub mod transcript;
 mod transport;
 pub mod vpcd;

@@ -19,6 +19,7 @@ pub fn run(command: &CardCommand) -> Result<(), Failure> {
     match command {
         CardCommand::New(args) => new(args),
         CardCommand::Show(args) => show(args),
+        CardCommand::Clone(args) => super::card_clone::run(args),
         CardCommand::Lifecycle(command) => Ok(super::card_lifecycle::run(command)?),
     }
 }
@@ -74,7 +75,13 @@ struct FileEntry<'a> {
 }
 
 fn show(args: &CardShowArgs) -> Result<(), Failure> {
-    let image = CardImage::load(&args.image).map_err(Failure::Image)?;
+    let sample = (!args.image.exists())
+        .then(|| args.image.to_str().and_then(backend::builtin))
+        .flatten();
+    let image = match sample {
+        Some(image) => image,
+        None => CardImage::load(&args.image).map_err(Failure::Image)?,
+    };
     let records = records(&image);
     let text = match args.format {
         Format::Hex => {

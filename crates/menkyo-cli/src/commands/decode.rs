@@ -9,14 +9,21 @@ use menkyo_codec::tlv::Mode;
 use crate::cli::{DecodeArgs, Format};
 use crate::error::CliError;
 use crate::render::ordered::Ordered;
-use crate::{input, redact, render};
+use crate::{files, input, redact, render};
 
 pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     let raw = input::read(args.file.as_deref())?;
     let bytes = input::bytes(&raw, args.input)?;
-    let (kind, guessed) = match args.kind {
-        Some(kind) => (kind, false),
-        None => (RecordKind::guess(&bytes)?, true),
+    let named = args
+        .file
+        .as_deref()
+        .and_then(|path| path.file_name()?.to_str())
+        .and_then(menkyo_client::dump::ef_of_file_name)
+        .and_then(|ef| files::kind_of(ef.path));
+    let (kind, guessed) = match (args.kind, named) {
+        (Some(kind), _) => (kind, false),
+        (None, Some(kind)) => (kind, true),
+        (None, None) => (RecordKind::guess(&bytes)?, true),
     };
     let mode = if args.lenient {
         Mode::Lenient
@@ -31,7 +38,16 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
             source,
         })?;
     if guessed {
-        eprintln!("menkyo: guessed --kind {} ({})", kind.name(), kind.file());
+        let from = if named.is_some() {
+            " from the file name"
+        } else {
+            ""
+        };
+        eprintln!(
+            "menkyo: guessed --kind {} ({}){from}",
+            kind.name(),
+            kind.file()
+        );
     }
     let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
     let mut value = Ordered::from_serialize(&document);

@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod card;
+mod card_clone;
 pub mod card_lifecycle;
 mod decode;
 mod docs;

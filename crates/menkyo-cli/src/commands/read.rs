@@ -11,7 +11,7 @@ use menkyo_codec::tlv::Mode;
 use crate::args::ReadArgs;
 use crate::cli::Format;
 use crate::failure::Failure;
-use crate::photo::{self, PhotoFile};
+use crate::photo::PhotoFile;
 use crate::render::ordered::Ordered;
 use crate::session::{check_wanted, read_asking, Wanted};
 use crate::{output, redact, render};
@@ -31,39 +31,22 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         })?),
         None => None,
     };
-    let wanted = Wanted {
-        basic_info: args.basic_info,
-        photo: photo_file.is_some(),
+    let read = match &args.from {
+        Some(path) => menkyo_client::dump::load(path)
+            .map_err(Failure::Dump)?
+            .decode(Mode::Lenient)?,
+        None => read_card(args, photo_file.is_some())?,
     };
-    let (read, mut feedback) = read_asking(
-        &args.card,
-        &args.pins,
-        args.redact,
-        args.format != Format::Json,
-        wanted,
-        |reader, asking, last_try| {
-            let options = ReadOptions {
-                last_try,
-                mode: Mode::Lenient,
-            };
-            reader.read_licence_asking(asking, options)
-        },
-    )?;
     let view = read.view();
-    check_wanted(view.card, &view.skipped, wanted, &feedback)?;
-    feedback.finish();
 
     if let Some((path, kind)) = photo_file {
         let photo = photo_of(&read).ok_or_else(|| Failure::NoPhoto {
             why: skipped_photo(&read),
         })?;
-        let bytes = match kind {
-            PhotoFile::AsStored => {
-                photo::check_complete(photo.as_bytes()).map_err(Failure::Photo)?;
-                photo.as_bytes().to_vec()
-            }
-            PhotoFile::Png => photo::to_png(photo.as_bytes()).map_err(Failure::Photo)?,
-        };
+        let bytes = kind.bytes(photo.as_bytes()).map_err(Failure::Photo)?;
+        if path.as_os_str() == "-" {
+            return output::write_bytes(&bytes);
+        }
         output::write_atomically(path, &bytes)?;
         eprintln!("menkyo: wrote the photo to {}", path.display());
     }
@@ -99,6 +82,32 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
             why: Some(why),
         }),
     }
+}
+
+/// Reads the card `args` name, asking its PINs.
+fn read_card(args: &ReadArgs, photo: bool) -> Result<LicenceRead, Failure> {
+    let wanted = Wanted {
+        basic_info: args.basic_info,
+        photo,
+    };
+    let (read, mut feedback) = read_asking(
+        &args.card,
+        &args.pins,
+        args.redact,
+        args.format != Format::Json,
+        wanted,
+        |reader, asking, last_try| {
+            let options = ReadOptions {
+                last_try,
+                mode: Mode::Lenient,
+            };
+            reader.read_licence_asking(asking, options)
+        },
+    )?;
+    let view = read.view();
+    check_wanted(view.card, &view.skipped, wanted, &feedback)?;
+    feedback.finish();
+    Ok(read)
 }
 
 /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files read.

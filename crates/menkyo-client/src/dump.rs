@@ -1,0 +1,398 @@
+//! A read kept on disk: the JSON document of `menkyo dump`, or a folder of the files `dump
+//! --out` writes (`DF1_EF01.bin` …), loaded back into the files of a read so that a licence
+//! can be decoded, shown and its signature checked with no card.
+//!
+//! A JSON dump carries the PINs' tries and the skipped files as the read found them. A folder
+//! has only the files: its PINs are unknown (none listed), and a missing file is put down to
+//! the PIN that opens it when no file behind that PIN is there, else to the card lacking it.
+
+use std::path::{Path, PathBuf};
+
+use menkyo_codec::layout::ic::Access;
+use menkyo_codec::records::{LicenceApPinSetting, PinSetting};
+use menkyo_codec::tlv::Mode;
+use serde::Deserialize;
+
+use crate::decoded::{IcLicence, MynaLicence};
+use crate::error::Error;
+use crate::files::EfRef;
+use crate::ic::{IcLicenceFiles, DF_FILES, MF_EF01, MF_EF02};
+use crate::licence::{LicenceFiles, LicenceRead};
+use crate::myna::{MynaLicenceFiles, BASIC_INFO_EF0002, WEF01, WEF02, WEF03};
+use crate::outcome::{RawFile, SkipReason, Skipped};
+use crate::pin::{PinId, PinState, PinStatus};
+
+/// Why a dump cannot be loaded.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DumpError {
+    /// The file or folder could not be read.
+    #[error("cannot read {}", .path.display())]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The file is not JSON of the dump's shape.
+    #[error("{} is not the JSON of `menkyo dump`", .path.display())]
+    Json {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The JSON is another menkyo document.
+    #[error("{} is a {kind:?} document, not a dump{hint}", .path.display())]
+    NotADump {
+        /// The path.
+        path: PathBuf,
+        /// Its `kind` (or `format`).
+        kind: String,
+        /// What to use it with instead.
+        hint: &'static str,
+    },
+    /// A file's hex does not decode.
+    #[error("{} : {file} is not valid hex", .path.display())]
+    Hex {
+        /// The dump.
+        path: PathBuf,
+        /// The EF.
+        file: String,
+    },
+    /// A file the licence's cards do not hold.
+    #[error("{}: {file} is not a file of a licence read", .path.display())]
+    UnknownFile {
+        /// The dump.
+        path: PathBuf,
+        /// The EF path or file name.
+        file: String,
+    },
+    /// A file's bytes disagree with its `length`.
+    #[error("{}: {file} holds {len} bytes, its length says {length}", .path.display())]
+    Length {
+        /// The dump.
+        path: PathBuf,
+        /// The EF.
+        file: String,
+        /// Bytes in the hex.
+        len: usize,
+        /// The `length` field.
+        length: usize,
+    },
+    /// Neither card's first files are there.
+    #[error(
+        "{} holds neither MF/EF01 and MF/EF02 (IC licence) nor LICENCE_AP/WEF01 (マイナ免許証)",
+        .path.display()
+    )]
+    NoLicence {
+        /// The dump.
+        path: PathBuf,
+    },
+    /// Files of both cards.
+    #[error("{} mixes the files of an IC licence and of a My Number card", .path.display())]
+    Mixed {
+        /// The dump.
+        path: PathBuf,
+    },
+    /// The PIN setting file does not decode.
+    #[error("{}: {file} does not decode", .path.display())]
+    PinSetting {
+        /// The dump.
+        path: PathBuf,
+        /// The EF.
+        file: &'static str,
+    },
+}
+
+/// Every file a licence read can bring back, in the order the reading procedures take them.
+pub fn licence_files() -> impl Iterator<Item = EfRef> {
+    [MF_EF01, MF_EF02]
+        .into_iter()
+        .chain(DF_FILES.iter().map(|(_, ef)| *ef))
+        .chain([WEF01, WEF02, WEF03, BASIC_INFO_EF0002])
+}
+
+/// The name `menkyo dump --out` gives the file of the EF at `path`: `DF1_EF01.bin`.
+pub fn file_name(path: &str) -> String {
+    let mut name: String = path
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    name.push_str(".bin");
+    name
+}
+
+/// The EF a file written by `menkyo dump --out` holds, from its name (`DF1_EF07.bin`).
+pub fn ef_of_file_name(name: &str) -> Option<EfRef> {
+    licence_files().find(|ef| file_name(ef.path) == name)
+}
+
+fn ef_of_path(path: &str) -> Option<EfRef> {
+    licence_files().find(|ef| ef.path == path)
+}
+
+/// What the JSON of `menkyo dump` holds that a read needs; everything else is ignored.
+#[derive(Deserialize)]
+struct Document {
+    kind: Option<String>,
+    format: Option<String>,
+    #[serde(default)]
+    files: Vec<DocumentFile>,
+    #[serde(default)]
+    skipped: Vec<DocumentSkipped>,
+    #[serde(default)]
+    pins: Vec<DocumentPin>,
+}
+
+#[derive(Deserialize)]
+struct DocumentFile {
+    path: String,
+    length: Option<usize>,
+    hex: String,
+}
+
+#[derive(Deserialize)]
+struct DocumentSkipped {
+    file: String,
+    #[serde(flatten)]
+    reason: SkipReason,
+}
+
+#[derive(Deserialize)]
+struct DocumentPin {
+    id: PinId,
+    #[serde(flatten)]
+    state: PinState,
+}
+
+/// Loads a dump: the JSON of `menkyo dump` when `path` is a file, the files of `menkyo dump
+/// --out` when it is a folder.
+pub fn load(path: &Path) -> Result<LicenceFiles, DumpError> {
+    let read_error = |source| DumpError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.is_dir() {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(path).map_err(read_error)? {
+            let entry = entry.map_err(read_error)?;
+            let name = entry.file_name();
+            let Some(ef) = name.to_str().and_then(ef_of_file_name) else {
+                continue;
+            };
+            let bytes = std::fs::read(entry.path()).map_err(read_error)?;
+            files.push(RawFile { ef, bytes });
+        }
+        let order = |f: &RawFile| licence_files().position(|ef| ef == f.ef);
+        files.sort_by_key(order);
+        assemble(path, files, None)
+    } else {
+        let text = std::fs::read(path).map_err(read_error)?;
+        from_json(path, &text)
+    }
+}
+
+/// Parses the JSON of `menkyo dump`; `path` names it in errors.
+pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
+    let json_error = |source| DumpError::Json {
+        path: path.to_path_buf(),
+        source,
+    };
+    let document: Document = serde_json::from_slice(text).map_err(json_error)?;
+    if let Some(format) = document.format {
+        return Err(DumpError::NotADump {
+            path: path.to_path_buf(),
+            kind: format,
+            hint: "; a card image is read with --emulator IMAGE",
+        });
+    }
+    match document.kind.as_deref() {
+        Some("dump") => {}
+        other => {
+            return Err(DumpError::NotADump {
+                path: path.to_path_buf(),
+                kind: other.unwrap_or("no kind").to_owned(),
+                hint: "",
+            })
+        }
+    }
+    let mut files = Vec::with_capacity(document.files.len());
+    for file in document.files {
+        let ef = ef_of_path(&file.path).ok_or_else(|| DumpError::UnknownFile {
+            path: path.to_path_buf(),
+            file: file.path.clone(),
+        })?;
+        let bytes = hex::decode(&file.hex).map_err(|_| DumpError::Hex {
+            path: path.to_path_buf(),
+            file: file.path.clone(),
+        })?;
+        if let Some(length) = file.length.filter(|l| *l != bytes.len()) {
+            return Err(DumpError::Length {
+                path: path.to_path_buf(),
+                file: file.path,
+                len: bytes.len(),
+                length,
+            });
+        }
+        files.push(RawFile { ef, bytes });
+    }
+    let mut skipped = Vec::with_capacity(document.skipped.len());
+    for entry in document.skipped {
+        let ef = ef_of_path(&entry.file).ok_or_else(|| DumpError::UnknownFile {
+            path: path.to_path_buf(),
+            file: entry.file.clone(),
+        })?;
+        skipped.push(Skipped::new(&ef, entry.reason));
+    }
+    let pins = document
+        .pins
+        .iter()
+        .map(|p| PinStatus::new(p.id, p.state))
+        .collect();
+    assemble(path, files, Some((skipped, pins)))
+}
+
+/// The read of `files`, with the skipped files and PINs the dump recorded, or, for a folder,
+/// the skipped files inferred and no PINs.
+fn assemble(
+    path: &Path,
+    files: Vec<RawFile>,
+    recorded: Option<(Vec<Skipped>, Vec<PinStatus>)>,
+) -> Result<LicenceFiles, DumpError> {
+    let has = |ef: &EfRef| files.iter().any(|f| f.ef.path == ef.path);
+    let ic = files
+        .iter()
+        .any(|f| f.ef.path.starts_with("MF/") || f.ef.path.starts_with("DF"));
+    let myna = files
+        .iter()
+        .any(|f| !f.ef.path.starts_with("MF/") && !f.ef.path.starts_with("DF"));
+    let bytes = |ef: &EfRef| {
+        files
+            .iter()
+            .find(|f| f.ef.path == ef.path)
+            .map(|f| f.bytes.as_slice())
+    };
+    let setting_error = |file| DumpError::PinSetting {
+        path: path.to_path_buf(),
+        file,
+    };
+    match (ic, myna) {
+        (true, true) => Err(DumpError::Mixed {
+            path: path.to_path_buf(),
+        }),
+        (true, false) if has(&MF_EF01) => {
+            let setting = bytes(&MF_EF02).ok_or_else(|| DumpError::NoLicence {
+                path: path.to_path_buf(),
+            })?;
+            let pin_set = PinSetting::decode(setting)
+                .map_err(|_| setting_error(MF_EF02.path))?
+                .pin_set;
+            let (skipped, pins) = recorded.unwrap_or_else(|| (ic_skipped(&has), Vec::new()));
+            Ok(LicenceFiles::Ic(IcLicenceFiles {
+                pin_set,
+                pins,
+                files,
+                skipped,
+            }))
+        }
+        (false, true) if has(&WEF01) => {
+            let setting = bytes(&WEF01).unwrap_or_default();
+            let pin_set = LicenceApPinSetting::decode(setting)
+                .map_err(|_| setting_error(WEF01.path))?
+                .pin_set;
+            let (skipped, pins) = recorded.unwrap_or_else(|| (myna_skipped(&has), Vec::new()));
+            Ok(LicenceFiles::Myna(MynaLicenceFiles {
+                pin_set,
+                pins,
+                files,
+                skipped,
+            }))
+        }
+        _ => Err(DumpError::NoLicence {
+            path: path.to_path_buf(),
+        }),
+    }
+}
+
+/// The DF files missing from a folder, each put down to the PIN it needs when no file behind
+/// that PIN is there, else to the card lacking it.
+fn ic_skipped(has: &impl Fn(&EfRef) -> bool) -> Vec<Skipped> {
+    let opened = |access: Access| {
+        DF_FILES
+            .iter()
+            .any(|(file, ef)| file.access == access && has(ef))
+    };
+    let pin1 = opened(Access::Pin1) || opened(Access::Pin1And2);
+    let pin2 = opened(Access::Pin1And2);
+    DF_FILES
+        .iter()
+        .filter(|(_, ef)| !has(ef))
+        .map(|(file, ef)| {
+            let reason = match file.access {
+                Access::Pin1 | Access::Pin1And2 if !pin1 => {
+                    SkipReason::PinNotGiven { pin: PinId::IcPin1 }
+                }
+                Access::Pin1And2 if !pin2 => SkipReason::PinNotGiven { pin: PinId::IcPin2 },
+                _ => SkipReason::NotOnCard,
+            };
+            Skipped::new(ef, reason)
+        })
+        .collect()
+}
+
+/// [`ic_skipped`] for the 免許AP files and 基本4情報.
+fn myna_skipped(has: &impl Fn(&EfRef) -> bool) -> Vec<Skipped> {
+    let verified = has(&WEF02) || has(&WEF03);
+    let mut skipped: Vec<Skipped> = [WEF02, WEF03]
+        .iter()
+        .filter(|ef| !has(ef))
+        .map(|ef| {
+            let reason = if verified {
+                SkipReason::NotOnCard
+            } else {
+                SkipReason::PinNotGiven {
+                    pin: PinId::LicenceAp,
+                }
+            };
+            Skipped::new(ef, reason)
+        })
+        .collect();
+    if !has(&BASIC_INFO_EF0002) {
+        let reason = SkipReason::PinNotGiven {
+            pin: PinId::BasicInfo,
+        };
+        skipped.push(Skipped::new(&BASIC_INFO_EF0002, reason));
+    }
+    skipped
+}
+
+impl LicenceFiles {
+    /// The files decoded into the licence, as a read from the card decodes them.
+    pub fn decode(self, mode: Mode) -> Result<LicenceRead, Error> {
+        Ok(match self {
+            LicenceFiles::Ic(files) => LicenceRead::Ic(Box::new(IcLicence::decode(files, mode)?)),
+            LicenceFiles::Myna(files) => {
+                LicenceRead::Myna(Box::new(MynaLicence::decode(files, mode)?))
+            }
+        })
+    }
+
+    /// The files, in the order read.
+    pub fn files(&self) -> &[RawFile] {
+        match self {
+            LicenceFiles::Ic(read) => &read.files,
+            LicenceFiles::Myna(read) => &read.files,
+        }
+    }
+
+    /// The PINs as the read found them.
+    pub fn pins(&self) -> &[PinStatus] {
+        match self {
+            LicenceFiles::Ic(read) => &read.pins,
+            LicenceFiles::Myna(read) => &read.pins,
+        }
+    }
+}
