@@ -100,8 +100,12 @@ pub struct ReadArgs {
     pub redact: bool,
     /// Read no card: take the files from DUMP, the JSON of `menkyo dump` or the folder its
     /// `--out` writes, and show the licence as the read that made it did.
-    #[arg(long, value_name = "DUMP", conflicts_with_all = ["reader", "emulator", "emulator_t0", "pin_stdin", "basic_info"])]
+    #[arg(long, value_name = "DUMP", conflicts_with_all = ["reader", "emulator", "emulator_t0", "pin_stdin", "basic_info", "watch"])]
     pub from: Option<PathBuf>,
+    /// Read each card as it is presented, until interrupted (Ctrl-C): PINs are asked per card,
+    /// and `--format json` prints one document per line. Needs a PC/SC reader.
+    #[arg(long, conflicts_with_all = ["emulator", "photo"])]
+    pub watch: bool,
     /// Check the licence's signature (DF1/EF07 電子署名, 免許AP WEF03) against this issuer
     /// certificate or public key (PEM or DER). Without it the signature is shown as
     /// `unverifiable`; with it, an `invalid` signature, or one that cannot be checked (files not

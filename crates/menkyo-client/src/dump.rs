@@ -137,8 +137,6 @@ fn ef_of_path(path: &str) -> Option<EfRef> {
 /// What the JSON of `menkyo dump` holds that a read needs; everything else is ignored.
 #[derive(Deserialize)]
 struct Document {
-    kind: Option<String>,
-    format: Option<String>,
     #[serde(default)]
     files: Vec<DocumentFile>,
     #[serde(default)]
@@ -201,15 +199,16 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
         path: path.to_path_buf(),
         source,
     };
-    let document: Document = serde_json::from_slice(text).map_err(json_error)?;
-    if let Some(format) = document.format {
+    let value: serde_json::Value = serde_json::from_slice(text).map_err(json_error)?;
+    let field = |name| value.get(name).and_then(|v| v.as_str()).map(str::to_owned);
+    if let Some(format) = field("format") {
         return Err(DumpError::NotADump {
             path: path.to_path_buf(),
             kind: format,
             hint: "; a card image is read with --emulator IMAGE",
         });
     }
-    match document.kind.as_deref() {
+    match field("kind").as_deref() {
         Some("dump") => {}
         other => {
             return Err(DumpError::NotADump {
@@ -219,6 +218,7 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
             })
         }
     }
+    let document: Document = serde_json::from_value(value).map_err(json_error)?;
     let mut files = Vec::with_capacity(document.files.len());
     for file in document.files {
         let ef = ef_of_path(&file.path).ok_or_else(|| DumpError::UnknownFile {

@@ -12,6 +12,7 @@ mod pcsc_failure;
 mod pin;
 mod raw;
 mod read;
+mod read_watch;
 mod readers;
 
 pub use emulate::EmulateError;

@@ -8,7 +8,7 @@ use menkyo_client::{LicenceRead, RawFile, ReadOptions};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
 
-use crate::args::ReadArgs;
+use crate::args::{CardArgs, ReadArgs};
 use crate::cli::Format;
 use crate::failure::Failure;
 use crate::photo::PhotoFile;
@@ -31,13 +31,15 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         })?),
         None => None,
     };
+    if args.watch {
+        return super::read_watch::run(args, anchor.as_ref());
+    }
     let read = match &args.from {
         Some(path) => menkyo_client::dump::load(path)
             .map_err(Failure::Dump)?
             .decode(Mode::Lenient)?,
-        None => read_card(args, photo_file.is_some())?,
+        None => read_card(args, &args.card, photo_file.is_some())?,
     };
-    let view = read.view();
 
     if let Some((path, kind)) = photo_file {
         let photo = photo_of(&read).ok_or_else(|| Failure::NoPhoto {
@@ -51,7 +53,19 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         eprintln!("menkyo: wrote the photo to {}", path.display());
     }
 
-    let signature = signature(&read, anchor.as_ref());
+    present(args, &read, anchor.as_ref(), false)
+}
+
+/// Prints `read` as `args` ask, then fails with exit status 7 when `--trust` found its
+/// signature not valid. `one_line` prints JSON on one line.
+pub(super) fn present(
+    args: &ReadArgs,
+    read: &LicenceRead,
+    anchor: Option<&TrustAnchor>,
+    one_line: bool,
+) -> Result<(), Failure> {
+    let view = read.view();
+    let signature = signature(read, anchor);
     let text = match args.format {
         Format::Json | Format::Text => {
             let mut document = Ordered::from_serialize(&view);
@@ -59,13 +73,17 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
             if args.redact {
                 redact::document(&mut document);
             }
-            if args.format == Format::Json {
+            if args.format == Format::Json && one_line {
+                let mut line = serde_json::to_string(&document).unwrap_or_default();
+                line.push('\n');
+                line
+            } else if args.format == Format::Json {
                 document.to_json_pretty()
             } else {
                 render::licence::render(&document, view.card.describe())
             }
         }
-        Format::Hex => hex(raw_files(&read), args.redact),
+        Format::Hex => hex(raw_files(read), args.redact),
     };
     output::print(&text)?;
     match signature.verdict {
@@ -84,14 +102,18 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     }
 }
 
-/// Reads the card `args` name, asking its PINs.
-fn read_card(args: &ReadArgs, photo: bool) -> Result<LicenceRead, Failure> {
+/// Reads `card`, asking its PINs as `args` say.
+pub(super) fn read_card(
+    args: &ReadArgs,
+    card: &CardArgs,
+    photo: bool,
+) -> Result<LicenceRead, Failure> {
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo,
     };
     let (read, mut feedback) = read_asking(
-        &args.card,
+        card,
         &args.pins,
         args.redact,
         args.format != Format::Json,
