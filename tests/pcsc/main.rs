@@ -7,6 +7,7 @@
 
 mod cli;
 mod harness;
+mod kept;
 mod lifecycle;
 mod read;
 #[path = "../support/mod.rs"]

@@ -57,13 +57,28 @@ pub struct Running {
 
 impl Running {
     pub fn start(args: &[&str]) -> Running {
+        Self::start_with_stdin(args, None)
+    }
+
+    /// [`Running::start`] with `stdin` written to standard input, which is then closed.
+    pub fn start_with_stdin(args: &[&str], stdin: Option<&str>) -> Running {
+        use std::io::Write;
         let mut child = Command::new(menkyo_bin())
             .args(args)
-            .stdin(Stdio::null())
+            .stdin(if stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("running menkyo");
+        if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+            input
+                .write_all(text.as_bytes())
+                .expect("writing standard input");
+        }
         let (send, lines) = mpsc::channel();
         let stdout = child.stdout.take().expect("piped stdout");
         std::thread::spawn(move || {

@@ -1,0 +1,99 @@
+//! Reads you can keep, through pcscd and vpcd: a clone of each sample read through the
+//! reader serves through `menkyo emulate` and reads back as the sample did, and `read
+//! --watch` reads each card as it is presented, asking its PINs per card.
+
+use std::path::Path;
+
+use crate::harness::{self, wait_for_card, ServedCard, READER};
+use crate::read::{menkyo, sample};
+use crate::support::Running;
+
+/// The samples that hold a licence, with the PINs `--pin-stdin` gives them (synthetic cards).
+const SAMPLES: [(&str, &str); 3] = [
+    ("ic-licence", "1234\n5678\n"),
+    ("ic-licence-no-pin", ""),
+    ("myna-licence", ""),
+];
+
+fn with_pins<'a>(mut args: Vec<&'a str>, pins: &str) -> Vec<&'a str> {
+    if !pins.is_empty() {
+        args.push("--pin-stdin");
+    }
+    args
+}
+
+#[test]
+fn a_clone_read_through_pcscd_serves_through_emulate_and_reads_back_identical() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    for (name, pins) in SAMPLES {
+        let image = dir.path().join(format!("{name}.json"));
+        let image_arg = image.to_str().expect("a UTF-8 path");
+        let served = ServedCard::start(&stack, sample(name));
+        let args = vec!["card", "clone", "--reader", READER, "--out", image_arg];
+        let cloned = menkyo(&with_pins(args, pins), pins);
+        let err = String::from_utf8_lossy(&cloned.stderr);
+        assert_eq!(cloned.status.code(), Some(0), "{name}: {err}");
+        served.remove();
+
+        let read_args = vec!["read", "--format", "json", "--emulator", name];
+        let original = menkyo(&with_pins(read_args, pins), pins);
+        assert_eq!(original.status.code(), Some(0), "{name}");
+
+        let emulate = Running::start(&["emulate", image_arg]);
+        assert!(
+            wait_for_card(&stack.pcsc, READER, true).is_some(),
+            "{name}: pcscd does not see the clone"
+        );
+        let read_args = vec!["read", "--format", "json", "--reader", READER];
+        let through = menkyo(&with_pins(read_args, pins), pins);
+        let (code, _, emulate_err) = emulate.terminate();
+        assert_eq!(code, Some(0), "{name}: emulate: {emulate_err}");
+        assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+        let err = String::from_utf8_lossy(&through.stderr);
+        assert_eq!(through.status.code(), Some(0), "{name}: {err}");
+        assert_eq!(
+            String::from_utf8_lossy(&through.stdout),
+            String::from_utf8_lossy(&original.stdout),
+            "{name}: the clone reads back as the card"
+        );
+        assert!(Path::new(&image).exists());
+    }
+}
+
+#[test]
+fn read_watch_reads_each_card_presented_asking_pins_per_card() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    // PIN1 and PIN2 for each of the two IC licences presented; the マイナ免許証 asks none.
+    let pins = "1234\n5678\n1234\n5678\n";
+    let args = [
+        "read",
+        "--watch",
+        "--reader",
+        READER,
+        "--format",
+        "json",
+        "--pin-stdin",
+    ];
+    let mut watch = Running::start_with_stdin(&args, Some(pins));
+    for (name, number) in [
+        ("ic-licence", "012345678900"),
+        ("myna-licence", "012345678920"),
+        ("ic-licence", "012345678900"),
+    ] {
+        let served = ServedCard::start(&stack, sample(name));
+        let line = watch.expect_line("\"schema\":\"menkyo/1\"");
+        let doc: serde_json::Value = serde_json::from_str(&line).expect("one JSON document");
+        assert_eq!(doc["number"]["value"], number, "{name}: {line}");
+        assert!(doc["photo"].is_object(), "{name}: PIN2 was given: {line}");
+        served.remove();
+    }
+    let (code, rest, err) = watch.terminate();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(rest.is_empty(), "nothing more was read: {rest}");
+    assert!(!err.contains("is needed"), "{err}");
+}
