@@ -142,9 +142,9 @@ pub fn synthesize(image: &mut CardImage) -> Vec<(String, Vec<&'static str>)> {
         ""
     };
     image.label = format!(
-        "SYNTHETIC: name, reading, address, 本籍, birth date, numbers and photo replaced with \
-         synthetic values of the same lengths, so the signature ({signature}) no longer \
-         matches the files and is invalid.{photo} Cloned from: {}",
+        "SYNTHETIC {}: name, reading, address, 本籍, birth date, numbers and photo replaced \
+         with synthetic values of the same lengths, so the signature ({signature}) no longer \
+         matches the files and is invalid.{photo}",
         image.label
     );
     report
