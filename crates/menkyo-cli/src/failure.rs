@@ -126,6 +126,9 @@ pub enum Failure {
     /// A kept read (`read --from`) that cannot be loaded.
     #[error("{0}")]
     Dump(#[source] menkyo_client::dump::DumpError),
+    /// The Ctrl-C handler of `read --watch` could not be installed.
+    #[error("cannot catch Ctrl-C")]
+    Signal(#[source] ctrlc::Error),
     /// `card clone` could not make the image.
     #[error("cannot clone the card")]
     Clone(#[source] menkyo_emulator::clone::CloneError),
@@ -219,6 +222,7 @@ impl Failure {
             Failure::PinInput(_)
             | Failure::Photo(_)
             | Failure::Clone(_)
+            | Failure::Signal(_)
             | Failure::Exchange { .. }
             | Failure::WriteFile { .. }
             | Failure::Output(_) => FAILURE,

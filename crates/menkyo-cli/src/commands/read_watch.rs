@@ -2,8 +2,7 @@
 //! interrupted. Every card is read in a session of its own, its PINs asked anew; a card that
 //! fails is reported on standard error and the watch goes on.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use menkyo_auth::TrustAnchor;
@@ -17,14 +16,7 @@ const WAIT: Duration = Duration::from_secs(60);
 
 pub fn run(args: &ReadArgs, anchor: Option<&TrustAnchor>) -> Result<(), Failure> {
     let mut watcher = Watcher::new(Pcsc::establish()?)?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let canceller = watcher.canceller();
-    let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || {
-        flag.store(true, Ordering::SeqCst);
-        canceller.cancel();
-    })
-    .map_err(|e| Failure::Output(std::io::Error::other(e)))?;
+    let stop = super::readers::stop_on_interrupt(&watcher).map_err(Failure::Signal)?;
 
     let readers = watcher.readers();
     let watched = |name: &str| match &args.card.reader {

@@ -69,13 +69,7 @@ pub fn run(args: &ReadersArgs) -> Result<(), ReadersError> {
         writeln!(out, "{}", describe(reader))?;
     }
     out.flush()?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let canceller = watcher.canceller();
-    let flag = Arc::clone(&stop);
-    ctrlc::set_handler(move || {
-        flag.store(true, Ordering::SeqCst);
-        canceller.cancel();
-    })?;
+    let stop = stop_on_interrupt(&watcher)?;
     while !stop.load(Ordering::SeqCst) {
         for event in watcher.next(Some(Duration::from_secs(60)))? {
             writeln!(out, "{}", describe_event(&event))?;
@@ -83,6 +77,18 @@ pub fn run(args: &ReadersArgs) -> Result<(), ReadersError> {
         out.flush()?;
     }
     Ok(())
+}
+
+/// A flag that Ctrl-C (or SIGTERM) sets, waking `watcher` at once.
+pub(super) fn stop_on_interrupt(watcher: &Watcher) -> Result<Arc<AtomicBool>, ctrlc::Error> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let canceller = watcher.canceller();
+    let flag = Arc::clone(&stop);
+    ctrlc::set_handler(move || {
+        flag.store(true, Ordering::SeqCst);
+        canceller.cancel();
+    })?;
+    Ok(stop)
 }
 
 /// One line for a reader: `NAME: no card` or `NAME: card, ATR …, KIND`.
