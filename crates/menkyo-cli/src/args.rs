@@ -241,8 +241,8 @@ pub struct CardCloneArgs {
     /// Replace IMAGE if it exists.
     #[arg(long)]
     pub force: bool,
-    /// Replace name, reading, address, 本籍, birth date, numbers and photo with synthetic
-    /// values of the same encoded lengths; the signature is then invalid, as the image's label
+    /// Replace name, reading, address, 本籍, birth date, numbers, photo and 外字 glyphs with
+    /// synthetic values of the same encoded lengths; the signature is then invalid, as the image's label
     /// says.
     #[arg(long)]
     pub synthetic: bool,

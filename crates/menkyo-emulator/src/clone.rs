@@ -142,7 +142,7 @@ pub fn synthesize(image: &mut CardImage) -> Vec<(String, Vec<&'static str>)> {
         ""
     };
     image.label = format!(
-        "SYNTHETIC {}: name, reading, address, 本籍, birth date, numbers and photo replaced \
+        "SYNTHETIC {}: name, reading, address, 本籍, birth date, numbers, photo and 外字 replaced \
          with synthetic values of the same lengths, so the signature ({signature}) no longer \
          matches the files and is invalid.{photo}",
         image.label

@@ -1,11 +1,13 @@
 //! Synthetic personal data for a card image cloned from a real card: 氏名, 呼び名, 通称名,
-//! 統一氏名(カナ), 住所, 本籍, 生年月日, 照会番号, 免許証の番号 and 写真 replaced in place by
-//! synthetic values of the same encoded length, so every TLV, every file length and the
-//! layout stay as the card had them. The signature over the files no longer matches.
+//! 統一氏名(カナ), 住所, 本籍, 生年月日, 照会番号, 免許証の番号, 写真 and the 外字 glyphs (which
+//! draw the rare characters of a name or address) replaced in place by synthetic values of the
+//! same encoded length, so every TLV, every file length and the layout stay as the card had
+//! them. The signature over the files no longer matches.
 //!
-//! Text becomes `試験` repeated (JIS X 0208), digits `9`, a birth date 昭和60年1月1日, and
-//! the photo a small synthetic codestream padded with COM marker segments to the length of
-//! the original (zero bytes where the original is too short to hold it).
+//! Text becomes `試験` repeated (JIS X 0208), digits `9`, a birth date 昭和60年1月1日, a 外字
+//! glyph blank (zero bits), and the photo a small synthetic codestream padded with COM marker
+//! segments to the length of the original (zero bytes where the original is too short to hold
+//! it).
 
 use menkyo_codec::records::RecordKind;
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
@@ -31,6 +33,7 @@ enum Replace {
     Digits,
     Date,
     Photo,
+    Blank,
 }
 
 fn replacement(kind: RecordKind, tag: u16) -> Option<Replace> {
@@ -45,6 +48,7 @@ fn replacement(kind: RecordKind, tag: u16) -> Option<Replace> {
         "照会番号" | "免許証の番号" => Replace::Digits,
         "生年月日" => Replace::Date,
         "写真" => Replace::Photo,
+        "外字" => Replace::Blank,
         _ => return None,
     })
 }
@@ -54,7 +58,9 @@ fn kind_of(path: &str) -> Option<RecordKind> {
     Some(match path {
         "DF1/EF01" => RecordKind::IcRecord,
         "DF1/EF02" => RecordKind::IcDomicile,
+        "DF1/EF03" => RecordKind::IcExternalCharacters,
         "DF1/EF04" => RecordKind::IcChanges,
+        "DF1/EF05" => RecordKind::IcChangeExternalCharacters,
         "DF1/EF06" => RecordKind::IcChangeDomicile,
         "DF2/EF01" => RecordKind::IcPhoto,
         "LICENCE_AP/WEF02" => RecordKind::MynaRecord,
@@ -105,6 +111,7 @@ pub fn replace(path: &str, bytes: &[u8]) -> (Vec<u8>, Replaced) {
             Replace::Digits => value.fill(b'9'),
             Replace::Date if value.len() == BIRTH_DATE.len() => value.copy_from_slice(BIRTH_DATE),
             Replace::Date => value.fill(b'0'),
+            Replace::Blank => value.fill(0),
             Replace::Photo => match padded_photo(len) {
                 Some(photo) => value.copy_from_slice(&photo),
                 None => {
@@ -204,5 +211,10 @@ mod tests {
         assert_eq!(&out[17..20], b"999");
         assert_eq!(done.items, ["氏名", "生年月日", "免許証の番号"]);
         assert_eq!(replace("MF/EF01", &bytes).0, bytes);
+        // A 外字 glyph (48) of DF1/EF03 is blanked.
+        let glyph = [0x48, 0x03, 0xFF, 0x81, 0x7E];
+        let (out, done) = replace("DF1/EF03", &glyph);
+        assert_eq!(out, [0x48, 0x03, 0, 0, 0]);
+        assert_eq!(done.items, ["外字"]);
     }
 }
