@@ -36,10 +36,18 @@ fn commands_without_a_card_never_connect_to_pcscd() {
     let card = image(dir.path(), "ic-licence");
     let record = dir.path().join("ef02.hex");
     std::fs::write(&record, "05 01 01").unwrap();
-    let runs: [&[&str]; 7] = [
+    let dump = dir.path().join("dump.json");
+    let out = menkyo()
+        .args(["dump", "--emulator", "ic-licence-no-pin"])
+        .output()
+        .unwrap();
+    std::fs::write(&dump, out.stdout).unwrap();
+    let runs: [&[&str]; 9] = [
         &["decode", "--kind", "ic-pin-setting"],
         &["card", "new", "myna-licence", "--out"],
         &["card", "show"],
+        &["card", "show", "ic-licence"],
+        &["read", "--from"],
         &["completions", "bash"],
         &["man"],
         &["read", "--emulator"],
@@ -55,8 +63,11 @@ fn commands_without_a_card_never_connect_to_pcscd() {
             "card" if args[1] == "new" => {
                 cmd.arg(dir.path().join("new.json"));
             }
-            "card" => {
+            "card" if args.len() == 2 => {
                 cmd.arg(&card);
+            }
+            "read" if args[1] == "--from" => {
+                cmd.arg(&dump);
             }
             _ => {}
         }
