@@ -55,7 +55,7 @@ pub enum DumpError {
         hint: &'static str,
     },
     /// A file's hex does not decode.
-    #[error("{} : {file} is not valid hex", .path.display())]
+    #[error("{}: {file} is not valid hex", .path.display())]
     Hex {
         /// The dump.
         path: PathBuf,
