@@ -1,7 +1,7 @@
 //! `menkyo read`: detect the card, ask the PINs it needs (showing tries left), read the licence
 //! and print it with its signature's status; `--photo` writes the face photo; `--trust` checks
-//! the signature.
-
+//! the signature; `--from` takes the files of a dump instead of a card; `--watch` reads card
+//! after card (`read_watch`).
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
 
 use menkyo_client::{LicenceRead, RawFile, ReadOptions};
