@@ -2,6 +2,7 @@
 //! and print it with its signature's status; `--photo` writes the face photo; `--trust` checks
 //! the signature; `--from` takes the files of a dump instead of a card; `--watch` reads card
 //! after card (`read_watch`).
+
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
 
 use menkyo_client::{LicenceRead, RawFile, ReadOptions};
