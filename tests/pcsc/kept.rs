@@ -68,7 +68,7 @@ fn read_watch_reads_each_card_presented_asking_pins_per_card() {
     let Some(stack) = harness::stack() else {
         return;
     };
-    // PIN1 and PIN2 for each of the two IC licences presented; the マイナ免許証 asks none.
+    // PIN1 and PIN2 for each of the two IC licences presented; the My Number cards ask none.
     let pins = "1234\n5678\n1234\n5678\n";
     let args = [
         "read",
@@ -80,6 +80,9 @@ fn read_watch_reads_each_card_presented_asking_pins_per_card() {
         "--pin-stdin",
     ];
     let mut watch = Running::start_with_stdin(&args, Some(pins));
+    // A card that is not a licence fails alone; the watch goes on.
+    let not_a_licence = ServedCard::start(&stack, sample("myna-card"));
+    not_a_licence.remove();
     for (name, number) in [
         ("ic-licence", "012345678900"),
         ("myna-licence", "012345678920"),
@@ -96,4 +99,5 @@ fn read_watch_reads_each_card_presented_asking_pins_per_card() {
     assert_eq!(code, Some(0), "{err}");
     assert!(rest.is_empty(), "nothing more was read: {rest}");
     assert!(!err.contains("is needed"), "{err}");
+    assert!(err.contains(&format!("menkyo: {READER}: ")), "{err}");
 }
