@@ -38,27 +38,32 @@ fn a_clone_read_through_pcscd_serves_through_emulate_and_reads_back_identical() 
         assert_eq!(cloned.status.code(), Some(0), "{name}: {err}");
         served.remove();
 
-        let read_args = vec!["read", "--format", "json", "--emulator", name];
-        let original = menkyo(&with_pins(read_args, pins), pins);
-        assert_eq!(original.status.code(), Some(0), "{name}");
-
         let emulate = Running::start(&["emulate", image_arg]);
         assert!(
             wait_for_card(&stack.pcsc, READER, true).is_some(),
             "{name}: pcscd does not see the clone"
         );
-        let read_args = vec!["read", "--format", "json", "--reader", READER];
-        let through = menkyo(&with_pins(read_args, pins), pins);
+        let mut reads = Vec::new();
+        for format in ["json", "text"] {
+            let read_args = vec!["read", "--format", format, "--emulator", name];
+            let original = menkyo(&with_pins(read_args, pins), pins);
+            let read_args = vec!["read", "--format", format, "--reader", READER];
+            let through = menkyo(&with_pins(read_args, pins), pins);
+            reads.push((format, original, through));
+        }
         let (code, _, emulate_err) = emulate.terminate();
         assert_eq!(code, Some(0), "{name}: emulate: {emulate_err}");
         assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
-        let err = String::from_utf8_lossy(&through.stderr);
-        assert_eq!(through.status.code(), Some(0), "{name}: {err}");
-        assert_eq!(
-            String::from_utf8_lossy(&through.stdout),
-            String::from_utf8_lossy(&original.stdout),
-            "{name}: the clone reads back as the card"
-        );
+        for (format, original, through) in reads {
+            assert_eq!(original.status.code(), Some(0), "{name} {format}");
+            let err = String::from_utf8_lossy(&through.stderr);
+            assert_eq!(through.status.code(), Some(0), "{name} {format}: {err}");
+            assert_eq!(
+                String::from_utf8_lossy(&through.stdout),
+                String::from_utf8_lossy(&original.stdout),
+                "{name} {format}: the clone reads back as the card"
+            );
+        }
         assert!(Path::new(&image).exists());
     }
 }
