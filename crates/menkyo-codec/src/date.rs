@@ -2,6 +2,7 @@
 //! Gregorian BCD `YYYYMMDD` of MF/EF01, over a small Gregorian [`Date`].
 
 mod era;
+mod validity;
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,6 +10,7 @@ use std::str::FromStr;
 use serde::{Serialize, Serializer};
 
 pub use era::Era;
+pub use validity::{renewal_period, RenewalBasis, RenewalPeriod, Validity, ValidityState};
 
 /// Why a date could not be read or built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
