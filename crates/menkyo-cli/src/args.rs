@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use menkyo_codec::date::Date;
 
 use crate::cli::Format;
 
@@ -94,7 +95,7 @@ pub struct ReadArgs {
     /// How to print the licence.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Mask name, address, numbers and photo, for sharing the output in a bug report.
+    /// Mask name, address, birth date, numbers and photo, for sharing the output in a bug report.
     #[arg(long)]
     pub redact: bool,
     /// Check the licence's signature (DF1/EF07 電子署名, 免許AP WEF03) against this issuer
@@ -104,6 +105,23 @@ pub struct ReadArgs {
     /// printed.
     #[arg(long, value_name = "FILE")]
     pub trust: Option<PathBuf>,
+    /// The day the licence's validity (valid, 更新期間, expired) is told for, `YYYY-MM-DD`;
+    /// default: today's date in Japan.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+/// `date`, or the date in Japan (UTC+9, no daylight saving) now.
+pub fn today_or(date: Option<Date>) -> Date {
+    date.or_else(|| {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        let days = (seconds + 9 * 3600) / 86_400;
+        Date::from_unix_days(i64::try_from(days).ok()?)
+    })
+    .unwrap_or_else(|| Date::new(1970, 1, 1).unwrap_or_else(|_| unreachable!()))
 }
 
 /// `menkyo dump`.
@@ -125,7 +143,7 @@ pub struct DumpArgs {
     /// How to print the files.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
-    /// Mask name, address, numbers and photo in the bytes, for sharing in a bug report.
+    /// Mask name, address, birth date, numbers and photo in the bytes, for sharing in a bug report.
     #[arg(long)]
     pub redact: bool,
 }
@@ -222,7 +240,7 @@ pub struct CardShowArgs {
     /// How to print it.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Mask name, address, numbers and photo.
+    /// Mask name, address, birth date, numbers and photo.
     #[arg(long)]
     pub redact: bool,
 }

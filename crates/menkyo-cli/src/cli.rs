@@ -93,7 +93,7 @@ pub struct DecodeArgs {
     /// Keep malformed items as read and report them as warnings instead of failing.
     #[arg(long)]
     pub lenient: bool,
-    /// Mask name, address, numbers and photo, for sharing the output in a bug report.
+    /// Mask name, address, birth date, numbers and photo, for sharing the output in a bug report.
     #[arg(long)]
     pub redact: bool,
     /// The file to decode; `-` or nothing for standard input.

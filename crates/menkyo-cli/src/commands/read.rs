@@ -4,11 +4,12 @@
 
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
 
-use menkyo_client::{LicenceRead, RawFile, ReadOptions};
+use menkyo_client::{LicenceRead, LicenceView, RawFile, ReadOptions};
+use menkyo_codec::date::{Date, Validity};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
 
-use crate::args::ReadArgs;
+use crate::args::{today_or, ReadArgs};
 use crate::cli::Format;
 use crate::failure::Failure;
 use crate::photo::{self, PhotoFile};
@@ -72,6 +73,8 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Json | Format::Text => {
             let mut document = Ordered::from_serialize(&view);
+            let validity = validity(&view, today_or(args.today), args.redact);
+            document.insert_before("pins", "validity", Ordered::from_serialize(&validity));
             document.insert_before("pins", "signature", Ordered::from_serialize(&signature));
             if args.redact {
                 redact::document(&mut document);
@@ -99,6 +102,14 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
             why: Some(why),
         }),
     }
+}
+
+/// Whether the licence is valid on `today`; from the expiry date alone when redacted, so the
+/// renewal period does not tell the birthday.
+pub fn validity(view: &LicenceView, today: Date, redacted: bool) -> Option<Validity> {
+    let expires_on = view.expires_on.as_ref()?.value;
+    let birth_date = view.birth_date.as_ref().filter(|_| !redacted);
+    Some(Validity::on(today, expires_on, birth_date.map(|b| b.value)))
 }
 
 /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files read.

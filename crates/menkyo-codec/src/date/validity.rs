@@ -7,12 +7,12 @@
 //! other month lacks is that month's last day (31 March less a month is 28 or 29 February), and a
 //! 29 February birthday falls on 28 February in a common year.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{days_in_month, Date};
 
 /// What a licence's validity was worked out from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum RenewalBasis {
     /// 生年月日: the birthday before 有効期間の末日.
@@ -23,7 +23,7 @@ pub enum RenewalBasis {
 }
 
 /// 有効, 更新期間 or 失効 on a day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ValidityState {
     /// Valid, before the renewal period.
@@ -35,7 +35,7 @@ pub enum ValidityState {
 }
 
 /// 更新期間: the first and the last day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RenewalPeriod {
     /// The first day (one month before the birthday).
     pub from: Date,
@@ -46,7 +46,7 @@ pub struct RenewalPeriod {
 }
 
 /// A licence's validity on one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Validity {
     /// The day it was worked out for.
     pub today: Date,

@@ -152,3 +152,11 @@ fn the_json_names_the_state_and_the_basis() {
         r#"{"today":"2029-05-01","state":"renewal-period","expires_on":"2029-06-10","expired_since":null,"renewal_period":{"from":"2029-04-10","to":"2029-06-10","basis":"birth-date"}}"#
     );
 }
+
+#[test]
+fn the_json_reads_back() {
+    let v = Validity::on(date(2026, 11, 30), date(2020, 2, 29), None);
+    let back: Validity = serde_json::from_str(&serde_json::to_string(&v).unwrap()).unwrap();
+    assert_eq!(back, v);
+    assert!(serde_json::from_str::<Date>("\"2020-02-30\"").is_err());
+}
