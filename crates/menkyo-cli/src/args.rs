@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand, ValueEnum};
 use menkyo_codec::date::Date;
 
-use crate::cli::Format;
+use crate::cli::{formats, Format};
 
 /// Exit statuses and PIN input rules, shown after `menkyo --help`.
 pub const AFTER_HELP: &str = "\
@@ -43,7 +43,7 @@ pub enum ColorWhen {
 pub struct CardArgs {
     /// The PC/SC reader: its name, a part of it, or its index (from 0) in the order `menkyo
     /// readers` lists them. Default: the only reader holding a card.
-    #[arg(long, value_name = "NAME|INDEX", conflicts_with = "emulator")]
+    #[arg(short, long, value_name = "NAME|INDEX", conflicts_with = "emulator")]
     pub reader: Option<String>,
     /// Talk to an emulated card in this process instead of a reader: a built-in sample
     /// (myna-licence, the default; myna-card, ic-licence, ic-licence-no-pin), a card profile
@@ -93,7 +93,7 @@ pub struct ReadArgs {
     #[arg(long, value_name = "FILE")]
     pub photo: Option<PathBuf>,
     /// How to print the licence.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex, Format::Html]))]
     pub format: Format,
     /// Mask name, address, birth date, numbers and photo, for sharing the output in a bug report.
     #[arg(long)]
@@ -138,10 +138,10 @@ pub struct DumpArgs {
     pub basic_info: bool,
     /// Also write each EF as a binary file into DIR (created if missing), each written whole
     /// or not at all.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// How to print the files.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
+    #[arg(short, long, default_value = "json", value_parser = formats(&[Format::Json, Format::Text, Format::Hex]))]
     pub format: Format,
     /// Mask name, address, birth date, numbers and photo in the bytes, for sharing in a bug report.
     #[arg(long)]
@@ -161,8 +161,8 @@ pub struct PinStatusArgs {
     /// The card.
     #[command(flatten)]
     pub card: CardArgs,
-    /// How to print the PINs (text or json).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// How to print the PINs.
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json]))]
     pub format: Format,
 }
 
@@ -173,7 +173,7 @@ pub struct ApduArgs {
     #[command(flatten)]
     pub card: CardArgs,
     /// How to print the answers.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex]))]
     pub format: Format,
     /// Command APDUs in hex (`00A4040C10A0000002310600000000000000000000` or spaced in
     /// quotes); sent in order, in one session. A bare `--emulator` goes after them.
@@ -188,7 +188,7 @@ pub struct ScriptArgs {
     #[command(flatten)]
     pub card: CardArgs,
     /// How to print the answers.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex]))]
     pub format: Format,
     /// The script; `-` for standard input. One APDU in hex per line, `#` comments, `reset`,
     /// `exit`, a trailing `\\` continues a line, and `=> SW` after an APDU expects that status
@@ -216,7 +216,7 @@ pub struct CardNewArgs {
     #[arg(value_name = "PROFILE")]
     pub profile: String,
     /// The card image file to write (JSON).
-    #[arg(long, value_name = "IMAGE")]
+    #[arg(short, long, value_name = "IMAGE")]
     pub out: PathBuf,
     /// Replace IMAGE if it exists.
     #[arg(long)]
@@ -238,7 +238,7 @@ pub struct CardShowArgs {
     #[arg(value_name = "IMAGE")]
     pub image: PathBuf,
     /// How to print it.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex]))]
     pub format: Format,
     /// Mask name, address, birth date, numbers and photo.
     #[arg(long)]
@@ -258,6 +258,6 @@ pub struct CompletionsArgs {
 pub struct ManArgs {
     /// Write `menkyo.1` and one page per subcommand (`menkyo-read.1` …) into DIR instead of
     /// printing `menkyo.1`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }

@@ -121,7 +121,8 @@ fn show(args: &CardShowArgs) -> Result<(), Failure> {
             }
             value.to_json_pretty()
         }
-        Format::Text => text(&image, args.redact),
+        // `--format html` is not among this command's formats.
+        Format::Text | Format::Html => text(&image, args.redact),
     };
     output::print(&text)
 }

@@ -216,7 +216,8 @@ fn is_error(sw: StatusWord) -> bool {
 
 fn show(format: Format, outcome: &Outcome) {
     let text = match (format, outcome) {
-        (Format::Json, _) => return,
+        // `--format html` is not among this command's formats.
+        (Format::Json | Format::Html, _) => return,
         (Format::Hex, Outcome::Exchange { data, sw, .. }) if data.is_empty() => format!("{sw}\n"),
         (Format::Hex, Outcome::Exchange { data, sw, .. }) => format!("{data} {sw}\n"),
         (Format::Hex, Outcome::Reset { atr, .. }) => format!("{atr}\n"),

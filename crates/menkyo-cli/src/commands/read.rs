@@ -8,6 +8,7 @@ use menkyo_client::{LicenceRead, LicenceView, RawFile, ReadOptions};
 use menkyo_codec::date::{Date, Validity};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
+use menkyo_render::licence_page;
 
 use crate::args::{today_or, ReadArgs};
 use crate::cli::Format;
@@ -40,7 +41,7 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         &args.card,
         &args.pins,
         args.redact,
-        args.format != Format::Json,
+        args.format == Format::Text || args.format == Format::Hex,
         wanted,
         |reader, asking, last_try| {
             let options = ReadOptions {
@@ -71,7 +72,8 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
 
     let signature = signature(&read, anchor.as_ref());
     let text = match args.format {
-        Format::Json | Format::Text => {
+        Format::Hex => hex(raw_files(&read), args.redact),
+        Format::Json | Format::Text | Format::Html => {
             let mut document = Ordered::from_serialize(&view);
             let validity = validity(&view, today_or(args.today), args.redact);
             document.insert_before("pins", "validity", Ordered::from_serialize(&validity));
@@ -79,13 +81,18 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
             if args.redact {
                 redact::document(&mut document);
             }
-            if args.format == Format::Json {
-                document.to_json_pretty()
-            } else {
-                render::licence::render(&document, view.card.describe())
+            match args.format {
+                Format::Json => document.to_json_pretty(),
+                Format::Html => {
+                    let portrait = photo_of(&read)
+                        .filter(|_| !args.redact)
+                        .and_then(|photo| photo::to_png(photo.as_bytes()).ok());
+                    let document = serde_json::to_value(&document).unwrap_or_default();
+                    licence_page::render(&document, view.card.describe(), portrait.as_deref())
+                }
+                _ => render::licence::render(&document, view.card.describe()),
             }
         }
-        Format::Hex => hex(raw_files(&read), args.redact),
     };
     output::print(&text)?;
     match signature.verdict {
