@@ -62,12 +62,14 @@ pub fn card(document: &Value, portrait_png: Option<&[u8]>) -> String {
             .unwrap_or_default()
     };
     let mut out = String::from("<section class=\"card\" aria-label=\"券面\">\n");
+    let born = match field(document, "birth_date").and_then(Value::as_str) {
+        Some(iso) => format!("{}生", era_text(iso)),
+        None => String::new(),
+    };
     out.push_str(&format!(
         "<div class=\"row top\"><span class=\"label\">氏名</span>\
-         <span class=\"name\">{}</span>\
-         <span class=\"born\">{}生</span></div>\n",
+         <span class=\"name\">{}</span><span class=\"born\">{born}</span></div>\n",
         value(text(document, "name")),
-        date_or_dash(document, "birth_date"),
     ));
     out.push_str(&format!(
         "<div class=\"row\"><span class=\"label\">住所</span><span>{}</span></div>\n",
@@ -121,9 +123,10 @@ pub fn card(document: &Value, portrait_png: Option<&[u8]>) -> String {
     out
 }
 
-/// The value escaped, or `–` when not read.
+/// The value escaped, or a muted `読み取らず` (not read).
 fn value(text: Option<&str>) -> String {
-    text.map(escape).unwrap_or_else(|| "–".to_owned())
+    text.map(escape)
+        .unwrap_or_else(|| "<span class=\"unread\">読み取らず</span>".to_owned())
 }
 
 fn date_of(document: &Value, key: &str) -> Option<Date> {
