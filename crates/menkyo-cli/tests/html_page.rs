@@ -14,8 +14,16 @@ use std::process::Command;
 use common::{menkyo, stderr};
 use tempfile::TempDir;
 
-/// Each page: its reference name, the `menkyo read` arguments and the PINs it needs.
-const PAGES: [(&str, &[&str], &[(&str, &str)]); 4] = [
+/// A page: its reference name, the `menkyo read` arguments and the PINs it needs (variable,
+/// value).
+type Page = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+/// Each sample's page.
+const PAGES: [Page; 4] = [
     ("myna-licence", &["--emulator", "myna-licence"], &[]),
     (
         "ic-licence",
