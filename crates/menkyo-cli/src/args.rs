@@ -48,7 +48,8 @@ pub struct CardArgs {
     /// Talk to an emulated card in this process instead of a reader: a built-in sample
     /// (myna-licence, the default; myna-card, ic-licence, ic-licence-no-pin), a card profile
     /// (.toml) or a card image (.json; its retry counters are written back).
-    #[arg(long, value_name = "CARD", num_args = 0..=1, default_missing_value = menkyo_emulator::samples::DEFAULT)]
+    #[arg(long, value_name = "CARD", num_args = 0..=1, default_missing_value = menkyo_emulator::samples::DEFAULT,
+          value_parser = SampleOrFile, hide_possible_values = true)]
     pub emulator: Option<String>,
     /// Make the emulated card answer the T=0 way: `61xx` then GET RESPONSE, `6Cxx` for a wrong
     /// Le (to test clients; real licence cards do not).
@@ -60,6 +61,33 @@ pub struct CardArgs {
     /// Use short APDUs only, for readers that mishandle extended length.
     #[arg(long)]
     pub short_apdus: bool,
+}
+
+/// Parses `--emulator`: any sample name or file, offering the sample names to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct SampleOrFile;
+
+impl clap::builder::TypedValueParser for SampleOrFile {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            menkyo_emulator::samples::names()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 /// How PINs are given, and the last-try guard.
@@ -176,8 +204,8 @@ pub struct ApduArgs {
     #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex]))]
     pub format: Format,
     /// Command APDUs in hex (`00A4040C10A0000002310600000000000000000000` or spaced in
-    /// quotes); sent in order, in one session. A bare `--emulator` goes after them.
-    #[arg(required = true, value_name = "HEX")]
+    /// quotes); sent in order, in one session. At least one; before or after `--emulator`.
+    #[arg(value_name = "HEX")]
     pub apdus: Vec<String>,
 }
 
