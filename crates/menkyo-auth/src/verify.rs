@@ -126,12 +126,15 @@ pub struct Report {
     pub anchor: Option<String>,
 }
 
-/// `{"card", "file", "verdict", "reason", "detail", "covered", "signer", "anchor"}`: `reason`
-/// is [`Unverifiable::code`] and `detail` its message, both `null` unless `unverifiable`.
+/// `{"card", "card_kind", "file", "verdict", "reason", "detail", "covered", "signer",
+/// "anchor"}`: `card` names what is signed (`ic-licence`, `licence-ap`), `card_kind` the card
+/// as every other document names it ([`SignedCard::card_kind`]); `reason` is
+/// [`Unverifiable::code`] and `detail` its message, both `null` unless `unverifiable`.
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Report", 8)?;
+        let mut s = serializer.serialize_struct("Report", 9)?;
         s.serialize_field("card", &self.card)?;
+        s.serialize_field("card_kind", self.card.card_kind())?;
         s.serialize_field("file", self.card.security_file().path)?;
         s.serialize_field("verdict", self.verdict.word())?;
         let (reason, detail) = match &self.verdict {

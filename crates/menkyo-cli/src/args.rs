@@ -104,6 +104,25 @@ pub struct PinArgs {
     pub force_last_try: bool,
 }
 
+/// `--format text|json` of the commands that print no more, and the `--json` of earlier
+/// releases.
+#[derive(Debug, Clone, Args)]
+pub struct TextOrJsonArgs {
+    /// How to print it.
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json]))]
+    pub format: Format,
+    /// The same as `--format json` (kept from earlier releases).
+    #[arg(long, hide = true)]
+    pub json: bool,
+}
+
+impl TextOrJsonArgs {
+    /// Whether to print JSON.
+    pub fn json(&self) -> bool {
+        self.json || self.format == Format::Json
+    }
+}
+
 /// `menkyo read`.
 #[derive(Debug, Args)]
 pub struct ReadArgs {

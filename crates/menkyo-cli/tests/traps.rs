@@ -144,3 +144,59 @@ fn completions_offer_the_sample_names_after_emulator() {
         );
     }
 }
+
+#[test]
+fn json_is_asked_with_format_everywhere_and_json_still_works() {
+    for args in [
+        &["card", "verify"][..],
+        &["card", "status"],
+        &["jpki", "cert"],
+        &["jpki", "sign"],
+        &["jpki", "verify"],
+    ] {
+        assert_eq!(formats(args), "text, json", "{args:?}");
+        assert!(!help(args).contains("--json"), "{args:?} lists --json");
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let image = common::image(dir.path(), "myna-licence");
+    let run = |flags: &[&str]| {
+        let out = menkyo()
+            .args(["card", "verify"])
+            .arg(&image)
+            .args(flags)
+            .output()
+            .unwrap();
+        stdout(&out)
+    };
+    let json = run(&["--format", "json"]);
+    assert_eq!(run(&["--json"]), json);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert!(doc.is_array() || doc.is_object(), "{json}");
+
+    let out = menkyo()
+        .args(["card", "status", "-f", "json"])
+        .arg(&image)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["kind"], "licence-ap-status");
+    assert_eq!(doc["installed"], true);
+    assert_eq!(doc["recorded"]["number"], "012345678920");
+    assert_eq!(doc["pin_tries_left"], 10);
+
+    std::fs::write(dir.path().join("doc.txt"), "SYNTHETIC document\n").unwrap();
+    let out = menkyo()
+        .current_dir(dir.path())
+        .args(["jpki", "sign", "--pin-stdin", "-f", "json", "--emulator"])
+        .arg(&image)
+        .arg("doc.txt")
+        .write_stdin("MIHON2025\n")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["kind"], "jpki-signature");
+    assert_eq!(doc["signature"], "doc.txt.sig");
+    assert!(dir.path().join("doc.txt.sig").is_file());
+}
