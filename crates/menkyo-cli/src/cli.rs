@@ -58,6 +58,9 @@ pub struct ReadersArgs {
     /// Keep running and print a line each time a card is placed or taken away (Ctrl-C ends).
     #[arg(long)]
     pub watch: bool,
+    /// How to print the readers (with `--watch`, JSON is one object per line and event).
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json]))]
+    pub format: Format,
 }
 
 /// `menkyo emulate`.
