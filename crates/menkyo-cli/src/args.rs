@@ -284,9 +284,13 @@ pub struct CardShowArgs {
     /// The card image (.json).
     #[arg(value_name = "IMAGE")]
     pub image: PathBuf,
-    /// How to print it.
-    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex]))]
+    /// How to print it: `html` is the licence page `read --format html` prints, of every file.
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex, Format::Html]))]
     pub format: Format,
+    /// With `--format html`: the day the licence's validity is told for, `YYYY-MM-DD`;
+    /// default: today's date in Japan.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
     /// Mask name, address, birth date, numbers and photo.
     #[arg(long)]
     pub redact: bool,

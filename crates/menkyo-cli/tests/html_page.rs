@@ -301,3 +301,49 @@ fn console_messages_and_changed_pages_are_caught() {
     assert!(difference(&got, &reference) > PAGE_TOLERANCE);
     assert_eq!(difference(&reference, &reference), 0.0);
 }
+
+/// `card show --format html` of a sample's image is the page a read of every file prints, with
+/// or without `--redact`; a card without a licence has no page.
+#[test]
+fn card_show_prints_the_page_a_full_read_prints() {
+    let dir = TempDir::new().unwrap();
+    for (sample, pins) in [
+        (
+            "ic-licence",
+            &[("MENKYO_PIN1", "1234"), ("MENKYO_PIN2", "5678")][..],
+        ),
+        ("ic-licence-no-pin", &[]),
+    ] {
+        let image = common::image(dir.path(), sample);
+        for redact in [false, true] {
+            let mut show = menkyo();
+            show.args(["card", "show", "-f", "html", "--today", TODAY])
+                .arg(&image);
+            let mut read = menkyo();
+            read.args(["read", "-f", "html", "--today", TODAY, "--emulator"])
+                .arg(&image);
+            for (var, pin) in pins {
+                read.env(var, pin);
+            }
+            if redact {
+                show.arg("--redact");
+                read.arg("--redact");
+            }
+            let (shown, read) = (show.output().unwrap(), read.output().unwrap());
+            assert!(shown.status.success(), "{}", stderr(&shown));
+            assert!(read.status.success(), "{}", stderr(&read));
+            assert!(shown.stdout.starts_with(b"<!DOCTYPE html>"));
+            assert!(
+                shown.stdout == read.stdout,
+                "{sample} (redact {redact}): card show and read print different pages"
+            );
+        }
+    }
+    let plain = common::image(dir.path(), "myna-card");
+    let out = menkyo()
+        .args(["card", "show", "-f", "html"])
+        .arg(&plain)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+}

@@ -9,6 +9,7 @@ pub mod detect;
 pub mod error;
 pub mod exchange;
 pub mod files;
+mod from_files;
 pub mod ic;
 pub mod jpki;
 pub mod licence;

@@ -74,22 +74,10 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     let text = match args.format {
         Format::Hex => hex(raw_files(&read), args.redact),
         Format::Json | Format::Text | Format::Html => {
-            let mut document = Ordered::from_serialize(&view);
-            let validity = validity(&view, today_or(args.today), args.redact);
-            document.insert_before("pins", "validity", Ordered::from_serialize(&validity));
-            document.insert_before("pins", "signature", Ordered::from_serialize(&signature));
-            if args.redact {
-                redact::document(&mut document);
-            }
+            let document = document(&read, &signature, today_or(args.today), args.redact);
             match args.format {
                 Format::Json => document.to_json_pretty(),
-                Format::Html => {
-                    let portrait = photo_of(&read)
-                        .filter(|_| !args.redact)
-                        .and_then(|photo| photo::to_png(photo.as_bytes()).ok());
-                    let document = serde_json::to_value(&document).unwrap_or_default();
-                    licence_page::render(&document, view.card.describe(), portrait.as_deref())
-                }
+                Format::Html => html(&read, &document, args.redact),
                 _ => render::licence::render(&document, view.card.describe()),
             }
         }
@@ -111,6 +99,29 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     }
 }
 
+/// The licence document of `read --format json`: the view, its validity on `today` and the
+/// signature check, masked with `redacted`.
+pub fn document(read: &LicenceRead, signature: &Report, today: Date, redacted: bool) -> Ordered {
+    let view = read.view();
+    let mut document = Ordered::from_serialize(&view);
+    let validity = validity(&view, today, redacted);
+    document.insert_before("pins", "validity", Ordered::from_serialize(&validity));
+    document.insert_before("pins", "signature", Ordered::from_serialize(signature));
+    if redacted {
+        redact::document(&mut document);
+    }
+    document
+}
+
+/// The HTML page of the licence `document` of `read`, the portrait left out when `redacted`.
+pub fn html(read: &LicenceRead, document: &Ordered, redacted: bool) -> String {
+    let portrait = photo_of(read)
+        .filter(|_| !redacted)
+        .and_then(|photo| photo::to_png(photo.as_bytes()).ok());
+    let document = serde_json::to_value(document).unwrap_or_default();
+    licence_page::render(&document, read.view().card.describe(), portrait.as_deref())
+}
+
 /// Whether the licence is valid on `today`; from the expiry date alone when redacted, so the
 /// renewal period does not tell the birthday.
 pub fn validity(view: &LicenceView, today: Date, redacted: bool) -> Option<Validity> {
@@ -120,7 +131,7 @@ pub fn validity(view: &LicenceView, today: Date, redacted: bool) -> Option<Valid
 }
 
 /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files read.
-fn signature(read: &LicenceRead, anchor: Option<&TrustAnchor>) -> Report {
+pub fn signature(read: &LicenceRead, anchor: Option<&TrustAnchor>) -> Report {
     let card = match read {
         LicenceRead::Ic(_) => SignedCard::IcLicence,
         LicenceRead::Myna(_) => SignedCard::LicenceAp,
