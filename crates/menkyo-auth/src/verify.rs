@@ -75,7 +75,7 @@ impl Verdict {
 }
 
 /// The security data as a person reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignerInfo {
     /// Length of the signature.
     pub signature_len: usize,
@@ -87,6 +87,22 @@ pub struct SignerInfo {
     pub subject: Option<String>,
     /// 主体者鍵識別子, hex.
     pub subject_key_identifier: Option<String>,
+}
+
+/// `{"signature_length", "signature_len", "serial_number", "issuer", "subject",
+/// "subject_key_identifier"}`: `signature_len`, the first name of `signature_length`, stays for
+/// the readers of `menkyo/1`.
+impl Serialize for SignerInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("SignerInfo", 6)?;
+        s.serialize_field("signature_length", &self.signature_len)?;
+        s.serialize_field("signature_len", &self.signature_len)?;
+        s.serialize_field("serial_number", &self.serial_number)?;
+        s.serialize_field("issuer", &self.issuer)?;
+        s.serialize_field("subject", &self.subject)?;
+        s.serialize_field("subject_key_identifier", &self.subject_key_identifier)?;
+        s.end()
+    }
 }
 
 fn name_text(der: &[u8]) -> String {
