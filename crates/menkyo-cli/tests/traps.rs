@@ -150,6 +150,7 @@ fn json_is_asked_with_format_everywhere_and_json_still_works() {
     for args in [
         &["card", "verify"][..],
         &["card", "status"],
+        &["card", "receipt"],
         &["jpki", "cert"],
         &["jpki", "sign"],
         &["jpki", "verify"],
@@ -184,6 +185,17 @@ fn json_is_asked_with_format_everywhere_and_json_still_works() {
     assert_eq!(doc["installed"], true);
     assert_eq!(doc["recorded"]["number"], "012345678920");
     assert_eq!(doc["pin_tries_left"], 10);
+
+    let out = menkyo()
+        .args(["card", "receipt", "--format", "json"])
+        .arg(&image)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["kind"], "licence-ap-receipt");
+    assert_eq!(doc["record"]["number"], "012345678920");
+    assert_eq!(doc["signature"]["verdict"], "valid");
 
     std::fs::write(dir.path().join("doc.txt"), "SYNTHETIC document\n").unwrap();
     let out = menkyo()

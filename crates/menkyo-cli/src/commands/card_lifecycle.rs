@@ -109,6 +109,19 @@ pub struct ReceiptArgs {
     /// SYNTHETIC test issuer the emulator signs with).
     #[arg(long)]
     pub trust: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: crate::args::TextOrJsonArgs,
+}
+
+/// The JSON document of `menkyo card receipt`: what the 免許AP holds.
+#[derive(serde::Serialize)]
+struct ReceiptDocument<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    label: &'a str,
+    record: &'a menkyo_codec::records::LicenceApRecord,
+    pin_set: Option<bool>,
+    signature: menkyo_auth::Report,
 }
 
 /// `menkyo card verify`.
@@ -201,6 +214,29 @@ fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
         return le::print("nothing is recorded in the 免許AP of this card\n");
     };
     let anchor = anchor(args.trust.as_deref())?;
+    if args.output.json() {
+        let document = ReceiptDocument {
+            schema: menkyo_codec::records::json::SCHEMA,
+            kind: "licence-ap-receipt",
+            label: &image.label,
+            record: &record,
+            pin_set: licence_ap::status(&image).pin_set,
+            signature: menkyo_auth::verify(
+                SignedCard::LicenceAp,
+                |path| image.files.get(path).map(|b| b.0.as_slice()),
+                Some(&anchor),
+            ),
+        };
+        if let Some(html) = &args.html {
+            le::write(
+                html,
+                receipt::build(&image, &record, Some(&anchor))
+                    .html()
+                    .as_bytes(),
+            )?;
+        }
+        return le::print(&(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"));
+    }
     let receipt = receipt::build(&image, &record, Some(&anchor));
     if let Some(html) = &args.html {
         le::write(html, receipt.html().as_bytes())?;
