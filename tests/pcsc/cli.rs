@@ -63,6 +63,23 @@ fn readers_lists_the_virtual_reader_with_its_card_and_atr() {
     let line =
         format!("{READER}: card, ATR 3B 88 80 01 00 00 00 00 91 81 C1 00 D8, IC driving licence");
     assert!(listing.contains(&line), "{listing}");
+
+    let json = Command::new(menkyo_bin())
+        .args(["readers", "--format", "json"])
+        .output()
+        .expect("menkyo readers --format json");
+    assert_eq!(json.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&json.stdout);
+    assert!(text.starts_with("{\n  \"schema\": \"menkyo/1\""), "{text}");
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(doc["kind"], "readers");
+    let reader = doc["readers"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["name"] == READER))
+        .unwrap_or_else(|| panic!("{READER} in {text}"));
+    assert_eq!(reader["state"], "card");
+    assert_eq!(reader["atr"], "3B888001000000009181C100D8");
+    assert_eq!(reader["card_kind"], "ic-licence");
 }
 
 #[test]

@@ -121,7 +121,7 @@ pub enum CoveredError {
 }
 
 /// One covered file as hashed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoveredPart {
     /// The file's path.
     pub path: &'static str,
@@ -131,6 +131,32 @@ pub struct CoveredPart {
     pub len: usize,
     /// SHA-256 of those bytes, hex.
     pub sha256: String,
+}
+
+/// `{"path", "name", "length", "len", "sha256"}`: `length` is the word every document uses for
+/// a length; `len`, its first name, stays for the readers of `menkyo/1`.
+impl Serialize for CoveredPart {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("CoveredPart", 5)?;
+        s.serialize_field("path", self.path)?;
+        s.serialize_field("name", self.name)?;
+        s.serialize_field("length", &self.len)?;
+        s.serialize_field("len", &self.len)?;
+        s.serialize_field("sha256", &self.sha256)?;
+        s.end()
+    }
+}
+
+impl SignedCard {
+    /// The kind of card as every document names it (`card` of the licence view): `ic-licence`
+    /// or `my-number-with-licence`.
+    pub fn card_kind(self) -> &'static str {
+        match self {
+            SignedCard::IcLicence => "ic-licence",
+            SignedCard::LicenceAp => "my-number-with-licence",
+        }
+    }
 }
 
 /// A file's bytes as hashed: `FF`-filled to a fixed size.

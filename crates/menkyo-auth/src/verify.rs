@@ -75,7 +75,7 @@ impl Verdict {
 }
 
 /// The security data as a person reads it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignerInfo {
     /// Length of the signature.
     pub signature_len: usize,
@@ -87,6 +87,22 @@ pub struct SignerInfo {
     pub subject: Option<String>,
     /// 主体者鍵識別子, hex.
     pub subject_key_identifier: Option<String>,
+}
+
+/// `{"signature_length", "signature_len", "serial_number", "issuer", "subject",
+/// "subject_key_identifier"}`: `signature_len`, the first name of `signature_length`, stays for
+/// the readers of `menkyo/1`.
+impl Serialize for SignerInfo {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("SignerInfo", 6)?;
+        s.serialize_field("signature_length", &self.signature_len)?;
+        s.serialize_field("signature_len", &self.signature_len)?;
+        s.serialize_field("serial_number", &self.serial_number)?;
+        s.serialize_field("issuer", &self.issuer)?;
+        s.serialize_field("subject", &self.subject)?;
+        s.serialize_field("subject_key_identifier", &self.subject_key_identifier)?;
+        s.end()
+    }
 }
 
 fn name_text(der: &[u8]) -> String {
@@ -126,12 +142,15 @@ pub struct Report {
     pub anchor: Option<String>,
 }
 
-/// `{"card", "file", "verdict", "reason", "detail", "covered", "signer", "anchor"}`: `reason`
-/// is [`Unverifiable::code`] and `detail` its message, both `null` unless `unverifiable`.
+/// `{"card", "card_kind", "file", "verdict", "reason", "detail", "covered", "signer",
+/// "anchor"}`: `card` names what is signed (`ic-licence`, `licence-ap`), `card_kind` the card
+/// as every other document names it ([`SignedCard::card_kind`]); `reason` is
+/// [`Unverifiable::code`] and `detail` its message, both `null` unless `unverifiable`.
 impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Report", 8)?;
+        let mut s = serializer.serialize_struct("Report", 9)?;
         s.serialize_field("card", &self.card)?;
+        s.serialize_field("card_kind", self.card.card_kind())?;
         s.serialize_field("file", self.card.security_file().path)?;
         s.serialize_field("verdict", self.verdict.word())?;
         let (reason, detail) = match &self.verdict {

@@ -141,6 +141,10 @@ fn the_licence_ap_signature_covers_wef02() {
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["verdict"], "valid");
     assert_eq!(json["card"], "licence-ap");
+    assert_eq!(json["card_kind"], "my-number-with-licence");
+    assert_eq!(json["covered"][0]["length"], json["covered"][0]["len"]);
+    assert_eq!(json["signer"]["signature_length"], 256);
+    assert_eq!(json["signer"]["signature_len"], 256);
     assert_eq!(json["file"], "LICENCE_AP/WEF03");
     assert_eq!(json["reason"], serde_json::Value::Null);
 

@@ -4,8 +4,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use menkyo_codec::date::Date;
 
-use crate::cli::Format;
+use crate::cli::{formats, Format};
 
 /// Exit statuses and PIN input rules, shown after `menkyo --help`.
 pub const AFTER_HELP: &str = "\
@@ -42,12 +43,13 @@ pub enum ColorWhen {
 pub struct CardArgs {
     /// The PC/SC reader: its name, a part of it, or its index (from 0) in the order `menkyo
     /// readers` lists them. Default: the only reader holding a card.
-    #[arg(long, value_name = "NAME|INDEX", conflicts_with = "emulator")]
+    #[arg(short, long, value_name = "NAME|INDEX", conflicts_with = "emulator")]
     pub reader: Option<String>,
     /// Talk to an emulated card in this process instead of a reader: a built-in sample
     /// (myna-licence, the default; myna-card, ic-licence, ic-licence-no-pin), a card profile
     /// (.toml) or a card image (.json; its retry counters are written back).
-    #[arg(long, value_name = "CARD", num_args = 0..=1, default_missing_value = menkyo_emulator::samples::DEFAULT)]
+    #[arg(long, value_name = "CARD", num_args = 0..=1, default_missing_value = menkyo_emulator::samples::DEFAULT,
+          value_parser = SampleOrFile, hide_possible_values = true)]
     pub emulator: Option<String>,
     /// Make the emulated card answer the T=0 way: `61xx` then GET RESPONSE, `6Cxx` for a wrong
     /// Le (to test clients; real licence cards do not).
@@ -59,6 +61,33 @@ pub struct CardArgs {
     /// Use short APDUs only, for readers that mishandle extended length.
     #[arg(long)]
     pub short_apdus: bool,
+}
+
+/// Parses `--emulator`: any sample name or file, offering the sample names to shell completion.
+#[derive(Debug, Clone, Copy)]
+struct SampleOrFile;
+
+impl clap::builder::TypedValueParser for SampleOrFile {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            menkyo_emulator::samples::names()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 /// How PINs are given, and the last-try guard.
@@ -73,6 +102,25 @@ pub struct PinArgs {
     /// police facility can unblock it.
     #[arg(long)]
     pub force_last_try: bool,
+}
+
+/// `--format text|json` of the commands that print no more, and the `--json` of earlier
+/// releases.
+#[derive(Debug, Clone, Args)]
+pub struct TextOrJsonArgs {
+    /// How to print it.
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json]))]
+    pub format: Format,
+    /// The same as `--format json` (kept from earlier releases).
+    #[arg(long, hide = true)]
+    pub json: bool,
+}
+
+impl TextOrJsonArgs {
+    /// Whether to print JSON.
+    pub fn json(&self) -> bool {
+        self.json || self.format == Format::Json
+    }
 }
 
 /// `menkyo read`.
@@ -93,9 +141,9 @@ pub struct ReadArgs {
     #[arg(long, value_name = "FILE")]
     pub photo: Option<PathBuf>,
     /// How to print the licence.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex, Format::Html]))]
     pub format: Format,
-    /// Mask name, address, numbers and photo, for sharing the output in a bug report.
+    /// Mask name, address, birth date, numbers and photo, for sharing the output in a bug report.
     #[arg(long)]
     pub redact: bool,
     /// Read no card: take the files from DUMP, the JSON of `menkyo dump` or the folder its
@@ -113,6 +161,23 @@ pub struct ReadArgs {
     /// printed.
     #[arg(long, value_name = "FILE")]
     pub trust: Option<PathBuf>,
+    /// The day the licence's validity (valid, 更新期間, expired) is told for, `YYYY-MM-DD`;
+    /// default: today's date in Japan.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+}
+
+/// `date`, or the date in Japan (UTC+9, no daylight saving) now.
+pub fn today_or(date: Option<Date>) -> Date {
+    date.or_else(|| {
+        let seconds = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_secs();
+        let days = (seconds + 9 * 3600) / 86_400;
+        Date::from_unix_days(i64::try_from(days).ok()?)
+    })
+    .unwrap_or_else(|| Date::new(1970, 1, 1).unwrap_or_else(|_| unreachable!()))
 }
 
 /// `menkyo dump`.
@@ -129,12 +194,12 @@ pub struct DumpArgs {
     pub basic_info: bool,
     /// Also write each EF as a binary file into DIR (created if missing), each written whole
     /// or not at all.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// How to print the files.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
+    #[arg(short, long, default_value = "json", value_parser = formats(&[Format::Json, Format::Text, Format::Hex]))]
     pub format: Format,
-    /// Mask name, address, numbers and photo in the bytes, for sharing in a bug report.
+    /// Mask name, address, birth date, numbers and photo in the bytes, for sharing in a bug report.
     #[arg(long)]
     pub redact: bool,
 }
@@ -152,8 +217,8 @@ pub struct PinStatusArgs {
     /// The card.
     #[command(flatten)]
     pub card: CardArgs,
-    /// How to print the PINs (text or json).
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// How to print the PINs.
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json]))]
     pub format: Format,
 }
 
@@ -164,11 +229,11 @@ pub struct ApduArgs {
     #[command(flatten)]
     pub card: CardArgs,
     /// How to print the answers.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex]))]
     pub format: Format,
     /// Command APDUs in hex (`00A4040C10A0000002310600000000000000000000` or spaced in
-    /// quotes); sent in order, in one session. A bare `--emulator` goes after them.
-    #[arg(required = true, value_name = "HEX")]
+    /// quotes); sent in order, in one session. At least one; before or after `--emulator`.
+    #[arg(value_name = "HEX")]
     pub apdus: Vec<String>,
 }
 
@@ -179,7 +244,7 @@ pub struct ScriptArgs {
     #[command(flatten)]
     pub card: CardArgs,
     /// How to print the answers.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex]))]
     pub format: Format,
     /// The script; `-` for standard input. One APDU in hex per line, `#` comments, `reset`,
     /// `exit`, a trailing `\\` continues a line, and `=> SW` after an APDU expects that status
@@ -210,7 +275,7 @@ pub struct CardNewArgs {
     #[arg(value_name = "PROFILE")]
     pub profile: String,
     /// The card image file to write (JSON).
-    #[arg(long, value_name = "IMAGE")]
+    #[arg(short, long, value_name = "IMAGE")]
     pub out: PathBuf,
     /// Replace IMAGE if it exists.
     #[arg(long)]
@@ -255,10 +320,14 @@ pub struct CardShowArgs {
     /// ic-licence-no-pin).
     #[arg(value_name = "IMAGE")]
     pub image: PathBuf,
-    /// How to print it.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    /// How to print it: `html` is the licence page `read --format html` prints, of every file.
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex, Format::Html]))]
     pub format: Format,
-    /// Mask name, address, numbers and photo.
+    /// With `--format html`: the day the licence's validity is told for, `YYYY-MM-DD`;
+    /// default: today's date in Japan.
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<Date>,
+    /// Mask name, address, birth date, numbers and photo.
     #[arg(long)]
     pub redact: bool,
 }
@@ -276,6 +345,6 @@ pub struct CompletionsArgs {
 pub struct ManArgs {
     /// Write `menkyo.1` and one page per subcommand (`menkyo-read.1` …) into DIR instead of
     /// printing `menkyo.1`.
-    #[arg(long, value_name = "DIR")]
+    #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 }

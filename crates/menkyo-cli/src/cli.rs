@@ -58,6 +58,9 @@ pub struct ReadersArgs {
     /// Keep running and print a line each time a card is placed or taken away (Ctrl-C ends).
     #[arg(long)]
     pub watch: bool,
+    /// How to print the readers (with `--watch`, JSON is one object per line and event).
+    #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json]))]
+    pub format: Format,
 }
 
 /// `menkyo emulate`.
@@ -85,7 +88,7 @@ pub struct DecodeArgs {
     #[arg(long, value_parser = KindParser)]
     pub kind: Option<RecordKind>,
     /// How to print the record.
-    #[arg(long, value_enum, default_value_t = Format::Json)]
+    #[arg(short, long, default_value = "json", value_parser = formats(&[Format::Json, Format::Text, Format::Hex]))]
     pub format: Format,
     /// Whether the input is hex text or raw bytes.
     #[arg(long, value_enum, default_value_t = InputForm::Auto)]
@@ -93,7 +96,7 @@ pub struct DecodeArgs {
     /// Keep malformed items as read and report them as warnings instead of failing.
     #[arg(long)]
     pub lenient: bool,
-    /// Mask name, address, numbers and photo, for sharing the output in a bug report.
+    /// Mask name, address, birth date, numbers and photo, for sharing the output in a bug report.
     #[arg(long)]
     pub redact: bool,
     /// The file to decode; `-` or nothing for standard input.
@@ -109,6 +112,15 @@ pub enum Format {
     Text,
     /// The items with their offsets, tags, lengths and values in hex.
     Hex,
+    /// One self-contained HTML page (the licence laid out as the card face), printable on A4.
+    Html,
+}
+
+/// The `--format` parser of a command that prints `formats`: only those are accepted and listed
+/// in its help.
+pub fn formats(formats: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+    clap::builder::PossibleValuesParser::new(formats.iter().filter_map(|f| f.to_possible_value()))
+        .map(|name| Format::from_str(&name, true).unwrap_or(Format::Text))
 }
 
 /// How the input is written.

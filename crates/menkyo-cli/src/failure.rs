@@ -160,6 +160,16 @@ pub enum Failure {
         /// The last unexpected status word.
         last: StatusWord,
     },
+    /// Commands without an expected status word that the card answered with an error.
+    #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
+    ErrorAnswers {
+        /// How many.
+        failed: usize,
+        /// Of how many.
+        total: usize,
+        /// The last error status word.
+        last: StatusWord,
+    },
     /// The output could not be written.
     #[error("cannot write the output")]
     Output(#[source] std::io::Error),
@@ -216,7 +226,7 @@ impl Failure {
             Failure::Card(err) => client_exit(err),
             Failure::NotALicence(_) | Failure::NoBasicInfoAp => WRONG_CARD,
             Failure::PinBlocked(_) | Failure::LastTry(_) => PIN,
-            Failure::Unexpected { .. } => CARD_ERROR,
+            Failure::Unexpected { .. } | Failure::ErrorAnswers { .. } => CARD_ERROR,
             Failure::Lifecycle(err) => err.exit_code(),
             Failure::Signature { .. } => SIGNATURE,
             Failure::PinInput(_)
@@ -257,6 +267,11 @@ impl Failure {
             Failure::PinNotGiven { variable, .. } => format!(
                 "set {variable}, pipe it with --pin-stdin, or run on a terminal to be asked"
             ),
+            // The length error says it already.
+            Failure::BadPin {
+                source: SecretError::WrongLength { .. },
+                ..
+            } => return None,
             Failure::BadPin { .. } => "a licence PIN is 4 digits".into(),
             Failure::PinBlocked(pin) => blocked_advice(*pin).into(),
             Failure::LastTry(_) => {
@@ -273,7 +288,9 @@ impl Failure {
                 "give every PIN of the card (an IC licence clone needs PIN1 and PIN2)".into()
             }
             Failure::Signature { why, .. } => signature_advice(why.as_ref()).into(),
-            Failure::Unexpected { .. } => "the answers above show which".into(),
+            Failure::Unexpected { .. } | Failure::ErrorAnswers { .. } => {
+                "the answers above show which".into()
+            }
             Failure::Lifecycle(err) => return err.advice(),
             _ => return None,
         })

@@ -1,4 +1,4 @@
-//! `--redact`: name, address, numbers and photo masked, in the bytes of a file and in the JSON
+//! `--redact`: name, address, birth date, numbers and photo masked, in the bytes of a file and in the JSON
 //! documents, so output can be shared in a bug report.
 //!
 //! In bytes, a masked value keeps its length and tag: JIS X 0208 text becomes `＊` (`21 76`)
@@ -18,12 +18,13 @@ pub const MASK: &str = "[redacted]";
 
 /// The spec's names of the items masked in bytes.
 const TEXT_ITEMS: [&str; 6] = ["氏名", "呼び名", "通称名", "統一氏名(カナ)", "住所", "本籍"];
-const NUMBER_ITEMS: [&str; 3] = ["照会番号", "免許証の番号", "個人番号"];
+const NUMBER_ITEMS: [&str; 4] = ["照会番号", "免許証の番号", "個人番号", "生年月日"];
 const PHOTO_ITEM: &str = "写真";
 
 /// JSON keys whose values are masked in documents.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "name",
+    "birth_date",
     "name_reading",
     "alias",
     "name_kana",

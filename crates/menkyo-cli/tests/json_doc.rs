@@ -55,6 +55,7 @@ fn examples() -> Vec<(&'static str, String)> {
             Document::new(RecordKind::IcCommon.name(), &common).to_json_pretty(),
         ),
         ("read-signature", read_signature(&myna)),
+        ("read-validity", read_validity()),
     ]
 }
 
@@ -83,6 +84,28 @@ fn read_signature(image: &CardImage) -> String {
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(printed["signature"], serde_json::to_value(&report).unwrap());
     serde_json::to_string_pretty(&report).unwrap()
+}
+
+/// The `validity` object of `menkyo read --today 2026-12-01` on the sample IC licence without
+/// PINs, as printed.
+fn read_validity() -> String {
+    let out = assert_cmd::Command::cargo_bin("menkyo")
+        .unwrap()
+        .args([
+            "read",
+            "--emulator",
+            "ic-licence-no-pin",
+            "--format",
+            "json",
+        ])
+        .args(["--today", "2026-12-01"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let validity: menkyo_codec::date::Validity =
+        serde_json::from_value(printed["validity"].clone()).unwrap();
+    serde_json::to_string_pretty(&validity).unwrap()
 }
 
 /// The JSON block after `<!-- example: NAME -->`, as (start, end) byte offsets of its body.

@@ -1,5 +1,5 @@
-//! `--trace` never shows a PIN; `--redact` leaves no name, number, address or photo of the
-//! sample in any output.
+//! `--trace` never shows a PIN; `--redact` leaves no name, number, address, birth date or photo
+//! of the sample in any output.
 
 mod common;
 
@@ -7,7 +7,9 @@ use common::{menkyo, stderr, stdout};
 use tempfile::TempDir;
 
 /// The sample holder's personal values, as text and as the bytes the cards hold.
-const TEXT: [&str; 6] = [
+const TEXT: [&str; 8] = [
+    "1990-04-01",
+    "1975-12-04",
     "見本　花子",
     "架空県見本市見本町一丁目２番３号",
     "架空県見本市本町１番地",
@@ -16,8 +18,16 @@ const TEXT: [&str; 6] = [
     "00001",
 ];
 
-/// "012345678900" and "012345678920" as the ASCII hex the card holds.
-const HEX: [&str; 2] = ["303132333435363738393030", "303132333435363738393230"];
+/// "012345678900" and "012345678920" as the ASCII hex the card holds, and the birth dates: the
+/// date7 of 1975-12-04 (昭和50年) and of 1990-04-01 (平成2年), and 19900401 of the
+/// 券面事項入力補助AP.
+const HEX: [&str; 5] = [
+    "34303230343031",
+    "303132333435363738393030",
+    "303132333435363738393230",
+    "33353031323034",
+    "3139393030343031",
+];
 
 fn assert_clean(what: &str, text: &str) {
     for value in TEXT.iter().chain(&HEX) {
@@ -117,6 +127,7 @@ fn redact_masks_read_in_every_format() {
         .unwrap();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["name"]["value"], "[redacted]");
+    assert_eq!(doc["birth_date"]["value"], "[redacted]");
     assert_eq!(doc["photo"]["value"]["sha256"], "[redacted]");
     assert_eq!(doc["signature"]["covered"][0]["sha256"], "[redacted]");
     assert_eq!(doc["signature"]["covered"][0]["name"], "免許情報");
@@ -203,5 +214,5 @@ fn redact_masks_decode_in_every_format() {
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["name"], "[redacted]");
     assert_eq!(doc["number"], "[redacted]");
-    assert_eq!(doc["birth_date"], "1990-04-01");
+    assert_eq!(doc["birth_date"], "[redacted]");
 }

@@ -10,6 +10,7 @@ pub mod dump;
 pub mod error;
 pub mod exchange;
 pub mod files;
+mod from_files;
 pub mod ic;
 pub mod jpki;
 pub mod licence;

@@ -2,13 +2,15 @@
 //! Gregorian BCD `YYYYMMDD` of MF/EF01, over a small Gregorian [`Date`].
 
 mod era;
+mod validity;
 
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 pub use era::Era;
+pub use validity::{renewal_period, RenewalBasis, RenewalPeriod, Validity, ValidityState};
 
 /// Why a date could not be read or built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -200,6 +202,14 @@ impl Serialize for Date {
     /// As the string `YYYY-MM-DD`.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    /// From the string `YYYY-MM-DD`.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 

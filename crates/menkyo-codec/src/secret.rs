@@ -21,10 +21,12 @@ const DEFAULT_LICENCE_PIN: [u8; PIN_LEN] = crate::layout::ic::DEFAULT_PIN;
 #[non_exhaustive]
 pub enum SecretError {
     /// The value has the wrong number of characters.
-    #[error("{what} must have {min} to {max} characters, not {len}")]
+    #[error("{}", length_message(what, unit, *len, *min, *max))]
     WrongLength {
         /// What was being checked.
         what: &'static str,
+        /// What is counted: `digits` or `characters`.
+        unit: &'static str,
         /// Characters given.
         len: usize,
         /// Fewest allowed.
@@ -42,6 +44,15 @@ pub enum SecretError {
         /// Zero-based position of the first bad character.
         position: usize,
     },
+}
+
+/// `a PIN has 4 digits, not 5`; `… has 6 to 16 characters, not 3`.
+fn length_message(what: &str, unit: &str, len: usize, min: usize, max: usize) -> String {
+    if min == max {
+        format!("{what} has {min} {unit}, not {len}")
+    } else {
+        format!("{what} has {min} to {max} {unit}, not {len}")
+    }
 }
 
 /// Secret bytes: a PIN or password as sent to the card. Wiped on drop; prints `REDACTED`.
@@ -117,6 +128,7 @@ impl Pin {
         if input.len() != PIN_LEN {
             return Err(SecretError::WrongLength {
                 what: WHAT,
+                unit: "digits",
                 len: input.len(),
                 min: PIN_LEN,
                 max: PIN_LEN,
@@ -167,6 +179,7 @@ impl SigningPassword {
         if !(SIGNING_PASSWORD_MIN_LEN..=SIGNING_PASSWORD_MAX_LEN).contains(&input.len()) {
             return Err(SecretError::WrongLength {
                 what: WHAT,
+                unit: "characters",
                 len: input.len(),
                 min: SIGNING_PASSWORD_MIN_LEN,
                 max: SIGNING_PASSWORD_MAX_LEN,
@@ -222,10 +235,15 @@ mod tests {
             Pin::licence("123").unwrap_err(),
             SecretError::WrongLength {
                 what: "a PIN",
+                unit: "digits",
                 len: 3,
                 min: 4,
                 max: 4
             }
+        );
+        assert_eq!(
+            Pin::licence("12345").unwrap_err().to_string(),
+            "a PIN has 4 digits, not 5"
         );
         assert!(matches!(
             Pin::licence("12a4"),

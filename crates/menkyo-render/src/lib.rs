@@ -2,4 +2,6 @@
 //! Renderings of what menkyo reads from a card: the text table, JSON, the self-contained HTML
 //! pages (licence and receipt) and the portrait as PNG, with redaction applied in one place.
 
+pub mod html;
 pub mod jp2;
+pub mod licence_page;

@@ -2,13 +2,14 @@
 
 use std::path::Path;
 
+use menkyo_client::{CardKind, LicenceRead, PinId};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{CardFile, IcLicenceCard, MyNumberCard, RecordKind};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::{CardImage, CardModel};
 use serde::Serialize;
 
-use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
+use crate::args::{today_or, CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
 use crate::failure::Failure;
 use crate::render::ordered::Ordered;
@@ -128,9 +129,43 @@ fn show(args: &CardShowArgs) -> Result<(), Failure> {
             }
             value.to_json_pretty()
         }
+        Format::Html => html(&image, args)?,
         Format::Text => text(&image, args.redact),
     };
     output::print(&text)
+}
+
+/// The licence page of the image, as `read --format html` shows the card (every file read,
+/// the PINs' tries as the image keeps them).
+fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Failure> {
+    let kind = match image.model {
+        CardModel::IcLicence => CardKind::IcLicence,
+        CardModel::MyNumber if image.files.contains_key("LICENCE_AP/WEF02") => {
+            CardKind::MyNumberWithLicence
+        }
+        CardModel::MyNumber => CardKind::MyNumberWithoutLicence,
+    };
+    let pins: Vec<(PinId, u8)> = image
+        .pins
+        .iter()
+        .filter_map(|(id, pin)| {
+            let id = match id.as_str() {
+                "PIN1" => PinId::IcPin1,
+                "PIN2" => PinId::IcPin2,
+                "LICENCE_AP" => PinId::LicenceAp,
+                "BASIC_INFO" => PinId::BasicInfo,
+                _ => return None,
+            };
+            Some((id, pin.tries_left))
+        })
+        .collect();
+    let file = |path: &str| image.files.get(path).map(|b| b.0.clone());
+    let read = LicenceRead::from_files(kind, file, &pins, Mode::Lenient)
+        .map_err(Failure::Card)?
+        .ok_or(Failure::NotALicence(kind))?;
+    let signature = super::read::signature(&read, None);
+    let document = super::read::document(&read, &signature, today_or(args.today), args.redact);
+    Ok(super::read::html(&read, &document, args.redact))
 }
 
 /// Every file of the image decoded, leniently.

@@ -28,7 +28,7 @@ pub enum LifecycleCommand {
     /// What was recorded, as the holder receives it: text, and optionally an HTML page.
     Receipt(ReceiptArgs),
     /// Whether the 免許AP is installed and what it holds.
-    Status(ImageArg),
+    Status(StatusArgs),
     /// Remove the 免許AP with its files and PIN.
     RemoveAp(ImageArg),
     /// Check the signatures of a card image (DF1/EF07 or WEF03) against a trust anchor.
@@ -40,6 +40,33 @@ pub enum LifecycleCommand {
 pub struct ImageArg {
     /// The emulated card image (JSON), changed in place.
     pub image: PathBuf,
+}
+
+/// `menkyo card status`.
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The emulated card image (JSON).
+    pub image: PathBuf,
+    #[command(flatten)]
+    pub output: crate::args::TextOrJsonArgs,
+}
+
+/// The JSON document of `menkyo card status`.
+#[derive(serde::Serialize)]
+struct StatusDocument {
+    schema: &'static str,
+    kind: &'static str,
+    model: CardModel,
+    installed: bool,
+    recorded: Option<Recorded>,
+    pin_set: Option<bool>,
+    pin_tries_left: Option<u8>,
+}
+
+#[derive(serde::Serialize)]
+struct Recorded {
+    number: Option<String>,
+    expires_on: Option<menkyo_codec::date::Date>,
 }
 
 /// How a licence is held.
@@ -82,6 +109,19 @@ pub struct ReceiptArgs {
     /// SYNTHETIC test issuer the emulator signs with).
     #[arg(long)]
     pub trust: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: crate::args::TextOrJsonArgs,
+}
+
+/// The JSON document of `menkyo card receipt`: what the 免許AP holds.
+#[derive(serde::Serialize)]
+struct ReceiptDocument<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    label: &'a str,
+    record: &'a menkyo_codec::records::LicenceApRecord,
+    pin_set: Option<bool>,
+    signature: menkyo_auth::Report,
 }
 
 /// `menkyo card verify`.
@@ -93,9 +133,8 @@ pub struct VerifyArgs {
     /// `unverifiable`.
     #[arg(long)]
     pub trust: Option<PathBuf>,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    pub json: bool,
+    #[command(flatten)]
+    pub output: crate::args::TextOrJsonArgs,
 }
 
 pub fn run(command: &LifecycleCommand) -> Result<(), LifecycleCliError> {
@@ -105,7 +144,7 @@ pub fn run(command: &LifecycleCommand) -> Result<(), LifecycleCliError> {
         }),
         LifecycleCommand::Record(a) => record(a),
         LifecycleCommand::Receipt(a) => receipt(a),
-        LifecycleCommand::Status(a) => status(&a.image),
+        LifecycleCommand::Status(a) => status(a),
         LifecycleCommand::RemoveAp(a) => change(&a.image, "removed the 免許AP", |image| {
             licence_ap::remove(image)
         }),
@@ -175,6 +214,29 @@ fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
         return le::print("nothing is recorded in the 免許AP of this card\n");
     };
     let anchor = anchor(args.trust.as_deref())?;
+    if args.output.json() {
+        let document = ReceiptDocument {
+            schema: menkyo_codec::records::json::SCHEMA,
+            kind: "licence-ap-receipt",
+            label: &image.label,
+            record: &record,
+            pin_set: licence_ap::status(&image).pin_set,
+            signature: menkyo_auth::verify(
+                SignedCard::LicenceAp,
+                |path| image.files.get(path).map(|b| b.0.as_slice()),
+                Some(&anchor),
+            ),
+        };
+        if let Some(html) = &args.html {
+            le::write(
+                html,
+                receipt::build(&image, &record, Some(&anchor))
+                    .html()
+                    .as_bytes(),
+            )?;
+        }
+        return le::print(&(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"));
+    }
     let receipt = receipt::build(&image, &record, Some(&anchor));
     if let Some(html) = &args.html {
         le::write(html, receipt.html().as_bytes())?;
@@ -182,8 +244,28 @@ fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
     le::print(&receipt.text())
 }
 
-fn status(path: &Path) -> Result<(), LifecycleCliError> {
-    let image = CardImage::load(path)?;
+fn status(args: &StatusArgs) -> Result<(), LifecycleCliError> {
+    let image = CardImage::load(&args.image)?;
+    if args.output.json() {
+        let status = licence_ap::status(&image);
+        let record = match status.installed {
+            true => licence_ap::recorded_licence(&image)?,
+            false => None,
+        };
+        let document = StatusDocument {
+            schema: menkyo_codec::records::json::SCHEMA,
+            kind: "licence-ap-status",
+            model: image.model,
+            installed: status.installed,
+            recorded: record.map(|r| Recorded {
+                number: r.number.as_ref().map(|n| n.as_str().to_owned()),
+                expires_on: r.expires_on.and_then(|d| d.date()),
+            }),
+            pin_set: status.pin_set,
+            pin_tries_left: status.pin_tries_left,
+        };
+        return le::print(&(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"));
+    }
     if image.model != CardModel::MyNumber {
         return le::print("an ICカード運転免許証: no 免許AP (the licence is the card itself)\n");
     }
@@ -266,7 +348,7 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
     };
     let file = |path: &str| image.files.get(path).map(|b| b.0.as_slice());
     let report = menkyo_auth::verify(card, file, anchor.as_ref());
-    let text = if args.json {
+    let text = if args.output.json() {
         serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
     } else {
         let mut text = format!("{}: {}", card.name(), report.verdict.word());

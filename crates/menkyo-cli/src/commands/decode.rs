@@ -56,7 +56,8 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     }
     let out = match args.format {
         Format::Json => value.to_json_pretty(),
-        Format::Text => render::table::render_value(kind, &value),
+        // `--format html` is not among this command's formats.
+        Format::Text | Format::Html => render::table::render_value(kind, &value),
         Format::Hex if args.redact => render::hexdump::render(kind, &redact::record(kind, &bytes)),
         Format::Hex => render::hexdump::render(kind, &bytes),
     };

@@ -118,7 +118,8 @@ pub fn run(args: &DumpArgs) -> Result<(), Failure> {
             }
             out
         }
-        Format::Text => {
+        // `--format html` is not among this command's formats.
+        Format::Text | Format::Html => {
             let mut out = String::new();
             for (file, bytes) in &files {
                 match kind_of(file.ef.path) {

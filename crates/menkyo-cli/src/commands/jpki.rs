@@ -12,7 +12,7 @@ use menkyo_auth::{Certificate, CertificateInfo};
 use menkyo_client::trace::WriteTrace;
 use menkyo_client::{LastTry, Reader};
 
-use crate::args::CardArgs;
+use crate::args::{CardArgs, TextOrJsonArgs};
 use crate::backend;
 
 use crate::lifecycle_error::{self as le, LifecycleCliError};
@@ -57,11 +57,10 @@ pub struct CertArgs {
     card: CardArgs,
     #[command(flatten)]
     password: PasswordArgs,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: TextOrJsonArgs,
     /// Also write the certificate (PEM) to this file.
-    #[arg(long)]
+    #[arg(short, long)]
     out: Option<PathBuf>,
 }
 
@@ -73,8 +72,10 @@ pub struct SignArgs {
     #[command(flatten)]
     password: PasswordArgs,
     /// The signature file (default: FILE.sig); the certificate goes to SIGNATURE.cert.pem.
-    #[arg(long)]
+    #[arg(short, long)]
     out: Option<PathBuf>,
+    #[command(flatten)]
+    output: TextOrJsonArgs,
     /// The document to sign.
     file: PathBuf,
 }
@@ -91,9 +92,8 @@ pub struct VerifyArgs {
     /// The 署名用CA certificate the signer's certificate must be issued by.
     #[arg(long)]
     ca: Option<PathBuf>,
-    /// Print JSON instead of text.
-    #[arg(long)]
-    json: bool,
+    #[command(flatten)]
+    output: TextOrJsonArgs,
     /// The signed document.
     file: PathBuf,
 }
@@ -162,7 +162,7 @@ fn cert(args: &CertArgs) -> Result<(), LifecycleCliError> {
     if let Some(out) = &args.out {
         le::write(out, certificate.to_pem()?.as_bytes())?;
     }
-    let text = if args.json {
+    let text = if args.output.json() {
         serde_json::to_string_pretty(&info).unwrap_or_default() + "\n"
     } else {
         format!("署名用電子証明書 (JPKI EF0001)\n{}", cert_text(&info))
@@ -195,6 +195,17 @@ fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
     le::write(&out, &signed.signature)?;
     le::write(&cert_out, certificate.to_pem()?.as_bytes())?;
     let info = certificate.info()?;
+    if args.output.json() {
+        let document = SignDocument {
+            schema: menkyo_codec::records::json::SCHEMA,
+            kind: "jpki-signature",
+            document: &args.file,
+            signature: &out,
+            certificate_file: &cert_out,
+            certificate: &info,
+        };
+        return le::print(&(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"));
+    }
     let text = format!(
         "signed {} with the 署名用 key of the card\nsignature:   {} (RSA-2048 PKCS#1 v1.5, SHA-256)\ncertificate: {}\n{}",
         args.file.display(),
@@ -203,6 +214,17 @@ fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
         cert_text(&info)
     );
     le::print(&text)
+}
+
+/// The JSON document of `menkyo jpki sign`.
+#[derive(serde::Serialize)]
+struct SignDocument<'a> {
+    schema: &'static str,
+    kind: &'static str,
+    document: &'a Path,
+    signature: &'a Path,
+    certificate_file: &'a Path,
+    certificate: &'a CertificateInfo,
 }
 
 fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
@@ -219,7 +241,7 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
     let certificate = Certificate::load(&cert_path)?;
     let ca = args.ca.as_deref().map(Certificate::load).transpose()?;
     let check = verify_detached(&document, &signature, &certificate, ca.as_ref())?;
-    let text = if args.json {
+    let text = if args.output.json() {
         serde_json::to_string_pretty(&check).unwrap_or_default() + "\n"
     } else {
         let yes_no = |b: bool| if b { "yes" } else { "NO" };

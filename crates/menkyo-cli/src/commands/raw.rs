@@ -48,8 +48,20 @@ struct Document<'a> {
 }
 
 pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
-    let steps = args
-        .apdus
+    let (card, apdus) = natural_order(args);
+    if apdus.is_empty() {
+        use clap::CommandFactory;
+        let mut cli = crate::cli::Cli::command();
+        cli.build();
+        cli.find_subcommand_mut("apdu")
+            .unwrap_or(&mut crate::cli::Cli::command())
+            .error(
+                clap::error::ErrorKind::MissingRequiredArgument,
+                "give at least one command APDU in hex: menkyo apdu [--emulator [CARD]] <HEX>...",
+            )
+            .exit();
+    }
+    let steps = apdus
         .iter()
         .enumerate()
         .map(|(i, hex)| {
@@ -61,7 +73,24 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
         })
         .collect::<Result<Vec<_>, ScriptError>>()
         .map_err(Failure::Apdu)?;
-    run(&args.card, args.format, &steps)
+    run(&card, args.format, &steps)
+}
+
+/// `menkyo apdu --emulator 00A4…`: the parser gives the first APDU to `--emulator` as its card.
+/// A value there that is no sample and no file but a command APDU is taken back as the first
+/// APDU, sent to the default sample.
+fn natural_order(args: &ApduArgs) -> (CardArgs, Vec<String>) {
+    let mut card = args.card.clone();
+    let mut apdus = args.apdus.clone();
+    if let Some(value) = &args.card.emulator {
+        let is_card = menkyo_emulator::samples::names().contains(&value.as_str())
+            || std::path::Path::new(value).exists();
+        if !is_card && script::command(value, 1).is_ok() {
+            apdus.insert(0, value.clone());
+            card.emulator = Some(menkyo_emulator::samples::DEFAULT.to_owned());
+        }
+    }
+    (card, apdus)
 }
 
 pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
@@ -137,10 +166,27 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
         .collect();
     if let Some(Outcome::Exchange { sw, .. }) = unexpected.last() {
         let last = u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16);
-        return Err(Failure::Unexpected {
-            failed: unexpected.len(),
-            total: outcomes.len(),
-            last,
+        let expected = unexpected.iter().any(|o| {
+            matches!(
+                o,
+                Outcome::Exchange {
+                    expected: Some(_),
+                    ..
+                }
+            )
+        });
+        return Err(if expected {
+            Failure::Unexpected {
+                failed: unexpected.len(),
+                total: outcomes.len(),
+                last,
+            }
+        } else {
+            Failure::ErrorAnswers {
+                failed: unexpected.len(),
+                total: outcomes.len(),
+                last,
+            }
         });
     }
     Ok(())
@@ -216,7 +262,8 @@ fn is_error(sw: StatusWord) -> bool {
 
 fn show(format: Format, outcome: &Outcome) {
     let text = match (format, outcome) {
-        (Format::Json, _) => return,
+        // `--format html` is not among this command's formats.
+        (Format::Json | Format::Html, _) => return,
         (Format::Hex, Outcome::Exchange { data, sw, .. }) if data.is_empty() => format!("{sw}\n"),
         (Format::Hex, Outcome::Exchange { data, sw, .. }) => format!("{data} {sw}\n"),
         (Format::Hex, Outcome::Reset { atr, .. }) => format!("{atr}\n"),

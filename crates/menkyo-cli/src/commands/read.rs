@@ -5,14 +5,16 @@
 
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
 
-use menkyo_client::{LicenceRead, RawFile, ReadOptions};
+use menkyo_client::{LicenceRead, LicenceView, RawFile, ReadOptions};
+use menkyo_codec::date::{Date, Validity};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
+use menkyo_render::licence_page;
 
-use crate::args::{CardArgs, ReadArgs};
+use crate::args::{today_or, CardArgs, ReadArgs};
 use crate::cli::Format;
 use crate::failure::Failure;
-use crate::photo::PhotoFile;
+use crate::photo::{self, PhotoFile};
 use crate::render::ordered::Ordered;
 use crate::session::{check_wanted, read_asking, Wanted};
 use crate::{output, redact, render};
@@ -68,23 +70,20 @@ pub(super) fn present(
     let view = read.view();
     let signature = signature(read, anchor);
     let text = match args.format {
-        Format::Json | Format::Text => {
-            let mut document = Ordered::from_serialize(&view);
-            document.insert_before("pins", "signature", Ordered::from_serialize(&signature));
-            if args.redact {
-                redact::document(&mut document);
-            }
-            if args.format == Format::Json && one_line {
-                let mut line = serde_json::to_string(&document).unwrap_or_default();
-                line.push('\n');
-                line
-            } else if args.format == Format::Json {
-                document.to_json_pretty()
-            } else {
-                render::licence::render(&document, view.card.describe())
+        Format::Hex => hex(raw_files(read), args.redact),
+        Format::Json | Format::Text | Format::Html => {
+            let document = document(read, &signature, today_or(args.today), args.redact);
+            match args.format {
+                Format::Json if one_line => {
+                    let mut line = serde_json::to_string(&document).unwrap_or_default();
+                    line.push('\n');
+                    line
+                }
+                Format::Json => document.to_json_pretty(),
+                Format::Html => html(read, &document, args.redact),
+                _ => render::licence::render(&document, view.card.describe()),
             }
         }
-        Format::Hex => hex(raw_files(read), args.redact),
     };
     output::print(&text)?;
     match signature.verdict {
@@ -117,7 +116,7 @@ pub(super) fn read_card(
         card,
         &args.pins,
         args.redact,
-        args.format != Format::Json,
+        args.format == Format::Text || args.format == Format::Hex,
         wanted,
         |reader, asking, last_try| {
             let options = ReadOptions {
@@ -133,8 +132,39 @@ pub(super) fn read_card(
     Ok(read)
 }
 
+/// The licence document of `read --format json`: the view, its validity on `today` and the
+/// signature check, masked with `redacted`.
+pub fn document(read: &LicenceRead, signature: &Report, today: Date, redacted: bool) -> Ordered {
+    let view = read.view();
+    let mut document = Ordered::from_serialize(&view);
+    let validity = validity(&view, today, redacted);
+    document.insert_before("pins", "validity", Ordered::from_serialize(&validity));
+    document.insert_before("pins", "signature", Ordered::from_serialize(signature));
+    if redacted {
+        redact::document(&mut document);
+    }
+    document
+}
+
+/// The HTML page of the licence `document` of `read`, the portrait left out when `redacted`.
+pub fn html(read: &LicenceRead, document: &Ordered, redacted: bool) -> String {
+    let portrait = photo_of(read)
+        .filter(|_| !redacted)
+        .and_then(|photo| photo::to_png(photo.as_bytes()).ok());
+    let document = serde_json::to_value(document).unwrap_or_default();
+    licence_page::render(&document, read.view().card.describe(), portrait.as_deref())
+}
+
+/// Whether the licence is valid on `today`; from the expiry date alone when redacted, so the
+/// renewal period does not tell the birthday.
+pub fn validity(view: &LicenceView, today: Date, redacted: bool) -> Option<Validity> {
+    let expires_on = view.expires_on.as_ref()?.value;
+    let birth_date = view.birth_date.as_ref().filter(|_| !redacted);
+    Some(Validity::on(today, expires_on, birth_date.map(|b| b.value)))
+}
+
 /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files read.
-fn signature(read: &LicenceRead, anchor: Option<&TrustAnchor>) -> Report {
+pub fn signature(read: &LicenceRead, anchor: Option<&TrustAnchor>) -> Report {
     let card = match read {
         LicenceRead::Ic(_) => SignedCard::IcLicence,
         LicenceRead::Myna(_) => SignedCard::LicenceAp,

@@ -12,7 +12,7 @@ use menkyo_pcsc::{CardState, Event, Pcsc, Reader, Watcher};
 use menkyo_transport::TransportError;
 
 use super::pcsc_failure;
-use crate::cli::ReadersArgs;
+use crate::cli::{Format, ReadersArgs};
 
 /// Why `menkyo readers` failed.
 #[derive(Debug, thiserror::Error)]
@@ -55,24 +55,44 @@ pub fn run(args: &ReadersArgs) -> Result<(), ReadersError> {
         if readers.is_empty() {
             return Err(TransportError::NoReader.into());
         }
+        if args.format == Format::Json {
+            let document = ReadersDocument {
+                schema: menkyo_codec::records::json::SCHEMA,
+                kind: "readers",
+                readers: readers.iter().map(reader_json).collect(),
+            };
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            )?;
+            return Ok(());
+        }
         for reader in &readers {
             writeln!(out, "{}", describe(reader))?;
         }
         return Ok(());
     }
+    let json = args.format == Format::Json;
     let mut watcher = Watcher::new(pcsc)?;
     let readers = watcher.readers();
-    if readers.is_empty() {
+    if readers.is_empty() && !json {
         writeln!(out, "no reader yet; waiting for one")?;
     }
     for reader in &readers {
-        writeln!(out, "{}", describe(reader))?;
+        match json {
+            true => writeln!(out, "{}", event_json(&Event::ReaderAdded(reader.clone())))?,
+            false => writeln!(out, "{}", describe(reader))?,
+        }
     }
     out.flush()?;
     let stop = stop_on_interrupt(&watcher)?;
     while !stop.load(Ordering::SeqCst) {
         for event in watcher.next(Some(Duration::from_secs(60)))? {
-            writeln!(out, "{}", describe_event(&event))?;
+            match json {
+                true => writeln!(out, "{}", event_json(&event))?,
+                false => writeln!(out, "{}", describe_event(&event))?,
+            }
         }
         out.flush()?;
     }
@@ -112,6 +132,86 @@ fn describe(reader: &Reader) -> String {
         CardState::Unavailable => "unavailable".to_owned(),
     };
     format!("{}: {state}", reader.name)
+}
+
+/// The JSON document of `menkyo readers --format json`.
+#[derive(serde::Serialize)]
+struct ReadersDocument {
+    schema: &'static str,
+    kind: &'static str,
+    readers: Vec<ReaderEntry>,
+}
+
+/// One reader: `state` is `no-card`, `card`, `mute` or `unavailable`; the rest `null` without a
+/// card.
+#[derive(serde::Serialize)]
+struct ReaderEntry {
+    name: String,
+    state: &'static str,
+    atr: Option<String>,
+    card_kind: Option<&'static str>,
+    exclusive: Option<bool>,
+    in_use: Option<bool>,
+}
+
+fn reader_json(reader: &Reader) -> ReaderEntry {
+    let (state, atr, kind, exclusive, in_use) = match &reader.card {
+        CardState::Absent => ("no-card", None, None, None, None),
+        CardState::Present {
+            atr,
+            exclusive,
+            in_use,
+        } => (
+            "card",
+            Some(hex::encode_upper(atr)),
+            Some(card_kind_id(atr)),
+            Some(*exclusive),
+            Some(*in_use),
+        ),
+        CardState::Mute => ("mute", None, None, None, None),
+        CardState::Unavailable => ("unavailable", None, None, None, None),
+    };
+    ReaderEntry {
+        name: reader.name.clone(),
+        state,
+        atr,
+        card_kind: kind,
+        exclusive,
+        in_use,
+    }
+}
+
+/// One line of JSON per event of `readers --watch --format json`.
+fn event_json(event: &Event) -> serde_json::Value {
+    match event {
+        Event::ReaderAdded(reader) => {
+            serde_json::json!({"event": "reader-added", "reader": reader_json(reader)})
+        }
+        Event::ReaderRemoved { reader } => {
+            serde_json::json!({"event": "reader-removed", "reader": reader})
+        }
+        Event::CardInserted { reader, atr } => serde_json::json!({
+            "event": "card-inserted",
+            "reader": reader,
+            "atr": hex::encode_upper(atr),
+            "card_kind": card_kind_id(atr),
+        }),
+        Event::CardRemoved { reader } => {
+            serde_json::json!({"event": "card-removed", "reader": reader})
+        }
+        Event::ServiceStopped => serde_json::json!({"event": "service-stopped"}),
+        Event::ServiceStarted => serde_json::json!({"event": "service-started"}),
+    }
+}
+
+/// What the ATR suggests, as the JSON names it: `ic-licence`, `my-number` (with or without
+/// the 免許AP: only SELECT tells) or `unknown`.
+fn card_kind_id(atr: &[u8]) -> &'static str {
+    match card_kind(atr) {
+        k if k.starts_with("IC driving licence") => "ic-licence",
+        k if k.starts_with("My Number card") => "my-number",
+        _ => "unknown",
+    }
 }
 
 fn describe_event(event: &Event) -> String {

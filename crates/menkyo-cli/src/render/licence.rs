@@ -2,6 +2,7 @@
 //! JSON key and the value; the signature's status, the PINs' tries and the files left out below
 //! it.
 
+use menkyo_codec::date::{Validity, ValidityState};
 use menkyo_codec::records::labels;
 
 use super::ordered::Ordered;
@@ -24,6 +25,7 @@ fn label(key: &str) -> &'static str {
         "covered" => "署名対象",
         "signer" => "署名者",
         "anchor" => "トラストアンカー",
+        "validity" => "有効性",
         _ => labels::japanese(key).unwrap_or(""),
     }
 }
@@ -37,6 +39,7 @@ pub fn render(view: &Ordered, heading: &str) -> String {
                 "schema" | "kind" | "card" => {}
                 "pins" => pins(&mut rows, value),
                 "signature" => signature(&mut rows, value),
+                "validity" => validity(&mut rows, value),
                 "skipped" => skipped(&mut rows, value),
                 _ => field(&mut rows, key, sourced(value)),
             }
@@ -107,6 +110,24 @@ fn field(rows: &mut Vec<Row>, key: &str, value: &Ordered) {
         )),
         _ => rows.push(row(label(key).into(), key.into(), scalar(value))),
     }
+}
+
+/// Valid, in 更新期間 or expired, in one line.
+fn validity(rows: &mut Vec<Row>, value: &Ordered) {
+    let Ok(validity) = serde_json::to_value(value).and_then(serde_json::from_value::<Validity>)
+    else {
+        return;
+    };
+    let line = validity.describe();
+    rows.push(Row {
+        japanese: label("validity").into(),
+        key: "validity".into(),
+        value: match validity.state {
+            ValidityState::Valid => line,
+            ValidityState::RenewalPeriod => style::warn(&line),
+            ValidityState::Expired => style::bad(&line),
+        },
+    });
 }
 
 /// The verdict with its reason, each covered file, the signer and the trust anchor.

@@ -25,8 +25,8 @@ pub struct Document<'a, T: Serialize> {
     /// The fields.
     #[serde(flatten)]
     pub body: &'a T,
-    /// What lenient decoding accepted that strict decoding refuses, one message each.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    /// What lenient decoding accepted that strict decoding refuses, one message each; always
+    /// present, `[]` when none.
     pub warnings: Vec<String>,
 }
 
