@@ -47,3 +47,8 @@ pub enum Error {
     #[error(transparent)]
     Layout(#[from] LayoutError),
 }
+
+/// The example of the crate's README, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

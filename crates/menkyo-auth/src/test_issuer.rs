@@ -6,10 +6,10 @@ use crate::issue::Issuer;
 use crate::keys::KeyError;
 
 /// The private key, PKCS#8 PEM (`fixtures/test-issuer/issuer.key.pem`).
-pub const KEY_PEM: &str = include_str!("../../../fixtures/test-issuer/issuer.key.pem");
+pub const KEY_PEM: &str = include_str!("../fixtures/test-issuer/issuer.key.pem");
 
 /// The certificate, PEM (`fixtures/test-issuer/issuer.cert.pem`).
-pub const CERTIFICATE_PEM: &str = include_str!("../../../fixtures/test-issuer/issuer.cert.pem");
+pub const CERTIFICATE_PEM: &str = include_str!("../fixtures/test-issuer/issuer.cert.pem");
 
 /// The synthetic issuer.
 pub fn issuer() -> Result<Issuer, KeyError> {

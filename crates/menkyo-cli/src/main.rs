@@ -22,6 +22,7 @@ mod script;
 mod secret_input;
 mod session;
 mod style;
+mod version;
 
 use std::process::ExitCode;
 

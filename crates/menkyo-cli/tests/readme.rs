@@ -1,4 +1,5 @@
-//! The examples of the README and of docs/lifecycle.md are what the command prints.
+//! The examples of the README, of docs/lifecycle.md and of the menkyo-cli crate's README are
+//! what the command prints.
 //!
 //! Every ```` ```console ```` block of such a document whose commands run on the emulator is run with
 //! bash, in order, in one temporary directory (so `card new` in one block makes the image a later
@@ -66,6 +67,12 @@ fn the_lifecycle_examples_are_what_menkyo_prints() {
         checked >= 15,
         "only {checked} docs/lifecycle.md commands were checked"
     );
+}
+
+#[test]
+fn the_cli_crate_readme_examples_are_what_menkyo_prints() {
+    let checked = check_document("crates/menkyo-cli/README.md");
+    assert_eq!(checked, 2, "crates/menkyo-cli/README.md");
 }
 
 /// Runs the document's examples; returns how many commands were checked.

@@ -37,3 +37,8 @@ pub use pin_status::CardPins;
 pub use reader::Reader;
 pub use trace::{TraceEntry, TraceLog, TraceSink};
 pub use view::{LicenceView, Sourced};
+
+/// The example of the crate's README, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

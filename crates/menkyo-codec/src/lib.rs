@@ -14,3 +14,8 @@ pub mod tlv;
 pub mod trace;
 
 pub use error::Error;
+
+/// The example of the crate's README, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -275,22 +275,20 @@ pub mod synthetic {
     /// The 署名用 set.
     pub fn signing() -> Credentials {
         Credentials {
-            certificate: include_bytes!("../../../fixtures/test-issuer/jpki/sign.cert.der")
+            certificate: include_bytes!("../fixtures/test-issuer/jpki/sign.cert.der").to_vec(),
+            ca_certificate: include_bytes!("../fixtures/test-issuer/jpki/sign-ca.cert.der")
                 .to_vec(),
-            ca_certificate: include_bytes!("../../../fixtures/test-issuer/jpki/sign-ca.cert.der")
-                .to_vec(),
-            private_key: include_bytes!("../../../fixtures/test-issuer/jpki/sign.key.der").to_vec(),
+            private_key: include_bytes!("../fixtures/test-issuer/jpki/sign.key.der").to_vec(),
         }
     }
 
     /// The 利用者証明用 set.
     pub fn authentication() -> Credentials {
         Credentials {
-            certificate: include_bytes!("../../../fixtures/test-issuer/jpki/auth.cert.der")
+            certificate: include_bytes!("../fixtures/test-issuer/jpki/auth.cert.der").to_vec(),
+            ca_certificate: include_bytes!("../fixtures/test-issuer/jpki/auth-ca.cert.der")
                 .to_vec(),
-            ca_certificate: include_bytes!("../../../fixtures/test-issuer/jpki/auth-ca.cert.der")
-                .to_vec(),
-            private_key: include_bytes!("../../../fixtures/test-issuer/jpki/auth.key.der").to_vec(),
+            private_key: include_bytes!("../fixtures/test-issuer/jpki/auth.key.der").to_vec(),
         }
     }
 }

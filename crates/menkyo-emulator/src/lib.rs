@@ -47,3 +47,8 @@ pub enum Error {
     #[error(transparent)]
     Transcript(#[from] transcript::TranscriptError),
 }
+
+/// The example of the crate's README, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

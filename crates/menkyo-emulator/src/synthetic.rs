@@ -18,7 +18,7 @@ const JIS_SHIKEN: [u8; 4] = [0x3B, 0x6E, 0x38, 0x33];
 /// 昭和60年1月1日 (1985-01-01) as a 7-digit date: era 3 (昭和), YYMMDD.
 const BIRTH_DATE: &[u8; 7] = b"3600101";
 /// A synthetic face: a 24×32 gradient, no person (fixtures/photos/clone-synthetic.j2k).
-const PHOTO: &[u8] = include_bytes!("../../../fixtures/photos/clone-synthetic.j2k");
+const PHOTO: &[u8] = include_bytes!("../fixtures/photos/clone-synthetic.j2k");
 /// COM, comment marker (ISO/IEC 15444-1 A.9.2).
 const COM: [u8; 2] = [0xFF, 0x64];
 /// Rcom: the comment is Latin text.

@@ -17,3 +17,8 @@ pub use card::{ConnectOptions, LengthMode, PcscCard};
 pub use context::{CardState, Pcsc, Reader};
 pub use error::{advice, Error};
 pub use watch::{Canceller, Event, Watcher};
+
+/// The example of the crate's README, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

@@ -138,3 +138,8 @@ mod tests {
         takes(None);
     }
 }
+
+/// The example of the crate's README, run as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
