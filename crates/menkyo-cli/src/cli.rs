@@ -10,7 +10,7 @@ pub use crate::args::*;
 
 /// Read, emulate and decode the IC chip of Japanese driving licences.
 #[derive(Debug, Parser)]
-#[command(name = "menkyo", version, after_help = AFTER_HELP)]
+#[command(name = "menkyo", version, after_help = after_help())]
 pub struct Cli {
     /// When to colour the output (`NO_COLOR` set means never, unless `always`).
     #[arg(long, value_enum, global = true, default_value_t = ColorWhen::Auto)]

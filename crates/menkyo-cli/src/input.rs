@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::cli::InputForm;
-use crate::error::CliError;
+use crate::error::Error;
 
 /// Input that is not usable bytes.
 #[derive(Debug, thiserror::Error)]
@@ -29,11 +29,11 @@ pub enum InputError {
 }
 
 /// Reads `file` (standard input for `None` or `-`).
-pub fn read(file: Option<&Path>) -> Result<Vec<u8>, CliError> {
+pub fn read(file: Option<&Path>) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     match file.filter(|p| p.as_os_str() != "-") {
         Some(path) => {
-            bytes = std::fs::read(path).map_err(|source| CliError::Read {
+            bytes = std::fs::read(path).map_err(|source| Error::ReadFile {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -41,7 +41,7 @@ pub fn read(file: Option<&Path>) -> Result<Vec<u8>, CliError> {
         None => {
             std::io::stdin()
                 .read_to_end(&mut bytes)
-                .map_err(|source| CliError::Read {
+                .map_err(|source| Error::ReadFile {
                     path: "standard input".into(),
                     source,
                 })?;

@@ -14,7 +14,7 @@ use menkyo_codec::secret::Pin;
 
 use crate::args::{CardArgs, PinArgs};
 use crate::backend;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::feedback::Feedback;
 use crate::pins::{Need, PinSource};
 
@@ -27,8 +27,8 @@ pub fn read_asking<T>(
     redact: bool,
     progress: bool,
     wanted: Wanted,
-    read: impl FnOnce(&mut Reader<'_>, &mut Asking<'_>, LastTry) -> Result<T, Failure>,
-) -> Result<(T, Feedback), Failure> {
+    read: impl FnOnce(&mut Reader<'_>, &mut Asking<'_>, LastTry) -> Result<T, Error>,
+) -> Result<(T, Feedback), Error> {
     let mut transport = backend::open(card)?;
     let feedback = RefCell::new(Feedback::new(card.trace, redact, progress));
     let mut source = PinSource::new(pins);
@@ -70,9 +70,9 @@ impl<'a> Asking<'a> {
 }
 
 impl PinProvider for Asking<'_> {
-    type Error = Failure;
+    type Error = Error;
 
-    fn pin(&mut self, request: &PinRequest) -> Result<Option<Pin>, Failure> {
+    fn pin(&mut self, request: &PinRequest) -> Result<Option<Pin>, Error> {
         let need = match (request.id, request.need) {
             (PinId::IcPin2, _) if self.wanted.photo => Need::Required,
             (PinId::BasicInfo, _) | (_, PinNeed::Required) => Need::Required,
@@ -97,13 +97,13 @@ impl TraceSink for Trace<'_> {
 }
 
 /// What `wanted` asked of the card that it could not give: a note for `--basic-info` on an IC
-/// licence, [`Failure::NoBasicInfoAp`] on a My Number card without that application.
+/// licence, [`Error::NoBasicInfoAp`] on a My Number card without that application.
 pub fn check_wanted(
     card: CardKind,
     skipped: &[Skipped],
     wanted: Wanted,
     feedback: &Feedback,
-) -> Result<(), Failure> {
+) -> Result<(), Error> {
     if !wanted.basic_info {
         return Ok(());
     }
@@ -116,7 +116,7 @@ pub fn check_wanted(
         .iter()
         .any(|s| s.file == BASIC_INFO_EF0002.path && s.reason == SkipReason::NotOnCard)
     {
-        return Err(Failure::NoBasicInfoAp);
+        return Err(Error::NoBasicInfoAp);
     }
     Ok(())
 }

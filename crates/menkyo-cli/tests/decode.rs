@@ -407,7 +407,7 @@ fn usage_and_file_errors() {
         .arg("decode")
         .arg(missing)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::starts_with(
             "menkyo: cannot read /nonexistent/menkyo-file.bin: ",
         ));

@@ -10,12 +10,12 @@ use serde::Serialize;
 
 use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::render::ordered::Ordered;
 use crate::render::{pad, width};
 use crate::{backend, files, output, redact, render, style};
 
-pub fn run(command: &CardCommand) -> Result<(), Failure> {
+pub fn run(command: &CardCommand) -> Result<(), Error> {
     match command {
         CardCommand::New(args) => new(args),
         CardCommand::Show(args) => show(args),
@@ -23,21 +23,21 @@ pub fn run(command: &CardCommand) -> Result<(), Failure> {
     }
 }
 
-fn new(args: &CardNewArgs) -> Result<(), Failure> {
+fn new(args: &CardNewArgs) -> Result<(), Error> {
     if let Some(form) = args.form {
         super::card_lifecycle::new_form(form, &args.profile, &args.my_number_card, &args.out)?;
         return Ok(());
     }
     if args.out.exists() && !args.force {
-        return Err(Failure::Exists(args.out.clone()));
+        return Err(Error::Exists(args.out.clone()));
     }
     let path = Path::new(&args.profile);
     let image = if path.is_file() {
         backend::profile_image(path)?
     } else {
-        backend::builtin(&args.profile).ok_or_else(|| Failure::UnknownCard(args.profile.clone()))?
+        backend::builtin(&args.profile).ok_or_else(|| Error::UnknownCard(args.profile.clone()))?
     };
-    let json = image.to_json().map_err(Failure::Image)?;
+    let json = image.to_json().map_err(Error::Image)?;
     output::write_atomically(&args.out, &json)?;
     eprintln!(
         "menkyo: wrote the card image {} ({})",
@@ -73,8 +73,8 @@ struct FileEntry<'a> {
     length: usize,
 }
 
-fn show(args: &CardShowArgs) -> Result<(), Failure> {
-    let image = CardImage::load(&args.image).map_err(Failure::Image)?;
+fn show(args: &CardShowArgs) -> Result<(), Error> {
+    let image = CardImage::load(&args.image).map_err(Error::Image)?;
     let records = records(&image);
     let text = match args.format {
         Format::Hex => {

@@ -8,14 +8,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use menkyo_auth::{SignedCard, TrustAnchor, Verdict};
+use menkyo_codec::records::{BasicInfo, CardFile};
 use menkyo_codec::status::Tries;
 use menkyo_emulator::image::{CardImage, CardModel};
 use menkyo_emulator::licence_ap;
 use menkyo_emulator::profile::{Profile, ProfileCard};
 use menkyo_emulator::{samples, signing};
+use menkyo_render::receipt::{self, Recorded};
 
-use crate::lifecycle_error::{self as le, LifecycleCliError};
-use crate::receipt;
+use crate::error::Error;
+use crate::output;
 use crate::secret_input::{self, SecretSource};
 
 /// The card life-cycle subcommands of `menkyo card`.
@@ -98,7 +100,7 @@ pub struct VerifyArgs {
     pub json: bool,
 }
 
-pub fn run(command: &LifecycleCommand) -> Result<(), LifecycleCliError> {
+pub fn run(command: &LifecycleCommand) -> Result<(), Error> {
     match command {
         LifecycleCommand::InstallAp(a) => change(&a.image, "installed the 免許AP", |image| {
             licence_ap::install(image)
@@ -114,14 +116,14 @@ pub fn run(command: &LifecycleCommand) -> Result<(), LifecycleCliError> {
 }
 
 /// A profile file, or a built-in sample by name.
-fn profile(name: &str) -> Result<Profile, LifecycleCliError> {
+fn profile(name: &str) -> Result<Profile, Error> {
     let path = Path::new(name);
     if path.exists() {
         return Ok(Profile::load(path)?);
     }
     match samples::profile(name) {
         Some(profile) => Ok(profile?),
-        None => Err(LifecycleCliError::NoSuchProfile(name.to_owned())),
+        None => Err(Error::NoSuchProfile(name.to_owned())),
     }
 }
 
@@ -129,14 +131,14 @@ fn change(
     path: &Path,
     done: &str,
     step: impl FnOnce(&mut CardImage) -> Result<(), licence_ap::LifecycleError>,
-) -> Result<(), LifecycleCliError> {
+) -> Result<(), Error> {
     let mut image = CardImage::load(path)?;
     step(&mut image)?;
     image.save(path)?;
-    le::print(&format!("{done}: {}\n", path.display()))
+    output::print(&format!("{done}: {}\n", path.display()))
 }
 
-fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
+fn record(args: &RecordArgs) -> Result<(), Error> {
     let profile = profile(&args.profile)?;
     let (licence, profile_pin) = licence_ap::record_from_profile(&profile)?;
     let pin = if args.set_pin {
@@ -152,7 +154,7 @@ fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
     let mut image = CardImage::load(&args.image)?;
     licence_ap::record(&mut image, &licence, pin.as_ref(), &issuer)?;
     image.save(&args.image)?;
-    le::print(&format!(
+    output::print(&format!(
         "recorded the licence {} into the 免許AP of {} ({}), WEF03 signed by the SYNTHETIC test issuer\n",
         licence.number.as_ref().map_or("", |n| n.as_str()),
         args.image.display(),
@@ -160,7 +162,7 @@ fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
     ))
 }
 
-fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, LifecycleCliError> {
+fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, Error> {
     match trust {
         Some(path) => Ok(TrustAnchor::load(path)?),
         None => Ok(TrustAnchor::from_bytes(
@@ -169,23 +171,40 @@ fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, LifecycleCliError> {
     }
 }
 
-fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
+fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     let image = CardImage::load(&args.image)?;
     let Some(record) = licence_ap::recorded_licence(&image)? else {
-        return le::print("nothing is recorded in the 免許AP of this card\n");
+        return output::print("nothing is recorded in the 免許AP of this card\n");
     };
     let anchor = anchor(args.trust.as_deref())?;
-    let receipt = receipt::build(&image, &record, Some(&anchor));
+    let basic_info = image
+        .files
+        .get(CardFile::BasicInfo.path())
+        .and_then(|b| BasicInfo::decode(&b.0).ok());
+    let signature = menkyo_auth::verify(
+        SignedCard::LicenceAp,
+        |path| image.files.get(path).map(|b| b.0.as_slice()),
+        Some(&anchor),
+    );
+    let receipt = receipt::build(&Recorded {
+        label: &image.label,
+        basic_info: basic_info.as_ref(),
+        record: &record,
+        pin_set: licence_ap::status(&image).pin_set,
+        signature: &signature,
+    });
     if let Some(html) = &args.html {
-        le::write(html, receipt.html().as_bytes())?;
+        output::write_file(html, receipt.html().as_bytes())?;
     }
-    le::print(&receipt.text())
+    output::print(&receipt.text())
 }
 
-fn status(path: &Path) -> Result<(), LifecycleCliError> {
+fn status(path: &Path) -> Result<(), Error> {
     let image = CardImage::load(path)?;
     if image.model != CardModel::MyNumber {
-        return le::print("an ICカード運転免許証: no 免許AP (the licence is the card itself)\n");
+        return output::print(
+            "an ICカード運転免許証: no 免許AP (the licence is the card itself)\n",
+        );
     }
     let status = licence_ap::status(&image);
     let text = if !status.installed {
@@ -211,27 +230,22 @@ fn status(path: &Path) -> Result<(), LifecycleCliError> {
                 .map_or("? tries".to_owned(), |t| Tries(usize::from(t)).to_string()),
         )
     };
-    le::print(&text)
+    output::print(&text)
 }
 
-fn image_of(profile: &Profile) -> Result<CardImage, LifecycleCliError> {
+fn image_of(profile: &Profile) -> Result<CardImage, Error> {
     Ok(profile.to_image()?)
 }
 
 /// `menkyo card new --form FORM PROFILE --out DIR`: the card images of one of the three ways to
 /// hold the licence of the IC licence profile `licence`; `my_number_card` is the holder's My
 /// Number card (profile or sample).
-pub fn new_form(
-    form: Form,
-    licence: &str,
-    my_number_card: &str,
-    out: &Path,
-) -> Result<(), LifecycleCliError> {
+pub fn new_form(form: Form, licence: &str, my_number_card: &str, out: &Path) -> Result<(), Error> {
     let licence_profile = profile(licence)?;
     let ProfileCard::IcLicence(_) = &licence_profile.card else {
-        return Err(LifecycleCliError::NotIcLicenceProfile(licence.to_owned()));
+        return Err(Error::NotIcLicenceProfile(licence.to_owned()));
     };
-    std::fs::create_dir_all(out).map_err(|source| LifecycleCliError::Write {
+    std::fs::create_dir_all(out).map_err(|source| Error::WriteFile {
         path: out.to_path_buf(),
         source,
     })?;
@@ -254,10 +268,10 @@ pub fn new_form(
         written.push(path);
     }
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    le::print(&format!("{}\n", list.join("\n")))
+    output::print(&format!("{}\n", list.join("\n")))
 }
 
-fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
+fn verify(args: &VerifyArgs) -> Result<(), Error> {
     let image = CardImage::load(&args.image)?;
     let anchor = args.trust.as_deref().map(TrustAnchor::load).transpose()?;
     let card = match image.model {
@@ -293,9 +307,9 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
         }
         text
     };
-    le::print(&text)?;
+    output::print(&text)?;
     match report.verdict {
         Verdict::Valid => Ok(()),
-        other => Err(LifecycleCliError::NotValid(other.word())),
+        other => Err(Error::NotValid(other.word())),
     }
 }

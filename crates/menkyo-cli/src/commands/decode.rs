@@ -1,17 +1,15 @@
 //! `menkyo decode`: one file's content → its record, as JSON, a table or an item listing.
 
-use std::io::Write;
-
 use menkyo_codec::records::json::Document;
 use menkyo_codec::records::RecordKind;
 use menkyo_codec::tlv::Mode;
 
 use crate::cli::{DecodeArgs, Format};
-use crate::error::CliError;
+use crate::error::Error;
 use crate::render::ordered::Ordered;
-use crate::{input, redact, render};
+use crate::{input, output, redact, render};
 
-pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
+pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let raw = input::read(args.file.as_deref())?;
     let bytes = input::bytes(&raw, args.input)?;
     let (kind, guessed) = match args.kind {
@@ -23,13 +21,11 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     } else {
         Mode::Strict
     };
-    let decoded = kind
-        .decode(&bytes, mode)
-        .map_err(|source| CliError::Decode {
-            kind,
-            guessed,
-            source,
-        })?;
+    let decoded = kind.decode(&bytes, mode).map_err(|source| Error::Decode {
+        kind,
+        guessed,
+        source,
+    })?;
     if guessed {
         eprintln!("menkyo: guessed --kind {} ({})", kind.name(), kind.file());
     }
@@ -44,8 +40,5 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
         Format::Hex if args.redact => render::hexdump::render(kind, &redact::record(kind, &bytes)),
         Format::Hex => render::hexdump::render(kind, &bytes),
     };
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .map_err(CliError::Write)
+    output::print(&out)
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::args::DumpArgs;
 use crate::cli::Format;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::files::{file_name, kind_of};
 use crate::render::ordered::Ordered;
 use crate::session::{check_wanted, read_asking, Wanted};
@@ -44,7 +44,7 @@ struct Dumped {
     pins: Vec<PinStatus>,
 }
 
-pub fn run(args: &DumpArgs) -> Result<(), Failure> {
+pub fn run(args: &DumpArgs) -> Result<(), Error> {
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo: false,
@@ -87,7 +87,7 @@ pub fn run(args: &DumpArgs) -> Result<(), Failure> {
         })
         .collect();
     if let Some(dir) = &args.out {
-        std::fs::create_dir_all(dir).map_err(|source| Failure::WriteFile {
+        std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile {
             path: dir.clone(),
             source,
         })?;

@@ -15,7 +15,8 @@ use menkyo_client::{LastTry, Reader};
 use crate::args::CardArgs;
 use crate::backend;
 
-use crate::lifecycle_error::{self as le, LifecycleCliError};
+use crate::error::Error;
+use crate::output;
 use crate::secret_input::{self, SecretSource};
 
 /// `menkyo jpki`.
@@ -100,7 +101,7 @@ pub struct VerifyArgs {
 
 const PASSWORD_ENV: &str = "MENKYO_JPKI_PASSWORD";
 
-pub fn run(args: &JpkiArgs) -> Result<(), LifecycleCliError> {
+pub fn run(args: &JpkiArgs) -> Result<(), Error> {
     match &args.command {
         JpkiCommand::Cert(a) => cert(a),
         JpkiCommand::Sign(a) => sign(a),
@@ -112,10 +113,9 @@ pub fn run(args: &JpkiArgs) -> Result<(), LifecycleCliError> {
 /// standard error with `--trace` (password bytes masked).
 fn with_card<T>(
     card: &CardArgs,
-    f: impl FnOnce(&mut Reader<'_>) -> Result<T, LifecycleCliError>,
-) -> Result<T, LifecycleCliError> {
-    let mut transport =
-        backend::open(card).map_err(|failure| LifecycleCliError::Open(Box::new(failure)))?;
+    f: impl FnOnce(&mut Reader<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let mut transport = backend::open(card)?;
     let mut sink = WriteTrace(std::io::stderr());
     let mut reader = Reader::new(transport.as_mut());
     if card.trace {
@@ -152,22 +152,24 @@ fn cert_text(info: &CertificateInfo) -> String {
     )
 }
 
-fn cert(args: &CertArgs) -> Result<(), LifecycleCliError> {
+fn cert(args: &CertArgs) -> Result<(), Error> {
     let password = secret_input::signing_password(password_source(&args.password))?;
     let der = with_card(&args.card, |reader| {
-        Ok(reader.jpki_signing_certificate(&password, last_try(&args.password))?)
+        reader
+            .jpki_signing_certificate(&password, last_try(&args.password))
+            .map_err(Error::JpkiCard)
     })?;
     let certificate = Certificate::from_der(&der)?;
     let info = certificate.info()?;
     if let Some(out) = &args.out {
-        le::write(out, certificate.to_pem()?.as_bytes())?;
+        output::write_file(out, certificate.to_pem()?.as_bytes())?;
     }
     let text = if args.json {
         serde_json::to_string_pretty(&info).unwrap_or_default() + "\n"
     } else {
         format!("署名用電子証明書 (JPKI EF0001)\n{}", cert_text(&info))
     };
-    le::print(&text)
+    output::print(&text)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -176,15 +178,17 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
-    let document = le::read(&args.file)?;
+fn sign(args: &SignArgs) -> Result<(), Error> {
+    let document = output::read_file(&args.file)?;
     let password = secret_input::signing_password(password_source(&args.password))?;
     let signed = with_card(&args.card, |reader| {
-        Ok(reader.jpki_sign(
-            &password,
-            &sha256_digest_info(&document),
-            last_try(&args.password),
-        )?)
+        reader
+            .jpki_sign(
+                &password,
+                &sha256_digest_info(&document),
+                last_try(&args.password),
+            )
+            .map_err(Error::JpkiCard)
     })?;
     let certificate = Certificate::from_der(&signed.certificate)?;
     let out = args
@@ -192,8 +196,8 @@ fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
         .clone()
         .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
     let cert_out = with_suffix(&out, ".cert.pem");
-    le::write(&out, &signed.signature)?;
-    le::write(&cert_out, certificate.to_pem()?.as_bytes())?;
+    output::write_file(&out, &signed.signature)?;
+    output::write_file(&cert_out, certificate.to_pem()?.as_bytes())?;
     let info = certificate.info()?;
     let text = format!(
         "signed {} with the 署名用 key of the card\nsignature:   {} (RSA-2048 PKCS#1 v1.5, SHA-256)\ncertificate: {}\n{}",
@@ -202,11 +206,11 @@ fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
         cert_out.display(),
         cert_text(&info)
     );
-    le::print(&text)
+    output::print(&text)
 }
 
-fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
-    let document = le::read(&args.file)?;
+fn verify(args: &VerifyArgs) -> Result<(), Error> {
+    let document = output::read_file(&args.file)?;
     let signature_path = args
         .signature
         .clone()
@@ -215,7 +219,7 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
         .cert
         .clone()
         .unwrap_or_else(|| with_suffix(&signature_path, ".cert.pem"));
-    let signature = le::read(&signature_path)?;
+    let signature = output::read_file(&signature_path)?;
     let certificate = Certificate::load(&cert_path)?;
     let ca = args.ca.as_deref().map(Certificate::load).transpose()?;
     let check = verify_detached(&document, &signature, &certificate, ca.as_ref())?;
@@ -236,10 +240,10 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
             cert_text(&check.certificate)
         )
     };
-    le::print(&text)?;
+    output::print(&text)?;
     if check.is_valid() {
         Ok(())
     } else {
-        Err(LifecycleCliError::NotValid("invalid"))
+        Err(Error::NotValid("invalid"))
     }
 }

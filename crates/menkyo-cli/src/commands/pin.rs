@@ -7,12 +7,12 @@ use serde::Serialize;
 
 use crate::args::{PinCommand, PinStatusArgs};
 use crate::cli::Format;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::feedback::Feedback;
 use crate::render::{pad, tries_left_of, width};
 use crate::{backend, output, probe, style};
 
-pub fn run(command: &PinCommand) -> Result<(), Failure> {
+pub fn run(command: &PinCommand) -> Result<(), Error> {
     match command {
         PinCommand::Status(args) => status(args),
     }
@@ -28,15 +28,15 @@ struct Document<'a> {
     pins: &'a [PinStatus],
 }
 
-fn status(args: &PinStatusArgs) -> Result<(), Failure> {
+fn status(args: &PinStatusArgs) -> Result<(), Error> {
     if args.format == Format::Hex {
-        return Err(Failure::Format("hex"));
+        return Err(Error::Format("hex"));
     }
     let mut transport = backend::open(&args.card)?;
     let mut feedback = Feedback::new(args.card.trace, false, false);
     let probe = probe::probe(&mut Reader::new(&mut *transport).with_trace(&mut feedback))?;
     if probe.kind == CardKind::Unknown {
-        return Err(Failure::NotALicence(probe.kind));
+        return Err(Error::NotALicence(probe.kind));
     }
     let text = match args.format {
         Format::Json => {
@@ -47,7 +47,7 @@ fn status(args: &PinStatusArgs) -> Result<(), Failure> {
                 pin_set: probe.pin_set,
                 pins: &probe.pins,
             })
-            .map_err(|e| Failure::Output(e.into()))?;
+            .map_err(|e| Error::Output(e.into()))?;
             text.push('\n');
             text
         }

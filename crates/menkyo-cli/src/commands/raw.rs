@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::args::{ApduArgs, CardArgs, ScriptArgs};
 use crate::cli::Format;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::feedback::Feedback;
 use crate::script::{self, RawError, ScriptError, Step, SwPattern};
 use crate::{backend, output, style};
@@ -47,7 +47,7 @@ struct Document<'a> {
     exchanges: &'a [Outcome],
 }
 
-pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
+pub fn apdu(args: &ApduArgs) -> Result<(), Error> {
     let steps = args
         .apdus
         .iter()
@@ -60,27 +60,27 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
             })
         })
         .collect::<Result<Vec<_>, ScriptError>>()
-        .map_err(Failure::Apdu)?;
+        .map_err(Error::Apdu)?;
     run(&args.card, args.format, &steps)
 }
 
-pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
+pub fn script(args: &ScriptArgs) -> Result<(), Error> {
     let mut raw = Vec::new();
     let read = if args.file.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut raw).map(drop)
     } else {
         std::fs::read(&args.file).map(|bytes| raw = bytes)
     };
-    read.map_err(|source| Failure::ReadFile {
+    read.map_err(|source| Error::ReadFile {
         path: args.file.clone(),
         source,
     })?;
     let text = String::from_utf8_lossy(&raw);
-    let steps = script::parse(&text).map_err(Failure::Apdu)?;
+    let steps = script::parse(&text).map_err(Error::Apdu)?;
     run(&args.card, args.format, &steps)
 }
 
-fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
+fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
     let mut outcomes = Vec::new();
@@ -120,7 +120,7 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
             kind: "apdu-exchanges",
             exchanges: &outcomes,
         })
-        .map_err(|e| Failure::Output(e.into()))?;
+        .map_err(|e| Error::Output(e.into()))?;
         output::print(&(text + "\n"))?;
     }
     let unexpected: Vec<&Outcome> = outcomes
@@ -137,7 +137,7 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
         .collect();
     if let Some(Outcome::Exchange { sw, .. }) = unexpected.last() {
         let last = u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16);
-        return Err(Failure::Unexpected {
+        return Err(Error::Unexpected {
             failed: unexpected.len(),
             total: outcomes.len(),
             last,
@@ -153,7 +153,7 @@ fn exchange_all(
     count: u64,
     feedback: &mut Feedback,
     sink: &mut dyn FnMut(Outcome),
-) -> Result<u64, Failure> {
+) -> Result<u64, Error> {
     if steps.is_empty() {
         return Ok(count);
     }
@@ -174,8 +174,8 @@ fn exchange_all(
         let response = ex
             .send(command, ClientStep::Connect)
             .map_err(|err| match err {
-                menkyo_client::Error::Transport { source, .. } => Failure::Transport(source),
-                other => Failure::Exchange {
+                menkyo_client::Error::Transport { source, .. } => Error::Transport(source),
+                other => Error::Exchange {
                     line: *line,
                     source: RawError::from(other),
                 },

@@ -10,22 +10,22 @@ use menkyo_codec::tlv::Mode;
 
 use crate::args::ReadArgs;
 use crate::cli::Format;
-use crate::failure::Failure;
-use crate::photo::{self, PhotoFile};
+use crate::error::Error;
 use crate::render::ordered::Ordered;
 use crate::session::{check_wanted, read_asking, Wanted};
 use crate::{output, redact, render};
+use menkyo_render::portrait::{self, PortraitFile};
 
-pub fn run(args: &ReadArgs) -> Result<(), Failure> {
+pub fn run(args: &ReadArgs) -> Result<(), Error> {
     let photo_file = match &args.photo {
         Some(path) => Some((
             path,
-            PhotoFile::of(path).ok_or_else(|| Failure::PhotoExtension(path.clone()))?,
+            PortraitFile::of(path).ok_or_else(|| Error::PhotoExtension(path.clone()))?,
         )),
         None => None,
     };
     let anchor = match &args.trust {
-        Some(path) => Some(TrustAnchor::load(path).map_err(|source| Failure::Trust {
+        Some(path) => Some(TrustAnchor::load(path).map_err(|source| Error::Trust {
             path: path.clone(),
             source,
         })?),
@@ -54,15 +54,15 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     feedback.finish();
 
     if let Some((path, kind)) = photo_file {
-        let photo = photo_of(&read).ok_or_else(|| Failure::NoPhoto {
+        let photo = photo_of(&read).ok_or_else(|| Error::NoPhoto {
             why: skipped_photo(&read),
         })?;
         let bytes = match kind {
-            PhotoFile::AsStored => {
-                photo::check_complete(photo.as_bytes()).map_err(Failure::Photo)?;
+            PortraitFile::AsStored => {
+                portrait::check_complete(photo.as_bytes()).map_err(Error::Photo)?;
                 photo.as_bytes().to_vec()
             }
-            PhotoFile::Png => photo::to_png(photo.as_bytes()).map_err(Failure::Photo)?,
+            PortraitFile::Png => portrait::to_png(photo.as_bytes()).map_err(Error::Photo)?,
         };
         output::write_atomically(path, &bytes)?;
         eprintln!("menkyo: wrote the photo to {}", path.display());
@@ -88,12 +88,12 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     match signature.verdict {
         Verdict::Valid => Ok(()),
         _ if anchor.is_none() => Ok(()),
-        Verdict::Invalid => Err(Failure::Signature {
+        Verdict::Invalid => Err(Error::Signature {
             card: signature.card,
             verdict: "invalid",
             why: None,
         }),
-        Verdict::Unverifiable(why) => Err(Failure::Signature {
+        Verdict::Unverifiable(why) => Err(Error::Signature {
             card: signature.card,
             verdict: "unverifiable",
             why: Some(why),

@@ -1,7 +1,6 @@
 //! `menkyo readers`: the PC/SC readers, whether each holds a card, its ATR and what card the
 //! ATR suggests; `--watch` follows cards coming and going.
 
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -11,64 +10,31 @@ use menkyo_codec::trace::hex_spaced;
 use menkyo_pcsc::{CardState, Event, Pcsc, Reader, Watcher};
 use menkyo_transport::TransportError;
 
-use super::pcsc_failure;
 use crate::cli::ReadersArgs;
-
-/// Why `menkyo readers` failed.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadersError {
-    /// PC/SC failed: no service, no reader, …. Printed with its causes and what to do next,
-    /// so it carries no chained source.
-    #[error("{}", pcsc_failure::line(.0))]
-    Pcsc(TransportError),
-    /// Writing the listing failed (a closed pipe, say).
-    #[error("cannot write the listing")]
-    Output(#[from] std::io::Error),
-    /// The Ctrl-C handler could not be installed.
-    #[error("cannot catch Ctrl-C")]
-    Signal(#[from] ctrlc::Error),
-}
-
-impl From<TransportError> for ReadersError {
-    fn from(err: TransportError) -> Self {
-        ReadersError::Pcsc(err)
-    }
-}
-
-impl ReadersError {
-    /// 3 when PC/SC has no service or no reader, 1 otherwise.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            ReadersError::Pcsc(err) => pcsc_failure::exit_code(err),
-            _ => 1,
-        }
-    }
-}
+use crate::error::Error;
+use crate::output;
 
 /// Runs `menkyo readers`.
-pub fn run(args: &ReadersArgs) -> Result<(), ReadersError> {
-    let stdout = std::io::stdout();
-    let out = &mut stdout.lock();
-    let pcsc = Pcsc::establish()?;
+pub fn run(args: &ReadersArgs) -> Result<(), Error> {
+    let pcsc = Pcsc::establish().map_err(Error::ReaderList)?;
     if !args.watch {
-        let readers = pcsc.readers()?;
+        let readers = pcsc.readers().map_err(Error::ReaderList)?;
         if readers.is_empty() {
-            return Err(TransportError::NoReader.into());
+            return Err(Error::ReaderList(TransportError::NoReader));
         }
         for reader in &readers {
-            writeln!(out, "{}", describe(reader))?;
+            output::print(&format!("{}\n", describe(reader)))?;
         }
         return Ok(());
     }
-    let mut watcher = Watcher::new(pcsc)?;
+    let mut watcher = Watcher::new(pcsc).map_err(Error::ReaderList)?;
     let readers = watcher.readers();
     if readers.is_empty() {
-        writeln!(out, "no reader yet; waiting for one")?;
+        output::print("no reader yet; waiting for one\n")?;
     }
     for reader in &readers {
-        writeln!(out, "{}", describe(reader))?;
+        output::print(&format!("{}\n", describe(reader)))?;
     }
-    out.flush()?;
     let stop = Arc::new(AtomicBool::new(false));
     let canceller = watcher.canceller();
     let flag = Arc::clone(&stop);
@@ -76,11 +42,13 @@ pub fn run(args: &ReadersArgs) -> Result<(), ReadersError> {
         flag.store(true, Ordering::SeqCst);
         canceller.cancel();
     })?;
-    while !stop.load(Ordering::SeqCst) {
-        for event in watcher.next(Some(Duration::from_secs(60)))? {
-            writeln!(out, "{}", describe_event(&event))?;
+    while !stop.load(Ordering::SeqCst) && !output::closed() {
+        let events = watcher
+            .next(Some(Duration::from_secs(60)))
+            .map_err(Error::ReaderList)?;
+        for event in events {
+            output::print(&format!("{}\n", describe_event(&event)))?;
         }
-        out.flush()?;
     }
     Ok(())
 }
