@@ -29,21 +29,3 @@ pub use keys::{KeyError, TrustAnchor};
 pub use pkcs1::{CardKey, SignError};
 pub use security_data::{LayoutError, SecurityData};
 pub use verify::{verify, Report, Unverifiable, Verdict};
-
-/// Everything that can go wrong in this crate.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// A key or certificate could not be used.
-    #[error(transparent)]
-    Key(#[from] KeyError),
-    /// Security data could not be made.
-    #[error(transparent)]
-    Issue(#[from] IssueError),
-    /// A card key refused to sign.
-    #[error(transparent)]
-    Sign(#[from] SignError),
-    /// Security data does not follow the layout.
-    #[error(transparent)]
-    Layout(#[from] LayoutError),
-}

@@ -108,7 +108,7 @@ impl PinSource {
 fn prompt(status: &PinStatus, need: Need) -> String {
     let tries = match status.state {
         PinState::TriesLeft { tries } => {
-            crate::render::tries_left_of(tries, usize::from(status.max_tries))
+            menkyo_render::columns::tries_left_of(tries, usize::from(status.max_tries))
         }
         PinState::Blocked => "blocked".to_owned(),
         PinState::Verified => "verified".to_owned(),

@@ -3,6 +3,7 @@
 //! reads, card detection and the reading procedures of both cards.
 
 pub mod ask;
+pub mod card_status;
 pub mod commands;
 pub mod decoded;
 pub mod detect;
@@ -21,6 +22,7 @@ pub mod trace;
 pub mod view;
 
 pub use ask::{PinNeed, PinProvider, PinRequest};
+pub use card_status::CardStatus;
 pub use decoded::{IcLicence, MynaLicence};
 pub use detect::{detect, CardKind};
 pub use error::{Error, Step};
@@ -34,4 +36,4 @@ pub use pin::{LastTry, PinId, PinState, PinStatus};
 pub use pin_status::CardPins;
 pub use reader::Reader;
 pub use trace::{TraceEntry, TraceLog, TraceSink};
-pub use view::{LicenceView, Sourced};
+pub use view::{LicenceView, PhotoSummary, Sourced};

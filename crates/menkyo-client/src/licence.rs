@@ -1,6 +1,8 @@
 //! The reading procedures as the tools call them: detect the card, read it with the PINs that
 //! belong to it, decode the files, and restart once after a card reset.
 
+use menkyo_auth::{Report, SignedCard, TrustAnchor};
+use menkyo_codec::records::PhotoData;
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 
@@ -8,8 +10,9 @@ use crate::ask::{Asker, PinProvider};
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::{atr_says_ic_licence, detect, CardKind};
 use crate::error::{Error, Step};
-use crate::ic::{read_ic_files, IcLicenceFiles, IcPins, MF_EF01};
-use crate::myna::{read_myna_files, MynaLicenceFiles, MynaPins};
+use crate::ic::{read_ic_files, IcLicenceFiles, IcPins, DF2_EF01, MF_EF01};
+use crate::myna::{read_myna_files, MynaLicenceFiles, MynaPins, WEF02};
+use crate::outcome::{RawFile, Skipped};
 use crate::pin::{LastTry, PinId, PinLedger};
 use crate::reader::Reader;
 use crate::view::LicenceView;
@@ -94,12 +97,71 @@ pub enum LicenceRead {
 }
 
 impl LicenceRead {
-    /// The merged view.
+    /// The merged view, without a signature check.
     pub fn view(&self) -> LicenceView {
         match self {
             LicenceRead::Ic(read) => LicenceView::from_ic(read),
             LicenceRead::Myna(read) => LicenceView::from_myna(read),
         }
+    }
+
+    /// The merged view with the check of the licence's signature against `anchor` (without
+    /// one, the signature is `unverifiable`).
+    pub fn checked_view(&self, anchor: Option<&TrustAnchor>) -> LicenceView {
+        let mut view = self.view();
+        view.signature = Some(self.check_signature(anchor));
+        view
+    }
+
+    /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files
+    /// read, against `anchor`.
+    pub fn check_signature(&self, anchor: Option<&TrustAnchor>) -> Report {
+        let files = self.files();
+        let file = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.ef.path == path)
+                .map(|f| f.bytes.as_slice())
+        };
+        menkyo_auth::verify(self.signed_card(), file, anchor)
+    }
+
+    /// Which card's signature covers the licence.
+    pub fn signed_card(&self) -> SignedCard {
+        match self {
+            LicenceRead::Ic(_) => SignedCard::IcLicence,
+            LicenceRead::Myna(_) => SignedCard::LicenceAp,
+        }
+    }
+
+    /// Every file read, undecoded, in the order read.
+    pub fn files(&self) -> &[RawFile] {
+        match self {
+            LicenceRead::Ic(ic) => &ic.files.files,
+            LicenceRead::Myna(myna) => &myna.files.files,
+        }
+    }
+
+    /// The photo (写真), when it was read: IC licence DF2/EF01, 免許AP WEF02.
+    pub fn photo(&self) -> Option<&PhotoData> {
+        match self {
+            LicenceRead::Ic(ic) => ic.card.photo.as_ref().and_then(|p| p.photo.as_ref()),
+            LicenceRead::Myna(myna) => myna
+                .card
+                .licence_ap
+                .as_ref()
+                .and_then(|ap| ap.record.as_ref())
+                .and_then(|r| r.photo.as_ref()),
+        }
+    }
+
+    /// Why the file that holds the photo was not read, when it was not.
+    pub fn photo_skipped(&self) -> Option<&Skipped> {
+        let (skipped, ef) = match self {
+            LicenceRead::Ic(ic) => (&ic.files.skipped, &DF2_EF01),
+            LicenceRead::Myna(myna) => (&myna.files.skipped, &WEF02),
+        };
+        skipped.iter().find(|s| s.file == ef.path)
     }
 }
 

@@ -1,7 +1,10 @@
 //! One view of a licence, whichever card it came from: the IC licence's DF1/EF01, or the
 //! マイナ免許証's 免許AP merged with 基本4情報 of the 券面事項入力補助AP. Every field names the
-//! file it came from. Its JSON is what `menkyo read --format json` prints (`docs/json.md`).
+//! file it came from, and the check of the licence's signature goes with it. Its JSON is what
+//! `menkyo read --format json` prints (`docs/json.md`); text, redaction and the HTML pages of
+//! `menkyo-render` render from it.
 
+use menkyo_auth::Report;
 use menkyo_codec::date::{Date, Date7};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{ClassEntry, CommonData, LicensedOn, PhotoData, Text0208};
@@ -37,6 +40,28 @@ fn text(t: Option<&Text0208>) -> Option<String> {
 
 fn date(d: Option<Date7>) -> Option<Date> {
     d.and_then(|d| d.date())
+}
+
+/// What the view says of the photo (写真): its format, length and digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhotoSummary {
+    /// `jpeg2000-codestream`, `jp2` or `unknown`.
+    pub format: &'static str,
+    /// Its length in bytes.
+    pub length: usize,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+}
+
+impl PhotoSummary {
+    /// The summary of `photo`.
+    pub fn of(photo: &PhotoData) -> Self {
+        Self {
+            format: photo.format().as_str(),
+            length: photo.as_bytes().len(),
+            sha256: photo.sha256_hex(),
+        }
+    }
 }
 
 /// The licence as one document. Absent fields (not on this card, or in a file that was not
@@ -83,10 +108,14 @@ pub struct LicenceView {
     pub licensed_on: Option<Sourced<LicensedOn>>,
     /// Every licence class: held or not, and since when where the card records it.
     pub classes: Option<Sourced<Vec<ClassEntry>>>,
-    /// 写真: format, length and SHA-256.
-    pub photo: Option<Sourced<PhotoData>>,
+    /// 写真: format, length and SHA-256 (the bytes are [`crate::LicenceRead::photo`]).
+    pub photo: Option<Sourced<PhotoSummary>>,
     /// MF/EF01 共通データ要素: spec version, card issue and expiry (IC licence only).
     pub card_data: Option<Sourced<CommonData>>,
+    /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03), when it was
+    /// made ([`crate::LicenceRead::checked_view`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Report>,
     /// Each PIN as found before VERIFY.
     pub pins: Vec<PinStatus>,
     /// Files left out, and why.
@@ -120,6 +149,7 @@ impl LicenceView {
             classes: None,
             photo: None,
             card_data: None,
+            signature: None,
             pins: Vec::new(),
             skipped: Vec::new(),
             warnings: Vec::new(),
@@ -160,7 +190,7 @@ impl LicenceView {
             v.registered_domicile = sourced(&ic::DF1_EF02, text(d.registered_domicile.as_ref()));
         }
         if let Some(p) = &card.photo {
-            v.photo = sourced(&ic::DF2_EF01, p.photo.clone());
+            v.photo = sourced(&ic::DF2_EF01, p.photo.as_ref().map(PhotoSummary::of));
         }
         v.pins.clone_from(&read.files.pins);
         v.skipped.clone_from(&read.files.skipped);
@@ -184,7 +214,7 @@ impl LicenceView {
             );
             v.licensed_on = sourced(ef, Some(r.licensed_on));
             v.classes = sourced(ef, r.classes.map(|_| r.class_entries().to_vec()));
-            v.photo = sourced(ef, r.photo.clone());
+            v.photo = sourced(ef, r.photo.as_ref().map(PhotoSummary::of));
         }
         let basic = read.card.basic_info_ap.as_ref();
         if let Some(b) = basic.and_then(|ap| ap.basic_info.as_ref()) {

@@ -4,7 +4,6 @@
 
 pub mod apdu;
 pub mod date;
-pub mod error;
 pub mod layout;
 pub mod records;
 pub mod secret;
@@ -12,5 +11,3 @@ pub mod status;
 pub mod text;
 pub mod tlv;
 pub mod trace;
-
-pub use error::Error;

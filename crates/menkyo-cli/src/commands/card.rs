@@ -11,9 +11,12 @@ use serde::Serialize;
 use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
 use crate::error::Error;
-use crate::render::ordered::Ordered;
-use crate::render::{pad, width};
-use crate::{backend, files, output, redact, render, style};
+use menkyo_render::columns::{pad, tries_left_of, width};
+use menkyo_render::{hexdump, record_text, redaction};
+use serde_json::Value;
+
+use super::decode::pretty;
+use crate::{backend, files, output, style};
 
 pub fn run(command: &CardCommand) -> Result<(), Error> {
     match command {
@@ -57,7 +60,7 @@ struct Document<'a> {
     applications: &'a [String],
     pins: Vec<PinEntry<'a>>,
     files: Vec<FileEntry<'a>>,
-    records: Ordered,
+    records: Value,
 }
 
 #[derive(Serialize)]
@@ -81,11 +84,11 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
             let mut out = String::new();
             for (path, bytes) in &image.files {
                 let bytes = if args.redact {
-                    redact::file(path, &bytes.0)
+                    files::redacted(path, &bytes.0)
                 } else {
                     bytes.0.clone()
                 };
-                out.push_str(&render::hexdump::file(path, &bytes));
+                out.push_str(&hexdump::file(path, &bytes));
             }
             out
         }
@@ -113,13 +116,13 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
                         length: bytes.0.len(),
                     })
                     .collect(),
-                records: Ordered::from_serialize(&records),
+                records,
             };
-            let mut value = Ordered::from_serialize(&document);
+            let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
             if args.redact {
-                redact::document(&mut value);
+                redaction::document(&mut value);
             }
-            value.to_json_pretty()
+            pretty(&value)?
         }
         Format::Text => text(&image, args.redact),
     };
@@ -127,21 +130,23 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
 }
 
 /// Every file of the image decoded, leniently.
-fn records(image: &CardImage) -> Ordered {
+fn records(image: &CardImage) -> Value {
     let read = |file: CardFile| image.files.get(file.path()).map(|b| b.0.as_slice());
     match image.model {
         CardModel::IcLicence => IcLicenceCard::decode(read, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
         CardModel::MyNumber => MyNumberCard::decode(read, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
     }
 }
 
 fn text(image: &CardImage, redacted: bool) -> String {
     let label = if redacted {
-        redact::MASK.to_owned()
+        redaction::MASK.to_owned()
     } else {
         image.label.clone()
     };
@@ -161,7 +166,7 @@ fn text(image: &CardImage, redacted: bool) -> String {
         out.push_str(&format!(
             "PIN {}  {}\n",
             pad(id, ids),
-            render::tries_left_of(pin.tries_left, usize::from(pin.max_tries))
+            tries_left_of(pin.tries_left, usize::from(pin.max_tries))
         ));
     }
     for (path, bytes) in &image.files {
@@ -185,10 +190,10 @@ fn record_table(kind: RecordKind, bytes: &[u8], redacted: bool) -> String {
             &decoded.record,
             &decoded.warnings,
         );
-        return render::table::render(kind, &document);
+        return record_text::render(kind, &document);
     }
-    let mut value = Ordered::from_serialize(&decoded.record);
-    redact::document(&mut value);
+    let mut value = serde_json::to_value(&decoded.record).unwrap_or_default();
+    redaction::document(&mut value);
     let document = menkyo_codec::records::json::Document::new(kind.name(), &value);
-    render::table::render(kind, &document)
+    record_text::render(kind, &document)
 }

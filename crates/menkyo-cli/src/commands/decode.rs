@@ -6,8 +6,9 @@ use menkyo_codec::tlv::Mode;
 
 use crate::cli::{DecodeArgs, Format};
 use crate::error::Error;
-use crate::render::ordered::Ordered;
-use crate::{input, output, redact, render};
+use menkyo_render::{hexdump, record_text, redaction};
+
+use crate::{input, output};
 
 pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let raw = input::read(args.file.as_deref())?;
@@ -30,15 +31,22 @@ pub fn run(args: &DecodeArgs) -> Result<(), Error> {
         eprintln!("menkyo: guessed --kind {} ({})", kind.name(), kind.file());
     }
     let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
-    let mut value = Ordered::from_serialize(&document);
+    let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
     if args.redact {
-        redact::document(&mut value);
+        redaction::document(&mut value);
     }
     let out = match args.format {
-        Format::Json => value.to_json_pretty(),
-        Format::Text => render::table::render_value(kind, &value),
-        Format::Hex if args.redact => render::hexdump::render(kind, &redact::record(kind, &bytes)),
-        Format::Hex => render::hexdump::render(kind, &bytes),
+        Format::Json => pretty(&value)?,
+        Format::Text => record_text::render_value(kind, &value),
+        Format::Hex if args.redact => hexdump::render(kind, &redaction::record(kind, &bytes)),
+        Format::Hex => hexdump::render(kind, &bytes),
     };
     output::print(&out)
+}
+
+/// Pretty-printed JSON and a line end.
+pub fn pretty(value: &impl serde::Serialize) -> Result<String, Error> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.into()))?;
+    text.push('\n');
+    Ok(text)
 }

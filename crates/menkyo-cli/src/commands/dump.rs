@@ -11,9 +11,11 @@ use crate::args::DumpArgs;
 use crate::cli::Format;
 use crate::error::Error;
 use crate::files::{file_name, kind_of};
-use crate::render::ordered::Ordered;
 use crate::session::{check_wanted, read_asking, Wanted};
-use crate::{output, redact, render};
+use menkyo_render::hexdump;
+
+use super::decode::pretty;
+use crate::{files, output};
 
 /// The JSON document of `menkyo dump`.
 #[derive(Serialize)]
@@ -34,7 +36,7 @@ struct FileEntry {
     record_kind: Option<&'static str>,
     length: usize,
     hex: String,
-    tlv: Ordered,
+    tlv: serde_json::Value,
 }
 
 struct Dumped {
@@ -79,7 +81,7 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
         .iter()
         .map(|f| {
             let bytes = if args.redact {
-                redact::file(f.ef.path, &f.bytes)
+                files::redacted(f.ef.path, &f.bytes)
             } else {
                 f.bytes.clone()
             };
@@ -106,12 +108,12 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
                 skipped: &dumped.skipped,
                 pins: &dumped.pins,
             };
-            Ordered::from_serialize(&document).to_json_pretty()
+            pretty(&document)?
         }
         Format::Hex => {
             let mut out = String::new();
             for (file, bytes) in &files {
-                out.push_str(&render::hexdump::file(
+                out.push_str(&hexdump::file(
                     &format!("{} {}", file.ef.path, file.ef.name),
                     bytes,
                 ));
@@ -122,8 +124,8 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
             let mut out = String::new();
             for (file, bytes) in &files {
                 match kind_of(file.ef.path) {
-                    Some(kind) => out.push_str(&render::hexdump::render(kind, bytes)),
-                    None => out.push_str(&render::hexdump::file(file.ef.path, bytes)),
+                    Some(kind) => out.push_str(&hexdump::render(kind, bytes)),
+                    None => out.push_str(&hexdump::file(file.ef.path, bytes)),
                 }
                 out.push('\n');
             }
@@ -137,12 +139,14 @@ fn entry(file: &RawFile, bytes: &[u8]) -> FileEntry {
     let kind = kind_of(file.ef.path);
     let tlv = match kind.map(|k| k.framing()) {
         Some(Framing::Simple) => SimpleDump::decode(bytes, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
         Some(Framing::Ber) => BerDump::decode(bytes, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
-        Some(Framing::Plain) | None => Ordered::Null,
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
+        Some(Framing::Plain) | None => serde_json::Value::Null,
     };
     FileEntry {
         path: file.ef.path,

@@ -1,7 +1,7 @@
 //! `menkyo pin status`: every PIN on the card with its tries left, learnt with VERIFY without
 //! data, so no try is spent.
 
-use menkyo_client::{CardKind, PinState, PinStatus, Reader};
+use menkyo_client::{CardKind, CardStatus, PinState, PinStatus, Reader};
 use menkyo_codec::records::json::SCHEMA;
 use serde::Serialize;
 
@@ -9,8 +9,8 @@ use crate::args::{PinCommand, PinStatusArgs};
 use crate::cli::Format;
 use crate::error::Error;
 use crate::feedback::Feedback;
-use crate::render::{pad, tries_left_of, width};
-use crate::{backend, output, probe, style};
+use crate::{backend, output, style};
+use menkyo_render::columns::{pad, tries_left_of, width};
 
 pub fn run(command: &PinCommand) -> Result<(), Error> {
     match command {
@@ -34,32 +34,34 @@ fn status(args: &PinStatusArgs) -> Result<(), Error> {
     }
     let mut transport = backend::open(&args.card)?;
     let mut feedback = Feedback::new(args.card.trace, false, false);
-    let probe = probe::probe(&mut Reader::new(&mut *transport).with_trace(&mut feedback))?;
-    if probe.kind == CardKind::Unknown {
-        return Err(Error::NotALicence(probe.kind));
+    let status = Reader::new(&mut *transport)
+        .with_trace(&mut feedback)
+        .card_status()?;
+    if status.kind == CardKind::Unknown {
+        return Err(Error::NotALicence(status.kind));
     }
     let text = match args.format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&Document {
                 schema: SCHEMA,
                 kind: "pin-status",
-                card: probe.kind,
-                pin_set: probe.pin_set,
-                pins: &probe.pins,
+                card: status.kind,
+                pin_set: status.pin_set,
+                pins: &status.pins,
             })
             .map_err(|e| Error::Output(e.into()))?;
             text.push('\n');
             text
         }
-        _ => table(&probe),
+        _ => table(&status),
     };
     output::print(&text)
 }
 
-fn table(probe: &probe::Probe) -> String {
-    let mut out = format!("{}\n", style::bold(probe.kind.describe()));
-    let names = probe.pins.iter().map(|p| width(p.name)).max().unwrap_or(0);
-    for pin in &probe.pins {
+fn table(status: &CardStatus) -> String {
+    let mut out = format!("{}\n", style::bold(status.kind.describe()));
+    let names = status.pins.iter().map(|p| width(p.name)).max().unwrap_or(0);
+    for pin in &status.pins {
         let state = match pin.state {
             PinState::TriesLeft { tries: 1 } => style::warn(&format!(
                 "{}: the next wrong PIN blocks it",
@@ -73,7 +75,7 @@ fn table(probe: &probe::Probe) -> String {
         };
         out.push_str(&format!("{}  {state}\n", pad(pin.name, names)));
     }
-    match probe.pin_set {
+    match status.pin_set {
         Some(false) => out.push_str(&style::dim(
             "the holder set no licence PIN: the card takes **** (no PIN needed to read)\n",
         )),

@@ -195,7 +195,7 @@ fn outcome(
     let sw = response.sw;
     let as_expected = match expect {
         Some(pattern) => pattern.matches(sw),
-        None => !is_error(sw),
+        None => !sw.is_error(),
     };
     Outcome::Exchange {
         line,
@@ -207,11 +207,6 @@ fn outcome(
         expected: expect.map(ToString::to_string),
         as_expected,
     }
-}
-
-/// `64xx`–`6Fxx`: the card refused the command (ISO/IEC 7816-4 §5.6).
-fn is_error(sw: StatusWord) -> bool {
-    (0x64..=0x6F).contains(&sw.to_bytes()[0])
 }
 
 fn show(format: Format, outcome: &Outcome) {

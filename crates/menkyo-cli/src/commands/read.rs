@@ -2,18 +2,16 @@
 //! and print it with its signature's status; `--photo` writes the face photo; `--trust` checks
 //! the signature.
 
-use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
-
+use menkyo_auth::{TrustAnchor, Verdict};
 use menkyo_client::{LicenceRead, RawFile, ReadOptions};
-use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
+use menkyo_render::{hexdump, licence_text, redaction};
 
 use crate::args::ReadArgs;
 use crate::cli::Format;
 use crate::error::Error;
-use crate::render::ordered::Ordered;
 use crate::session::{check_wanted, read_asking, Wanted};
-use crate::{output, redact, render};
+use crate::{files, output, style};
 use menkyo_render::portrait::{self, PortraitFile};
 
 pub fn run(args: &ReadArgs) -> Result<(), Error> {
@@ -49,12 +47,16 @@ pub fn run(args: &ReadArgs) -> Result<(), Error> {
             reader.read_licence_asking(asking, options)
         },
     )?;
-    let view = read.view();
+    let mut view = read.checked_view(anchor.as_ref());
+    let (signed_card, verdict) = match &view.signature {
+        Some(report) => (report.card, report.verdict.clone()),
+        None => (read.signed_card(), Verdict::Invalid),
+    };
     check_wanted(view.card, &view.skipped, wanted, &feedback)?;
     feedback.finish();
 
     if let Some((path, kind)) = photo_file {
-        let photo = photo_of(&read).ok_or_else(|| Error::NoPhoto {
+        let photo = read.photo().ok_or_else(|| Error::NoPhoto {
             why: skipped_photo(&read),
         })?;
         let bytes = match kind {
@@ -68,81 +70,35 @@ pub fn run(args: &ReadArgs) -> Result<(), Error> {
         eprintln!("menkyo: wrote the photo to {}", path.display());
     }
 
-    let signature = signature(&read, anchor.as_ref());
+    if args.redact {
+        redaction::licence(&mut view);
+    }
     let text = match args.format {
-        Format::Json | Format::Text => {
-            let mut document = Ordered::from_serialize(&view);
-            document.insert_before("pins", "signature", Ordered::from_serialize(&signature));
-            if args.redact {
-                redact::document(&mut document);
-            }
-            if args.format == Format::Json {
-                document.to_json_pretty()
-            } else {
-                render::licence::render(&document, view.card.describe())
-            }
-        }
-        Format::Hex => hex(raw_files(&read), args.redact),
+        Format::Json => view.to_json_pretty().map_err(|e| Error::Output(e.into()))? + "\n",
+        Format::Text => licence_text::render(&view, view.card.describe(), style::current()),
+        Format::Hex => hex(read.files(), args.redact),
     };
     output::print(&text)?;
-    match signature.verdict {
+    match verdict {
         Verdict::Valid => Ok(()),
         _ if anchor.is_none() => Ok(()),
         Verdict::Invalid => Err(Error::Signature {
-            card: signature.card,
+            card: signed_card,
             verdict: "invalid",
             why: None,
         }),
         Verdict::Unverifiable(why) => Err(Error::Signature {
-            card: signature.card,
+            card: signed_card,
             verdict: "unverifiable",
             why: Some(why),
         }),
     }
 }
 
-/// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files read.
-fn signature(read: &LicenceRead, anchor: Option<&TrustAnchor>) -> Report {
-    let card = match read {
-        LicenceRead::Ic(_) => SignedCard::IcLicence,
-        LicenceRead::Myna(_) => SignedCard::LicenceAp,
-    };
-    let files = raw_files(read);
-    let file = |path: &str| {
-        files
-            .iter()
-            .find(|f| f.ef.path == path)
-            .map(|f| f.bytes.as_slice())
-    };
-    menkyo_auth::verify(card, file, anchor)
-}
-
-fn photo_of(read: &LicenceRead) -> Option<&PhotoData> {
-    match read {
-        LicenceRead::Ic(ic) => ic.card.photo.as_ref().and_then(|p| p.photo.as_ref()),
-        LicenceRead::Myna(myna) => myna
-            .card
-            .licence_ap
-            .as_ref()
-            .and_then(|ap| ap.record.as_ref())
-            .and_then(|r| r.photo.as_ref()),
-    }
-}
-
 fn skipped_photo(read: &LicenceRead) -> String {
-    let view = read.view();
-    view.skipped
-        .iter()
-        .find(|s| s.file == "DF2/EF01" || s.file == "LICENCE_AP/WEF02")
+    read.photo_skipped()
         .map(|s| format!("{} {} was skipped ({:?})", s.file, s.name, s.reason))
         .unwrap_or_else(|| "the card holds none".to_owned())
-}
-
-fn raw_files(read: &LicenceRead) -> &[RawFile] {
-    match read {
-        LicenceRead::Ic(ic) => &ic.files.files,
-        LicenceRead::Myna(myna) => &myna.files.files,
-    }
 }
 
 /// Every file read, in hex.
@@ -150,11 +106,11 @@ pub fn hex(files: &[RawFile], redacted: bool) -> String {
     let mut out = String::new();
     for file in files {
         let bytes = if redacted {
-            redact::file(file.ef.path, &file.bytes)
+            files::redacted(file.ef.path, &file.bytes)
         } else {
             file.bytes.clone()
         };
-        out.push_str(&render::hexdump::file(
+        out.push_str(&hexdump::file(
             &format!("{} {}", file.ef.path, file.ef.name),
             &bytes,
         ));

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use menkyo_codec::layout::{ic, myna};
+use menkyo_client::detect::{atr_hint, AtrHint};
 use menkyo_codec::trace::hex_spaced;
 use menkyo_pcsc::{CardState, Event, Pcsc, Reader, Watcher};
 use menkyo_transport::TransportError;
@@ -97,17 +97,11 @@ fn describe_event(event: &Event) -> String {
 
 /// What the ATR suggests; only SELECT tells a マイナ免許証 from a plain My Number card.
 fn card_kind(atr: &[u8]) -> &'static str {
-    let ic_history = atr
-        .windows(ic::HISTORICAL_BYTES.len())
-        .any(|w| w == ic::HISTORICAL_BYTES);
-    if atr == ic::ATR || ic_history {
-        "IC driving licence (ICカード運転免許証)"
-    } else if atr == myna::ATR_CONTACTLESS
-        || atr == myna::ATR_CONTACTLESS_OTHER
-        || atr == myna::ATR_CONTACT
-    {
-        "My Number card (マイナンバーカード; `menkyo read` tells whether it carries the 免許AP)"
-    } else {
-        "unknown card"
+    match atr_hint(atr) {
+        AtrHint::IcLicence => "IC driving licence (ICカード運転免許証)",
+        AtrHint::MyNumber => {
+            "My Number card (マイナンバーカード; `menkyo read` tells whether it carries the 免許AP)"
+        }
+        AtrHint::Unknown => "unknown card",
     }
 }

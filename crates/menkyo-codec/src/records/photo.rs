@@ -68,6 +68,11 @@ impl PhotoData {
         self.0.as_slice()
     }
 
+    /// SHA-256 of the bytes, in lower-case hex.
+    pub fn sha256_hex(&self) -> String {
+        sha256_hex(self.as_bytes())
+    }
+
     /// What they are.
     pub fn format(&self) -> PhotoFormat {
         let bytes = self.as_bytes();

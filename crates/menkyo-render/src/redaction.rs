@@ -1,5 +1,5 @@
-//! `--redact`: name, address, numbers and photo masked, in the bytes of a file and in the JSON
-//! documents, so output can be shared in a bug report.
+//! `--redact`: name, address, numbers and photo masked, in the bytes of a file, in the licence
+//! view and in the JSON documents of records, so output can be shared in a bug report.
 //!
 //! In bytes, a masked value keeps its length and tag: JIS X 0208 text becomes `＊` (`21 76`)
 //! per character, digits and UTF-8 text `*`, the photo zero bytes. In documents, such a value
@@ -10,8 +10,8 @@ use menkyo_codec::records::RecordKind;
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
 use menkyo_codec::tlv::{simple, Mode};
 
-use crate::files::kind_of;
-use crate::render::ordered::Ordered;
+use menkyo_client::{LicenceView, Sourced};
+use serde_json::Value;
 
 /// What a masked string reads.
 pub const MASK: &str = "[redacted]";
@@ -85,15 +85,6 @@ fn fill(value: &mut [u8], mask: Mask) {
     }
 }
 
-/// The bytes of the file at `path` with its personal items masked. Bytes that do not parse
-/// as the file's TLV are masked whole.
-pub fn file(path: &str, bytes: &[u8]) -> Vec<u8> {
-    match kind_of(path) {
-        Some(kind) => record(kind, bytes),
-        None => bytes.to_vec(),
-    }
-}
-
 /// The content of a file of `kind` with its personal items masked. Bytes that do not parse as
 /// the kind's TLV are masked whole.
 pub fn record(kind: RecordKind, bytes: &[u8]) -> Vec<u8> {
@@ -153,10 +144,41 @@ fn ber_spans(kind: RecordKind, object: &Tlv<'_>, spans: &mut Vec<(usize, usize, 
     }
 }
 
-/// Masks the personal values of a document in place.
-pub fn document(value: &mut Ordered) {
+/// Masks the personal items of a licence view: 氏名 and its readings, 住所, 本籍, the numbers,
+/// and the digests of the photo and of the files the signature covers.
+pub fn licence(view: &mut LicenceView) {
+    for field in [
+        &mut view.name,
+        &mut view.name_reading,
+        &mut view.alias,
+        &mut view.name_kana,
+        &mut view.address,
+        &mut view.registered_domicile,
+        &mut view.number,
+        &mut view.reference_number,
+    ] {
+        mask(field);
+    }
+    if let Some(photo) = &mut view.photo {
+        photo.value.sha256 = MASK.to_owned();
+    }
+    if let Some(report) = &mut view.signature {
+        for part in &mut report.covered {
+            part.sha256 = MASK.to_owned();
+        }
+    }
+}
+
+fn mask(field: &mut Option<Sourced<String>>) {
+    if let Some(field) = field {
+        field.value = MASK.to_owned();
+    }
+}
+
+/// Masks the personal values of a record's JSON document in place.
+pub fn document(value: &mut Value) {
     match value {
-        Ordered::Object(entries) => {
+        Value::Object(entries) => {
             for (key, v) in entries.iter_mut() {
                 if NOT_PERSONAL.contains(&key.as_str()) {
                     continue;
@@ -170,38 +192,38 @@ pub fn document(value: &mut Ordered) {
                 }
             }
         }
-        Ordered::Array(items) => items.iter_mut().for_each(document),
+        Value::Array(items) => items.iter_mut().for_each(document),
         _ => {}
     }
 }
 
-fn mask_value(value: &mut Ordered) {
+fn mask_value(value: &mut Value) {
     match value {
-        Ordered::Null => {}
-        Ordered::Object(entries) if entries.iter().any(|(k, _)| k == "source") => {
+        Value::Null => {}
+        Value::Object(entries) if entries.iter().any(|(k, _)| k == "source") => {
             for (k, v) in entries.iter_mut() {
                 if k == "value" {
                     mask_value(v);
                 }
             }
         }
-        Ordered::Array(items) => items.iter_mut().for_each(mask_value),
-        other => *other = Ordered::String(MASK.to_owned()),
+        Value::Array(items) => items.iter_mut().for_each(mask_value),
+        other => *other = Value::String(MASK.to_owned()),
     }
 }
 
-fn mask_digests(value: &mut Ordered) {
+fn mask_digests(value: &mut Value) {
     match value {
-        Ordered::Object(entries) => {
+        Value::Object(entries) => {
             for (k, v) in entries.iter_mut() {
                 if k == "sha256" || k == "hex" {
-                    *v = Ordered::String(MASK.to_owned());
+                    *v = Value::String(MASK.to_owned());
                 } else {
                     mask_digests(v);
                 }
             }
         }
-        Ordered::Array(items) => items.iter_mut().for_each(mask_digests),
+        Value::Array(items) => items.iter_mut().for_each(mask_digests),
         _ => {}
     }
 }
