@@ -113,13 +113,13 @@ pub enum Error {
     UnknownCard(String),
     /// A card image that cannot be loaded, used or saved.
     #[error("cannot use the card image")]
-    Image(#[source] ImageError),
+    Image(#[from] ImageError),
     /// A card image file the emulator cannot open.
     #[error("cannot open the emulated card")]
     Emulator(#[source] menkyo_emulator::Error),
     /// A card profile that cannot be used.
     #[error("cannot use the card profile")]
-    Profile(#[source] ProfileError),
+    Profile(#[from] ProfileError),
     /// No profile file and no sample by that name.
     #[error("{0:?} is neither a profile file nor a built-in sample")]
     NoSuchProfile(String),
@@ -128,10 +128,10 @@ pub enum Error {
     NotIcLicenceProfile(String),
     /// A 免許AP life-cycle step cannot be done.
     #[error("免許AP")]
-    Lifecycle(#[source] LifecycleError),
+    Lifecycle(#[from] LifecycleError),
     /// The card could not be signed.
     #[error("signing")]
-    Signing(#[source] SigningError),
+    Signing(#[from] SigningError),
     /// `--vpcd` is not `HOST:PORT`.
     #[error("--vpcd {0:?} is not HOST:PORT (for example 127.0.0.1:35963)")]
     BadAddress(String),
@@ -143,7 +143,7 @@ pub enum Error {
     Vpcd(#[source] VpcdError),
     /// The Ctrl-C and SIGTERM handler could not be installed.
     #[error("cannot catch Ctrl-C and SIGTERM")]
-    Signal(#[source] ctrlc::Error),
+    Signal(#[from] ctrlc::Error),
     /// The client failed on the card.
     #[error("{0}")]
     Card(#[source] menkyo_client::Error),
@@ -208,7 +208,7 @@ pub enum Error {
     },
     /// A key or certificate cannot be used.
     #[error("key or certificate")]
-    Key(#[source] KeyError),
+    Key(#[from] KeyError),
     /// The licence's signature was checked against `--trust` and is not valid (the licence was
     /// printed).
     #[error("the signature of the {} is {verdict}", .card.name())]
@@ -359,42 +359,6 @@ impl From<menkyo_client::Error> for Error {
             menkyo_client::Error::NotALicence { card } => Error::NotALicence(card),
             other => Error::Card(other),
         }
-    }
-}
-
-impl From<ImageError> for Error {
-    fn from(err: ImageError) -> Self {
-        Error::Image(err)
-    }
-}
-
-impl From<ProfileError> for Error {
-    fn from(err: ProfileError) -> Self {
-        Error::Profile(err)
-    }
-}
-
-impl From<LifecycleError> for Error {
-    fn from(err: LifecycleError) -> Self {
-        Error::Lifecycle(err)
-    }
-}
-
-impl From<SigningError> for Error {
-    fn from(err: SigningError) -> Self {
-        Error::Signing(err)
-    }
-}
-
-impl From<KeyError> for Error {
-    fn from(err: KeyError) -> Self {
-        Error::Key(err)
-    }
-}
-
-impl From<ctrlc::Error> for Error {
-    fn from(err: ctrlc::Error) -> Self {
-        Error::Signal(err)
     }
 }
 

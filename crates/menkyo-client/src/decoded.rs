@@ -5,9 +5,9 @@ use menkyo_codec::records::{CardFile, Decoded, IcLicenceCard, MyNumberCard, Reco
 use menkyo_codec::tlv::Mode;
 
 use crate::error::Error;
+use crate::file_read::RawFile;
 use crate::ic::IcLicenceFiles;
 use crate::myna::MynaLicenceFiles;
-use crate::outcome::RawFile;
 
 /// An IC licence as read: the records of every file the PINs opened.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,13 +5,13 @@ use menkyo_codec::layout::ic::{self, Access, DfFile};
 use menkyo_codec::records::PinSetting;
 use menkyo_codec::secret::Pin;
 
-use crate::ask::{Ask, Asker, PinNeed};
 use crate::error::Error;
 use crate::exchange::Exchange;
+use crate::file_read::{read_or_skip, RawFile, SkipReason, Skipped};
 use crate::files::EfRef;
 use crate::licence::Pins;
-use crate::outcome::{read_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
+use crate::pin_request::{Ask, Asker, PinNeed};
 use crate::reader::Reader;
 
 /// MF/EF01 共通データ要素 (read after SELECT by FID; it has no SFI).

@@ -6,14 +6,14 @@ use menkyo_codec::records::PhotoData;
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 
-use crate::ask::{Asker, PinProvider};
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::{atr_says_ic_licence, detect, CardKind};
 use crate::error::{Error, Step};
+use crate::file_read::{RawFile, Skipped};
 use crate::ic::{read_ic_files, IcLicenceFiles, IcPins, DF2_EF01, MF_EF01};
 use crate::myna::{read_myna_files, MynaLicenceFiles, MynaPins, WEF02};
-use crate::outcome::{RawFile, Skipped};
-use crate::pin::{LastTry, PinId, PinLedger};
+use crate::pin::{LastTry, PinId, PinLedger, PinStatus};
+use crate::pin_request::{Asker, PinProvider};
 use crate::reader::Reader;
 use crate::view::LicenceView;
 
@@ -87,6 +87,40 @@ pub enum LicenceFiles {
     Myna(MynaLicenceFiles),
 }
 
+impl LicenceFiles {
+    /// Which card they came from.
+    pub fn card(&self) -> CardKind {
+        match self {
+            LicenceFiles::Ic(_) => CardKind::IcLicence,
+            LicenceFiles::Myna(_) => CardKind::MyNumberWithLicence,
+        }
+    }
+
+    /// Every file read, in the order read.
+    pub fn files(&self) -> &[RawFile] {
+        match self {
+            LicenceFiles::Ic(read) => &read.files,
+            LicenceFiles::Myna(read) => &read.files,
+        }
+    }
+
+    /// The files left out, and why.
+    pub fn skipped(&self) -> &[Skipped] {
+        match self {
+            LicenceFiles::Ic(read) => &read.skipped,
+            LicenceFiles::Myna(read) => &read.skipped,
+        }
+    }
+
+    /// Each PIN as found before VERIFY.
+    pub fn pins(&self) -> &[PinStatus] {
+        match self {
+            LicenceFiles::Ic(read) => &read.pins,
+            LicenceFiles::Myna(read) => &read.pins,
+        }
+    }
+}
+
 /// A licence as read from either card.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LicenceRead {
@@ -139,6 +173,22 @@ impl LicenceRead {
         match self {
             LicenceRead::Ic(ic) => &ic.files.files,
             LicenceRead::Myna(myna) => &myna.files.files,
+        }
+    }
+
+    /// Which card it came from.
+    pub fn card(&self) -> CardKind {
+        match self {
+            LicenceRead::Ic(_) => CardKind::IcLicence,
+            LicenceRead::Myna(_) => CardKind::MyNumberWithLicence,
+        }
+    }
+
+    /// The files left out, and why.
+    pub fn skipped(&self) -> &[Skipped] {
+        match self {
+            LicenceRead::Ic(ic) => &ic.files.skipped,
+            LicenceRead::Myna(myna) => &myna.files.skipped,
         }
     }
 

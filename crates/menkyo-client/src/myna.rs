@@ -5,14 +5,14 @@ use menkyo_codec::layout::myna;
 use menkyo_codec::records::LicenceApPinSetting;
 use menkyo_codec::secret::Pin;
 
-use crate::ask::{Ask, Asker, PinNeed};
 use crate::detect::selectable;
 use crate::error::Error;
 use crate::exchange::Exchange;
+use crate::file_read::{read_or_skip, RawFile, SkipReason, Skipped};
 use crate::files::EfRef;
 use crate::licence::Pins;
-use crate::outcome::{read_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinId, PinLedger, PinStatus};
+use crate::pin_request::{Ask, Asker, PinNeed};
 use crate::pin_status::{BASIC_INFO_PIN_EF, LICENCE_AP};
 use crate::reader::Reader;
 

@@ -148,11 +148,11 @@ pub(crate) fn query_tries(ex: &mut Exchange<'_>, pin: PinId) -> Result<PinState,
 /// What became of each VERIFY of a read, kept across a restart after a card reset.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct PinLedger {
-    outcomes: BTreeMap<PinId, Outcome>,
+    verifies: BTreeMap<PinId, VerifyState>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+enum VerifyState {
     /// Sent, but no answer came back; the tries left before it.
     InFlight { tries_before: Option<u8> },
     /// The card answered 9000.
@@ -170,10 +170,10 @@ impl PinLedger {
         state: PinState,
         last_try: LastTry,
     ) -> Result<(), Error> {
-        match (self.outcomes.get(&pin).copied(), state) {
-            (Some(Outcome::Verified), _) => {}
+        match (self.verifies.get(&pin).copied(), state) {
+            (Some(VerifyState::Verified), _) => {}
             (
-                Some(Outcome::InFlight {
+                Some(VerifyState::InFlight {
                     tries_before: Some(before),
                 }),
                 PinState::TriesLeft { tries },
@@ -183,17 +183,17 @@ impl PinLedger {
                     tries_left: tries,
                 })
             }
-            (Some(Outcome::InFlight { .. }), PinState::Blocked) => {
+            (Some(VerifyState::InFlight { .. }), PinState::Blocked) => {
                 return Err(Error::PinBlocked { pin })
             }
-            (Some(Outcome::InFlight { tries_before: None }), _) => {
+            (Some(VerifyState::InFlight { tries_before: None }), _) => {
                 return Err(Error::ResetDuringVerify { pin })
             }
             _ => guard(pin, state, last_try)?,
         }
-        self.outcomes.insert(
+        self.verifies.insert(
             pin,
-            Outcome::InFlight {
+            VerifyState::InFlight {
                 tries_before: state.tries_left(),
             },
         );
@@ -201,9 +201,9 @@ impl PinLedger {
         let response = ex.send(&commands::verify(pin.verify_p2(), secret.expose()), step)?;
         let result = verify_answer(pin, response.sw);
         if result.is_ok() {
-            self.outcomes.insert(pin, Outcome::Verified);
+            self.verifies.insert(pin, VerifyState::Verified);
         } else {
-            self.outcomes.remove(&pin);
+            self.verifies.remove(&pin);
         }
         result
     }

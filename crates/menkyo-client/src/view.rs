@@ -12,10 +12,10 @@ use serde::Serialize;
 
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::CardKind;
+use crate::file_read::Skipped;
 use crate::files::EfRef;
 use crate::ic;
 use crate::myna;
-use crate::outcome::Skipped;
 use crate::pin::PinStatus;
 
 /// A value and the file it was read from.

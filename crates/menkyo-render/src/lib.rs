@@ -10,6 +10,7 @@
 //! | [`redaction`] | the view, a record's document or a file's bytes with personal items masked |
 //! | [`portrait`] | the photo (写真) as stored or as PNG |
 //! | [`receipt`] | the holder's receipt of a 免許AP recording, as text and HTML |
+//! | [`signature_text`] | the check of a card's signature |
 
 pub mod classes;
 pub mod columns;
@@ -20,6 +21,7 @@ pub mod portrait;
 pub mod receipt;
 pub mod record_text;
 pub mod redaction;
+pub mod signature_text;
 pub mod style;
 
 pub use portrait::{PortraitError, PortraitFile};

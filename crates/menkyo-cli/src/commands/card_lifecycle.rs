@@ -15,6 +15,7 @@ use menkyo_emulator::licence_ap;
 use menkyo_emulator::profile::{Profile, ProfileCard};
 use menkyo_emulator::{samples, signing};
 use menkyo_render::receipt::{self, Recorded};
+use menkyo_render::signature_text;
 
 use crate::error::Error;
 use crate::output;
@@ -283,29 +284,7 @@ fn verify(args: &VerifyArgs) -> Result<(), Error> {
     let text = if args.json {
         serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
     } else {
-        let mut text = format!("{}: {}", card.name(), report.verdict.word());
-        if let Verdict::Unverifiable(why) = &report.verdict {
-            text.push_str(&format!(" ({why})"));
-        }
-        text.push_str("\ncovered (RSA-2048 PKCS#1 v1.5 over SHA-256 of, in order):\n");
-        for part in &report.covered {
-            text.push_str(&format!(
-                "  {} {} — {} bytes, SHA-256 {}\n",
-                part.path, part.name, part.len, part.sha256
-            ));
-        }
-        if let Some(signer) = &report.signer {
-            text.push_str(&format!(
-                "signer: {}\n  serial {}, key identifier {}\n",
-                signer.subject.as_deref().unwrap_or("—"),
-                signer.serial_number.as_deref().unwrap_or("—"),
-                signer.subject_key_identifier.as_deref().unwrap_or("—"),
-            ));
-        }
-        if let Some(anchor) = &report.anchor {
-            text.push_str(&format!("trust anchor: {anchor}\n"));
-        }
-        text
+        signature_text::render(&report)
     };
     output::print(&text)?;
     match report.verdict {

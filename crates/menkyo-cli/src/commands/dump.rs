@@ -1,7 +1,7 @@
 //! `menkyo dump`: every file the given PINs open, as JSON with each file's path, hex and TLV
 //! tree; `--out DIR` also writes one binary file per EF, each whole or not at all.
 
-use menkyo_client::{CardKind, LicenceFiles, PinStatus, RawFile, Skipped};
+use menkyo_client::{CardKind, PinStatus, RawFile, Skipped};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{BerDump, Framing, SimpleDump};
 use menkyo_codec::tlv::Mode;
@@ -11,7 +11,7 @@ use crate::args::DumpArgs;
 use crate::cli::Format;
 use crate::error::Error;
 use crate::files::{file_name, kind_of};
-use crate::session::{check_wanted, read_asking, Wanted};
+use crate::session::{read_licence, Wanted};
 use menkyo_render::hexdump;
 
 use super::decode::pretty;
@@ -39,45 +39,20 @@ struct FileEntry {
     tlv: serde_json::Value,
 }
 
-struct Dumped {
-    card: CardKind,
-    files: Vec<RawFile>,
-    skipped: Vec<Skipped>,
-    pins: Vec<PinStatus>,
-}
-
 pub fn run(args: &DumpArgs) -> Result<(), Error> {
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo: false,
     };
-    let (read, mut feedback) = read_asking(
-        &args.card,
-        &args.pins,
+    let read = read_licence(
+        (&args.card, &args.pins),
         args.redact,
         args.format != Format::Json,
         wanted,
         |reader, asking, last_try| reader.read_licence_files_asking(asking, last_try),
     )?;
-    let dumped = match read {
-        LicenceFiles::Ic(read) => Dumped {
-            card: CardKind::IcLicence,
-            files: read.files,
-            skipped: read.skipped,
-            pins: read.pins,
-        },
-        LicenceFiles::Myna(read) => Dumped {
-            card: CardKind::MyNumberWithLicence,
-            files: read.files,
-            skipped: read.skipped,
-            pins: read.pins,
-        },
-    };
-    check_wanted(dumped.card, &dumped.skipped, wanted, &feedback)?;
-    feedback.finish();
-
-    let files: Vec<(&RawFile, Vec<u8>)> = dumped
-        .files
+    let files: Vec<(&RawFile, Vec<u8>)> = read
+        .files()
         .iter()
         .map(|f| {
             let bytes = if args.redact {
@@ -103,10 +78,10 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
             let document = Document {
                 schema: SCHEMA,
                 kind: "dump",
-                card: dumped.card,
+                card: read.card(),
                 files: files.iter().map(|(f, bytes)| entry(f, bytes)).collect(),
-                skipped: &dumped.skipped,
-                pins: &dumped.pins,
+                skipped: read.skipped(),
+                pins: read.pins(),
             };
             pretty(&document)?
         }

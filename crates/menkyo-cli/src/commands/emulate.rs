@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use menkyo_emulator::profile::Profile;
 use menkyo_emulator::vpcd::{VpcdConfig, VpcdError, VpcdEvent, VpcdServer};
-use menkyo_emulator::{samples, spec_cards, CardImage, Emulator};
+use menkyo_emulator::{samples, CardImage, Emulator};
 use menkyo_pcsc::Pcsc;
 
+use crate::backend;
 use crate::cli::EmulateArgs;
 use crate::error::Error;
 
@@ -119,7 +119,7 @@ fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, Error>
 
 fn resolve_card(card: Option<&str>) -> Result<CardImage, Error> {
     let name = card.unwrap_or(samples::DEFAULT);
-    if let Some(image) = samples::get(name).or_else(|| spec_cards::image(name)) {
+    if let Some(image) = backend::builtin(name) {
         return Ok(image);
     }
     let path = Path::new(name);
@@ -127,7 +127,7 @@ fn resolve_card(card: Option<&str>) -> Result<CardImage, Error> {
         return Err(Error::UnknownCard(name.to_owned()));
     }
     if path.extension().is_some_and(|e| e == "toml") {
-        Ok(Profile::load(path)?.to_image()?)
+        backend::profile_image(path)
     } else {
         Ok(CardImage::load(path)?)
     }

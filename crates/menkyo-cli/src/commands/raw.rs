@@ -22,7 +22,7 @@ use std::io::Read;
 /// What one step brought.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-enum Outcome {
+enum StepResult {
     Exchange {
         line: usize,
         command: String,
@@ -44,7 +44,7 @@ enum Outcome {
 struct Document<'a> {
     schema: &'static str,
     kind: &'static str,
-    exchanges: &'a [Outcome],
+    exchanges: &'a [StepResult],
 }
 
 pub fn apdu(args: &ApduArgs) -> Result<(), Error> {
@@ -83,7 +83,7 @@ pub fn script(args: &ScriptArgs) -> Result<(), Error> {
 fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
-    let mut outcomes = Vec::new();
+    let mut results = Vec::new();
     let mut count = 0;
     let mut rest = steps;
     loop {
@@ -96,19 +96,19 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
         };
         count = exchange_all(&mut *transport, segment, count, &mut feedback, &mut |o| {
             show(format, &o);
-            outcomes.push(o);
+            results.push(o);
         })?;
         match after.and_then(|a| a.split_first()) {
             Some((Step::Reset { line }, next)) => {
                 transport.reset()?;
                 let atr = hex::encode_upper(transport.atr()?);
-                let o = Outcome::Reset {
+                let o = StepResult::Reset {
                     line: *line,
                     reset: true,
                     atr,
                 };
                 show(format, &o);
-                outcomes.push(o);
+                results.push(o);
                 rest = next;
             }
             _ => break,
@@ -118,28 +118,28 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
         let text = serde_json::to_string_pretty(&Document {
             schema: SCHEMA,
             kind: "apdu-exchanges",
-            exchanges: &outcomes,
+            exchanges: &results,
         })
         .map_err(|e| Error::Output(e.into()))?;
         output::print(&(text + "\n"))?;
     }
-    let unexpected: Vec<&Outcome> = outcomes
+    let unexpected: Vec<&StepResult> = results
         .iter()
         .filter(|o| {
             matches!(
                 o,
-                Outcome::Exchange {
+                StepResult::Exchange {
                     as_expected: false,
                     ..
                 }
             )
         })
         .collect();
-    if let Some(Outcome::Exchange { sw, .. }) = unexpected.last() {
+    if let Some(StepResult::Exchange { sw, .. }) = unexpected.last() {
         let last = u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16);
         return Err(Error::Unexpected {
             failed: unexpected.len(),
-            total: outcomes.len(),
+            total: results.len(),
             last,
         });
     }
@@ -152,7 +152,7 @@ fn exchange_all(
     steps: &[Step],
     count: u64,
     feedback: &mut Feedback,
-    sink: &mut dyn FnMut(Outcome),
+    sink: &mut dyn FnMut(StepResult),
 ) -> Result<u64, Error> {
     if steps.is_empty() {
         return Ok(count);
@@ -191,13 +191,13 @@ fn outcome(
     sent: &[u8],
     response: &ResponseApdu,
     expect: Option<&SwPattern>,
-) -> Outcome {
+) -> StepResult {
     let sw = response.sw;
     let as_expected = match expect {
         Some(pattern) => pattern.matches(sw),
         None => !sw.is_error(),
     };
-    Outcome::Exchange {
+    StepResult::Exchange {
         line,
         command: format_command(sent),
         response: format_response(&response.to_bytes()),
@@ -209,15 +209,17 @@ fn outcome(
     }
 }
 
-fn show(format: Format, outcome: &Outcome) {
+fn show(format: Format, outcome: &StepResult) {
     let text = match (format, outcome) {
         (Format::Json, _) => return,
-        (Format::Hex, Outcome::Exchange { data, sw, .. }) if data.is_empty() => format!("{sw}\n"),
-        (Format::Hex, Outcome::Exchange { data, sw, .. }) => format!("{data} {sw}\n"),
-        (Format::Hex, Outcome::Reset { atr, .. }) => format!("{atr}\n"),
+        (Format::Hex, StepResult::Exchange { data, sw, .. }) if data.is_empty() => {
+            format!("{sw}\n")
+        }
+        (Format::Hex, StepResult::Exchange { data, sw, .. }) => format!("{data} {sw}\n"),
+        (Format::Hex, StepResult::Reset { atr, .. }) => format!("{atr}\n"),
         (
             Format::Text,
-            Outcome::Exchange {
+            StepResult::Exchange {
                 command,
                 response,
                 expected,
@@ -233,7 +235,7 @@ fn show(format: Format, outcome: &Outcome) {
             };
             format!("> {command}\n< {response}{verdict}\n")
         }
-        (Format::Text, Outcome::Reset { atr, .. }) => format!("> RESET\n< ATR {atr}\n"),
+        (Format::Text, StepResult::Reset { atr, .. }) => format!("> RESET\n< ATR {atr}\n"),
     };
     let _ = output::print(&text);
 }

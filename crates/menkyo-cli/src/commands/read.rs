@@ -10,7 +10,7 @@ use menkyo_render::{hexdump, licence_text, redaction};
 use crate::args::ReadArgs;
 use crate::cli::Format;
 use crate::error::Error;
-use crate::session::{check_wanted, read_asking, Wanted};
+use crate::session::{read_licence, Wanted};
 use crate::{files, output, style};
 use menkyo_render::portrait::{self, PortraitFile};
 
@@ -33,9 +33,8 @@ pub fn run(args: &ReadArgs) -> Result<(), Error> {
         basic_info: args.basic_info,
         photo: photo_file.is_some(),
     };
-    let (read, mut feedback) = read_asking(
-        &args.card,
-        &args.pins,
+    let read = read_licence(
+        (&args.card, &args.pins),
         args.redact,
         args.format != Format::Json,
         wanted,
@@ -52,8 +51,6 @@ pub fn run(args: &ReadArgs) -> Result<(), Error> {
         Some(report) => (report.card, report.verdict.clone()),
         None => (read.signed_card(), Verdict::Invalid),
     };
-    check_wanted(view.card, &view.skipped, wanted, &feedback)?;
-    feedback.finish();
 
     if let Some((path, kind)) = photo_file {
         let photo = read.photo().ok_or_else(|| Error::NoPhoto {
