@@ -16,10 +16,11 @@ use menkyo_emulator::ImageError;
 use menkyo_render::portrait::PortraitError;
 use menkyo_transport::TransportError;
 
+use crate::commands::RawError;
 use crate::exit_status::ExitStatus;
-use crate::input::InputError;
-use crate::script::{RawError, ScriptError};
 use crate::secret_input::SecretInputError;
+use menkyo_codec::apdu_script::ScriptError;
+use menkyo_codec::hex_text::HexTextError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -51,7 +52,7 @@ pub enum Error {
     Output(#[source] std::io::Error),
     /// The input is not usable bytes.
     #[error("bad input")]
-    Input(#[from] InputError),
+    Input(#[from] HexTextError),
     /// The kind was not given and cannot be told from the bytes.
     #[error("cannot guess the kind (give --kind)")]
     Guess(#[from] GuessError),

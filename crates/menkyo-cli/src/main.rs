@@ -13,7 +13,6 @@ mod files;
 mod input;
 mod output;
 mod pins;
-mod script;
 mod secret_input;
 mod session;
 mod style;

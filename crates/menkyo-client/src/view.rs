@@ -230,6 +230,14 @@ impl LicenceView {
         v
     }
 
+    /// The licence classes the holder has (免許の種類), in the order of the licence.
+    pub fn classes_held(&self) -> impl Iterator<Item = &ClassEntry> {
+        self.classes
+            .iter()
+            .flat_map(|classes| classes.value.iter())
+            .filter(|class| class.licensed)
+    }
+
     /// Pretty-printed JSON.
     pub fn to_json_pretty(&self) -> Result<String, serde_json::Error> {
         serde_json::to_string_pretty(self)

@@ -3,7 +3,9 @@
 //! 免許AP of the マイナ免許証 (My Number card). No I/O happens here.
 
 pub mod apdu;
+pub mod apdu_script;
 pub mod date;
+pub mod hex_text;
 pub mod layout;
 pub mod records;
 pub mod secret;

@@ -7,9 +7,8 @@ use serde_json::Value;
 const NONE: &str = "なし (none)";
 
 /// The classes held, `普通 2010-06-01, 原付`, or `なし (none)`.
-pub fn held(classes: &[ClassEntry]) -> String {
+pub fn held<'a>(classes: impl Iterator<Item = &'a ClassEntry>) -> String {
     let held: Vec<String> = classes
-        .iter()
         .filter(|c| c.licensed)
         .map(|c| match c.since {
             Some(since) => format!("{} {since}", c.name),

@@ -72,11 +72,11 @@ pub fn render(view: &LicenceView, heading: &str, style: Style) -> String {
     for (key, value) in fields {
         field(&mut rows, key, value.as_ref());
     }
-    if let Some(classes) = &view.classes {
+    if view.classes.is_some() {
         rows.push(Row::new(
             label("classes"),
             "classes",
-            crate::classes::held(&classes.value),
+            crate::classes::held(view.classes_held()),
         ));
     }
     if let Some(photo) = &view.photo {

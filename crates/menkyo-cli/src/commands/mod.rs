@@ -12,6 +12,8 @@ mod raw;
 mod read;
 mod readers;
 
+pub use raw::RawError;
+
 use crate::cli::Command;
 use crate::error::Error;
 

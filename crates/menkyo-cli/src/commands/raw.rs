@@ -15,8 +15,9 @@ use crate::args::{ApduArgs, CardArgs, ScriptArgs};
 use crate::cli::Format;
 use crate::error::Error;
 use crate::feedback::Feedback;
-use crate::script::{self, RawError, ScriptError, Step, SwPattern};
 use crate::{backend, output, style};
+use menkyo_codec::apdu::ApduError;
+use menkyo_codec::apdu_script::{self as script, ScriptError, Step, SwPattern};
 use std::io::Read;
 
 /// What one step brought.
@@ -238,4 +239,48 @@ fn show(format: Format, outcome: &StepResult) {
         (Format::Text, StepResult::Reset { atr, .. }) => format!("> RESET\n< ATR {atr}\n"),
     };
     let _ = output::print(&text);
+}
+
+/// Why a raw command could not be exchanged (the client's errors without their procedure
+/// step, which raw commands have none of).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RawError {
+    /// The command cannot be encoded.
+    #[error("the command cannot be encoded")]
+    Encode(#[source] ApduError),
+    /// It needs extended length and the reader carries short APDUs only.
+    #[error("the command needs extended length, which the reader does not carry")]
+    NeedsExtendedLength,
+    /// It is longer than the reader carries.
+    #[error("the command of {len} bytes is longer than the reader can carry ({max})")]
+    TooLong {
+        /// Its length.
+        len: usize,
+        /// The reader's limit.
+        max: usize,
+    },
+    /// The card's answer is not a response APDU.
+    #[error("the card's answer is malformed")]
+    Malformed(#[source] ApduError),
+    /// The chained answer is too long.
+    #[error("the card's chained answer exceeds {0} bytes")]
+    ResponseTooLong(usize),
+    /// Anything else the client reports.
+    #[error(transparent)]
+    Other(menkyo_client::Error),
+}
+
+impl From<menkyo_client::Error> for RawError {
+    fn from(err: menkyo_client::Error) -> Self {
+        use menkyo_client::Error as E;
+        match err {
+            E::Command { source, .. } => RawError::Encode(source),
+            E::NeedsExtendedLength { .. } => RawError::NeedsExtendedLength,
+            E::CommandTooLong { len, max, .. } => RawError::TooLong { len, max },
+            E::MalformedResponse { source, .. } => RawError::Malformed(source),
+            E::ResponseTooLong { max, .. } => RawError::ResponseTooLong(max),
+            other => RawError::Other(other),
+        }
+    }
 }
