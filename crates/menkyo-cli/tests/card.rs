@@ -165,7 +165,9 @@ fn completions_and_man_come_from_the_command_definitions() {
         "menkyo-pin-status.1",
         "menkyo-script.1",
     ] {
-        assert!(dir.path().join(page).is_file(), "{page}");
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(text.contains(".SH \"EXIT STATUS\""), "{page}");
+        assert!(text.contains("no reader, no card"), "{page}");
     }
 }
 

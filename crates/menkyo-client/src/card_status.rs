@@ -14,7 +14,7 @@ use menkyo_codec::records::{LicenceApPinSetting, PinSetting};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardStatus {
     /// The kind of card.
-    pub kind: CardKind,
+    pub card: CardKind,
     /// Whether the holder set the licence PINs (IC licence MF/EF02, 免許AP WEF01); `None` on
     /// a card without a licence.
     pub pin_set: Option<bool>,
@@ -23,12 +23,13 @@ pub struct CardStatus {
 }
 
 impl Reader<'_> {
-    /// The card's status, without spending a try (`menkyo pin status`).
+    /// The card's status: its kind, whether the holder set the licence PIN, and every PIN with
+    /// its tries left or blocked, without spending a try (`menkyo pin status`).
     pub fn card_status(&mut self) -> Result<CardStatus, Error> {
         let atr = self.atr()?;
         self.run(|ex| {
-            let kind = detect(ex, &atr)?;
-            let pin_set = match kind {
+            let card = detect(ex, &atr)?;
+            let pin_set = match card {
                 CardKind::IcLicence => {
                     ex.select_mf()?;
                     let bytes = ex.read_ef(&ic::MF_EF02)?;
@@ -45,9 +46,9 @@ impl Reader<'_> {
                 }
                 _ => None,
             };
-            let pins = pin_status_of(ex, kind)?;
+            let pins = pin_status_of(ex, card)?;
             Ok(CardStatus {
-                kind,
+                card,
                 pin_set,
                 pins,
             })

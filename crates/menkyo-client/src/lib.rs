@@ -33,7 +33,6 @@ pub use licence::{LicenceFiles, LicenceRead, Pins, ReadOptions};
 pub use myna::{MynaLicenceFiles, MynaPins};
 pub use pin::{LastTry, PinId, PinState, PinStatus};
 pub use pin_request::{PinNeed, PinProvider, PinRequest};
-pub use pin_status::CardPins;
 pub use reader::Reader;
 pub use trace::{TraceEntry, TraceLog, TraceSink};
 pub use view::{LicenceView, PhotoSummary, Sourced};

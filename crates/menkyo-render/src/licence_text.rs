@@ -9,6 +9,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::columns::{pad, tries_left_of, width};
+use crate::record_text::leaf;
 use crate::style::Style;
 
 struct Row {
@@ -246,19 +247,18 @@ fn short_digest(sha: &str) -> String {
     }
 }
 
-/// A value on one line: `–` for none, `yes`/`no`, lists joined with `, `, objects as `k=v`.
-pub(crate) fn scalar(value: &Value) -> String {
+/// A value on one line: lists joined with `, `, objects as `k=v`.
+fn scalar(value: &Value) -> String {
+    if let Some(text) = leaf(value) {
+        return text;
+    }
     match value {
-        Value::Null => "–".into(),
-        Value::Bool(true) => "yes".into(),
-        Value::Bool(false) => "no".into(),
-        Value::String(s) => s.clone(),
-        Value::Number(n) => n.to_string(),
         Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(", "),
         Value::Object(entries) => entries
             .iter()
             .map(|(k, v)| format!("{k}={}", scalar(v)))
             .collect::<Vec<_>>()
             .join(" "),
+        _ => String::new(),
     }
 }

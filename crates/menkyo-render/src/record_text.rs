@@ -145,12 +145,18 @@ fn compact(value: &Value) -> String {
 }
 
 fn scalar(value: &Value) -> String {
-    match value {
+    leaf(value).unwrap_or_else(|| compact(value))
+}
+
+/// A JSON scalar as a table shows it: `–` for null, `yes`/`no`, strings and numbers as they
+/// are; `None` for lists and objects.
+pub(crate) fn leaf(value: &Value) -> Option<String> {
+    Some(match value {
         Value::Null => "–".into(),
         Value::Bool(true) => "yes".into(),
         Value::Bool(false) => "no".into(),
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
-        Value::Array(_) | Value::Object(_) => compact(value),
-    }
+        Value::Array(_) | Value::Object(_) => return None,
+    })
 }

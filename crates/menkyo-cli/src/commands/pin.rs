@@ -37,15 +37,15 @@ fn status(args: &PinStatusArgs) -> Result<(), Error> {
     let status = Reader::new(&mut *transport)
         .with_trace(&mut feedback)
         .card_status()?;
-    if status.kind == CardKind::Unknown {
-        return Err(Error::NotALicence(status.kind));
+    if status.card == CardKind::Unknown {
+        return Err(Error::NotALicence(status.card));
     }
     let text = match args.format {
         Format::Json => {
             let mut text = serde_json::to_string_pretty(&Document {
                 schema: SCHEMA,
                 kind: "pin-status",
-                card: status.kind,
+                card: status.card,
                 pin_set: status.pin_set,
                 pins: &status.pins,
             })
@@ -59,7 +59,7 @@ fn status(args: &PinStatusArgs) -> Result<(), Error> {
 }
 
 fn table(status: &CardStatus) -> String {
-    let mut out = format!("{}\n", style::bold(status.kind.describe()));
+    let mut out = format!("{}\n", style::bold(status.card.describe()));
     let names = status.pins.iter().map(|p| width(p.name)).max().unwrap_or(0);
     for pin in &status.pins {
         let state = match pin.state {
