@@ -8,6 +8,7 @@ pub mod date;
 pub mod hex_text;
 pub mod layout;
 pub mod records;
+pub mod registry;
 pub mod secret;
 pub mod status;
 pub mod text;

@@ -157,7 +157,7 @@ fn signature(rows: &mut Vec<Row>, report: &Report, style: Style) {
             value,
         ),
     };
-    let file = report.card.security_file().path;
+    let file = report.card.security_file().map_or("", |f| f.path);
     let verdict = match &report.verdict {
         Verdict::Valid => style.good(&format!("valid ({file})")),
         Verdict::Invalid => style.bad(&format!(

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use menkyo_auth::{SignedCard, TrustAnchor, Verdict};
-use menkyo_codec::records::{BasicInfo, CardFile};
+use menkyo_codec::records::BasicInfo;
+use menkyo_codec::registry;
 use menkyo_codec::status::Tries;
 use menkyo_emulator::image::{CardImage, CardModel};
 use menkyo_emulator::licence_ap;
@@ -180,7 +181,7 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     let anchor = anchor(args.trust.as_deref())?;
     let basic_info = image
         .files
-        .get(CardFile::BasicInfo.path())
+        .get(registry::BASIC_INFO_EF0002.path)
         .and_then(|b| BasicInfo::decode(&b.0).ok());
     let signature = menkyo_auth::verify(
         SignedCard::LicenceAp,
