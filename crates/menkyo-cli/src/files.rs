@@ -13,15 +13,6 @@ fn kind_on(cards: &[&registry::Card], path: &str) -> Option<RecordKind> {
     cards.iter().find_map(|card| card.file(path))?.record
 }
 
-/// The bytes of the file at `path` with its personal items masked (as they are when the path
-/// names no known file).
-pub fn redacted(path: &str, bytes: &[u8]) -> Vec<u8> {
-    match kind_of(path) {
-        Some(kind) => menkyo_render::redaction::record(kind, bytes),
-        None => bytes.to_vec(),
-    }
-}
-
 /// A file name for the EF at `path`: `DF1_EF01.bin`.
 pub fn file_name(path: &str) -> String {
     let mut name: String = path

@@ -1,12 +1,15 @@
 //! `--redact`: name, address, numbers and photo masked, in the bytes of a file, in the licence
 //! view and in the JSON documents of records, so output can be shared in a bug report.
 //!
-//! In bytes, a masked value keeps its length and tag: JIS X 0208 text becomes `＊` (`21 76`)
+//! Which items of a file are personal, and how each is masked in bytes, is the card registry's
+//! ([`menkyo_codec::registry::File::personal`]). In bytes, a masked value keeps its length and
+//! tag: JIS X 0208 text becomes `＊` (`21 76`)
 //! per character, digits and UTF-8 text `*`, the photo zero bytes. In documents, such a value
 //! becomes `"[redacted]"`, and so do the SHA-256 of the photo and of the files a signature
 //! covers.
 
-use menkyo_codec::records::RecordKind;
+use menkyo_codec::records::{Framing, RecordKind};
+use menkyo_codec::registry::{self, File, Mask, Personal};
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
 use menkyo_codec::tlv::{simple, Mode};
 
@@ -15,11 +18,6 @@ use serde_json::Value;
 
 /// What a masked string reads.
 pub const MASK: &str = "[redacted]";
-
-/// The spec's names of the items masked in bytes.
-const TEXT_ITEMS: [&str; 6] = ["氏名", "呼び名", "通称名", "統一氏名(カナ)", "住所", "本籍"];
-const NUMBER_ITEMS: [&str; 3] = ["照会番号", "免許証の番号", "個人番号"];
-const PHOTO_ITEM: &str = "写真";
 
 /// JSON keys whose values are masked in documents.
 const KEYS: [&str; 10] = [
@@ -46,33 +44,6 @@ const NOT_PERSONAL: [&str; 4] = ["classes", "pins", "skipped", "files"];
 /// JIS X 0208 `＊` (row 1, cell 86).
 const JIS_ASTERISK: [u8; 2] = [0x21, 0x76];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mask {
-    Jis,
-    Ascii,
-    Zero,
-}
-
-fn mask_for(kind: RecordKind, tag: u16) -> Option<Mask> {
-    if matches!(kind, RecordKind::IcChanges | RecordKind::IcChangeDomicile) {
-        return (kind.tag_name(tag).is_none()).then_some(Mask::Jis);
-    }
-    let name = kind.tag_name(tag)?;
-    if name == PHOTO_ITEM {
-        Some(Mask::Zero)
-    } else if NUMBER_ITEMS.contains(&name) {
-        Some(Mask::Ascii)
-    } else if TEXT_ITEMS.contains(&name) {
-        Some(if kind == RecordKind::BasicInfo {
-            Mask::Ascii
-        } else {
-            Mask::Jis
-        })
-    } else {
-        None
-    }
-}
-
 fn fill(value: &mut [u8], mask: Mask) {
     match mask {
         Mask::Zero => value.fill(0),
@@ -85,19 +56,36 @@ fn fill(value: &mut [u8], mask: Mask) {
     }
 }
 
-/// The content of a file of `kind` with its personal items masked. Bytes that do not parse as
-/// the kind's TLV are masked whole.
+/// The bytes of the file at `path` with the items the registry marks personal masked; bytes of
+/// a file the registry does not know are returned as they are.
+pub fn file(path: &str, bytes: &[u8]) -> Vec<u8> {
+    match registry::file(path) {
+        Some(file) => masked(file, bytes),
+        None => bytes.to_vec(),
+    }
+}
+
+/// The content of a file of `kind` with its personal items masked (the registry's file of that
+/// kind says which). Bytes that do not parse as the kind's TLV are masked whole.
 pub fn record(kind: RecordKind, bytes: &[u8]) -> Vec<u8> {
+    match registry::file_of(kind) {
+        Some(file) => masked(file, bytes),
+        None => bytes.to_vec(),
+    }
+}
+
+fn masked(file: &File, bytes: &[u8]) -> Vec<u8> {
     let mut out = bytes.to_vec();
+    let personal = file.personal;
+    let Some(kind) = file.record.filter(|_| personal != Personal::Nothing) else {
+        return out;
+    };
     let mut spans = Vec::new();
-    match kind {
-        RecordKind::IcRecord
-        | RecordKind::IcDomicile
-        | RecordKind::IcChanges
-        | RecordKind::IcChangeDomicile => match simple::parse(bytes, Mode::Lenient) {
+    match kind.framing() {
+        Framing::Simple => match simple::parse(bytes, Mode::Lenient) {
             Ok(parsed) => {
                 for item in &parsed.items {
-                    if let Some(mask) = mask_for(kind, u16::from(item.tag)) {
+                    if let Some(mask) = personal.mask(u16::from(item.tag)) {
                         let start = item.offset + item.encoded_len() - item.value.len();
                         spans.push((start, item.value.len(), mask));
                     }
@@ -105,20 +93,15 @@ pub fn record(kind: RecordKind, bytes: &[u8]) -> Vec<u8> {
             }
             Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
         },
-        RecordKind::IcPhoto
-        | RecordKind::MynaRecord
-        | RecordKind::MyNumber
-        | RecordKind::BasicInfo => {
-            match ber::parse_detailed(bytes, Mode::Lenient, Limits::default()) {
-                Ok(parsed) => {
-                    for object in &parsed.objects {
-                        ber_spans(kind, object, &mut spans);
-                    }
+        Framing::Ber => match ber::parse_detailed(bytes, Mode::Lenient, Limits::default()) {
+            Ok(parsed) => {
+                for object in &parsed.objects {
+                    ber_spans(personal, object, &mut spans);
                 }
-                Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
             }
-        }
-        _ => {}
+            Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
+        },
+        Framing::Plain => spans.push((0, bytes.len(), Mask::Zero)),
     }
     for (start, len, mask) in spans {
         if let Some(value) = out.get_mut(start..start.saturating_add(len)) {
@@ -128,10 +111,10 @@ pub fn record(kind: RecordKind, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-fn ber_spans(kind: RecordKind, object: &Tlv<'_>, spans: &mut Vec<(usize, usize, Mask)>) {
+fn ber_spans(personal: Personal, object: &Tlv<'_>, spans: &mut Vec<(usize, usize, Mask)>) {
     let tag = u16::try_from(object.tag().to_u32()).unwrap_or(0);
     if let (Some(mask), Some(offset), Some(raw), Some(value)) = (
-        mask_for(kind, tag),
+        personal.mask(tag),
         object.offset(),
         object.raw(),
         object.value_bytes(),
@@ -140,7 +123,7 @@ fn ber_spans(kind: RecordKind, object: &Tlv<'_>, spans: &mut Vec<(usize, usize, 
         return;
     }
     for child in object.children() {
-        ber_spans(kind, child, spans);
+        ber_spans(personal, child, spans);
     }
 }
 

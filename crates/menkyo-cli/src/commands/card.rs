@@ -85,7 +85,7 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
             let mut out = String::new();
             for (path, bytes) in &image.files {
                 let bytes = if args.redact {
-                    files::redacted(path, &bytes.0)
+                    redaction::file(path, &bytes.0)
                 } else {
                     bytes.0.clone()
                 };

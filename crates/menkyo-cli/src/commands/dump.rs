@@ -12,10 +12,10 @@ use crate::cli::Format;
 use crate::error::Error;
 use crate::files::{file_name, kind_of};
 use crate::session::{read_licence, Wanted};
-use menkyo_render::hexdump;
+use menkyo_render::{hexdump, redaction};
 
 use super::decode::pretty;
-use crate::{files, output};
+use crate::output;
 
 /// The JSON document of `menkyo dump`.
 #[derive(Serialize)]
@@ -56,7 +56,7 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
         .iter()
         .map(|f| {
             let bytes = if args.redact {
-                files::redacted(f.ef.path, &f.bytes)
+                redaction::file(f.ef.path, &f.bytes)
             } else {
                 f.bytes.clone()
             };

@@ -11,7 +11,7 @@ use crate::args::ReadArgs;
 use crate::cli::Format;
 use crate::error::Error;
 use crate::session::{read_licence, Wanted};
-use crate::{files, output, style};
+use crate::{output, style};
 use menkyo_render::portrait::{self, PortraitFile};
 
 pub fn run(args: &ReadArgs) -> Result<(), Error> {
@@ -103,7 +103,7 @@ pub fn hex(files: &[RawFile], redacted: bool) -> String {
     let mut out = String::new();
     for file in files {
         let bytes = if redacted {
-            files::redacted(file.ef.path, &file.bytes)
+            redaction::file(file.ef.path, &file.bytes)
         } else {
             file.bytes.clone()
         };
