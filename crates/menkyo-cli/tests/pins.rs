@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{image, json, menkyo, set_tries, stderr, tries};
+use common::{image, json, menkyo, run, set_tries, stderr, tries};
 use tempfile::TempDir;
 
 #[test]
@@ -86,10 +86,7 @@ fn pin2_may_be_left_out() {
 
 #[test]
 fn a_missing_pin_is_a_usage_error_naming_its_variable() {
-    let out = menkyo()
-        .args(["read", "--emulator", "ic-licence"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "ic-licence"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -193,10 +190,7 @@ fn pin_status_lists_every_pin_and_spends_none() {
     assert_eq!(tries(&path, "PIN1"), 3);
     assert_eq!(tries(&path, "PIN2"), 2);
 
-    let out = menkyo()
-        .args(["pin", "status", "--emulator", "myna-card"])
-        .output()
-        .unwrap();
+    let out = run(&["pin", "status", "--emulator", "myna-card"]);
     assert!(out.status.success());
     let text = common::stdout(&out);
     for (pin, state) in [
