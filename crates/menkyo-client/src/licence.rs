@@ -98,28 +98,26 @@ impl LicenceFiles {
         }
     }
 
+    /// What the read brought: the files, those left out, the PINs.
+    pub fn card_files(&self) -> &CardFiles {
+        match self {
+            LicenceFiles::Ic(files) | LicenceFiles::Myna(files) => files,
+        }
+    }
+
     /// Every file read, in the order read.
     pub fn files(&self) -> &[RawFile] {
-        match self {
-            LicenceFiles::Ic(read) => &read.files,
-            LicenceFiles::Myna(read) => &read.files,
-        }
+        &self.card_files().files
     }
 
     /// The files left out, and why.
     pub fn skipped(&self) -> &[Skipped] {
-        match self {
-            LicenceFiles::Ic(read) => &read.skipped,
-            LicenceFiles::Myna(read) => &read.skipped,
-        }
+        &self.card_files().skipped
     }
 
     /// Each PIN as found before VERIFY.
     pub fn pins(&self) -> &[PinStatus] {
-        match self {
-            LicenceFiles::Ic(read) => &read.pins,
-            LicenceFiles::Myna(read) => &read.pins,
-        }
+        &self.card_files().pins
     }
 }
 
@@ -170,12 +168,17 @@ impl LicenceRead {
         }
     }
 
+    /// What the read brought, undecoded: the files, those left out, the PINs.
+    pub fn card_files(&self) -> &CardFiles {
+        match self {
+            LicenceRead::Ic(ic) => &ic.files,
+            LicenceRead::Myna(myna) => &myna.files,
+        }
+    }
+
     /// Every file read, undecoded, in the order read.
     pub fn files(&self) -> &[RawFile] {
-        match self {
-            LicenceRead::Ic(ic) => &ic.files.files,
-            LicenceRead::Myna(myna) => &myna.files.files,
-        }
+        &self.card_files().files
     }
 
     /// Which card it came from.
@@ -188,10 +191,7 @@ impl LicenceRead {
 
     /// The files left out, and why.
     pub fn skipped(&self) -> &[Skipped] {
-        match self {
-            LicenceRead::Ic(ic) => &ic.files.skipped,
-            LicenceRead::Myna(myna) => &myna.files.skipped,
-        }
+        &self.card_files().skipped
     }
 
     /// The photo (写真), when it was read: IC licence DF2/EF01, 免許AP WEF02.
@@ -209,11 +209,11 @@ impl LicenceRead {
 
     /// Why the file that holds the photo was not read, when it was not.
     pub fn photo_skipped(&self) -> Option<&Skipped> {
-        let (skipped, ef) = match self {
-            LicenceRead::Ic(ic) => (&ic.files.skipped, &DF2_EF01),
-            LicenceRead::Myna(myna) => (&myna.files.skipped, &WEF02),
+        let ef = match self {
+            LicenceRead::Ic(_) => &DF2_EF01,
+            LicenceRead::Myna(_) => &WEF02,
         };
-        skipped.iter().find(|s| s.file == ef.path)
+        self.skipped().iter().find(|s| s.file == ef.path)
     }
 }
 
