@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{image, json, menkyo, run, set_tries, stderr, tries};
+use common::{image, json, menkyo, run, run_with_stdin, set_tries, stderr, tries};
 use tempfile::TempDir;
 
 #[test]
@@ -29,53 +29,50 @@ fn pins_from_the_environment_open_every_file() {
 
 #[test]
 fn pins_from_stdin_in_prompt_order() {
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "read",
             "--emulator",
             "ic-licence",
             "--format",
             "json",
             "--pin-stdin",
-        ])
-        .write_stdin("1234\n5678\n")
-        .output()
-        .unwrap();
+        ],
+        "1234\n5678\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         json(&out)["registered_domicile"]["value"],
         "架空県見本市本町１番地"
     );
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "read",
             "--emulator",
             "--basic-info",
             "--format",
             "json",
             "--pin-stdin",
-        ])
-        .write_stdin("4321\r\n")
-        .output()
-        .unwrap();
+        ],
+        "4321\r\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(json(&out)["name"]["value"], "見本　花子");
 }
 
 #[test]
 fn pin2_may_be_left_out() {
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "read",
             "--emulator",
             "ic-licence",
             "--format",
             "json",
             "--pin-stdin",
-        ])
-        .write_stdin("1234\n")
-        .output()
-        .unwrap();
+        ],
+        "1234\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = json(&out);
     assert_eq!(doc["name"]["value"], "見本　花子");

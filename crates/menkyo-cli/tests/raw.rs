@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{json, menkyo, run, stderr, stdout};
+use common::{json, menkyo, run, run_with_stdin, stderr, stdout};
 use tempfile::TempDir;
 
 const SELECT_LICENCE_AP: &str = "00A4040C10A0000002310600000000000000000000";
@@ -122,18 +122,17 @@ fn a_script_can_be_a_test() {
     assert!(text.contains("(as expected: 63Cx)"), "{text}");
     assert!(!text.contains("DE AD"), "{text}");
 
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "script",
             "--emulator",
             "ic-licence",
             "--format",
             "json",
             "-",
-        ])
-        .write_stdin("00A40000 => 6A82\n00A40000\n")
-        .output()
-        .unwrap();
+        ],
+        "00A40000 => 6A82\n00A40000\n",
+    );
     assert_eq!(out.status.code(), Some(6));
     let doc = json(&out);
     assert_eq!(doc["exchanges"][0]["as_expected"], false);
@@ -144,11 +143,10 @@ fn a_script_can_be_a_test() {
 
 #[test]
 fn a_bad_script_line_is_exit_2_naming_the_line() {
-    let out = menkyo()
-        .args(["script", "--emulator", "ic-licence", "-"])
-        .write_stdin("00A40000\n00A40000 => 90\n")
-        .output()
-        .unwrap();
+    let out = run_with_stdin(
+        &["script", "--emulator", "ic-licence", "-"],
+        "00A40000\n00A40000 => 90\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
     menkyo()

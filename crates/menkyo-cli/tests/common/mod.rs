@@ -69,3 +69,8 @@ pub fn json(output: &std::process::Output) -> serde_json::Value {
 pub fn run(args: &[&str]) -> std::process::Output {
     menkyo().args(args).output().unwrap()
 }
+
+/// Runs `menkyo` with `args` and `stdin` as its standard input.
+pub fn run_with_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> std::process::Output {
+    menkyo().args(args).write_stdin(stdin).output().unwrap()
+}
