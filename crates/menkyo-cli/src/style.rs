@@ -35,19 +35,9 @@ pub fn bold(text: &str) -> String {
     current().bold(text)
 }
 
-/// Dim, for keys and notes.
-pub fn dim(text: &str) -> String {
-    current().dim(text)
-}
-
 /// Green, for success.
 pub fn good(text: &str) -> String {
     current().good(text)
-}
-
-/// Yellow, for warnings.
-pub fn warn(text: &str) -> String {
-    current().warn(text)
 }
 
 /// Red, for errors.

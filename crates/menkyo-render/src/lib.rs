@@ -4,6 +4,8 @@
 //!
 //! | Module | What it renders |
 //! |---|---|
+//! | [`card_status_text`] | the card's status: its PINs and their tries |
+//! | [`certificate_text`] | a JPKI certificate |
 //! | [`licence_text`] | the licence view ([`menkyo_client::LicenceView`]) as a labelled table |
 //! | [`record_text`] | one record's document as a labelled table |
 //! | [`hexdump`] | a file's bytes, or its items with offsets, tags and lengths |
@@ -12,6 +14,8 @@
 //! | [`receipt`] | the holder's receipt of a 免許AP recording, as text and HTML |
 //! | [`signature_text`] | the check of a card's signature |
 
+pub mod card_status_text;
+pub mod certificate_text;
 pub mod classes;
 pub mod columns;
 pub mod hexdump;

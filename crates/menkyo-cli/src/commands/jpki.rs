@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use menkyo_auth::detached::verify_detached;
 use menkyo_auth::pkcs1::sha256_digest_info;
-use menkyo_auth::{Certificate, CertificateInfo};
+use menkyo_auth::Certificate;
 use menkyo_client::trace::WriteTrace;
 use menkyo_client::{LastTry, Reader};
+use menkyo_render::certificate_text;
 
 use crate::args::CardArgs;
 use crate::backend;
@@ -140,18 +141,6 @@ fn last_try(args: &PasswordArgs) -> LastTry {
     }
 }
 
-fn cert_text(info: &CertificateInfo) -> String {
-    format!(
-        "subject:     {}\nissuer:      {}\nserial:      {}\nvalid from:  {}\nvalid until: {}\nSHA-256:     {}\n",
-        info.subject,
-        info.issuer,
-        info.serial_number,
-        info.not_before,
-        info.not_after,
-        info.sha256_fingerprint
-    )
-}
-
 fn cert(args: &CertArgs) -> Result<(), Error> {
     let password = secret_input::signing_password(password_source(&args.password))?;
     let der = with_card(&args.card, |reader| {
@@ -167,7 +156,10 @@ fn cert(args: &CertArgs) -> Result<(), Error> {
     let text = if args.json {
         serde_json::to_string_pretty(&info).unwrap_or_default() + "\n"
     } else {
-        format!("署名用電子証明書 (JPKI EF0001)\n{}", cert_text(&info))
+        format!(
+            "署名用電子証明書 (JPKI EF0001)\n{}",
+            certificate_text::render(&info)
+        )
     };
     output::print(&text)
 }
@@ -204,7 +196,7 @@ fn sign(args: &SignArgs) -> Result<(), Error> {
         args.file.display(),
         out.display(),
         cert_out.display(),
-        cert_text(&info)
+        certificate_text::render(&info)
     );
     output::print(&text)
 }
@@ -237,7 +229,7 @@ fn verify(args: &VerifyArgs) -> Result<(), Error> {
             if check.is_valid() { "valid" } else { "INVALID" },
             yes_no(check.signature_valid),
             yes_no(check.within_validity),
-            cert_text(&check.certificate)
+            certificate_text::render(&check.certificate)
         )
     };
     output::print(&text)?;

@@ -1,7 +1,7 @@
 //! `menkyo pin status`: every PIN on the card with its tries left, learnt with VERIFY without
 //! data, so no try is spent.
 
-use menkyo_client::{CardKind, CardStatus, PinState, PinStatus, Reader};
+use menkyo_client::{CardKind, PinStatus, Reader};
 use menkyo_codec::records::json::SCHEMA;
 use serde::Serialize;
 
@@ -10,7 +10,7 @@ use crate::cli::Format;
 use crate::error::Error;
 use crate::feedback::Feedback;
 use crate::{backend, output, style};
-use menkyo_render::columns::{pad, tries_left_of, width};
+use menkyo_render::card_status_text;
 
 pub fn run(command: &PinCommand) -> Result<(), Error> {
     match command {
@@ -53,34 +53,7 @@ fn status(args: &PinStatusArgs) -> Result<(), Error> {
             text.push('\n');
             text
         }
-        _ => table(&status),
+        _ => card_status_text::render(&status, style::current()),
     };
     output::print(&text)
-}
-
-fn table(status: &CardStatus) -> String {
-    let mut out = format!("{}\n", style::bold(status.card.describe()));
-    let names = status.pins.iter().map(|p| width(p.name)).max().unwrap_or(0);
-    for pin in &status.pins {
-        let state = match pin.state {
-            PinState::TriesLeft { tries: 1 } => style::warn(&format!(
-                "{}: the next wrong PIN blocks it",
-                tries_left_of(1, usize::from(pin.max_tries))
-            )),
-            PinState::TriesLeft { tries } => {
-                style::good(&tries_left_of(tries, usize::from(pin.max_tries)))
-            }
-            PinState::Blocked => style::bad("blocked (閉塞)"),
-            PinState::Verified => "verified".to_owned(),
-        };
-        out.push_str(&format!("{}  {state}\n", pad(pin.name, names)));
-    }
-    match status.pin_set {
-        Some(false) => out.push_str(&style::dim(
-            "the holder set no licence PIN: the card takes **** (no PIN needed to read)\n",
-        )),
-        Some(true) => out.push_str(&style::dim("the holder set the licence PINs\n")),
-        None => {}
-    }
-    out
 }
