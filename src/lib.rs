@@ -31,9 +31,48 @@
 //! # Ok::<(), menkyo::client::Error>(())
 //! ```
 
+//! One call does the same for the common case, and says which classes the licence holds:
+//!
+//! ```
+//! use menkyo::client::Pins;
+//!
+//! let read = menkyo::read_sample("myna-licence", &Pins::default())?;
+//! let view = read.view();
+//! let held: Vec<&str> = view.classes_held().map(|class| class.name).collect();
+//! assert_eq!(held, ["普通", "普自二", "原付"]);
+//! # Ok::<(), menkyo::Error>(())
+//! ```
+
+use menkyo_client::{LicenceRead, Pins, ReadOptions, Reader};
+use menkyo_emulator::{samples, Emulator, InProcessTransport};
+
 pub use menkyo_auth as auth;
 pub use menkyo_client as client;
 pub use menkyo_codec as codec;
 pub use menkyo_emulator as emulator;
 pub use menkyo_pcsc as pcsc;
+pub use menkyo_render as render;
 pub use menkyo_transport as transport;
+
+/// Why a one-call read failed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// No built-in sample has that name.
+    #[error("{0:?} is not a built-in sample ({names})", names = samples::names().join(", "))]
+    UnknownSample(String),
+    /// The read failed on the card.
+    #[error(transparent)]
+    Read(#[from] menkyo_client::Error),
+}
+
+/// Reads the licence of the built-in sample card `name` (`myna-licence`, `ic-licence`, …) in
+/// this process, through the same client as a PC/SC reader, with `pins` and the default
+/// options (the last try refused, lenient decoding).
+pub fn read_sample(name: &str, pins: &Pins) -> Result<LicenceRead, Error> {
+    let image = samples::get(name).ok_or_else(|| Error::UnknownSample(name.to_owned()))?;
+    let mut card = Emulator::new(image);
+    card.power_on();
+    let mut transport = InProcessTransport::new(card);
+    Ok(Reader::new(&mut transport).read_licence(pins, ReadOptions::default())?)
+}

@@ -53,7 +53,7 @@ fn reads_a_real_card_on_a_real_reader() {
 
     let mut reader = Reader::new(&mut card);
     let status = reader
-        .pin_status()
+        .card_status()
         .unwrap_or_else(|e| panic!("card kind and PIN tries: {e}"));
     println!("card: {}", status.card.describe());
     for pin in &status.pins {

@@ -207,3 +207,18 @@ fn emulate_says_what_to_do_when_vpcd_is_not_there() {
         .expect("menkyo emulate");
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn a_reader_name_matching_several_readers_is_a_usage_error() {
+    let Some(_stack) = harness::stack() else {
+        return;
+    };
+    let out = Command::new(menkyo_bin())
+        .args(["read", "--reader", "Virtual PCD"])
+        .output()
+        .expect("menkyo read");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("matches several readers"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+}

@@ -151,7 +151,7 @@ impl Serialize for Report {
         let mut s = serializer.serialize_struct("Report", 9)?;
         s.serialize_field("card", &self.card)?;
         s.serialize_field("card_kind", self.card.card_kind())?;
-        s.serialize_field("file", self.card.security_file().path)?;
+        s.serialize_field("file", &self.card.security_file().map(|f| f.path))?;
         s.serialize_field("verdict", self.verdict.word())?;
         let (reason, detail) = match &self.verdict {
             Verdict::Unverifiable(why) => (Some(why.code()), Some(why.to_string())),
@@ -194,12 +194,14 @@ fn check<'a>(
     anchor: Option<&TrustAnchor>,
     report: &mut Report,
 ) -> Result<bool, Unverifiable> {
-    let security_file = card.security_file();
     let mut missing = Vec::new();
-    let security = file(security_file.path);
-    if security.is_none() {
-        missing.push(security_file.path);
-    }
+    let security = card.security_file().and_then(|f| {
+        let bytes = file(f.path);
+        if bytes.is_none() {
+            missing.push(f.path);
+        }
+        bytes
+    });
     let mut covered = Vec::new();
     for part in card.covered_files() {
         match file(part.path) {

@@ -8,19 +8,8 @@ use menkyo_codec::date::Date;
 
 use crate::cli::{formats, Format};
 
-/// Exit statuses and PIN input rules, shown after `menkyo --help`.
-pub const AFTER_HELP: &str = "\
-Exit status:
-  0  success
-  1  unexpected failure
-  2  usage or input error (bad arguments, unreadable file, PIN not given)
-  3  no reader, no card, or no PC/SC service
-  4  not the expected kind of card
-  5  PIN wrong, blocked, or refused by the last-try guard
-  6  the card answered an error (or a script's expected status word did not come)
-  7  a signature is not valid: `read --trust` found the licence's signature invalid or could
-     not check it; `card verify`, `jpki verify` did not find it valid
-
+/// Where PINs come from, for `--help` and the man page.
+pub const PIN_HELP: &str = "\
 PINs are never command-line arguments. Each PIN comes from, in this order: its environment
 variable (MENKYO_PIN1, MENKYO_PIN2 for the IC licence; MENKYO_PIN for the 免許AP;
 MENKYO_BASIC_INFO_PIN for the 券面事項入力補助AP), standard input with --pin-stdin (one per line,
@@ -347,4 +336,12 @@ pub struct ManArgs {
     /// printing `menkyo.1`.
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// The text after `menkyo --help`: the exit statuses, then where PINs come from.
+pub fn after_help() -> String {
+    format!(
+        "{}\n{PIN_HELP}",
+        crate::exit_status::ExitStatus::help_table(96)
+    )
 }

@@ -9,10 +9,10 @@ use menkyo_pcsc::{CardState, ConnectOptions, LengthMode, Pcsc};
 use menkyo_transport::{Capabilities, CardTransport, TransportError};
 
 use crate::args::CardArgs;
-use crate::failure::Failure;
+use crate::error::Error;
 
 /// The card the arguments name, connected.
-pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Failure> {
+pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Error> {
     match &args.emulator {
         Some(card) => {
             let mut emulator = emulated(card)?;
@@ -42,13 +42,13 @@ pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Failure> {
 
 /// The emulated card `card` names: a built-in sample, a card profile (`.toml`) or a card image
 /// (`.json`, bound so its retry counters are written back).
-pub fn emulated(card: &str) -> Result<Emulator, Failure> {
+pub fn emulated(card: &str) -> Result<Emulator, Error> {
     if let Some(image) = builtin(card) {
         return Ok(Emulator::new(image));
     }
     let path = Path::new(card);
     if !path.is_file() {
-        return Err(Failure::UnknownCard(card.to_owned()));
+        return Err(Error::UnknownCard(card.to_owned()));
     }
     if path
         .extension()
@@ -57,7 +57,7 @@ pub fn emulated(card: &str) -> Result<Emulator, Failure> {
         let image = profile_image(path)?;
         Ok(Emulator::new(image))
     } else {
-        Emulator::open(path).map_err(Failure::Emulator)
+        Emulator::open(path).map_err(Error::Emulator)
     }
 }
 
@@ -67,15 +67,15 @@ pub fn builtin(name: &str) -> Option<CardImage> {
 }
 
 /// The card image a profile file describes.
-pub fn profile_image(path: &Path) -> Result<CardImage, Failure> {
+pub fn profile_image(path: &Path) -> Result<CardImage, Error> {
     Profile::load(path)
         .and_then(|p| p.to_image())
-        .map_err(Failure::Profile)
+        .map_err(Error::Profile)
 }
 
 /// The reader to use: the one `given` names (name, part of a name, or index), or else the only
 /// reader holding a card.
-fn choose_reader(pcsc: &Pcsc, given: Option<&str>) -> Result<String, Failure> {
+fn choose_reader(pcsc: &Pcsc, given: Option<&str>) -> Result<String, Error> {
     let readers = pcsc.readers()?;
     if readers.is_empty() {
         return Err(TransportError::NoReader.into());
@@ -85,7 +85,7 @@ fn choose_reader(pcsc: &Pcsc, given: Option<&str>) -> Result<String, Failure> {
             return readers
                 .get(index)
                 .map(|r| r.name.clone())
-                .ok_or(Failure::NoReaderIndex {
+                .ok_or(Error::NoReaderIndex {
                     index,
                     count: readers.len(),
                 });
@@ -100,7 +100,7 @@ fn choose_reader(pcsc: &Pcsc, given: Option<&str>) -> Result<String, Failure> {
     match with_card.as_slice() {
         [] => Err(TransportError::NoCard.into()),
         [only] => Ok((*only).to_owned()),
-        several => Err(Failure::SeveralReaders(
+        several => Err(Error::SeveralReaders(
             several.iter().map(|s| (*s).to_owned()).collect(),
         )),
     }

@@ -14,7 +14,7 @@ pub use crate::args::*;
     name = "menkyo",
     version,
     long_version = crate::version::LONG_VERSION,
-    after_help = AFTER_HELP
+    after_help = after_help()
 )]
 pub struct Cli {
     /// When to colour the output (`NO_COLOR` set means never, unless `always`).

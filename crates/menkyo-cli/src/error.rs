@@ -1,32 +1,64 @@
-//! Errors of the command, each printed as one line.
+//! Why a command failed: one error type for the whole command, its exit status from the one
+//! table ([`ExitStatus`]) and one line saying what happened and what to do next.
 
 use std::path::PathBuf;
 
+use menkyo_auth::{KeyError, SignedCard, Unverifiable};
+use menkyo_client::{CardKind, PinId};
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
+use menkyo_codec::secret::SecretError;
+use menkyo_codec::status::StatusWord;
+use menkyo_emulator::licence_ap::LifecycleError;
+use menkyo_emulator::profile::ProfileError;
+use menkyo_emulator::signing::SigningError;
+use menkyo_emulator::vpcd::VpcdError;
+use menkyo_emulator::ImageError;
+use menkyo_render::portrait::PortraitError;
+use menkyo_transport::TransportError;
 
-use crate::commands::{EmulateError, ReadersError};
-use crate::input::InputError;
-
-/// Exit status for input the command cannot use.
-const BAD_INPUT: u8 = 2;
-/// Exit status for failures of the system (reading, writing).
-const FAILURE: u8 = 1;
+use crate::commands::RawError;
+use crate::exit_status::ExitStatus;
+use crate::secret_input::SecretInputError;
+use menkyo_codec::apdu_script::ScriptError;
+use menkyo_codec::hex_text::HexTextError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
-pub enum CliError {
-    /// The input file cannot be read.
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read (a missing one included).
     #[error("cannot read {}", path.display())]
-    Read {
+    ReadFile {
         /// The file.
         path: PathBuf,
         /// Why.
         #[source]
         source: std::io::Error,
     },
+    /// A file could not be written.
+    #[error("cannot write {}", path.display())]
+    WriteFile {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The output file exists and `--force` was not given.
+    #[error("{} exists", .0.display())]
+    Exists(PathBuf),
+    /// A kept read (`read --from`) that cannot be loaded.
+    #[error("{0}")]
+    Dump(#[source] menkyo_client::dump::DumpError),
+    /// `card clone` could not make the image.
+    #[error("cannot clone the card")]
+    Clone(#[source] menkyo_emulator::clone::CloneError),
+    /// Standard output could not be written (other than closed early, which ends quietly).
+    #[error("cannot write the output")]
+    Output(#[source] std::io::Error),
     /// The input is not usable bytes.
     #[error("bad input")]
-    Input(#[from] InputError),
+    Input(#[from] HexTextError),
     /// The kind was not given and cannot be told from the bytes.
     #[error("cannot guess the kind (give --kind)")]
     Guess(#[from] GuessError),
@@ -41,49 +73,371 @@ pub enum CliError {
         #[source]
         source: RecordError,
     },
-    /// The output cannot be written.
-    #[error("cannot write the output")]
-    Write(#[source] std::io::Error),
-    /// A card command failed; printed with its own line and advice.
-    #[error("{}", .0.one_line())]
-    Command(#[from] crate::failure::Failure),
-    /// `menkyo readers` failed.
+    /// The output format does not apply to this command.
+    #[error("--format {0} does not apply here")]
+    Format(&'static str),
+    /// A raw APDU or script that cannot be parsed.
+    #[error("{0}")]
+    Apdu(#[source] ScriptError),
+    /// A raw APDU that could not be exchanged.
+    #[error("line {line}")]
+    Exchange {
+        /// Its line in the script, or its place among the arguments (from 1).
+        line: usize,
+        /// Why.
+        #[source]
+        source: RawError,
+    },
+    /// A script's expectations did not hold, or a raw APDU got an error status word.
+    #[error("{failed} of {total} answers were not as expected (last: {last})")]
+    Unexpected {
+        /// How many.
+        failed: usize,
+        /// Of how many.
+        total: usize,
+        /// The last unexpected status word.
+        last: StatusWord,
+    },
+    /// Commands without an expected status word that the card answered with an error.
+    #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
+    ErrorAnswers {
+        /// How many.
+        failed: usize,
+        /// Of how many.
+        total: usize,
+        /// The last error status word.
+        last: StatusWord,
+    },
+    /// The back end failed (no PC/SC service, no reader, card removed …).
+    #[error("{0}")]
+    Transport(#[source] TransportError),
+    /// Listing the readers failed (`menkyo readers`).
+    #[error("{0}")]
+    ReaderList(#[source] TransportError),
+    /// Several readers hold a card and none was chosen.
+    #[error("several readers hold a card: {}", .0.join(", "))]
+    SeveralReaders(Vec<String>),
+    /// `--reader` gave an index past the last reader.
+    #[error("there is no reader number {index}; there are {count}")]
+    NoReaderIndex {
+        /// The index given.
+        index: usize,
+        /// How many readers there are.
+        count: usize,
+    },
+    /// A card (`--emulator`, `emulate CARD`) named nothing known.
+    #[error("{0:?} is neither a built-in sample nor a card profile (.toml) or image (.json) file")]
+    UnknownCard(String),
+    /// A card image that cannot be loaded, used or saved.
+    #[error("cannot use the card image")]
+    Image(#[from] ImageError),
+    /// A card image file the emulator cannot open.
+    #[error("cannot open the emulated card")]
+    Emulator(#[source] menkyo_emulator::Error),
+    /// A card profile that cannot be used.
+    #[error("cannot use the card profile")]
+    Profile(#[from] ProfileError),
+    /// No profile file and no sample by that name.
+    #[error("{0:?} is neither a profile file nor a built-in sample")]
+    NoSuchProfile(String),
+    /// `card new --form` needs an IC licence profile.
+    #[error("{0} is not an IC licence profile (card.kind = \"ic-licence\")")]
+    NotIcLicenceProfile(String),
+    /// A 免許AP life-cycle step cannot be done.
+    #[error("免許AP")]
+    Lifecycle(#[from] LifecycleError),
+    /// The card could not be signed.
+    #[error("signing")]
+    Signing(#[from] SigningError),
+    /// `--vpcd` is not `HOST:PORT`.
+    #[error("--vpcd {0:?} is not HOST:PORT (for example 127.0.0.1:35963)")]
+    BadAddress(String),
+    /// vpcd is not there.
+    #[error("{0}")]
+    VpcdUnreachable(#[source] VpcdError),
+    /// The link to vpcd failed.
+    #[error("serving the card failed")]
+    Vpcd(#[source] VpcdError),
+    /// The Ctrl-C and SIGTERM handler could not be installed.
+    #[error("cannot catch Ctrl-C and SIGTERM")]
+    Signal(#[from] ctrlc::Error),
+    /// The client failed on the card.
+    #[error("{0}")]
+    Card(#[source] menkyo_client::Error),
+    /// A JPKI command failed on the card.
+    #[error("card")]
+    JpkiCard(#[source] menkyo_client::Error),
+    /// The card is not what the command reads.
+    #[error("the card is {}, not a driving licence", .0.describe())]
+    NotALicence(CardKind),
+    /// `--basic-info` on a card without the 券面事項入力補助AP.
+    #[error("the card has no 券面事項入力補助AP")]
+    NoBasicInfoAp,
+    /// A PIN is needed and none of its sources gave it.
+    #[error("{} is needed", .pin.name())]
+    PinNotGiven {
+        /// Which PIN.
+        pin: PinId,
+        /// Its environment variable.
+        variable: &'static str,
+    },
+    /// A PIN that is not a PIN.
+    #[error("the {} given is not valid", .pin.name())]
+    BadPin {
+        /// Which PIN.
+        pin: PinId,
+        /// Why (never the value).
+        #[source]
+        source: SecretError,
+    },
+    /// The PIN is blocked; checked before asking for it.
+    #[error("{} is blocked", .0.name())]
+    PinBlocked(PinId),
+    /// One try is left and `--force-last-try` was not given; checked before asking.
+    #[error("{} has only one try left", .0.name())]
+    LastTry(PinId),
+    /// Standard input or the terminal could not be read for a PIN.
+    #[error("cannot read the PIN")]
+    PinInput(#[source] std::io::Error),
+    /// A PIN or password (life cycle, JPKI) could not be had.
     #[error(transparent)]
-    Readers(#[from] ReadersError),
-    /// `menkyo emulate` failed.
-    #[error(transparent)]
-    Emulate(#[from] EmulateError),
+    Secret(#[from] SecretInputError),
+    /// `--photo` but the photo was not read.
+    #[error("the photo was not read: {why}")]
+    NoPhoto {
+        /// Why.
+        why: String,
+    },
+    /// `--photo` with an extension that names no known format.
+    #[error("cannot tell the photo format from {}", .0.display())]
+    PhotoExtension(PathBuf),
+    /// The photo could not be converted.
+    #[error("cannot convert the photo")]
+    Photo(#[source] PortraitError),
+    /// `--trust` names no usable certificate or public key.
+    #[error("cannot use the trust anchor {}", path.display())]
+    Trust {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: KeyError,
+    },
+    /// A key or certificate cannot be used.
+    #[error("key or certificate")]
+    Key(#[from] KeyError),
+    /// The licence's signature was checked against `--trust` and is not valid (the licence was
+    /// printed).
+    #[error("the signature of the {} is {verdict}", .card.name())]
+    Signature {
+        /// Which card's signature.
+        card: SignedCard,
+        /// `invalid` or `unverifiable`.
+        verdict: &'static str,
+        /// Why it could not be checked, when it could not.
+        #[source]
+        why: Option<Unverifiable>,
+    },
+    /// A signature checked by `card verify` or `jpki verify` is not valid (the report was
+    /// printed).
+    #[error("the signature is {0}")]
+    NotValid(&'static str),
 }
 
-impl CliError {
-    /// The error and its causes, most specific last, on one line.
-    pub fn one_line(&self) -> String {
-        if let CliError::Command(failure) = self {
-            return failure.one_line();
-        }
-        with_causes(self)
-    }
-
-    /// The exit status.
-    pub fn exit_code(&self) -> u8 {
+impl Error {
+    /// The exit status, from the one table.
+    pub fn exit_status(&self) -> ExitStatus {
+        use ExitStatus::*;
         match self {
-            CliError::Read { .. } | CliError::Write(_) => FAILURE,
-            CliError::Input(_) | CliError::Guess(_) | CliError::Decode { .. } => BAD_INPUT,
-            CliError::Command(failure) => failure.exit_code(),
-            CliError::Readers(e) => e.exit_code(),
-            CliError::Emulate(e) => e.exit_code(),
+            Error::Transport(err) | Error::ReaderList(err) => transport_status(err),
+            Error::Card(err) | Error::JpkiCard(err) => client_status(err),
+            Error::Image(err) => image_status(err),
+            Error::Emulator(menkyo_emulator::Error::Image(err)) => image_status(err),
+            Error::ReadFile { .. }
+            | Error::Exists(_)
+            | Error::Dump(_)
+            | Error::Clone(menkyo_emulator::clone::CloneError::FilesNotRead(_))
+            | Error::Clone(menkyo_emulator::clone::CloneError::PinNotGiven(_))
+            | Error::Input(_)
+            | Error::Guess(_)
+            | Error::Decode { .. }
+            | Error::Format(_)
+            | Error::Apdu(_)
+            | Error::SeveralReaders(_)
+            | Error::NoReaderIndex { .. }
+            | Error::UnknownCard(_)
+            | Error::Emulator(_)
+            | Error::Profile(_)
+            | Error::NoSuchProfile(_)
+            | Error::NotIcLicenceProfile(_)
+            | Error::Lifecycle(_)
+            | Error::BadAddress(_)
+            | Error::PinNotGiven { .. }
+            | Error::BadPin { .. }
+            | Error::Secret(_)
+            | Error::NoPhoto { .. }
+            | Error::PhotoExtension(_)
+            | Error::Trust { .. }
+            | Error::Key(_) => Usage,
+            Error::VpcdUnreachable(_) => NoCard,
+            Error::NotALicence(_) | Error::NoBasicInfoAp => WrongCard,
+            Error::PinBlocked(_) | Error::LastTry(_) => Pin,
+            Error::Unexpected { .. } | Error::ErrorAnswers { .. } => CardError,
+            Error::Signature { .. } | Error::NotValid(_) => Signature,
+            Error::WriteFile { .. }
+            | Error::Output(_)
+            | Error::Exchange { .. }
+            | Error::Signing(_)
+            | Error::Vpcd(_)
+            | Error::Signal(_)
+            | Error::Clone(_)
+            | Error::PinInput(_)
+            | Error::Photo(_) => Failure,
         }
+    }
+
+    /// What happened and what to do next, on one line.
+    pub fn one_line(&self) -> String {
+        let mut line = chain(self);
+        if let Some(next) = crate::advice::of(self) {
+            line.push_str("; ");
+            line.push_str(&next);
+        }
+        line
     }
 }
 
-/// `err` and its causes on one line, `a: b: c`.
-pub fn with_causes(err: &dyn std::error::Error) -> String {
+/// `err` and its causes, `a: b: c`, a cause its effect already ends with left out.
+fn chain(err: &dyn std::error::Error) -> String {
     let mut line = err.to_string();
     let mut source = err.source();
     while let Some(cause) = source {
-        line.push_str(": ");
-        line.push_str(&cause.to_string());
+        let text = cause.to_string();
+        if !line.ends_with(&text) {
+            line.push_str(": ");
+            line.push_str(&text);
+        }
         source = cause.source();
     }
     line
+}
+
+/// A missing service, reader or card (removed during the command included) is
+/// [`ExitStatus::NoCard`]; a `--reader` name matching several readers is a usage error.
+pub fn transport_status(err: &TransportError) -> ExitStatus {
+    match err {
+        TransportError::ServiceUnavailable
+        | TransportError::NoReader
+        | TransportError::UnknownReader(_)
+        | TransportError::NoCard
+        | TransportError::CardRemoved => ExitStatus::NoCard,
+        TransportError::Backend { source, .. }
+            if matches!(
+                source.downcast_ref::<menkyo_pcsc::Error>(),
+                Some(menkyo_pcsc::Error::AmbiguousReader { .. })
+            ) =>
+        {
+            ExitStatus::Usage
+        }
+        _ => ExitStatus::Failure,
+    }
+}
+
+fn client_status(err: &menkyo_client::Error) -> ExitStatus {
+    use menkyo_client::Error as E;
+    match err {
+        E::Transport { source, .. } => transport_status(source),
+        E::UnexpectedStatus { .. } => ExitStatus::CardError,
+        E::WrongPin { .. }
+        | E::PinBlocked { .. }
+        | E::LastTryGuard { .. }
+        | E::ResetDuringVerify { .. } => ExitStatus::Pin,
+        E::PinMissing { .. } => ExitStatus::Usage,
+        E::NotALicence { .. } => ExitStatus::WrongCard,
+        E::ResetAgain { source } => client_status(source),
+        _ => ExitStatus::Failure,
+    }
+}
+
+/// An image that cannot be written is a failure of the system; any other image error is bad
+/// input.
+fn image_status(err: &ImageError) -> ExitStatus {
+    match err {
+        ImageError::Write { .. } => ExitStatus::Failure,
+        _ => ExitStatus::Usage,
+    }
+}
+
+impl From<TransportError> for Error {
+    fn from(err: TransportError) -> Self {
+        Error::Transport(err)
+    }
+}
+
+impl From<menkyo_client::Error> for Error {
+    fn from(err: menkyo_client::Error) -> Self {
+        match err {
+            menkyo_client::Error::NotALicence { card } => Error::NotALicence(card),
+            other => Error::Card(other),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn io() -> std::io::Error {
+        std::io::Error::other("test")
+    }
+
+    #[test]
+    fn a_removed_card_is_no_card_on_every_path() {
+        let client = |source| menkyo_client::Error::Transport {
+            step: menkyo_client::Step::Connect,
+            source,
+        };
+        for err in [
+            Error::Transport(TransportError::CardRemoved),
+            Error::ReaderList(TransportError::CardRemoved),
+            Error::Card(client(TransportError::CardRemoved)),
+            Error::JpkiCard(client(TransportError::CardRemoved)),
+        ] {
+            assert_eq!(err.exit_status(), ExitStatus::NoCard, "{err:?}");
+        }
+    }
+
+    #[test]
+    fn a_reader_name_matching_several_readers_is_a_usage_error() {
+        let err = TransportError::Backend {
+            context: "choosing a reader",
+            source: Box::new(menkyo_pcsc::Error::AmbiguousReader {
+                given: "Virtual".into(),
+                matches: vec!["Virtual PCD 00 00".into(), "Virtual PCD 00 01".into()],
+            }),
+        };
+        assert_eq!(Error::Transport(err).exit_status(), ExitStatus::Usage);
+    }
+
+    #[test]
+    fn an_image_that_cannot_be_written_is_a_failure_everywhere() {
+        let write = || ImageError::Write {
+            path: "x.json".into(),
+            source: io(),
+        };
+        assert_eq!(Error::Image(write()).exit_status(), ExitStatus::Failure);
+        assert_eq!(
+            Error::Emulator(menkyo_emulator::Error::Image(write())).exit_status(),
+            ExitStatus::Failure
+        );
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_an_input_error() {
+        let err = Error::ReadFile {
+            path: "/nonexistent".into(),
+            source: io(),
+        };
+        assert_eq!(err.exit_status(), ExitStatus::Usage);
+    }
 }

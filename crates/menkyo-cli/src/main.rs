@@ -1,24 +1,18 @@
 #![forbid(unsafe_code)]
 //! The `menkyo` command.
 
+mod advice;
 mod args;
 mod backend;
 mod cli;
 mod commands;
 mod error;
-mod failure;
+mod exit_status;
 mod feedback;
 mod files;
 mod input;
-mod lifecycle_error;
 mod output;
-mod photo;
 mod pins;
-mod probe;
-mod receipt;
-mod redact;
-mod render;
-mod script;
 mod secret_input;
 mod session;
 mod style;
@@ -35,7 +29,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("menkyo: {}", style::bad(&error.one_line()));
-            ExitCode::from(error.exit_code())
+            ExitCode::from(error.exit_status().code())
         }
     }
 }

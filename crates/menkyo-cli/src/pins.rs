@@ -9,7 +9,7 @@ use menkyo_codec::secret::Pin;
 use zeroize::Zeroize;
 
 use crate::args::PinArgs;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::feedback::Feedback;
 
 /// The environment variable of a PIN.
@@ -63,7 +63,7 @@ impl PinSource {
         status: &PinStatus,
         need: Need,
         feedback: &mut Feedback,
-    ) -> Result<Option<Pin>, Failure> {
+    ) -> Result<Option<Pin>, Error> {
         let id = status.id;
         self.check_guard(status, feedback)?;
         let text = if let Some(value) = std::env::var_os(variable(id)).filter(|v| !v.is_empty()) {
@@ -73,7 +73,7 @@ impl PinSource {
         } else if self.prompt {
             feedback.pause();
             let answer =
-                rpassword::prompt_password(prompt(status, need)).map_err(Failure::PinInput)?;
+                rpassword::prompt_password(prompt(status, need)).map_err(Error::PinInput)?;
             Some(answer)
         } else {
             None
@@ -81,17 +81,17 @@ impl PinSource {
         match (text.filter(|t| !t.is_empty()), need) {
             (Some(text), _) => parse(id, text).map(Some),
             (None, Need::Optional(_)) => Ok(None),
-            (None, Need::Required) => Err(Failure::PinNotGiven {
+            (None, Need::Required) => Err(Error::PinNotGiven {
                 pin: id,
                 variable: variable(id),
             }),
         }
     }
 
-    fn check_guard(&self, status: &PinStatus, feedback: &Feedback) -> Result<(), Failure> {
+    fn check_guard(&self, status: &PinStatus, feedback: &Feedback) -> Result<(), Error> {
         match status.state {
-            PinState::Blocked => Err(Failure::PinBlocked(status.id)),
-            PinState::TriesLeft { tries: 1 } if !self.force => Err(Failure::LastTry(status.id)),
+            PinState::Blocked => Err(Error::PinBlocked(status.id)),
+            PinState::TriesLeft { tries: 1 } if !self.force => Err(Error::LastTry(status.id)),
             PinState::TriesLeft { tries: 1 } => {
                 feedback.note(&format!(
                     "menkyo: warning: {} has one try left and --force-last-try is given: a wrong \
@@ -108,7 +108,7 @@ impl PinSource {
 fn prompt(status: &PinStatus, need: Need) -> String {
     let tries = match status.state {
         PinState::TriesLeft { tries } => {
-            crate::render::tries_left_of(tries, usize::from(status.max_tries))
+            menkyo_render::columns::tries_left_of(tries, usize::from(status.max_tries))
         }
         PinState::Blocked => "blocked".to_owned(),
         PinState::Verified => "verified".to_owned(),
@@ -120,12 +120,12 @@ fn prompt(status: &PinStatus, need: Need) -> String {
 }
 
 /// One line of standard input without its line end; `None` at the end of input.
-fn read_stdin_line() -> Result<Option<String>, Failure> {
+fn read_stdin_line() -> Result<Option<String>, Error> {
     let mut line = String::new();
     let read = std::io::stdin()
         .lock()
         .read_line(&mut line)
-        .map_err(Failure::PinInput)?;
+        .map_err(Error::PinInput)?;
     if read == 0 {
         return Ok(None);
     }
@@ -134,11 +134,11 @@ fn read_stdin_line() -> Result<Option<String>, Failure> {
     Ok(Some(trimmed))
 }
 
-fn parse(id: PinId, mut text: String) -> Result<Pin, Failure> {
+fn parse(id: PinId, mut text: String) -> Result<Pin, Error> {
     let result = match id {
         PinId::BasicInfo => Pin::digits(text.trim()),
         _ => Pin::licence(text.trim()),
     };
     text.zeroize();
-    result.map_err(|source| Failure::BadPin { pin: id, source })
+    result.map_err(|source| Error::BadPin { pin: id, source })
 }

@@ -25,35 +25,22 @@ pub fn enabled() -> bool {
     ENABLED.load(Ordering::Relaxed)
 }
 
-fn paint(code: &str, text: &str) -> String {
-    if enabled() {
-        format!("\x1b[{code}m{text}\x1b[0m")
-    } else {
-        text.to_owned()
-    }
+/// The style renderings use for standard output.
+pub fn current() -> menkyo_render::Style {
+    menkyo_render::Style { colour: enabled() }
 }
 
 /// Bold, for headings.
 pub fn bold(text: &str) -> String {
-    paint("1", text)
-}
-
-/// Dim, for keys and notes.
-pub fn dim(text: &str) -> String {
-    paint("2", text)
+    current().bold(text)
 }
 
 /// Green, for success.
 pub fn good(text: &str) -> String {
-    paint("32", text)
-}
-
-/// Yellow, for warnings.
-pub fn warn(text: &str) -> String {
-    paint("33", text)
+    current().good(text)
 }
 
 /// Red, for errors.
 pub fn bad(text: &str) -> String {
-    paint("31", text)
+    current().bad(text)
 }

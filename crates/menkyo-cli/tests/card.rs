@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{image, json, menkyo, stderr, stdout};
+use common::{image, json, menkyo, run_with_stdin, stderr, stdout};
 use tempfile::TempDir;
 
 #[test]
@@ -109,11 +109,7 @@ fn dump_lists_every_file_with_hex_and_tlv_and_writes_them() {
 
 #[test]
 fn dump_without_pins_holds_only_the_free_files() {
-    let out = menkyo()
-        .args(["dump", "--emulator", "ic-licence", "--pin-stdin"])
-        .write_stdin("")
-        .output()
-        .unwrap();
+    let out = run_with_stdin(&["dump", "--emulator", "ic-licence", "--pin-stdin"], "");
     assert_eq!(out.status.code(), Some(2), "PIN1 is required");
     let out = menkyo()
         .args(["dump", "--emulator", "--basic-info", "--format", "hex"])
@@ -165,7 +161,9 @@ fn completions_and_man_come_from_the_command_definitions() {
         "menkyo-pin-status.1",
         "menkyo-script.1",
     ] {
-        assert!(dir.path().join(page).is_file(), "{page}");
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(text.contains(".SH \"EXIT STATUS\""), "{page}");
+        assert!(text.contains("no reader, no card"), "{page}");
     }
 }
 

@@ -49,6 +49,10 @@ fn menkyo() -> Command {
     Command::cargo_bin("menkyo").unwrap()
 }
 
+fn run_with_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> std::process::Output {
+    menkyo().args(args).write_stdin(stdin).output().unwrap()
+}
+
 /// Every kind, a sample file of it, a JSON pointer into its document and the value there.
 const CASES: &[(&str, &str, &str, &str, &str)] = &[
     ("ic-common", "ic-licence", "MF/EF01", "/spec_version", "009"),
@@ -268,11 +272,7 @@ fn hex_text_and_standard_input_are_read() {
         .arg(samples.write("common.hex", hex_text.as_bytes()))
         .output()
         .unwrap();
-    let from_stdin = menkyo()
-        .args(["decode", "--kind", "ic-common", "-"])
-        .write_stdin(bytes.clone())
-        .output()
-        .unwrap();
+    let from_stdin = run_with_stdin(&["decode", "--kind", "ic-common", "-"], bytes.clone());
     let from_raw = menkyo()
         .args(["decode", "--kind", "ic-common"])
         .arg(samples.path("ic-licence", "MF/EF01"))
@@ -378,11 +378,10 @@ fn bad_input_is_one_line_and_status_2() {
 
 #[test]
 fn lenient_decoding_reports_warnings_in_the_document() {
-    let output = menkyo()
-        .args(["decode", "--lenient", "--kind", "ic-record"])
-        .write_stdin("16 07 34 39 39 31 33 39 39 FF FF")
-        .output()
-        .unwrap();
+    let output = run_with_stdin(
+        &["decode", "--lenient", "--kind", "ic-record"],
+        "16 07 34 39 39 31 33 39 39 FF FF",
+    );
     assert!(output.status.success());
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["birth_date"], Value::Null);
@@ -407,7 +406,7 @@ fn usage_and_file_errors() {
         .arg("decode")
         .arg(missing)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::starts_with(
             "menkyo: cannot read /nonexistent/menkyo-file.bin: ",
         ));

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{image, json, menkyo, set_tries, stderr, tries};
+use common::{image, json, menkyo, run, run_with_stdin, set_tries, stderr, tries};
 use tempfile::TempDir;
 
 #[test]
@@ -29,53 +29,50 @@ fn pins_from_the_environment_open_every_file() {
 
 #[test]
 fn pins_from_stdin_in_prompt_order() {
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "read",
             "--emulator",
             "ic-licence",
             "--format",
             "json",
             "--pin-stdin",
-        ])
-        .write_stdin("1234\n5678\n")
-        .output()
-        .unwrap();
+        ],
+        "1234\n5678\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
         json(&out)["registered_domicile"]["value"],
         "架空県見本市本町１番地"
     );
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "read",
             "--emulator",
             "--basic-info",
             "--format",
             "json",
             "--pin-stdin",
-        ])
-        .write_stdin("4321\r\n")
-        .output()
-        .unwrap();
+        ],
+        "4321\r\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(json(&out)["name"]["value"], "見本　花子");
 }
 
 #[test]
 fn pin2_may_be_left_out() {
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "read",
             "--emulator",
             "ic-licence",
             "--format",
             "json",
             "--pin-stdin",
-        ])
-        .write_stdin("1234\n")
-        .output()
-        .unwrap();
+        ],
+        "1234\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = json(&out);
     assert_eq!(doc["name"]["value"], "見本　花子");
@@ -86,10 +83,7 @@ fn pin2_may_be_left_out() {
 
 #[test]
 fn a_missing_pin_is_a_usage_error_naming_its_variable() {
-    let out = menkyo()
-        .args(["read", "--emulator", "ic-licence"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "ic-licence"]);
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(
@@ -193,10 +187,7 @@ fn pin_status_lists_every_pin_and_spends_none() {
     assert_eq!(tries(&path, "PIN1"), 3);
     assert_eq!(tries(&path, "PIN2"), 2);
 
-    let out = menkyo()
-        .args(["pin", "status", "--emulator", "myna-card"])
-        .output()
-        .unwrap();
+    let out = run(&["pin", "status", "--emulator", "myna-card"]);
     assert!(out.status.success());
     let text = common::stdout(&out);
     for (pin, state) in [

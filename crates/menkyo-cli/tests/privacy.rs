@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{menkyo, stderr, stdout};
+use common::{menkyo, run_with_stdin, stderr, stdout};
 use tempfile::TempDir;
 
 /// The sample holder's personal values, as text and as the bytes the cards hold.
@@ -77,17 +77,16 @@ fn trace_masks_every_pin() {
             "{line}"
         );
     }
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "read",
             "--emulator",
             "--basic-info",
             "--trace",
             "--pin-stdin",
-        ])
-        .write_stdin("4321\n")
-        .output()
-        .unwrap();
+        ],
+        "4321\n",
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("00 20 00 80 | Lc 04 | ** ** ** **"), "{err}");

@@ -3,17 +3,14 @@
 
 mod common;
 
-use common::{json, menkyo, stderr, stdout};
+use common::{json, menkyo, run, run_with_stdin, stderr, stdout};
 use tempfile::TempDir;
 
 const SELECT_LICENCE_AP: &str = "00A4040C10A0000002310600000000000000000000";
 
 #[test]
 fn apdu_prints_each_answer_with_its_meaning() {
-    let out = menkyo()
-        .args(["apdu", SELECT_LICENCE_AP, "00B09A0003", "--emulator"])
-        .output()
-        .unwrap();
+    let out = run(&["apdu", SELECT_LICENCE_AP, "00B09A0003", "--emulator"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -24,44 +21,35 @@ fn apdu_prints_each_answer_with_its_meaning() {
 
 #[test]
 fn apdu_formats_json_and_hex() {
-    let out = menkyo()
-        .args([
-            "apdu",
-            "--format",
-            "json",
-            "--emulator",
-            "ic-licence",
-            "00A40000",
-            "00B08A0003",
-        ])
-        .output()
-        .unwrap();
+    let out = run(&[
+        "apdu",
+        "--format",
+        "json",
+        "--emulator",
+        "ic-licence",
+        "00A40000",
+        "00B08A0003",
+    ]);
     assert!(out.status.success());
     let doc = json(&out);
     assert_eq!(doc["kind"], "apdu-exchanges");
     assert_eq!(doc["exchanges"][1]["data"], "050101");
     assert_eq!(doc["exchanges"][1]["sw"], "9000");
-    let out = menkyo()
-        .args([
-            "apdu",
-            "--format",
-            "hex",
-            "--emulator",
-            "ic-licence",
-            "00A40000",
-            "00B08A0003",
-        ])
-        .output()
-        .unwrap();
+    let out = run(&[
+        "apdu",
+        "--format",
+        "hex",
+        "--emulator",
+        "ic-licence",
+        "00A40000",
+        "00B08A0003",
+    ]);
     assert_eq!(stdout(&out), "9000\n050101 9000\n");
 }
 
 #[test]
 fn an_error_status_word_is_exit_6() {
-    let out = menkyo()
-        .args(["apdu", "00A4040C02DEAD", "--emulator"])
-        .output()
-        .unwrap();
+    let out = run(&["apdu", "00A4040C02DEAD", "--emulator"]);
     assert_eq!(out.status.code(), Some(6));
     assert!(stdout(&out).contains("6A82"));
     assert_eq!(stderr(&out).lines().count(), 1);
@@ -81,18 +69,15 @@ fn bad_hex_is_exit_2() {
 
 #[test]
 fn get_response_and_resends_show_in_the_trace() {
-    let out = menkyo()
-        .args([
-            "apdu",
-            "--emulator",
-            "ic-licence",
-            "--emulator-t0",
-            "--trace",
-            "00A40000",
-            "00B08A0000",
-        ])
-        .output()
-        .unwrap();
+    let out = run(&[
+        "apdu",
+        "--emulator",
+        "ic-licence",
+        "--emulator-t0",
+        "--trace",
+        "00A40000",
+        "00B08A0000",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("< 6C 03"), "{err}");
@@ -137,18 +122,17 @@ fn a_script_can_be_a_test() {
     assert!(text.contains("(as expected: 63Cx)"), "{text}");
     assert!(!text.contains("DE AD"), "{text}");
 
-    let out = menkyo()
-        .args([
+    let out = run_with_stdin(
+        &[
             "script",
             "--emulator",
             "ic-licence",
             "--format",
             "json",
             "-",
-        ])
-        .write_stdin("00A40000 => 6A82\n00A40000\n")
-        .output()
-        .unwrap();
+        ],
+        "00A40000 => 6A82\n00A40000\n",
+    );
     assert_eq!(out.status.code(), Some(6));
     let doc = json(&out);
     assert_eq!(doc["exchanges"][0]["as_expected"], false);
@@ -159,11 +143,10 @@ fn a_script_can_be_a_test() {
 
 #[test]
 fn a_bad_script_line_is_exit_2_naming_the_line() {
-    let out = menkyo()
-        .args(["script", "--emulator", "ic-licence", "-"])
-        .write_stdin("00A40000\n00A40000 => 90\n")
-        .output()
-        .unwrap();
+    let out = run_with_stdin(
+        &["script", "--emulator", "ic-licence", "-"],
+        "00A40000\n00A40000 => 90\n",
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
     menkyo()

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{image, json, menkyo, stderr, stdout};
+use common::{image, json, menkyo, run, stderr, stdout};
 use tempfile::TempDir;
 
 #[test]
@@ -22,16 +22,13 @@ fn quick_start_reads_the_default_sample_without_asking() {
 
 #[test]
 fn json_is_the_only_thing_on_stdout_and_follows_the_schema() {
-    let out = menkyo()
-        .args([
-            "read",
-            "--emulator",
-            "ic-licence-no-pin",
-            "--format",
-            "json",
-        ])
-        .output()
-        .unwrap();
+    let out = run(&[
+        "read",
+        "--emulator",
+        "ic-licence-no-pin",
+        "--format",
+        "json",
+    ]);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc = json(&out);
     assert_eq!(doc["schema"], "menkyo/1");
@@ -47,10 +44,7 @@ fn json_is_the_only_thing_on_stdout_and_follows_the_schema() {
 
 #[test]
 fn hex_prints_every_file_read() {
-    let out = menkyo()
-        .args(["read", "--emulator", "--format", "hex"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "--format", "hex"]);
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(
@@ -80,10 +74,7 @@ fn basic_info_adds_name_address_birth_date_and_sex() {
 
 #[test]
 fn a_card_without_a_licence_is_exit_4() {
-    let out = menkyo()
-        .args(["read", "--emulator", "myna-card"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "myna-card"]);
     assert_eq!(out.status.code(), Some(4));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
@@ -92,10 +83,7 @@ fn a_card_without_a_licence_is_exit_4() {
 
 #[test]
 fn unknown_emulated_card_is_a_usage_error() {
-    let out = menkyo()
-        .args(["read", "--emulator", "no-such-card"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "no-such-card"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("myna-licence, myna-card, ic-licence"));
 }
@@ -215,15 +203,9 @@ fn a_truncated_photo_is_refused_and_nothing_is_written() {
 
 #[test]
 fn colour_follows_the_flag() {
-    let out = menkyo()
-        .args(["read", "--emulator", "--color", "always"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "--color", "always"]);
     assert!(stdout(&out).contains("\x1b["));
-    let out = menkyo()
-        .args(["read", "--emulator", "--color", "auto"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "--color", "auto"]);
     assert!(!stdout(&out).contains("\x1b["));
 }
 

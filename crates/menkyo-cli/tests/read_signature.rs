@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{image, json, menkyo, stderr, stdout};
+use common::{image, json, menkyo, run, stderr, stdout};
 use tempfile::TempDir;
 
 fn issuer(file: &str) -> PathBuf {
@@ -149,10 +149,7 @@ fn without_trust_the_signature_is_unverifiable_and_exit_0() {
     );
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 
-    let out = menkyo()
-        .args(["read", "--emulator", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = run(&["read", "--emulator", "--format", "json"]);
     assert_eq!(out.status.code(), Some(0));
     let signature = &json(&out)["signature"];
     assert_eq!(signature["verdict"], "unverifiable");

@@ -1,13 +1,14 @@
 //! The files of a read decoded into the codec's typed records.
 
 use menkyo_codec::records::json::error_chain;
-use menkyo_codec::records::{CardFile, Decoded, IcLicenceCard, MyNumberCard, RecordError};
+use menkyo_codec::records::{Decoded, IcLicenceCard, MyNumberCard, RecordError};
+use menkyo_codec::registry::File;
 use menkyo_codec::tlv::Mode;
 
 use crate::error::Error;
+use crate::file_read::RawFile;
 use crate::ic::IcLicenceFiles;
 use crate::myna::MynaLicenceFiles;
-use crate::outcome::RawFile;
 
 /// An IC licence as read: the records of every file the PINs opened.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,10 +32,10 @@ pub struct MynaLicence {
     pub warnings: Vec<String>,
 }
 
-fn bytes_of(files: &[RawFile], file: CardFile) -> Option<&[u8]> {
+fn bytes_of<'a>(files: &'a [RawFile], file: &File) -> Option<&'a [u8]> {
     files
         .iter()
-        .find(|f| f.ef.path == file.path())
+        .find(|f| f.ef.path == file.path)
         .map(|f| f.bytes.as_slice())
 }
 

@@ -34,15 +34,20 @@ impl CardKind {
     }
 }
 
-/// What the ATR suggests, before any probe.
+/// What the ATR suggests, before any probe: only SELECT tells a マイナ免許証 from a plain My
+/// Number card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum AtrHint {
+pub enum AtrHint {
+    /// The ATR, or its historical bytes, of an ICカード運転免許証.
     IcLicence,
+    /// One of the ATRs of the My Number card (contact or contactless).
     MyNumber,
+    /// Neither.
     Unknown,
 }
 
-fn atr_hint(atr: &[u8]) -> AtrHint {
+/// What `atr` suggests.
+pub fn atr_hint(atr: &[u8]) -> AtrHint {
     let has_ic_history = atr
         .windows(ic::HISTORICAL_BYTES.len())
         .any(|w| w == ic::HISTORICAL_BYTES);

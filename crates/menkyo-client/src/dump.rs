@@ -8,18 +8,18 @@
 
 use std::path::{Path, PathBuf};
 
-use menkyo_codec::layout::ic::Access;
 use menkyo_codec::records::{LicenceApPinSetting, PinSetting};
+use menkyo_codec::registry::{self, Pin};
 use menkyo_codec::tlv::Mode;
 use serde::Deserialize;
 
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::error::Error;
+use crate::file_read::{RawFile, SkipReason, Skipped};
 use crate::files::EfRef;
-use crate::ic::{IcLicenceFiles, DF_FILES, MF_EF01, MF_EF02};
+use crate::ic::{IcLicenceFiles, MF_EF01, MF_EF02};
 use crate::licence::{LicenceFiles, LicenceRead};
 use crate::myna::{MynaLicenceFiles, BASIC_INFO_EF0002, WEF01, WEF02, WEF03};
-use crate::outcome::{RawFile, SkipReason, Skipped};
 use crate::pin::{PinId, PinState, PinStatus};
 
 /// Why a dump cannot be loaded.
@@ -107,12 +107,15 @@ pub enum DumpError {
     },
 }
 
-/// Every file a licence read can bring back, in the order the reading procedures take them.
+/// Every file a licence read can bring back, in the order the reading procedures take them
+/// (the registry's files marked as read by a licence read).
 pub fn licence_files() -> impl Iterator<Item = EfRef> {
-    [MF_EF01, MF_EF02]
-        .into_iter()
-        .chain(DF_FILES.iter().map(|(_, ef)| *ef))
-        .chain([WEF01, WEF02, WEF03, BASIC_INFO_EF0002])
+    registry::files().filter(|f| f.in_licence_read).copied()
+}
+
+/// The IC licence's DF files a licence read takes.
+fn df_files() -> impl Iterator<Item = EfRef> {
+    licence_files().filter(|f| f.path.starts_with("DF"))
 }
 
 /// The name `menkyo dump --out` gives the file of the EF at `path`: `DF1_EF01.bin`.
@@ -255,6 +258,24 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
     assemble(path, files, Some((skipped, pins)))
 }
 
+/// The read of the licence files of a card image (`card show`): `file` gives each file's bytes
+/// by path, `pins` the PINs as the image keeps them; the files missing are inferred as for a
+/// folder. `path` names the image in errors.
+pub fn from_files(
+    path: &Path,
+    file: impl Fn(&str) -> Option<Vec<u8>>,
+    pins: Vec<PinStatus>,
+) -> Result<LicenceFiles, DumpError> {
+    let files = licence_files()
+        .filter_map(|ef| file(ef.path).map(|bytes| RawFile { ef, bytes }))
+        .collect();
+    let mut read = assemble(path, files, None)?;
+    match &mut read {
+        LicenceFiles::Ic(files) | LicenceFiles::Myna(files) => files.pins = pins,
+    }
+    Ok(read)
+}
+
 /// The read of `files`, with the skipped files and PINs the dump recorded, or, for a folder,
 /// the skipped files inferred and no PINs.
 fn assemble(
@@ -320,25 +341,21 @@ fn assemble(
 /// The DF files missing from a folder, each put down to the PIN it needs when no file behind
 /// that PIN is there, else to the card lacking it.
 fn ic_skipped(has: &impl Fn(&EfRef) -> bool) -> Vec<Skipped> {
-    let opened = |access: Access| {
-        DF_FILES
-            .iter()
-            .any(|(file, ef)| file.access == access && has(ef))
-    };
-    let pin1 = opened(Access::Pin1) || opened(Access::Pin1And2);
-    let pin2 = opened(Access::Pin1And2);
-    DF_FILES
-        .iter()
-        .filter(|(_, ef)| !has(ef))
-        .map(|(file, ef)| {
-            let reason = match file.access {
-                Access::Pin1 | Access::Pin1And2 if !pin1 => {
-                    SkipReason::PinNotGiven { pin: PinId::IcPin1 }
-                }
-                Access::Pin1And2 if !pin2 => SkipReason::PinNotGiven { pin: PinId::IcPin2 },
-                _ => SkipReason::NotOnCard,
+    let opened = |pin: Pin| df_files().any(|ef| ef.access.pins().contains(&pin) && has(&ef));
+    let pin1 = opened(Pin::IcPin1);
+    let pin2 = opened(Pin::IcPin2);
+    df_files()
+        .filter(|ef| !has(ef))
+        .map(|ef| {
+            let needs = ef.access.pins();
+            let reason = if needs.contains(&Pin::IcPin1) && !pin1 {
+                SkipReason::PinNotGiven { pin: PinId::IcPin1 }
+            } else if needs.contains(&Pin::IcPin2) && !pin2 {
+                SkipReason::PinNotGiven { pin: PinId::IcPin2 }
+            } else {
+                SkipReason::NotOnCard
             };
-            Skipped::new(ef, reason)
+            Skipped::new(&ef, reason)
         })
         .collect()
 }
@@ -378,21 +395,5 @@ impl LicenceFiles {
                 LicenceRead::Myna(Box::new(MynaLicence::decode(files, mode)?))
             }
         })
-    }
-
-    /// The files, in the order read.
-    pub fn files(&self) -> &[RawFile] {
-        match self {
-            LicenceFiles::Ic(read) => &read.files,
-            LicenceFiles::Myna(read) => &read.files,
-        }
-    }
-
-    /// The PINs as the read found them.
-    pub fn pins(&self) -> &[PinStatus] {
-        match self {
-            LicenceFiles::Ic(read) => &read.pins,
-            LicenceFiles::Myna(read) => &read.pins,
-        }
     }
 }

@@ -1,18 +1,23 @@
 //! The reading procedures as the tools call them: detect the card, read it with the PINs that
 //! belong to it, decode the files, and restart once after a card reset.
 
+use menkyo_auth::{Report, SignedCard, TrustAnchor};
+use menkyo_codec::records::PhotoData;
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 
-use crate::ask::{Asker, PinProvider};
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::{atr_says_ic_licence, detect, CardKind};
 use crate::error::{Error, Step};
-use crate::ic::{read_ic_files, IcLicenceFiles, IcPins, MF_EF01};
-use crate::myna::{read_myna_files, MynaLicenceFiles, MynaPins};
-use crate::pin::{LastTry, PinId, PinLedger};
+use crate::file_read::{RawFile, Skipped};
+use crate::ic::{IcLicenceFiles, IcPins, DF2_EF01, MF_EF01};
+use crate::myna::{MynaLicenceFiles, MynaPins, WEF02};
+use crate::pin::{LastTry, PinId, PinLedger, PinStatus};
+use crate::pin_request::{Asker, PinProvider};
+use crate::plan::{read_card_files, CardFiles};
 use crate::reader::Reader;
 use crate::view::LicenceView;
+use menkyo_codec::registry::{Card, IC_LICENCE, MY_NUMBER_CARD};
 
 /// How a read treats PINs and malformed records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +75,7 @@ impl Pins {
             PinId::IcPin2 => self.pin2.as_ref(),
             PinId::LicenceAp => self.licence_ap.as_ref(),
             PinId::BasicInfo => self.basic_info.as_ref(),
-            PinId::JpkiSign | PinId::JpkiAuth => None,
+            _ => None,
         }
     }
 }
@@ -84,6 +89,38 @@ pub enum LicenceFiles {
     Myna(MynaLicenceFiles),
 }
 
+impl LicenceFiles {
+    /// Which card they came from.
+    pub fn card(&self) -> CardKind {
+        match self {
+            LicenceFiles::Ic(_) => CardKind::IcLicence,
+            LicenceFiles::Myna(_) => CardKind::MyNumberWithLicence,
+        }
+    }
+
+    /// What the read brought: the files, those left out, the PINs.
+    pub fn card_files(&self) -> &CardFiles {
+        match self {
+            LicenceFiles::Ic(files) | LicenceFiles::Myna(files) => files,
+        }
+    }
+
+    /// Every file read, in the order read.
+    pub fn files(&self) -> &[RawFile] {
+        &self.card_files().files
+    }
+
+    /// The files left out, and why.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.card_files().skipped
+    }
+
+    /// Each PIN as found before VERIFY.
+    pub fn pins(&self) -> &[PinStatus] {
+        &self.card_files().pins
+    }
+}
+
 /// A licence as read from either card.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LicenceRead {
@@ -94,12 +131,89 @@ pub enum LicenceRead {
 }
 
 impl LicenceRead {
-    /// The merged view.
+    /// The merged view, without a signature check.
     pub fn view(&self) -> LicenceView {
         match self {
             LicenceRead::Ic(read) => LicenceView::from_ic(read),
             LicenceRead::Myna(read) => LicenceView::from_myna(read),
         }
+    }
+
+    /// The merged view with the check of the licence's signature against `anchor` (without
+    /// one, the signature is `unverifiable`).
+    pub fn checked_view(&self, anchor: Option<&TrustAnchor>) -> LicenceView {
+        let mut view = self.view();
+        view.signature = Some(self.check_signature(anchor));
+        view
+    }
+
+    /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files
+    /// read, against `anchor`.
+    pub fn check_signature(&self, anchor: Option<&TrustAnchor>) -> Report {
+        let files = self.files();
+        let file = |path: &str| {
+            files
+                .iter()
+                .find(|f| f.ef.path == path)
+                .map(|f| f.bytes.as_slice())
+        };
+        menkyo_auth::verify(self.signed_card(), file, anchor)
+    }
+
+    /// Which card's signature covers the licence.
+    pub fn signed_card(&self) -> SignedCard {
+        match self {
+            LicenceRead::Ic(_) => SignedCard::IcLicence,
+            LicenceRead::Myna(_) => SignedCard::LicenceAp,
+        }
+    }
+
+    /// What the read brought, undecoded: the files, those left out, the PINs.
+    pub fn card_files(&self) -> &CardFiles {
+        match self {
+            LicenceRead::Ic(ic) => &ic.files,
+            LicenceRead::Myna(myna) => &myna.files,
+        }
+    }
+
+    /// Every file read, undecoded, in the order read.
+    pub fn files(&self) -> &[RawFile] {
+        &self.card_files().files
+    }
+
+    /// Which card it came from.
+    pub fn card(&self) -> CardKind {
+        match self {
+            LicenceRead::Ic(_) => CardKind::IcLicence,
+            LicenceRead::Myna(_) => CardKind::MyNumberWithLicence,
+        }
+    }
+
+    /// The files left out, and why.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.card_files().skipped
+    }
+
+    /// The photo (写真), when it was read: IC licence DF2/EF01, 免許AP WEF02.
+    pub fn photo(&self) -> Option<&PhotoData> {
+        match self {
+            LicenceRead::Ic(ic) => ic.card.photo.as_ref().and_then(|p| p.photo.as_ref()),
+            LicenceRead::Myna(myna) => myna
+                .card
+                .licence_ap
+                .as_ref()
+                .and_then(|ap| ap.record.as_ref())
+                .and_then(|r| r.photo.as_ref()),
+        }
+    }
+
+    /// Why the file that holds the photo was not read, when it was not.
+    pub fn photo_skipped(&self) -> Option<&Skipped> {
+        let ef = match self {
+            LicenceRead::Ic(_) => &DF2_EF01,
+            LicenceRead::Myna(_) => &WEF02,
+        };
+        self.skipped().iter().find(|s| s.file == ef.path)
     }
 }
 
@@ -163,6 +277,22 @@ impl Reader<'_> {
         )
     }
 
+    /// The licence read of `card` (a card of the registry) with the given PINs, undecoded;
+    /// restarts once after a card reset. The procedure follows the registry: each file a
+    /// licence read takes is read when its PINs were given.
+    pub fn read_card_files(
+        &mut self,
+        card: &Card,
+        pins: &Pins,
+        last_try: LastTry,
+    ) -> Result<CardFiles, Error> {
+        let mut pins = pins.clone();
+        let mut asker = Asker::new(&mut pins);
+        let mut ledger = PinLedger::default();
+        let read = self.run(|ex| read_card_files(ex, card, &mut asker, last_try, &mut ledger));
+        asker.finish(read)
+    }
+
     /// [`Reader::read_licence_asking`], undecoded.
     pub fn read_licence_files_asking<E: From<Error>>(
         &mut self,
@@ -174,17 +304,19 @@ impl Reader<'_> {
         let mut ledger = PinLedger::default();
         let read = self.run(|ex| {
             if atr_says_ic_licence(&atr) {
-                match read_ic_files(ex, &mut asker, last_try, &mut ledger) {
+                match read_card_files(ex, &IC_LICENCE, &mut asker, last_try, &mut ledger) {
                     Err(e) if is_not_an_ic_licence(&e) => {}
                     read => return read.map(LicenceFiles::Ic),
                 }
             }
             match detect(ex, &atr)? {
                 CardKind::IcLicence => {
-                    read_ic_files(ex, &mut asker, last_try, &mut ledger).map(LicenceFiles::Ic)
+                    read_card_files(ex, &IC_LICENCE, &mut asker, last_try, &mut ledger)
+                        .map(LicenceFiles::Ic)
                 }
                 CardKind::MyNumberWithLicence => {
-                    read_myna_files(ex, &mut asker, last_try, &mut ledger).map(LicenceFiles::Myna)
+                    read_card_files(ex, &MY_NUMBER_CARD, &mut asker, last_try, &mut ledger)
+                        .map(LicenceFiles::Myna)
                 }
                 other => Err(Error::NotALicence { card: other }),
             }
@@ -205,6 +337,6 @@ fn is_not_an_ic_licence(error: &Error) -> bool {
         }
     ) || matches!(
         error,
-        Error::UnexpectedStatus { step: Step::SelectFile(ef), .. } if *ef == MF_EF01
+        Error::UnexpectedStatus { step: Step::SelectFile(ef), .. } if **ef == MF_EF01
     )
 }

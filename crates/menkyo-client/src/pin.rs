@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use menkyo_codec::layout::{ic, myna};
 use menkyo_codec::secret::Pin;
 use menkyo_codec::status::StatusWord;
 use serde::{Deserialize, Serialize};
@@ -14,62 +13,8 @@ use crate::commands;
 use crate::error::{Error, Step};
 use crate::exchange::Exchange;
 
-/// A PIN of either card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum PinId {
-    /// 暗証番号1 of the IC licence (MF/IEF01).
-    IcPin1,
-    /// 暗証番号2 of the IC licence (MF/IEF02).
-    IcPin2,
-    /// The 免許AP's PIN (IEF01) on the My Number card.
-    LicenceAp,
-    /// The 券面事項入力補助AP's PIN (EF0011) on the My Number card.
-    BasicInfo,
-    /// The JPKI 署名用パスワード (EF001B) on the My Number card.
-    JpkiSign,
-    /// The JPKI 利用者証明用 PIN (EF0018) on the My Number card.
-    JpkiAuth,
-}
-
-impl PinId {
-    /// The name the card's spec gives it.
-    pub fn name(self) -> &'static str {
-        match self {
-            PinId::IcPin1 => "暗証番号1 (PIN1)",
-            PinId::IcPin2 => "暗証番号2 (PIN2)",
-            PinId::LicenceAp => "免許APの暗証番号",
-            PinId::BasicInfo => "券面事項入力補助用暗証番号",
-            PinId::JpkiSign => "署名用パスワード",
-            PinId::JpkiAuth => "利用者証明用暗証番号",
-        }
-    }
-
-    /// Tries a fresh PIN has.
-    pub fn max_tries(self) -> u8 {
-        match self {
-            PinId::IcPin1 | PinId::IcPin2 => ic::PIN_TRIES,
-            PinId::LicenceAp => myna::PIN_TRIES,
-            PinId::BasicInfo => myna::BASIC_INFO_PIN_TRIES,
-            PinId::JpkiSign => myna::JPKI_SIGN_PASSWORD_TRIES,
-            PinId::JpkiAuth => myna::JPKI_AUTH_PIN_TRIES,
-        }
-    }
-
-    /// P2 of VERIFY, with the right DF, application or key EF current.
-    pub(crate) fn verify_p2(self) -> u8 {
-        match self {
-            PinId::IcPin1 => ic::VERIFY_P2_PIN1,
-            PinId::IcPin2 => ic::VERIFY_P2_PIN2,
-            PinId::LicenceAp => myna::VERIFY_P2_PIN,
-            PinId::BasicInfo | PinId::JpkiSign | PinId::JpkiAuth => VERIFY_P2_CURRENT_EF,
-        }
-    }
-}
-
-/// VERIFY P2 for the PIN of the current EF (the 券面事項入力補助AP's EF0011).
-const VERIFY_P2_CURRENT_EF: u8 = 0x80;
+/// A PIN of either card: the registry's.
+pub use menkyo_codec::registry::Pin as PinId;
 
 /// What the card says about a PIN, learnt without spending a try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -112,7 +57,8 @@ pub struct PinStatus {
 }
 
 impl PinStatus {
-    pub(crate) fn new(id: PinId, state: PinState) -> Self {
+    /// What the card says of PIN `id`.
+    pub fn new(id: PinId, state: PinState) -> Self {
         Self {
             id,
             name: id.name(),
@@ -148,11 +94,11 @@ pub(crate) fn query_tries(ex: &mut Exchange<'_>, pin: PinId) -> Result<PinState,
 /// What became of each VERIFY of a read, kept across a restart after a card reset.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct PinLedger {
-    outcomes: BTreeMap<PinId, Outcome>,
+    verifies: BTreeMap<PinId, VerifyState>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+enum VerifyState {
     /// Sent, but no answer came back; the tries left before it.
     InFlight { tries_before: Option<u8> },
     /// The card answered 9000.
@@ -170,10 +116,10 @@ impl PinLedger {
         state: PinState,
         last_try: LastTry,
     ) -> Result<(), Error> {
-        match (self.outcomes.get(&pin).copied(), state) {
-            (Some(Outcome::Verified), _) => {}
+        match (self.verifies.get(&pin).copied(), state) {
+            (Some(VerifyState::Verified), _) => {}
             (
-                Some(Outcome::InFlight {
+                Some(VerifyState::InFlight {
                     tries_before: Some(before),
                 }),
                 PinState::TriesLeft { tries },
@@ -183,17 +129,17 @@ impl PinLedger {
                     tries_left: tries,
                 })
             }
-            (Some(Outcome::InFlight { .. }), PinState::Blocked) => {
+            (Some(VerifyState::InFlight { .. }), PinState::Blocked) => {
                 return Err(Error::PinBlocked { pin })
             }
-            (Some(Outcome::InFlight { tries_before: None }), _) => {
+            (Some(VerifyState::InFlight { tries_before: None }), _) => {
                 return Err(Error::ResetDuringVerify { pin })
             }
             _ => guard(pin, state, last_try)?,
         }
-        self.outcomes.insert(
+        self.verifies.insert(
             pin,
-            Outcome::InFlight {
+            VerifyState::InFlight {
                 tries_before: state.tries_left(),
             },
         );
@@ -201,9 +147,9 @@ impl PinLedger {
         let response = ex.send(&commands::verify(pin.verify_p2(), secret.expose()), step)?;
         let result = verify_answer(pin, response.sw);
         if result.is_ok() {
-            self.outcomes.insert(pin, Outcome::Verified);
+            self.verifies.insert(pin, VerifyState::Verified);
         } else {
-            self.outcomes.remove(&pin);
+            self.verifies.remove(&pin);
         }
         result
     }

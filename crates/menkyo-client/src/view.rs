@@ -1,18 +1,21 @@
 //! One view of a licence, whichever card it came from: the IC licence's DF1/EF01, or the
 //! マイナ免許証's 免許AP merged with 基本4情報 of the 券面事項入力補助AP. Every field names the
-//! file it came from. Its JSON is what `menkyo read --format json` prints (`docs/json.md`).
+//! file it came from, and the check of the licence's signature goes with it. Its JSON is what
+//! `menkyo read --format json` prints (`docs/json.md`); text, redaction and the HTML pages of
+//! `menkyo-render` render from it.
 
-use menkyo_codec::date::{Date, Date7};
+use menkyo_auth::Report;
+use menkyo_codec::date::{Date, Date7, Validity};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{ClassEntry, CommonData, LicensedOn, PhotoData, Text0208};
 use serde::Serialize;
 
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::CardKind;
+use crate::file_read::Skipped;
 use crate::files::EfRef;
 use crate::ic;
 use crate::myna;
-use crate::outcome::Skipped;
 use crate::pin::PinStatus;
 
 /// A value and the file it was read from.
@@ -22,6 +25,37 @@ pub struct Sourced<T> {
     pub value: T,
     /// The file's path: `DF1/EF01`, `LICENCE_AP/WEF02`, `券面事項入力補助AP/EF0002` ….
     pub source: &'static str,
+}
+
+/// What a value masked by `--redact` reads.
+pub const REDACTED: &str = "[redacted]";
+
+/// A value of the view, or [`REDACTED`] where `--redact` masked it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Redactable<T> {
+    /// The value as read.
+    Shown(T),
+    /// Masked.
+    Redacted,
+}
+
+impl<T> Redactable<T> {
+    /// The value, `None` when masked.
+    pub fn shown(&self) -> Option<&T> {
+        match self {
+            Redactable::Shown(value) => Some(value),
+            Redactable::Redacted => None,
+        }
+    }
+}
+
+impl<T: Serialize> Serialize for Redactable<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Redactable::Shown(value) => value.serialize(serializer),
+            Redactable::Redacted => serializer.serialize_str(REDACTED),
+        }
+    }
 }
 
 fn sourced<T>(ef: &EfRef, value: Option<T>) -> Option<Sourced<T>> {
@@ -37,6 +71,28 @@ fn text(t: Option<&Text0208>) -> Option<String> {
 
 fn date(d: Option<Date7>) -> Option<Date> {
     d.and_then(|d| d.date())
+}
+
+/// What the view says of the photo (写真): its format, length and digest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PhotoSummary {
+    /// `jpeg2000-codestream`, `jp2` or `unknown`.
+    pub format: &'static str,
+    /// Its length in bytes.
+    pub length: usize,
+    /// SHA-256 of its bytes, hex.
+    pub sha256: String,
+}
+
+impl PhotoSummary {
+    /// The summary of `photo`.
+    pub fn of(photo: &PhotoData) -> Self {
+        Self {
+            format: photo.format().as_str(),
+            length: photo.as_bytes().len(),
+            sha256: photo.sha256_hex(),
+        }
+    }
 }
 
 /// The licence as one document. Absent fields (not on this card, or in a file that was not
@@ -58,7 +114,7 @@ pub struct LicenceView {
     /// 統一氏名(カナ) (IC licence only).
     pub name_kana: Option<Sourced<String>>,
     /// 生年月日.
-    pub birth_date: Option<Sourced<Date>>,
+    pub birth_date: Option<Sourced<Redactable<Date>>>,
     /// 性別 (`male`, `female`, `not_applicable`; 券面事項入力補助AP only).
     pub sex: Option<Sourced<&'static str>>,
     /// 住所.
@@ -83,10 +139,18 @@ pub struct LicenceView {
     pub licensed_on: Option<Sourced<LicensedOn>>,
     /// Every licence class: held or not, and since when where the card records it.
     pub classes: Option<Sourced<Vec<ClassEntry>>>,
-    /// 写真: format, length and SHA-256.
-    pub photo: Option<Sourced<PhotoData>>,
+    /// 写真: format, length and SHA-256 (the bytes are [`crate::LicenceRead::photo`]).
+    pub photo: Option<Sourced<PhotoSummary>>,
     /// MF/EF01 共通データ要素: spec version, card issue and expiry (IC licence only).
     pub card_data: Option<Sourced<CommonData>>,
+    /// Whether the licence is valid on the day asked ([`LicenceView::set_validity`]): `null`
+    /// without an expiry date; absent until asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity: Option<Option<Validity>>,
+    /// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03), when it was
+    /// made ([`crate::LicenceRead::checked_view`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<Report>,
     /// Each PIN as found before VERIFY.
     pub pins: Vec<PinStatus>,
     /// Files left out, and why.
@@ -96,6 +160,21 @@ pub struct LicenceView {
 }
 
 impl LicenceView {
+    /// Sets [`LicenceView::validity`] on `today`: from 有効期間の末日 and, where shown,
+    /// 生年月日 (a masked birth date leaves the renewal period to the expiry date alone, so it
+    /// does not tell the birthday).
+    pub fn set_validity(&mut self, today: Date) {
+        let birth_date = self
+            .birth_date
+            .as_ref()
+            .and_then(|b| b.value.shown().copied());
+        self.validity = Some(
+            self.expires_on
+                .as_ref()
+                .map(|e| Validity::on(today, e.value, birth_date)),
+        );
+    }
+
     fn empty(card: CardKind) -> Self {
         Self {
             schema: SCHEMA,
@@ -120,6 +199,8 @@ impl LicenceView {
             classes: None,
             photo: None,
             card_data: None,
+            validity: None,
+            signature: None,
             pins: Vec::new(),
             skipped: Vec::new(),
             warnings: Vec::new(),
@@ -138,7 +219,7 @@ impl LicenceView {
             v.name_reading = sourced(ef, text(r.name_reading.as_ref()));
             v.alias = sourced(ef, text(r.alias.as_ref()));
             v.name_kana = sourced(ef, text(r.name_kana.as_ref()));
-            v.birth_date = sourced(ef, date(r.birth_date));
+            v.birth_date = sourced(ef, date(r.birth_date).map(Redactable::Shown));
             v.address = sourced(ef, text(r.address.as_ref()));
             v.number = sourced(ef, r.number.as_ref().map(|n| n.as_str().to_owned()));
             v.issued_on = sourced(ef, date(r.issued_on));
@@ -160,7 +241,7 @@ impl LicenceView {
             v.registered_domicile = sourced(&ic::DF1_EF02, text(d.registered_domicile.as_ref()));
         }
         if let Some(p) = &card.photo {
-            v.photo = sourced(&ic::DF2_EF01, p.photo.clone());
+            v.photo = sourced(&ic::DF2_EF01, p.photo.as_ref().map(PhotoSummary::of));
         }
         v.pins.clone_from(&read.files.pins);
         v.skipped.clone_from(&read.files.skipped);
@@ -184,20 +265,28 @@ impl LicenceView {
             );
             v.licensed_on = sourced(ef, Some(r.licensed_on));
             v.classes = sourced(ef, r.classes.map(|_| r.class_entries().to_vec()));
-            v.photo = sourced(ef, r.photo.clone());
+            v.photo = sourced(ef, r.photo.as_ref().map(PhotoSummary::of));
         }
         let basic = read.card.basic_info_ap.as_ref();
         if let Some(b) = basic.and_then(|ap| ap.basic_info.as_ref()) {
             let ef = &myna::BASIC_INFO_EF0002;
             v.name = sourced(ef, b.name.as_ref().map(|t| t.as_str().to_owned()));
             v.address = sourced(ef, b.address.as_ref().map(|t| t.as_str().to_owned()));
-            v.birth_date = sourced(ef, b.birth_date);
+            v.birth_date = sourced(ef, b.birth_date.map(Redactable::Shown));
             v.sex = sourced(ef, b.sex.map(|s| s.as_str()));
         }
         v.pins.clone_from(&read.files.pins);
         v.skipped.clone_from(&read.files.skipped);
         v.warnings.clone_from(&read.warnings);
         v
+    }
+
+    /// The licence classes the holder has (免許の種類), in the order of the licence.
+    pub fn classes_held(&self) -> impl Iterator<Item = &ClassEntry> {
+        self.classes
+            .iter()
+            .flat_map(|classes| classes.value.iter())
+            .filter(|class| class.licensed)
     }
 
     /// Pretty-printed JSON.

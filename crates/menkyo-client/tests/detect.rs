@@ -50,7 +50,7 @@ fn detection_spends_no_try() {
         menkyo_transport::Capabilities::EXTENDED,
         Quirks::NONE,
     );
-    let status = Reader::new(&mut transport).pin_status().expect("status");
+    let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, CardKind::IcLicence);
     assert_eq!(tries_left(&transport, "PIN1"), 3);
     assert_eq!(tries_left(&transport, "PIN2"), 3);

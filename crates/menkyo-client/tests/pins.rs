@@ -207,7 +207,7 @@ fn a_card_without_pins_is_read_with_the_default_and_asks_for_none() {
 fn pin_status_spends_no_try() {
     let image = with_tries(spec_image("spec-ic-licence"), "PIN2", 2);
     let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
-    let status = Reader::new(&mut transport).pin_status().expect("status");
+    let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, CardKind::IcLicence);
     let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
@@ -222,7 +222,7 @@ fn pin_status_spends_no_try() {
 
     let image = with_tries(spec_image("spec-myna-licence"), "BASIC_INFO", 0);
     let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
-    let status = Reader::new(&mut transport).pin_status().expect("status");
+    let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, CardKind::MyNumberWithLicence);
     let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
@@ -235,7 +235,7 @@ fn pin_status_spends_no_try() {
 
     let image = menkyo_emulator::samples::get("myna-licence").expect("sample");
     let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
-    let status = Reader::new(&mut transport).pin_status().expect("status");
+    let status = Reader::new(&mut transport).card_status().expect("status");
     let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
         states,

@@ -118,6 +118,12 @@ impl StatusWord {
         self == Self::Success
     }
 
+    /// Whether the card refused the command: SW1 `64`–`6F`, the execution and checking errors
+    /// of ISO/IEC 7816-4 §5.6 (warnings `62`/`63` and `61xx`/`9000` are not).
+    pub fn is_error(self) -> bool {
+        (0x64..=0x6F).contains(&self.to_bytes()[0])
+    }
+
     /// The English meaning and the Japanese term; `None` for a value outside the table.
     pub fn meaning(self) -> Option<(&'static str, &'static str)> {
         match self {
@@ -190,6 +196,23 @@ impl fmt::Display for Tries {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_are_sw1_64_to_6f() {
+        for (sw, error) in [
+            (0x9000, false),
+            (0x6100, false),
+            (0x63C2, false),
+            (0x6281, false),
+            (0x6400, true),
+            (0x6982, true),
+            (0x6A82, true),
+            (0x6F00, true),
+            (0x9100, false),
+        ] {
+            assert_eq!(StatusWord::from_u16(sw).is_error(), error, "{sw:04X}");
+        }
+    }
 
     #[test]
     fn every_value_round_trips() {

@@ -11,12 +11,11 @@
 
 use std::collections::BTreeMap;
 
-use menkyo_codec::layout::{ic, myna};
+use menkyo_codec::registry;
 
 use crate::image::{
     application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT,
 };
-use crate::models::ic_df_file_path;
 
 /// Names of the images this module builds.
 pub const NAMES: [&str; 4] = [
@@ -66,36 +65,39 @@ fn ic_licence(pin_set: bool) -> CardImage {
     ));
     record.extend(tlv(0x16, b"3550101"));
     record.extend(tlv(0x21, b"999999999990"));
-    put(ic_df_file_path(&ic::DF1_EF01), record);
+    put(registry::DF1_EF01.path.to_owned(), record);
     // §1.8: 本籍, 80 bytes of full-width spaces.
-    put(ic_df_file_path(&ic::DF1_EF02), tlv(0x41, &[0x21; 80]));
+    put(registry::DF1_EF02.path.to_owned(), tlv(0x41, &[0x21; 80]));
     for file in [
-        ic::DF1_EF03,
-        ic::DF1_EF04,
-        ic::DF1_EF05,
-        ic::DF1_EF06,
-        ic::DF1_EF07,
+        registry::DF1_EF03,
+        registry::DF1_EF04,
+        registry::DF1_EF05,
+        registry::DF1_EF06,
+        registry::DF1_EF07,
     ] {
-        put(ic_df_file_path(&file), Vec::new());
+        put(file.path.to_owned(), Vec::new());
     }
     // §1.8: 写真, `5F40 82 07D0` + the start of a JPEG 2000 codestream.
     put(
-        ic_df_file_path(&ic::DF2_EF01),
+        registry::DF2_EF01.path.to_owned(),
         vec![0x5F, 0x40, 0x82, 0x07, 0xD0, 0xFF, 0x4F, 0xFF, 0x51],
     );
     let (pin1, pin2): (&[u8], &[u8]) = if pin_set {
         (b"1234", b"5678")
     } else {
-        (&ic::DEFAULT_PIN, &ic::DEFAULT_PIN)
+        (
+            &registry::DEFAULT_LICENCE_PIN,
+            &registry::DEFAULT_LICENCE_PIN,
+        )
     };
     let mut pins = BTreeMap::new();
     pins.insert(
         pin_id::PIN1.into(),
-        PinState::new(pin_id::PIN1, pin1, ic::PIN_TRIES),
+        PinState::new(pin_id::PIN1, pin1, registry::Pin::IcPin1.max_tries()),
     );
     pins.insert(
         pin_id::PIN2.into(),
-        PinState::new(pin_id::PIN2, pin2, ic::PIN_TRIES),
+        PinState::new(pin_id::PIN2, pin2, registry::Pin::IcPin1.max_tries()),
     );
     CardImage {
         format: IMAGE_FORMAT.into(),
@@ -128,7 +130,11 @@ fn my_number(with_licence_ap: bool) -> CardImage {
         );
         pins.insert(
             pin_id::LICENCE_AP.into(),
-            PinState::new(pin_id::LICENCE_AP, b"1234", myna::PIN_TRIES),
+            PinState::new(
+                pin_id::LICENCE_AP,
+                b"1234",
+                registry::Pin::LicenceAp.max_tries(),
+            ),
         );
     }
     applications.push(application::BASIC_INFO.to_owned());
@@ -151,11 +157,15 @@ fn my_number(with_licence_ap: bool) -> CardImage {
     );
     pins.insert(
         pin_id::BASIC_INFO.into(),
-        PinState::new(pin_id::BASIC_INFO, b"4321", myna::BASIC_INFO_PIN_TRIES),
+        PinState::new(
+            pin_id::BASIC_INFO,
+            b"4321",
+            registry::Pin::BasicInfo.max_tries(),
+        ),
     );
     applications.push(application::JPKI.to_owned());
     let mut token = b"JPKIAPICCTOKEN2".to_vec();
-    token.resize(myna::SIZE_JPKI_TOKEN, b' ');
+    token.resize(registry::JPKI_EF0006.fixed_size(), b' ');
     files.insert(path::JPKI_TOKEN.into(), HexBytes(token));
     CardImage {
         format: IMAGE_FORMAT.into(),

@@ -2,21 +2,25 @@
 
 use std::path::Path;
 
-use menkyo_client::{CardKind, LicenceRead, PinId};
+use menkyo_client::{CardKind, PinId, PinState, PinStatus};
 use menkyo_codec::records::json::SCHEMA;
-use menkyo_codec::records::{CardFile, IcLicenceCard, MyNumberCard, RecordKind};
+use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
+use menkyo_codec::registry::File;
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::{CardImage, CardModel};
 use serde::Serialize;
 
 use crate::args::{today_or, CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
-use crate::failure::Failure;
-use crate::render::ordered::Ordered;
-use crate::render::{pad, width};
-use crate::{backend, files, output, redact, render, style};
+use crate::error::Error;
+use menkyo_render::columns::{pad, tries_left_of, width};
+use menkyo_render::{hexdump, record_text, redaction};
+use serde_json::Value;
 
-pub fn run(command: &CardCommand) -> Result<(), Failure> {
+use super::decode::pretty;
+use crate::{backend, files, output, style};
+
+pub fn run(command: &CardCommand) -> Result<(), Error> {
     match command {
         CardCommand::New(args) => new(args),
         CardCommand::Show(args) => show(args),
@@ -25,21 +29,21 @@ pub fn run(command: &CardCommand) -> Result<(), Failure> {
     }
 }
 
-fn new(args: &CardNewArgs) -> Result<(), Failure> {
+fn new(args: &CardNewArgs) -> Result<(), Error> {
     if let Some(form) = args.form {
         super::card_lifecycle::new_form(form, &args.profile, &args.my_number_card, &args.out)?;
         return Ok(());
     }
     if args.out.exists() && !args.force {
-        return Err(Failure::Exists(args.out.clone()));
+        return Err(Error::Exists(args.out.clone()));
     }
     let path = Path::new(&args.profile);
     let image = if path.is_file() {
         backend::profile_image(path)?
     } else {
-        backend::builtin(&args.profile).ok_or_else(|| Failure::UnknownCard(args.profile.clone()))?
+        backend::builtin(&args.profile).ok_or_else(|| Error::UnknownCard(args.profile.clone()))?
     };
-    let json = image.to_json().map_err(Failure::Image)?;
+    let json = image.to_json().map_err(Error::Image)?;
     output::write_atomically(&args.out, &json)?;
     eprintln!(
         "menkyo: wrote the card image {} ({})",
@@ -59,7 +63,7 @@ struct Document<'a> {
     applications: &'a [String],
     pins: Vec<PinEntry<'a>>,
     files: Vec<FileEntry<'a>>,
-    records: Ordered,
+    records: Value,
 }
 
 #[derive(Serialize)]
@@ -75,13 +79,13 @@ struct FileEntry<'a> {
     length: usize,
 }
 
-fn show(args: &CardShowArgs) -> Result<(), Failure> {
+fn show(args: &CardShowArgs) -> Result<(), Error> {
     let sample = (!args.image.exists())
         .then(|| args.image.to_str().and_then(backend::builtin))
         .flatten();
     let image = match sample {
         Some(image) => image,
-        None => CardImage::load(&args.image).map_err(Failure::Image)?,
+        None => CardImage::load(&args.image).map_err(Error::Image)?,
     };
     let records = records(&image);
     let text = match args.format {
@@ -89,11 +93,11 @@ fn show(args: &CardShowArgs) -> Result<(), Failure> {
             let mut out = String::new();
             for (path, bytes) in &image.files {
                 let bytes = if args.redact {
-                    redact::file(path, &bytes.0)
+                    redaction::file(path, &bytes.0)
                 } else {
                     bytes.0.clone()
                 };
-                out.push_str(&render::hexdump::file(path, &bytes));
+                out.push_str(&hexdump::file(path, &bytes));
             }
             out
         }
@@ -121,13 +125,13 @@ fn show(args: &CardShowArgs) -> Result<(), Failure> {
                         length: bytes.0.len(),
                     })
                     .collect(),
-                records: Ordered::from_serialize(&records),
+                records,
             };
-            let mut value = Ordered::from_serialize(&document);
+            let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
             if args.redact {
-                redact::document(&mut value);
+                redaction::document(&mut value);
             }
-            value.to_json_pretty()
+            pretty(&value)?
         }
         Format::Html => html(&image, args)?,
         Format::Text => text(&image, args.redact),
@@ -137,7 +141,7 @@ fn show(args: &CardShowArgs) -> Result<(), Failure> {
 
 /// The licence page of the image, as `read --format html` shows the card (every file read,
 /// the PINs' tries as the image keeps them).
-fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Failure> {
+fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
     let kind = match image.model {
         CardModel::IcLicence => CardKind::IcLicence,
         CardModel::MyNumber if image.files.contains_key("LICENCE_AP/WEF02") => {
@@ -145,7 +149,10 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Failure> {
         }
         CardModel::MyNumber => CardKind::MyNumberWithoutLicence,
     };
-    let pins: Vec<(PinId, u8)> = image
+    if kind == CardKind::MyNumberWithoutLicence {
+        return Err(Error::NotALicence(kind));
+    }
+    let pins = image
         .pins
         .iter()
         .filter_map(|(id, pin)| {
@@ -156,34 +163,40 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Failure> {
                 "BASIC_INFO" => PinId::BasicInfo,
                 _ => return None,
             };
-            Some((id, pin.tries_left))
+            let state = match pin.tries_left {
+                0 => PinState::Blocked,
+                tries => PinState::TriesLeft { tries },
+            };
+            Some(PinStatus::new(id, state))
         })
         .collect();
     let file = |path: &str| image.files.get(path).map(|b| b.0.clone());
-    let read = LicenceRead::from_files(kind, file, &pins, Mode::Lenient)
-        .map_err(Failure::Card)?
-        .ok_or(Failure::NotALicence(kind))?;
-    let signature = super::read::signature(&read, None);
-    let document = super::read::document(&read, &signature, today_or(args.today), args.redact);
-    Ok(super::read::html(&read, &document, args.redact))
+    let read = menkyo_client::dump::from_files(&args.image, file, pins)
+        .map_err(Error::Dump)?
+        .decode(Mode::Lenient)
+        .map_err(Error::Card)?;
+    let view = super::read::view(&read, None, today_or(args.today), args.redact);
+    Ok(super::read::html(&read, &view, args.redact))
 }
 
 /// Every file of the image decoded, leniently.
-fn records(image: &CardImage) -> Ordered {
-    let read = |file: CardFile| image.files.get(file.path()).map(|b| b.0.as_slice());
+fn records(image: &CardImage) -> Value {
+    let read = |file: &File| image.files.get(file.path).map(|b| b.0.as_slice());
     match image.model {
         CardModel::IcLicence => IcLicenceCard::decode(read, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
         CardModel::MyNumber => MyNumberCard::decode(read, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
     }
 }
 
 fn text(image: &CardImage, redacted: bool) -> String {
     let label = if redacted {
-        redact::MASK.to_owned()
+        redaction::MASK.to_owned()
     } else {
         image.label.clone()
     };
@@ -203,7 +216,7 @@ fn text(image: &CardImage, redacted: bool) -> String {
         out.push_str(&format!(
             "PIN {}  {}\n",
             pad(id, ids),
-            render::tries_left_of(pin.tries_left, usize::from(pin.max_tries))
+            tries_left_of(pin.tries_left, usize::from(pin.max_tries))
         ));
     }
     for (path, bytes) in &image.files {
@@ -227,10 +240,10 @@ fn record_table(kind: RecordKind, bytes: &[u8], redacted: bool) -> String {
             &decoded.record,
             &decoded.warnings,
         );
-        return render::table::render(kind, &document);
+        return record_text::render(kind, &document);
     }
-    let mut value = Ordered::from_serialize(&decoded.record);
-    redact::document(&mut value);
+    let mut value = serde_json::to_value(&decoded.record).unwrap_or_default();
+    redaction::document(&mut value);
     let document = menkyo_codec::records::json::Document::new(kind.name(), &value);
-    render::table::render(kind, &document)
+    record_text::render(kind, &document)
 }

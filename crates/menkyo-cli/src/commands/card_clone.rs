@@ -8,7 +8,7 @@ use menkyo_emulator::clone::{self, ClonedCard, ClonedPin};
 use menkyo_emulator::image::pin_id;
 
 use crate::args::CardCloneArgs;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::output;
 use crate::session::{read_asking, Wanted};
 
@@ -18,10 +18,10 @@ struct Keeping<'a, P> {
     kept: Vec<(PinId, Pin)>,
 }
 
-impl<P: PinProvider<Error = Failure>> PinProvider for Keeping<'_, P> {
-    type Error = Failure;
+impl<P: PinProvider<Error = Error>> PinProvider for Keeping<'_, P> {
+    type Error = Error;
 
-    fn pin(&mut self, request: &PinRequest) -> Result<Option<Pin>, Failure> {
+    fn pin(&mut self, request: &PinRequest) -> Result<Option<Pin>, Error> {
         let pin = self.asking.pin(request)?;
         if let Some(pin) = &pin {
             self.kept.push((request.id, pin.clone()));
@@ -34,9 +34,9 @@ impl<P: PinProvider<Error = Failure>> PinProvider for Keeping<'_, P> {
     }
 }
 
-pub fn run(args: &CardCloneArgs) -> Result<(), Failure> {
+pub fn run(args: &CardCloneArgs) -> Result<(), Error> {
     if args.out.exists() && !args.force {
-        return Err(Failure::Exists(args.out.clone()));
+        return Err(Error::Exists(args.out.clone()));
     }
     // `photo` makes PIN2 required: an IC licence clone needs DF2 and 本籍.
     let wanted = Wanted {
@@ -98,13 +98,13 @@ pub fn run(args: &CardCloneArgs) -> Result<(), Failure> {
         })
         .collect();
     let files = read.files().iter().map(|f| (f.ef.path, f.bytes.as_slice()));
-    let mut image = clone::image(card, label.to_owned(), files, &pins).map_err(Failure::Clone)?;
+    let mut image = clone::image(card, label.to_owned(), files, &pins).map_err(Error::Clone)?;
     if args.synthetic {
         for (path, items) in clone::synthesize(&mut image) {
             eprintln!("menkyo: {path}: synthetic {}", items.join(", "));
         }
     }
-    let json = image.to_json().map_err(Failure::Image)?;
+    let json = image.to_json().map_err(Error::Image)?;
     output::write_atomically(&args.out, &json)?;
     eprintln!(
         "menkyo: wrote the card image {} ({} files, PINs {})",

@@ -8,14 +8,18 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
 use menkyo_auth::{SignedCard, TrustAnchor, Verdict};
+use menkyo_codec::records::BasicInfo;
+use menkyo_codec::registry;
 use menkyo_codec::status::Tries;
 use menkyo_emulator::image::{CardImage, CardModel};
 use menkyo_emulator::licence_ap;
 use menkyo_emulator::profile::{Profile, ProfileCard};
 use menkyo_emulator::{samples, signing};
+use menkyo_render::receipt::{self, Recorded};
+use menkyo_render::signature_text;
 
-use crate::lifecycle_error::{self as le, LifecycleCliError};
-use crate::receipt;
+use crate::error::Error;
+use crate::output;
 use crate::secret_input::{self, SecretSource};
 
 /// The card life-cycle subcommands of `menkyo card`.
@@ -58,13 +62,13 @@ struct StatusDocument {
     kind: &'static str,
     model: CardModel,
     installed: bool,
-    recorded: Option<Recorded>,
+    recorded: Option<RecordedSummary>,
     pin_set: Option<bool>,
     pin_tries_left: Option<u8>,
 }
 
 #[derive(serde::Serialize)]
-struct Recorded {
+struct RecordedSummary {
     number: Option<String>,
     expires_on: Option<menkyo_codec::date::Date>,
 }
@@ -121,7 +125,7 @@ struct ReceiptDocument<'a> {
     label: &'a str,
     record: &'a menkyo_codec::records::LicenceApRecord,
     pin_set: Option<bool>,
-    signature: menkyo_auth::Report,
+    signature: &'a menkyo_auth::Report,
 }
 
 /// `menkyo card verify`.
@@ -137,7 +141,7 @@ pub struct VerifyArgs {
     pub output: crate::args::TextOrJsonArgs,
 }
 
-pub fn run(command: &LifecycleCommand) -> Result<(), LifecycleCliError> {
+pub fn run(command: &LifecycleCommand) -> Result<(), Error> {
     match command {
         LifecycleCommand::InstallAp(a) => change(&a.image, "installed the 免許AP", |image| {
             licence_ap::install(image)
@@ -153,14 +157,14 @@ pub fn run(command: &LifecycleCommand) -> Result<(), LifecycleCliError> {
 }
 
 /// A profile file, or a built-in sample by name.
-fn profile(name: &str) -> Result<Profile, LifecycleCliError> {
+fn profile(name: &str) -> Result<Profile, Error> {
     let path = Path::new(name);
     if path.exists() {
         return Ok(Profile::load(path)?);
     }
     match samples::profile(name) {
         Some(profile) => Ok(profile?),
-        None => Err(LifecycleCliError::NoSuchProfile(name.to_owned())),
+        None => Err(Error::NoSuchProfile(name.to_owned())),
     }
 }
 
@@ -168,14 +172,14 @@ fn change(
     path: &Path,
     done: &str,
     step: impl FnOnce(&mut CardImage) -> Result<(), licence_ap::LifecycleError>,
-) -> Result<(), LifecycleCliError> {
+) -> Result<(), Error> {
     let mut image = CardImage::load(path)?;
     step(&mut image)?;
     image.save(path)?;
-    le::print(&format!("{done}: {}\n", path.display()))
+    output::print(&format!("{done}: {}\n", path.display()))
 }
 
-fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
+fn record(args: &RecordArgs) -> Result<(), Error> {
     let profile = profile(&args.profile)?;
     let (licence, profile_pin) = licence_ap::record_from_profile(&profile)?;
     let pin = if args.set_pin {
@@ -191,7 +195,7 @@ fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
     let mut image = CardImage::load(&args.image)?;
     licence_ap::record(&mut image, &licence, pin.as_ref(), &issuer)?;
     image.save(&args.image)?;
-    le::print(&format!(
+    output::print(&format!(
         "recorded the licence {} into the 免許AP of {} ({}), WEF03 signed by the SYNTHETIC test issuer\n",
         licence.number.as_ref().map_or("", |n| n.as_str()),
         args.image.display(),
@@ -199,7 +203,7 @@ fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
     ))
 }
 
-fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, LifecycleCliError> {
+fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, Error> {
     match trust {
         Some(path) => Ok(TrustAnchor::load(path)?),
         None => Ok(TrustAnchor::from_bytes(
@@ -208,12 +212,31 @@ fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, LifecycleCliError> {
     }
 }
 
-fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
+fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     let image = CardImage::load(&args.image)?;
     let Some(record) = licence_ap::recorded_licence(&image)? else {
-        return le::print("nothing is recorded in the 免許AP of this card\n");
+        return output::print("nothing is recorded in the 免許AP of this card\n");
     };
     let anchor = anchor(args.trust.as_deref())?;
+    let basic_info = image
+        .files
+        .get(registry::BASIC_INFO_EF0002.path)
+        .and_then(|b| BasicInfo::decode(&b.0).ok());
+    let signature = menkyo_auth::verify(
+        SignedCard::LicenceAp,
+        |path| image.files.get(path).map(|b| b.0.as_slice()),
+        Some(&anchor),
+    );
+    let receipt = receipt::build(&Recorded {
+        label: &image.label,
+        basic_info: basic_info.as_ref(),
+        record: &record,
+        pin_set: licence_ap::status(&image).pin_set,
+        signature: &signature,
+    });
+    if let Some(html) = &args.html {
+        output::write_file(html, receipt.html().as_bytes())?;
+    }
     if args.output.json() {
         let document = ReceiptDocument {
             schema: menkyo_codec::records::json::SCHEMA,
@@ -221,30 +244,16 @@ fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
             label: &image.label,
             record: &record,
             pin_set: licence_ap::status(&image).pin_set,
-            signature: menkyo_auth::verify(
-                SignedCard::LicenceAp,
-                |path| image.files.get(path).map(|b| b.0.as_slice()),
-                Some(&anchor),
-            ),
+            signature: &signature,
         };
-        if let Some(html) = &args.html {
-            le::write(
-                html,
-                receipt::build(&image, &record, Some(&anchor))
-                    .html()
-                    .as_bytes(),
-            )?;
-        }
-        return le::print(&(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"));
+        return output::print(
+            &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
+        );
     }
-    let receipt = receipt::build(&image, &record, Some(&anchor));
-    if let Some(html) = &args.html {
-        le::write(html, receipt.html().as_bytes())?;
-    }
-    le::print(&receipt.text())
+    output::print(&receipt.text())
 }
 
-fn status(args: &StatusArgs) -> Result<(), LifecycleCliError> {
+fn status(args: &StatusArgs) -> Result<(), Error> {
     let image = CardImage::load(&args.image)?;
     if args.output.json() {
         let status = licence_ap::status(&image);
@@ -257,17 +266,21 @@ fn status(args: &StatusArgs) -> Result<(), LifecycleCliError> {
             kind: "licence-ap-status",
             model: image.model,
             installed: status.installed,
-            recorded: record.map(|r| Recorded {
+            recorded: record.map(|r| RecordedSummary {
                 number: r.number.as_ref().map(|n| n.as_str().to_owned()),
                 expires_on: r.expires_on.and_then(|d| d.date()),
             }),
             pin_set: status.pin_set,
             pin_tries_left: status.pin_tries_left,
         };
-        return le::print(&(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"));
+        return output::print(
+            &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
+        );
     }
     if image.model != CardModel::MyNumber {
-        return le::print("an ICカード運転免許証: no 免許AP (the licence is the card itself)\n");
+        return output::print(
+            "an ICカード運転免許証: no 免許AP (the licence is the card itself)\n",
+        );
     }
     let status = licence_ap::status(&image);
     let text = if !status.installed {
@@ -293,27 +306,22 @@ fn status(args: &StatusArgs) -> Result<(), LifecycleCliError> {
                 .map_or("? tries".to_owned(), |t| Tries(usize::from(t)).to_string()),
         )
     };
-    le::print(&text)
+    output::print(&text)
 }
 
-fn image_of(profile: &Profile) -> Result<CardImage, LifecycleCliError> {
+fn image_of(profile: &Profile) -> Result<CardImage, Error> {
     Ok(profile.to_image()?)
 }
 
 /// `menkyo card new --form FORM PROFILE --out DIR`: the card images of one of the three ways to
 /// hold the licence of the IC licence profile `licence`; `my_number_card` is the holder's My
 /// Number card (profile or sample).
-pub fn new_form(
-    form: Form,
-    licence: &str,
-    my_number_card: &str,
-    out: &Path,
-) -> Result<(), LifecycleCliError> {
+pub fn new_form(form: Form, licence: &str, my_number_card: &str, out: &Path) -> Result<(), Error> {
     let licence_profile = profile(licence)?;
     let ProfileCard::IcLicence(_) = &licence_profile.card else {
-        return Err(LifecycleCliError::NotIcLicenceProfile(licence.to_owned()));
+        return Err(Error::NotIcLicenceProfile(licence.to_owned()));
     };
-    std::fs::create_dir_all(out).map_err(|source| LifecycleCliError::Write {
+    std::fs::create_dir_all(out).map_err(|source| Error::WriteFile {
         path: out.to_path_buf(),
         source,
     })?;
@@ -336,10 +344,10 @@ pub fn new_form(
         written.push(path);
     }
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    le::print(&format!("{}\n", list.join("\n")))
+    output::print(&format!("{}\n", list.join("\n")))
 }
 
-fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
+fn verify(args: &VerifyArgs) -> Result<(), Error> {
     let image = CardImage::load(&args.image)?;
     let anchor = args.trust.as_deref().map(TrustAnchor::load).transpose()?;
     let card = match image.model {
@@ -351,33 +359,11 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
     let text = if args.output.json() {
         serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
     } else {
-        let mut text = format!("{}: {}", card.name(), report.verdict.word());
-        if let Verdict::Unverifiable(why) = &report.verdict {
-            text.push_str(&format!(" ({why})"));
-        }
-        text.push_str("\ncovered (RSA-2048 PKCS#1 v1.5 over SHA-256 of, in order):\n");
-        for part in &report.covered {
-            text.push_str(&format!(
-                "  {} {} — {} bytes, SHA-256 {}\n",
-                part.path, part.name, part.len, part.sha256
-            ));
-        }
-        if let Some(signer) = &report.signer {
-            text.push_str(&format!(
-                "signer: {}\n  serial {}, key identifier {}\n",
-                signer.subject.as_deref().unwrap_or("—"),
-                signer.serial_number.as_deref().unwrap_or("—"),
-                signer.subject_key_identifier.as_deref().unwrap_or("—"),
-            ));
-        }
-        if let Some(anchor) = &report.anchor {
-            text.push_str(&format!("trust anchor: {anchor}\n"));
-        }
-        text
+        signature_text::render(&report)
     };
-    le::print(&text)?;
+    output::print(&text)?;
     match report.verdict {
         Verdict::Valid => Ok(()),
-        other => Err(LifecycleCliError::NotValid(other.word())),
+        other => Err(Error::NotValid(other.word())),
     }
 }

@@ -1,17 +1,16 @@
 //! `menkyo decode`: one file's content → its record, as JSON, a table or an item listing.
 
-use std::io::Write;
-
 use menkyo_codec::records::json::Document;
 use menkyo_codec::records::RecordKind;
 use menkyo_codec::tlv::Mode;
 
 use crate::cli::{DecodeArgs, Format};
-use crate::error::CliError;
-use crate::render::ordered::Ordered;
-use crate::{files, input, redact, render};
+use crate::error::Error;
+use menkyo_render::{hexdump, record_text, redaction};
 
-pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
+use crate::{files, input, output};
+
+pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let raw = input::read(args.file.as_deref())?;
     let bytes = input::bytes(&raw, args.input)?;
     let named = args
@@ -30,13 +29,11 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
     } else {
         Mode::Strict
     };
-    let decoded = kind
-        .decode(&bytes, mode)
-        .map_err(|source| CliError::Decode {
-            kind,
-            guessed,
-            source,
-        })?;
+    let decoded = kind.decode(&bytes, mode).map_err(|source| Error::Decode {
+        kind,
+        guessed,
+        source,
+    })?;
     if guessed {
         let from = if named.is_some() {
             " from the file name"
@@ -50,19 +47,23 @@ pub fn run(args: &DecodeArgs) -> Result<(), CliError> {
         );
     }
     let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
-    let mut value = Ordered::from_serialize(&document);
+    let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
     if args.redact {
-        redact::document(&mut value);
+        redaction::document(&mut value);
     }
     let out = match args.format {
-        Format::Json => value.to_json_pretty(),
+        Format::Json => pretty(&value)?,
         // `--format html` is not among this command's formats.
-        Format::Text | Format::Html => render::table::render_value(kind, &value),
-        Format::Hex if args.redact => render::hexdump::render(kind, &redact::record(kind, &bytes)),
-        Format::Hex => render::hexdump::render(kind, &bytes),
+        Format::Text | Format::Html => record_text::render_value(kind, &value),
+        Format::Hex if args.redact => hexdump::render(kind, &redaction::record(kind, &bytes)),
+        Format::Hex => hexdump::render(kind, &bytes),
     };
-    std::io::stdout()
-        .lock()
-        .write_all(out.as_bytes())
-        .map_err(CliError::Write)
+    output::print(&out)
+}
+
+/// Pretty-printed JSON and a line end.
+pub fn pretty(value: &impl serde::Serialize) -> Result<String, Error> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.into()))?;
+    text.push('\n');
+    Ok(text)
 }

@@ -1,59 +1,68 @@
 //! `menkyo completions` and `menkyo man`: generated from the clap definitions at run time, so
 //! they always match the binary and need no build script. Each manual page gets an
-//! ENVIRONMENT section naming the variables that command reads.
+//! ENVIRONMENT section naming the variables that command reads, and ends with the EXIT STATUS
+//! section of the one exit-status table.
+
+use std::path::Path;
 
 use clap::CommandFactory;
 
-use crate::args::{CompletionsArgs, ManArgs};
+use crate::args::{CompletionsArgs, ManArgs, PIN_HELP};
 use crate::cli::Cli;
-use crate::failure::Failure;
+use crate::error::Error;
+use crate::exit_status::ExitStatus;
 use crate::output;
 
-pub fn completions(args: &CompletionsArgs) -> Result<(), Failure> {
+pub fn completions(args: &CompletionsArgs) -> Result<(), Error> {
     let mut command = Cli::command();
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut command, "menkyo", &mut out);
     output::print(&String::from_utf8_lossy(&out))
 }
 
-pub fn man(args: &ManArgs) -> Result<(), Failure> {
-    let mut command = Cli::command().disable_help_subcommand(true);
+pub fn man(args: &ManArgs) -> Result<(), Error> {
+    let mut command = Cli::command()
+        .after_help(PIN_HELP)
+        .disable_help_subcommand(true);
     command.build();
     match &args.out {
         Some(dir) => {
-            let write_error = |source| Failure::WriteFile {
+            let failed = |source| Error::WriteFile {
                 path: dir.clone(),
                 source,
             };
-            std::fs::create_dir_all(dir).map_err(write_error)?;
-            write_pages(&command, dir).map_err(write_error)
+            std::fs::create_dir_all(dir).map_err(failed)?;
+            write_pages(&command, dir).map_err(failed)
         }
         None => output::print(&String::from_utf8_lossy(
-            &page(&command).map_err(Failure::Output)?,
+            &page(&command).map_err(Error::Output)?,
         )),
     }
 }
 
-/// Writes the page of `command` and of each of its subcommands into `dir`.
-fn write_pages(command: &clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+/// Writes the page of `command` and of each of its subcommands into `dir`, named as
+/// `clap_mangen` names them (`menkyo-pin-status.1`).
+fn write_pages(command: &clap::Command, dir: &Path) -> std::io::Result<()> {
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         write_pages(sub, dir)?;
     }
     let man = clap_mangen::Man::new(command.clone());
-    crate::output::write_atomically(&dir.join(man.get_filename()), &page(command)?)
-        .map_err(|e| std::io::Error::other(e.one_line()))
+    output::write_atomically(&dir.join(man.get_filename()), &page(command)?)
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
-/// The manual page of `command`, with its ENVIRONMENT section before VERSION.
+/// One man page in roff: what `clap_mangen` renders with the ENVIRONMENT section before
+/// VERSION, then EXIT STATUS.
 fn page(command: &clap::Command) -> std::io::Result<Vec<u8>> {
     let mut out = Vec::new();
     clap_mangen::Man::new(command.clone()).render(&mut out)?;
     let text = String::from_utf8_lossy(&out).into_owned();
     let section = environment_section(command);
-    let text = match text.find(".SH VERSION") {
+    let mut text = match text.find(".SH VERSION") {
         Some(at) => format!("{}{section}{}", &text[..at], &text[at..]),
         None => format!("{text}{section}"),
     };
+    text.push_str(&ExitStatus::man_section());
     Ok(text.into_bytes())
 }
 

@@ -1,7 +1,7 @@
 //! `menkyo dump`: every file the given PINs open, as JSON with each file's path, hex and TLV
 //! tree; `--out DIR` also writes one binary file per EF, each whole or not at all.
 
-use menkyo_client::{CardKind, LicenceFiles, PinStatus, RawFile, Skipped};
+use menkyo_client::{CardKind, PinStatus, RawFile, Skipped};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{BerDump, Framing, SimpleDump};
 use menkyo_codec::tlv::Mode;
@@ -9,11 +9,13 @@ use serde::Serialize;
 
 use crate::args::DumpArgs;
 use crate::cli::Format;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::files::{file_name, kind_of};
-use crate::render::ordered::Ordered;
-use crate::session::{check_wanted, read_asking, Wanted};
-use crate::{output, redact, render};
+use crate::session::{read_licence, Wanted};
+use menkyo_render::{hexdump, redaction};
+
+use super::decode::pretty;
+use crate::output;
 
 /// The JSON document of `menkyo dump`.
 #[derive(Serialize)]
@@ -34,52 +36,27 @@ struct FileEntry {
     record_kind: Option<&'static str>,
     length: usize,
     hex: String,
-    tlv: Ordered,
+    tlv: serde_json::Value,
 }
 
-struct Dumped {
-    card: CardKind,
-    files: Vec<RawFile>,
-    skipped: Vec<Skipped>,
-    pins: Vec<PinStatus>,
-}
-
-pub fn run(args: &DumpArgs) -> Result<(), Failure> {
+pub fn run(args: &DumpArgs) -> Result<(), Error> {
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo: false,
     };
-    let (read, mut feedback) = read_asking(
-        &args.card,
-        &args.pins,
+    let read = read_licence(
+        (&args.card, &args.pins),
         args.redact,
         args.format != Format::Json,
         wanted,
         |reader, asking, last_try| reader.read_licence_files_asking(asking, last_try),
     )?;
-    let dumped = match read {
-        LicenceFiles::Ic(read) => Dumped {
-            card: CardKind::IcLicence,
-            files: read.files,
-            skipped: read.skipped,
-            pins: read.pins,
-        },
-        LicenceFiles::Myna(read) => Dumped {
-            card: CardKind::MyNumberWithLicence,
-            files: read.files,
-            skipped: read.skipped,
-            pins: read.pins,
-        },
-    };
-    check_wanted(dumped.card, &dumped.skipped, wanted, &feedback)?;
-    feedback.finish();
-
-    let files: Vec<(&RawFile, Vec<u8>)> = dumped
-        .files
+    let files: Vec<(&RawFile, Vec<u8>)> = read
+        .files()
         .iter()
         .map(|f| {
             let bytes = if args.redact {
-                redact::file(f.ef.path, &f.bytes)
+                redaction::file(f.ef.path, &f.bytes)
             } else {
                 f.bytes.clone()
             };
@@ -87,7 +64,7 @@ pub fn run(args: &DumpArgs) -> Result<(), Failure> {
         })
         .collect();
     if let Some(dir) = &args.out {
-        std::fs::create_dir_all(dir).map_err(|source| Failure::WriteFile {
+        std::fs::create_dir_all(dir).map_err(|source| Error::WriteFile {
             path: dir.clone(),
             source,
         })?;
@@ -101,17 +78,17 @@ pub fn run(args: &DumpArgs) -> Result<(), Failure> {
             let document = Document {
                 schema: SCHEMA,
                 kind: "dump",
-                card: dumped.card,
+                card: read.card(),
                 files: files.iter().map(|(f, bytes)| entry(f, bytes)).collect(),
-                skipped: &dumped.skipped,
-                pins: &dumped.pins,
+                skipped: read.skipped(),
+                pins: read.pins(),
             };
-            Ordered::from_serialize(&document).to_json_pretty()
+            pretty(&document)?
         }
         Format::Hex => {
             let mut out = String::new();
             for (file, bytes) in &files {
-                out.push_str(&render::hexdump::file(
+                out.push_str(&hexdump::file(
                     &format!("{} {}", file.ef.path, file.ef.name),
                     bytes,
                 ));
@@ -123,8 +100,8 @@ pub fn run(args: &DumpArgs) -> Result<(), Failure> {
             let mut out = String::new();
             for (file, bytes) in &files {
                 match kind_of(file.ef.path) {
-                    Some(kind) => out.push_str(&render::hexdump::render(kind, bytes)),
-                    None => out.push_str(&render::hexdump::file(file.ef.path, bytes)),
+                    Some(kind) => out.push_str(&hexdump::render(kind, bytes)),
+                    None => out.push_str(&hexdump::file(file.ef.path, bytes)),
                 }
                 out.push('\n');
             }
@@ -138,12 +115,14 @@ fn entry(file: &RawFile, bytes: &[u8]) -> FileEntry {
     let kind = kind_of(file.ef.path);
     let tlv = match kind.map(|k| k.framing()) {
         Some(Framing::Simple) => SimpleDump::decode(bytes, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
         Some(Framing::Ber) => BerDump::decode(bytes, Mode::Lenient)
-            .map(|d| Ordered::from_serialize(&d.record))
-            .unwrap_or(Ordered::Null),
-        Some(Framing::Plain) | None => Ordered::Null,
+            .ok()
+            .and_then(|d| serde_json::to_value(&d.record).ok())
+            .unwrap_or_default(),
+        Some(Framing::Plain) | None => serde_json::Value::Null,
     };
     FileEntry {
         path: file.ef.path,

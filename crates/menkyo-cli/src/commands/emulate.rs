@@ -8,75 +8,17 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use menkyo_emulator::profile::{Profile, ProfileError};
 use menkyo_emulator::vpcd::{VpcdConfig, VpcdError, VpcdEvent, VpcdServer};
-use menkyo_emulator::{samples, spec_cards, CardImage, Emulator, ImageError};
+use menkyo_emulator::{samples, CardImage, Emulator};
 use menkyo_pcsc::Pcsc;
 
-use super::pcsc_failure::NO_READER_OR_CARD;
+use crate::backend;
 use crate::cli::EmulateArgs;
-
-/// Why `menkyo emulate` failed.
-#[derive(Debug, thiserror::Error)]
-pub enum EmulateError {
-    /// `--vpcd` is not `HOST:PORT`.
-    #[error("--vpcd {0:?} is not HOST:PORT (for example 127.0.0.1:35963)")]
-    BadAddress(String),
-    /// CARD names no built-in sample and no file.
-    #[error(
-        "{0:?} is neither a built-in sample ({names}) nor a profile or image file",
-        names = samples::names().join(", ")
-    )]
-    UnknownCard(String),
-    /// The card image could not be read or written.
-    #[error("cannot use the card image")]
-    Image(#[from] ImageError),
-    /// The card profile could not be read or built.
-    #[error("cannot build the card from its profile")]
-    Profile(#[from] ProfileError),
-    /// The emulator could not open the state file.
-    #[error("cannot open the card")]
-    Emulator(#[from] menkyo_emulator::Error),
-    /// vpcd is not there. Printed with its cause and what to do next, so it carries no
-    /// chained source.
-    #[error("{}", unreachable_line(.0))]
-    Unreachable(VpcdError),
-    /// The link to vpcd failed.
-    #[error("serving the card failed")]
-    Vpcd(#[source] VpcdError),
-    /// The Ctrl-C and SIGTERM handler could not be installed.
-    #[error("cannot catch Ctrl-C and SIGTERM")]
-    Signal(#[from] ctrlc::Error),
-}
-
-fn unreachable_line(err: &VpcdError) -> String {
-    let cause = std::error::Error::source(err)
-        .map(|c| format!(": {c}"))
-        .unwrap_or_default();
-    format!(
-        "{err}{cause}; is pcscd running with vsmartcard-vpcd? Install and start them \
-         (`sudo apt install pcscd vsmartcard-vpcd`, `sudo systemctl restart pcscd`), or give \
-         vpcd's address with --vpcd HOST:PORT"
-    )
-}
-
-impl EmulateError {
-    /// 2 for options or a card the command cannot use, 3 when vpcd (pcscd) is not there, 1
-    /// otherwise.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            EmulateError::BadAddress(_) | EmulateError::UnknownCard(_) => 2,
-            EmulateError::Image(ImageError::Write { .. }) => 1,
-            EmulateError::Image(_) | EmulateError::Profile(_) | EmulateError::Emulator(_) => 2,
-            EmulateError::Unreachable(_) => NO_READER_OR_CARD,
-            EmulateError::Vpcd(_) | EmulateError::Signal(_) => 1,
-        }
-    }
-}
+use crate::error::Error;
 
 /// Runs `menkyo emulate`: the trace goes to standard output, notes on the link to standard
 /// error.
-pub fn run(args: &EmulateArgs) -> Result<(), EmulateError> {
+pub fn run(args: &EmulateArgs) -> Result<(), Error> {
     let err = &mut std::io::stderr();
     let (host, port) = split_address(&args.vpcd)?;
     let mut emulator = open_card(args, err)?;
@@ -132,13 +74,13 @@ pub fn run(args: &EmulateArgs) -> Result<(), EmulateError> {
         writeln!(err, "saved the card to {}", state.display()).ok();
     }
     served.map_err(|e| match e {
-        VpcdError::Unreachable { .. } => EmulateError::Unreachable(e),
-        other => EmulateError::Vpcd(other),
+        VpcdError::Unreachable { .. } => Error::VpcdUnreachable(e),
+        other => Error::Vpcd(other),
     })
 }
 
-fn split_address(text: &str) -> Result<(String, u16), EmulateError> {
-    let bad = || EmulateError::BadAddress(text.to_owned());
+fn split_address(text: &str) -> Result<(String, u16), Error> {
+    let bad = || Error::BadAddress(text.to_owned());
     if let Ok(addr) = text.parse::<SocketAddr>() {
         return Ok((addr.ip().to_string(), addr.port()));
     }
@@ -154,7 +96,7 @@ fn is_local(host: &str) -> bool {
     host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
-fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, EmulateError> {
+fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, Error> {
     match &args.state {
         Some(state) if state.exists() => {
             if args.card.is_some() {
@@ -165,27 +107,27 @@ fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, Emulat
                 )
                 .ok();
             }
-            Ok(Emulator::open(state)?)
+            Emulator::open(state).map_err(Error::Emulator)
         }
         Some(state) => {
             resolve_card(args.card.as_deref())?.save(state)?;
-            Ok(Emulator::open(state)?)
+            Emulator::open(state).map_err(Error::Emulator)
         }
         None => Ok(Emulator::new(resolve_card(args.card.as_deref())?)),
     }
 }
 
-fn resolve_card(card: Option<&str>) -> Result<CardImage, EmulateError> {
+fn resolve_card(card: Option<&str>) -> Result<CardImage, Error> {
     let name = card.unwrap_or(samples::DEFAULT);
-    if let Some(image) = samples::get(name).or_else(|| spec_cards::image(name)) {
+    if let Some(image) = backend::builtin(name) {
         return Ok(image);
     }
     let path = Path::new(name);
     if !path.exists() {
-        return Err(EmulateError::UnknownCard(name.to_owned()));
+        return Err(Error::UnknownCard(name.to_owned()));
     }
     if path.extension().is_some_and(|e| e == "toml") {
-        Ok(Profile::load(path)?.to_image()?)
+        backend::profile_image(path)
     } else {
         Ok(CardImage::load(path)?)
     }

@@ -11,11 +11,13 @@ use menkyo_auth::pkcs1::sha256_digest_info;
 use menkyo_auth::{Certificate, CertificateInfo};
 use menkyo_client::trace::WriteTrace;
 use menkyo_client::{LastTry, Reader};
+use menkyo_render::certificate_text;
 
 use crate::args::{CardArgs, TextOrJsonArgs};
 use crate::backend;
 
-use crate::lifecycle_error::{self as le, LifecycleCliError};
+use crate::error::Error;
+use crate::output;
 use crate::secret_input::{self, SecretSource};
 
 /// `menkyo jpki`.
@@ -100,7 +102,7 @@ pub struct VerifyArgs {
 
 const PASSWORD_ENV: &str = "MENKYO_JPKI_PASSWORD";
 
-pub fn run(args: &JpkiArgs) -> Result<(), LifecycleCliError> {
+pub fn run(args: &JpkiArgs) -> Result<(), Error> {
     match &args.command {
         JpkiCommand::Cert(a) => cert(a),
         JpkiCommand::Sign(a) => sign(a),
@@ -112,10 +114,9 @@ pub fn run(args: &JpkiArgs) -> Result<(), LifecycleCliError> {
 /// standard error with `--trace` (password bytes masked).
 fn with_card<T>(
     card: &CardArgs,
-    f: impl FnOnce(&mut Reader<'_>) -> Result<T, LifecycleCliError>,
-) -> Result<T, LifecycleCliError> {
-    let mut transport =
-        backend::open(card).map_err(|failure| LifecycleCliError::Open(Box::new(failure)))?;
+    f: impl FnOnce(&mut Reader<'_>) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let mut transport = backend::open(card)?;
     let mut sink = WriteTrace(std::io::stderr());
     let mut reader = Reader::new(transport.as_mut());
     if card.trace {
@@ -140,34 +141,27 @@ fn last_try(args: &PasswordArgs) -> LastTry {
     }
 }
 
-fn cert_text(info: &CertificateInfo) -> String {
-    format!(
-        "subject:     {}\nissuer:      {}\nserial:      {}\nvalid from:  {}\nvalid until: {}\nSHA-256:     {}\n",
-        info.subject,
-        info.issuer,
-        info.serial_number,
-        info.not_before,
-        info.not_after,
-        info.sha256_fingerprint
-    )
-}
-
-fn cert(args: &CertArgs) -> Result<(), LifecycleCliError> {
+fn cert(args: &CertArgs) -> Result<(), Error> {
     let password = secret_input::signing_password(password_source(&args.password))?;
     let der = with_card(&args.card, |reader| {
-        Ok(reader.jpki_signing_certificate(&password, last_try(&args.password))?)
+        reader
+            .jpki_signing_certificate(&password, last_try(&args.password))
+            .map_err(Error::JpkiCard)
     })?;
     let certificate = Certificate::from_der(&der)?;
     let info = certificate.info()?;
     if let Some(out) = &args.out {
-        le::write(out, certificate.to_pem()?.as_bytes())?;
+        output::write_file(out, certificate.to_pem()?.as_bytes())?;
     }
     let text = if args.output.json() {
         serde_json::to_string_pretty(&info).unwrap_or_default() + "\n"
     } else {
-        format!("署名用電子証明書 (JPKI EF0001)\n{}", cert_text(&info))
+        format!(
+            "署名用電子証明書 (JPKI EF0001)\n{}",
+            certificate_text::render(&info)
+        )
     };
-    le::print(&text)
+    output::print(&text)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -176,15 +170,17 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
-fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
-    let document = le::read(&args.file)?;
+fn sign(args: &SignArgs) -> Result<(), Error> {
+    let document = output::read_file(&args.file)?;
     let password = secret_input::signing_password(password_source(&args.password))?;
     let signed = with_card(&args.card, |reader| {
-        Ok(reader.jpki_sign(
-            &password,
-            &sha256_digest_info(&document),
-            last_try(&args.password),
-        )?)
+        reader
+            .jpki_sign(
+                &password,
+                &sha256_digest_info(&document),
+                last_try(&args.password),
+            )
+            .map_err(Error::JpkiCard)
     })?;
     let certificate = Certificate::from_der(&signed.certificate)?;
     let out = args
@@ -192,8 +188,8 @@ fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
         .clone()
         .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
     let cert_out = with_suffix(&out, ".cert.pem");
-    le::write(&out, &signed.signature)?;
-    le::write(&cert_out, certificate.to_pem()?.as_bytes())?;
+    output::write_file(&out, &signed.signature)?;
+    output::write_file(&cert_out, certificate.to_pem()?.as_bytes())?;
     let info = certificate.info()?;
     if args.output.json() {
         let document = SignDocument {
@@ -204,16 +200,18 @@ fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
             certificate_file: &cert_out,
             certificate: &info,
         };
-        return le::print(&(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"));
+        return output::print(
+            &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
+        );
     }
     let text = format!(
         "signed {} with the 署名用 key of the card\nsignature:   {} (RSA-2048 PKCS#1 v1.5, SHA-256)\ncertificate: {}\n{}",
         args.file.display(),
         out.display(),
         cert_out.display(),
-        cert_text(&info)
+        certificate_text::render(&info)
     );
-    le::print(&text)
+    output::print(&text)
 }
 
 /// The JSON document of `menkyo jpki sign`.
@@ -227,8 +225,8 @@ struct SignDocument<'a> {
     certificate: &'a CertificateInfo,
 }
 
-fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
-    let document = le::read(&args.file)?;
+fn verify(args: &VerifyArgs) -> Result<(), Error> {
+    let document = output::read_file(&args.file)?;
     let signature_path = args
         .signature
         .clone()
@@ -237,7 +235,7 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
         .cert
         .clone()
         .unwrap_or_else(|| with_suffix(&signature_path, ".cert.pem"));
-    let signature = le::read(&signature_path)?;
+    let signature = output::read_file(&signature_path)?;
     let certificate = Certificate::load(&cert_path)?;
     let ca = args.ca.as_deref().map(Certificate::load).transpose()?;
     let check = verify_detached(&document, &signature, &certificate, ca.as_ref())?;
@@ -255,13 +253,13 @@ fn verify(args: &VerifyArgs) -> Result<(), LifecycleCliError> {
             if check.is_valid() { "valid" } else { "INVALID" },
             yes_no(check.signature_valid),
             yes_no(check.within_validity),
-            cert_text(&check.certificate)
+            certificate_text::render(&check.certificate)
         )
     };
-    le::print(&text)?;
+    output::print(&text)?;
     if check.is_valid() {
         Ok(())
     } else {
-        Err(LifecycleCliError::NotValid("invalid"))
+        Err(Error::NotValid("invalid"))
     }
 }

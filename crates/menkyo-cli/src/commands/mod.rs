@@ -8,33 +8,31 @@ mod docs;
 mod dump;
 mod emulate;
 pub mod jpki;
-mod pcsc_failure;
 mod pin;
 mod raw;
 mod read;
 mod read_watch;
 mod readers;
 
-pub use emulate::EmulateError;
-pub use readers::ReadersError;
+pub use raw::RawError;
 
 use crate::cli::Command;
-use crate::error::CliError;
+use crate::error::Error;
 
 /// Runs a subcommand.
-pub fn run(command: Command) -> Result<(), CliError> {
+pub fn run(command: Command) -> Result<(), Error> {
     match command {
         Command::Decode(args) => decode::run(&args),
-        Command::Read(args) => Ok(read::run(&args)?),
-        Command::Dump(args) => Ok(dump::run(&args)?),
-        Command::Pin(command) => Ok(pin::run(&command)?),
-        Command::Apdu(args) => Ok(raw::apdu(&args)?),
-        Command::Script(args) => Ok(raw::script(&args)?),
-        Command::Card(command) => Ok(card::run(&command)?),
-        Command::Jpki(args) => Ok(jpki::run(&args).map_err(crate::failure::Failure::from)?),
-        Command::Completions(args) => Ok(docs::completions(&args)?),
-        Command::Man(args) => Ok(docs::man(&args)?),
-        Command::Readers(args) => Ok(readers::run(&args)?),
-        Command::Emulate(args) => Ok(emulate::run(&args)?),
+        Command::Read(args) => read::run(&args),
+        Command::Dump(args) => dump::run(&args),
+        Command::Pin(command) => pin::run(&command),
+        Command::Apdu(args) => raw::apdu(&args),
+        Command::Script(args) => raw::script(&args),
+        Command::Card(command) => card::run(&command),
+        Command::Jpki(args) => jpki::run(&args),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man(args) => docs::man(&args),
+        Command::Readers(args) => readers::run(&args),
+        Command::Emulate(args) => emulate::run(&args),
     }
 }

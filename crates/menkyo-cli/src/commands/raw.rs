@@ -13,16 +13,17 @@ use serde::Serialize;
 
 use crate::args::{ApduArgs, CardArgs, ScriptArgs};
 use crate::cli::Format;
-use crate::failure::Failure;
+use crate::error::Error;
 use crate::feedback::Feedback;
-use crate::script::{self, RawError, ScriptError, Step, SwPattern};
 use crate::{backend, output, style};
+use menkyo_codec::apdu::ApduError;
+use menkyo_codec::apdu_script::{self as script, ScriptError, Step, SwPattern};
 use std::io::Read;
 
 /// What one step brought.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-enum Outcome {
+enum StepResult {
     Exchange {
         line: usize,
         command: String,
@@ -44,10 +45,10 @@ enum Outcome {
 struct Document<'a> {
     schema: &'static str,
     kind: &'static str,
-    exchanges: &'a [Outcome],
+    exchanges: &'a [StepResult],
 }
 
-pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
+pub fn apdu(args: &ApduArgs) -> Result<(), Error> {
     let (card, apdus) = natural_order(args);
     if apdus.is_empty() {
         use clap::CommandFactory;
@@ -72,7 +73,7 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
             })
         })
         .collect::<Result<Vec<_>, ScriptError>>()
-        .map_err(Failure::Apdu)?;
+        .map_err(Error::Apdu)?;
     run(&card, args.format, &steps)
 }
 
@@ -93,26 +94,26 @@ fn natural_order(args: &ApduArgs) -> (CardArgs, Vec<String>) {
     (card, apdus)
 }
 
-pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
+pub fn script(args: &ScriptArgs) -> Result<(), Error> {
     let mut raw = Vec::new();
     let read = if args.file.as_os_str() == "-" {
         std::io::stdin().read_to_end(&mut raw).map(drop)
     } else {
         std::fs::read(&args.file).map(|bytes| raw = bytes)
     };
-    read.map_err(|source| Failure::ReadFile {
+    read.map_err(|source| Error::ReadFile {
         path: args.file.clone(),
         source,
     })?;
     let text = String::from_utf8_lossy(&raw);
-    let steps = script::parse(&text).map_err(Failure::Apdu)?;
+    let steps = script::parse(&text).map_err(Error::Apdu)?;
     run(&args.card, args.format, &steps)
 }
 
-fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
+fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
-    let mut outcomes = Vec::new();
+    let mut results = Vec::new();
     let mut count = 0;
     let mut rest = steps;
     loop {
@@ -125,19 +126,19 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
         };
         count = exchange_all(&mut *transport, segment, count, &mut feedback, &mut |o| {
             show(format, &o);
-            outcomes.push(o);
+            results.push(o);
         })?;
         match after.and_then(|a| a.split_first()) {
             Some((Step::Reset { line }, next)) => {
                 transport.reset()?;
                 let atr = hex::encode_upper(transport.atr()?);
-                let o = Outcome::Reset {
+                let o = StepResult::Reset {
                     line: *line,
                     reset: true,
                     atr,
                 };
                 show(format, &o);
-                outcomes.push(o);
+                results.push(o);
                 rest = next;
             }
             _ => break,
@@ -147,44 +148,44 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
         let text = serde_json::to_string_pretty(&Document {
             schema: SCHEMA,
             kind: "apdu-exchanges",
-            exchanges: &outcomes,
+            exchanges: &results,
         })
-        .map_err(|e| Failure::Output(e.into()))?;
+        .map_err(|e| Error::Output(e.into()))?;
         output::print(&(text + "\n"))?;
     }
-    let unexpected: Vec<&Outcome> = outcomes
+    let unexpected: Vec<&StepResult> = results
         .iter()
         .filter(|o| {
             matches!(
                 o,
-                Outcome::Exchange {
+                StepResult::Exchange {
                     as_expected: false,
                     ..
                 }
             )
         })
         .collect();
-    if let Some(Outcome::Exchange { sw, .. }) = unexpected.last() {
+    if let Some(StepResult::Exchange { sw, .. }) = unexpected.last() {
         let last = u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16);
         let expected = unexpected.iter().any(|o| {
             matches!(
                 o,
-                Outcome::Exchange {
+                StepResult::Exchange {
                     expected: Some(_),
                     ..
                 }
             )
         });
         return Err(if expected {
-            Failure::Unexpected {
+            Error::Unexpected {
                 failed: unexpected.len(),
-                total: outcomes.len(),
+                total: results.len(),
                 last,
             }
         } else {
-            Failure::ErrorAnswers {
+            Error::ErrorAnswers {
                 failed: unexpected.len(),
-                total: outcomes.len(),
+                total: results.len(),
                 last,
             }
         });
@@ -198,8 +199,8 @@ fn exchange_all(
     steps: &[Step],
     count: u64,
     feedback: &mut Feedback,
-    sink: &mut dyn FnMut(Outcome),
-) -> Result<u64, Failure> {
+    sink: &mut dyn FnMut(StepResult),
+) -> Result<u64, Error> {
     if steps.is_empty() {
         return Ok(count);
     }
@@ -220,8 +221,8 @@ fn exchange_all(
         let response = ex
             .send(command, ClientStep::Connect)
             .map_err(|err| match err {
-                menkyo_client::Error::Transport { source, .. } => Failure::Transport(source),
-                other => Failure::Exchange {
+                menkyo_client::Error::Transport { source, .. } => Error::Transport(source),
+                other => Error::Exchange {
                     line: *line,
                     source: RawError::from(other),
                 },
@@ -237,13 +238,13 @@ fn outcome(
     sent: &[u8],
     response: &ResponseApdu,
     expect: Option<&SwPattern>,
-) -> Outcome {
+) -> StepResult {
     let sw = response.sw;
     let as_expected = match expect {
         Some(pattern) => pattern.matches(sw),
-        None => !is_error(sw),
+        None => !sw.is_error(),
     };
-    Outcome::Exchange {
+    StepResult::Exchange {
         line,
         command: format_command(sent),
         response: format_response(&response.to_bytes()),
@@ -255,21 +256,18 @@ fn outcome(
     }
 }
 
-/// `64xx`–`6Fxx`: the card refused the command (ISO/IEC 7816-4 §5.6).
-fn is_error(sw: StatusWord) -> bool {
-    (0x64..=0x6F).contains(&sw.to_bytes()[0])
-}
-
-fn show(format: Format, outcome: &Outcome) {
+fn show(format: Format, outcome: &StepResult) {
     let text = match (format, outcome) {
         // `--format html` is not among this command's formats.
         (Format::Json | Format::Html, _) => return,
-        (Format::Hex, Outcome::Exchange { data, sw, .. }) if data.is_empty() => format!("{sw}\n"),
-        (Format::Hex, Outcome::Exchange { data, sw, .. }) => format!("{data} {sw}\n"),
-        (Format::Hex, Outcome::Reset { atr, .. }) => format!("{atr}\n"),
+        (Format::Hex, StepResult::Exchange { data, sw, .. }) if data.is_empty() => {
+            format!("{sw}\n")
+        }
+        (Format::Hex, StepResult::Exchange { data, sw, .. }) => format!("{data} {sw}\n"),
+        (Format::Hex, StepResult::Reset { atr, .. }) => format!("{atr}\n"),
         (
             Format::Text,
-            Outcome::Exchange {
+            StepResult::Exchange {
                 command,
                 response,
                 expected,
@@ -285,7 +283,51 @@ fn show(format: Format, outcome: &Outcome) {
             };
             format!("> {command}\n< {response}{verdict}\n")
         }
-        (Format::Text, Outcome::Reset { atr, .. }) => format!("> RESET\n< ATR {atr}\n"),
+        (Format::Text, StepResult::Reset { atr, .. }) => format!("> RESET\n< ATR {atr}\n"),
     };
     let _ = output::print(&text);
+}
+
+/// Why a raw command could not be exchanged (the client's errors without their procedure
+/// step, which raw commands have none of).
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum RawError {
+    /// The command cannot be encoded.
+    #[error("the command cannot be encoded")]
+    Encode(#[source] ApduError),
+    /// It needs extended length and the reader carries short APDUs only.
+    #[error("the command needs extended length, which the reader does not carry")]
+    NeedsExtendedLength,
+    /// It is longer than the reader carries.
+    #[error("the command of {len} bytes is longer than the reader can carry ({max})")]
+    TooLong {
+        /// Its length.
+        len: usize,
+        /// The reader's limit.
+        max: usize,
+    },
+    /// The card's answer is not a response APDU.
+    #[error("the card's answer is malformed")]
+    Malformed(#[source] ApduError),
+    /// The chained answer is too long.
+    #[error("the card's chained answer exceeds {0} bytes")]
+    ResponseTooLong(usize),
+    /// Anything else the client reports.
+    #[error(transparent)]
+    Other(menkyo_client::Error),
+}
+
+impl From<menkyo_client::Error> for RawError {
+    fn from(err: menkyo_client::Error) -> Self {
+        use menkyo_client::Error as E;
+        match err {
+            E::Command { source, .. } => RawError::Encode(source),
+            E::NeedsExtendedLength { .. } => RawError::NeedsExtendedLength,
+            E::CommandTooLong { len, max, .. } => RawError::TooLong { len, max },
+            E::MalformedResponse { source, .. } => RawError::Malformed(source),
+            E::ResponseTooLong { max, .. } => RawError::ResponseTooLong(max),
+            other => RawError::Other(other),
+        }
+    }
 }

@@ -3,32 +3,28 @@
 //! the signature; `--from` takes the files of a dump instead of a card; `--watch` reads card
 //! after card (`read_watch`).
 
-use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
-
+use menkyo_auth::{TrustAnchor, Verdict};
 use menkyo_client::{LicenceRead, LicenceView, RawFile, ReadOptions};
-use menkyo_codec::date::{Date, Validity};
-use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
-use menkyo_render::licence_page;
+use menkyo_render::{hexdump, licence_page, licence_text, redaction};
 
 use crate::args::{today_or, CardArgs, ReadArgs};
 use crate::cli::Format;
-use crate::failure::Failure;
-use crate::photo::{self, PhotoFile};
-use crate::render::ordered::Ordered;
-use crate::session::{check_wanted, read_asking, Wanted};
-use crate::{output, redact, render};
+use crate::error::Error;
+use crate::session::{read_licence, Wanted};
+use crate::{output, style};
+use menkyo_render::portrait::{self, PortraitFile};
 
-pub fn run(args: &ReadArgs) -> Result<(), Failure> {
+pub fn run(args: &ReadArgs) -> Result<(), Error> {
     let photo_file = match &args.photo {
         Some(path) => Some((
             path,
-            PhotoFile::of(path).ok_or_else(|| Failure::PhotoExtension(path.clone()))?,
+            PortraitFile::of(path).ok_or_else(|| Error::PhotoExtension(path.clone()))?,
         )),
         None => None,
     };
     let anchor = match &args.trust {
-        Some(path) => Some(TrustAnchor::load(path).map_err(|source| Failure::Trust {
+        Some(path) => Some(TrustAnchor::load(path).map_err(|source| Error::Trust {
             path: path.clone(),
             source,
         })?),
@@ -39,16 +35,16 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     }
     let read = match &args.from {
         Some(path) => menkyo_client::dump::load(path)
-            .map_err(Failure::Dump)?
+            .map_err(Error::Dump)?
             .decode(Mode::Lenient)?,
         None => read_card(args, &args.card, photo_file.is_some())?,
     };
 
     if let Some((path, kind)) = photo_file {
-        let photo = photo_of(&read).ok_or_else(|| Failure::NoPhoto {
+        let photo = read.photo().ok_or_else(|| Error::NoPhoto {
             why: skipped_photo(&read),
         })?;
-        let bytes = kind.bytes(photo.as_bytes()).map_err(Failure::Photo)?;
+        let bytes = kind.bytes(photo.as_bytes()).map_err(Error::Photo)?;
         if path.as_os_str() == "-" {
             return output::write_bytes(&bytes);
         }
@@ -59,62 +55,18 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     present(args, &read, anchor.as_ref(), false)
 }
 
-/// Prints `read` as `args` ask, then fails with exit status 7 when `--trust` found its
-/// signature not valid. `one_line` prints JSON on one line.
-pub(super) fn present(
-    args: &ReadArgs,
-    read: &LicenceRead,
-    anchor: Option<&TrustAnchor>,
-    one_line: bool,
-) -> Result<(), Failure> {
-    let view = read.view();
-    let signature = signature(read, anchor);
-    let text = match args.format {
-        Format::Hex => hex(raw_files(read), args.redact),
-        Format::Json | Format::Text | Format::Html => {
-            let document = document(read, &signature, today_or(args.today), args.redact);
-            match args.format {
-                Format::Json if one_line => {
-                    let mut line = serde_json::to_string(&document).unwrap_or_default();
-                    line.push('\n');
-                    line
-                }
-                Format::Json => document.to_json_pretty(),
-                Format::Html => html(read, &document, args.redact),
-                _ => render::licence::render(&document, view.card.describe()),
-            }
-        }
-    };
-    output::print(&text)?;
-    match signature.verdict {
-        Verdict::Valid => Ok(()),
-        _ if anchor.is_none() => Ok(()),
-        Verdict::Invalid => Err(Failure::Signature {
-            card: signature.card,
-            verdict: "invalid",
-            why: None,
-        }),
-        Verdict::Unverifiable(why) => Err(Failure::Signature {
-            card: signature.card,
-            verdict: "unverifiable",
-            why: Some(why),
-        }),
-    }
-}
-
 /// Reads `card`, asking its PINs as `args` say.
 pub(super) fn read_card(
     args: &ReadArgs,
     card: &CardArgs,
     photo: bool,
-) -> Result<LicenceRead, Failure> {
+) -> Result<LicenceRead, Error> {
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo,
     };
-    let (read, mut feedback) = read_asking(
-        card,
-        &args.pins,
+    read_licence(
+        (card, &args.pins),
         args.redact,
         args.format == Format::Text || args.format == Format::Hex,
         wanted,
@@ -125,86 +77,80 @@ pub(super) fn read_card(
             };
             reader.read_licence_asking(asking, options)
         },
-    )?;
-    let view = read.view();
-    check_wanted(view.card, &view.skipped, wanted, &feedback)?;
-    feedback.finish();
-    Ok(read)
+    )
 }
 
-/// The licence document of `read --format json`: the view, its validity on `today` and the
-/// signature check, masked with `redacted`.
-pub fn document(read: &LicenceRead, signature: &Report, today: Date, redacted: bool) -> Ordered {
-    let view = read.view();
-    let mut document = Ordered::from_serialize(&view);
-    let validity = validity(&view, today, redacted);
-    document.insert_before("pins", "validity", Ordered::from_serialize(&validity));
-    document.insert_before("pins", "signature", Ordered::from_serialize(signature));
+/// Prints `read` as `args` ask, then fails with exit status 7 when `--trust` found its
+/// signature not valid. `one_line` prints JSON on one line.
+pub(super) fn present(
+    args: &ReadArgs,
+    read: &LicenceRead,
+    anchor: Option<&TrustAnchor>,
+    one_line: bool,
+) -> Result<(), Error> {
+    let view = view(read, anchor, today_or(args.today), args.redact);
+    let (signed_card, verdict) = match &view.signature {
+        Some(report) => (report.card, report.verdict.clone()),
+        None => (read.signed_card(), Verdict::Invalid),
+    };
+    let text = match args.format {
+        Format::Json if one_line => {
+            let mut line = serde_json::to_string(&view).map_err(|e| Error::Output(e.into()))?;
+            line.push('\n');
+            line
+        }
+        Format::Json => view.to_json_pretty().map_err(|e| Error::Output(e.into()))? + "\n",
+        Format::Text => licence_text::render(&view, view.card.describe(), style::current()),
+        Format::Html => html(read, &view, args.redact),
+        Format::Hex => hex(read.files(), args.redact),
+    };
+    output::print(&text)?;
+    match verdict {
+        Verdict::Valid => Ok(()),
+        _ if anchor.is_none() => Ok(()),
+        Verdict::Invalid => Err(Error::Signature {
+            card: signed_card,
+            verdict: "invalid",
+            why: None,
+        }),
+        Verdict::Unverifiable(why) => Err(Error::Signature {
+            card: signed_card,
+            verdict: "unverifiable",
+            why: Some(why),
+        }),
+    }
+}
+
+/// The licence view of `read --format json`: the signature checked against `anchor`, masked
+/// with `redacted`, and its validity on `today`.
+pub fn view(
+    read: &LicenceRead,
+    anchor: Option<&TrustAnchor>,
+    today: menkyo_codec::date::Date,
+    redacted: bool,
+) -> LicenceView {
+    let mut view = read.checked_view(anchor);
     if redacted {
-        redact::document(&mut document);
+        redaction::licence(&mut view);
     }
-    document
+    view.set_validity(today);
+    view
 }
 
-/// The HTML page of the licence `document` of `read`, the portrait left out when `redacted`.
-pub fn html(read: &LicenceRead, document: &Ordered, redacted: bool) -> String {
-    let portrait = photo_of(read)
+/// The HTML page of the licence `view` of `read`, the portrait left out when `redacted`.
+pub fn html(read: &LicenceRead, view: &LicenceView, redacted: bool) -> String {
+    let portrait = read
+        .photo()
         .filter(|_| !redacted)
-        .and_then(|photo| photo::to_png(photo.as_bytes()).ok());
-    let document = serde_json::to_value(document).unwrap_or_default();
-    licence_page::render(&document, read.view().card.describe(), portrait.as_deref())
-}
-
-/// Whether the licence is valid on `today`; from the expiry date alone when redacted, so the
-/// renewal period does not tell the birthday.
-pub fn validity(view: &LicenceView, today: Date, redacted: bool) -> Option<Validity> {
-    let expires_on = view.expires_on.as_ref()?.value;
-    let birth_date = view.birth_date.as_ref().filter(|_| !redacted);
-    Some(Validity::on(today, expires_on, birth_date.map(|b| b.value)))
-}
-
-/// The check of the licence's signature (DF1/EF07 電子署名 or 免許AP WEF03) over the files read.
-pub fn signature(read: &LicenceRead, anchor: Option<&TrustAnchor>) -> Report {
-    let card = match read {
-        LicenceRead::Ic(_) => SignedCard::IcLicence,
-        LicenceRead::Myna(_) => SignedCard::LicenceAp,
-    };
-    let files = raw_files(read);
-    let file = |path: &str| {
-        files
-            .iter()
-            .find(|f| f.ef.path == path)
-            .map(|f| f.bytes.as_slice())
-    };
-    menkyo_auth::verify(card, file, anchor)
-}
-
-fn photo_of(read: &LicenceRead) -> Option<&PhotoData> {
-    match read {
-        LicenceRead::Ic(ic) => ic.card.photo.as_ref().and_then(|p| p.photo.as_ref()),
-        LicenceRead::Myna(myna) => myna
-            .card
-            .licence_ap
-            .as_ref()
-            .and_then(|ap| ap.record.as_ref())
-            .and_then(|r| r.photo.as_ref()),
-    }
+        .and_then(|photo| portrait::to_png(photo.as_bytes()).ok());
+    let document = serde_json::to_value(view).unwrap_or_default();
+    licence_page::render(&document, view.card.describe(), portrait.as_deref())
 }
 
 fn skipped_photo(read: &LicenceRead) -> String {
-    let view = read.view();
-    view.skipped
-        .iter()
-        .find(|s| s.file == "DF2/EF01" || s.file == "LICENCE_AP/WEF02")
+    read.photo_skipped()
         .map(|s| format!("{} {} was skipped ({:?})", s.file, s.name, s.reason))
         .unwrap_or_else(|| "the card holds none".to_owned())
-}
-
-fn raw_files(read: &LicenceRead) -> &[RawFile] {
-    match read {
-        LicenceRead::Ic(ic) => &ic.files.files,
-        LicenceRead::Myna(myna) => &myna.files.files,
-    }
 }
 
 /// Every file read, in hex.
@@ -212,11 +158,11 @@ pub fn hex(files: &[RawFile], redacted: bool) -> String {
     let mut out = String::new();
     for file in files {
         let bytes = if redacted {
-            redact::file(file.ef.path, &file.bytes)
+            redaction::file(file.ef.path, &file.bytes)
         } else {
             file.bytes.clone()
         };
-        out.push_str(&render::hexdump::file(
+        out.push_str(&hexdump::file(
             &format!("{} {}", file.ef.path, file.ef.name),
             &bytes,
         ));

@@ -9,14 +9,14 @@ use menkyo_auth::TrustAnchor;
 use menkyo_pcsc::{CardState, Event, Pcsc, Watcher};
 
 use crate::args::ReadArgs;
-use crate::failure::Failure;
+use crate::error::Error;
 
 /// How long one wait for PC/SC events may last before it is renewed.
 const WAIT: Duration = Duration::from_secs(60);
 
-pub fn run(args: &ReadArgs, anchor: Option<&TrustAnchor>) -> Result<(), Failure> {
+pub fn run(args: &ReadArgs, anchor: Option<&TrustAnchor>) -> Result<(), Error> {
     let mut watcher = Watcher::new(Pcsc::establish()?)?;
-    let stop = super::readers::stop_on_interrupt(&watcher).map_err(Failure::Signal)?;
+    let stop = super::readers::stop_on_interrupt(&watcher).map_err(Error::Signal)?;
 
     let readers = watcher.readers();
     let watched = |name: &str| match &args.card.reader {

@@ -1,59 +1,26 @@
 //! `menkyo readers`: the PC/SC readers, whether each holds a card, its ATR and what card the
 //! ATR suggests; `--watch` follows cards coming and going.
 
-use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use menkyo_codec::layout::{ic, myna};
+use menkyo_client::detect::{atr_hint, AtrHint};
 use menkyo_codec::trace::hex_spaced;
 use menkyo_pcsc::{CardState, Event, Pcsc, Reader, Watcher};
 use menkyo_transport::TransportError;
 
-use super::pcsc_failure;
 use crate::cli::{Format, ReadersArgs};
-
-/// Why `menkyo readers` failed.
-#[derive(Debug, thiserror::Error)]
-pub enum ReadersError {
-    /// PC/SC failed: no service, no reader, …. Printed with its causes and what to do next,
-    /// so it carries no chained source.
-    #[error("{}", pcsc_failure::line(.0))]
-    Pcsc(TransportError),
-    /// Writing the listing failed (a closed pipe, say).
-    #[error("cannot write the listing")]
-    Output(#[from] std::io::Error),
-    /// The Ctrl-C handler could not be installed.
-    #[error("cannot catch Ctrl-C")]
-    Signal(#[from] ctrlc::Error),
-}
-
-impl From<TransportError> for ReadersError {
-    fn from(err: TransportError) -> Self {
-        ReadersError::Pcsc(err)
-    }
-}
-
-impl ReadersError {
-    /// 3 when PC/SC has no service or no reader, 1 otherwise.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            ReadersError::Pcsc(err) => pcsc_failure::exit_code(err),
-            _ => 1,
-        }
-    }
-}
+use crate::error::Error;
+use crate::output;
 
 /// Runs `menkyo readers`.
-pub fn run(args: &ReadersArgs) -> Result<(), ReadersError> {
-    let stdout = std::io::stdout();
-    let out = &mut stdout.lock();
-    let pcsc = Pcsc::establish()?;
+pub fn run(args: &ReadersArgs) -> Result<(), Error> {
+    let pcsc = Pcsc::establish().map_err(Error::ReaderList)?;
     if !args.watch {
-        let readers = pcsc.readers()?;
+        let readers = pcsc.readers().map_err(Error::ReaderList)?;
         if readers.is_empty() {
-            return Err(TransportError::NoReader.into());
+            return Err(Error::ReaderList(TransportError::NoReader));
         }
         if args.format == Format::Json {
             let document = ReadersDocument {
@@ -61,40 +28,39 @@ pub fn run(args: &ReadersArgs) -> Result<(), ReadersError> {
                 kind: "readers",
                 readers: readers.iter().map(reader_json).collect(),
             };
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&document).unwrap_or_default()
-            )?;
-            return Ok(());
+            let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+            return output::print(&format!("{text}\n"));
         }
         for reader in &readers {
-            writeln!(out, "{}", describe(reader))?;
+            output::print(&format!("{}\n", describe(reader)))?;
         }
         return Ok(());
     }
     let json = args.format == Format::Json;
-    let mut watcher = Watcher::new(pcsc)?;
+    let mut watcher = Watcher::new(pcsc).map_err(Error::ReaderList)?;
     let readers = watcher.readers();
     if readers.is_empty() && !json {
-        writeln!(out, "no reader yet; waiting for one")?;
+        output::print("no reader yet; waiting for one\n")?;
     }
     for reader in &readers {
-        match json {
-            true => writeln!(out, "{}", event_json(&Event::ReaderAdded(reader.clone())))?,
-            false => writeln!(out, "{}", describe(reader))?,
-        }
+        let line = match json {
+            true => event_json(&Event::ReaderAdded(reader.clone())).to_string(),
+            false => describe(reader),
+        };
+        output::print(&format!("{line}\n"))?;
     }
-    out.flush()?;
     let stop = stop_on_interrupt(&watcher)?;
-    while !stop.load(Ordering::SeqCst) {
-        for event in watcher.next(Some(Duration::from_secs(60)))? {
-            match json {
-                true => writeln!(out, "{}", event_json(&event))?,
-                false => writeln!(out, "{}", describe_event(&event))?,
-            }
+    while !stop.load(Ordering::SeqCst) && !output::closed() {
+        let events = watcher
+            .next(Some(Duration::from_secs(60)))
+            .map_err(Error::ReaderList)?;
+        for event in events {
+            let line = match json {
+                true => event_json(&event).to_string(),
+                false => describe_event(&event),
+            };
+            output::print(&format!("{line}\n"))?;
         }
-        out.flush()?;
     }
     Ok(())
 }
@@ -235,17 +201,11 @@ fn describe_event(event: &Event) -> String {
 
 /// What the ATR suggests; only SELECT tells a マイナ免許証 from a plain My Number card.
 fn card_kind(atr: &[u8]) -> &'static str {
-    let ic_history = atr
-        .windows(ic::HISTORICAL_BYTES.len())
-        .any(|w| w == ic::HISTORICAL_BYTES);
-    if atr == ic::ATR || ic_history {
-        "IC driving licence (ICカード運転免許証)"
-    } else if atr == myna::ATR_CONTACTLESS
-        || atr == myna::ATR_CONTACTLESS_OTHER
-        || atr == myna::ATR_CONTACT
-    {
-        "My Number card (マイナンバーカード; `menkyo read` tells whether it carries the 免許AP)"
-    } else {
-        "unknown card"
+    match atr_hint(atr) {
+        AtrHint::IcLicence => "IC driving licence (ICカード運転免許証)",
+        AtrHint::MyNumber => {
+            "My Number card (マイナンバーカード; `menkyo read` tells whether it carries the 免許AP)"
+        }
+        AtrHint::Unknown => "unknown card",
     }
 }

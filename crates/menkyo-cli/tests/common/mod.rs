@@ -64,3 +64,13 @@ pub fn stderr(output: &std::process::Output) -> String {
 pub fn json(output: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).expect("standard output is one JSON document")
 }
+
+/// Runs `menkyo` (clean environment, no colour) with `args` and returns what it did.
+pub fn run(args: &[&str]) -> std::process::Output {
+    menkyo().args(args).output().unwrap()
+}
+
+/// Runs `menkyo` with `args` and `stdin` as its standard input.
+pub fn run_with_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> std::process::Output {
+    menkyo().args(args).write_stdin(stdin).output().unwrap()
+}

@@ -12,7 +12,7 @@ use super::json::{hex, unknown_entry};
 use super::values::Bytes;
 use super::wire::{read_simple, Entry, Layout, RawItem, Reader};
 use super::Decoded;
-use crate::layout::ic::{DfFile, DF1_EF03, DF1_EF04, DF1_EF05, DF1_EF06};
+use crate::registry::{File, DF1_EF03, DF1_EF04, DF1_EF05, DF1_EF06};
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
 
@@ -87,7 +87,7 @@ pub enum GaijiFile {
 }
 
 impl GaijiFile {
-    fn file(self) -> DfFile {
+    fn file(self) -> File {
         match self {
             GaijiFile::Ef03 => DF1_EF03,
             GaijiFile::Ef05 => DF1_EF05,
@@ -158,7 +158,7 @@ impl ExternalCharacters {
 
     /// The bytes of the file.
     pub fn encode(&self) -> Vec<u8> {
-        self.layout.encode(&[], self.file.file().size)
+        self.layout.encode(&[], self.file.file().fixed_size())
     }
 }
 
@@ -213,7 +213,7 @@ pub enum ChangesFile {
 }
 
 impl ChangesFile {
-    fn file(self) -> DfFile {
+    fn file(self) -> File {
         match self {
             ChangesFile::Ef04 => DF1_EF04,
             ChangesFile::Ef06 => DF1_EF06,
@@ -289,7 +289,7 @@ impl ChangeRecords {
             .map(|b| (TagId::from(TAG_APPENDED), Cow::Owned(vec![b])))
             .into_iter()
             .collect();
-        self.layout.encode(&fields, self.file.file().size)
+        self.layout.encode(&fields, self.file.file().fixed_size())
     }
 }
 
@@ -303,7 +303,7 @@ impl Serialize for ChangeRecords {
     }
 }
 
-fn file_name(file: DfFile) -> &'static str {
+fn file_name(file: File) -> &'static str {
     match file.fid {
         0x0003 => "DF1/EF03 外字",
         0x0004 => "DF1/EF04 記載事項変更等(本籍除く)",
@@ -333,7 +333,7 @@ mod tests {
         let bitmap = glyph_bitmap(&rows).unwrap();
         let file = ExternalCharacters::new(GaijiFile::Ef03, &[(1, bitmap)]);
         let bytes = file.encode();
-        assert_eq!(bytes.len(), DF1_EF03.size);
+        assert_eq!(bytes.len(), DF1_EF03.fixed_size());
         assert_eq!(&bytes[..4], &[0x48, 0x82, 0x00, 0x80]);
         assert!(bytes[132..].iter().all(|&b| b == 0xFF));
         let back = ExternalCharacters::decode(GaijiFile::Ef03, &bytes).unwrap();
@@ -359,7 +359,7 @@ mod tests {
     #[test]
     fn change_records_keep_unknown_items() {
         let mut bytes = vec![0x50, 0x01, 0x01, 0x51, 0x02, 0x30, 0x31];
-        bytes.resize(DF1_EF04.size, 0xFF);
+        bytes.resize(DF1_EF04.fixed_size(), 0xFF);
         let record = ChangeRecords::decode(ChangesFile::Ef04, &bytes).unwrap();
         assert_eq!(record.appended, Some(1));
         assert_eq!(record.encode(), bytes);
@@ -369,12 +369,12 @@ mod tests {
         assert_eq!(json["unknown"][0]["value"], "3031");
         let empty = ChangeRecords::new(ChangesFile::Ef06, false).encode();
         assert_eq!(&empty[..3], &[0x50, 0x01, 0x00]);
-        assert_eq!(empty.len(), DF1_EF06.size);
+        assert_eq!(empty.len(), DF1_EF06.fixed_size());
     }
 
     #[test]
     fn an_all_ff_file_has_no_items() {
-        let bytes = vec![0xFF; DF1_EF05.size];
+        let bytes = vec![0xFF; DF1_EF05.fixed_size()];
         let record = ExternalCharacters::decode(GaijiFile::Ef05, &bytes).unwrap();
         assert_eq!(record.glyphs().count(), 0);
         assert_eq!(record.encode(), bytes);

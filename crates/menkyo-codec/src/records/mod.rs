@@ -31,7 +31,7 @@ mod values;
 mod wire;
 
 pub use basic_info::{BasicInfo, MyNumber, Sex, MY_NUMBER_LEN};
-pub use card::{BasicInfoAp, CardFile, IcLicenceCard, LicenceAp, MyNumberCard};
+pub use card::{BasicInfoAp, IcLicenceCard, LicenceAp, MyNumberCard};
 pub use common_data::{CommonData, SpecVersion};
 pub use df1_extra::{
     glyph_bitmap, ChangeRecords, ChangesFile, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES,

@@ -12,7 +12,7 @@ use super::json::{unknown_entry, BlobJson};
 use super::values::Bytes;
 use super::wire::{read_simple, Layout, Reader};
 use super::Decoded;
-use crate::layout::ic::DF1_EF07;
+use crate::registry::DF1_EF07;
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
 
@@ -54,7 +54,7 @@ impl Signature {
 
     /// The 578 bytes of DF1/EF07 (more if the content does not fit).
     pub fn encode(&self) -> Vec<u8> {
-        self.encode_to(DF1_EF07.size)
+        self.encode_to(DF1_EF07.fixed_size())
     }
 
     fn encode_to(&self, file_size: usize) -> Vec<u8> {
@@ -165,10 +165,10 @@ mod tests {
 
     #[test]
     fn signature_round_trips_with_its_long_form() {
-        let content = Bytes::new(vec![0x5A; DF1_EF07.size - 4]).unwrap();
+        let content = Bytes::new(vec![0x5A; DF1_EF07.fixed_size() - 4]).unwrap();
         let record = Signature::new(content);
         let bytes = record.encode();
-        assert_eq!(bytes.len(), DF1_EF07.size);
+        assert_eq!(bytes.len(), DF1_EF07.fixed_size());
         assert_eq!(&bytes[..4], &[0xB1, 0x82, 0x02, 0x3E]);
         let back = Signature::decode(&bytes).unwrap();
         assert_eq!(back.encode(), bytes);

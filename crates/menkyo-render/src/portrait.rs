@@ -1,5 +1,5 @@
-//! The face photo (写真): a JPEG 2000 codestream as the cards store it, written as is or
-//! decoded to PNG with hayro-jpeg2000.
+//! The face photo (写真) as a portrait file: the JPEG 2000 codestream as the cards store it,
+//! written as is or decoded to PNG with hayro-jpeg2000.
 
 use std::path::Path;
 
@@ -10,8 +10,8 @@ const EOC: [u8; 2] = [0xFF, 0xD9];
 
 /// How the photo file is written, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PhotoFile {
-    /// `.j2k`, and `-` (standard output): the codestream as stored on the card.
+pub enum PortraitFile {
+    /// `.j2k`, `.j2c`, `.jpc`, and `-` (standard output): the codestream as stored on the card.
     AsStored,
     /// `.jp2`: the codestream in the boxes of a JP2 file.
     Jp2,
@@ -23,28 +23,28 @@ pub enum PhotoFile {
 pub const EXTENSIONS: &str =
     ".j2k (the codestream as stored), .jp2 (a JP2 file), .png (decoded), or - for standard output";
 
-impl PhotoFile {
+impl PortraitFile {
     /// The kind of file `path` names, `None` for an unknown extension.
     pub fn of(path: &Path) -> Option<Self> {
         if path.as_os_str() == "-" {
-            return Some(PhotoFile::AsStored);
+            return Some(PortraitFile::AsStored);
         }
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "j2k" => Some(PhotoFile::AsStored),
-            "jp2" => Some(PhotoFile::Jp2),
-            "png" => Some(PhotoFile::Png),
+            "j2k" | "j2c" | "jpc" => Some(PortraitFile::AsStored),
+            "jp2" => Some(PortraitFile::Jp2),
+            "png" => Some(PortraitFile::Png),
             _ => None,
         }
     }
 
     /// The file's bytes for the codestream `photo`.
-    pub fn bytes(self, photo: &[u8]) -> Result<Vec<u8>, PhotoError> {
+    pub fn bytes(self, photo: &[u8]) -> Result<Vec<u8>, PortraitError> {
         check_complete(photo)?;
         match self {
-            PhotoFile::AsStored => Ok(photo.to_vec()),
-            PhotoFile::Jp2 => menkyo_render::jp2::wrap(photo).map_err(PhotoError::Jp2),
-            PhotoFile::Png => to_png(photo),
+            PortraitFile::AsStored => Ok(photo.to_vec()),
+            PortraitFile::Jp2 => crate::jp2::wrap(photo).map_err(PortraitError::Jp2),
+            PortraitFile::Png => to_png(photo),
         }
     }
 }
@@ -52,7 +52,7 @@ impl PhotoFile {
 /// Why the photo cannot be written.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
-pub enum PhotoError {
+pub enum PortraitError {
     /// The codestream does not end with EOC: bytes are missing.
     #[error("the JPEG 2000 codestream is truncated ({len} bytes, no end-of-codestream marker)")]
     Truncated {
@@ -70,48 +70,50 @@ pub enum PhotoError {
     Colour(u8),
     /// The codestream cannot be put in a JP2 file.
     #[error(transparent)]
-    Jp2(menkyo_render::jp2::Jp2Error),
+    Jp2(crate::jp2::Jp2Error),
     /// PNG encoding failed.
     #[error("PNG encoding failed")]
     Png(#[source] png::EncodingError),
 }
 
 /// Checks that `bytes` hold a whole codestream (it ends with EOC).
-pub fn check_complete(bytes: &[u8]) -> Result<(), PhotoError> {
+pub fn check_complete(bytes: &[u8]) -> Result<(), PortraitError> {
     if bytes.ends_with(&EOC) {
         Ok(())
     } else {
-        Err(PhotoError::Truncated { len: bytes.len() })
+        Err(PortraitError::Truncated { len: bytes.len() })
     }
 }
 
 /// The photo as a PNG file.
-pub fn to_png(bytes: &[u8]) -> Result<Vec<u8>, PhotoError> {
+pub fn to_png(bytes: &[u8]) -> Result<Vec<u8>, PortraitError> {
     check_complete(bytes)?;
     let (width, height, colour, pixels) = decode_guarded(bytes)?;
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(colour);
     encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header().map_err(PhotoError::Png)?;
-    writer.write_image_data(&pixels).map_err(PhotoError::Png)?;
-    writer.finish().map_err(PhotoError::Png)?;
+    let mut writer = encoder.write_header().map_err(PortraitError::Png)?;
+    writer
+        .write_image_data(&pixels)
+        .map_err(PortraitError::Png)?;
+    writer.finish().map_err(PortraitError::Png)?;
     Ok(out)
 }
 
 type Pixels = (u32, u32, png::ColorType, Vec<u8>);
 
 /// Decodes with a panic in the decoder turned into an error: the bytes come from a card.
-fn decode_guarded(bytes: &[u8]) -> Result<Pixels, PhotoError> {
+fn decode_guarded(bytes: &[u8]) -> Result<Pixels, PortraitError> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(|| decode(bytes));
     std::panic::set_hook(hook);
-    result.unwrap_or(Err(PhotoError::DecoderFailed))
+    result.unwrap_or(Err(PortraitError::DecoderFailed))
 }
 
-fn decode(bytes: &[u8]) -> Result<Pixels, PhotoError> {
-    let image = Image::new(bytes, &DecodeSettings::default()).map_err(PhotoError::Decode)?;
+fn decode(bytes: &[u8]) -> Result<Pixels, PortraitError> {
+    let image = Image::new(bytes, &DecodeSettings::default()).map_err(PortraitError::Decode)?;
     let (width, height) = (image.width(), image.height());
     let alpha = image.has_alpha();
     let colour = match (image.color_space(), alpha) {
@@ -131,9 +133,9 @@ fn decode(bytes: &[u8]) -> Result<Pixels, PhotoError> {
             },
             false,
         ) => png::ColorType::Rgb,
-        (other, _) => return Err(PhotoError::Colour(other.num_channels())),
+        (other, _) => return Err(PortraitError::Colour(other.num_channels())),
     };
     let mut context = DecoderContext::default();
-    let decoded = image.decode(&mut context).map_err(PhotoError::Decode)?;
+    let decoded = image.decode(&mut context).map_err(PortraitError::Decode)?;
     Ok((width, height, colour, decoded.data_u8()))
 }

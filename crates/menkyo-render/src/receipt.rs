@@ -1,12 +1,10 @@
-//! The holder's receipt of a 免許AP recording: what was recorded into the My Number card, as
-//! text and as a self-contained HTML page (inline CSS, no external resources). The PIN itself
-//! never appears, only whether one is set.
+//! The holder's receipt of a 免許AP recording (免許情報記録のお知らせ): what was recorded into
+//! the My Number card, as text and as a self-contained HTML page (inline CSS, no external
+//! resources). The PIN itself never appears, only whether one is set.
 
-use menkyo_auth::{verify, SignedCard, TrustAnchor};
+use menkyo_auth::Report;
 use menkyo_codec::date::Date7;
-use menkyo_codec::records::{BasicInfo, CardFile, LicenceApRecord, LicenceClass};
-use menkyo_emulator::image::CardImage;
-use menkyo_emulator::licence_ap;
+use menkyo_codec::records::{BasicInfo, LicenceApRecord, LicenceClass};
 
 /// A receipt: the card and what was recorded, line by line.
 pub struct Receipt {
@@ -20,6 +18,22 @@ pub struct Receipt {
     pub photo_png: Option<Vec<u8>>,
 }
 
+/// What a receipt is made of: the card's label, 基本4情報 where the card holds them, the
+/// recorded licence (免許AP WEF02), whether the holder set the 免許AP PIN, and the check of its
+/// signature (WEF03).
+pub struct Recorded<'a> {
+    /// The card's label.
+    pub label: &'a str,
+    /// 基本4情報 of the 券面事項入力補助AP.
+    pub basic_info: Option<&'a BasicInfo>,
+    /// The licence as recorded.
+    pub record: &'a LicenceApRecord,
+    /// Whether the holder set the 免許AP PIN.
+    pub pin_set: Option<bool>,
+    /// The check of WEF03.
+    pub signature: &'a Report,
+}
+
 fn date7(date: Option<Date7>) -> String {
     match date {
         Some(date @ Date7::Date { .. }) => date.to_string(),
@@ -28,20 +42,15 @@ fn date7(date: Option<Date7>) -> String {
     }
 }
 
-fn file(image: &CardImage, file: CardFile) -> Option<&[u8]> {
-    image.files.get(file.path()).map(|b| b.0.as_slice())
-}
-
-/// The receipt of `record` as `image` holds it.
-pub fn build(image: &CardImage, record: &LicenceApRecord, anchor: Option<&TrustAnchor>) -> Receipt {
+/// The receipt of what was recorded.
+pub fn build(recorded: &Recorded<'_>) -> Receipt {
+    let record = recorded.record;
     let mut lines = Vec::new();
-    if let Some(info) = file(image, CardFile::BasicInfo).and_then(|b| BasicInfo::decode(b).ok()) {
-        if let Some(name) = info.name {
-            lines.push((
-                "氏名 (from the 券面事項入力補助AP)",
-                name.as_str().to_owned(),
-            ));
-        }
+    if let Some(name) = recorded.basic_info.and_then(|info| info.name.as_ref()) {
+        lines.push((
+            "氏名 (from the 券面事項入力補助AP)",
+            name.as_str().to_owned(),
+        ));
     }
     let text = |t: &Option<menkyo_codec::records::Text0208>| {
         t.as_ref().map_or("—".to_owned(), |t| t.as_str().to_owned())
@@ -85,19 +94,14 @@ pub fn build(image: &CardImage, record: &LicenceApRecord, anchor: Option<&TrustA
         "免許の年月日 (二種)",
         date7(record.licensed_on.second_class),
     ));
-    let status = licence_ap::status(image);
     lines.push((
         "暗証番号",
-        match status.pin_set {
+        match recorded.pin_set {
             Some(true) => "設定あり (set by the holder)".to_owned(),
             _ => "設定なし (not set: ****)".to_owned(),
         },
     ));
-    let signature = verify(
-        SignedCard::LicenceAp,
-        |path| image.files.get(path).map(|b| b.0.as_slice()),
-        anchor,
-    );
+    let signature = recorded.signature;
     lines.push((
         "電子署名 (WEF03)",
         format!(
@@ -105,19 +109,20 @@ pub fn build(image: &CardImage, record: &LicenceApRecord, anchor: Option<&TrustA
             signature.verdict.word(),
             signature
                 .signer
-                .and_then(|s| s.subject)
+                .as_ref()
+                .and_then(|s| s.subject.as_deref())
                 .map(|s| format!(" — signed by {s}"))
                 .unwrap_or_default()
         ),
     ));
     Receipt {
-        label: image.label.clone(),
+        label: recorded.label.to_owned(),
         lines,
         photo_len: record.photo.as_ref().map(|p| p.as_bytes().len()),
         photo_png: record
             .photo
             .as_ref()
-            .and_then(|p| crate::photo::to_png(p.as_bytes()).ok()),
+            .and_then(|p| crate::portrait::to_png(p.as_bytes()).ok()),
     }
 }
 
@@ -146,18 +151,18 @@ impl Receipt {
         for (label, value) in &self.lines {
             rows.push_str(&format!(
                 "<tr><th>{}</th><td>{}</td></tr>\n",
-                escape(label),
-                escape(value)
+                crate::html::escape(label),
+                crate::html::escape(value)
             ));
         }
         let photo = match (&self.photo_png, self.photo_len) {
             (Some(png), _) => format!(
-                "<figure><img alt=\"写真\" src=\"data:image/png;base64,{}\"><figcaption>写真</figcaption></figure>\n",
-                base64(png)
+                "<figure><img alt=\"写真\" src=\"{}\"><figcaption>写真</figcaption></figure>\n",
+                crate::html::png_data_url(png)
             ),
             (None, Some(len)) => format!(
                 "<p class=\"note\">{} ({len} bytes).</p>\n",
-                escape(PHOTO_OMITTED)
+                crate::html::escape(PHOTO_OMITTED)
             ),
             (None, None) => String::new(),
         };
@@ -167,7 +172,7 @@ impl Receipt {
              <h1>免許情報記録のお知らせ</h1>\n<p class=\"label\">{}</p>\n<table>\n{rows}</table>\n{photo}\
              <p class=\"note\">The PIN is never shown. Made by menkyo from an emulated card image.</p>\n\
              </body>\n</html>\n",
-            escape(&self.label)
+            crate::html::escape(&self.label)
         )
     }
 }
@@ -179,69 +184,3 @@ th,td{border:1px solid #ccc;padding:.4em .6em;text-align:left;vertical-align:top
 th{background:#f3f7f4;width:40%;font-weight:normal}\n\
 .label{font-weight:bold}\n.note{color:#555;font-size:.9em}\n\
 figure{margin:1em 0}\nimg{width:120px;border:1px solid #ccc}\n";
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Standard base64 (RFC 4648 §4) with padding, for the inlined photo.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                let index = (n >> (18 - 6 * i)) & 0x3F;
-                out.push(char::from(ALPHABET[index as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base64_matches_rfc_4648_vectors() {
-        for (plain, encoded) in [
-            ("", ""),
-            ("f", "Zg=="),
-            ("fo", "Zm8="),
-            ("foo", "Zm9v"),
-            ("foob", "Zm9vYg=="),
-            ("fooba", "Zm9vYmE="),
-            ("foobar", "Zm9vYmFy"),
-        ] {
-            assert_eq!(base64(plain.as_bytes()), encoded);
-        }
-    }
-
-    #[test]
-    fn html_escapes_text() {
-        assert_eq!(
-            escape("<a href=\"x\">&'"),
-            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
-        );
-    }
-}

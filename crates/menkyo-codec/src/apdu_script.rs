@@ -7,11 +7,9 @@
 //! - `=> SW` at the end of an APDU line expects that status word: four hex digits, `x` for
 //!   any digit (`=> 9000`, `=> 63Cx`, `=> 61xx`).
 
-use menkyo_codec::apdu::{ApduError, CommandApdu};
-use menkyo_codec::status::StatusWord;
-
-use crate::cli::InputForm;
-use crate::input::{self, InputError};
+use crate::apdu::{ApduError, CommandApdu};
+use crate::hex_text::{self, HexTextError};
+use crate::status::StatusWord;
 
 /// A status word pattern: four hex digits, `x` matching any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +86,7 @@ pub enum ScriptError {
         line: usize,
         /// Why.
         #[source]
-        source: InputError,
+        source: HexTextError,
     },
     /// Hex that is no command APDU.
     #[error("line {line}: not a command APDU")]
@@ -117,8 +115,8 @@ pub enum ScriptError {
 
 /// A command APDU from hex text; `line` names it in errors.
 pub fn command(hex: &str, line: usize) -> Result<CommandApdu, ScriptError> {
-    let bytes = input::bytes(hex.as_bytes(), InputForm::Hex)
-        .map_err(|source| ScriptError::Hex { line, source })?;
+    let bytes =
+        hex_text::parse(hex.as_bytes()).map_err(|source| ScriptError::Hex { line, source })?;
     CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu { line, source })
 }
 
@@ -231,49 +229,5 @@ mod tests {
             parse("00 A4 \\\n"),
             Err(ScriptError::Continuation { line: 1 })
         ));
-    }
-}
-
-/// Why a raw command could not be exchanged (the client's errors without their procedure
-/// step, which raw commands have none of).
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum RawError {
-    /// The command cannot be encoded.
-    #[error("the command cannot be encoded")]
-    Encode(#[source] ApduError),
-    /// It needs extended length and the reader carries short APDUs only.
-    #[error("the command needs extended length, which the reader does not carry")]
-    NeedsExtendedLength,
-    /// It is longer than the reader carries.
-    #[error("the command of {len} bytes is longer than the reader can carry ({max})")]
-    TooLong {
-        /// Its length.
-        len: usize,
-        /// The reader's limit.
-        max: usize,
-    },
-    /// The card's answer is not a response APDU.
-    #[error("the card's answer is malformed")]
-    Malformed(#[source] ApduError),
-    /// The chained answer is too long.
-    #[error("the card's chained answer exceeds {0} bytes")]
-    ResponseTooLong(usize),
-    /// Anything else the client reports.
-    #[error(transparent)]
-    Other(menkyo_client::Error),
-}
-
-impl From<menkyo_client::Error> for RawError {
-    fn from(err: menkyo_client::Error) -> Self {
-        use menkyo_client::Error as E;
-        match err {
-            E::Command { source, .. } => RawError::Encode(source),
-            E::NeedsExtendedLength { .. } => RawError::NeedsExtendedLength,
-            E::CommandTooLong { len, max, .. } => RawError::TooLong { len, max },
-            E::MalformedResponse { source, .. } => RawError::Malformed(source),
-            E::ResponseTooLong { max, .. } => RawError::ResponseTooLong(max),
-            other => RawError::Other(other),
-        }
     }
 }

@@ -1,13 +1,14 @@
-//! `--format text`: the document as a table of the spec's Japanese label, the English JSON key
-//! and the value.
+//! `menkyo decode --format text` and `card show`: a record's document as a table of the spec's
+//! Japanese label, the English JSON key and the value.
 
 use menkyo_codec::records::json::Document;
 use menkyo_codec::records::{labels, RecordKind};
 use serde::Serialize;
 
-use super::ordered::Ordered as Value;
+use serde_json::Value;
 
-use super::{classes, pad, width};
+use crate::classes::held_in_json as classes;
+use crate::columns::{pad, width};
 
 struct Row {
     japanese: String,
@@ -17,7 +18,7 @@ struct Row {
 
 /// The table of a document.
 pub fn render<T: Serialize>(kind: RecordKind, document: &Document<'_, T>) -> String {
-    render_value(kind, &Value::from_serialize(document))
+    render_value(kind, &serde_json::to_value(document).unwrap_or(Value::Null))
 }
 
 /// The table of a document read back as a value (redacted or not).
@@ -144,11 +145,18 @@ fn compact(value: &Value) -> String {
 }
 
 fn scalar(value: &Value) -> String {
-    match value {
+    leaf(value).unwrap_or_else(|| compact(value))
+}
+
+/// A JSON scalar as a table shows it: `–` for null, `yes`/`no`, strings and numbers as they
+/// are; `None` for lists and objects.
+pub(crate) fn leaf(value: &Value) -> Option<String> {
+    Some(match value {
         Value::Null => "–".into(),
         Value::Bool(true) => "yes".into(),
         Value::Bool(false) => "no".into(),
-        Value::String(s) | Value::Number(s) => s.clone(),
-        Value::Array(_) | Value::Object(_) => compact(value),
-    }
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(_) | Value::Object(_) => return None,
+    })
 }

@@ -1,0 +1,89 @@
+//! Bytes written as hex text: pairs of hex digits, white space allowed between them (`05 01
+//! 00`, as people copy them from traces and specifications).
+
+/// Hex text that is no bytes.
+#[derive(Debug, thiserror::Error)]
+pub enum HexTextError {
+    /// Nothing to decode.
+    #[error("the input is empty")]
+    Empty,
+    /// Hex text with an odd number of digits.
+    #[error("odd number of hex digits ({digits})")]
+    OddHex {
+        /// How many digits.
+        digits: usize,
+    },
+    /// A character that is neither a hex digit nor white space.
+    #[error("{ch:?} at byte {offset} is not a hex digit")]
+    NotHex {
+        /// The character.
+        ch: char,
+        /// Its offset in the input.
+        offset: usize,
+    },
+}
+
+/// The bytes `text` writes in hex; white space is skipped.
+pub fn parse(text: &[u8]) -> Result<Vec<u8>, HexTextError> {
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return Err(HexTextError::Empty);
+    }
+    from_hex(text)
+}
+
+/// Whether `input` holds hex digits and white space only, and at least one digit.
+pub fn looks_like_hex(input: &[u8]) -> bool {
+    input.iter().any(u8::is_ascii_hexdigit)
+        && input
+            .iter()
+            .all(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
+}
+
+fn from_hex(input: &[u8]) -> Result<Vec<u8>, HexTextError> {
+    let mut digits = Vec::with_capacity(input.len());
+    for (offset, &b) in input.iter().enumerate() {
+        if b.is_ascii_whitespace() {
+            continue;
+        }
+        let digit = char::from(b).to_digit(16).ok_or(HexTextError::NotHex {
+            ch: char::from(b),
+            offset,
+        })?;
+        digits.push(digit as u8);
+    }
+    if digits.len() % 2 != 0 {
+        return Err(HexTextError::OddHex {
+            digits: digits.len(),
+        });
+    }
+    Ok(digits
+        .chunks(2)
+        .map(|p| p.iter().fold(0, |acc, d| acc << 4 | d))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_with_white_space_is_read() {
+        assert_eq!(parse(b"05 01\n01\n").unwrap(), [5, 1, 1]);
+        assert_eq!(parse(b"c1 01 00").unwrap(), [0xC1, 1, 0]);
+        assert!(looks_like_hex(b"0501\n"));
+        assert!(!looks_like_hex(&[0x05, 0x01]));
+    }
+
+    #[test]
+    fn bad_hex_and_empty_text_are_errors() {
+        assert!(matches!(
+            parse(b"050"),
+            Err(HexTextError::OddHex { digits: 3 })
+        ));
+        assert!(matches!(
+            parse(b"05 0g"),
+            Err(HexTextError::NotHex { ch: 'g', offset: 4 })
+        ));
+        assert!(matches!(parse(b" \n"), Err(HexTextError::Empty)));
+    }
+}

@@ -1,0 +1,216 @@
+//! `--redact`: name, address, birth date, numbers and photo masked, in the bytes of a file, in the licence
+//! view and in the JSON documents of records, so output can be shared in a bug report.
+//!
+//! Which items of a file are personal, and how each is masked in bytes, is the card registry's
+//! ([`menkyo_codec::registry::File::personal`]). In bytes, a masked value keeps its length and
+//! tag: JIS X 0208 text becomes `＊` (`21 76`)
+//! per character, digits and UTF-8 text `*`, the photo zero bytes. In documents, such a value
+//! becomes `"[redacted]"`, and so do the SHA-256 of the photo and of the files a signature
+//! covers.
+
+use menkyo_codec::records::{Framing, RecordKind};
+use menkyo_codec::registry::{self, File, Mask, Personal};
+use menkyo_codec::tlv::ber::{self, Limits, Tlv};
+use menkyo_codec::tlv::{simple, Mode};
+
+use menkyo_client::{LicenceView, Redactable, Sourced};
+use serde_json::Value;
+
+/// What a masked string reads.
+pub const MASK: &str = menkyo_client::view::REDACTED;
+
+/// JSON keys whose values are masked in documents.
+const KEYS: [&str; 11] = [
+    "name",
+    "birth_date",
+    "name_reading",
+    "alias",
+    "name_kana",
+    "address",
+    "registered_domicile",
+    "number",
+    "reference_number",
+    "my_number",
+    "label",
+];
+
+/// JSON keys whose objects hold digests of personal data: the photo, and the files a
+/// signature covers.
+const DIGESTS: [&str; 2] = ["photo", "covered"];
+
+/// JSON keys whose objects name other things (licence classes, PINs, files) and hold nothing
+/// personal.
+const NOT_PERSONAL: [&str; 4] = ["classes", "pins", "skipped", "files"];
+
+/// JIS X 0208 `＊` (row 1, cell 86).
+const JIS_ASTERISK: [u8; 2] = [0x21, 0x76];
+
+fn fill(value: &mut [u8], mask: Mask) {
+    match mask {
+        Mask::Zero => value.fill(0),
+        Mask::Ascii => value.fill(b'*'),
+        Mask::Jis => {
+            for (i, b) in value.iter_mut().enumerate() {
+                *b = JIS_ASTERISK[i % 2];
+            }
+        }
+    }
+}
+
+/// The bytes of the file at `path` with the items the registry marks personal masked; bytes of
+/// a file the registry does not know are returned as they are.
+pub fn file(path: &str, bytes: &[u8]) -> Vec<u8> {
+    match registry::file(path) {
+        Some(file) => masked(file, bytes),
+        None => bytes.to_vec(),
+    }
+}
+
+/// The content of a file of `kind` with its personal items masked (the registry's file of that
+/// kind says which). Bytes that do not parse as the kind's TLV are masked whole.
+pub fn record(kind: RecordKind, bytes: &[u8]) -> Vec<u8> {
+    match registry::file_of(kind) {
+        Some(file) => masked(file, bytes),
+        None => bytes.to_vec(),
+    }
+}
+
+fn masked(file: &File, bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    let personal = file.personal;
+    let Some(kind) = file.record.filter(|_| personal != Personal::Nothing) else {
+        return out;
+    };
+    let mut spans = Vec::new();
+    match kind.framing() {
+        Framing::Simple => match simple::parse(bytes, Mode::Lenient) {
+            Ok(parsed) => {
+                for item in &parsed.items {
+                    if let Some(mask) = personal.mask(u16::from(item.tag)) {
+                        let start = item.offset + item.encoded_len() - item.value.len();
+                        spans.push((start, item.value.len(), mask));
+                    }
+                }
+            }
+            Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
+        },
+        Framing::Ber => match ber::parse_detailed(bytes, Mode::Lenient, Limits::default()) {
+            Ok(parsed) => {
+                for object in &parsed.objects {
+                    ber_spans(personal, object, &mut spans);
+                }
+            }
+            Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
+        },
+        Framing::Plain => spans.push((0, bytes.len(), Mask::Zero)),
+    }
+    for (start, len, mask) in spans {
+        if let Some(value) = out.get_mut(start..start.saturating_add(len)) {
+            fill(value, mask);
+        }
+    }
+    out
+}
+
+fn ber_spans(personal: Personal, object: &Tlv<'_>, spans: &mut Vec<(usize, usize, Mask)>) {
+    let tag = u16::try_from(object.tag().to_u32()).unwrap_or(0);
+    if let (Some(mask), Some(offset), Some(raw), Some(value)) = (
+        personal.mask(tag),
+        object.offset(),
+        object.raw(),
+        object.value_bytes(),
+    ) {
+        spans.push((offset + raw.len() - value.len(), value.len(), mask));
+        return;
+    }
+    for child in object.children() {
+        ber_spans(personal, child, spans);
+    }
+}
+
+/// Masks the personal items of a licence view: 氏名 and its readings, 生年月日, 住所, 本籍, the
+/// numbers, and the digests of the photo and of the files the signature covers.
+pub fn licence(view: &mut LicenceView) {
+    for field in [
+        &mut view.name,
+        &mut view.name_reading,
+        &mut view.alias,
+        &mut view.name_kana,
+        &mut view.address,
+        &mut view.registered_domicile,
+        &mut view.number,
+        &mut view.reference_number,
+    ] {
+        mask(field);
+    }
+    if let Some(birth_date) = &mut view.birth_date {
+        birth_date.value = Redactable::Redacted;
+    }
+    if let Some(photo) = &mut view.photo {
+        photo.value.sha256 = MASK.to_owned();
+    }
+    if let Some(report) = &mut view.signature {
+        for part in &mut report.covered {
+            part.sha256 = MASK.to_owned();
+        }
+    }
+}
+
+fn mask(field: &mut Option<Sourced<String>>) {
+    if let Some(field) = field {
+        field.value = MASK.to_owned();
+    }
+}
+
+/// Masks the personal values of a record's JSON document in place.
+pub fn document(value: &mut Value) {
+    match value {
+        Value::Object(entries) => {
+            for (key, v) in entries.iter_mut() {
+                if NOT_PERSONAL.contains(&key.as_str()) {
+                    continue;
+                }
+                if KEYS.contains(&key.as_str()) {
+                    mask_value(v);
+                } else if DIGESTS.contains(&key.as_str()) {
+                    mask_digests(v);
+                } else {
+                    document(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(document),
+        _ => {}
+    }
+}
+
+fn mask_value(value: &mut Value) {
+    match value {
+        Value::Null => {}
+        Value::Object(entries) if entries.iter().any(|(k, _)| k == "source") => {
+            for (k, v) in entries.iter_mut() {
+                if k == "value" {
+                    mask_value(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_value),
+        other => *other = Value::String(MASK.to_owned()),
+    }
+}
+
+fn mask_digests(value: &mut Value) {
+    match value {
+        Value::Object(entries) => {
+            for (k, v) in entries.iter_mut() {
+                if k == "sha256" || k == "hex" {
+                    *v = Value::String(MASK.to_owned());
+                } else {
+                    mask_digests(v);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(mask_digests),
+        _ => {}
+    }
+}
