@@ -4,6 +4,7 @@
 
 use menkyo_auth::{Report, Unverifiable, Verdict};
 use menkyo_client::{LicenceView, PinId, PinState, PinStatus, SkipReason, Skipped, Sourced};
+use menkyo_codec::date::{Validity, ValidityState};
 use menkyo_codec::records::labels;
 use serde::Serialize;
 use serde_json::Value;
@@ -38,6 +39,7 @@ fn label(key: &str) -> &'static str {
         "covered" => "署名対象",
         "signer" => "署名者",
         "anchor" => "トラストアンカー",
+        "validity" => "有効性",
         _ => labels::japanese(key).unwrap_or(""),
     }
 }
@@ -94,6 +96,9 @@ pub fn render(view: &LicenceView, heading: &str, style: Style) -> String {
         ));
     }
     field(&mut rows, "card_data", json(&view.card_data).as_ref());
+    if let Some(Some(validity)) = &view.validity {
+        rows.push(validity_row(validity, style));
+    }
     if let Some(report) = &view.signature {
         signature(&mut rows, report, style);
     }
@@ -103,6 +108,17 @@ pub fn render(view: &LicenceView, heading: &str, style: Style) -> String {
         rows.push(Row::new(label("warnings"), "warnings", style.warn(warning)));
     }
     table(heading, &rows, style)
+}
+
+/// Valid, in 更新期間 or expired, in one line.
+fn validity_row(validity: &Validity, style: Style) -> Row {
+    let line = validity.describe();
+    let value = match validity.state {
+        ValidityState::Valid => line,
+        ValidityState::RenewalPeriod => style.warn(&line),
+        ValidityState::Expired => style.bad(&line),
+    };
+    Row::new(label("validity"), "validity", value)
 }
 
 /// A table of rows under a heading.
