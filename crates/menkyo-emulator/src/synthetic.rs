@@ -10,7 +10,7 @@
 //! it).
 
 use menkyo_codec::records::RecordKind;
-use menkyo_codec::tlv::ber::{self, Limits, Tlv};
+use menkyo_codec::registry::{self, Mask};
 use menkyo_codec::tlv::{simple, Mode};
 
 /// JIS X 0208 `試験` (row 27 cell 78, row 24 cell 19).
@@ -36,36 +36,45 @@ enum Replace {
     Blank,
 }
 
-fn replacement(kind: RecordKind, tag: u16) -> Option<Replace> {
-    if matches!(kind, RecordKind::IcChanges | RecordKind::IcChangeDomicile) {
-        // The changed values (new name, address, 本籍) are the items without a spec name.
-        return kind.tag_name(tag).is_none().then_some(Replace::Text);
-    }
-    Some(match kind.tag_name(tag)? {
-        "氏名" | "呼び名" | "通称名" | "統一氏名(カナ)" | "住所" | "本籍" => {
-            Replace::Text
+/// The personal items of the file at `path` as the card registry marks them (what `--redact`
+/// masks), and the 外字 glyphs, which draw the rare characters of a name or address.
+fn spans(path: &str, bytes: &[u8]) -> Vec<Span> {
+    let Some(file) = registry::file(path) else {
+        return Vec::new();
+    };
+    let Some(kind) = file.record else {
+        return Vec::new();
+    };
+    let mut spans: Vec<Span> = file
+        .personal_items(bytes)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|item| {
+            let name = kind.tag_name(item.tag);
+            let how = match (item.mask, name) {
+                (_, Some("生年月日")) => Replace::Date,
+                (Mask::Jis, _) => Replace::Text,
+                (Mask::Ascii, _) => Replace::Digits,
+                (Mask::Zero, _) => Replace::Photo,
+            };
+            (item.start, item.len, how, name)
+        })
+        .collect();
+    if matches!(
+        kind,
+        RecordKind::IcExternalCharacters | RecordKind::IcChangeExternalCharacters
+    ) {
+        if let Ok(parsed) = simple::parse(bytes, Mode::Lenient) {
+            for item in &parsed.items {
+                let tag = u16::from(item.tag);
+                if kind.tag_name(tag) == Some("外字") {
+                    let start = item.offset + item.encoded_len() - item.value.len();
+                    spans.push((start, item.value.len(), Replace::Blank, Some("外字")));
+                }
+            }
         }
-        "照会番号" | "免許証の番号" => Replace::Digits,
-        "生年月日" => Replace::Date,
-        "写真" => Replace::Photo,
-        "外字" => Replace::Blank,
-        _ => return None,
-    })
-}
-
-/// The record kind of the files that hold personal items, by image path.
-fn kind_of(path: &str) -> Option<RecordKind> {
-    Some(match path {
-        "DF1/EF01" => RecordKind::IcRecord,
-        "DF1/EF02" => RecordKind::IcDomicile,
-        "DF1/EF03" => RecordKind::IcExternalCharacters,
-        "DF1/EF04" => RecordKind::IcChanges,
-        "DF1/EF05" => RecordKind::IcChangeExternalCharacters,
-        "DF1/EF06" => RecordKind::IcChangeDomicile,
-        "DF2/EF01" => RecordKind::IcPhoto,
-        "LICENCE_AP/WEF02" => RecordKind::MynaRecord,
-        _ => return None,
-    })
+    }
+    spans
 }
 
 /// What [`replace`] did to one file.
@@ -83,26 +92,7 @@ pub struct Replaced {
 pub fn replace(path: &str, bytes: &[u8]) -> (Vec<u8>, Replaced) {
     let mut out = bytes.to_vec();
     let mut done = Replaced::default();
-    let Some(kind) = kind_of(path) else {
-        return (out, done);
-    };
-    let mut spans = Vec::new();
-    if kind.framing() == menkyo_codec::records::Framing::Simple {
-        if let Ok(parsed) = simple::parse(bytes, Mode::Lenient) {
-            for item in &parsed.items {
-                let tag = u16::from(item.tag);
-                if let Some(how) = replacement(kind, tag) {
-                    let start = item.offset + item.encoded_len() - item.value.len();
-                    spans.push((start, item.value.len(), how, kind.tag_name(tag)));
-                }
-            }
-        }
-    } else if let Ok(parsed) = ber::parse_detailed(bytes, Mode::Lenient, Limits::default()) {
-        for object in &parsed.objects {
-            ber_spans(kind, object, &mut spans);
-        }
-    }
-    for (start, len, how, name) in spans {
+    for (start, len, how, name) in spans(path, bytes) {
         let Some(value) = out.get_mut(start..start.saturating_add(len)) else {
             continue;
         };
@@ -126,23 +116,6 @@ pub fn replace(path: &str, bytes: &[u8]) -> (Vec<u8>, Replaced) {
 }
 
 type Span = (usize, usize, Replace, Option<&'static str>);
-
-fn ber_spans(kind: RecordKind, object: &Tlv<'_>, spans: &mut Vec<Span>) {
-    let tag = u16::try_from(object.tag().to_u32()).unwrap_or(0);
-    if let (Some(how), Some(offset), Some(raw), Some(value)) = (
-        replacement(kind, tag),
-        object.offset(),
-        object.raw(),
-        object.value_bytes(),
-    ) {
-        let start = offset + raw.len() - value.len();
-        spans.push((start, value.len(), how, kind.tag_name(tag)));
-        return;
-    }
-    for child in object.children() {
-        ber_spans(kind, child, spans);
-    }
-}
 
 fn fill(value: &mut [u8], pattern: &[u8]) {
     for (b, p) in value.iter_mut().zip(pattern.iter().cycle()) {

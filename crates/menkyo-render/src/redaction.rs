@@ -8,10 +8,8 @@
 //! becomes `"[redacted]"`, and so do the SHA-256 of the photo and of the files a signature
 //! covers.
 
-use menkyo_codec::records::{Framing, RecordKind};
+use menkyo_codec::records::RecordKind;
 use menkyo_codec::registry::{self, File, Mask, Personal};
-use menkyo_codec::tlv::ber::{self, Limits, Tlv};
-use menkyo_codec::tlv::{simple, Mode};
 
 use menkyo_client::{LicenceView, Redactable, Sourced};
 use serde_json::Value;
@@ -77,55 +75,18 @@ pub fn record(kind: RecordKind, bytes: &[u8]) -> Vec<u8> {
 
 fn masked(file: &File, bytes: &[u8]) -> Vec<u8> {
     let mut out = bytes.to_vec();
-    let personal = file.personal;
-    let Some(kind) = file.record.filter(|_| personal != Personal::Nothing) else {
-        return out;
-    };
-    let mut spans = Vec::new();
-    match kind.framing() {
-        Framing::Simple => match simple::parse(bytes, Mode::Lenient) {
-            Ok(parsed) => {
-                for item in &parsed.items {
-                    if let Some(mask) = personal.mask(u16::from(item.tag)) {
-                        let start = item.offset + item.encoded_len() - item.value.len();
-                        spans.push((start, item.value.len(), mask));
-                    }
+    match file.personal_items(bytes) {
+        Some(items) => {
+            for item in items {
+                if let Some(value) = out.get_mut(item.start..item.start.saturating_add(item.len)) {
+                    fill(value, item.mask);
                 }
             }
-            Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
-        },
-        Framing::Ber => match ber::parse_detailed(bytes, Mode::Lenient, Limits::default()) {
-            Ok(parsed) => {
-                for object in &parsed.objects {
-                    ber_spans(personal, object, &mut spans);
-                }
-            }
-            Err(_) => spans.push((0, bytes.len(), Mask::Zero)),
-        },
-        Framing::Plain => spans.push((0, bytes.len(), Mask::Zero)),
-    }
-    for (start, len, mask) in spans {
-        if let Some(value) = out.get_mut(start..start.saturating_add(len)) {
-            fill(value, mask);
         }
+        None if file.personal != Personal::Nothing => fill(&mut out, Mask::Zero),
+        None => {}
     }
     out
-}
-
-fn ber_spans(personal: Personal, object: &Tlv<'_>, spans: &mut Vec<(usize, usize, Mask)>) {
-    let tag = u16::try_from(object.tag().to_u32()).unwrap_or(0);
-    if let (Some(mask), Some(offset), Some(raw), Some(value)) = (
-        personal.mask(tag),
-        object.offset(),
-        object.raw(),
-        object.value_bytes(),
-    ) {
-        spans.push((offset + raw.len() - value.len(), value.len(), mask));
-        return;
-    }
-    for child in object.children() {
-        ber_spans(personal, child, spans);
-    }
 }
 
 /// Masks the personal items of a licence view: 氏名 and its readings, 生年月日, 住所, 本籍, the
