@@ -53,7 +53,7 @@ pub fn of(err: &Error) -> Option<String> {
         Error::Clone(_) => {
             "give every PIN of the card (an IC licence clone needs PIN1 and PIN2)".into()
         }
-        Error::Unexpected { .. } | Error::ErrorAnswers { .. } => {
+        Error::Unexpected { .. } | Error::AnsweredErrors { .. } => {
             "the answers above show which".into()
         }
         _ => return None,

@@ -100,7 +100,7 @@ pub enum Error {
     },
     /// Commands without an expected status word that the card answered with an error.
     #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
-    ErrorAnswers {
+    AnsweredErrors {
         /// How many.
         failed: usize,
         /// Of how many.
@@ -282,7 +282,7 @@ impl Error {
             Error::VpcdUnreachable(_) => NoCard,
             Error::NotALicence(_) | Error::NoBasicInfoAp => WrongCard,
             Error::PinBlocked(_) | Error::LastTry(_) => Pin,
-            Error::Unexpected { .. } | Error::ErrorAnswers { .. } => CardError,
+            Error::Unexpected { .. } | Error::AnsweredErrors { .. } => CardError,
             Error::Signature { .. } | Error::NotValid(_) => Signature,
             Error::WriteFile { .. }
             | Error::Output(_)

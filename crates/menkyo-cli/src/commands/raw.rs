@@ -183,7 +183,7 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
                 last,
             }
         } else {
-            Error::ErrorAnswers {
+            Error::AnsweredErrors {
                 failed: unexpected.len(),
                 total: results.len(),
                 last,
