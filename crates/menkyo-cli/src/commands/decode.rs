@@ -8,7 +8,7 @@ use crate::cli::{DecodeArgs, Format};
 use crate::error::Error;
 use menkyo_render::{hexdump, record_text, redaction};
 
-use crate::{files, input, output};
+use crate::{input, output};
 
 pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let raw = input::read(args.file.as_deref())?;
@@ -18,7 +18,7 @@ pub fn run(args: &DecodeArgs) -> Result<(), Error> {
         .as_deref()
         .and_then(|path| path.file_name()?.to_str())
         .and_then(menkyo_client::dump::ef_of_file_name)
-        .and_then(|ef| files::kind_of(ef.path));
+        .and_then(|ef| ef.record);
     let (kind, guessed) = match (args.kind, named) {
         (Some(kind), _) => (kind, false),
         (None, Some(kind)) => (kind, true),
