@@ -135,13 +135,14 @@ impl ReaderProfile {
     };
 
     /// An ACR122U-class contactless reader (NXP PN532 inside): short APDUs of up to 255 data
-    /// bytes, answers of up to 255 bytes with the status word (assumed from the PN532's frame),
-    /// 106 kbit/s.
+    /// bytes (its pseudo-APDUs carry one length byte), answers of up to 255 data bytes and the
+    /// status word (assumed the same way), 106 kbit/s.
     pub const ACR122U: ReaderProfile = ReaderProfile {
         name: "acr122u",
-        description: "ACR122U-class contactless (PN532): short APDUs, answers of 255 bytes, 106 kbit/s",
+        description:
+            "ACR122U-class contactless (PN532): short APDUs, answers of 255 bytes, 106 kbit/s",
         extended_length: false,
-        max_response_len: 255,
+        max_response_len: 255 + 2,
         t0: false,
         field_drop: FieldDrop::Never,
         link: Some(LinkModel {
@@ -154,7 +155,8 @@ impl ReaderProfile {
     /// GET RESPONSE, 9 600 bit/s at the default ISO/IEC 7816-3 clock rate (F = 372, D = 1).
     pub const SCR3310: ReaderProfile = ReaderProfile {
         name: "scr3310",
-        description: "SCR3310-class contact reader, T=0: short APDUs, 6Cxx and GET RESPONSE, 9600 bit/s",
+        description:
+            "SCR3310-class contact reader, T=0: short APDUs, 6Cxx and GET RESPONSE, 9600 bit/s",
         extended_length: false,
         max_response_len: 256 + 2,
         t0: true,

@@ -21,14 +21,29 @@ fn a_short_only_reader_answers_6700_to_extended_length_and_long_answers() {
     let mut card = licence();
     let mut reader = PlayedReader::new(ReaderProfile::PASORI);
     // 暗証番号設定 by SFI, extended Le: refused before the card.
-    assert_eq!(answer(reader.exchange(&mut card, &hex("00 B0 8A 00 00 00 03"))), REFUSED);
-    assert_eq!(answer(reader.exchange(&mut card, &hex("00 B0 8A 00 03"))).len(), 5);
+    assert_eq!(
+        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 00 00 03"))),
+        REFUSED
+    );
+    assert_eq!(
+        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 03"))).len(),
+        5
+    );
     let mut acr = PlayedReader::new(ReaderProfile::ACR122U);
     card.reset();
     acr.exchange(&mut card, &hex("00 20 00 81 04 31323334"));
-    acr.exchange(&mut card, &hex("00 A4 04 0C 10 A0000002310100000000000000000000"));
-    assert_eq!(answer(acr.exchange(&mut card, &hex("00 B0 81 00 00"))), REFUSED);
-    assert_eq!(answer(acr.exchange(&mut card, &hex("00 B0 81 00 FD"))).len(), 255);
+    acr.exchange(
+        &mut card,
+        &hex("00 A4 04 0C 10 A0000002310100000000000000000000"),
+    );
+    assert_eq!(
+        answer(acr.exchange(&mut card, &hex("00 B0 81 00 00"))),
+        REFUSED
+    );
+    assert_eq!(
+        answer(acr.exchange(&mut card, &hex("00 B0 81 00 FF"))).len(),
+        257
+    );
 }
 
 #[test]
@@ -36,11 +51,20 @@ fn a_t0_reader_answers_6cxx_to_a_short_le_and_61xx_for_case_4_data() {
     let mut card = licence();
     let mut reader = PlayedReader::new(ReaderProfile::SCR3310);
     // MF/EF02 has 3 bytes: Le 10 is answered 6C 03, Le 03 with the data.
-    assert_eq!(answer(reader.exchange(&mut card, &hex("00 B0 8A 00 10"))), hex("6C03"));
-    assert_eq!(answer(reader.exchange(&mut card, &hex("00 B0 8A 00 03"))).len(), 5);
+    assert_eq!(
+        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 10"))),
+        hex("6C03")
+    );
+    assert_eq!(
+        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 03"))).len(),
+        5
+    );
     // SELECT by FID with Le (case 4): the FCI, if any, waits behind 61xx.
     let first = answer(reader.exchange(&mut card, &hex("00 A4 02 00 02 2F01 00")));
-    assert!(first == hex("9000") || first.first() == Some(&0x61), "{first:02X?}");
+    assert!(
+        first == hex("9000") || first.first() == Some(&0x61),
+        "{first:02X?}"
+    );
 }
 
 #[test]
@@ -51,11 +75,20 @@ fn a_field_drop_at_apdu_n_resets_the_card_once() {
         after_card: true,
     };
     let mut reader = PlayedReader::new(ReaderProfile::UNLIMITED.with_field_drop(drop));
-    assert_eq!(answer(reader.exchange(&mut card, &hex("00 A4 02 0C 02 2F01"))), hex("9000"));
+    assert_eq!(
+        answer(reader.exchange(&mut card, &hex("00 A4 02 0C 02 2F01"))),
+        hex("9000")
+    );
     // The card read MF/EF01 and the answer was lost; the field came back with the card reset.
-    assert_eq!(reader.exchange(&mut card, &hex("00 B0 00 00 05")), Played::FieldDropped);
+    assert_eq!(
+        reader.exchange(&mut card, &hex("00 B0 00 00 05")),
+        Played::FieldDropped
+    );
     // No current EF after the reset.
-    assert_eq!(answer(reader.exchange(&mut card, &hex("00 B0 00 00 05"))), hex("6986"));
+    assert_eq!(
+        answer(reader.exchange(&mut card, &hex("00 B0 00 00 05"))),
+        hex("6986")
+    );
     assert_eq!(reader.drops(), 1);
     assert_eq!(reader.commands(), 3);
 }
