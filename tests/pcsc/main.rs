@@ -9,6 +9,7 @@ mod cli;
 mod harness;
 mod lifecycle;
 mod read;
+mod reader_profiles;
 #[path = "../support/mod.rs"]
 mod support;
 mod third_party;

@@ -76,6 +76,16 @@ pub struct EmulateArgs {
     /// Print one line per APDU, PIN bytes masked.
     #[arg(long)]
     pub trace: bool,
+    /// Play a real reader's limits between vpcd and the card (docs/readers.md): `pasori`,
+    /// `acr122u`, `scr3310`, `pasori-flaky`; `unlimited` (the default) plays none.
+    #[arg(long, value_name = "NAME", value_parser = reader_profile_names())]
+    pub reader_profile: Option<String>,
+}
+
+fn reader_profile_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        menkyo_emulator::reader_profile::ReaderProfile::ALL.map(|p| p.name),
+    )
 }
 
 /// `menkyo decode`.

@@ -35,7 +35,7 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         basic_info: args.basic_info,
         photo: photo_file.is_some(),
     };
-    let (read, mut feedback) = read_asking(
+    let ((read, link), mut feedback) = read_asking(
         &args.card,
         &args.pins,
         args.redact,
@@ -46,7 +46,8 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
                 last_try,
                 mode: Mode::Lenient,
             };
-            reader.read_licence_asking(asking, options)
+            let read = reader.read_licence_asking(asking, options)?;
+            Ok((read, reader.link_report()))
         },
     )?;
     let view = read.view();
@@ -73,6 +74,9 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         Format::Json | Format::Text => {
             let mut document = Ordered::from_serialize(&view);
             document.insert_before("pins", "signature", Ordered::from_serialize(&signature));
+            if args.format == Format::Json {
+                document.insert_before("pins", "link", Ordered::from_serialize(&link));
+            }
             if args.redact {
                 redact::document(&mut document);
             }
