@@ -6,6 +6,7 @@
 //! (set by `scripts/test`), where they fail.
 
 mod cli;
+mod doctor;
 mod harness;
 mod lifecycle;
 mod read;

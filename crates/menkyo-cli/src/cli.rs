@@ -39,6 +39,9 @@ pub enum Command {
     Card(CardCommand),
     /// List the PC/SC readers, whether each holds a card, its ATR and what card it is.
     Readers(ReadersArgs),
+    /// Check what reading a card needs (pcscd, readers, a card, extended length, vpcd), one
+    /// line each with what to do.
+    Doctor(DoctorArgs),
     /// Serve a software card to vsmartcard's virtual reader (vpcd) until stopped, so every
     /// PC/SC program sees it in `Virtual PCD 00 00`.
     Emulate(EmulateArgs),
@@ -58,6 +61,14 @@ pub struct ReadersArgs {
     /// Keep running and print a line each time a card is placed or taken away (Ctrl-C ends).
     #[arg(long)]
     pub watch: bool,
+}
+
+/// `menkyo doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// `text` (one line per check) or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
 }
 
 /// `menkyo emulate`.

@@ -4,6 +4,7 @@ mod card;
 pub mod card_lifecycle;
 mod decode;
 mod docs;
+mod doctor;
 mod dump;
 mod emulate;
 pub mod jpki;
@@ -33,6 +34,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Completions(args) => Ok(docs::completions(&args)?),
         Command::Man(args) => Ok(docs::man(&args)?),
         Command::Readers(args) => Ok(readers::run(&args)?),
+        Command::Doctor(args) => Ok(doctor::run(&args)?),
         Command::Emulate(args) => Ok(emulate::run(&args)?),
     }
 }
