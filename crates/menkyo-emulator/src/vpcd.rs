@@ -328,9 +328,7 @@ impl VpcdServer {
         mut stream: TcpStream,
     ) -> Result<Ended, VpcdError> {
         loop {
-            let message = read_message(&mut stream);
-            acknowledge_at_once(&stream);
-            let message = match message {
+            let message = match read_message(&mut QuickAck(&stream)) {
                 Ok(Some(message)) => message,
                 Ok(None) | Err(_) if self.stop.is_stopped() => return Ok(Ended::Stopped),
                 Ok(None) | Err(_) => return Ok(Ended::Lost),
@@ -405,9 +403,21 @@ impl VpcdServer {
     }
 }
 
+/// Reads from the connection, asking for quick acknowledgements again after every read.
+struct QuickAck<'a>(&'a TcpStream);
+
+impl Read for QuickAck<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = (&mut &*self.0).read(buf);
+        acknowledge_at_once(self.0);
+        read
+    }
+}
+
 /// Asks the kernel to acknowledge received data at once (`TCP_QUICKACK`, Linux): without it,
-/// pcscd's next command waits out a delayed acknowledgement, about 40 ms per APDU. Linux clears
-/// the flag as it goes, so it is set again after every read; elsewhere nothing is done.
+/// vpcd writes a command's length and its body apart, and the body waits (Nagle's algorithm)
+/// for the acknowledgement of the length, which the kernel would delay by about 40 ms. Linux
+/// clears the flag as it goes, so it is set again after every read; elsewhere nothing is done.
 fn acknowledge_at_once(stream: &TcpStream) {
     #[cfg(any(target_os = "linux", target_os = "android", target_os = "fuchsia"))]
     {
