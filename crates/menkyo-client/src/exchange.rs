@@ -25,6 +25,7 @@ pub struct Exchange<'t> {
     trace: Option<&'t mut dyn TraceSink>,
     apdus: u64,
     fallbacks: Vec<Fallback>,
+    adapts: bool,
 }
 
 impl<'t> Exchange<'t> {
@@ -36,6 +37,7 @@ impl<'t> Exchange<'t> {
             trace: None,
             apdus: 0,
             fallbacks: Vec::new(),
+            adapts: false,
         }
     }
 
@@ -51,6 +53,16 @@ impl<'t> Exchange<'t> {
     #[must_use]
     pub fn counting_from(mut self, apdus: u64) -> Self {
         self.apdus = apdus;
+        self
+    }
+
+    /// The same session, adapting to the reader as the reading procedures want: a READ BINARY
+    /// whose length the reader refuses is sent again asking for less ([`crate::adapt`]), and
+    /// `6F 00` is [`Error::LinkLost`]. Without it (raw APDUs), every answer is handed back as
+    /// it came.
+    #[must_use]
+    pub fn adapting(mut self) -> Self {
+        self.adapts = true;
         self
     }
 
@@ -130,7 +142,7 @@ impl<'t> Exchange<'t> {
         step: Step,
     ) -> Result<ResponseApdu, Error> {
         let mut result = self.transmit(command, step, Origin::Procedure);
-        if command.ins != INS_READ_BINARY || command.carries_secret() {
+        if !self.adapts || command.ins != INS_READ_BINARY || command.carries_secret() {
             return result;
         }
         let mut retry = command.clone();
@@ -181,7 +193,7 @@ impl<'t> Exchange<'t> {
         let answer = result.map_err(|source| Error::Transport { step, source })?;
         let response = ResponseApdu::parse(&answer)
             .map_err(|source| Error::MalformedResponse { step, source })?;
-        if response.sw == StatusWord::NoPreciseDiagnosis {
+        if self.adapts && response.sw == StatusWord::NoPreciseDiagnosis {
             return Err(Error::LinkLost { step });
         }
         Ok(response)

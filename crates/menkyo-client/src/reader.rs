@@ -111,7 +111,9 @@ impl<'a> Reader<'a> {
                 step: Step::Connect,
                 source,
             })?;
-        let mut ex = Exchange::new(&mut *tx, caps).counting_from(self.apdus);
+        let mut ex = Exchange::new(&mut *tx, caps)
+            .counting_from(self.apdus)
+            .adapting();
         if let Some(sink) = self.trace.as_deref_mut() {
             ex = ex.with_trace(sink);
         }
