@@ -108,3 +108,45 @@ fn every_reader_profile_reads_every_sample_through_pcscd_as_in_process() {
         }
     }
 }
+
+/// `menkyo emulate --reader-profile pasori` and `menkyo read --reader --format json`: the read
+/// steps down to short APDUs once, says so in `link`, and `--trace` marks the READ sent again.
+#[test]
+fn menkyo_emulate_plays_a_profile_and_menkyo_read_says_which_mode_it_used() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let emulate =
+        crate::support::Running::start(&["emulate", "ic-licence", "--reader-profile", "pasori"]);
+    assert!(harness::wait_for_card(&stack.pcsc, READER, true).is_some());
+    let args = [
+        "read",
+        "--reader",
+        READER,
+        "--pin-stdin",
+        "--format",
+        "json",
+        "--trace",
+    ];
+    let out = crate::read::menkyo(&args, "1234\n5678\n");
+    let (code, _, err) = emulate.terminate();
+    assert_eq!(code, Some(0), "{err}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let link = &json["link"];
+    assert_eq!(link["length"], "short", "{link}");
+    assert_eq!(link["max_ne"], 256, "{link}");
+    assert_eq!(link["restarts"], 0, "{link}");
+    assert_eq!(link["fallbacks"][0]["refused_ne"], 880, "{link}");
+    let refusal = link["fallbacks"][0]["refusal"].as_str().unwrap_or_default();
+    assert!(refusal.starts_with("6700"), "{link}");
+    assert!(
+        stderr.contains("(asking for less: the reader refused the length)"),
+        "{stderr}"
+    );
+    assert!(
+        harness::wait_for_card(&stack.pcsc, READER, false).is_none(),
+        "the card stayed after menkyo emulate ended"
+    );
+}
