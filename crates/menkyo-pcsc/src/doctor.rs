@@ -31,7 +31,8 @@ impl Verdict {
 /// One check and its outcome.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Check {
-    /// What was checked: `pcscd`, `readers`, `reader`, `card`, `extended-length`, `vpcd`.
+    /// What was checked: `pcscd`, `readers`, `reader`, `card`, `driver`, `extended-length`,
+    /// `vpcd`.
     pub name: &'static str,
     /// How it came out.
     pub verdict: Verdict,
@@ -120,7 +121,7 @@ pub fn run(
                     format!("{}: {}", reader.name, classify(atr)),
                     None,
                 ));
-                checks.push(probe_length(&pcsc, &reader.name));
+                checks.extend(probe(&pcsc, &reader.name));
             }
             CardState::Absent => {}
             CardState::Mute => checks.push(check(
@@ -163,25 +164,36 @@ pub fn run(
     checks
 }
 
-/// Whether the reader carries extended length: what it reports, then a READ BINARY with an
-/// extended Le (no PIN is involved; the card may answer any status word but `67 00`).
-fn probe_length(pcsc: &Pcsc, reader: &str) -> Check {
+/// The reader's driver, and whether it carries extended length: what it reports, then a READ
+/// BINARY with an extended Le (no PIN is involved; the card may answer any status word but
+/// `67 00`).
+fn probe(pcsc: &Pcsc, reader: &str) -> Vec<Check> {
+    let fail = |err: TransportError| {
+        check(
+            "extended-length",
+            Verdict::Fail,
+            format!("{reader}: {err}"),
+            crate::advice(&err),
+        )
+    };
     let mut card = match pcsc.connect(reader, ConnectOptions::default()) {
         Ok(card) => card,
-        Err(err) => {
-            return check(
-                "extended-length",
-                Verdict::Fail,
-                format!("{reader}: {err}"),
-                crate::advice(&err),
-            )
-        }
+        Err(err) => return vec![fail(err)],
+    };
+    let driver = match card.driver() {
+        Some(driver) => check("driver", Verdict::Ok, format!("{reader}: {driver}"), None),
+        None => check(
+            "driver",
+            Verdict::Note,
+            format!("{reader}: the driver gives no vendor name"),
+            None,
+        ),
     };
     let reported = card.capabilities().max_ne();
     let answer = card
         .transaction()
         .and_then(|mut tx| tx.transmit(&EXTENDED_PROBE));
-    match answer {
+    let length = match answer {
         Ok(answer) if answer != WRONG_LENGTH => check(
             "extended-length",
             Verdict::Ok,
@@ -194,11 +206,7 @@ fn probe_length(pcsc: &Pcsc, reader: &str) -> Check {
             format!("{reader}: refused; reads use short APDUs (256 bytes per answer)"),
             Some("nothing to do: menkyo steps down by itself (--short-apdus skips the first try)"),
         ),
-        Err(err) => check(
-            "extended-length",
-            Verdict::Fail,
-            format!("{reader}: {err}"),
-            crate::advice(&err),
-        ),
-    }
+        Err(err) => fail(err),
+    };
+    vec![driver, length]
 }
