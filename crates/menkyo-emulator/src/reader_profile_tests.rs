@@ -2,7 +2,7 @@ use super::*;
 use crate::{spec_cards, Emulator};
 
 fn licence() -> Emulator {
-    Emulator::new(spec_cards::image("spec-ic-licence").unwrap_or_else(|| unreachable!()))
+    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
 }
 
 fn hex(text: &str) -> Vec<u8> {
