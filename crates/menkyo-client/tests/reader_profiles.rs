@@ -231,3 +231,29 @@ fn the_trace_says_when_the_client_asks_for_less() {
     assert_eq!(report.fallbacks[0].refused_ne, 880);
     assert_eq!(report.max_ne, 256);
 }
+
+/// Raw APDUs (`menkyo apdu`, `menkyo script`) go through an exchange that does not adapt: the
+/// reader's `67 00` comes back as it is and nothing is sent again; a reset is the caller's.
+#[test]
+fn an_exchange_that_does_not_adapt_hands_back_the_readers_answers() {
+    use menkyo_client::commands;
+    use menkyo_client::{Exchange, Step};
+    use menkyo_codec::status::StatusWord;
+    use menkyo_transport::{Capabilities, CardTransport};
+
+    let drop = FieldDrop::AtApdu {
+        apdu: 2,
+        after_card: false,
+    };
+    let mut transport = transport("ic-licence", ReaderProfile::PASORI.with_field_drop(drop));
+    let mut tx = transport.transaction().expect("transaction");
+    let mut ex = Exchange::new(&mut *tx, Capabilities::EXTENDED);
+    let refused = ex
+        .send(&commands::read_binary_sfi(0x0A, 1000), Step::Detect)
+        .expect("an answer");
+    assert_eq!(refused.sw, StatusWord::WrongLength);
+    assert!(ex.fallbacks().is_empty());
+    assert_eq!(ex.apdu_count(), 1);
+    let dropped = ex.send(&commands::select_mf(), Step::SelectMf);
+    assert!(dropped.is_err_and(|e| e.is_card_reset()));
+}
