@@ -2,6 +2,7 @@
 //! Everything above the transport trait: typed commands, GET RESPONSE, extended length, whole-file
 //! reads, card detection and the reading procedures of both cards.
 
+pub mod adapt;
 pub mod ask;
 pub mod commands;
 pub mod decoded;
@@ -22,6 +23,7 @@ pub mod reader;
 pub mod trace;
 pub mod view;
 
+pub use adapt::{LengthMode, LinkReport};
 pub use ask::{PinNeed, PinProvider, PinRequest};
 pub use decoded::{IcLicence, MynaLicence};
 pub use detect::{detect, CardKind};

@@ -9,6 +9,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use menkyo_emulator::profile::{Profile, ProfileError};
+use menkyo_emulator::reader_profile::ReaderProfile;
 use menkyo_emulator::vpcd::{VpcdConfig, VpcdError, VpcdEvent, VpcdServer};
 use menkyo_emulator::{samples, spec_cards, CardImage, Emulator, ImageError};
 use menkyo_pcsc::Pcsc;
@@ -103,6 +104,13 @@ pub fn run(args: &EmulateArgs) -> Result<(), EmulateError> {
         };
         let _ = lines.send(line);
     });
+    if let Some(profile) = args
+        .reader_profile
+        .as_deref()
+        .and_then(ReaderProfile::named)
+    {
+        server = server.with_reader_profile(profile);
+    }
     let stop = server.stop_handle();
     let flag = Arc::clone(&stopped);
     ctrlc::set_handler(move || {

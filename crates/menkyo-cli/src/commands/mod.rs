@@ -5,6 +5,7 @@ mod card_clone;
 pub mod card_lifecycle;
 mod decode;
 mod docs;
+mod doctor;
 mod dump;
 mod emulate;
 pub mod jpki;
@@ -35,6 +36,7 @@ pub fn run(command: Command) -> Result<(), CliError> {
         Command::Completions(args) => Ok(docs::completions(&args)?),
         Command::Man(args) => Ok(docs::man(&args)?),
         Command::Readers(args) => Ok(readers::run(&args)?),
+        Command::Doctor(args) => Ok(doctor::run(&args)?),
         Command::Emulate(args) => Ok(emulate::run(&args)?),
     }
 }

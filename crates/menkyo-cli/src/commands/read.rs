@@ -5,7 +5,7 @@
 
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
 
-use menkyo_client::{LicenceRead, LicenceView, RawFile, ReadOptions};
+use menkyo_client::{LicenceRead, LicenceView, LinkReport, RawFile, ReadOptions};
 use menkyo_codec::date::{Date, Validity};
 use menkyo_codec::records::PhotoData;
 use menkyo_codec::tlv::Mode;
@@ -37,11 +37,17 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     if args.watch {
         return super::read_watch::run(args, anchor.as_ref());
     }
-    let read = match &args.from {
-        Some(path) => menkyo_client::dump::load(path)
-            .map_err(Failure::Dump)?
-            .decode(Mode::Lenient)?,
-        None => read_card(args, &args.card, photo_file.is_some())?,
+    let (read, link) = match &args.from {
+        Some(path) => (
+            menkyo_client::dump::load(path)
+                .map_err(Failure::Dump)?
+                .decode(Mode::Lenient)?,
+            None,
+        ),
+        None => {
+            let (read, link) = read_card(args, &args.card, photo_file.is_some())?;
+            (read, Some(link))
+        }
     };
 
     if let Some((path, kind)) = photo_file {
@@ -56,7 +62,7 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
         eprintln!("menkyo: wrote the photo to {}", path.display());
     }
 
-    present(args, &read, anchor.as_ref(), false)
+    present(args, &read, link.as_ref(), anchor.as_ref(), false)
 }
 
 /// Prints `read` as `args` ask, then fails with exit status 7 when `--trust` found its
@@ -64,6 +70,7 @@ pub fn run(args: &ReadArgs) -> Result<(), Failure> {
 pub(super) fn present(
     args: &ReadArgs,
     read: &LicenceRead,
+    link: Option<&LinkReport>,
     anchor: Option<&TrustAnchor>,
     one_line: bool,
 ) -> Result<(), Failure> {
@@ -75,11 +82,12 @@ pub(super) fn present(
             let document = document(read, &signature, today_or(args.today), args.redact);
             match args.format {
                 Format::Json if one_line => {
+                    let document = with_link(document, link);
                     let mut line = serde_json::to_string(&document).unwrap_or_default();
                     line.push('\n');
                     line
                 }
-                Format::Json => document.to_json_pretty(),
+                Format::Json => with_link(document, link).to_json_pretty(),
                 Format::Html => html(read, &document, args.redact),
                 _ => render::licence::render(&document, view.card.describe()),
             }
@@ -107,12 +115,12 @@ pub(super) fn read_card(
     args: &ReadArgs,
     card: &CardArgs,
     photo: bool,
-) -> Result<LicenceRead, Failure> {
+) -> Result<(LicenceRead, LinkReport), Failure> {
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo,
     };
-    let (read, mut feedback) = read_asking(
+    let ((read, link), mut feedback) = read_asking(
         card,
         &args.pins,
         args.redact,
@@ -123,13 +131,22 @@ pub(super) fn read_card(
                 last_try,
                 mode: Mode::Lenient,
             };
-            reader.read_licence_asking(asking, options)
+            let read = reader.read_licence_asking(asking, options)?;
+            Ok((read, reader.link_report()))
         },
     )?;
     let view = read.view();
     check_wanted(view.card, &view.skipped, wanted, &feedback)?;
     feedback.finish();
-    Ok(read)
+    Ok((read, link))
+}
+
+/// `document` with how the reader was used (`link`, JSON only; none for a read from a dump).
+fn with_link(mut document: Ordered, link: Option<&LinkReport>) -> Ordered {
+    if let Some(link) = link {
+        document.insert_before("pins", "link", Ordered::from_serialize(link));
+    }
+    document
 }
 
 /// The licence document of `read --format json`: the view, its validity on `today` and the

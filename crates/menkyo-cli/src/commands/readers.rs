@@ -234,7 +234,7 @@ fn describe_event(event: &Event) -> String {
 }
 
 /// What the ATR suggests; only SELECT tells a マイナ免許証 from a plain My Number card.
-fn card_kind(atr: &[u8]) -> &'static str {
+pub(super) fn card_kind(atr: &[u8]) -> &'static str {
     let ic_history = atr
         .windows(ic::HISTORICAL_BYTES.len())
         .any(|w| w == ic::HISTORICAL_BYTES);
