@@ -88,6 +88,15 @@ impl ServedCard {
         Self::spawn(pcsc, reader, VpcdServer::new(config), card)
     }
 
+    /// Serves `card` through `server` (a reader profile, say) on vpcd's first slot.
+    pub fn start_with<C: VirtualCard + Send + 'static>(
+        stack: &Stack,
+        server: VpcdServer,
+        card: C,
+    ) -> ServedCard {
+        Self::spawn(stack.pcsc.clone(), READER, server, card)
+    }
+
     /// Serves `card` until the reader sends a command that `trigger` picks; then the card is
     /// gone at once, as one pulled off the reader in the middle of a read: that command gets
     /// no answer.

@@ -6,10 +6,12 @@
 //! (set by `scripts/test`), where they fail.
 
 mod cli;
+mod doctor;
 mod harness;
 mod kept;
 mod lifecycle;
 mod read;
+mod reader_profiles;
 #[path = "../support/mod.rs"]
 mod support;
 mod third_party;

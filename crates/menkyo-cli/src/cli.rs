@@ -44,6 +44,9 @@ pub enum Command {
     Card(CardCommand),
     /// List the PC/SC readers, whether each holds a card, its ATR and what card it is.
     Readers(ReadersArgs),
+    /// Check what reading a card needs (pcscd, readers, a card, extended length, vpcd), one
+    /// line each with what to do.
+    Doctor(DoctorArgs),
     /// Serve a software card to vsmartcard's virtual reader (vpcd) until stopped, so every
     /// PC/SC program sees it in `Virtual PCD 00 00`.
     Emulate(EmulateArgs),
@@ -68,6 +71,14 @@ pub struct ReadersArgs {
     pub format: Format,
 }
 
+/// `menkyo doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// `text` (one line per check) or `json`.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
 /// `menkyo emulate`.
 #[derive(Debug, Args)]
 pub struct EmulateArgs {
@@ -84,6 +95,16 @@ pub struct EmulateArgs {
     /// Print one line per APDU, PIN bytes masked.
     #[arg(long)]
     pub trace: bool,
+    /// Play a real reader's limits between vpcd and the card (docs/readers.md): `pasori`,
+    /// `acr122u`, `scr3310`, `pasori-flaky`; `unlimited` (the default) plays none.
+    #[arg(long, value_name = "NAME", value_parser = reader_profile_names())]
+    pub reader_profile: Option<String>,
+}
+
+fn reader_profile_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        menkyo_emulator::reader_profile::ReaderProfile::ALL.map(|p| p.name),
+    )
 }
 
 /// `menkyo decode`.

@@ -36,6 +36,16 @@ impl Brought for LicenceRead {
     }
 }
 
+impl<T: Brought, U> Brought for (T, U) {
+    fn card(&self) -> CardKind {
+        self.0.card()
+    }
+
+    fn skipped(&self) -> &[Skipped] {
+        self.0.skipped()
+    }
+}
+
 impl Brought for LicenceFiles {
     fn card(&self) -> CardKind {
         LicenceFiles::card(self)

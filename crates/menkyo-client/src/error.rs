@@ -183,6 +183,13 @@ pub enum Error {
         /// Bytes received.
         len: usize,
     },
+    /// The reader answered `6F 00` where a card answer was due: the field dropped (or the card
+    /// failed) and the card's volatile state is unknown.
+    #[error("{step}: the link to the card was lost (6F 00)")]
+    LinkLost {
+        /// What was being done.
+        step: Step,
+    },
     /// The card was reset twice during one procedure.
     #[error("the card was reset twice during the read")]
     ResetAgain {
@@ -208,6 +215,11 @@ impl Error {
                 ..
             }
         )
+    }
+
+    /// Whether the reader lost the link to the card ([`Error::LinkLost`]).
+    pub fn is_link_lost(&self) -> bool {
+        matches!(self, Error::LinkLost { .. })
     }
 
     /// The card's status word, for [`Error::UnexpectedStatus`].

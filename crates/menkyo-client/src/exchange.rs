@@ -1,16 +1,19 @@
 //! The exchange layer: typed commands over one transaction (ISO/IEC 7816-4 §5.1, §5.3).
 //!
 //! It picks short or extended length from the back end's capabilities, follows `61xx` with
-//! GET RESPONSE, re-sends once with the exact Le after `6Cxx`, counts every APDU it transmits
-//! and hands each raw command/response pair to an optional trace sink.
+//! GET RESPONSE, re-sends once with the exact Le after `6Cxx`, asks for less when the reader
+//! refuses a READ BINARY's length ([`crate::adapt`]), takes `6F 00` for a lost field, counts
+//! every APDU it transmits and hands each raw command/response pair to an optional trace sink.
 
 use menkyo_codec::apdu::{
-    CommandApdu, LengthEncoding, ResponseApdu, MAX_EXTENDED_NE, MAX_SHORT_NC, MAX_SHORT_NE,
+    CommandApdu, LengthEncoding, ResponseApdu, INS_READ_BINARY, MAX_EXTENDED_NE, MAX_SHORT_NC,
+    MAX_SHORT_NE,
 };
 use menkyo_codec::status::StatusWord;
 use menkyo_transport::{Capabilities, Transaction};
 use zeroize::Zeroize;
 
+use crate::adapt::{self, Fallback};
 use crate::commands;
 use crate::error::{Error, Step};
 use crate::trace::{Origin, TraceEntry, TraceSink};
@@ -21,6 +24,8 @@ pub struct Exchange<'t> {
     caps: Capabilities,
     trace: Option<&'t mut dyn TraceSink>,
     apdus: u64,
+    fallbacks: Vec<Fallback>,
+    adapts: bool,
 }
 
 impl<'t> Exchange<'t> {
@@ -31,6 +36,8 @@ impl<'t> Exchange<'t> {
             caps,
             trace: None,
             apdus: 0,
+            fallbacks: Vec::new(),
+            adapts: false,
         }
     }
 
@@ -49,9 +56,24 @@ impl<'t> Exchange<'t> {
         self
     }
 
-    /// What the back end carries.
+    /// The same session, adapting to the reader as the reading procedures want: a READ BINARY
+    /// whose length the reader refuses is sent again asking for less ([`crate::adapt`]), and
+    /// `6F 00` is [`Error::LinkLost`]. Without it (raw APDUs), every answer is handed back as
+    /// it came.
+    #[must_use]
+    pub fn adapting(mut self) -> Self {
+        self.adapts = true;
+        self
+    }
+
+    /// What the back end carries, as far as the session has learned.
     pub fn capabilities(&self) -> Capabilities {
         self.caps
+    }
+
+    /// The steps down the session took since it started ([`crate::adapt`]).
+    pub fn fallbacks(&self) -> &[Fallback] {
+        &self.fallbacks
     }
 
     /// APDUs actually transmitted so far, automatic GET RESPONSE and re-sends included.
@@ -65,7 +87,7 @@ impl<'t> Exchange<'t> {
     /// with [`Error::GetResponseStalled`]; one that hands out data can go on only up to
     /// [`MAX_EXTENDED_NE`] bytes in all.
     pub fn send(&mut self, command: &CommandApdu, step: Step) -> Result<ResponseApdu, Error> {
-        let mut response = self.transmit(command, step, Origin::Procedure)?;
+        let mut response = self.transmit_adapting(command, step)?;
         if let StatusWord::WrongLe(exact) = response.sw {
             let mut resend = CommandApdu {
                 ne: Some(le_to_ne(exact)),
@@ -112,6 +134,42 @@ impl<'t> Exchange<'t> {
         }
     }
 
+    /// Transmits `command`; when the reader refuses a READ BINARY's length, steps down the
+    /// ladder of [`adapt::lower`] and sends it again asking for less.
+    fn transmit_adapting(
+        &mut self,
+        command: &CommandApdu,
+        step: Step,
+    ) -> Result<ResponseApdu, Error> {
+        let mut result = self.transmit(command, step, Origin::Procedure);
+        if !self.adapts || command.ins != INS_READ_BINARY || command.carries_secret() {
+            return result;
+        }
+        let mut retry = command.clone();
+        loop {
+            let ne = retry.ne.unwrap_or(0);
+            let refusal = match &result {
+                Ok(answer) if answer.sw == StatusWord::WrongLength => answer.sw.to_string(),
+                Err(Error::Transport { source, .. }) if adapt::may_be_refusal(source) => {
+                    source.to_string()
+                }
+                _ => return result,
+            };
+            let Some(lower) = adapt::lower(self.caps, ne) else {
+                return result;
+            };
+            self.caps = lower;
+            self.fallbacks.push(Fallback {
+                refused_ne: ne,
+                refusal,
+                length: adapt::LengthMode::of(lower),
+                max_ne: lower.max_ne(),
+            });
+            retry.ne = Some(ne.min(lower.max_ne()));
+            result = self.transmit(&retry, step, Origin::Fallback);
+        }
+    }
+
     /// Transmits one APDU, counts it and traces it.
     fn transmit(
         &mut self,
@@ -133,7 +191,12 @@ impl<'t> Exchange<'t> {
             raw.zeroize();
         }
         let answer = result.map_err(|source| Error::Transport { step, source })?;
-        ResponseApdu::parse(&answer).map_err(|source| Error::MalformedResponse { step, source })
+        let response = ResponseApdu::parse(&answer)
+            .map_err(|source| Error::MalformedResponse { step, source })?;
+        if self.adapts && response.sw == StatusWord::NoPreciseDiagnosis {
+            return Err(Error::LinkLost { step });
+        }
+        Ok(response)
     }
 
     /// Short encoding whenever Nc and Ne fit it, extended otherwise (if the back end carries

@@ -2,6 +2,7 @@
 //! Everything above the transport trait: typed commands, GET RESPONSE, extended length, whole-file
 //! reads, card detection and the reading procedures of both cards.
 
+pub mod adapt;
 pub mod card_status;
 pub mod commands;
 pub mod decoded;
@@ -23,6 +24,7 @@ pub mod reader;
 pub mod trace;
 pub mod view;
 
+pub use adapt::{LengthMode, LinkReport};
 pub use card_status::CardStatus;
 pub use decoded::{IcLicence, MynaLicence};
 pub use detect::{detect, CardKind};

@@ -1,8 +1,10 @@
 //! A reader session over a [`CardTransport`]: runs procedures in a transaction and restarts
-//! them once when the card is reset under them.
+//! them once when the card is reset under them or the field drops, keeping what the session
+//! learned about the reader ([`crate::adapt`]).
 
 use menkyo_transport::{Capabilities, CardTransport};
 
+use crate::adapt::{Fallback, LinkReport};
 use crate::error::{Error, Step};
 use crate::exchange::Exchange;
 use crate::trace::TraceSink;
@@ -14,6 +16,8 @@ pub struct Reader<'a> {
     trace: Option<&'a mut dyn TraceSink>,
     apdus: u64,
     restarts: u64,
+    learned: Option<Capabilities>,
+    fallbacks: Vec<Fallback>,
 }
 
 impl<'a> Reader<'a> {
@@ -24,6 +28,8 @@ impl<'a> Reader<'a> {
             trace: None,
             apdus: 0,
             restarts: 0,
+            learned: None,
+            fallbacks: Vec::new(),
         }
     }
 
@@ -34,9 +40,15 @@ impl<'a> Reader<'a> {
         self
     }
 
-    /// What the back end carries.
+    /// What the back end carries, as far as the session has learned.
     pub fn capabilities(&self) -> Capabilities {
-        self.transport.capabilities()
+        self.learned
+            .unwrap_or_else(|| self.transport.capabilities())
+    }
+
+    /// The length mode the session used, its steps down and its restarts.
+    pub fn link_report(&self) -> LinkReport {
+        LinkReport::new(self.capabilities(), self.fallbacks.clone(), self.restarts)
     }
 
     /// The card's answer to reset.
@@ -57,19 +69,29 @@ impl<'a> Reader<'a> {
         self.restarts
     }
 
-    /// Runs `procedure` in one transaction. When the card is reset under it, runs it once more
-    /// from the start in a new transaction; a second reset is [`Error::ResetAgain`].
+    /// Runs `procedure` in one transaction. When the card is reset under it or the field drops
+    /// ([`Error::LinkLost`]: the card is reset first), runs it once more from the start in a new
+    /// transaction; a second reset is [`Error::ResetAgain`]. A VERIFY whose answer was lost is
+    /// not sent again unless the tries query proves it did not count (see the PIN ledger).
     pub fn run<T>(
         &mut self,
         mut procedure: impl FnMut(&mut Exchange<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         match self.attempt(&mut procedure) {
-            Err(first) if first.is_card_reset() => {
+            Err(first) if first.is_card_reset() || first.is_link_lost() => {
                 self.restarts += 1;
+                if first.is_link_lost() {
+                    self.transport.reset().map_err(|source| Error::Transport {
+                        step: Step::Connect,
+                        source,
+                    })?;
+                }
                 match self.attempt(&mut procedure) {
-                    Err(second) if second.is_card_reset() => Err(Error::ResetAgain {
-                        source: Box::new(second),
-                    }),
+                    Err(second) if second.is_card_reset() || second.is_link_lost() => {
+                        Err(Error::ResetAgain {
+                            source: Box::new(second),
+                        })
+                    }
                     other => other,
                 }
             }
@@ -81,7 +103,7 @@ impl<'a> Reader<'a> {
         &mut self,
         procedure: &mut impl FnMut(&mut Exchange<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let caps = self.transport.capabilities();
+        let caps = self.capabilities();
         let mut tx = self
             .transport
             .transaction()
@@ -89,12 +111,18 @@ impl<'a> Reader<'a> {
                 step: Step::Connect,
                 source,
             })?;
-        let mut ex = Exchange::new(&mut *tx, caps).counting_from(self.apdus);
+        let mut ex = Exchange::new(&mut *tx, caps)
+            .counting_from(self.apdus)
+            .adapting();
         if let Some(sink) = self.trace.as_deref_mut() {
             ex = ex.with_trace(sink);
         }
         let result = procedure(&mut ex);
         self.apdus = ex.apdu_count();
+        if !ex.fallbacks().is_empty() {
+            self.fallbacks.extend_from_slice(ex.fallbacks());
+            self.learned = Some(ex.capabilities());
+        }
         result
     }
 }

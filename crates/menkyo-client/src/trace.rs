@@ -15,6 +15,8 @@ pub enum Origin {
     GetResponse,
     /// The command re-sent with the exact Le after `6Cxx`.
     Resend,
+    /// A READ BINARY sent again asking for less after the reader refused its length.
+    Fallback,
 }
 
 /// One transmitted command and the card's answer, both already formatted and masked.
@@ -63,6 +65,7 @@ impl fmt::Display for TraceEntry {
             Origin::Procedure => "",
             Origin::GetResponse => " (after 61xx)",
             Origin::Resend => " (after 6Cxx)",
+            Origin::Fallback => " (asking for less: the reader refused the length)",
         };
         write!(
             f,

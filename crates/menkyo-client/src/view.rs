@@ -4,6 +4,7 @@
 //! `menkyo read --format json` prints (`docs/json.md`); text, redaction and the HTML pages of
 //! `menkyo-render` render from it.
 
+use crate::adapt::LinkReport;
 use menkyo_auth::Report;
 use menkyo_codec::date::{Date, Date7, Validity};
 use menkyo_codec::records::json::SCHEMA;
@@ -151,6 +152,10 @@ pub struct LicenceView {
     /// made ([`crate::LicenceRead::checked_view`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signature: Option<Report>,
+    /// How the reader was used (length mode, fallbacks, restarts); only in `--format json`,
+    /// and absent from a read of kept files, which talks to no reader.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkReport>,
     /// Each PIN as found before VERIFY.
     pub pins: Vec<PinStatus>,
     /// Files left out, and why.
@@ -201,6 +206,7 @@ impl LicenceView {
             card_data: None,
             validity: None,
             signature: None,
+            link: None,
             pins: Vec::new(),
             skipped: Vec::new(),
             warnings: Vec::new(),

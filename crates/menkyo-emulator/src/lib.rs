@@ -23,6 +23,7 @@ pub mod licence_ap;
 mod models;
 mod persist;
 pub mod profile;
+pub mod reader_profile;
 pub mod samples;
 pub mod signing;
 pub mod spec_cards;

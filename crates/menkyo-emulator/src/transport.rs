@@ -4,6 +4,7 @@ use menkyo_codec::apdu::{CommandApdu, LengthEncoding};
 use menkyo_transport::{Capabilities, CardTransport, Transaction, TransportError};
 
 use crate::emulator::{Emulator, VirtualCard};
+use crate::reader_profile::{Played, PlayedReader, ReaderProfile};
 
 /// A limit of the simulated reader that a command or response broke.
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +28,7 @@ pub enum ReaderLimit {
 pub struct InProcessTransport<C: VirtualCard = Emulator> {
     card: C,
     capabilities: Capabilities,
+    played: Option<PlayedReader>,
 }
 
 impl<C: VirtualCard> InProcessTransport<C> {
@@ -35,7 +37,22 @@ impl<C: VirtualCard> InProcessTransport<C> {
         InProcessTransport {
             card,
             capabilities: Capabilities::EXTENDED,
+            played: None,
         }
+    }
+
+    /// The same reader playing a real reader's limits ([`ReaderProfile`]). It reports
+    /// [`Capabilities::EXTENDED`], as a reader without PC/SC part 10 properties does, so a
+    /// client learns the limits from the reader's answers.
+    pub fn with_reader_profile(mut self, profile: ReaderProfile) -> Self {
+        self.capabilities = Capabilities::EXTENDED;
+        self.played = Some(PlayedReader::new(profile));
+        self
+    }
+
+    /// The played reader, with its counts and the link model's time.
+    pub fn played_reader(&self) -> Option<&PlayedReader> {
+        self.played.as_ref()
     }
 
     /// The same reader with other limits (e.g. [`Capabilities::SHORT_ONLY`]).
@@ -63,10 +80,18 @@ impl<C: VirtualCard> InProcessTransport<C> {
 struct InProcessTransaction<'a, C: VirtualCard> {
     card: &'a mut C,
     capabilities: Capabilities,
+    played: Option<&'a mut PlayedReader>,
 }
 
 impl<C: VirtualCard> Transaction for InProcessTransaction<'_, C> {
     fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
+        if let Some(played) = self.played.as_deref_mut() {
+            return match played.exchange(self.card, command) {
+                Played::Answer(answer) if answer.len() < 2 => Err(TransportError::Unresponsive),
+                Played::Answer(answer) => Ok(answer),
+                Played::FieldDropped => Err(TransportError::CardReset),
+            };
+        }
         let caps = self.capabilities;
         if command.len() > caps.max_command_len {
             return Err(TransportError::CommandTooLong {
@@ -119,6 +144,7 @@ impl<C: VirtualCard> CardTransport for InProcessTransport<C> {
         Ok(Box::new(InProcessTransaction {
             card: &mut self.card,
             capabilities: self.capabilities,
+            played: self.played.as_mut(),
         }))
     }
 

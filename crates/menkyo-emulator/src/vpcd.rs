@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 
 use menkyo_codec::trace;
 
+use crate::reader_profile::{Played, PlayedReader, ReaderProfile, FIELD_LOST};
 use crate::VirtualCard;
 
 /// Where vpcd listens by default (its first slot, `Virtual PCD 00 00`).
@@ -203,6 +204,7 @@ pub struct VpcdServer {
     config: VpcdConfig,
     stop: StopHandle,
     observer: Option<Observer>,
+    played: Option<PlayedReader>,
 }
 
 impl std::fmt::Debug for VpcdServer {
@@ -228,7 +230,16 @@ impl VpcdServer {
             config,
             stop: StopHandle::default(),
             observer: None,
+            played: None,
         }
+    }
+
+    /// Plays a real reader's limits ([`ReaderProfile`]) between vpcd and the card; its link
+    /// model, if any, delays each answer by the exchange's time on the air.
+    #[must_use]
+    pub fn with_reader_profile(mut self, profile: ReaderProfile) -> VpcdServer {
+        self.played = Some(PlayedReader::new(profile));
+        self
     }
 
     /// The handle that ends [`VpcdServer::serve`].
@@ -294,6 +305,7 @@ impl VpcdServer {
             match TcpStream::connect_timeout(&addr, Duration::from_secs(2)) {
                 Ok(stream) => {
                     let _ = stream.set_nodelay(true);
+                    acknowledge_at_once(&stream);
                     if !self.stop.attach(&stream) {
                         return Ok(None);
                     }
@@ -316,7 +328,7 @@ impl VpcdServer {
         mut stream: TcpStream,
     ) -> Result<Ended, VpcdError> {
         loop {
-            let message = match read_message(&mut stream) {
+            let message = match read_message(&mut QuickAck(&stream)) {
                 Ok(Some(message)) => message,
                 Ok(None) | Err(_) if self.stop.is_stopped() => return Ok(Ended::Stopped),
                 Ok(None) | Err(_) => return Ok(Ended::Lost),
@@ -341,7 +353,7 @@ impl VpcdServer {
                 [CTRL_ATR] => Some(card.atr()),
                 [_] => None,
                 command => {
-                    let mut response = card.process(command);
+                    let mut response = self.carry(card, command);
                     if response.is_empty() {
                         response = NO_ANSWER.to_vec();
                     }
@@ -367,11 +379,52 @@ impl VpcdServer {
         }
     }
 
+    /// One command through the played reader, if any, paced by its link model.
+    fn carry<C: VirtualCard + ?Sized>(&mut self, card: &mut C, command: &[u8]) -> Vec<u8> {
+        let Some(played) = self.played.as_mut() else {
+            return card.process(command);
+        };
+        let before = played.link_time();
+        let answer = match played.exchange(card, command) {
+            Played::Answer(answer) => answer,
+            Played::FieldDropped => FIELD_LOST.to_vec(),
+        };
+        let on_air = played.link_time().saturating_sub(before);
+        if !on_air.is_zero() {
+            std::thread::sleep(on_air);
+        }
+        answer
+    }
+
     fn emit(&mut self, event: VpcdEvent) {
         if let Some(observer) = &mut self.observer {
             observer(&event);
         }
     }
+}
+
+/// Reads from the connection, asking for quick acknowledgements again after every read.
+struct QuickAck<'a>(&'a TcpStream);
+
+impl Read for QuickAck<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let read = (&mut &*self.0).read(buf);
+        acknowledge_at_once(self.0);
+        read
+    }
+}
+
+/// Asks the kernel to acknowledge received data at once (`TCP_QUICKACK`, Linux): without it,
+/// vpcd writes a command's length and its body apart, and the body waits (Nagle's algorithm)
+/// for the acknowledgement of the length, which the kernel would delay by about 40 ms. Linux
+/// clears the flag as it goes, so it is set again after every read; elsewhere nothing is done.
+fn acknowledge_at_once(stream: &TcpStream) {
+    #[cfg(any(target_os = "linux", target_os = "android", target_os = "fuchsia"))]
+    {
+        let _ = socket2::SockRef::from(stream).set_quickack(true);
+    }
+    #[cfg(not(any(target_os = "linux", target_os = "android", target_os = "fuchsia")))]
+    let _ = stream;
 }
 
 /// Reads one message; `None` when vpcd closed the connection between messages.

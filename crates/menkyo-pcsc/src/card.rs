@@ -103,6 +103,28 @@ impl PcscCard {
         &self.reader_display
     }
 
+    /// The reader driver's vendor name and IFD type as PC/SC reports them
+    /// (`SCARD_ATTR_VENDOR_NAME`, `SCARD_ATTR_VENDOR_IFD_TYPE`), when it does.
+    pub fn driver(&self) -> Option<String> {
+        let text = |attribute| {
+            self.card
+                .get_attribute_owned(attribute)
+                .ok()
+                .map(|bytes| {
+                    String::from_utf8_lossy(&bytes)
+                        .trim_end_matches('\0')
+                        .trim()
+                        .to_owned()
+                })
+                .filter(|text| !text.is_empty())
+        };
+        let parts: Vec<String> = [pcsc::Attribute::VendorName, pcsc::Attribute::VendorIfdType]
+            .into_iter()
+            .filter_map(text)
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(" "))
+    }
+
     fn session_error(&self, call: &'static str, err: pcsc::Error) -> TransportError {
         map(call, err, Phase::Session, Some(&self.reader_display))
     }

@@ -9,6 +9,7 @@
 mod capabilities;
 mod card;
 mod context;
+pub mod doctor;
 mod error;
 mod watch;
 pub mod write_guard;

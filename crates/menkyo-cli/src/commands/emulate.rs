@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
+use menkyo_emulator::reader_profile::ReaderProfile;
 use menkyo_emulator::vpcd::{VpcdConfig, VpcdError, VpcdEvent, VpcdServer};
 use menkyo_emulator::{samples, CardImage, Emulator};
 use menkyo_pcsc::Pcsc;
@@ -45,6 +46,13 @@ pub fn run(args: &EmulateArgs) -> Result<(), Error> {
         };
         let _ = lines.send(line);
     });
+    if let Some(profile) = args
+        .reader_profile
+        .as_deref()
+        .and_then(ReaderProfile::named)
+    {
+        server = server.with_reader_profile(profile);
+    }
     let stop = server.stop_handle();
     let flag = Arc::clone(&stopped);
     ctrlc::set_handler(move || {

@@ -5,6 +5,7 @@ mod card_clone;
 pub mod card_lifecycle;
 mod decode;
 mod docs;
+mod doctor;
 mod dump;
 mod emulate;
 pub mod jpki;
@@ -33,6 +34,7 @@ pub fn run(command: Command) -> Result<(), Error> {
         Command::Completions(args) => docs::completions(&args),
         Command::Man(args) => docs::man(&args),
         Command::Readers(args) => readers::run(&args),
+        Command::Doctor(args) => doctor::run(&args),
         Command::Emulate(args) => emulate::run(&args),
     }
 }

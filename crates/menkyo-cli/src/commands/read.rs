@@ -4,7 +4,7 @@
 //! after card (`read_watch`).
 
 use menkyo_auth::{TrustAnchor, Verdict};
-use menkyo_client::{LicenceRead, LicenceView, RawFile, ReadOptions};
+use menkyo_client::{LicenceRead, LicenceView, LinkReport, RawFile, ReadOptions};
 use menkyo_codec::tlv::Mode;
 use menkyo_render::{hexdump, licence_page, licence_text, redaction};
 
@@ -33,11 +33,17 @@ pub fn run(args: &ReadArgs) -> Result<(), Error> {
     if args.watch {
         return super::read_watch::run(args, anchor.as_ref());
     }
-    let read = match &args.from {
-        Some(path) => menkyo_client::dump::load(path)
-            .map_err(Error::Dump)?
-            .decode(Mode::Lenient)?,
-        None => read_card(args, &args.card, photo_file.is_some())?,
+    let (read, link) = match &args.from {
+        Some(path) => (
+            menkyo_client::dump::load(path)
+                .map_err(Error::Dump)?
+                .decode(Mode::Lenient)?,
+            None,
+        ),
+        None => {
+            let (read, link) = read_card(args, &args.card, photo_file.is_some())?;
+            (read, Some(link))
+        }
     };
 
     if let Some((path, kind)) = photo_file {
@@ -52,7 +58,7 @@ pub fn run(args: &ReadArgs) -> Result<(), Error> {
         eprintln!("menkyo: wrote the photo to {}", path.display());
     }
 
-    present(args, &read, anchor.as_ref(), false)
+    present(args, &read, link, anchor.as_ref(), false)
 }
 
 /// Reads `card`, asking its PINs as `args` say.
@@ -60,7 +66,7 @@ pub(super) fn read_card(
     args: &ReadArgs,
     card: &CardArgs,
     photo: bool,
-) -> Result<LicenceRead, Error> {
+) -> Result<(LicenceRead, LinkReport), Error> {
     let wanted = Wanted {
         basic_info: args.basic_info,
         photo,
@@ -75,7 +81,8 @@ pub(super) fn read_card(
                 last_try,
                 mode: Mode::Lenient,
             };
-            reader.read_licence_asking(asking, options)
+            let read = reader.read_licence_asking(asking, options)?;
+            Ok((read, reader.link_report()))
         },
     )
 }
@@ -85,10 +92,14 @@ pub(super) fn read_card(
 pub(super) fn present(
     args: &ReadArgs,
     read: &LicenceRead,
+    link: Option<LinkReport>,
     anchor: Option<&TrustAnchor>,
     one_line: bool,
 ) -> Result<(), Error> {
-    let view = view(read, anchor, today_or(args.today), args.redact);
+    let mut view = view(read, anchor, today_or(args.today), args.redact);
+    if args.format == Format::Json {
+        view.link = link;
+    }
     let (signed_card, verdict) = match &view.signature {
         Some(report) => (report.card, report.verdict.clone()),
         None => (read.signed_card(), Verdict::Invalid),

@@ -52,7 +52,7 @@ fn read_one(args: &ReadArgs, anchor: Option<&TrustAnchor>, reader: &str) {
     let mut card = args.card.clone();
     card.reader = Some(reader.to_owned());
     let result = super::read::read_card(args, &card, false)
-        .and_then(|read| super::read::present(args, &read, anchor, true));
+        .and_then(|(read, link)| super::read::present(args, &read, Some(link), anchor, true));
     if let Err(failure) = result {
         eprintln!("menkyo: {reader}: {}", failure.one_line());
     }

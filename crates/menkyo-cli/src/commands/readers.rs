@@ -200,7 +200,7 @@ fn describe_event(event: &Event) -> String {
 }
 
 /// What the ATR suggests; only SELECT tells a マイナ免許証 from a plain My Number card.
-fn card_kind(atr: &[u8]) -> &'static str {
+pub(super) fn card_kind(atr: &[u8]) -> &'static str {
     match atr_hint(atr) {
         AtrHint::IcLicence => "IC driving licence (ICカード運転免許証)",
         AtrHint::MyNumber => {
