@@ -7,6 +7,7 @@
 //! covers.
 
 use menkyo_codec::records::RecordKind;
+use menkyo_codec::registry::{self, Mask};
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
 use menkyo_codec::tlv::{simple, Mode};
 
@@ -15,11 +16,6 @@ use crate::render::ordered::Ordered;
 
 /// What a masked string reads.
 pub const MASK: &str = "[redacted]";
-
-/// The spec's names of the items masked in bytes.
-const TEXT_ITEMS: [&str; 6] = ["氏名", "呼び名", "通称名", "統一氏名(カナ)", "住所", "本籍"];
-const NUMBER_ITEMS: [&str; 3] = ["照会番号", "免許証の番号", "個人番号"];
-const PHOTO_ITEM: &str = "写真";
 
 /// JSON keys whose values are masked in documents.
 const KEYS: [&str; 10] = [
@@ -46,31 +42,9 @@ const NOT_PERSONAL: [&str; 4] = ["classes", "pins", "skipped", "files"];
 /// JIS X 0208 `＊` (row 1, cell 86).
 const JIS_ASTERISK: [u8; 2] = [0x21, 0x76];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Mask {
-    Jis,
-    Ascii,
-    Zero,
-}
-
+/// How the item with `tag` in a file of `kind` is masked: the registry's personal items.
 fn mask_for(kind: RecordKind, tag: u16) -> Option<Mask> {
-    if matches!(kind, RecordKind::IcChanges | RecordKind::IcChangeDomicile) {
-        return (kind.tag_name(tag).is_none()).then_some(Mask::Jis);
-    }
-    let name = kind.tag_name(tag)?;
-    if name == PHOTO_ITEM {
-        Some(Mask::Zero)
-    } else if NUMBER_ITEMS.contains(&name) {
-        Some(Mask::Ascii)
-    } else if TEXT_ITEMS.contains(&name) {
-        Some(if kind == RecordKind::BasicInfo {
-            Mask::Ascii
-        } else {
-            Mask::Jis
-        })
-    } else {
-        None
-    }
+    registry::file_of(kind)?.personal.mask(tag)
 }
 
 fn fill(value: &mut [u8], mask: Mask) {
