@@ -12,23 +12,17 @@
 //! place with the access rule next to each EF, and the state is split into a persistent half
 //! (the image) and a volatile half (current files, verified PINs).
 
-mod command;
-mod emulator;
-mod fs;
-mod handlers;
+mod engine;
 pub mod image;
 pub mod jpki;
-pub mod licence_ap;
-mod models;
 mod persist;
-pub mod profile;
-pub mod samples;
-pub mod signing;
-pub mod spec_cards;
-mod state;
-pub mod transcript;
-mod transport;
-pub mod vpcd;
+mod provision;
+mod transports;
+
+use engine::{command, emulator, fs, handlers, models, state};
+pub use provision::{licence_ap, profile, samples, signing, spec_cards};
+pub use transports::{transcript, vpcd};
+use transports::in_process as transport;
 
 pub use emulator::{Emulator, Quirks, VirtualCard};
 pub use image::{CardImage, CardModel, ImageError};

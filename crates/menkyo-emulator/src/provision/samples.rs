@@ -16,30 +16,30 @@ pub const DEFAULT: &str = "myna-licence";
 const PROFILES: [(&str, &str); 4] = [
     (
         "ic-licence",
-        include_str!("../../../fixtures/profiles/ic-licence.toml"),
+        include_str!("../../../../fixtures/profiles/ic-licence.toml"),
     ),
     (
         "ic-licence-no-pin",
-        include_str!("../../../fixtures/profiles/ic-licence-no-pin.toml"),
+        include_str!("../../../../fixtures/profiles/ic-licence-no-pin.toml"),
     ),
     (
         "myna-licence",
-        include_str!("../../../fixtures/profiles/myna-licence.toml"),
+        include_str!("../../../../fixtures/profiles/myna-licence.toml"),
     ),
     (
         "myna-card",
-        include_str!("../../../fixtures/profiles/myna-card.toml"),
+        include_str!("../../../../fixtures/profiles/myna-card.toml"),
     ),
 ];
 
 const PHOTOS: [(&str, &[u8]); 2] = [
     (
         "../photos/hanako.j2k",
-        include_bytes!("../../../fixtures/photos/hanako.j2k"),
+        include_bytes!("../../../../fixtures/photos/hanako.j2k"),
     ),
     (
         "../photos/taro.j2k",
-        include_bytes!("../../../fixtures/photos/taro.j2k"),
+        include_bytes!("../../../../fixtures/photos/taro.j2k"),
     ),
 ];
 
