@@ -35,7 +35,7 @@ pub enum Command {
     /// VERIFY (`20`).
     Verify(Verify),
     /// The JPKI signing command (`80 2A 00 80`).
-    Sign(crate::jpki::Sign),
+    Sign(crate::handlers::sign::Sign),
     /// GET RESPONSE (`C0`), served only with the T=0 quirk.
     GetResponse {
         /// Bytes asked for.
@@ -124,7 +124,7 @@ pub fn parse(bytes: &[u8], get_response: bool) -> Result<Parsed, StatusWord> {
         CommandApdu::parse_with_encoding(bytes).map_err(|_| StatusWord::WrongLength)?;
     let ne = apdu.ne;
     if apdu.cla == menkyo_codec::layout::myna::JPKI_SIGN_CLA {
-        let command = crate::jpki::parse(&apdu)?;
+        let command = crate::handlers::sign::parse(&apdu)?;
         return Ok(Parsed {
             command,
             ne,

@@ -1,6 +1,7 @@
 //! Provisioning: card images built from profiles, the built-in samples, the test issuer's
 //! signatures, and the 免許AP's install and life cycle.
 
+pub mod jpki;
 pub mod licence_ap;
 pub mod profile;
 pub mod samples;

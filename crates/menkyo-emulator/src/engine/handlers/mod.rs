@@ -4,6 +4,7 @@
 
 pub mod read_binary;
 pub mod select;
+pub mod sign;
 pub mod verify;
 
 use menkyo_codec::status::StatusWord;

@@ -1,21 +1,15 @@
-//! 公的個人認証 (JPKI) AP of the My Number card (card notes §3.2): the token, the 署名用 and
-//! 利用者証明用 certificates with their CA certificates, keys and PINs, and the signing command
-//! `80 2A 00 80 <Lc> <DigestInfo>`.
+//! 公的個人認証 (JPKI) AP of the My Number card (card notes §3.2) on a card image: the token,
+//! the 署名用 and 利用者証明用 certificates with their CA certificates, keys and PINs. The card's
+//! signing command is answered by the engine (`engine/handlers/sign.rs`).
 //!
 //! A set (署名用 or 利用者証明用) exists on the card when the image holds its PIN; a card without
 //! it (a child's card carries no 署名用電子証明書) answers `6A82` to its files. The private keys
 //! in an image are test data: [`synthetic`] holds the only ones the project ships.
 
 use menkyo_auth::{CardKey, Certificate, KeyError};
-use menkyo_codec::apdu::CommandApdu;
-use menkyo_codec::layout::myna;
 use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
-use menkyo_codec::status::StatusWord;
 
-use crate::command::Command;
-use crate::fs::{Access, EfKind};
-use crate::handlers::{Card, Outcome, Reply};
 use crate::image::{application, CardImage, CardModel, HexBytes, PinState};
 
 /// File paths of the JPKI AP in [`CardImage::files`]: the registry's, named here for
@@ -47,58 +41,6 @@ pub mod pin_id {
     pub const SIGN: &str = Pin::JpkiSign.image_id();
     /// EF0018 利用者証明用 PIN.
     pub const AUTH: &str = Pin::JpkiAuth.image_id();
-}
-
-/// The signing command: the DigestInfo to sign with the current key EF.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Sign {
-    /// DER DigestInfo (hash algorithm and digest).
-    pub digest_info: Vec<u8>,
-}
-
-/// Parses a command of CLA `80`: only `80 2A 00 80 <Lc> <data>` (`6E00` for another INS, as
-/// for any other class; `6A86` for other P1-P2; `6700` without data).
-pub(crate) fn parse(apdu: &CommandApdu) -> Result<Command, StatusWord> {
-    if apdu.ins != myna::JPKI_SIGN_INS {
-        return Err(StatusWord::ClaNotSupported);
-    }
-    if [apdu.p1, apdu.p2] != myna::JPKI_SIGN_P1P2 {
-        return Err(StatusWord::IncorrectP1P2);
-    }
-    if apdu.data.is_empty() {
-        return Err(StatusWord::WrongLength);
-    }
-    Ok(Command::Sign(Sign {
-        digest_info: apdu.data.clone(),
-    }))
-}
-
-impl Card {
-    /// §3.2 signing: with a key EF current and its PIN verified, the 256-byte RSA-2048
-    /// PKCS#1 v1.5 signature of the DigestInfo given. `6986` without a current EF, `6981` when
-    /// it is not a key, `6984` when its PIN is blocked, `6982` before VERIFY, `6A80` for data
-    /// the key cannot sign, `6A88` when the image's key is unusable.
-    pub fn sign(&mut self, sign: Sign) -> Outcome {
-        let df = self.volatile.current_df;
-        let ef = self
-            .volatile
-            .current_ef
-            .and_then(|ef| self.fs.ef(df, ef))
-            .ok_or(StatusWord::NoCurrentEf)?;
-        let EfKind::Key { path, pin } = &ef.kind else {
-            return Err(StatusWord::IncompatibleFileStructure);
-        };
-        if self.persistent.is_blocked(*pin) {
-            return Err(StatusWord::PinBlocked);
-        }
-        self.volatile.check_access(Access::Pin(*pin))?;
-        let key = CardKey::from_bytes(self.persistent.file(path))
-            .map_err(|_| StatusWord::ReferencedDataNotFound)?;
-        let signature = key
-            .sign_digest_info(&sign.digest_info)
-            .map_err(|_| StatusWord::IncorrectData)?;
-        Ok(Reply::data(signature))
-    }
 }
 
 /// One set of the JPKI AP: the holder's certificate, its CA certificate, the private key.
@@ -222,22 +164,28 @@ pub mod synthetic {
     /// The 署名用 set.
     pub fn signing() -> Credentials {
         Credentials {
-            certificate: include_bytes!("../../../fixtures/test-issuer/jpki/sign.cert.der")
+            certificate: include_bytes!("../../../../fixtures/test-issuer/jpki/sign.cert.der")
                 .to_vec(),
-            ca_certificate: include_bytes!("../../../fixtures/test-issuer/jpki/sign-ca.cert.der")
+            ca_certificate: include_bytes!(
+                "../../../../fixtures/test-issuer/jpki/sign-ca.cert.der"
+            )
+            .to_vec(),
+            private_key: include_bytes!("../../../../fixtures/test-issuer/jpki/sign.key.der")
                 .to_vec(),
-            private_key: include_bytes!("../../../fixtures/test-issuer/jpki/sign.key.der").to_vec(),
         }
     }
 
     /// The 利用者証明用 set.
     pub fn authentication() -> Credentials {
         Credentials {
-            certificate: include_bytes!("../../../fixtures/test-issuer/jpki/auth.cert.der")
+            certificate: include_bytes!("../../../../fixtures/test-issuer/jpki/auth.cert.der")
                 .to_vec(),
-            ca_certificate: include_bytes!("../../../fixtures/test-issuer/jpki/auth-ca.cert.der")
+            ca_certificate: include_bytes!(
+                "../../../../fixtures/test-issuer/jpki/auth-ca.cert.der"
+            )
+            .to_vec(),
+            private_key: include_bytes!("../../../../fixtures/test-issuer/jpki/auth.key.der")
                 .to_vec(),
-            private_key: include_bytes!("../../../fixtures/test-issuer/jpki/auth.key.der").to_vec(),
         }
     }
 }
