@@ -27,7 +27,7 @@ pub struct Signature {
     pub layout: Layout,
 }
 
-/// 免許AP WEF03 security data (signature, issuer identification); same form as DF1/EF07. \[P\]
+/// 免許AP WEF03 セキュリティデータ (security data: signature, issuer identification); same form as DF1/EF07. \[P\]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LicenceApSecurity(pub Signature);
 
@@ -68,7 +68,7 @@ impl Signature {
 }
 
 impl LicenceApSecurity {
-    const FILE: &'static str = "免許AP WEF03 security data";
+    const FILE: &'static str = "免許AP WEF03 セキュリティデータ";
 
     /// Decodes WEF03 strictly.
     pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
