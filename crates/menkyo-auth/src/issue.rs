@@ -77,9 +77,7 @@ impl Issuer {
         Ok(SecurityData {
             layout: SecurityLayout::Flat,
             signature,
-            serial_number: Some(
-                hex::encode_upper(self.certificate.serial_number()).into_bytes(),
-            ),
+            serial_number: Some(hex::encode_upper(self.certificate.serial_number()).into_bytes()),
             reserved: Some(Vec::new()),
             issuer: Some(name_text(&self.certificate.issuer_der()?).into_bytes()),
             subject: Some(name_text(&self.certificate.subject_der()?).into_bytes()),

@@ -270,7 +270,15 @@ mod tests {
         );
         assert_eq!(parse_hex("00B00000"), Err(StatusWord::WrongLength));
         assert_eq!(parse_hex("00B0C00000"), Err(StatusWord::IncorrectP1P2));
-        assert_eq!(parse_hex("00B0800000"), Err(StatusWord::IncorrectP1P2));
+        // P1 = 80: short EF identifier 0, the current EF, 8-bit offset in P2.
+        assert_eq!(
+            parse_hex("00B0800203"),
+            Ok(Command::ReadBinary(ReadBinary {
+                target: ReadTarget::Current,
+                offset: 2,
+                ne: 3
+            }))
+        );
     }
 
     #[test]

@@ -131,6 +131,14 @@ pub enum ProfileProblem {
         #[source]
         source: SecretError,
     },
+    /// A change record of a kind the card does not have.
+    #[error("changes.entries[{index}].kind {name:?} is none of commission, name, reading, address, conditions, lifted_conditions, remarks, reserve, domicile")]
+    UnknownChangeKind {
+        /// Which record.
+        index: usize,
+        /// The kind given.
+        name: String,
+    },
     /// A licence class name that is not one of the 15.
     #[error("{field} names no licence class: {name:?}")]
     UnknownClass {
