@@ -22,7 +22,11 @@ const NUMBER_ITEMS: [&str; 3] = ["照会番号", "免許証の番号", "個人�
 const PHOTO_ITEM: &str = "写真";
 
 /// JSON keys whose values are masked in documents.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 14] = [
+    "latest_address",
+    "changes",
+    "domicile_changes",
+    "entries",
     "name",
     "name_reading",
     "alias",
