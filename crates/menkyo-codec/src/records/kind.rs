@@ -104,7 +104,7 @@ impl RecordKind {
             RecordKind::IcDomicile => bytes.first() == Some(&0x41),
             RecordKind::IcSignature | RecordKind::MynaSecurity => bytes.starts_with(&[0xB1, 0x82]),
             RecordKind::IcPhoto => bytes.starts_with(&[0x5F, 0x40]),
-            RecordKind::MynaRecord => bytes.first() == Some(&0xC5),
+            RecordKind::MynaRecord => matches!(bytes.first(), Some(0xC2 | 0xC5)),
             RecordKind::MyNumber => bytes.starts_with(&[0xFF, 0x10, 0x0C]),
             RecordKind::BasicInfo => bytes.starts_with(&[0xFF, 0x20]),
             RecordKind::JpkiToken => bytes.len() == 32 && bytes.starts_with(b"JPKIAPICCTOKEN"),
@@ -361,6 +361,7 @@ mod tests {
             Ok(RecordKind::MynaPinSetting)
         );
         assert_eq!(RecordKind::guess(&[0xC5, 0x07]), Ok(RecordKind::MynaRecord));
+        assert_eq!(RecordKind::guess(&[0xC2, 0x00]), Ok(RecordKind::MynaRecord));
         assert_eq!(
             RecordKind::guess(&[0xFF, 0x20, 0x00]),
             Ok(RecordKind::BasicInfo)

@@ -177,7 +177,7 @@ impl LicenceApRecord {
     pub fn encode(&self) -> Vec<u8> {
         let date = |d: Option<Date7>| d.map(|d| Cow::Owned(d.to_bytes().to_vec()));
         let mut fields: Vec<(TagId, Cow<'_, [u8]>)> = Vec::new();
-        let built = self.layout.entries.is_empty();
+        let built = self.layout == Layout::default();
         for (tag, value) in [
             (TAG_CAREER_C2, &self.career_c2),
             (TAG_CAREER_C3, &self.career_c3),
