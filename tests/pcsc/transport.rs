@@ -87,7 +87,10 @@ fn an_extended_read_comes_back_whole() {
     let answer = tx
         .transmit(&[0x00, 0xB0, 0x81, 0x00, 0x00, 0x03, 0x70])
         .expect("extended READ BINARY");
-    assert_eq!(answer.len(), ic::DF1_EF01.size + 2);
+    assert_eq!(
+        answer.len(),
+        menkyo::codec::registry::DF1_EF01.fixed_size() + 2
+    );
     assert_eq!(sw(&answer), [0x90, 0x00]);
 }
 

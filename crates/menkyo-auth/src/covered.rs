@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use menkyo_codec::layout::ic;
+use menkyo_codec::registry::{self, Card, File};
 use menkyo_codec::tlv::simple::END_MARK;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -21,68 +21,27 @@ pub enum SignedCard {
     LicenceAp,
 }
 
-/// A file that takes part in the signature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct SignedFile {
-    /// Its path, as the client and the card image name it (`DF1/EF01`, `LICENCE_AP/WEF02`).
-    pub path: &'static str,
-    /// The spec's name.
-    pub name: &'static str,
-    /// Its fixed size, when the layout gives one: shorter content is taken `FF`-filled to it.
-    pub size: Option<usize>,
-}
-
-const IC_COVERED: [SignedFile; 3] = [
-    SignedFile {
-        path: "DF1/EF01",
-        name: ic::DF1_EF01.name,
-        size: Some(ic::DF1_EF01.size),
-    },
-    SignedFile {
-        path: "DF1/EF02",
-        name: ic::DF1_EF02.name,
-        size: Some(ic::DF1_EF02.size),
-    },
-    SignedFile {
-        path: "DF2/EF01",
-        name: ic::DF2_EF01.name,
-        size: Some(ic::DF2_EF01.size),
-    },
-];
-
-const IC_SECURITY: SignedFile = SignedFile {
-    path: "DF1/EF07",
-    name: ic::DF1_EF07.name,
-    size: Some(ic::DF1_EF07.size),
-};
-
-const LICENCE_AP_COVERED: [SignedFile; 1] = [SignedFile {
-    path: "LICENCE_AP/WEF02",
-    name: "免許情報",
-    size: None,
-}];
-
-const LICENCE_AP_SECURITY: SignedFile = SignedFile {
-    path: "LICENCE_AP/WEF03",
-    name: "セキュリティデータ",
-    size: None,
-};
+/// A file that takes part in the signature: a file of the registry (its path as the client and
+/// the card image name it, its spec name, its fixed size, shorter content taken `FF`-filled).
+pub type SignedFile = File;
 
 impl SignedCard {
-    /// The files the signature covers, in hashing order.
-    pub fn covered_files(self) -> &'static [SignedFile] {
+    /// The card model in the registry.
+    pub fn registry_card(self) -> &'static Card {
         match self {
-            SignedCard::IcLicence => &IC_COVERED,
-            SignedCard::LicenceAp => &LICENCE_AP_COVERED,
+            SignedCard::IcLicence => &registry::IC_LICENCE,
+            SignedCard::LicenceAp => &registry::MY_NUMBER_CARD,
         }
     }
 
-    /// The file holding the signature.
-    pub fn security_file(self) -> SignedFile {
-        match self {
-            SignedCard::IcLicence => IC_SECURITY,
-            SignedCard::LicenceAp => LICENCE_AP_SECURITY,
-        }
+    /// The files the signature covers, in hashing order.
+    pub fn covered_files(self) -> Vec<&'static SignedFile> {
+        self.registry_card().signed_files().collect()
+    }
+
+    /// The file holding the signature (the registry names one for each signed card).
+    pub fn security_file(self) -> Option<&'static SignedFile> {
+        self.registry_card().security_file()
     }
 
     /// What to call it in messages.
@@ -164,9 +123,19 @@ pub fn digest(
             given: files.len(),
         });
     }
+    hash_covered(&expected, files)
+}
+
+/// The covered data over `covered` (the signed files of a registry card, in hashing order,
+/// [`Card::signed_files`]), given their bytes in the same order: the SHA-256 the signature is
+/// over, and each part as hashed. Files beyond the shorter list are left out.
+pub fn hash_covered(
+    covered: &[&'static File],
+    files: &[&[u8]],
+) -> Result<([u8; 32], Vec<CoveredPart>), CoveredError> {
     let mut whole = Sha256::new();
     let mut parts = Vec::with_capacity(files.len());
-    for (file, bytes) in expected.iter().zip(files) {
+    for (file, bytes) in covered.iter().zip(files) {
         let covered = as_covered(file, bytes)?;
         whole.update(&covered);
         parts.push(describe(file, &covered));

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use menkyo_codec::layout::ic;
+use menkyo_codec::registry;
 
 use crate::certificate::Certificate;
 use crate::covered::{self, CoveredError, SignedCard};
@@ -95,7 +95,7 @@ impl Issuer {
         photo: &[u8],
     ) -> Result<Vec<u8>, IssueError> {
         let data = self.security_data(SignedCard::IcLicence, &[ef01, ef02, photo])?;
-        Ok(data.encode_padded(ic::DF1_EF07.size)?)
+        Ok(data.encode_padded(registry::DF1_EF07.fixed_size())?)
     }
 
     /// The 免許AP's WEF03 (the `B1` item alone) over WEF02 as it is written to the card.

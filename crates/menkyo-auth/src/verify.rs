@@ -144,7 +144,7 @@ impl Serialize for Report {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut s = serializer.serialize_struct("Report", 8)?;
         s.serialize_field("card", &self.card)?;
-        s.serialize_field("file", self.card.security_file().path)?;
+        s.serialize_field("file", &self.card.security_file().map(|f| f.path))?;
         s.serialize_field("verdict", self.verdict.word())?;
         let (reason, detail) = match &self.verdict {
             Verdict::Unverifiable(why) => (Some(why.code()), Some(why.to_string())),
@@ -187,12 +187,14 @@ fn check<'a>(
     anchor: Option<&TrustAnchor>,
     report: &mut Report,
 ) -> Result<bool, Unverifiable> {
-    let security_file = card.security_file();
     let mut missing = Vec::new();
-    let security = file(security_file.path);
-    if security.is_none() {
-        missing.push(security_file.path);
-    }
+    let security = card.security_file().and_then(|f| {
+        let bytes = file(f.path);
+        if bytes.is_none() {
+            missing.push(f.path);
+        }
+        bytes
+    });
     let mut covered = Vec::new();
     for part in card.covered_files() {
         match file(part.path) {

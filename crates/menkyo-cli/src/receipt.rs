@@ -4,7 +4,8 @@
 
 use menkyo_auth::{verify, SignedCard, TrustAnchor};
 use menkyo_codec::date::Date7;
-use menkyo_codec::records::{BasicInfo, CardFile, LicenceApRecord, LicenceClass};
+use menkyo_codec::records::{BasicInfo, LicenceApRecord, LicenceClass};
+use menkyo_codec::registry::{self, File};
 use menkyo_emulator::image::CardImage;
 use menkyo_emulator::licence_ap;
 
@@ -28,14 +29,16 @@ fn date7(date: Option<Date7>) -> String {
     }
 }
 
-fn file(image: &CardImage, file: CardFile) -> Option<&[u8]> {
-    image.files.get(file.path()).map(|b| b.0.as_slice())
+fn file<'a>(image: &'a CardImage, file: &File) -> Option<&'a [u8]> {
+    image.files.get(file.path).map(|b| b.0.as_slice())
 }
 
 /// The receipt of `record` as `image` holds it.
 pub fn build(image: &CardImage, record: &LicenceApRecord, anchor: Option<&TrustAnchor>) -> Receipt {
     let mut lines = Vec::new();
-    if let Some(info) = file(image, CardFile::BasicInfo).and_then(|b| BasicInfo::decode(b).ok()) {
+    if let Some(info) =
+        file(image, &registry::BASIC_INFO_EF0002).and_then(|b| BasicInfo::decode(b).ok())
+    {
         if let Some(name) = info.name {
             lines.push((
                 "氏名 (from the 券面事項入力補助AP)",

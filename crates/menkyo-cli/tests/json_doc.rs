@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use menkyo_auth::{SignedCard, TrustAnchor};
 use menkyo_codec::records::json::Document;
-use menkyo_codec::records::{CardFile, IcLicenceCard, MyNumberCard, RecordKind};
+use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
+use menkyo_codec::registry::{self, File};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image::CardImage;
 use menkyo_emulator::samples;
@@ -14,8 +15,8 @@ fn doc_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/json.md")
 }
 
-fn files<'a>(image: &'a CardImage) -> impl Fn(CardFile) -> Option<&'a [u8]> + 'a {
-    |f| image.files.get(f.path()).map(|b| b.0.as_slice())
+fn files<'a>(image: &'a CardImage) -> impl Fn(&'static File) -> Option<&'a [u8]> + 'a {
+    |f| image.files.get(f.path).map(|b| b.0.as_slice())
 }
 
 /// The examples: marker name → JSON the code prints today.
@@ -32,7 +33,7 @@ fn examples() -> Vec<(&'static str, String)> {
     let plain_card = MyNumberCard::decode(files(&plain), Mode::Strict)
         .unwrap()
         .record;
-    let common = ic.files[CardFile::IcCommon.path()].0.clone();
+    let common = ic.files[registry::MF_EF01.path].0.clone();
     let common = RecordKind::IcCommon
         .decode(&common, Mode::Strict)
         .unwrap()

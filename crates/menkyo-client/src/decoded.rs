@@ -1,7 +1,8 @@
 //! The files of a read decoded into the codec's typed records.
 
 use menkyo_codec::records::json::error_chain;
-use menkyo_codec::records::{CardFile, Decoded, IcLicenceCard, MyNumberCard, RecordError};
+use menkyo_codec::records::{Decoded, IcLicenceCard, MyNumberCard, RecordError};
+use menkyo_codec::registry::File;
 use menkyo_codec::tlv::Mode;
 
 use crate::error::Error;
@@ -31,10 +32,10 @@ pub struct MynaLicence {
     pub warnings: Vec<String>,
 }
 
-fn bytes_of(files: &[RawFile], file: CardFile) -> Option<&[u8]> {
+fn bytes_of<'a>(files: &'a [RawFile], file: &File) -> Option<&'a [u8]> {
     files
         .iter()
-        .find(|f| f.ef.path == file.path())
+        .find(|f| f.ef.path == file.path)
         .map(|f| f.bytes.as_slice())
 }
 

@@ -23,9 +23,9 @@ pub enum Step {
     /// SELECT of a DF or application by its AID.
     SelectApplication(&'static str),
     /// SELECT of an EF by its FID.
-    SelectFile(EfRef),
+    SelectFile(&'static EfRef),
     /// READ BINARY of an EF.
-    Read(EfRef),
+    Read(&'static EfRef),
     /// VERIFY without data (tries left).
     QueryTries(PinId),
     /// VERIFY with the PIN.

@@ -7,34 +7,14 @@
 //! 15-bit offset. A card that answers `6986` to the follow-up gets the EF selected by FID. A
 //! known size is never probed past; an unknown size ends at a short answer or `6B00`.
 
-use std::fmt;
-
 use menkyo_codec::status::StatusWord;
 
 use crate::commands::{self, MAX_READ_OFFSET};
 use crate::error::{Error, Step};
 use crate::exchange::Exchange;
 
-/// An EF to read whole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct EfRef {
-    /// Its path, as card images name it (`DF1/EF01`, `LICENCE_AP/WEF02`).
-    pub path: &'static str,
-    /// The spec's name (`記載事項(本籍除く)`).
-    pub name: &'static str,
-    /// File identifier in its DF.
-    pub fid: u16,
-    /// Short file identifier, when READ BINARY may address it by SFI.
-    pub sfi: Option<u8>,
-    /// Size in bytes, when the card layout gives it.
-    pub size: Option<usize>,
-}
-
-impl fmt::Display for EfRef {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.path, self.name)
-    }
-}
+/// An EF to read whole: a file of the registry (its path, spec name, FID, SFI and size).
+pub type EfRef = menkyo_codec::registry::File;
 
 impl Exchange<'_> {
     /// SELECT of the MF.
@@ -50,13 +30,13 @@ impl Exchange<'_> {
     }
 
     /// SELECT of an EF of the current DF by its FID.
-    pub fn select_ef(&mut self, ef: &EfRef) -> Result<(), Error> {
-        self.send_ok(&commands::select_ef(ef.fid), Step::SelectFile(*ef))
+    pub fn select_ef(&mut self, ef: &'static EfRef) -> Result<(), Error> {
+        self.send_ok(&commands::select_ef(ef.fid), Step::SelectFile(ef))
             .map(drop)
     }
 
     /// Reads the whole EF: by SFI where it has one, otherwise after selecting it.
-    pub fn read_ef(&mut self, ef: &EfRef) -> Result<Vec<u8>, Error> {
+    pub fn read_ef(&mut self, ef: &'static EfRef) -> Result<Vec<u8>, Error> {
         if ef.sfi.is_none() {
             self.select_ef(ef)?;
         }
@@ -64,12 +44,12 @@ impl Exchange<'_> {
     }
 
     /// Reads the whole EF, which is already the current EF.
-    pub fn read_current_ef(&mut self, ef: &EfRef) -> Result<Vec<u8>, Error> {
+    pub fn read_current_ef(&mut self, ef: &'static EfRef) -> Result<Vec<u8>, Error> {
         self.read_whole(ef, None)
     }
 
-    fn read_whole(&mut self, ef: &EfRef, mut by_sfi: Option<u8>) -> Result<Vec<u8>, Error> {
-        let step = Step::Read(*ef);
+    fn read_whole(&mut self, ef: &'static EfRef, mut by_sfi: Option<u8>) -> Result<Vec<u8>, Error> {
+        let step = Step::Read(ef);
         let chunk = self.capabilities().max_ne().max(1);
         let mut data = Vec::with_capacity(ef.size.unwrap_or(0));
         let mut selected_after_6986 = false;

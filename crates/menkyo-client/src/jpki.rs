@@ -23,50 +23,12 @@ const JPKI_AP: &str = "the JPKI AP";
 /// Length of an RSA-2048 signature.
 pub const SIGNATURE_LEN: usize = 256;
 
-/// EF0006 token.
-pub const TOKEN: EfRef = ef("JPKI/EF0006", "トークン", myna::FID_JPKI_TOKEN);
-/// EF0001 署名用電子証明書 (after the 署名用パスワード).
-pub const SIGN_CERT: EfRef = ef("JPKI/EF0001", "署名用電子証明書", myna::FID_JPKI_SIGN_CERT);
-/// EF0002 署名用CA証明書.
-pub const SIGN_CA: EfRef = ef("JPKI/EF0002", "署名用CA証明書", myna::FID_JPKI_SIGN_CA);
-/// EF000A 利用者証明用電子証明書.
-pub const AUTH_CERT: EfRef = ef(
-    "JPKI/EF000A",
-    "利用者証明用電子証明書",
-    myna::FID_JPKI_AUTH_CERT,
-);
-/// EF000B 利用者証明用CA証明書.
-pub const AUTH_CA: EfRef = ef(
-    "JPKI/EF000B",
-    "利用者証明用CA証明書",
-    myna::FID_JPKI_AUTH_CA,
-);
-/// EF001A 署名用 key.
-const SIGN_KEY: EfRef = ef("JPKI/EF001A", "署名用秘密鍵", myna::FID_JPKI_SIGN_KEY);
-/// EF001B 署名用パスワード.
-pub(crate) const SIGN_PASSWORD: EfRef = ef(
-    "JPKI/EF001B",
-    "署名用パスワード",
-    myna::FID_JPKI_SIGN_PASSWORD,
-);
-/// EF0017 利用者証明用 key.
-const AUTH_KEY: EfRef = ef("JPKI/EF0017", "利用者証明用秘密鍵", myna::FID_JPKI_AUTH_KEY);
-/// EF0018 利用者証明用 PIN.
-pub(crate) const AUTH_PIN: EfRef = ef(
-    "JPKI/EF0018",
-    "利用者証明用暗証番号",
-    myna::FID_JPKI_AUTH_PIN,
-);
-
-const fn ef(path: &'static str, name: &'static str, fid: u16) -> EfRef {
-    EfRef {
-        path,
-        name,
-        fid,
-        sfi: None,
-        size: None,
-    }
-}
+pub use menkyo_codec::registry::{
+    JPKI_EF0001 as SIGN_CERT, JPKI_EF0002 as SIGN_CA, JPKI_EF0006 as TOKEN,
+    JPKI_EF000A as AUTH_CERT, JPKI_EF000B as AUTH_CA,
+};
+use menkyo_codec::registry::{JPKI_EF0017 as AUTH_KEY, JPKI_EF001A as SIGN_KEY};
+pub(crate) use menkyo_codec::registry::{JPKI_EF0018 as AUTH_PIN, JPKI_EF001B as SIGN_PASSWORD};
 
 /// What the card gave for a signature: the signature and the certificate of its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +45,7 @@ pub struct CardSignature {
 fn verify(
     ex: &mut Exchange<'_>,
     pin: PinId,
-    pin_ef: &EfRef,
+    pin_ef: &'static EfRef,
     secret: &[u8],
     last_try: LastTry,
     sent: &mut bool,
@@ -119,7 +81,11 @@ fn verify_sign_password(
 }
 
 /// `80 2A 00 80 <Lc> <DigestInfo> 00` with the key EF `key` selected.
-fn sign_with(ex: &mut Exchange<'_>, key: &EfRef, digest_info: &[u8]) -> Result<Vec<u8>, Error> {
+fn sign_with(
+    ex: &mut Exchange<'_>,
+    key: &'static EfRef,
+    digest_info: &[u8],
+) -> Result<Vec<u8>, Error> {
     ex.select_ef(key)?;
     let [p1, p2] = myna::JPKI_SIGN_P1P2;
     let command = CommandApdu::new(myna::JPKI_SIGN_CLA, myna::JPKI_SIGN_INS, p1, p2)
@@ -141,12 +107,12 @@ impl Reader<'_> {
     }
 
     /// A certificate that is free to read: [`SIGN_CA`], [`AUTH_CERT`] or [`AUTH_CA`].
-    pub fn jpki_free_certificate(&mut self, ef: &EfRef) -> Result<Vec<u8>, Error> {
+    pub fn jpki_free_certificate(&mut self, ef: &'static EfRef) -> Result<Vec<u8>, Error> {
         self.read_free_jpki_ef(ef)
     }
 
     /// An EF of the JPKI AP that needs no VERIFY.
-    fn read_free_jpki_ef(&mut self, ef: &EfRef) -> Result<Vec<u8>, Error> {
+    fn read_free_jpki_ef(&mut self, ef: &'static EfRef) -> Result<Vec<u8>, Error> {
         self.run(|ex| {
             ex.select_aid(&myna::AID_JPKI, JPKI_AP)?;
             ex.read_ef(ef)

@@ -8,11 +8,13 @@ use crate::ask::{Asker, PinProvider};
 use crate::decoded::{IcLicence, MynaLicence};
 use crate::detect::{atr_says_ic_licence, detect, CardKind};
 use crate::error::{Error, Step};
-use crate::ic::{read_ic_files, IcLicenceFiles, IcPins, MF_EF01};
-use crate::myna::{read_myna_files, MynaLicenceFiles, MynaPins};
+use crate::ic::{IcLicenceFiles, IcPins, MF_EF01};
+use crate::myna::{MynaLicenceFiles, MynaPins};
 use crate::pin::{LastTry, PinId, PinLedger};
+use crate::plan::{read_card_files, CardFiles};
 use crate::reader::Reader;
 use crate::view::LicenceView;
+use menkyo_codec::registry::{Card, IC_LICENCE, MY_NUMBER_CARD};
 
 /// How a read treats PINs and malformed records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,7 +72,7 @@ impl Pins {
             PinId::IcPin2 => self.pin2.as_ref(),
             PinId::LicenceAp => self.licence_ap.as_ref(),
             PinId::BasicInfo => self.basic_info.as_ref(),
-            PinId::JpkiSign | PinId::JpkiAuth => None,
+            _ => None,
         }
     }
 }
@@ -163,6 +165,22 @@ impl Reader<'_> {
         )
     }
 
+    /// The licence read of `card` (a card of the registry) with the given PINs, undecoded;
+    /// restarts once after a card reset. The procedure follows the registry: each file a
+    /// licence read takes is read when its PINs were given.
+    pub fn read_card_files(
+        &mut self,
+        card: &Card,
+        pins: &Pins,
+        last_try: LastTry,
+    ) -> Result<CardFiles, Error> {
+        let mut pins = pins.clone();
+        let mut asker = Asker::new(&mut pins);
+        let mut ledger = PinLedger::default();
+        let read = self.run(|ex| read_card_files(ex, card, &mut asker, last_try, &mut ledger));
+        asker.finish(read)
+    }
+
     /// [`Reader::read_licence_asking`], undecoded.
     pub fn read_licence_files_asking<E: From<Error>>(
         &mut self,
@@ -174,17 +192,19 @@ impl Reader<'_> {
         let mut ledger = PinLedger::default();
         let read = self.run(|ex| {
             if atr_says_ic_licence(&atr) {
-                match read_ic_files(ex, &mut asker, last_try, &mut ledger) {
+                match read_card_files(ex, &IC_LICENCE, &mut asker, last_try, &mut ledger) {
                     Err(e) if is_not_an_ic_licence(&e) => {}
                     read => return read.map(LicenceFiles::Ic),
                 }
             }
             match detect(ex, &atr)? {
                 CardKind::IcLicence => {
-                    read_ic_files(ex, &mut asker, last_try, &mut ledger).map(LicenceFiles::Ic)
+                    read_card_files(ex, &IC_LICENCE, &mut asker, last_try, &mut ledger)
+                        .map(LicenceFiles::Ic)
                 }
                 CardKind::MyNumberWithLicence => {
-                    read_myna_files(ex, &mut asker, last_try, &mut ledger).map(LicenceFiles::Myna)
+                    read_card_files(ex, &MY_NUMBER_CARD, &mut asker, last_try, &mut ledger)
+                        .map(LicenceFiles::Myna)
                 }
                 other => Err(Error::NotALicence { card: other }),
             }
@@ -205,6 +225,6 @@ fn is_not_an_ic_licence(error: &Error) -> bool {
         }
     ) || matches!(
         error,
-        Error::UnexpectedStatus { step: Step::SelectFile(ef), .. } if *ef == MF_EF01
+        Error::UnexpectedStatus { step: Step::SelectFile(ef), .. } if **ef == MF_EF01
     )
 }

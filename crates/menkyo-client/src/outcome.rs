@@ -59,7 +59,7 @@ impl Skipped {
 /// (`6A82`) or refuses the read (`6982`); any other failure is an error.
 pub(crate) fn read_or_skip(
     ex: &mut Exchange<'_>,
-    ef: &EfRef,
+    ef: &'static EfRef,
     files: &mut Vec<RawFile>,
     skipped: &mut Vec<Skipped>,
 ) -> Result<(), Error> {

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use menkyo_codec::layout::{ic, myna};
 use menkyo_codec::secret::Pin;
 use menkyo_codec::status::StatusWord;
 use serde::Serialize;
@@ -14,62 +13,8 @@ use crate::commands;
 use crate::error::{Error, Step};
 use crate::exchange::Exchange;
 
-/// A PIN of either card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-#[non_exhaustive]
-pub enum PinId {
-    /// 暗証番号1 of the IC licence (MF/IEF01).
-    IcPin1,
-    /// 暗証番号2 of the IC licence (MF/IEF02).
-    IcPin2,
-    /// The 免許AP's PIN (IEF01) on the My Number card.
-    LicenceAp,
-    /// The 券面事項入力補助AP's PIN (EF0011) on the My Number card.
-    BasicInfo,
-    /// The JPKI 署名用パスワード (EF001B) on the My Number card.
-    JpkiSign,
-    /// The JPKI 利用者証明用 PIN (EF0018) on the My Number card.
-    JpkiAuth,
-}
-
-impl PinId {
-    /// The name the card's spec gives it.
-    pub fn name(self) -> &'static str {
-        match self {
-            PinId::IcPin1 => "暗証番号1 (PIN1)",
-            PinId::IcPin2 => "暗証番号2 (PIN2)",
-            PinId::LicenceAp => "免許APの暗証番号",
-            PinId::BasicInfo => "券面事項入力補助用暗証番号",
-            PinId::JpkiSign => "署名用パスワード",
-            PinId::JpkiAuth => "利用者証明用暗証番号",
-        }
-    }
-
-    /// Tries a fresh PIN has.
-    pub fn max_tries(self) -> u8 {
-        match self {
-            PinId::IcPin1 | PinId::IcPin2 => ic::PIN_TRIES,
-            PinId::LicenceAp => myna::PIN_TRIES,
-            PinId::BasicInfo => myna::BASIC_INFO_PIN_TRIES,
-            PinId::JpkiSign => myna::JPKI_SIGN_PASSWORD_TRIES,
-            PinId::JpkiAuth => myna::JPKI_AUTH_PIN_TRIES,
-        }
-    }
-
-    /// P2 of VERIFY, with the right DF, application or key EF current.
-    pub(crate) fn verify_p2(self) -> u8 {
-        match self {
-            PinId::IcPin1 => ic::VERIFY_P2_PIN1,
-            PinId::IcPin2 => ic::VERIFY_P2_PIN2,
-            PinId::LicenceAp => myna::VERIFY_P2_PIN,
-            PinId::BasicInfo | PinId::JpkiSign | PinId::JpkiAuth => VERIFY_P2_CURRENT_EF,
-        }
-    }
-}
-
-/// VERIFY P2 for the PIN of the current EF (the 券面事項入力補助AP's EF0011).
-const VERIFY_P2_CURRENT_EF: u8 = 0x80;
+/// A PIN of either card: the registry's.
+pub use menkyo_codec::registry::Pin as PinId;
 
 /// What the card says about a PIN, learnt without spending a try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

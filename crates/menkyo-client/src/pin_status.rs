@@ -8,19 +8,12 @@ use menkyo_codec::status::StatusWord;
 use crate::detect::{detect, selectable, CardKind};
 use crate::error::Error;
 use crate::exchange::Exchange;
-use crate::files::EfRef;
 use crate::jpki;
 use crate::pin::{query_tries, PinId, PinStatus};
 use crate::reader::Reader;
 
 /// 券面事項入力補助AP EF0011, the PIN's key EF.
-pub(crate) const BASIC_INFO_PIN_EF: EfRef = EfRef {
-    path: "BASIC_INFO/EF0011",
-    name: "暗証番号",
-    fid: myna::FID_BASIC_INFO_PIN,
-    sfi: None,
-    size: None,
-};
+pub(crate) use menkyo_codec::registry::BASIC_INFO_EF0011 as BASIC_INFO_PIN_EF;
 
 /// The card kind and each of its PINs with its tries left.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -70,10 +63,10 @@ pub fn pin_status_of(ex: &mut Exchange<'_>, card: CardKind) -> Result<Vec<PinSta
             }
             if selectable(ex, &myna::AID_JPKI)? {
                 for (ef, pin) in [
-                    (jpki::AUTH_PIN, PinId::JpkiAuth),
-                    (jpki::SIGN_PASSWORD, PinId::JpkiSign),
+                    (&jpki::AUTH_PIN, PinId::JpkiAuth),
+                    (&jpki::SIGN_PASSWORD, PinId::JpkiSign),
                 ] {
-                    match ex.select_ef(&ef) {
+                    match ex.select_ef(ef) {
                         Err(err) if err.status() == Some(StatusWord::FileNotFound) => continue,
                         other => other?,
                     }

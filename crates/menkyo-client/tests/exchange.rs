@@ -7,17 +7,15 @@ use common::{pin, reader_with, spec_image, BOTH};
 use menkyo_client::commands;
 use menkyo_client::trace::Origin;
 use menkyo_client::{EfRef, Exchange, IcPins, LastTry, MynaPins, Reader, Step, TraceLog};
-use menkyo_codec::layout::ic;
+use menkyo_codec::registry;
 use menkyo_codec::status::StatusWord;
 use menkyo_emulator::Quirks;
 use menkyo_transport::{Capabilities, CardTransport};
 
+/// MF/EF01 as a file of unknown size.
 const COMMON: EfRef = EfRef {
-    path: "MF/EF01",
-    name: "共通データ要素",
-    fid: ic::FID_COMMON,
-    sfi: None,
     size: None,
+    ..registry::MF_EF01
 };
 
 fn ic_pins() -> IcPins {
@@ -82,10 +80,10 @@ fn wrong_le_is_resent_once_with_the_exact_length() {
     ex.select_mf().expect("MF");
     ex.select_ef(&COMMON).expect("EF01");
     let answer = ex
-        .send(&commands::read_binary(0, 100), Step::Read(COMMON))
+        .send(&commands::read_binary(0, 100), Step::Read(&COMMON))
         .expect("read");
     assert_eq!(answer.sw, StatusWord::Success);
-    assert_eq!(answer.data.len(), ic::SIZE_COMMON);
+    assert_eq!(answer.data.len(), registry::MF_EF01.fixed_size());
     assert_eq!(ex.apdu_count(), 4);
     let last = &log.entries[3];
     assert_eq!(last.origin, Origin::Resend);
@@ -142,13 +140,13 @@ fn a_get_response_chain_that_hands_out_nothing_is_given_up() {
         ex.select_mf().expect("MF");
         ex.select_ef(&COMMON).expect("EF01");
         let err = ex
-            .send(&commands::read_binary(0, 100), Step::Read(COMMON))
+            .send(&commands::read_binary(0, 100), Step::Read(&COMMON))
             .unwrap_err();
         assert!(
             matches!(
                 err,
                 menkyo_client::Error::GetResponseStalled {
-                    step: Step::Read(COMMON),
+                    step: Step::Read(&COMMON),
                     sw: StatusWord::MoreAvailable(0),
                 }
             ),
@@ -221,7 +219,7 @@ fn extended_commands_are_refused_on_a_short_only_reader() {
     let mut tx = transport.transaction().expect("transaction");
     let mut ex = Exchange::new(&mut *tx, caps);
     let err = ex
-        .send(&commands::read_binary(0, 880), Step::Read(COMMON))
+        .send(&commands::read_binary(0, 880), Step::Read(&COMMON))
         .unwrap_err();
     assert!(matches!(
         err,

@@ -5,7 +5,7 @@ mod common;
 
 use common::{pin, spec_image, ResetTiming, ResettingReader, BOTH};
 use menkyo_client::{Error, IcPins, LastTry, MynaPins, PinId, Reader};
-use menkyo_codec::layout::ic;
+use menkyo_codec::registry;
 use menkyo_transport::Capabilities;
 
 fn ic_pins(pin1: &str) -> IcPins {
@@ -45,7 +45,10 @@ fn a_reset_anywhere_in_the_read_restarts_it_once() {
                 assert_eq!(reader.restarts(), 1);
                 assert_eq!(reader.apdu_count(), at + apdus);
                 for id in ["PIN1", "PIN2"] {
-                    assert_eq!(card.card.image().pins[id].tries_left, ic::PIN_TRIES);
+                    assert_eq!(
+                        card.card.image().pins[id].tries_left,
+                        registry::Pin::IcPin1.max_tries()
+                    );
                 }
             }
         }

@@ -4,9 +4,9 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use menkyo_codec::date::{Date, Date7};
-use menkyo_codec::layout::ic::DF1_EF01;
 use menkyo_codec::records::json::Document;
 use menkyo_codec::records::{Digits, LicenceClass, LicenceRecord, LicensedOn, Text0208};
+use menkyo_codec::registry::DF1_EF01;
 
 fn text(s: &str) -> Option<Text0208> {
     Text0208::new(s).ok()
@@ -50,7 +50,7 @@ fn df1_ef01() -> Vec<u8> {
 
 fn bench(c: &mut Criterion) {
     let bytes = df1_ef01();
-    assert_eq!(bytes.len(), DF1_EF01.size);
+    assert_eq!(bytes.len(), DF1_EF01.fixed_size());
     let record = LicenceRecord::decode(&bytes).expect("the sample decodes");
     let mut group = c.benchmark_group("df1_ef01");
     group.throughput(Throughput::Bytes(bytes.len() as u64));

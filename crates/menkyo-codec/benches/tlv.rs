@@ -3,7 +3,6 @@
 //! `cargo bench -p menkyo-codec --bench tlv`. Figures: docs/performance.md.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use menkyo_codec::layout;
 use menkyo_codec::tlv::ber::{self, Limits, Tag, Tlv};
 use menkyo_codec::tlv::simple::{self, Item, LengthForm};
 use menkyo_codec::tlv::Mode;
@@ -38,7 +37,8 @@ fn df1_ef01() -> Vec<u8> {
         .iter()
         .map(|(tag, value)| Item::new(*tag, value, LengthForm::Short))
         .collect();
-    simple::encode_with_filler(&items, layout::ic::DF1_EF01.size).expect("fixture fits")
+    simple::encode_with_filler(&items, menkyo_codec::registry::DF1_EF01.fixed_size())
+        .expect("fixture fits")
 }
 
 /// A 券面事項入力補助AP 基本4情報 record: `FF20` holding `DF21`–`DF25`. Synthetic data.

@@ -1,9 +1,9 @@
-//! Where everything lives on both cards: AIDs, file identifiers, short file identifiers, file
-//! sizes, PIN references and try limits.
+//! The card facts outside the file map: ATRs, AIDs, the JPKI signing command, and the list of
+//! provisional facts. Files and PINs live in [`crate::registry`], which builds on the AIDs here.
 //!
-//! This is the one place that holds card facts. Facts marked **\[P\]** are our provisional model
-//! (the official text is not public); every \[P\] fact is listed in [`PROVISIONAL`] and in
-//! `docs/card-layout.md`, so a correction is a one-line change here.
+//! Together with the registry this is the one place that holds card facts. Facts marked
+//! **\[P\]** are our provisional model (the official text is not public); every \[P\] fact is
+//! listed in [`PROVISIONAL`] and in `docs/card-layout.md`, so a correction is a one-line change.
 
 /// Confidence in a card fact, as marked in the project's card notes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,24 +27,6 @@ pub mod ic {
 
     /// MF.
     pub const FID_MF: u16 = 0x3F00;
-    /// MF/EF01 共通データ要素.
-    pub const FID_COMMON: u16 = 0x2F01;
-    /// MF/EF02 暗証番号設定.
-    pub const FID_PIN_SETTING: u16 = 0x000A;
-    /// SFI of MF/EF02.
-    pub const SFI_PIN_SETTING: u8 = 0x0A;
-    /// MF/IEF01 暗証番号1.
-    pub const FID_PIN1: u16 = 0x0001;
-    /// MF/IEF02 暗証番号2.
-    pub const FID_PIN2: u16 = 0x0002;
-    /// VERIFY P2 for 暗証番号1 by SFI.
-    pub const VERIFY_P2_PIN1: u8 = 0x81;
-    /// VERIFY P2 for 暗証番号2 by SFI.
-    pub const VERIFY_P2_PIN2: u8 = 0x82;
-    /// Tries of each licence PIN.
-    pub const PIN_TRIES: u8 = 3;
-    /// The PIN used when the holder set none (`****`).
-    pub const DEFAULT_PIN: [u8; 4] = *b"****";
 
     /// DF1 記載事項.
     pub const AID_DF1: [u8; 16] = [
@@ -62,110 +44,8 @@ pub mod ic {
         0x00,
     ];
 
-    /// Size of MF/EF01 共通データ要素.
-    pub const SIZE_COMMON: usize = 17;
-    /// Size of MF/EF02 暗証番号設定.
-    pub const SIZE_PIN_SETTING: usize = 3;
-    /// Size of DF2/EF01 写真.
-    pub const SIZE_PHOTO: usize = 2005;
     /// Longest JPEG 2000 codestream in DF2/EF01 (and in the 免許AP's WEF02).
     pub const MAX_PHOTO_LEN: usize = 2000;
-
-    /// PINs a file needs.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub enum Access {
-        /// Readable without a PIN.
-        Free,
-        /// 暗証番号1.
-        Pin1,
-        /// 暗証番号1 and 暗証番号2.
-        Pin1And2,
-    }
-
-    /// An elementary file of DF1 or DF2.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-    pub struct DfFile {
-        /// DF1 or DF2 (1 or 2).
-        pub df: u8,
-        /// File identifier, also its SFI.
-        pub fid: u16,
-        /// The spec's name.
-        pub name: &'static str,
-        /// Size in bytes.
-        pub size: usize,
-        /// PINs needed to read it.
-        pub access: Access,
-    }
-
-    /// DF1/EF01 記載事項(本籍除く).
-    pub const DF1_EF01: DfFile = DfFile {
-        df: 1,
-        fid: 0x0001,
-        name: "記載事項(本籍除く)",
-        size: 880,
-        access: Access::Pin1,
-    };
-    /// DF1/EF02 記載事項(本籍).
-    pub const DF1_EF02: DfFile = DfFile {
-        df: 1,
-        fid: 0x0002,
-        name: "記載事項(本籍)",
-        size: 82,
-        access: Access::Pin1And2,
-    };
-    /// DF1/EF03 外字.
-    pub const DF1_EF03: DfFile = DfFile {
-        df: 1,
-        fid: 0x0003,
-        name: "外字",
-        size: 264,
-        access: Access::Pin1,
-    };
-    /// DF1/EF04 記載事項変更等(本籍除く).
-    pub const DF1_EF04: DfFile = DfFile {
-        df: 1,
-        fid: 0x0004,
-        name: "記載事項変更等(本籍除く)",
-        size: 640,
-        access: Access::Pin1,
-    };
-    /// DF1/EF05 記載事項変更(外字). Size and access \[P\].
-    pub const DF1_EF05: DfFile = DfFile {
-        df: 1,
-        fid: 0x0005,
-        name: "記載事項変更(外字)",
-        size: 663,
-        access: Access::Pin1,
-    };
-    /// DF1/EF06 記載事項変更(本籍). Size and access \[P\].
-    pub const DF1_EF06: DfFile = DfFile {
-        df: 1,
-        fid: 0x0006,
-        name: "記載事項変更(本籍)",
-        size: 256,
-        access: Access::Pin1And2,
-    };
-    /// DF1/EF07 電子署名. Size and access \[P\].
-    pub const DF1_EF07: DfFile = DfFile {
-        df: 1,
-        fid: 0x0007,
-        name: "電子署名",
-        size: 578,
-        access: Access::Pin1,
-    };
-    /// DF2/EF01 写真.
-    pub const DF2_EF01: DfFile = DfFile {
-        df: 2,
-        fid: 0x0001,
-        name: "写真",
-        size: 2005,
-        access: Access::Pin1And2,
-    };
-
-    /// Every DF file, in the order a full read takes them.
-    pub const DF_FILES: [DfFile; 8] = [
-        DF1_EF01, DF1_EF02, DF1_EF03, DF1_EF04, DF1_EF05, DF1_EF06, DF1_EF07, DF2_EF01,
-    ];
 }
 
 /// マイナ免許証: the 免許AP and the other applications of the My Number card.
@@ -203,27 +83,6 @@ pub mod myna {
         0x00,
     ];
 
-    /// WEF01 PIN設定.
-    pub const FID_PIN_SETTING: u16 = 0x001A;
-    /// SFI of WEF01.
-    pub const SFI_PIN_SETTING: u8 = 0x1A;
-    /// IEF01, the 免許AP PIN (the annex says 0002; real cards use 0006).
-    pub const FID_PIN: u16 = 0x0006;
-    /// VERIFY P2 for the 免許AP PIN.
-    pub const VERIFY_P2_PIN: u8 = 0x86;
-    /// Tries of the 免許AP PIN.
-    pub const PIN_TRIES: u8 = 10;
-    /// WEF02 免許情報.
-    pub const FID_RECORD: u16 = 0x001B;
-    /// SFI of WEF02.
-    pub const SFI_RECORD: u8 = 0x1B;
-    /// WEF03 security data.
-    pub const FID_SECURITY: u16 = 0x001C;
-    /// SFI of WEF03.
-    pub const SFI_SECURITY: u8 = 0x1C;
-    /// Size of WEF01.
-    pub const SIZE_PIN_SETTING: usize = 3;
-
     /// 公的個人認証 (JPKI) AP.
     pub const AID_JPKI: [u8; 10] = [0xD3, 0x92, 0xF0, 0x00, 0x26, 0x01, 0x00, 0x00, 0x00, 0x01];
     /// 券面事項入力補助AP.
@@ -237,43 +96,6 @@ pub mod myna {
     /// 共通AP.
     pub const AID_COMMON: [u8; 10] = [0xD3, 0x92, 0x10, 0x00, 0x31, 0x00, 0x01, 0x01, 0x01, 0x00];
 
-    /// 券面事項入力補助AP EF0011: its PIN.
-    pub const FID_BASIC_INFO_PIN: u16 = 0x0011;
-    /// Tries of the 券面事項入力補助 PIN. \[P\]
-    pub const BASIC_INFO_PIN_TRIES: u8 = 3;
-    /// 券面事項入力補助AP EF0001: 個人番号.
-    pub const FID_MY_NUMBER: u16 = 0x0001;
-    /// Size of EF0001.
-    pub const SIZE_MY_NUMBER: usize = 17;
-    /// 券面事項入力補助AP EF0002: 基本4情報.
-    pub const FID_BASIC_INFO: u16 = 0x0002;
-    /// 券面事項入力補助AP EF0003: integrity data.
-    pub const FID_BASIC_INFO_INTEGRITY: u16 = 0x0003;
-
-    /// JPKI EF0006: token.
-    pub const FID_JPKI_TOKEN: u16 = 0x0006;
-    /// Size of the JPKI token.
-    pub const SIZE_JPKI_TOKEN: usize = 32;
-    /// JPKI EF0001: 署名用電子証明書, readable after the signing password.
-    pub const FID_JPKI_SIGN_CERT: u16 = 0x0001;
-    /// JPKI EF0002: 署名用CA証明書.
-    pub const FID_JPKI_SIGN_CA: u16 = 0x0002;
-    /// JPKI EF000A: 利用者証明用電子証明書.
-    pub const FID_JPKI_AUTH_CERT: u16 = 0x000A;
-    /// JPKI EF000B: 利用者証明用CA証明書.
-    pub const FID_JPKI_AUTH_CA: u16 = 0x000B;
-    /// JPKI EF0017: 利用者証明用 key.
-    pub const FID_JPKI_AUTH_KEY: u16 = 0x0017;
-    /// JPKI EF0018: 利用者証明用 PIN (4 digits).
-    pub const FID_JPKI_AUTH_PIN: u16 = 0x0018;
-    /// JPKI EF001A: 署名用 key.
-    pub const FID_JPKI_SIGN_KEY: u16 = 0x001A;
-    /// JPKI EF001B: 署名用パスワード (6-16 characters A-Z 0-9).
-    pub const FID_JPKI_SIGN_PASSWORD: u16 = 0x001B;
-    /// Tries of the 署名用パスワード.
-    pub const JPKI_SIGN_PASSWORD_TRIES: u8 = 5;
-    /// Tries of the 利用者証明用 PIN.
-    pub const JPKI_AUTH_PIN_TRIES: u8 = 3;
     /// CLA of the JPKI signing command.
     pub const JPKI_SIGN_CLA: u8 = 0x80;
     /// INS of the JPKI signing command (`80 2A 00 80 <Lc> <DigestInfo>`).

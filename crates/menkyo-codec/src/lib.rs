@@ -7,6 +7,7 @@ pub mod date;
 pub mod error;
 pub mod layout;
 pub mod records;
+pub mod registry;
 pub mod secret;
 pub mod status;
 pub mod text;

@@ -14,7 +14,7 @@ pub const SIGNING_PASSWORD_MIN_LEN: usize = 6;
 /// Longest 署名用パスワード of the JPKI AP.
 pub const SIGNING_PASSWORD_MAX_LEN: usize = 16;
 /// The licence PIN when the holder set none (`****`).
-const DEFAULT_LICENCE_PIN: [u8; PIN_LEN] = crate::layout::ic::DEFAULT_PIN;
+const DEFAULT_LICENCE_PIN: [u8; PIN_LEN] = crate::registry::DEFAULT_LICENCE_PIN;
 
 /// Why a PIN or password was refused. Never carries the value.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,6 +1,5 @@
 //! Simple TLV (DF1/EF01 記載事項, WEF02 免許情報): vectors from the card notes, every error path.
 
-use menkyo_codec::layout;
 use menkyo_codec::tlv::simple::{
     self, encode, encode_item, encode_with_filler, End, Item, LengthForm,
 };
@@ -22,7 +21,7 @@ fn df1_ef01_head() -> Vec<u8> {
 fn df1_ef01_items_and_filler() {
     let mut file = df1_ef01_head();
     let data_len = file.len();
-    file.resize(layout::ic::DF1_EF01.size, 0xFF);
+    file.resize(menkyo_codec::registry::DF1_EF01.fixed_size(), 0xFF);
     let parsed = simple::parse(&file, Mode::Strict).unwrap();
     let tags: Vec<u8> = parsed.items.iter().map(|i| i.tag).collect();
     assert_eq!(tags, [0x11, 0x12, 0x13, 0x14, 0x16]);
@@ -39,13 +38,13 @@ fn df1_ef01_items_and_filler() {
         parsed.end,
         End::Filler {
             offset: data_len,
-            len: layout::ic::DF1_EF01.size - data_len,
+            len: menkyo_codec::registry::DF1_EF01.fixed_size() - data_len,
             all_ff: true
         }
     );
     assert!(parsed.warnings.is_empty());
     assert_eq!(
-        encode_with_filler(&parsed.items, layout::ic::DF1_EF01.size).unwrap(),
+        encode_with_filler(&parsed.items, menkyo_codec::registry::DF1_EF01.fixed_size()).unwrap(),
         file
     );
 }

@@ -81,9 +81,20 @@ impl Emulator {
         Ok(Emulator::on(Persistent::bound(image, path.to_path_buf())))
     }
 
+    /// A powered-on card on `image`, kept in memory only, whose file tree is the one `spec`
+    /// declares rather than the registry's card of the image's model: for a card whose layout
+    /// differs from the registry's, such as one with a file added.
+    pub fn with_spec(image: CardImage, spec: &menkyo_codec::registry::Card) -> Self {
+        Emulator::with_card(Card::on_spec(Persistent::new(image), spec))
+    }
+
     fn on(persistent: Persistent) -> Self {
+        Emulator::with_card(Card::new(persistent))
+    }
+
+    fn with_card(card: Card) -> Self {
         Emulator {
-            card: Card::new(persistent),
+            card,
             quirks: Quirks::NONE,
             powered: true,
         }

@@ -2,48 +2,13 @@
 //! files with file identifiers (FID), short file identifiers (SFI) and DF names (AIDs), and the
 //! access rule declared next to each EF.
 //!
-//! The trees themselves are built in [`crate::models`]; the contents come from the
+//! The trees themselves are built from the registry in [`crate::models`]; the contents come from the
 //! [`CardImage`](crate::image::CardImage).
 
-/// A PIN (暗証番号) one of the cards keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Pin {
-    /// IC licence MF/IEF01 暗証番号1.
-    Pin1,
-    /// IC licence MF/IEF02 暗証番号2.
-    Pin2,
-    /// My Number card 免許AP IEF01.
-    LicenceAp,
-    /// My Number card 券面事項入力補助AP EF0011.
-    BasicInfo,
-    /// My Number card JPKI EF001B 署名用パスワード.
-    JpkiSign,
-    /// My Number card JPKI EF0018 利用者証明用 PIN.
-    JpkiAuth,
-}
-
-impl Pin {
-    /// The PIN's id in the card image.
-    pub fn image_id(self) -> &'static str {
-        match self {
-            Pin::Pin1 => crate::image::pin_id::PIN1,
-            Pin::Pin2 => crate::image::pin_id::PIN2,
-            Pin::LicenceAp => crate::image::pin_id::LICENCE_AP,
-            Pin::BasicInfo => crate::image::pin_id::BASIC_INFO,
-            Pin::JpkiSign => crate::jpki::pin_id::SIGN,
-            Pin::JpkiAuth => crate::jpki::pin_id::AUTH,
-        }
-    }
-
-    /// Lengths VERIFY accepts for it: 4 digits, or 6–16 characters for the 署名用パスワード.
-    pub fn lengths(self) -> std::ops::RangeInclusive<usize> {
-        use menkyo_codec::secret::{PIN_LEN, SIGNING_PASSWORD_MAX_LEN, SIGNING_PASSWORD_MIN_LEN};
-        match self {
-            Pin::JpkiSign => SIGNING_PASSWORD_MIN_LEN..=SIGNING_PASSWORD_MAX_LEN,
-            _ => PIN_LEN..=PIN_LEN,
-        }
-    }
-}
+/// What a dedicated file is: the registry's.
+pub use menkyo_codec::registry::DfKind;
+/// A PIN (暗証番号) one of the cards keeps: the registry's.
+pub use menkyo_codec::registry::Pin;
 
 /// Who may read an elementary file (アクセス条件).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,53 +66,10 @@ pub struct Ef {
     pub kind: EfKind,
 }
 
-impl Ef {
-    /// A working EF.
-    pub fn working(
-        fid: u16,
-        sfi: Option<u8>,
-        path: impl Into<String>,
-        access: Access,
-        fixed_size: Option<usize>,
-    ) -> Self {
-        Ef {
-            fid,
-            sfi,
-            kind: EfKind::Working {
-                path: path.into(),
-                access,
-                fixed_size,
-            },
-        }
-    }
-
-    /// An internal EF holding `pin`.
-    pub fn internal(fid: u16, sfi: Option<u8>, pin: Pin) -> Self {
-        Ef {
-            fid,
-            sfi,
-            kind: EfKind::Internal(pin),
-        }
-    }
-}
-
 /// Index of a DF in its [`FileSystem`].
 pub type DfId = usize;
 /// Index of an EF inside its DF.
 pub type EfId = usize;
-
-/// What a dedicated file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DfKind {
-    /// The master file (MF, `3F00`).
-    Mf,
-    /// A DF below the MF, selected by DF name.
-    Df,
-    /// The GlobalPlatform issuer security domain of the My Number card.
-    IssuerSecurityDomain,
-    /// A card application (AP) of the My Number card, selected by its AID.
-    Application,
-}
 
 /// A dedicated file (MF, DF or application).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,50 +11,63 @@ use menkyo_codec::status::Tries;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-/// File paths in [`CardImage::files`].
+/// File paths in [`CardImage::files`]: the registry's paths, named here for convenience.
 pub mod path {
+    use menkyo_codec::registry;
+
     /// IC licence MF/EF01 共通データ要素.
-    pub const IC_COMMON: &str = "MF/EF01";
+    pub const IC_COMMON: &str = registry::MF_EF01.path;
     /// IC licence MF/EF02 暗証番号設定.
-    pub const IC_PIN_SETTING: &str = "MF/EF02";
+    pub const IC_PIN_SETTING: &str = registry::MF_EF02.path;
     /// 免許AP WEF01 PIN設定.
-    pub const LICENCE_AP_PIN_SETTING: &str = "LICENCE_AP/WEF01";
+    pub const LICENCE_AP_PIN_SETTING: &str = registry::LICENCE_AP_WEF01.path;
     /// 免許AP WEF02 免許情報.
-    pub const LICENCE_AP_RECORD: &str = "LICENCE_AP/WEF02";
-    /// 免許AP WEF03 security data.
-    pub const LICENCE_AP_SECURITY: &str = "LICENCE_AP/WEF03";
+    pub const LICENCE_AP_RECORD: &str = registry::LICENCE_AP_WEF02.path;
+    /// 免許AP WEF03 セキュリティデータ.
+    pub const LICENCE_AP_SECURITY: &str = registry::LICENCE_AP_WEF03.path;
     /// 券面事項入力補助AP EF0001 個人番号.
-    pub const BASIC_INFO_MY_NUMBER: &str = "BASIC_INFO/EF0001";
+    pub const BASIC_INFO_MY_NUMBER: &str = registry::BASIC_INFO_EF0001.path;
     /// 券面事項入力補助AP EF0002 基本4情報.
-    pub const BASIC_INFO_ATTRIBUTES: &str = "BASIC_INFO/EF0002";
+    pub const BASIC_INFO_ATTRIBUTES: &str = registry::BASIC_INFO_EF0002.path;
     /// 券面事項入力補助AP EF0003 integrity data.
-    pub const BASIC_INFO_INTEGRITY: &str = "BASIC_INFO/EF0003";
+    pub const BASIC_INFO_INTEGRITY: &str = registry::BASIC_INFO_EF0003.path;
     /// JPKI AP EF0006 token.
-    pub const JPKI_TOKEN: &str = "JPKI/EF0006";
+    pub const JPKI_TOKEN: &str = registry::JPKI_EF0006.path;
 }
 
-/// PIN ids in [`CardImage::pins`].
+/// PIN ids in [`CardImage::pins`]: the registry's, named here for convenience.
 pub mod pin_id {
+    use menkyo_codec::registry::Pin;
+
     /// IC licence 暗証番号1.
-    pub const PIN1: &str = "PIN1";
+    pub const PIN1: &str = Pin::IcPin1.image_id();
     /// IC licence 暗証番号2.
-    pub const PIN2: &str = "PIN2";
+    pub const PIN2: &str = Pin::IcPin2.image_id();
     /// 免許AP PIN (IEF01).
-    pub const LICENCE_AP: &str = "LICENCE_AP";
+    pub const LICENCE_AP: &str = Pin::LicenceAp.image_id();
     /// 券面事項入力補助AP PIN (EF0011).
-    pub const BASIC_INFO: &str = "BASIC_INFO";
+    pub const BASIC_INFO: &str = Pin::BasicInfo.image_id();
 }
 
-/// Application names in [`CardImage::applications`].
+/// Application names in [`CardImage::applications`]: the registry's, named here for
+/// convenience.
 pub mod application {
+    use menkyo_codec::registry;
+
+    /// The name an application is installed as (`licence-ap`).
+    const fn name(app: registry::Application) -> &'static str {
+        match app.installed_as {
+            Some(name) => name,
+            None => app.id,
+        }
+    }
+
     /// 免許AP.
-    pub const LICENCE_AP: &str = "licence-ap";
+    pub const LICENCE_AP: &str = name(registry::LICENCE_AP);
     /// 券面事項入力補助AP.
-    pub const BASIC_INFO: &str = "basic-info";
+    pub const BASIC_INFO: &str = name(registry::BASIC_INFO);
     /// 公的個人認証 (JPKI) AP.
-    pub const JPKI: &str = "jpki";
-    /// Every application the emulator knows.
-    pub const ALL: [&str; 3] = [LICENCE_AP, BASIC_INFO, JPKI];
+    pub const JPKI: &str = name(registry::JPKI);
 }
 
 /// Why a card image cannot be loaded, saved or used.
@@ -263,9 +276,12 @@ impl CardImage {
     /// every file and PIN of the model present, fixed-size files within their size, counters
     /// within range.
     pub fn validate(&self) -> Result<(), ImageError> {
+        let card = crate::models::card_spec(self.model);
         for app in &self.applications {
-            let known =
-                self.model == CardModel::MyNumber && application::ALL.contains(&app.as_str());
+            let known = card
+                .applications
+                .iter()
+                .any(|a| a.installed_as == Some(app.as_str()));
             if !known {
                 return Err(ImageError::UnknownApplication(app.clone()));
             }

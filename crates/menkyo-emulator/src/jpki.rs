@@ -9,38 +9,44 @@
 use menkyo_auth::{CardKey, Certificate, KeyError};
 use menkyo_codec::apdu::CommandApdu;
 use menkyo_codec::layout::myna;
+use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
 use menkyo_codec::status::StatusWord;
 
 use crate::command::Command;
-use crate::fs::{Access, Ef, EfKind, Pin};
+use crate::fs::{Access, EfKind};
 use crate::handlers::{Card, Outcome, Reply};
 use crate::image::{application, CardImage, CardModel, HexBytes, PinState};
 
-/// File paths of the JPKI AP in [`CardImage::files`].
+/// File paths of the JPKI AP in [`CardImage::files`]: the registry's, named here for
+/// convenience.
 pub mod path {
+    use menkyo_codec::registry;
+
     /// EF0006 token.
-    pub const TOKEN: &str = crate::image::path::JPKI_TOKEN;
+    pub const TOKEN: &str = registry::JPKI_EF0006.path;
     /// EF0001 署名用電子証明書.
-    pub const SIGN_CERT: &str = "JPKI/EF0001";
+    pub const SIGN_CERT: &str = registry::JPKI_EF0001.path;
     /// EF0002 署名用CA証明書.
-    pub const SIGN_CA: &str = "JPKI/EF0002";
+    pub const SIGN_CA: &str = registry::JPKI_EF0002.path;
     /// EF000A 利用者証明用電子証明書.
-    pub const AUTH_CERT: &str = "JPKI/EF000A";
+    pub const AUTH_CERT: &str = registry::JPKI_EF000A.path;
     /// EF000B 利用者証明用CA証明書.
-    pub const AUTH_CA: &str = "JPKI/EF000B";
+    pub const AUTH_CA: &str = registry::JPKI_EF000B.path;
     /// EF0017 利用者証明用 key (PKCS#8 DER; test data only).
-    pub const AUTH_KEY: &str = "JPKI/EF0017";
+    pub const AUTH_KEY: &str = registry::JPKI_EF0017.path;
     /// EF001A 署名用 key (PKCS#8 DER; test data only).
-    pub const SIGN_KEY: &str = "JPKI/EF001A";
+    pub const SIGN_KEY: &str = registry::JPKI_EF001A.path;
 }
 
-/// PIN ids of the JPKI AP in [`CardImage::pins`].
+/// PIN ids of the JPKI AP in [`CardImage::pins`]: the registry's.
 pub mod pin_id {
+    use menkyo_codec::registry::Pin;
+
     /// EF001B 署名用パスワード.
-    pub const SIGN: &str = "JPKI_SIGN";
+    pub const SIGN: &str = Pin::JpkiSign.image_id();
     /// EF0018 利用者証明用 PIN.
-    pub const AUTH: &str = "JPKI_AUTH";
+    pub const AUTH: &str = Pin::JpkiAuth.image_id();
 }
 
 /// The signing command: the DigestInfo to sign with the current key EF.
@@ -65,69 +71,6 @@ pub(crate) fn parse(apdu: &CommandApdu) -> Result<Command, StatusWord> {
     Ok(Command::Sign(Sign {
         digest_info: apdu.data.clone(),
     }))
-}
-
-/// The EFs of the JPKI AP the image holds.
-pub(crate) fn files(image: &CardImage) -> Vec<Ef> {
-    let mut efs = vec![Ef::working(
-        myna::FID_JPKI_TOKEN,
-        None,
-        path::TOKEN,
-        Access::Free,
-        Some(myna::SIZE_JPKI_TOKEN),
-    )];
-    if image.pins.contains_key(pin_id::SIGN) {
-        efs.extend([
-            Ef::working(
-                myna::FID_JPKI_SIGN_CERT,
-                None,
-                path::SIGN_CERT,
-                Access::Pin(Pin::JpkiSign),
-                None,
-            ),
-            Ef::working(
-                myna::FID_JPKI_SIGN_CA,
-                None,
-                path::SIGN_CA,
-                Access::Free,
-                None,
-            ),
-            key_ef(myna::FID_JPKI_SIGN_KEY, path::SIGN_KEY, Pin::JpkiSign),
-            Ef::internal(myna::FID_JPKI_SIGN_PASSWORD, None, Pin::JpkiSign),
-        ]);
-    }
-    if image.pins.contains_key(pin_id::AUTH) {
-        efs.extend([
-            Ef::working(
-                myna::FID_JPKI_AUTH_CERT,
-                None,
-                path::AUTH_CERT,
-                Access::Free,
-                None,
-            ),
-            Ef::working(
-                myna::FID_JPKI_AUTH_CA,
-                None,
-                path::AUTH_CA,
-                Access::Free,
-                None,
-            ),
-            key_ef(myna::FID_JPKI_AUTH_KEY, path::AUTH_KEY, Pin::JpkiAuth),
-            Ef::internal(myna::FID_JPKI_AUTH_PIN, None, Pin::JpkiAuth),
-        ]);
-    }
-    efs
-}
-
-fn key_ef(fid: u16, path: &str, pin: Pin) -> Ef {
-    Ef {
-        fid,
-        sfi: None,
-        kind: EfKind::Key {
-            path: path.to_owned(),
-            pin,
-        },
-    }
 }
 
 impl Card {
@@ -212,7 +155,7 @@ fn prepare(image: &mut CardImage) -> Result<(), JpkiError> {
     }
     if !image.files.contains_key(path::TOKEN) {
         let mut token = b"JPKIAPICCTOKEN2".to_vec();
-        token.resize(myna::SIZE_JPKI_TOKEN, b' ');
+        token.resize(registry::JPKI_EF0006.fixed_size(), b' ');
         image.files.insert(path::TOKEN.to_owned(), HexBytes(token));
     }
     Ok(())
@@ -228,7 +171,7 @@ pub fn issue_signing(
     let pin = (
         pin_id::SIGN,
         password.expose(),
-        myna::JPKI_SIGN_PASSWORD_TRIES,
+        registry::Pin::JpkiSign.max_tries(),
     );
     issue(image, credentials, files, pin)
 }
@@ -240,7 +183,11 @@ pub fn issue_authentication(
     pin: &DigitPin,
 ) -> Result<(), JpkiError> {
     let files = [path::AUTH_CERT, path::AUTH_CA, path::AUTH_KEY];
-    let pin = (pin_id::AUTH, pin.expose(), myna::JPKI_AUTH_PIN_TRIES);
+    let pin = (
+        pin_id::AUTH,
+        pin.expose(),
+        registry::Pin::JpkiAuth.max_tries(),
+    );
     issue(image, credentials, files, pin)
 }
 

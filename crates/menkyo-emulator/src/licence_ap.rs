@@ -4,10 +4,10 @@
 
 use menkyo_auth::Issuer;
 use menkyo_codec::date::Date7;
-use menkyo_codec::layout::myna;
 use menkyo_codec::records::{
-    CardFile, IcLicenceCard, LicenceApPinSetting, LicenceApRecord, LicensedOn, RecordError,
+    IcLicenceCard, LicenceApPinSetting, LicenceApRecord, LicensedOn, RecordError,
 };
+use menkyo_codec::registry;
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 use serde::Serialize;
@@ -58,7 +58,7 @@ pub struct ApStatus {
 
 /// The licence as recorded, when there is one.
 pub fn recorded_licence(image: &CardImage) -> Result<Option<LicenceApRecord>, LifecycleError> {
-    match image.files.get(CardFile::LicenceApRecord.path()) {
+    match image.files.get(registry::LICENCE_AP_WEF02.path) {
         Some(bytes) if is_installed(image) && !bytes.0.is_empty() => Ok(Some(
             LicenceApRecord::decode_with(&bytes.0, Mode::Strict)?.record,
         )),
@@ -79,10 +79,10 @@ pub fn status(image: &CardImage) -> ApStatus {
     let recorded = installed
         && image
             .files
-            .get(CardFile::LicenceApRecord.path())
+            .get(registry::LICENCE_AP_WEF02.path)
             .is_some_and(|b| !b.0.is_empty());
     let pin_set = installed
-        .then(|| image.files.get(CardFile::LicenceApPinSetting.path()))
+        .then(|| image.files.get(registry::LICENCE_AP_WEF01.path))
         .flatten()
         .and_then(|b| match b.0.as_slice() {
             [0xC1, 0x01, 0x00] => Some(false),
@@ -108,8 +108,8 @@ fn my_number(image: &CardImage) -> Result<(), LifecycleError> {
     }
 }
 
-fn put(image: &mut CardImage, file: CardFile, bytes: Vec<u8>) {
-    image.files.insert(file.path().to_owned(), HexBytes(bytes));
+fn put(image: &mut CardImage, file: &registry::File, bytes: Vec<u8>) {
+    image.files.insert(file.path.to_owned(), HexBytes(bytes));
 }
 
 fn set_pin(image: &mut CardImage, pin: Option<&Pin>) {
@@ -117,10 +117,14 @@ fn set_pin(image: &mut CardImage, pin: Option<&Pin>) {
     let setting = LicenceApPinSetting {
         pin_set: !pin.is_default(),
     };
-    put(image, CardFile::LicenceApPinSetting, setting.encode());
+    put(image, &registry::LICENCE_AP_WEF01, setting.encode());
     image.pins.insert(
         pin_id::LICENCE_AP.to_owned(),
-        PinState::new(pin_id::LICENCE_AP, pin.expose(), myna::PIN_TRIES),
+        PinState::new(
+            pin_id::LICENCE_AP,
+            pin.expose(),
+            registry::Pin::LicenceAp.max_tries(),
+        ),
     );
 }
 
@@ -132,8 +136,8 @@ pub fn install(image: &mut CardImage) -> Result<(), LifecycleError> {
     }
     image.applications.push(application::LICENCE_AP.to_owned());
     set_pin(image, None);
-    put(image, CardFile::LicenceApRecord, Vec::new());
-    put(image, CardFile::LicenceApSecurity, Vec::new());
+    put(image, &registry::LICENCE_AP_WEF02, Vec::new());
+    put(image, &registry::LICENCE_AP_WEF03, Vec::new());
     Ok(())
 }
 
@@ -150,8 +154,8 @@ pub fn record(
         return Err(LifecycleError::NotInstalled);
     }
     let security = signing::licence_ap_security(issuer, licence)?;
-    put(image, CardFile::LicenceApRecord, licence.encode());
-    put(image, CardFile::LicenceApSecurity, security.encode());
+    put(image, &registry::LICENCE_AP_WEF02, licence.encode());
+    put(image, &registry::LICENCE_AP_WEF03, security.encode());
     set_pin(image, pin);
     Ok(())
 }
@@ -164,11 +168,11 @@ pub fn remove(image: &mut CardImage) -> Result<(), LifecycleError> {
     }
     image.applications.retain(|a| a != application::LICENCE_AP);
     for file in [
-        CardFile::LicenceApPinSetting,
-        CardFile::LicenceApRecord,
-        CardFile::LicenceApSecurity,
+        &registry::LICENCE_AP_WEF01,
+        &registry::LICENCE_AP_WEF02,
+        &registry::LICENCE_AP_WEF03,
     ] {
-        image.files.remove(file.path());
+        image.files.remove(file.path);
     }
     image.pins.remove(pin_id::LICENCE_AP);
     Ok(())

@@ -4,9 +4,10 @@
 
 use menkyo_auth::{IssueError, Issuer, KeyError};
 use menkyo_codec::records::{
-    CardFile, LicenceApRecord, LicenceApSecurity, LicenceRecord, Photo, RecordError,
-    RegisteredDomicile, Signature,
+    LicenceApRecord, LicenceApSecurity, LicenceRecord, Photo, RecordError, RegisteredDomicile,
+    Signature,
 };
+use menkyo_codec::registry;
 
 use crate::image::{CardImage, HexBytes};
 
@@ -54,29 +55,28 @@ pub fn licence_ap_security(
     Ok(LicenceApSecurity::decode(&wef03)?)
 }
 
-fn file(image: &CardImage, file: CardFile) -> &[u8] {
-    image.files.get(file.path()).map_or(&[], |b| b.0.as_slice())
+fn file<'a>(image: &'a CardImage, file: &registry::File) -> &'a [u8] {
+    image.files.get(file.path).map_or(&[], |b| b.0.as_slice())
 }
 
 /// Signs the IC licence in `image` again: DF1/EF07 over its current files.
 pub fn resign_ic_licence(image: &mut CardImage, issuer: &Issuer) -> Result<(), SigningError> {
     let ef07 = issuer.sign_ic_licence(
-        file(image, CardFile::IcRecord),
-        file(image, CardFile::IcDomicile),
-        file(image, CardFile::IcPhoto),
+        file(image, &registry::DF1_EF01),
+        file(image, &registry::DF1_EF02),
+        file(image, &registry::DF2_EF01),
     )?;
     image
         .files
-        .insert(CardFile::IcSignature.path().to_owned(), HexBytes(ef07));
+        .insert(registry::DF1_EF07.path.to_owned(), HexBytes(ef07));
     Ok(())
 }
 
 /// Signs the 免許AP in `image` again: WEF03 over its current WEF02.
 pub fn resign_licence_ap(image: &mut CardImage, issuer: &Issuer) -> Result<(), SigningError> {
-    let wef03 = issuer.sign_licence_ap(file(image, CardFile::LicenceApRecord))?;
-    image.files.insert(
-        CardFile::LicenceApSecurity.path().to_owned(),
-        HexBytes(wef03),
-    );
+    let wef03 = issuer.sign_licence_ap(file(image, &registry::LICENCE_AP_WEF02))?;
+    image
+        .files
+        .insert(registry::LICENCE_AP_WEF03.path.to_owned(), HexBytes(wef03));
     Ok(())
 }

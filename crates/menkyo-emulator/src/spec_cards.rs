@@ -11,13 +11,12 @@
 
 use std::collections::BTreeMap;
 
-use menkyo_codec::layout::{ic, myna};
 use menkyo_codec::records::NOTHING_APPENDED;
+use menkyo_codec::registry;
 
 use crate::image::{
     application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT,
 };
-use crate::models::ic_df_file_path;
 use crate::signing;
 
 /// Names of the images this module builds.
@@ -108,46 +107,49 @@ fn ic_licence(pin_set: bool) -> CardImage {
     // §1.7: all 35 items in tag order, as readers that take them by position expect:
     // 見本 花子 (JIS X 0208 row/cell), born 昭和55年01月01日, licence number all nines.
     let record = licence_record();
-    put(ic_df_file_path(&ic::DF1_EF01), record.clone());
+    put(registry::DF1_EF01.path.to_owned(), record.clone());
     // §1.8: 本籍, 80 bytes of full-width spaces.
     let domicile = tlv(0x41, &[0x21; 80]);
-    put(ic_df_file_path(&ic::DF1_EF02), domicile.clone());
+    put(registry::DF1_EF02.path.to_owned(), domicile.clone());
     // §1.8: no 外字; EF04, EF05 and EF06 hold only 追記の有無 (nothing appended).
-    put(ic_df_file_path(&ic::DF1_EF03), Vec::new());
+    put(registry::DF1_EF03.path.to_owned(), Vec::new());
     put(
-        ic_df_file_path(&ic::DF1_EF04),
+        registry::DF1_EF04.path.to_owned(),
         tlv(0x50, &[NOTHING_APPENDED]),
     );
     put(
-        ic_df_file_path(&ic::DF1_EF05),
+        registry::DF1_EF05.path.to_owned(),
         tlv(0xA0, &[NOTHING_APPENDED]),
     );
     put(
-        ic_df_file_path(&ic::DF1_EF06),
+        registry::DF1_EF06.path.to_owned(),
         tlv(0xAA, &[NOTHING_APPENDED]),
     );
     // §1.8: 写真, `5F40 82 0004` + the start of a JPEG 2000 codestream.
     let photo = vec![0x5F, 0x40, 0x82, 0x00, 0x04, 0xFF, 0x4F, 0xFF, 0x51];
-    put(ic_df_file_path(&ic::DF2_EF01), photo.clone());
+    put(registry::DF2_EF01.path.to_owned(), photo.clone());
     // §1.8: 電子署名 `B1`–`B6` by the SYNTHETIC test issuer over EF01 + EF02 + DF2/EF01.
     let signature = signing::test_issuer()
         .ok()
         .and_then(|issuer| issuer.sign_ic_licence(&record, &domicile, &photo).ok())
         .unwrap_or_default();
-    put(ic_df_file_path(&ic::DF1_EF07), signature);
+    put(registry::DF1_EF07.path.to_owned(), signature);
     let (pin1, pin2): (&[u8], &[u8]) = if pin_set {
         (b"1234", b"5678")
     } else {
-        (&ic::DEFAULT_PIN, &ic::DEFAULT_PIN)
+        (
+            &registry::DEFAULT_LICENCE_PIN,
+            &registry::DEFAULT_LICENCE_PIN,
+        )
     };
     let mut pins = BTreeMap::new();
     pins.insert(
         pin_id::PIN1.into(),
-        PinState::new(pin_id::PIN1, pin1, ic::PIN_TRIES),
+        PinState::new(pin_id::PIN1, pin1, registry::Pin::IcPin1.max_tries()),
     );
     pins.insert(
         pin_id::PIN2.into(),
-        PinState::new(pin_id::PIN2, pin2, ic::PIN_TRIES),
+        PinState::new(pin_id::PIN2, pin2, registry::Pin::IcPin2.max_tries()),
     );
     CardImage {
         format: IMAGE_FORMAT.into(),
@@ -184,7 +186,11 @@ fn my_number(with_licence_ap: bool) -> CardImage {
         files.insert(path::LICENCE_AP_SECURITY.into(), HexBytes(security));
         pins.insert(
             pin_id::LICENCE_AP.into(),
-            PinState::new(pin_id::LICENCE_AP, b"1234", myna::PIN_TRIES),
+            PinState::new(
+                pin_id::LICENCE_AP,
+                b"1234",
+                registry::Pin::LicenceAp.max_tries(),
+            ),
         );
     }
     applications.push(application::BASIC_INFO.to_owned());
@@ -207,11 +213,15 @@ fn my_number(with_licence_ap: bool) -> CardImage {
     );
     pins.insert(
         pin_id::BASIC_INFO.into(),
-        PinState::new(pin_id::BASIC_INFO, b"4321", myna::BASIC_INFO_PIN_TRIES),
+        PinState::new(
+            pin_id::BASIC_INFO,
+            b"4321",
+            registry::Pin::BasicInfo.max_tries(),
+        ),
     );
     applications.push(application::JPKI.to_owned());
     let mut token = b"JPKIAPICCTOKEN2".to_vec();
-    token.resize(myna::SIZE_JPKI_TOKEN, b' ');
+    token.resize(registry::JPKI_EF0006.fixed_size(), b' ');
     files.insert(path::JPKI_TOKEN.into(), HexBytes(token));
     CardImage {
         format: IMAGE_FORMAT.into(),
@@ -238,13 +248,13 @@ mod tests {
         use menkyo_codec::tlv::Mode;
         let image = image("spec-ic-licence").unwrap();
         let card = IcLicenceCard::decode(
-            |file| image.files.get(file.path()).map(|b| b.0.as_slice()),
+            |file| image.files.get(file.path).map(|b| b.0.as_slice()),
             Mode::Strict,
         )
         .unwrap();
         assert!(card.warnings.is_empty(), "{:?}", card.warnings);
         assert_eq!(card.record.changes.unwrap().appended, Some(0x11));
-        let ef01 = &image.files[&ic_df_file_path(&ic::DF1_EF01)].0;
+        let ef01 = &image.files[&registry::DF1_EF01.path.to_owned()].0;
         let tags: Vec<u8> = menkyo_codec::tlv::simple::parse(ef01, Mode::Strict)
             .unwrap()
             .items

@@ -2,7 +2,7 @@
 //! APDUs as a reader sees it: 6A82 before install, the 免許AP after, 6A82 after removal.
 
 use menkyo_auth::{verify, SignedCard, TrustAnchor, Verdict};
-use menkyo_codec::records::{CardFile, LicenceApRecord, LicenceRecord};
+use menkyo_codec::records::{LicenceApRecord, LicenceRecord};
 use menkyo_codec::secret::Pin;
 use menkyo_emulator::licence_ap::{self, LifecycleError};
 use menkyo_emulator::profile::ProfileCard;
@@ -81,13 +81,7 @@ fn install_record_and_remove_as_a_reader_sees_them() {
     );
     let anchor =
         TrustAnchor::from_bytes(menkyo_auth::test_issuer::CERTIFICATE_PEM.as_bytes()).unwrap();
-    let file = |p: &str| {
-        let f = match p {
-            "LICENCE_AP/WEF02" => CardFile::LicenceApRecord,
-            _ => CardFile::LicenceApSecurity,
-        };
-        image.files.get(f.path()).map(|b| b.0.as_slice())
-    };
+    let file = |p: &str| image.files.get(p).map(|b| b.0.as_slice());
     assert_eq!(
         verify(SignedCard::LicenceAp, file, Some(&anchor)).verdict,
         Verdict::Valid

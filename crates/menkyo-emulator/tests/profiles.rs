@@ -4,8 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
-use menkyo_codec::layout::{ic, myna};
-use menkyo_codec::records::{CardFile, IcLicenceCard, MyNumberCard, Text0208};
+use menkyo_codec::layout::ic;
+use menkyo_codec::records::{IcLicenceCard, MyNumberCard, Text0208};
+use menkyo_codec::registry;
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image::{path, pin_id, CardImage, CardModel};
 use menkyo_emulator::profile::{Profile, ProfileCard, ProfileProblem};
@@ -20,8 +21,8 @@ fn toml_of(name: &str) -> toml::Value {
     toml::from_str(&text).unwrap()
 }
 
-fn file(image: &CardImage, f: CardFile) -> Option<&[u8]> {
-    image.files.get(f.path()).map(|b| b.0.as_slice())
+fn file<'a>(image: &'a CardImage, f: &registry::File) -> Option<&'a [u8]> {
+    image.files.get(f.path).map(|b| b.0.as_slice())
 }
 
 fn decode_ic(image: &CardImage) -> IcLicenceCard {
@@ -73,24 +74,16 @@ fn ic_profiles_decode_back_to_their_values() {
             expected.card.clone().without_layout(),
             "{name}"
         );
-        for f in CardFile::IC_LICENCE {
+        for f in registry::IC_LICENCE.files().filter(|f| f.in_licence_read) {
             let bytes = file(&image, f).unwrap();
-            let size = match f {
-                CardFile::IcCommon => ic::SIZE_COMMON,
-                CardFile::IcPinSetting => ic::SIZE_PIN_SETTING,
-                _ => {
-                    ic::DF_FILES
-                        .iter()
-                        .find(|d| format!("DF{}/EF{:02X}", d.df, d.fid) == f.path())
-                        .unwrap()
-                        .size
-                }
-            };
-            assert_eq!(bytes.len(), size, "{name} {}", f.path());
+            assert_eq!(Some(bytes.len()), f.size, "{name} {}", f.path);
         }
         assert!(image.pins[pin_id::PIN1].matches(pin_id::PIN1, expected.pin1.expose()));
         assert!(image.pins[pin_id::PIN2].matches(pin_id::PIN2, expected.pin2.expose()));
-        assert_eq!(image.pins[pin_id::PIN1].max_tries, ic::PIN_TRIES);
+        assert_eq!(
+            image.pins[pin_id::PIN1].max_tries,
+            registry::Pin::IcPin1.max_tries()
+        );
     }
 }
 
@@ -211,31 +204,40 @@ fn my_number_profiles_decode_back_to_their_values() {
     assert!(plain.jpki_token.is_some());
     let image = samples::get("myna-licence").unwrap();
     assert!(image.pins[pin_id::LICENCE_AP].matches(pin_id::LICENCE_AP, b"****"));
-    assert_eq!(image.pins[pin_id::LICENCE_AP].max_tries, myna::PIN_TRIES);
+    assert_eq!(
+        image.pins[pin_id::LICENCE_AP].max_tries,
+        registry::Pin::LicenceAp.max_tries()
+    );
 }
 
 #[test]
 fn codec_paths_are_the_image_paths() {
-    assert_eq!(CardFile::IcCommon.path(), path::IC_COMMON);
-    assert_eq!(CardFile::IcPinSetting.path(), path::IC_PIN_SETTING);
+    assert_eq!(registry::MF_EF01.path, path::IC_COMMON);
+    assert_eq!(registry::MF_EF02.path, path::IC_PIN_SETTING);
     assert_eq!(
-        CardFile::LicenceApPinSetting.path(),
+        registry::LICENCE_AP_WEF01.path,
         path::LICENCE_AP_PIN_SETTING
     );
-    assert_eq!(CardFile::LicenceApRecord.path(), path::LICENCE_AP_RECORD);
+    assert_eq!(registry::LICENCE_AP_WEF02.path, path::LICENCE_AP_RECORD);
+    assert_eq!(registry::LICENCE_AP_WEF03.path, path::LICENCE_AP_SECURITY);
+    assert_eq!(registry::BASIC_INFO_EF0001.path, path::BASIC_INFO_MY_NUMBER);
     assert_eq!(
-        CardFile::LicenceApSecurity.path(),
-        path::LICENCE_AP_SECURITY
+        registry::BASIC_INFO_EF0002.path,
+        path::BASIC_INFO_ATTRIBUTES
     );
-    assert_eq!(CardFile::MyNumber.path(), path::BASIC_INFO_MY_NUMBER);
-    assert_eq!(CardFile::BasicInfo.path(), path::BASIC_INFO_ATTRIBUTES);
-    assert_eq!(CardFile::JpkiToken.path(), path::JPKI_TOKEN);
-    let df_paths: Vec<String> = ic::DF_FILES
-        .iter()
-        .map(|d| format!("DF{}/EF{:02X}", d.df, d.fid))
+    assert_eq!(registry::JPKI_EF0006.path, path::JPKI_TOKEN);
+    let df_paths: Vec<&str> = registry::IC_LICENCE
+        .files()
+        .filter(|f| f.path.starts_with("DF"))
+        .map(|f| f.path)
         .collect();
-    let ours: Vec<&str> = CardFile::IC_LICENCE[2..].iter().map(|f| f.path()).collect();
-    assert_eq!(df_paths, ours);
+    assert_eq!(
+        df_paths,
+        [
+            "DF1/EF01", "DF1/EF02", "DF1/EF03", "DF1/EF04", "DF1/EF05", "DF1/EF06", "DF1/EF07",
+            "DF2/EF01"
+        ]
+    );
 }
 
 fn apdu(emulator: &mut Emulator, hex_apdu: &str) -> Vec<u8> {

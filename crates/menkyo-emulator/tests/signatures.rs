@@ -2,7 +2,7 @@
 //! changed byte in the image makes them invalid, and a profile's marker leaves them unverifiable.
 
 use menkyo_auth::{verify, SignedCard, TrustAnchor, Unverifiable, Verdict};
-use menkyo_codec::records::CardFile;
+use menkyo_codec::registry;
 use menkyo_emulator::image::CardImage;
 use menkyo_emulator::{samples, signing};
 
@@ -12,19 +12,10 @@ fn anchor() -> TrustAnchor {
 
 /// The files as a reader names them, taken from the image.
 fn check(card: SignedCard, image: &CardImage) -> Verdict {
-    let path = |reader_path: &str| match reader_path {
-        "DF1/EF01" => Some(CardFile::IcRecord),
-        "DF1/EF02" => Some(CardFile::IcDomicile),
-        "DF2/EF01" => Some(CardFile::IcPhoto),
-        "DF1/EF07" => Some(CardFile::IcSignature),
-        "LICENCE_AP/WEF02" => Some(CardFile::LicenceApRecord),
-        "LICENCE_AP/WEF03" => Some(CardFile::LicenceApSecurity),
-        _ => None,
-    };
     let anchor = anchor();
     verify(
         card,
-        |p| path(p).and_then(|f| image.files.get(f.path()).map(|b| b.0.as_slice())),
+        |p| image.files.get(p).map(|b| b.0.as_slice()),
         Some(&anchor),
     )
     .verdict
@@ -35,7 +26,7 @@ fn the_samples_verify_and_one_changed_byte_breaks_them() {
     let ic = samples::get("ic-licence").unwrap();
     assert_eq!(check(SignedCard::IcLicence, &ic), Verdict::Valid);
     let mut tampered = ic.clone();
-    let record = tampered.files.get_mut(CardFile::IcRecord.path()).unwrap();
+    let record = tampered.files.get_mut(registry::DF1_EF01.path).unwrap();
     record.0[20] ^= 0x01;
     assert_eq!(check(SignedCard::IcLicence, &tampered), Verdict::Invalid);
 
@@ -44,7 +35,7 @@ fn the_samples_verify_and_one_changed_byte_breaks_them() {
     let mut tampered = myna.clone();
     let record = tampered
         .files
-        .get_mut(CardFile::LicenceApRecord.path())
+        .get_mut(registry::LICENCE_AP_WEF02.path)
         .unwrap();
     record.0[4] ^= 0x01;
     assert_eq!(check(SignedCard::LicenceAp, &tampered), Verdict::Invalid);

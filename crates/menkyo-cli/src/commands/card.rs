@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use menkyo_codec::records::json::SCHEMA;
-use menkyo_codec::records::{CardFile, IcLicenceCard, MyNumberCard, RecordKind};
+use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
+use menkyo_codec::registry::File;
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::{CardImage, CardModel};
 use serde::Serialize;
@@ -128,7 +129,7 @@ fn show(args: &CardShowArgs) -> Result<(), Failure> {
 
 /// Every file of the image decoded, leniently.
 fn records(image: &CardImage) -> Ordered {
-    let read = |file: CardFile| image.files.get(file.path()).map(|b| b.0.as_slice());
+    let read = |file: &File| image.files.get(file.path).map(|b| b.0.as_slice());
     match image.model {
         CardModel::IcLicence => IcLicenceCard::decode(read, Mode::Lenient)
             .map(|d| Ordered::from_serialize(&d.record))

@@ -5,7 +5,8 @@
 use menkyo_auth::{Report, SignedCard, TrustAnchor, Verdict};
 
 use menkyo_client::{LicenceRead, RawFile, ReadOptions};
-use menkyo_codec::records::PhotoData;
+use menkyo_codec::records::{PhotoData, PHOTO_TAG};
+use menkyo_codec::registry::{self, Mask};
 use menkyo_codec::tlv::Mode;
 
 use crate::args::ReadArgs;
@@ -133,9 +134,14 @@ fn skipped_photo(read: &LicenceRead) -> String {
     let view = read.view();
     view.skipped
         .iter()
-        .find(|s| s.file == "DF2/EF01" || s.file == "LICENCE_AP/WEF02")
+        .find(|s| holds_photo(s.file))
         .map(|s| format!("{} {} was skipped ({:?})", s.file, s.name, s.reason))
         .unwrap_or_else(|| "the card holds none".to_owned())
+}
+
+/// Whether the file at `path` holds the photo: a registry file with an item masked as binary.
+fn holds_photo(path: &str) -> bool {
+    registry::file(path).is_some_and(|f| f.personal.mask(PHOTO_TAG) == Some(Mask::Zero))
 }
 
 fn raw_files(read: &LicenceRead) -> &[RawFile] {

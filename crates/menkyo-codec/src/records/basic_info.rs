@@ -12,7 +12,9 @@ use super::values::{Digits, Utf8Text};
 use super::wire::{read_ber_each, Entry, Layout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date;
-use crate::layout::myna::SIZE_MY_NUMBER;
+use crate::registry::BASIC_INFO_EF0001;
+
+const SIZE_MY_NUMBER: usize = BASIC_INFO_EF0001.fixed_size();
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
 

@@ -9,92 +9,8 @@ use super::{
     JpkiToken, Layout, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord,
     MyNumber, Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
 };
+use crate::registry::{self, File};
 use crate::tlv::Mode;
-
-/// A file of either card, named by its path in a card image (`MF/EF01`, `LICENCE_AP/WEF02` …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum CardFile {
-    /// MF/EF01 共通データ要素.
-    IcCommon,
-    /// MF/EF02 暗証番号設定.
-    IcPinSetting,
-    /// DF1/EF01 記載事項(本籍除く).
-    IcRecord,
-    /// DF1/EF02 記載事項(本籍).
-    IcDomicile,
-    /// DF1/EF03 外字.
-    IcExternalCharacters,
-    /// DF1/EF04 記載事項変更等(本籍除く).
-    IcChanges,
-    /// DF1/EF05 記載事項変更(外字).
-    IcChangeExternalCharacters,
-    /// DF1/EF06 記載事項変更(本籍).
-    IcChangeDomicile,
-    /// DF1/EF07 電子署名.
-    IcSignature,
-    /// DF2/EF01 写真.
-    IcPhoto,
-    /// 免許AP WEF01 PIN設定.
-    LicenceApPinSetting,
-    /// 免許AP WEF02 免許情報.
-    LicenceApRecord,
-    /// 免許AP WEF03 security data.
-    LicenceApSecurity,
-    /// 券面事項入力補助AP EF0001 個人番号.
-    MyNumber,
-    /// 券面事項入力補助AP EF0002 基本4情報.
-    BasicInfo,
-    /// JPKI AP EF0006 token.
-    JpkiToken,
-}
-
-impl CardFile {
-    /// The files of the IC licence, in the order of a full read.
-    pub const IC_LICENCE: [CardFile; 10] = [
-        CardFile::IcCommon,
-        CardFile::IcPinSetting,
-        CardFile::IcRecord,
-        CardFile::IcDomicile,
-        CardFile::IcExternalCharacters,
-        CardFile::IcChanges,
-        CardFile::IcChangeExternalCharacters,
-        CardFile::IcChangeDomicile,
-        CardFile::IcSignature,
-        CardFile::IcPhoto,
-    ];
-
-    /// The files of the My Number card that have a record.
-    pub const MY_NUMBER_CARD: [CardFile; 6] = [
-        CardFile::LicenceApPinSetting,
-        CardFile::LicenceApRecord,
-        CardFile::LicenceApSecurity,
-        CardFile::MyNumber,
-        CardFile::BasicInfo,
-        CardFile::JpkiToken,
-    ];
-
-    /// The path of the file in a card image.
-    pub fn path(self) -> &'static str {
-        match self {
-            CardFile::IcCommon => "MF/EF01",
-            CardFile::IcPinSetting => "MF/EF02",
-            CardFile::IcRecord => "DF1/EF01",
-            CardFile::IcDomicile => "DF1/EF02",
-            CardFile::IcExternalCharacters => "DF1/EF03",
-            CardFile::IcChanges => "DF1/EF04",
-            CardFile::IcChangeExternalCharacters => "DF1/EF05",
-            CardFile::IcChangeDomicile => "DF1/EF06",
-            CardFile::IcSignature => "DF1/EF07",
-            CardFile::IcPhoto => "DF2/EF01",
-            CardFile::LicenceApPinSetting => "LICENCE_AP/WEF01",
-            CardFile::LicenceApRecord => "LICENCE_AP/WEF02",
-            CardFile::LicenceApSecurity => "LICENCE_AP/WEF03",
-            CardFile::MyNumber => "BASIC_INFO/EF0001",
-            CardFile::BasicInfo => "BASIC_INFO/EF0002",
-            CardFile::JpkiToken => "JPKI/EF0006",
-        }
-    }
-}
 
 /// A whole ICカード運転免許証; a file is `None` when it was not read.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -183,41 +99,35 @@ impl IcLicenceCard {
 
     /// Decodes the files `read` returns; a file it has not is left `None`.
     pub fn decode<'a>(
-        read: impl Fn(CardFile) -> Option<&'a [u8]>,
+        read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
     ) -> Result<Decoded<Self>, RecordError> {
         let mut w = Vec::new();
         let card = Self {
-            common: file(read(CardFile::IcCommon), &mut w, strict(CommonData::decode))?,
-            pin_setting: file(
-                read(CardFile::IcPinSetting),
-                &mut w,
-                strict(PinSetting::decode),
-            )?,
-            record: file(read(CardFile::IcRecord), &mut w, |b| {
+            common: file(read(&registry::MF_EF01), &mut w, strict(CommonData::decode))?,
+            pin_setting: file(read(&registry::MF_EF02), &mut w, strict(PinSetting::decode))?,
+            record: file(read(&registry::DF1_EF01), &mut w, |b| {
                 LicenceRecord::decode_with(b, mode)
             })?,
-            domicile: file(read(CardFile::IcDomicile), &mut w, |b| {
+            domicile: file(read(&registry::DF1_EF02), &mut w, |b| {
                 RegisteredDomicile::decode_with(b, mode)
             })?,
-            external_characters: file(read(CardFile::IcExternalCharacters), &mut w, |b| {
+            external_characters: file(read(&registry::DF1_EF03), &mut w, |b| {
                 ExternalCharacters::decode_with(GaijiFile::Ef03, b, mode)
             })?,
-            changes: file(read(CardFile::IcChanges), &mut w, |b| {
+            changes: file(read(&registry::DF1_EF04), &mut w, |b| {
                 ChangeRecords::decode_with(ChangesFile::Ef04, b, mode)
             })?,
-            change_external_characters: file(
-                read(CardFile::IcChangeExternalCharacters),
-                &mut w,
-                |b| ExternalCharacters::decode_with(GaijiFile::Ef05, b, mode),
-            )?,
-            change_domicile: file(read(CardFile::IcChangeDomicile), &mut w, |b| {
+            change_external_characters: file(read(&registry::DF1_EF05), &mut w, |b| {
+                ExternalCharacters::decode_with(GaijiFile::Ef05, b, mode)
+            })?,
+            change_domicile: file(read(&registry::DF1_EF06), &mut w, |b| {
                 ChangeRecords::decode_with(ChangesFile::Ef06, b, mode)
             })?,
-            signature: file(read(CardFile::IcSignature), &mut w, |b| {
+            signature: file(read(&registry::DF1_EF07), &mut w, |b| {
                 Signature::decode_with(b, mode)
             })?,
-            photo: file(read(CardFile::IcPhoto), &mut w, |b| {
+            photo: file(read(&registry::DF2_EF01), &mut w, |b| {
                 Photo::decode_with(b, mode)
             })?,
         };
@@ -257,35 +167,39 @@ impl MyNumberCard {
 
     /// Decodes the files `read` returns. An application is present when any of its files is.
     pub fn decode<'a>(
-        read: impl Fn(CardFile) -> Option<&'a [u8]>,
+        read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
     ) -> Result<Decoded<Self>, RecordError> {
         let mut w = Vec::new();
         let licence_ap = LicenceAp {
             pin_setting: file(
-                read(CardFile::LicenceApPinSetting),
+                read(&registry::LICENCE_AP_WEF01),
                 &mut w,
                 strict(LicenceApPinSetting::decode),
             )?,
-            record: file(read(CardFile::LicenceApRecord), &mut w, |b| {
+            record: file(read(&registry::LICENCE_AP_WEF02), &mut w, |b| {
                 LicenceApRecord::decode_with(b, mode)
             })?,
-            security: file(read(CardFile::LicenceApSecurity), &mut w, |b| {
+            security: file(read(&registry::LICENCE_AP_WEF03), &mut w, |b| {
                 LicenceApSecurity::decode_with(b, mode)
             })?,
         };
         let basic_info_ap = BasicInfoAp {
-            my_number: file(read(CardFile::MyNumber), &mut w, |b| {
+            my_number: file(read(&registry::BASIC_INFO_EF0001), &mut w, |b| {
                 MyNumber::decode_with(b, mode)
             })?,
-            basic_info: file(read(CardFile::BasicInfo), &mut w, |b| {
+            basic_info: file(read(&registry::BASIC_INFO_EF0002), &mut w, |b| {
                 BasicInfo::decode_with(b, mode)
             })?,
         };
         let card = Self {
             licence_ap: (licence_ap != LicenceAp::default()).then_some(licence_ap),
             basic_info_ap: (basic_info_ap != BasicInfoAp::default()).then_some(basic_info_ap),
-            jpki_token: file(read(CardFile::JpkiToken), &mut w, strict(JpkiToken::decode))?,
+            jpki_token: file(
+                read(&registry::JPKI_EF0006),
+                &mut w,
+                strict(JpkiToken::decode),
+            )?,
         };
         Ok(Decoded {
             record: card,

@@ -19,7 +19,7 @@ use super::values::Text0208;
 use super::wire::{read_simple, Layout, Reader};
 use super::Decoded;
 use crate::date::{Date7, DateError};
-use crate::layout::ic::{DfFile, DF1_EF04, DF1_EF06};
+use crate::registry::{File, DF1_EF04, DF1_EF06};
 use crate::tlv::Mode;
 
 /// What a change record of DF1/EF04 or EF06 records.
@@ -180,7 +180,7 @@ pub enum ChangesFile {
 }
 
 impl ChangesFile {
-    fn file(self) -> DfFile {
+    fn file(self) -> File {
         match self {
             ChangesFile::Ef04 => DF1_EF04,
             ChangesFile::Ef06 => DF1_EF06,
@@ -317,7 +317,7 @@ impl ChangeRecords {
                 .iter()
                 .map(|e| (TagId::from(e.tag), Cow::Owned(e.to_bytes()))),
         );
-        self.layout.encode(&fields, self.file.file().size)
+        self.layout.encode(&fields, self.file.file().fixed_size())
     }
 }
 
@@ -369,7 +369,7 @@ mod tests {
             ],
         );
         let bytes = record.encode();
-        assert_eq!(bytes.len(), DF1_EF04.size);
+        assert_eq!(bytes.len(), DF1_EF04.fixed_size());
         assert_eq!(&bytes[..3], &[0x50, 0x01, SOMETHING_APPENDED]);
         assert_eq!(bytes[3], 0x70);
         // edition, then ４３２０４０１ in full width
@@ -391,7 +391,7 @@ mod tests {
     fn an_empty_ef06_starts_with_aa_11() {
         let bytes = ChangeRecords::new(ChangesFile::Ef06, Vec::new()).encode();
         assert_eq!(&bytes[..4], &[0xAA, 0x01, NOTHING_APPENDED, 0xFF]);
-        assert_eq!(bytes.len(), DF1_EF06.size);
+        assert_eq!(bytes.len(), DF1_EF06.fixed_size());
         let back = ChangeRecords::decode(ChangesFile::Ef06, &bytes).unwrap();
         assert!(!back.is_appended());
     }
@@ -399,7 +399,7 @@ mod tests {
     #[test]
     fn old_and_malformed_records_are_kept_as_read() {
         let mut old = vec![0x50, 0x01, 0x00];
-        old.resize(DF1_EF06.size, 0xFF);
+        old.resize(DF1_EF06.fixed_size(), 0xFF);
         let decoded = ChangeRecords::decode_with(ChangesFile::Ef06, &old, Mode::Strict).unwrap();
         assert!(matches!(
             decoded.warnings.as_slice(),
@@ -408,7 +408,7 @@ mod tests {
         assert_eq!(decoded.record.encode(), old);
 
         let mut bad = vec![0x50, 0x01, 0x11, 0x70, 0x02, 0x30, 0x31];
-        bad.resize(DF1_EF04.size, 0xFF);
+        bad.resize(DF1_EF04.fixed_size(), 0xFF);
         assert!(ChangeRecords::decode(ChangesFile::Ef04, &bad).is_err());
         let lenient = ChangeRecords::decode_with(ChangesFile::Ef04, &bad, Mode::Lenient).unwrap();
         assert_eq!(lenient.warnings.len(), 1);

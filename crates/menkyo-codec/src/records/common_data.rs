@@ -6,7 +6,9 @@ use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
 use crate::date::Date;
-use crate::layout::ic::SIZE_COMMON;
+use crate::registry::MF_EF01;
+
+const SIZE_COMMON: usize = MF_EF01.fixed_size();
 
 const FILE: &str = "MF/EF01 共通データ要素";
 const TAG_CARD: u8 = 0x45;

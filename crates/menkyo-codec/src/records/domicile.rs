@@ -10,7 +10,7 @@ use super::json::{text_entry, unknown_entry};
 use super::values::Text0208;
 use super::wire::{read_simple, Layout, Reader};
 use super::Decoded;
-use crate::layout::ic::DF1_EF02;
+use crate::registry::DF1_EF02;
 use crate::tlv::Mode;
 
 const FILE: &str = "DF1/EF02 記載事項(本籍)";
@@ -70,7 +70,7 @@ impl RegisteredDomicile {
             .iter()
             .map(|t| (TagId::from(TAG), Cow::Borrowed(t.as_bytes())))
             .collect();
-        self.layout.encode(&fields, DF1_EF02.size)
+        self.layout.encode(&fields, DF1_EF02.fixed_size())
     }
 }
 
@@ -97,7 +97,7 @@ mod tests {
         let value = text::encode_str("架空県見本市本町１番地").unwrap();
         let mut bytes = vec![TAG, value.len() as u8];
         bytes.extend(&value);
-        bytes.resize(DF1_EF02.size, 0xFF);
+        bytes.resize(DF1_EF02.fixed_size(), 0xFF);
         let record = RegisteredDomicile::decode(&bytes).unwrap();
         assert_eq!(
             record.registered_domicile.as_ref().unwrap().as_str(),
@@ -115,7 +115,7 @@ mod tests {
         bytes.extend(&value);
         let record = RegisteredDomicile::decode(&bytes).unwrap();
         assert_eq!(record.encode(), bytes);
-        assert_eq!(bytes.len(), DF1_EF02.size);
+        assert_eq!(bytes.len(), DF1_EF02.fixed_size());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::json::hex;
 use super::values::Bytes;
 use super::wire::{read_simple, Entry, Layout, RawItem, Reader};
 use super::Decoded;
-use crate::layout::ic::{DfFile, DF1_EF03, DF1_EF05};
+use crate::registry::{File, DF1_EF03, DF1_EF05};
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
 
@@ -102,7 +102,7 @@ pub enum GaijiFile {
 }
 
 impl GaijiFile {
-    fn file(self) -> DfFile {
+    fn file(self) -> File {
         match self {
             GaijiFile::Ef03 => DF1_EF03,
             GaijiFile::Ef05 => DF1_EF05,
@@ -239,7 +239,8 @@ impl ExternalCharacters {
             .map(|b| (TagId::from(TAG_EF05_APPENDED), Cow::Owned(vec![b])))
             .into_iter()
             .collect();
-        self.layout.encode_first(&fields, self.file.file().size)
+        self.layout
+            .encode_first(&fields, self.file.file().fixed_size())
     }
 }
 
@@ -336,7 +337,7 @@ mod tests {
     fn ef03_glyphs_take_132_byte_slots_and_round_trip() {
         let file = ExternalCharacters::new(GaijiFile::Ef03, &[(1, bitmap()), (2, bitmap())]);
         let bytes = file.encode();
-        assert_eq!(bytes.len(), DF1_EF03.size);
+        assert_eq!(bytes.len(), DF1_EF03.fixed_size());
         assert_eq!(&bytes[..4], &[0x48, 0x81, 0x81, GLYPH_STRUCTURE]);
         assert_eq!(&bytes[132..136], &[0x49, 0x81, 0x81, GLYPH_STRUCTURE]);
         let back = ExternalCharacters::decode_with(GaijiFile::Ef03, &bytes, Mode::Strict).unwrap();
@@ -374,7 +375,7 @@ mod tests {
     fn the_old_layout_decodes_with_a_warning() {
         let mut bytes = vec![0x4A, 0x82, 0x00, 0x80];
         bytes.extend(bitmap());
-        bytes.resize(DF1_EF05.size, 0xFF);
+        bytes.resize(DF1_EF05.fixed_size(), 0xFF);
         let decoded =
             ExternalCharacters::decode_with(GaijiFile::Ef05, &bytes, Mode::Strict).unwrap();
         assert!(matches!(
@@ -397,7 +398,7 @@ mod tests {
 
     #[test]
     fn an_all_ff_file_has_no_items() {
-        let bytes = vec![0xFF; DF1_EF05.size];
+        let bytes = vec![0xFF; DF1_EF05.fixed_size()];
         let record = ExternalCharacters::decode(GaijiFile::Ef05, &bytes).unwrap();
         assert_eq!(record.glyphs().count(), 0);
         assert_eq!(record.encode(), bytes);

@@ -5,7 +5,9 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
-use crate::layout::myna::SIZE_JPKI_TOKEN;
+use crate::registry::JPKI_EF0006;
+
+const SIZE_JPKI_TOKEN: usize = JPKI_EF0006.fixed_size();
 
 const FILE: &str = "JPKI AP EF0006 token";
 const PAD: u8 = b' ';

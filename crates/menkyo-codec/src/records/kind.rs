@@ -16,12 +16,12 @@ use super::{
 use crate::tlv::Mode;
 
 macro_rules! kinds {
-    ($($variant:ident = $name:literal, $file:literal;)*) => {
+    ($($variant:ident = $name:literal;)*) => {
         /// A kind of file content.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum RecordKind {
             $(
-                #[doc = concat!("`", $name, "`: ", $file, ".")]
+                #[doc = concat!("`", $name, "`.")]
                 $variant,
             )*
         }
@@ -34,34 +34,29 @@ macro_rules! kinds {
             pub fn name(self) -> &'static str {
                 match self { $(RecordKind::$variant => $name,)* }
             }
-
-            /// The file it is, as the spec names it.
-            pub fn file(self) -> &'static str {
-                match self { $(RecordKind::$variant => $file,)* }
-            }
         }
     };
 }
 
 kinds! {
-    IcCommon = "ic-common", "MF/EF01 共通データ要素";
-    IcPinSetting = "ic-pin-setting", "MF/EF02 暗証番号設定";
-    IcRecord = "ic-record", "DF1/EF01 記載事項(本籍除く)";
-    IcDomicile = "ic-domicile", "DF1/EF02 記載事項(本籍)";
-    IcExternalCharacters = "ic-external-characters", "DF1/EF03 外字";
-    IcChanges = "ic-changes", "DF1/EF04 記載事項変更等(本籍除く)";
-    IcChangeExternalCharacters = "ic-change-external-characters", "DF1/EF05 記載事項変更(外字)";
-    IcChangeDomicile = "ic-change-domicile", "DF1/EF06 記載事項変更(本籍)";
-    IcSignature = "ic-signature", "DF1/EF07 電子署名";
-    IcPhoto = "ic-photo", "DF2/EF01 写真";
-    MynaPinSetting = "myna-pin-setting", "免許AP WEF01 PIN設定";
-    MynaRecord = "myna-record", "免許AP WEF02 免許情報";
-    MynaSecurity = "myna-security", "免許AP WEF03 security data";
-    MyNumber = "my-number", "券面事項入力補助AP EF0001 個人番号";
-    BasicInfo = "basic-info", "券面事項入力補助AP EF0002 基本4情報";
-    JpkiToken = "jpki-token", "JPKI AP EF0006 token";
-    Tlv = "tlv", "any BER-TLV (ISO/IEC 7816-4)";
-    SimpleTlv = "simple-tlv", "any simple TLV of the licence files";
+    IcCommon = "ic-common";
+    IcPinSetting = "ic-pin-setting";
+    IcRecord = "ic-record";
+    IcDomicile = "ic-domicile";
+    IcExternalCharacters = "ic-external-characters";
+    IcChanges = "ic-changes";
+    IcChangeExternalCharacters = "ic-change-external-characters";
+    IcChangeDomicile = "ic-change-domicile";
+    IcSignature = "ic-signature";
+    IcPhoto = "ic-photo";
+    MynaPinSetting = "myna-pin-setting";
+    MynaRecord = "myna-record";
+    MynaSecurity = "myna-security";
+    MyNumber = "my-number";
+    BasicInfo = "basic-info";
+    JpkiToken = "jpki-token";
+    Tlv = "tlv";
+    SimpleTlv = "simple-tlv";
 }
 
 /// How a kind's bytes are framed.
@@ -76,6 +71,15 @@ pub enum Framing {
 }
 
 impl RecordKind {
+    /// The file it is, as the spec names it (`DF1/EF01 記載事項(本籍除く)`), from the registry.
+    pub fn file(self) -> String {
+        match (self, crate::registry::file_of(self)) {
+            (_, Some(file)) => file.to_string(),
+            (RecordKind::SimpleTlv, None) => "any simple TLV of the licence files".to_owned(),
+            (_, None) => "any BER-TLV (ISO/IEC 7816-4)".to_owned(),
+        }
+    }
+
     /// The kind with this name.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|k| k.name() == name)

@@ -13,7 +13,7 @@ use super::values::{Digits, Text0208};
 use super::wire::{read_simple, Layout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
-use crate::layout::ic::DF1_EF01;
+use crate::registry::DF1_EF01;
 use crate::tlv::Mode;
 
 const FILE: &str = "DF1/EF01 記載事項(本籍除く)";
@@ -188,7 +188,7 @@ impl LicenceRecord {
                 Some((TagId::from(tag), bytes))
             })
             .collect();
-        self.layout.encode(&fields, DF1_EF01.size)
+        self.layout.encode(&fields, DF1_EF01.fixed_size())
     }
 
     /// The date of a class, `None` when absent or not licensed.

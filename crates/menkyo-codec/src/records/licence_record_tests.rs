@@ -62,7 +62,7 @@ fn sample() -> Vec<u8> {
         item(&mut out, class.tag(), date);
     }
     item(&mut out, 0x3A, &[0xAB, 0xCD]);
-    out.resize(DF1_EF01.size, 0xFF);
+    out.resize(DF1_EF01.fixed_size(), 0xFF);
     out
 }
 
@@ -240,7 +240,7 @@ fn a_record_built_in_code_is_written_in_card_order() {
     };
     record.classes[LicenceClass::Ordinary.index()] = Some(date7("2010-06-01"));
     let bytes = record.encode();
-    assert_eq!(bytes.len(), DF1_EF01.size);
+    assert_eq!(bytes.len(), DF1_EF01.fixed_size());
     let mut expected = Vec::new();
     item(&mut expected, 0x12, &jis("見本　花子"));
     item(&mut expected, 0x16, b"4020401");
@@ -353,7 +353,7 @@ proptest! {
     #[test]
     fn built_records_round_trip(record in arb_record()) {
         let bytes = record.encode();
-        prop_assert_eq!(bytes.len(), DF1_EF01.size);
+        prop_assert_eq!(bytes.len(), DF1_EF01.fixed_size());
         let mut back = LicenceRecord::decode(&bytes).unwrap();
         prop_assert_eq!(back.encode(), bytes);
         back.layout = Layout::default();

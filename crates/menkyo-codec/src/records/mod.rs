@@ -32,7 +32,7 @@ mod values;
 mod wire;
 
 pub use basic_info::{BasicInfo, MyNumber, Sex, MY_NUMBER_LEN};
-pub use card::{BasicInfoAp, CardFile, IcLicenceCard, LicenceAp, MyNumberCard};
+pub use card::{BasicInfoAp, IcLicenceCard, LicenceAp, MyNumberCard};
 pub use changes::{ChangeEntry, ChangeKind, ChangeRecords, ChangesFile, CHANGE_KINDS};
 pub use common_data::{CommonData, SpecVersion};
 pub use domicile::RegisteredDomicile;

@@ -11,7 +11,8 @@ use super::json::{sha256_hex, unknown_entry};
 use super::values::Bytes;
 use super::wire::{read_ber_each, Entry, Layout, Reader};
 use super::Decoded;
-use crate::layout::ic::{DF2_EF01, MAX_PHOTO_LEN};
+use crate::layout::ic::MAX_PHOTO_LEN;
+use crate::registry::DF2_EF01;
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
 
@@ -200,7 +201,7 @@ impl Photo {
             .iter()
             .map(|p| (TagId(PHOTO_TAG), Cow::Borrowed(p.as_bytes())))
             .collect();
-        self.layout.encode(&fields, DF2_EF01.size)
+        self.layout.encode(&fields, DF2_EF01.fixed_size())
     }
 }
 
@@ -229,7 +230,7 @@ mod tests {
     fn photo_round_trips_and_summarizes() {
         let record = Photo::new(PhotoData::new(codestream(1500)).unwrap());
         let bytes = record.encode();
-        assert_eq!(bytes.len(), DF2_EF01.size);
+        assert_eq!(bytes.len(), DF2_EF01.fixed_size());
         assert_eq!(&bytes[..7], &[0x5F, 0x40, 0x82, 0x05, 0xDC, 0xFF, 0x4F]);
         let back = Photo::decode(&bytes).unwrap();
         assert_eq!(back.photo, record.photo);
@@ -243,7 +244,7 @@ mod tests {
     #[test]
     fn a_full_size_photo_fills_the_file() {
         let bytes = Photo::new(PhotoData::new(codestream(2000)).unwrap()).encode();
-        assert_eq!(bytes.len(), DF2_EF01.size);
+        assert_eq!(bytes.len(), DF2_EF01.fixed_size());
         assert_eq!(Photo::decode(&bytes).unwrap().encode(), bytes);
     }
 

@@ -13,7 +13,7 @@ use super::json::{hex, unknown_entry, BlobJson};
 use super::values::Bytes;
 use super::wire::{read_simple, Layout, Reader};
 use super::Decoded;
-use crate::layout::ic::DF1_EF07;
+use crate::registry::DF1_EF07;
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
 
@@ -74,7 +74,7 @@ impl Signature {
 
     /// The 578 bytes of DF1/EF07 (more if the content does not fit).
     pub fn encode(&self) -> Vec<u8> {
-        self.encode_to(DF1_EF07.size)
+        self.encode_to(DF1_EF07.fixed_size())
     }
 
     fn encode_to(&self, file_size: usize) -> Vec<u8> {
@@ -202,10 +202,10 @@ mod tests {
 
     #[test]
     fn signature_round_trips_with_its_long_form() {
-        let content = Bytes::new(vec![0x5A; DF1_EF07.size - 4]).unwrap();
+        let content = Bytes::new(vec![0x5A; DF1_EF07.fixed_size() - 4]).unwrap();
         let record = Signature::new(content);
         let bytes = record.encode();
-        assert_eq!(bytes.len(), DF1_EF07.size);
+        assert_eq!(bytes.len(), DF1_EF07.fixed_size());
         assert_eq!(&bytes[..4], &[0xB1, 0x82, 0x02, 0x3E]);
         let back = Signature::decode(&bytes).unwrap();
         assert_eq!(back.encode(), bytes);
@@ -221,7 +221,7 @@ mod tests {
         bytes.extend([0xB2, 0x02, b'0', b'1', 0xB3, 0x00]);
         bytes.extend([0xB4, 0x04, b'C', b'N', b'=', b'I', 0xB5, 0x01, b'S']);
         bytes.extend([0xB6, 0x02, 0xAB, 0xCD]);
-        bytes.resize(DF1_EF07.size, 0xFF);
+        bytes.resize(DF1_EF07.fixed_size(), 0xFF);
         let record = Signature::decode(&bytes).unwrap();
         assert_eq!(record.encode(), bytes);
         assert!(record.layout.raw_items().next().is_none());

@@ -70,6 +70,16 @@ impl Card {
     /// A powered-on card on `persistent`.
     pub fn new(persistent: Persistent) -> Self {
         let fs = crate::models::file_system(persistent.image());
+        Card::with_file_system(persistent, fs)
+    }
+
+    /// A powered-on card on `persistent` whose files are those `spec` declares.
+    pub fn on_spec(persistent: Persistent, spec: &menkyo_codec::registry::Card) -> Self {
+        let fs = crate::models::file_system_of(spec, persistent.image());
+        Card::with_file_system(persistent, fs)
+    }
+
+    fn with_file_system(persistent: Persistent, fs: FileSystem) -> Self {
         let volatile = Volatile::power_on(&fs);
         Card {
             fs,

@@ -1,7 +1,6 @@
 //! Profile TOML → typed records.
 
 use menkyo_codec::date::{Date, Date7};
-use menkyo_codec::layout::ic::DF1_EF07;
 use menkyo_codec::records::{
     glyph_bitmap, BasicInfo, BasicInfoAp, Bytes, ChangeEntry, ChangeKind, ChangeRecords,
     ChangesFile, CommonData, Digits, ExternalCharacters, GaijiFile, IcLicenceCard, JpkiToken,
@@ -10,6 +9,7 @@ use menkyo_codec::records::{
     RegisteredDomicile, Sex, Signature, SpecVersion, Text0208, Utf8Text, ValueError, CHANGE_KINDS,
     GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
 };
+use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin, SigningPassword};
 use menkyo_codec::text::{Gaiji, GaijiKind, JisText, GETA};
 
@@ -195,7 +195,9 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
                     why: "DF1/EF07 has a fixed size",
                 });
             }
-            let content_len = DF1_EF07.size.saturating_sub(SIGNED_HEADER);
+            let content_len = registry::DF1_EF07
+                .fixed_size()
+                .saturating_sub(SIGNED_HEADER);
             Some(Signature::new(signed_content(
                 "signature.text",
                 section,

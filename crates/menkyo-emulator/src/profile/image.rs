@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use menkyo_codec::layout::{ic, myna};
-use menkyo_codec::records::{BasicInfo, CardFile, MyNumber};
+use menkyo_codec::records::{BasicInfo, MyNumber};
+use menkyo_codec::registry;
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::ber::{self, Limits, Tag, Tlv};
 use menkyo_codec::tlv::Mode;
@@ -38,8 +38,8 @@ pub(super) fn build(profile: &Profile) -> Result<CardImage, ProfileProblem> {
     Ok(image)
 }
 
-fn put(image: &mut CardImage, file: CardFile, bytes: Vec<u8>) {
-    image.files.insert(file.path().to_owned(), HexBytes(bytes));
+fn put(image: &mut CardImage, file: &registry::File, bytes: Vec<u8>) {
+    image.files.insert(file.path.to_owned(), HexBytes(bytes));
 }
 
 fn put_pin(image: &mut CardImage, id: &str, pin: &Pin, tries: u8) {
@@ -51,45 +51,58 @@ fn put_pin(image: &mut CardImage, id: &str, pin: &Pin, tries: u8) {
 fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
     let card = &profile.card;
     let files = [
-        (CardFile::IcCommon, card.common.as_ref().map(|r| r.encode())),
+        (&registry::MF_EF01, card.common.as_ref().map(|r| r.encode())),
         (
-            CardFile::IcPinSetting,
+            &registry::MF_EF02,
             card.pin_setting.as_ref().map(|r| r.encode()),
         ),
-        (CardFile::IcRecord, card.record.as_ref().map(|r| r.encode())),
         (
-            CardFile::IcDomicile,
+            &registry::DF1_EF01,
+            card.record.as_ref().map(|r| r.encode()),
+        ),
+        (
+            &registry::DF1_EF02,
             card.domicile.as_ref().map(|r| r.encode()),
         ),
         (
-            CardFile::IcExternalCharacters,
+            &registry::DF1_EF03,
             card.external_characters.as_ref().map(|r| r.encode()),
         ),
         (
-            CardFile::IcChanges,
+            &registry::DF1_EF04,
             card.changes.as_ref().map(|r| r.encode()),
         ),
         (
-            CardFile::IcChangeExternalCharacters,
+            &registry::DF1_EF05,
             card.change_external_characters.as_ref().map(|r| r.encode()),
         ),
         (
-            CardFile::IcChangeDomicile,
+            &registry::DF1_EF06,
             card.change_domicile.as_ref().map(|r| r.encode()),
         ),
         (
-            CardFile::IcSignature,
+            &registry::DF1_EF07,
             card.signature.as_ref().map(|r| r.encode()),
         ),
-        (CardFile::IcPhoto, card.photo.as_ref().map(|r| r.encode())),
+        (&registry::DF2_EF01, card.photo.as_ref().map(|r| r.encode())),
     ];
     for (file, bytes) in files {
         if let Some(bytes) = bytes {
             put(image, file, bytes);
         }
     }
-    put_pin(image, pin_id::PIN1, &profile.pin1, ic::PIN_TRIES);
-    put_pin(image, pin_id::PIN2, &profile.pin2, ic::PIN_TRIES);
+    put_pin(
+        image,
+        pin_id::PIN1,
+        &profile.pin1,
+        registry::Pin::IcPin1.max_tries(),
+    );
+    put_pin(
+        image,
+        pin_id::PIN2,
+        &profile.pin2,
+        registry::Pin::IcPin1.max_tries(),
+    );
 }
 
 fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), ProfileProblem> {
@@ -98,35 +111,45 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Pro
     if let Some(ap) = &card.licence_ap {
         image.applications.push(application::LICENCE_AP.to_owned());
         if let Some(r) = &ap.pin_setting {
-            put(image, CardFile::LicenceApPinSetting, r.encode());
+            put(image, &registry::LICENCE_AP_WEF01, r.encode());
         }
         if let Some(r) = &ap.record {
-            put(image, CardFile::LicenceApRecord, r.encode());
+            put(image, &registry::LICENCE_AP_WEF02, r.encode());
         }
         if let Some(r) = &ap.security {
-            put(image, CardFile::LicenceApSecurity, r.encode());
+            put(image, &registry::LICENCE_AP_WEF03, r.encode());
         }
         if let Some(pin) = &profile.licence_ap_pin {
-            put_pin(image, pin_id::LICENCE_AP, pin, myna::PIN_TRIES);
+            put_pin(
+                image,
+                pin_id::LICENCE_AP,
+                pin,
+                registry::Pin::LicenceAp.max_tries(),
+            );
         }
     }
     if let Some(ap) = &card.basic_info_ap {
         image.applications.push(application::BASIC_INFO.to_owned());
         if let (Some(number), Some(info)) = (&ap.my_number, &ap.basic_info) {
-            put(image, CardFile::MyNumber, number.encode());
-            put(image, CardFile::BasicInfo, info.encode());
+            put(image, &registry::BASIC_INFO_EF0001, number.encode());
+            put(image, &registry::BASIC_INFO_EF0002, info.encode());
             image.files.insert(
                 path::BASIC_INFO_INTEGRITY.to_owned(),
                 HexBytes(integrity(number, info)?),
             );
         }
         if let Some(pin) = &profile.basic_info_pin {
-            put_pin(image, pin_id::BASIC_INFO, pin, myna::BASIC_INFO_PIN_TRIES);
+            put_pin(
+                image,
+                pin_id::BASIC_INFO,
+                pin,
+                registry::Pin::BasicInfo.max_tries(),
+            );
         }
     }
     if let Some(token) = &card.jpki_token {
         image.applications.push(application::JPKI.to_owned());
-        put(image, CardFile::JpkiToken, token.encode());
+        put(image, &registry::JPKI_EF0006, token.encode());
     }
     if let Some(password) = &profile.jpki_signing_password {
         jpki::issue_signing(image, &jpki::synthetic::signing(), password)
