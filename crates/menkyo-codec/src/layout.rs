@@ -50,8 +50,19 @@ pub mod ic {
 
 /// マイナ免許証: the 免許AP and the other applications of the My Number card.
 pub mod myna {
-    /// Contact ATR of the My Number card.
-    pub const ATR_CONTACT: [u8; 9] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
+    /// Contact ATR of the My Number card, as pcsc-tools' `smartcard_list.txt` lists it ("My
+    /// Number Card (The Social Security and Tax Number System in JAPAN)"). The 9-byte
+    /// `3B E0 00 FF 81 31 FE 45 14` once documented here is listed there for the 住基カード.
+    /// \[S\]
+    pub const ATR_CONTACT: [u8; 19] = [
+        0x3B, 0xDA, 0x13, 0xFF, 0x81, 0x31, 0xFB, 0x46, 0x80, 0x12, 0x39, 0x2F, 0x31, 0xC1, 0x73,
+        0xC6, 0x01, 0xC0, 0x3B,
+    ];
+    /// The other contact ATR `smartcard_list.txt` lists for the card ("Japanese Individual
+    /// Number Card"). \[S\]
+    pub const ATR_CONTACT_OTHER: [u8; 13] = [
+        0x3B, 0xC5, 0xFF, 0x81, 0x31, 0xFB, 0x45, 0x80, 0x73, 0xC6, 0x01, 0x00, 0x00,
+    ];
     /// ATR a contactless PC/SC reader builds for the My Number card: the PC/SC part 3
     /// pseudo-ATR of a Type B card, `3B 88 80 01`, then the ATQB application data
     /// (`00 00 05 E0`), the ATQB protocol info (`B3 81 A1`), the MBLI byte (`00`) and TCK.
@@ -138,6 +149,37 @@ mod tests {
     /// TCK: T0 up to and including TCK XOR to zero (ISO/IEC 7816-3 §8.2.5).
     fn tck_ok(atr: &[u8]) -> bool {
         atr.iter().skip(1).fold(0, |x, b| x ^ b) == 0
+    }
+
+    /// pcsc-tools' list (installed by `scripts/install-deps`) names each ATR we serve or
+    /// recognise for the card it is.
+    #[test]
+    fn every_atr_is_listed_for_its_card_in_smartcard_list() {
+        let list = std::fs::read_to_string("/usr/share/pcsc/smartcard_list.txt")
+            .expect("pcsc-tools' smartcard_list.txt (scripts/install-deps installs it)");
+        let label = |atr: &[u8]| {
+            let hex: Vec<String> = atr.iter().map(|b| format!("{b:02X}")).collect();
+            let line = hex.join(" ");
+            let mut lines = list.lines().skip_while(|l| *l != line);
+            lines.next().map(|_| {
+                lines
+                    .take_while(|l| l.starts_with('\t'))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        };
+        let expect = [
+            (&ic::ATR[..], "Driving License card of Japan"),
+            (&myna::ATR_CONTACTLESS[..], "Japanese JPKI card"),
+            (&myna::ATR_CONTACTLESS_OTHER[..], "ID card issued by Japan government"),
+            (&myna::ATR_CONTACT[..], "My Number Card"),
+            (&myna::ATR_CONTACT_OTHER[..], "Japanese Individual Number Card"),
+        ];
+        for (atr, card) in expect {
+            let found = label(atr).unwrap_or_else(|| panic!("{atr:02X?} is not listed"));
+            assert!(found.contains(card), "{atr:02X?}: {found}");
+            assert!(!found.contains("JUKICARD"), "{atr:02X?}: {found}");
+        }
     }
 
     #[test]
