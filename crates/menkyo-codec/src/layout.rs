@@ -171,9 +171,15 @@ mod tests {
         let expect = [
             (&ic::ATR[..], "Driving License card of Japan"),
             (&myna::ATR_CONTACTLESS[..], "Japanese JPKI card"),
-            (&myna::ATR_CONTACTLESS_OTHER[..], "ID card issued by Japan government"),
+            (
+                &myna::ATR_CONTACTLESS_OTHER[..],
+                "ID card issued by Japan government",
+            ),
             (&myna::ATR_CONTACT[..], "My Number Card"),
-            (&myna::ATR_CONTACT_OTHER[..], "Japanese Individual Number Card"),
+            (
+                &myna::ATR_CONTACT_OTHER[..],
+                "Japanese Individual Number Card",
+            ),
         ];
         for (atr, card) in expect {
             let found = label(atr).unwrap_or_else(|| panic!("{atr:02X?} is not listed"));

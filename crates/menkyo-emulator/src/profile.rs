@@ -26,6 +26,9 @@ pub struct Profile {
     pub label: String,
     /// The card.
     pub card: ProfileCard,
+    /// `[quirks]`: how the emulator answers where the public record is silent (give them to
+    /// [`crate::Emulator::with_quirks`]).
+    pub quirks: crate::Quirks,
 }
 
 /// The card a profile describes.

@@ -34,10 +34,18 @@ pub(super) fn profile(
         "my-number" => ProfileCard::MyNumber(Box::new(my_number(&file, photos)?)),
         other => return Err(ProfileProblem::UnknownKind(other.to_owned())),
     };
+    let quirks = crate::Quirks {
+        reselect_keeps_security: file
+            .quirks
+            .as_ref()
+            .is_some_and(|q| q.reselect_keeps_security),
+        ..crate::Quirks::NONE
+    };
     Ok(Profile {
         name: name.to_owned(),
         label: file.card.label,
         card,
+        quirks,
     })
 }
 

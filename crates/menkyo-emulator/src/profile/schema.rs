@@ -20,6 +20,16 @@ pub(super) struct ProfileFile {
     pub licence_ap: Option<LicenceApSection>,
     pub basic_info: Option<BasicInfoSection>,
     pub jpki: Option<JpkiSection>,
+    pub quirks: Option<QuirksSection>,
+}
+
+/// Behaviour the public record leaves open, chosen per profile.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct QuirksSection {
+    /// `crate::Quirks::reselect_keeps_security`.
+    #[serde(default)]
+    pub reselect_keeps_security: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -108,7 +108,10 @@ fn smart_card_manager_reads_p1_80_and_the_tags_of_its_constants() {
     assert_eq!(tags, [0xB1, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6]);
     assert_eq!(value(&ef07, 0xB1).len(), 256);
     let issuer = String::from_utf8(value(&ef07, 0xB4)).unwrap();
-    assert!(issuer.contains("menkyo SYNTHETIC licence issuer"), "{issuer}");
+    assert!(
+        issuer.contains("menkyo SYNTHETIC licence issuer"),
+        "{issuer}"
+    );
     assert!(value(&ef07, 0xB2).iter().all(u8::is_ascii_hexdigit));
     assert_eq!(value(&ef07, 0xB6).len(), 20);
     card.ok(&format!("00 A4 04 0C 10 {DF2}"));
@@ -270,12 +273,18 @@ fn soft_studio_reads_in_64_byte_chunks_and_parses_ef01_to_ef04() {
     assert_eq!(ef01.len(), 880);
     let known: Vec<u16> = (0x11..=0x33).chain([0x41, 0x48, 0x49, 0x50]).collect();
     let parsed = items(&ef01);
-    assert!(parsed.iter().all(|(t, v)| known.contains(t) && v.len() < 0x80));
+    assert!(parsed
+        .iter()
+        .all(|(t, v)| known.contains(t) && v.len() < 0x80));
     assert_eq!(parsed.len(), 35);
     let ef03 = read(&mut card, "0003", 264);
     assert_eq!(ef03.len(), 264);
     let ef04 = read(&mut card, "0004", 640);
-    assert_eq!(ef04[..3], [0x50, 0x01, 0x11], "追記の有無: nothing appended");
+    assert_eq!(
+        ef04[..3],
+        [0x50, 0x01, 0x11],
+        "追記の有無: nothing appended"
+    );
     assert_eq!(read(&mut card, "0002", 82).len(), 82);
 }
 
@@ -329,11 +338,9 @@ fn libjeid_sample_sees_dated_changes_and_a_text_signer() {
     for (sfi, path) in [(0x84u8, "DF1/EF04"), (0x86, "DF1/EF06"), (0x87, "DF1/EF07")] {
         files.insert(path, card.ok(&format!("00 B0 {sfi:02X} 00 00 00 00")));
     }
-    let decoded = IcLicenceCard::decode(
-        |file| files.get(file.path).map(Vec::as_slice),
-        Mode::Strict,
-    )
-    .unwrap();
+    let decoded =
+        IcLicenceCard::decode(|file| files.get(file.path).map(Vec::as_slice), Mode::Strict)
+            .unwrap();
     assert!(decoded.warnings.is_empty(), "{:?}", decoded.warnings);
     let changes = decoded.record.changes.unwrap();
     let address = changes.latest(ChangeKind::Address).unwrap();
@@ -344,5 +351,8 @@ fn libjeid_sample_sees_dated_changes_and_a_text_signer() {
     let signature = serde_json::to_value(decoded.record.signature.unwrap()).unwrap();
     assert!(signature["issuer"].as_str().unwrap().starts_with("CN="));
     assert!(signature["subject"].as_str().unwrap().starts_with("CN="));
-    assert_eq!(signature["subject_key_identifier"].as_str().unwrap().len(), 40);
+    assert_eq!(
+        signature["subject_key_identifier"].as_str().unwrap().len(),
+        40
+    );
 }
