@@ -127,18 +127,19 @@ pub struct ProvisionalFact {
 /// Every provisional (\[P\]) fact the code relies on outside the WEF02 tag table
 /// (`records::myna_record`), which has its own confidence column.
 pub const PROVISIONAL: &[ProvisionalFact] = &[
-    ProvisionalFact { subject: "DF1/EF05 記載事項変更(外字)", assumption: "663 bytes, PIN1" },
-    ProvisionalFact { subject: "DF1/EF06 記載事項変更(本籍)", assumption: "256 bytes, PIN1 and PIN2" },
-    ProvisionalFact { subject: "DF1/EF07 電子署名", assumption: "578 bytes, PIN1; tag B1 with RSA-2048 PKCS#1 v1.5 over SHA-256 of DF1/EF01 + DF1/EF02 + DF2/EF01" },
+    ProvisionalFact { subject: "DF1/EF05 記載事項変更(外字)", assumption: "readable with PIN1" },
+    ProvisionalFact { subject: "DF1/EF06 記載事項変更(本籍)", assumption: "readable with PIN1 and PIN2" },
+    ProvisionalFact { subject: "DF1/EF07 電子署名", assumption: "578 bytes, PIN1; B1 is RSA-2048 PKCS#1 v1.5 over SHA-256 of DF1/EF01 + DF1/EF02 + DF2/EF01" },
     ProvisionalFact { subject: "外字 byte order", assumption: "FF F1..FF F7 in that order; FF FA is a missing character" },
     ProvisionalFact { subject: "券面事項入力補助 PIN", assumption: "3 tries" },
     ProvisionalFact { subject: "免許AP WEF03", assumption: "readable after VERIFY of the 免許AP PIN" },
-    ProvisionalFact { subject: "DF1/EF03 and EF05 外字 glyphs", assumption: "one item per 外字 k with tag 47+k (48, 49 in EF03; 4A-4E in EF05), length 82 00 80, a 32 x 32 bitmap row by row, high bit first (132 bytes per glyph)" },
-    ProvisionalFact { subject: "DF1/EF04 tag 50", assumption: "one byte: 00 = nothing appended" },
-    ProvisionalFact { subject: "免許AP WEF03 content", assumption: "the same form as DF1/EF07: tag B1 with an 82 HH LL length, content kept as read" },
-    ProvisionalFact { subject: "DF1/EF07 and WEF03 inside B1", assumption: "80 signature, 81 serial number, 82 issuer, 83 subject, 84 subject key identifier (menkyo_auth::security_data::ITEMS)" },
+    ProvisionalFact { subject: "DF1/EF03 and EF05 glyph items", assumption: "length 81 81; value = one 文字構成/ドット数 byte (20 = 32 dots) + a 32 x 32 bitmap row by row, high bit first (132 bytes per glyph)" },
+    ProvisionalFact { subject: "追記の有無 (EF04 50, EF05 A0, EF06 AA)", assumption: "one byte: 11 = nothing appended (one source), 01 = something appended (written by us)" },
+    ProvisionalFact { subject: "DF1/EF07 and WEF03 B2, B4, B5", assumption: "B2 the serial number as upper-case hex in ASCII; B4, B5 the RFC 4514 names as UTF-8; B3 empty" },
+    ProvisionalFact { subject: "免許AP WEF03 content", assumption: "the same flat items B1-B6 as DF1/EF07, without filler" },
     ProvisionalFact { subject: "免許AP WEF03 signature", assumption: "RSA-2048 PKCS#1 v1.5 over SHA-256 of WEF02 as read" },
     ProvisionalFact { subject: "免許AP WEF02 size", assumption: "no fixed size; the file holds the items and no filler" },
+    ProvisionalFact { subject: "免許AP re-selected", assumption: "SELECT of the already selected 免許AP clears VERIFY (Quirks::reselect_keeps_security keeps it)" },
     ProvisionalFact { subject: "券面事項入力補助AP DF21", assumption: "four big-endian offsets from the start of FF20's value to DF22, DF23, DF24 and DF25" },
 ];
 
