@@ -115,6 +115,9 @@ fn item_of(tag: u8) -> Option<Item> {
         .map(|spec| spec.item)
 }
 
+/// Which item a tag is, in one layout.
+type ItemOf = fn(u8) -> Option<Item>;
+
 fn nested_item_of(tag: u8) -> Option<Item> {
     NESTED_ITEMS
         .iter()
@@ -216,7 +219,7 @@ impl SecurityData {
             .then(|| simple::parse(first.value, Mode::Strict).ok())
             .flatten()
             .filter(|inner| inner.items.first().map(|i| i.tag) == Some(NESTED_ITEMS[0].1));
-        let (layout, items, lookup): (_, Vec<(u8, &[u8])>, fn(u8) -> Option<Item>) = match &nested {
+        let (layout, items, lookup): (_, Vec<(u8, &[u8])>, ItemOf) = match &nested {
             Some(inner) => (
                 Layout::Nested,
                 inner.items.iter().map(|i| (i.tag, i.value)).collect(),

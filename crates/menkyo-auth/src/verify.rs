@@ -104,9 +104,12 @@ fn text_item(bytes: &[u8]) -> String {
         .unwrap_or_else(|_| hex::encode_upper(bytes))
 }
 
+/// How an item is shown.
+type Show = fn(&[u8]) -> String;
+
 impl From<&SecurityData> for SignerInfo {
     fn from(data: &SecurityData) -> Self {
-        let (serial, name): (fn(&[u8]) -> String, fn(&[u8]) -> String) = match data.layout {
+        let (serial, name): (Show, Show) = match data.layout {
             SecurityLayout::Flat => (text_item, text_item),
             SecurityLayout::Nested => (|b| hex::encode_upper(b), name_text),
         };

@@ -78,7 +78,7 @@ fn smart_card_manager_reads_p1_80_and_the_tags_of_its_constants() {
         card.ok("00 A4 00 00");
         card.ok(&format!("00 A4 02 0C 02 {iefid}"));
         assert_eq!(card.sw("00 20 00 80"), 0x63C3);
-        card.ok(&format!("00 A4 00 00"));
+        card.ok("00 A4 00 00");
         card.ok(&format!("00 A4 02 0C 02 {iefid}"));
         card.ok(&format!("00 20 00 80 04 {pin}"));
     }
