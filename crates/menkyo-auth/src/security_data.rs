@@ -1,10 +1,10 @@
 //! DF1/EF07 電子署名 of the IC licence and WEF03 (security data) of the 免許AP.
 //!
-//! Both files hold a flat list of simple-TLV items [S]: `B1` the signature value (length
+//! Both files hold a flat list of simple-TLV items \[S\]: `B1` the signature value (length
 //! always `82 HH LL`), `B2` the certificate's serial number, `B3` RFU, `B4` the issuer name and
 //! `B5` the subject name as text, `B6` the subject key identifier; then `FF` filler. [`ITEMS`]
 //! is that table, the one place to correct. What the text of `B2`, `B4` and `B5` looks like is
-//! our model [P]. Files written by menkyo 0.1 nest `80`–`84` inside `B1` ([`NESTED_ITEMS`]);
+//! our model \[P\]. Files written by menkyo 0.1 nest `80`–`84` inside `B1` ([`NESTED_ITEMS`]);
 //! they still decode, as [`Layout::Nested`].
 
 use menkyo_codec::layout::Confidence;
