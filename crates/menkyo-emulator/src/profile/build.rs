@@ -149,8 +149,17 @@ fn signed_content(
     value(field, Bytes::new(content))
 }
 
-/// `B1 82 HH LL` takes four bytes.
-const SIGNED_HEADER: usize = 4;
+/// `B1 82 HH LL` takes four bytes, the empty `B2`–`B6` ten.
+const SIGNED_HEADER: usize = 4 + 10;
+
+/// A marker in place of a signature: `B1` holds the text (never a 256-byte signature, so it
+/// verifies as unverifiable), then `B2`–`B6` empty, in the card's item layout.
+fn marker(content: Bytes) -> Signature {
+    Signature {
+        items: std::array::from_fn(|_| Some(Bytes::default())),
+        ..Signature::new(content)
+    }
+}
 
 fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile, ProfileProblem> {
     let pins = file.pins.as_ref().ok_or(ProfileProblem::Missing("pins"))?;
@@ -206,7 +215,7 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
             let content_len = registry::DF1_EF07
                 .fixed_size()
                 .saturating_sub(SIGNED_HEADER);
-            Some(Signature::new(signed_content(
+            Some(marker(signed_content(
                 "signature.text",
                 section,
                 content_len,
@@ -485,7 +494,7 @@ fn licence_ap(
                 .size
                 .ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
             let content_len = size.saturating_sub(SIGNED_HEADER);
-            LicenceApSecurity(Signature::new(signed_content(
+            LicenceApSecurity(marker(signed_content(
                 "licence_ap.security.text",
                 section,
                 content_len,
