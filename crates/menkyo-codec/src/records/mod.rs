@@ -58,6 +58,7 @@ pub use wire::{Entry, Layout, RawItem, Tail, FILLER};
 pub struct Decoded<R> {
     /// The record.
     pub record: R,
-    /// Problems strict decoding refuses (always empty after strict decoding).
+    /// Problems strict decoding refuses, and [`RecordError::OldLayout`] notes (the only
+    /// warnings strict decoding gives).
     pub warnings: Vec<RecordError>,
 }
