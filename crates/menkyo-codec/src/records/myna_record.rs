@@ -126,13 +126,7 @@ impl LicenceApRecord {
             first.get_or_insert(item.tag);
             record.read_item(reader, &item)
         })?;
-        if record.expires_on.is_none() {
-            reader.problem(RecordError::MissingItem {
-                file: FILE,
-                item: "有効期間の末日",
-                tag: TagId(TAG_EXPIRES),
-            })?;
-        }
+        reader.require(&record.expires_on, "有効期間の末日", TagId(TAG_EXPIRES))?;
         if first.is_some() && first != Some(TagId(TAG_CAREER_C2)) {
             reader.old_layout("no 経歴証明 items C2, C3 first", "C2 C3 first");
         }

@@ -154,13 +154,7 @@ fn decode_in(
             reader.raw(&item);
         }
     }
-    if content.is_none() {
-        reader.problem(RecordError::MissingItem {
-            file,
-            item: "電子署名",
-            tag: TagId::from(TAG),
-        })?;
-    }
+    reader.require(&content, "電子署名", TagId::from(TAG))?;
     Ok(reader.finish(|layout| Signature {
         content,
         items,

@@ -304,6 +304,25 @@ impl Reader {
         });
     }
 
+    /// Reports `item` (`tag`) missing when `slot` is empty: an error when strict, a warning
+    /// when lenient.
+    pub fn require<T>(
+        &mut self,
+        slot: &Option<T>,
+        item: &'static str,
+        tag: TagId,
+    ) -> Result<(), RecordError> {
+        if slot.is_some() {
+            return Ok(());
+        }
+        let error = RecordError::MissingItem {
+            file: self.file,
+            item,
+            tag,
+        };
+        self.problem(error)
+    }
+
     /// The decoded record with the reader's layout and warnings.
     pub fn finish<T>(self, record: impl FnOnce(Layout) -> T) -> super::Decoded<T> {
         super::Decoded {
