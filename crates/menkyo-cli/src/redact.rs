@@ -18,7 +18,11 @@ use crate::render::ordered::Ordered;
 pub const MASK: &str = "[redacted]";
 
 /// JSON keys whose values are masked in documents.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 14] = [
+    "latest_address",
+    "changes",
+    "domicile_changes",
+    "entries",
     "name",
     "name_reading",
     "alias",

@@ -87,14 +87,14 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "ic-licence",
         "DF1/EF06",
         "/appended",
-        "null",
+        "false",
     ),
     (
         "ic-signature",
         "ic-licence",
         "DF1/EF07",
         "/content/length",
-        "507",
+        "256",
     ),
     (
         "ic-photo",
@@ -122,7 +122,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "myna-licence",
         "LICENCE_AP/WEF03",
         "/content/length",
-        "507",
+        "256",
     ),
     (
         "my-number",

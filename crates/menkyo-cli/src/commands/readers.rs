@@ -137,6 +137,7 @@ fn card_kind(atr: &[u8]) -> &'static str {
     } else if atr == myna::ATR_CONTACTLESS
         || atr == myna::ATR_CONTACTLESS_OTHER
         || atr == myna::ATR_CONTACT
+        || atr == myna::ATR_CONTACT_OTHER
     {
         "My Number card (マイナンバーカード; `menkyo read` tells whether it carries the 免許AP)"
     } else {

@@ -24,6 +24,9 @@ fn label(key: &str) -> &'static str {
         "covered" => "署名対象",
         "signer" => "署名者",
         "anchor" => "トラストアンカー",
+        "latest_address" => "住所(最新)",
+        "latest_conditions" => "免許の条件(最新)",
+        "domicile_changes" => "記載事項変更(本籍)",
         _ => labels::japanese(key).unwrap_or(""),
     }
 }
@@ -78,6 +81,11 @@ fn field(rows: &mut Vec<Row>, key: &str, value: &Ordered) {
             rows.push(row(label(key).into(), key.into(), classes(items)))
         }
         ("photo", _) => rows.push(row(label(key).into(), key.into(), photo(value))),
+        ("changes" | "domicile_changes", Ordered::Array(items)) => {
+            for item in items {
+                rows.push(row(label(key).into(), key.into(), change(item)));
+            }
+        }
         ("warnings", Ordered::Array(items)) => {
             for item in items {
                 rows.push(row(
@@ -107,6 +115,21 @@ fn field(rows: &mut Vec<Row>, key: &str, value: &Ordered) {
         )),
         _ => rows.push(row(label(key).into(), key.into(), scalar(value))),
     }
+}
+
+/// One change record: `新住所 2023-10-02 見本県見本市二丁目 (見本県公安)`.
+fn change(item: &Ordered) -> String {
+    if !matches!(item, Ordered::Object(_)) {
+        return scalar(item);
+    }
+    let part = |k: &str| item.get(k).map(scalar).unwrap_or_default();
+    format!(
+        "{} {} {} ({})",
+        part("kind_name"),
+        part("changed_on"),
+        part("value"),
+        part("commission")
+    )
 }
 
 /// The verdict with its reason, each covered file, the signer and the trust anchor.

@@ -172,6 +172,7 @@ fn parse_select(apdu: &CommandApdu) -> Result<Select, StatusWord> {
 }
 
 /// Card notes §1.3: READ BINARY with a 15-bit offset in P1-P2, or P1 = `80` + SFI and an 8-bit
+/// offset in P2; §4: P1 = `80` (short EF identifier 0) reads the current EF with the 8-bit
 /// offset in P2. No command data; Le required.
 fn parse_read_binary(apdu: &CommandApdu) -> Result<ReadBinary, StatusWord> {
     let (target, offset) = if apdu.p1 & 0x80 == 0 {
@@ -179,10 +180,15 @@ fn parse_read_binary(apdu: &CommandApdu) -> Result<ReadBinary, StatusWord> {
         (ReadTarget::Current, usize::from(offset))
     } else {
         let sfi = apdu.p1 & 0x1F;
-        if apdu.p1 & 0x60 != 0 || sfi == 0 {
+        if apdu.p1 & 0x60 != 0 {
             return Err(StatusWord::IncorrectP1P2);
         }
-        (ReadTarget::Sfi(sfi), usize::from(apdu.p2))
+        let target = if sfi == 0 {
+            ReadTarget::Current
+        } else {
+            ReadTarget::Sfi(sfi)
+        };
+        (target, usize::from(apdu.p2))
     };
     let ne = match apdu.ne {
         Some(ne) if apdu.data.is_empty() => ne,
@@ -264,7 +270,15 @@ mod tests {
         );
         assert_eq!(parse_hex("00B00000"), Err(StatusWord::WrongLength));
         assert_eq!(parse_hex("00B0C00000"), Err(StatusWord::IncorrectP1P2));
-        assert_eq!(parse_hex("00B0800000"), Err(StatusWord::IncorrectP1P2));
+        // P1 = 80: short EF identifier 0, the current EF, 8-bit offset in P2.
+        assert_eq!(
+            parse_hex("00B0800203"),
+            Ok(Command::ReadBinary(ReadBinary {
+                target: ReadTarget::Current,
+                offset: 2,
+                ne: 3
+            }))
+        );
     }
 
     #[test]

@@ -43,6 +43,10 @@ pub struct Quirks {
     /// Misbehave: with `get_response`, answer every GET RESPONSE with `6100` and no data, for
     /// ever, as a broken card might; to test that a client gives up.
     pub stalled_get_response: bool,
+    /// SELECT of the 免許AP (or any application) that is already selected keeps the PINs
+    /// verified. Whether a real card clears them is not public: the default clears them, as
+    /// selecting any application does; this quirk is the other answer. \[P\]
+    pub reselect_keeps_security: bool,
 }
 
 impl Quirks {
@@ -51,12 +55,14 @@ impl Quirks {
         get_response: false,
         wrong_le: false,
         stalled_get_response: false,
+        reselect_keeps_security: false,
     };
     /// A T=0 card: `61xx` with GET RESPONSE and `6Cxx` for a wrong short Le.
     pub const T0: Quirks = Quirks {
         get_response: true,
         wrong_le: true,
         stalled_get_response: false,
+        reselect_keeps_security: false,
     };
 }
 
@@ -103,6 +109,7 @@ impl Emulator {
     /// The same card with `quirks`.
     pub fn with_quirks(mut self, quirks: Quirks) -> Self {
         self.quirks = quirks;
+        self.card.reselect_keeps_security = quirks.reselect_keeps_security;
         self
     }
 

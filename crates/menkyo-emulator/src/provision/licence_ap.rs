@@ -187,6 +187,8 @@ pub fn record_from_ic_licence(card: &IcLicenceCard) -> Result<LicenceApRecord, L
         other => other,
     };
     Ok(LicenceApRecord {
+        career_c2: None,
+        career_c3: None,
         expires_on: ic.expires_on,
         color_class: ic.color_class.clone(),
         number: ic.number.clone(),

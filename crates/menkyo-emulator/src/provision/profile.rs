@@ -26,6 +26,9 @@ pub struct Profile {
     pub label: String,
     /// The card.
     pub card: ProfileCard,
+    /// `[quirks]`: how the emulator answers where the public record is silent (give them to
+    /// [`crate::Emulator::with_quirks`]).
+    pub quirks: crate::Quirks,
 }
 
 /// The card a profile describes.
@@ -130,6 +133,14 @@ pub enum ProfileProblem {
         /// Why (never the PIN).
         #[source]
         source: SecretError,
+    },
+    /// A change record of a kind the card does not have.
+    #[error("changes.entries[{index}].kind {name:?} is none of commission, name, reading, address, conditions, lifted_conditions, remarks, reserve, domicile")]
+    UnknownChangeKind {
+        /// Which record.
+        index: usize,
+        /// The kind given.
+        name: String,
     },
     /// A licence class name that is not one of the 15.
     #[error("{field} names no licence class: {name:?}")]

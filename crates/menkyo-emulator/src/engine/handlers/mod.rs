@@ -65,6 +65,8 @@ pub struct Card {
     pub persistent: Persistent,
     /// Current files and verified PINs.
     pub volatile: Volatile,
+    /// [`crate::Quirks::reselect_keeps_security`].
+    pub reselect_keeps_security: bool,
 }
 
 impl Card {
@@ -86,6 +88,7 @@ impl Card {
             fs,
             persistent,
             volatile,
+            reselect_keeps_security: false,
         }
     }
 

@@ -35,14 +35,19 @@ impl Card {
     }
 
     /// Makes `df` current. Selecting an application of the My Number card ends the security
-    /// state of the one before; on the IC licence, PINs verified at the MF stay verified in
-    /// DF1 and DF2 (§1.2). Answers `6283` when every file of the DF needs a blocked PIN.
+    /// state of the one before, and (by default, \[P\]) of the same one selected again; with
+    /// [`crate::Quirks::reselect_keeps_security`] a SELECT of the current application keeps
+    /// it. On the IC licence, PINs verified at the MF stay verified in DF1 and DF2 (§1.2).
+    /// Answers `6283` when every file of the DF needs a blocked PIN.
     fn enter_df(&mut self, df: DfId) -> Reply {
         let kind = self.fs.df(df).map(|d| d.kind);
-        if matches!(
-            kind,
-            Some(DfKind::Application | DfKind::IssuerSecurityDomain)
-        ) {
+        let reselect = self.reselect_keeps_security && self.volatile.current_df == df;
+        if !reselect
+            && matches!(
+                kind,
+                Some(DfKind::Application | DfKind::IssuerSecurityDomain)
+            )
+        {
             self.volatile.verified.clear();
         }
         self.volatile.current_df = df;

@@ -2,19 +2,20 @@
 
 use menkyo_codec::date::{Date, Date7};
 use menkyo_codec::records::{
-    glyph_bitmap, BasicInfo, BasicInfoAp, Bytes, ChangeRecords, ChangesFile, CommonData, Digits,
-    ExternalCharacters, GaijiFile, IcLicenceCard, JpkiToken, LicenceAp, LicenceApPinSetting,
-    LicenceApRecord, LicenceApSecurity, LicenceClass, LicenceRecord, LicensedOn, MyNumber,
-    MyNumberCard, Photo, PhotoData, PinSetting, RegisteredDomicile, Sex, Signature, SpecVersion,
-    Text0208, Utf8Text, ValueError, GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN,
+    glyph_bitmap, BasicInfo, BasicInfoAp, Bytes, ChangeEntry, ChangeKind, ChangeRecords,
+    ChangesFile, CommonData, Digits, ExternalCharacters, GaijiFile, IcLicenceCard, JpkiToken,
+    LicenceAp, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
+    LicenceRecord, LicensedOn, MyNumber, MyNumberCard, Photo, PhotoData, PinSetting,
+    RegisteredDomicile, Sex, Signature, SpecVersion, Text0208, Utf8Text, ValueError, CHANGE_KINDS,
+    GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
 };
 use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin, SigningPassword};
 use menkyo_codec::text::{Gaiji, GaijiKind, JisText, GETA};
 
 use super::schema::{
-    BasicInfoSection, LicenceApSection, LicensedOnSection, ProfileFile, RecordSection,
-    SignedSection,
+    BasicInfoSection, ChangesSection, LicenceApSection, LicensedOnSection, ProfileFile,
+    RecordSection, SignedSection,
 };
 use crate::signing;
 
@@ -33,10 +34,18 @@ pub(super) fn profile(
         "my-number" => ProfileCard::MyNumber(Box::new(my_number(&file, photos)?)),
         other => return Err(ProfileProblem::UnknownKind(other.to_owned())),
     };
+    let quirks = crate::Quirks {
+        reselect_keeps_security: file
+            .quirks
+            .as_ref()
+            .is_some_and(|q| q.reselect_keeps_security),
+        ..crate::Quirks::NONE
+    };
     Ok(Profile {
         name: name.to_owned(),
         label: file.card.label,
         card,
+        quirks,
     })
 }
 
@@ -140,8 +149,17 @@ fn signed_content(
     value(field, Bytes::new(content))
 }
 
-/// `B1 82 HH LL` takes four bytes.
-const SIGNED_HEADER: usize = 4;
+/// `B1 82 HH LL` takes four bytes, the empty `B2`–`B6` ten.
+const SIGNED_HEADER: usize = 4 + 10;
+
+/// A marker in place of a signature: `B1` holds the text (never a 256-byte signature, so it
+/// verifies as unverifiable), then `B2`–`B6` empty, in the card's item layout.
+fn marker(content: Bytes) -> Signature {
+    Signature {
+        items: std::array::from_fn(|_| Some(Bytes::default())),
+        ..Signature::new(content)
+    }
+}
 
 fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile, ProfileProblem> {
     let pins = file.pins.as_ref().ok_or(ProfileProblem::Missing("pins"))?;
@@ -185,7 +203,7 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
         glyphs.push((g.number, bitmap));
     }
     let (ef03, ef05): (Vec<_>, Vec<_>) = glyphs.into_iter().partition(|(n, _)| *n <= 2);
-    let appended = file.changes.as_ref().is_some_and(|c| c.appended);
+    let (changes, change_domicile) = change_records(file.changes.as_ref())?;
     let signature = match &file.signature {
         Some(section) => {
             if section.size.is_some() {
@@ -197,7 +215,7 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
             let content_len = registry::DF1_EF07
                 .fixed_size()
                 .saturating_sub(SIGNED_HEADER);
-            Some(Signature::new(signed_content(
+            Some(marker(signed_content(
                 "signature.text",
                 section,
                 content_len,
@@ -217,13 +235,9 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
         record: Some(record),
         domicile: Some(domicile),
         external_characters: Some(ExternalCharacters::new(GaijiFile::Ef03, &ef03)),
-        changes: Some(ChangeRecords::new(ChangesFile::Ef04, appended)),
+        changes: Some(changes),
         change_external_characters: Some(ExternalCharacters::new(GaijiFile::Ef05, &ef05)),
-        change_domicile: Some(ChangeRecords {
-            file: ChangesFile::Ef06,
-            appended: None,
-            layout: Default::default(),
-        }),
+        change_domicile: Some(change_domicile),
         signature,
         photo: Some(photo),
     };
@@ -239,6 +253,56 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
         card.signature = Some(signed.map_err(ProfileProblem::Sign)?);
     }
     Ok(IcLicenceProfile { card, pin1, pin2 })
+}
+
+/// DF1/EF04 and EF06 from `[changes]`: records take the tags of their kind in order.
+fn change_records(
+    section: Option<&ChangesSection>,
+) -> Result<(ChangeRecords, ChangeRecords), ProfileProblem> {
+    let mut ef04 = ChangeRecords::new(ChangesFile::Ef04, Vec::new());
+    let mut ef06 = ChangeRecords::new(ChangesFile::Ef06, Vec::new());
+    let Some(section) = section else {
+        return Ok((ef04, ef06));
+    };
+    for (i, c) in section.entries.iter().enumerate() {
+        let kind = CHANGE_KINDS
+            .iter()
+            .map(|(kind, ..)| *kind)
+            .find(|kind| {
+                serde_json::to_value(kind)
+                    .ok()
+                    .as_ref()
+                    .and_then(|v| v.as_str())
+                    == Some(&c.kind)
+            })
+            .ok_or_else(|| ProfileProblem::UnknownChangeKind {
+                index: i,
+                name: c.kind.clone(),
+            })?;
+        let records = if kind == ChangeKind::Domicile {
+            &mut ef06
+        } else {
+            &mut ef04
+        };
+        let tag = records.next_tag(kind).ok_or(ProfileProblem::Unexpected {
+            field: "changes.entries",
+            why: "more records of one kind than its tag range holds",
+        })?;
+        records.entries.push(ChangeEntry {
+            kind,
+            tag,
+            edition: c.edition.unwrap_or(0x78),
+            changed_on: date7(&format!("changes.entries[{i}].changed_on"), &c.changed_on)?,
+            value: text0208("changes.entries.value", &c.value)?,
+            commission: text0208("changes.entries.commission", &c.commission)?,
+        });
+    }
+    for records in [&mut ef04, &mut ef06] {
+        if !records.entries.is_empty() || (section.appended && records.file == ChangesFile::Ef04) {
+            records.appended = Some(SOMETHING_APPENDED);
+        }
+    }
+    Ok((ef04, ef06))
 }
 
 fn licensed_on(
@@ -392,7 +456,22 @@ fn licence_ap(
         .iter()
         .map(|c| text0208("licence_ap.conditions", c))
         .collect::<Result<Vec<_>, _>>()?;
+    let career = |field: &str, hex_text: &Option<String>| -> Result<_, ProfileProblem> {
+        let bytes = hex::decode(hex_text.as_deref().unwrap_or_default()).map_err(|_| {
+            ProfileProblem::Unexpected {
+                field: if field == "c2" {
+                    "licence_ap.career_c2"
+                } else {
+                    "licence_ap.career_c3"
+                },
+                why: "not hex",
+            }
+        })?;
+        value(&format!("licence_ap.career_{field}"), Bytes::new(bytes)).map(Some)
+    };
     let record = LicenceApRecord {
+        career_c2: career("c2", &s.career_c2)?,
+        career_c3: career("c3", &s.career_c3)?,
         expires_on: Some(date7("licence_ap.expires_on", &s.expires_on)?),
         color_class: Some(text0208("licence_ap.color_class", &s.color_class)?),
         number: Some(value(
@@ -415,7 +494,7 @@ fn licence_ap(
                 .size
                 .ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
             let content_len = size.saturating_sub(SIGNED_HEADER);
-            LicenceApSecurity(Signature::new(signed_content(
+            LicenceApSecurity(marker(signed_content(
                 "licence_ap.security.text",
                 section,
                 content_len,

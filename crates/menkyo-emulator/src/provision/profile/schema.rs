@@ -20,6 +20,16 @@ pub(super) struct ProfileFile {
     pub licence_ap: Option<LicenceApSection>,
     pub basic_info: Option<BasicInfoSection>,
     pub jpki: Option<JpkiSection>,
+    pub quirks: Option<QuirksSection>,
+}
+
+/// Behaviour the public record leaves open, chosen per profile.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct QuirksSection {
+    /// `crate::Quirks::reselect_keeps_security`.
+    #[serde(default)]
+    pub reselect_keeps_security: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,7 +108,25 @@ pub(super) struct GaijiSection {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ChangesSection {
+    #[serde(default)]
     pub appended: bool,
+    /// Change records of DF1/EF04 (and `domicile` ones of EF06), in the order they were made.
+    #[serde(default)]
+    pub entries: Vec<ChangeSection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ChangeSection {
+    /// `commission`, `name`, `reading`, `address`, `conditions`, `lifted_conditions`,
+    /// `remarks`, `reserve` or `domicile`.
+    pub kind: String,
+    pub changed_on: String,
+    pub value: String,
+    /// 公安委員会, 5 characters.
+    pub commission: String,
+    /// JIS X 0208 制定年番号 (default 78).
+    pub edition: Option<u8>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,6 +145,10 @@ pub(super) struct PhotoSection {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct LicenceApSection {
+    /// WEF02 `C2` 経歴証明, hex (empty when absent).
+    pub career_c2: Option<String>,
+    /// WEF02 `C3` 経歴証明, hex (empty when absent).
+    pub career_c3: Option<String>,
     pub pin_set: bool,
     pub pin: Option<String>,
     pub expires_on: String,
