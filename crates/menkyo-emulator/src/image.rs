@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 use menkyo_codec::status::Tries;
 use serde::{Deserialize, Serialize};
+
+use crate::persist::ImageLock;
 use sha2::{Digest, Sha256};
 
 /// File paths in [`CardImage::files`].
@@ -145,6 +147,29 @@ pub enum ImageError {
     },
 }
 
+/// The largest image file read: the largest image of either model (every EF at the most READ
+/// BINARY can address, in hex) is well below it.
+pub const MAX_IMAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Takes the image lock of `path` (see [`crate::persist`]).
+pub(crate) fn lock(path: &Path) -> Result<ImageLock, ImageError> {
+    ImageLock::acquire(path).map_err(|source| read_error(path, source))
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> ImageError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        ImageError::NotFound {
+            path: path.to_path_buf(),
+            source,
+        }
+    } else {
+        ImageError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
 /// The value of [`CardImage::format`] this version writes and reads.
 pub const IMAGE_FORMAT: &str = "menkyo-card-image/1";
 
@@ -209,22 +234,36 @@ impl PinState {
 }
 
 impl CardImage {
-    /// Reads and checks an image file.
+    /// Reads and checks an image file (symbolic links followed), under the image lock; at most
+    /// [`MAX_IMAGE_BYTES`] are read.
     pub fn load(path: &Path) -> Result<CardImage, ImageError> {
-        let bytes = std::fs::read(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                ImageError::NotFound {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            } else {
-                ImageError::Read {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let lock = lock(path)?;
+        CardImage::load_locked(path, &lock)
+    }
+
+    pub(crate) fn load_locked(path: &Path, lock: &ImageLock) -> Result<CardImage, ImageError> {
+        let bytes = lock
+            .read(MAX_IMAGE_BYTES)
+            .map_err(|source| read_error(path, source))?;
         CardImage::from_json(&bytes)
+    }
+
+    /// Reads the image at `path`, lets `change` change it, checks it and writes it back, all
+    /// under the image lock, so no other process changes the image in between. Nothing is
+    /// written when `change` fails or leaves the image as it was.
+    pub fn update<T, E: From<ImageError>>(
+        path: &Path,
+        change: impl FnOnce(&mut CardImage) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let lock = lock(path)?;
+        let mut image = CardImage::load_locked(path, &lock)?;
+        let before = image.clone();
+        let value = change(&mut image)?;
+        if image != before {
+            image.validate()?;
+            image.save_locked(path, &lock)?;
+        }
+        Ok(value)
     }
 
     /// Parses and checks an image from its JSON text.
@@ -249,14 +288,20 @@ impl CardImage {
         Ok(text)
     }
 
-    /// Writes the image to `path`, replacing any file there atomically.
+    /// Writes the image to `path`, replacing the real file behind it atomically (symbolic
+    /// links followed, mode and owner kept, anything but a regular file refused), under the
+    /// image lock.
     pub fn save(&self, path: &Path) -> Result<(), ImageError> {
-        crate::persist::write_atomically(path, &self.to_json()?).map_err(|source| {
-            ImageError::Write {
+        let lock = lock(path)?;
+        self.save_locked(path, &lock)
+    }
+
+    pub(crate) fn save_locked(&self, path: &Path, lock: &ImageLock) -> Result<(), ImageError> {
+        lock.write(&self.to_json()?)
+            .map_err(|source| ImageError::Write {
                 path: path.to_path_buf(),
                 source,
-            }
-        })
+            })
     }
 
     /// Checks that the image can serve as the card its model names: known applications,

@@ -20,7 +20,7 @@ pub mod image;
 pub mod jpki;
 pub mod licence_ap;
 mod models;
-mod persist;
+pub mod persist;
 pub mod profile;
 pub mod samples;
 pub mod signing;

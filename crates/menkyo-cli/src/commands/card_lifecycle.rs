@@ -130,9 +130,7 @@ fn change(
     done: &str,
     step: impl FnOnce(&mut CardImage) -> Result<(), licence_ap::LifecycleError>,
 ) -> Result<(), LifecycleCliError> {
-    let mut image = CardImage::load(path)?;
-    step(&mut image)?;
-    image.save(path)?;
+    CardImage::update(path, |image| step(image).map_err(LifecycleCliError::from))?;
     le::print(&format!("{done}: {}\n", path.display()))
 }
 
@@ -149,9 +147,9 @@ fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
         profile_pin
     };
     let issuer = signing::test_issuer()?;
-    let mut image = CardImage::load(&args.image)?;
-    licence_ap::record(&mut image, &licence, pin.as_ref(), &issuer)?;
-    image.save(&args.image)?;
+    CardImage::update(&args.image, |image| {
+        licence_ap::record(image, &licence, pin.as_ref(), &issuer).map_err(LifecycleCliError::from)
+    })?;
     le::print(&format!(
         "recorded the licence {} into the 免許AP of {} ({}), WEF03 signed by the SYNTHETIC test issuer\n",
         licence.number.as_ref().map_or("", |n| n.as_str()),

@@ -128,8 +128,9 @@ pub fn run(args: &EmulateArgs) -> Result<(), EmulateError> {
         keepalive.join();
     }
     if let Some(state) = &args.state {
-        emulator.image().save(state)?;
-        writeln!(err, "saved the card to {}", state.display()).ok();
+        // Every change of a retry counter was written to the image before the card answered;
+        // writing the copy held here would undo what other programs did to the image since.
+        writeln!(err, "the card stays in {}", state.display()).ok();
     }
     served.map_err(|e| match e {
         VpcdError::Unreachable { .. } => EmulateError::Unreachable(e),
