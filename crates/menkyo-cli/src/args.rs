@@ -91,6 +91,9 @@ pub struct ReadArgs {
     /// Write the face photo (写真) to FILE: `.jp2`/`.j2k` as stored, `.png` decoded.
     #[arg(long, value_name = "FILE")]
     pub photo: Option<PathBuf>,
+    /// Replace the --photo FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// How to print the licence.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -122,6 +125,9 @@ pub struct DumpArgs {
     /// or not at all.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace files that exist in the --out DIR.
+    #[arg(long)]
+    pub force: bool,
     /// How to print the files.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -200,7 +206,7 @@ pub struct CardNewArgs {
     /// The card image file to write (JSON).
     #[arg(long, value_name = "IMAGE")]
     pub out: PathBuf,
-    /// Replace IMAGE if it exists.
+    /// Replace IMAGE (with --form: the images in OUT) if it exists.
     #[arg(long)]
     pub force: bool,
     /// Make the card images of a holding form instead, from an IC licence profile: OUT is then

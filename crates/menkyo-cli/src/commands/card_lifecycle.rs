@@ -224,6 +224,7 @@ pub fn new_form(
     licence: &str,
     my_number_card: &str,
     out: &Path,
+    force: bool,
 ) -> Result<(), LifecycleCliError> {
     let licence_profile = profile(licence)?;
     let ProfileCard::IcLicence(_) = &licence_profile.card else {
@@ -233,11 +234,21 @@ pub fn new_form(
         path: out.to_path_buf(),
         source,
     })?;
+    let ic_path = out.join("ic-licence.json");
+    let myna_path = out.join("my-number.json");
+    for (wanted, path) in [
+        (matches!(form, Form::IcOnly | Form::Both), &ic_path),
+        (matches!(form, Form::MynaOnly | Form::Both), &myna_path),
+    ] {
+        if wanted {
+            crate::output::refuse_existing(path, force)
+                .map_err(|failure| LifecycleCliError::Open(Box::new(failure)))?;
+        }
+    }
     let mut written = Vec::new();
     if matches!(form, Form::IcOnly | Form::Both) {
-        let path = out.join("ic-licence.json");
-        image_of(&licence_profile)?.save(&path)?;
-        written.push(path);
+        image_of(&licence_profile)?.save(&ic_path)?;
+        written.push(ic_path);
     }
     if matches!(form, Form::MynaOnly | Form::Both) {
         let mut card = image_of(&profile(my_number_card)?)?;
@@ -247,9 +258,8 @@ pub fn new_form(
         let (licence, _) = licence_ap::record_from_profile(&licence_profile)?;
         licence_ap::install(&mut card)?;
         licence_ap::record(&mut card, &licence, None, &signing::test_issuer()?)?;
-        let path = out.join("my-number.json");
-        card.save(&path)?;
-        written.push(path);
+        card.save(&myna_path)?;
+        written.push(myna_path);
     }
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     le::print(&format!("{}\n", list.join("\n")))
