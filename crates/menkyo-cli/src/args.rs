@@ -167,6 +167,9 @@ pub struct ApduArgs {
     /// quotes); sent in order, in one session. A bare `--emulator` goes after them.
     #[arg(required = true, value_name = "HEX")]
     pub apdus: Vec<String>,
+    /// What may be sent to a real card.
+    #[command(flatten)]
+    pub guard: GuardArgs,
 }
 
 /// `menkyo script`.
@@ -183,6 +186,22 @@ pub struct ScriptArgs {
     /// word (`x` matches any digit: `=> 63Cx`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// What may be sent to a real card.
+    #[command(flatten)]
+    pub guard: GuardArgs,
+}
+
+/// What `apdu` and `script` may send to a card in a real reader.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct GuardArgs {
+    /// On a real reader, also send commands that may change the card: without it only SELECT,
+    /// READ BINARY, GET RESPONSE, GET DATA and VERIFY are sent (the emulator takes anything).
+    #[arg(long)]
+    pub unsafe_any_command: bool,
+    /// On a real reader, send a VERIFY with data even when the PIN has one try left: a wrong
+    /// PIN then blocks it.
+    #[arg(long)]
+    pub force_last_try: bool,
 }
 
 /// `menkyo card …`.

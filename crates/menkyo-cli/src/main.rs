@@ -15,6 +15,7 @@ mod output;
 mod photo;
 mod pins;
 mod probe;
+mod raw_guard;
 mod receipt;
 mod redact;
 mod render;

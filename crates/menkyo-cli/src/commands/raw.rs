@@ -11,10 +11,11 @@ use menkyo_codec::trace::{format_command, format_response};
 use menkyo_transport::CardTransport;
 use serde::Serialize;
 
-use crate::args::{ApduArgs, CardArgs, ScriptArgs};
+use crate::args::{ApduArgs, CardArgs, GuardArgs, ScriptArgs};
 use crate::cli::Format;
 use crate::failure::Failure;
 use crate::feedback::Feedback;
+use crate::raw_guard::{self, Verdict};
 use crate::script::{self, RawError, ScriptError, Step, SwPattern};
 use crate::{backend, output, style};
 use std::io::Read;
@@ -61,7 +62,7 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
         })
         .collect::<Result<Vec<_>, ScriptError>>()
         .map_err(Failure::Apdu)?;
-    run(&args.card, args.format, &steps)
+    run(&args.card, args.guard, args.format, &steps)
 }
 
 pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
@@ -77,10 +78,15 @@ pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
     })?;
     let text = String::from_utf8_lossy(&raw);
     let steps = script::parse(&text).map_err(Failure::Apdu)?;
-    run(&args.card, args.format, &steps)
+    run(&args.card, args.guard, args.format, &steps)
 }
 
-fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
+fn run(card: &CardArgs, guard: GuardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
+    let real_reader = card.emulator.is_none();
+    if real_reader && !guard.unsafe_any_command {
+        check_read_only(steps)?;
+    }
+    let guard = real_reader.then_some(guard);
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
     let mut outcomes = Vec::new();
@@ -94,10 +100,17 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
             }
             None => (rest, None),
         };
-        count = exchange_all(&mut *transport, segment, count, &mut feedback, &mut |o| {
-            show(format, &o);
-            outcomes.push(o);
-        })?;
+        count = exchange_all(
+            &mut *transport,
+            segment,
+            count,
+            guard,
+            &mut feedback,
+            &mut |o| {
+                show(format, &o);
+                outcomes.push(o);
+            },
+        )?;
         match after.and_then(|a| a.split_first()) {
             Some((Step::Reset { line }, next)) => {
                 transport.reset()?;
@@ -146,11 +159,28 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Sends `steps` (no reset among them) in one transaction.
+/// Refuses the whole run, before anything is sent, when a command is not on the allow-list.
+fn check_read_only(steps: &[Step]) -> Result<(), Failure> {
+    for step in steps {
+        if let Step::Apdu { line, command, .. } = step {
+            if raw_guard::verdict(command) == Verdict::NotAllowed {
+                return Err(Failure::NotReadOnly {
+                    line: *line,
+                    ins: command.ins,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sends `steps` (no reset among them) in one transaction; on a real reader (`guard`), a
+/// VERIFY with data goes only when more than one try is left, or with `--force-last-try`.
 fn exchange_all(
     transport: &mut dyn CardTransport,
     steps: &[Step],
     count: u64,
+    guard: Option<GuardArgs>,
     feedback: &mut Feedback,
     sink: &mut dyn FnMut(Outcome),
 ) -> Result<u64, Failure> {
@@ -171,15 +201,22 @@ fn exchange_all(
         else {
             continue;
         };
-        let response = ex
-            .send(command, ClientStep::Connect)
-            .map_err(|err| match err {
-                menkyo_client::Error::Transport { source, .. } => Failure::Transport(source),
-                other => Failure::Exchange {
-                    line: *line,
-                    source: RawError::from(other),
-                },
-            })?;
+        let failed = |err| match err {
+            menkyo_client::Error::Transport { source, .. } => Failure::Transport(source),
+            other => Failure::Exchange {
+                line: *line,
+                source: RawError::from(other),
+            },
+        };
+        let guarded = guard.is_some_and(|g| !g.force_last_try);
+        if guarded && raw_guard::verdict(command) == Verdict::VerifyWithData {
+            let query = raw_guard::tries_query(command);
+            let answer = ex.send(&query, ClientStep::Connect).map_err(failed)?;
+            if answer.sw == StatusWord::RemainingRetries(1) {
+                return Err(Failure::RawLastTry { line: *line });
+            }
+        }
+        let response = ex.send(command, ClientStep::Connect).map_err(failed)?;
         let sent = command.to_bytes().unwrap_or_default();
         sink(outcome(*line, &sent, &response, expect.as_ref()));
     }
