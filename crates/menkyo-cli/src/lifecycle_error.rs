@@ -119,11 +119,16 @@ impl From<LifecycleCliError> for crate::failure::Failure {
     }
 }
 
-/// Reads a whole file.
+/// The largest document or signature file `jpki sign` and `jpki verify` read.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a whole file, at most [`MAX_DOCUMENT_BYTES`].
 pub fn read(path: &std::path::Path) -> Result<Vec<u8>, LifecycleCliError> {
-    std::fs::read(path).map_err(|source| LifecycleCliError::Read {
-        path: path.to_path_buf(),
-        source,
+    menkyo_emulator::persist::read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|source| {
+        LifecycleCliError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
     })
 }
 

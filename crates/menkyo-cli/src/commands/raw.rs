@@ -18,7 +18,10 @@ use crate::feedback::Feedback;
 use crate::raw_guard::{self, Verdict};
 use crate::script::{self, RawError, ScriptError, Step, SwPattern};
 use crate::{backend, output, style};
-use std::io::Read;
+use menkyo_emulator::persist::{read_bounded, read_bounded_from};
+
+/// The longest script read (tens of thousands of APDU lines).
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
 
 /// What one step brought.
 #[derive(Debug, Serialize)]
@@ -66,13 +69,12 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
 }
 
 pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
-    let mut raw = Vec::new();
     let read = if args.file.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut raw).map(drop)
+        read_bounded_from(std::io::stdin(), MAX_SCRIPT_BYTES)
     } else {
-        std::fs::read(&args.file).map(|bytes| raw = bytes)
+        read_bounded(&args.file, MAX_SCRIPT_BYTES)
     };
-    read.map_err(|source| Failure::ReadFile {
+    let raw = read.map_err(|source| Failure::ReadFile {
         path: args.file.clone(),
         source,
     })?;
