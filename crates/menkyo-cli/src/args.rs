@@ -29,7 +29,7 @@ terminal.";
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
-    /// When standard output is a terminal and `NO_COLOR` is not set.
+    /// When standard output is a terminal, `NO_COLOR` is not set and `TERM` is not `dumb`.
     Auto,
     /// Always.
     Always,
