@@ -21,6 +21,7 @@ pub mod jpki;
 pub mod licence_ap;
 mod models;
 pub mod persist;
+pub mod pin_digest;
 pub mod profile;
 pub mod samples;
 pub mod signing;

@@ -115,10 +115,75 @@ fn an_image_the_model_cannot_use_is_refused() {
     ));
 }
 
+#[test]
+fn digests_of_the_wrong_length_unknown_files_and_pins_and_twice_given_keys_are_refused() {
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN1"]["digest"] = "AB".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pins.PIN1.digest holds 1 bytes; it must hold 32"
+    );
+
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN1"]["salt"] = "0011".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pins.PIN1.salt holds 2 bytes; it must hold 16"
+    );
+
+    let mut value = spec_json("spec-ic-licence");
+    value["files"]["DF9/EF01"] = "00".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert!(
+        matches!(&err, ImageError::UnknownFile(p) if p == "DF9/EF01"),
+        "{err:?}"
+    );
+
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN9"] = value["pins"]["PIN1"].clone();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert!(
+        matches!(&err, ImageError::UnknownPin(p) if p == "PIN9"),
+        "{err:?}"
+    );
+
+    let text = spec_json("spec-ic-licence").to_string();
+    let twice = text.replacen(
+        "\"PIN1\":",
+        "\"PIN1\":{\"digest\":\"00\",\"tries_left\":3,\"max_tries\":3},\"PIN1\":",
+        1,
+    );
+    let err = load_text(&twice).unwrap_err();
+    assert!(err.to_string().contains("JSON"), "{err}");
+    assert!(
+        std::error::Error::source(&err)
+            .unwrap()
+            .to_string()
+            .contains("\"PIN1\" is given twice"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn each_image_salts_its_pins_afresh() {
+    let a = spec_cards::image("spec-ic-licence").unwrap();
+    let b = spec_cards::image("spec-ic-licence").unwrap();
+    assert_ne!(a.pins["PIN1"].salt, b.pins["PIN1"].salt);
+    assert_ne!(a.pins["PIN1"].digest, b.pins["PIN1"].digest);
+    assert!(a.pins["PIN1"].matches("PIN1", b"1234"));
+    assert!(b.pins["PIN1"].matches("PIN1", b"1234"));
+    assert!(!a.pins["PIN1"].matches("PIN1", b"1235"));
+}
+
 proptest! {
     #[test]
     fn truncated_or_damaged_image_files_never_panic(cut in 0usize..4000, flip in 0usize..4000, byte in any::<u8>()) {
-        let mut bytes = spec_cards::image("spec-myna-licence").unwrap().to_json().unwrap();
+        static JSON: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        let mut bytes = JSON
+            .get_or_init(|| spec_cards::image("spec-myna-licence").unwrap().to_json().unwrap())
+            .clone();
         if let Some(b) = bytes.get_mut(flip) {
             *b = byte;
         }
