@@ -92,7 +92,7 @@ pub fn run(args: &EmulateArgs) -> Result<(), EmulateError> {
     let (lines, printed) = std::sync::mpsc::channel::<(bool, String)>();
     let mut server = VpcdServer::new(config).on_event(move |event| {
         let line = match event {
-            VpcdEvent::Connected(addr) => {
+            VpcdEvent::Inserted(addr) => {
                 (false, format!("the card is in the reader (vpcd at {addr})"))
             }
             VpcdEvent::Disconnected => (false, "vpcd went away; reconnecting".to_owned()),
