@@ -124,18 +124,18 @@ pub enum Failure {
         source: std::io::Error,
     },
     /// A raw command not on the read-only allow-list, for a real reader.
-    #[error("line {line}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
+    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
     NotReadOnly {
-        /// The line (or argument number) of the command.
-        line: usize,
+        /// The script line or APDU argument of the command.
+        place: String,
         /// Its instruction byte.
         ins: u8,
     },
     /// A raw VERIFY with data held back by the last-try guard.
-    #[error("line {line}: the PIN this VERIFY names has one try left")]
+    #[error("{place}: the PIN this VERIFY names has one try left")]
     RawLastTry {
-        /// The line (or argument number) of the VERIFY.
-        line: usize,
+        /// The script line or APDU argument of the VERIFY.
+        place: String,
     },
     /// The output file exists and `--force` was not given.
     #[error("{} exists", .0.display())]

@@ -59,13 +59,35 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
         .map(|(i, hex)| {
             Ok(Step::Apdu {
                 line: i + 1,
-                command: script::command(hex, i + 1)?,
+                command: script::argument(hex, i + 1)?,
                 expect: None,
             })
         })
         .collect::<Result<Vec<_>, ScriptError>>()
         .map_err(Failure::Apdu)?;
-    run(&args.card, args.guard, args.format, &steps)
+    run(
+        &args.card,
+        args.guard,
+        args.format,
+        &steps,
+        Origin::Arguments,
+    )
+}
+
+/// Where the steps come from, to name one in a message.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Arguments,
+    Script,
+}
+
+impl Origin {
+    fn place(self, line: usize) -> String {
+        match self {
+            Origin::Arguments => format!("APDU argument {line}"),
+            Origin::Script => format!("line {line}"),
+        }
+    }
 }
 
 pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
@@ -80,13 +102,19 @@ pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
     })?;
     let text = String::from_utf8_lossy(&raw);
     let steps = script::parse(&text).map_err(Failure::Apdu)?;
-    run(&args.card, args.guard, args.format, &steps)
+    run(&args.card, args.guard, args.format, &steps, Origin::Script)
 }
 
-fn run(card: &CardArgs, guard: GuardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
+fn run(
+    card: &CardArgs,
+    guard: GuardArgs,
+    format: Format,
+    steps: &[Step],
+    origin: Origin,
+) -> Result<(), Failure> {
     let real_reader = card.emulator.is_none();
     if real_reader && !guard.unsafe_any_command {
-        check_read_only(steps)?;
+        check_read_only(steps, origin)?;
     }
     let guard = real_reader.then_some(guard);
     let mut transport = backend::open(card)?;
@@ -106,7 +134,7 @@ fn run(card: &CardArgs, guard: GuardArgs, format: Format, steps: &[Step]) -> Res
             &mut *transport,
             segment,
             count,
-            guard,
+            guard.map(|g| (g, origin)),
             &mut feedback,
             &mut |o| {
                 show(format, &o);
@@ -162,12 +190,12 @@ fn run(card: &CardArgs, guard: GuardArgs, format: Format, steps: &[Step]) -> Res
 }
 
 /// Refuses the whole run, before anything is sent, when a command is not on the allow-list.
-fn check_read_only(steps: &[Step]) -> Result<(), Failure> {
+fn check_read_only(steps: &[Step], origin: Origin) -> Result<(), Failure> {
     for step in steps {
         if let Step::Apdu { line, command, .. } = step {
             if raw_guard::verdict(command) == Verdict::NotAllowed {
                 return Err(Failure::NotReadOnly {
-                    line: *line,
+                    place: origin.place(*line),
                     ins: command.ins,
                 });
             }
@@ -182,7 +210,7 @@ fn exchange_all(
     transport: &mut dyn CardTransport,
     steps: &[Step],
     count: u64,
-    guard: Option<GuardArgs>,
+    guard: Option<(GuardArgs, Origin)>,
     feedback: &mut Feedback,
     sink: &mut dyn FnMut(Outcome),
 ) -> Result<u64, Failure> {
@@ -210,12 +238,16 @@ fn exchange_all(
                 source: RawError::from(other),
             },
         };
-        let guarded = guard.is_some_and(|g| !g.force_last_try);
-        if guarded && raw_guard::verdict(command) == Verdict::VerifyWithData {
-            let query = raw_guard::tries_query(command);
-            let answer = ex.send(&query, ClientStep::Connect).map_err(failed)?;
-            if answer.sw == StatusWord::RemainingRetries(1) {
-                return Err(Failure::RawLastTry { line: *line });
+        let guarded = guard.filter(|(g, _)| !g.force_last_try);
+        if let Some((_, origin)) = guarded {
+            if raw_guard::verdict(command) == Verdict::VerifyWithData {
+                let query = raw_guard::tries_query(command);
+                let answer = ex.send(&query, ClientStep::Connect).map_err(failed)?;
+                if answer.sw == StatusWord::RemainingRetries(1) {
+                    return Err(Failure::RawLastTry {
+                        place: origin.place(*line),
+                    });
+                }
             }
         }
         let response = ex.send(command, ClientStep::Connect).map_err(failed)?;
