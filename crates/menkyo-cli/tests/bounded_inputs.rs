@@ -125,3 +125,24 @@ fn a_toml_error_is_one_line_with_the_line_number() {
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("line 3"), "{err}");
 }
+
+#[test]
+fn a_non_utf8_path_gets_the_same_message_from_every_command() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"card-\xFF.json");
+    let path = dir.path().join(name);
+    let commands: [&[&str]; 4] = [
+        &["card", "show"],
+        &["decode"],
+        &["card", "new", "ic-licence", "--out"],
+        &["read", "--emulator"],
+    ];
+    for args in commands {
+        let out = menkyo().args(args).arg(&path).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains("is not valid UTF-8; menkyo takes paths and names in UTF-8 only"), "{args:?}: {err}");
+        assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
+    }
+}
