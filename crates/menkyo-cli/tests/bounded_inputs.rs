@@ -9,12 +9,27 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use common::menkyo;
-use predicates::prelude::*;
 
 fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../fixtures")
         .join(path)
+}
+
+/// Writes `text` as a profile in `dir`, runs `menkyo card new` on it; its standard error,
+/// after checking that it failed.
+fn card_new_fails(dir: &Path, text: &str) -> String {
+    let profile = dir.join("profile.toml");
+    std::fs::write(&profile, text).unwrap();
+    let out = menkyo()
+        .args(["card", "new"])
+        .arg(&profile)
+        .arg("--out")
+        .arg(dir.join("card.json"))
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 fn refused_with_the_limit(args: &[&str], limit: &str) {
@@ -50,17 +65,7 @@ fn a_profile_photo_ends_at_what_the_ef_can_hold() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(fixture("profiles/ic-licence.toml")).unwrap();
     let text = text.replace("\"../photos/hanako.j2k\"", "\"/dev/zero\"");
-    let profile = dir.path().join("zero-photo.toml");
-    std::fs::write(&profile, text).unwrap();
-    let out = menkyo()
-        .args(["card", "new"])
-        .arg(&profile)
-        .arg("--out")
-        .arg(dir.path().join("card.json"))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let err = card_new_fails(dir.path(), &text);
     assert!(err.contains("limit of 32768 bytes"), "{err}");
 }
 
@@ -93,35 +98,17 @@ fn a_wef03_size_beyond_the_card_is_refused_with_the_limit() {
     let text = std::fs::read_to_string(fixture("profiles/myna-licence.toml")).unwrap();
     let text = text.replace("../photos/", &format!("{}/", fixture("photos").display()))
         + "\n[licence_ap.security]\ntext = \"SYNTHETIC\"\nsize = 4294967295\n";
-    let profile = dir.path().join("huge.toml");
-    std::fs::write(&profile, text).unwrap();
-    menkyo()
-        .args(["card", "new"])
-        .arg(&profile)
-        .arg("--out")
-        .arg(dir.path().join("card.json"))
-        .assert()
-        .failure()
-        .stderr(
-            predicate::str::contains("4294967295")
-                .and(predicate::str::contains("32768 bytes at most")),
-        );
+    let err = card_new_fails(dir.path(), &text);
+    assert!(
+        err.contains("4294967295") && err.contains("32768 bytes at most"),
+        "{err}"
+    );
 }
 
 #[test]
 fn a_toml_error_is_one_line_with_the_line_number() {
     let dir = tempfile::tempdir().unwrap();
-    let profile = dir.path().join("bad.toml");
-    std::fs::write(&profile, "[card]\nkind = \"ic-licence\"\nlabel = \n").unwrap();
-    let out = menkyo()
-        .args(["card", "new"])
-        .arg(&profile)
-        .arg("--out")
-        .arg(dir.path().join("card.json"))
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success());
+    let err = card_new_fails(dir.path(), "[card]\nkind = \"ic-licence\"\nlabel = \n");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     assert!(err.contains("line 3"), "{err}");
 }
@@ -142,7 +129,10 @@ fn a_non_utf8_path_gets_the_same_message_from_every_command() {
         let out = menkyo().args(args).arg(&path).output().unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
-        assert!(err.contains("is not valid UTF-8; menkyo takes paths and names in UTF-8 only"), "{args:?}: {err}");
+        assert!(
+            err.contains("is not valid UTF-8; menkyo takes paths and names in UTF-8 only"),
+            "{args:?}: {err}"
+        );
         assert_eq!(err.trim_end().lines().count(), 1, "{args:?}: {err}");
     }
 }

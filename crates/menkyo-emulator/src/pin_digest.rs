@@ -18,6 +18,9 @@ pub const DIGEST_LEN: usize = 32;
 /// Length of a salt.
 pub const SALT_LEN: usize = 16;
 
+// The Argon2id parameters are part of format 2: digests made with others never match, so
+// changing them takes a new format (tests/frozen-images/menkyo-card-image-2 would fail).
+
 /// Argon2id memory cost in KiB.
 pub const MEMORY_KIB: u32 = 4 * 1024;
 /// Argon2id passes.
