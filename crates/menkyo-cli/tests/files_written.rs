@@ -163,3 +163,37 @@ fn verify_on_an_image_that_cannot_be_written_says_so_with_the_path() {
                 .and(predicate::str::contains(image.display().to_string())),
         );
 }
+
+#[test]
+fn jpki_sign_does_not_replace_a_signature_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cards");
+    menkyo()
+        .args(["card", "new", "--form", "myna-only", "ic-licence", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let card = out.join("my-number.json");
+    let document = dir.path().join("request.txt");
+    std::fs::write(&document, "menkyo SYNTHETIC request\n").unwrap();
+    let signature = dir.path().join("request.txt.sig");
+    std::fs::write(&signature, b"mine").unwrap();
+    menkyo()
+        .args(["jpki", "sign", "--emulator"])
+        .arg(&card)
+        .arg(&document)
+        .env("MENKYO_JPKI_PASSWORD", "MIHON2025")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("exists"));
+    assert_eq!(std::fs::read(&signature).unwrap(), b"mine");
+    // Refused before the card is asked: no try of the password was spent either way.
+    menkyo()
+        .args(["jpki", "sign", "--force", "--emulator"])
+        .arg(&card)
+        .arg(&document)
+        .env("MENKYO_JPKI_PASSWORD", "MIHON2025")
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(&signature).unwrap(), b"mine");
+}

@@ -78,6 +78,9 @@ pub struct ReceiptArgs {
     /// Also write a self-contained HTML page.
     #[arg(long)]
     pub html: Option<PathBuf>,
+    /// Replace the --html file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// The issuer certificate or public key the signature is checked against (default: the
     /// SYNTHETIC test issuer the emulator signs with).
     #[arg(long)]
@@ -168,6 +171,9 @@ fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, LifecycleCliError> {
 }
 
 fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
+    if let Some(html) = &args.html {
+        le::refuse_existing(html, args.force)?;
+    }
     let image = CardImage::load(&args.image)?;
     let Some(record) = licence_ap::recorded_licence(&image)? else {
         return le::print("nothing is recorded in the 免許AP of this card\n");
