@@ -8,6 +8,7 @@
 mod cli;
 mod harness;
 mod lifecycle;
+mod raw_guard;
 mod read;
 #[path = "../support/mod.rs"]
 mod support;

@@ -29,7 +29,7 @@ terminal.";
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
-    /// When standard output is a terminal and `NO_COLOR` is not set.
+    /// When standard output is a terminal, `NO_COLOR` is not set and `TERM` is not `dumb`.
     Auto,
     /// Always.
     Always,
@@ -91,6 +91,9 @@ pub struct ReadArgs {
     /// Write the face photo (写真) to FILE: `.jp2`/`.j2k` as stored, `.png` decoded.
     #[arg(long, value_name = "FILE")]
     pub photo: Option<PathBuf>,
+    /// Replace the --photo FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// How to print the licence.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -122,6 +125,9 @@ pub struct DumpArgs {
     /// or not at all.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace files that exist in the --out DIR.
+    #[arg(long)]
+    pub force: bool,
     /// How to print the files.
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
@@ -161,6 +167,9 @@ pub struct ApduArgs {
     /// quotes); sent in order, in one session. A bare `--emulator` goes after them.
     #[arg(required = true, value_name = "HEX")]
     pub apdus: Vec<String>,
+    /// What may be sent to a real card.
+    #[command(flatten)]
+    pub guard: GuardArgs,
 }
 
 /// `menkyo script`.
@@ -177,6 +186,22 @@ pub struct ScriptArgs {
     /// word (`x` matches any digit: `=> 63Cx`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// What may be sent to a real card.
+    #[command(flatten)]
+    pub guard: GuardArgs,
+}
+
+/// What `apdu` and `script` may send to a card in a real reader.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct GuardArgs {
+    /// On a real reader, also send commands that may change the card: without it only SELECT,
+    /// READ BINARY, GET RESPONSE, GET DATA and VERIFY are sent (the emulator takes anything).
+    #[arg(long)]
+    pub unsafe_any_command: bool,
+    /// On a real reader, send a VERIFY with data even when the PIN has one try left: a wrong
+    /// PIN then blocks it.
+    #[arg(long)]
+    pub force_last_try: bool,
 }
 
 /// `menkyo card …`.
@@ -200,7 +225,7 @@ pub struct CardNewArgs {
     /// The card image file to write (JSON).
     #[arg(long, value_name = "IMAGE")]
     pub out: PathBuf,
-    /// Replace IMAGE if it exists.
+    /// Replace IMAGE (with --form: the images in OUT) if it exists.
     #[arg(long)]
     pub force: bool,
     /// Make the card images of a holding form instead, from an IC licence profile: OUT is then

@@ -123,6 +123,20 @@ pub enum Failure {
         #[source]
         source: std::io::Error,
     },
+    /// A raw command not on the read-only allow-list, for a real reader.
+    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
+    NotReadOnly {
+        /// The script line or APDU argument of the command.
+        place: String,
+        /// Its instruction byte.
+        ins: u8,
+    },
+    /// A raw VERIFY with data held back by the last-try guard.
+    #[error("{place}: the PIN this VERIFY names has one try left")]
+    RawLastTry {
+        /// The script line or APDU argument of the VERIFY.
+        place: String,
+    },
     /// The output file exists and `--force` was not given.
     #[error("{} exists", .0.display())]
     Exists(PathBuf),
@@ -197,13 +211,14 @@ impl Failure {
             | Failure::NoPhoto { .. }
             | Failure::PhotoExtension(_)
             | Failure::Exists(_)
+            | Failure::NotReadOnly { .. }
             | Failure::Apdu(_)
             | Failure::ReadFile { .. }
             | Failure::Format(_)
             | Failure::Trust { .. } => USAGE,
             Failure::Card(err) => client_exit(err),
             Failure::NotALicence(_) | Failure::NoBasicInfoAp => WRONG_CARD,
-            Failure::PinBlocked(_) | Failure::LastTry(_) => PIN,
+            Failure::PinBlocked(_) | Failure::LastTry(_) | Failure::RawLastTry { .. } => PIN,
             Failure::Unexpected { .. } => CARD_ERROR,
             Failure::Lifecycle(err) => err.exit_code(),
             Failure::Signature { .. } => SIGNATURE,
@@ -255,6 +270,14 @@ impl Failure {
             Failure::PhotoExtension(_) => "name the file .j2k, .jp2 or .png".into(),
             Failure::Photo(_) => "write it as .j2k to keep the bytes as stored".into(),
             Failure::Exists(_) => "add --force to replace it".into(),
+            Failure::NotReadOnly { .. } => {
+                "it may change the card for good; add --unsafe-any-command only if you mean it"
+                    .into()
+            }
+            Failure::RawLastTry { .. } => {
+                "a wrong PIN would block it; if you are sure of the PIN, add --force-last-try"
+                    .into()
+            }
             Failure::Signature { why, .. } => signature_advice(why.as_ref()).into(),
             Failure::Unexpected { .. } => "the answers above show which".into(),
             Failure::Lifecycle(err) => return err.advice(),

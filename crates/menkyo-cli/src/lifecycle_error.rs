@@ -119,20 +119,33 @@ impl From<LifecycleCliError> for crate::failure::Failure {
     }
 }
 
-/// Reads a whole file.
+/// The largest document or signature file `jpki sign` and `jpki verify` read.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a whole file, at most [`MAX_DOCUMENT_BYTES`].
 pub fn read(path: &std::path::Path) -> Result<Vec<u8>, LifecycleCliError> {
-    std::fs::read(path).map_err(|source| LifecycleCliError::Read {
-        path: path.to_path_buf(),
-        source,
+    menkyo_emulator::persist::read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|source| {
+        LifecycleCliError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
     })
 }
 
-/// Writes a whole file.
+/// Writes a whole file or nothing (see [`crate::output::write_atomically`]).
 pub fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), LifecycleCliError> {
-    std::fs::write(path, bytes).map_err(|source| LifecycleCliError::Write {
-        path: path.to_path_buf(),
-        source,
+    menkyo_emulator::persist::write_atomically(path, bytes).map_err(|source| {
+        LifecycleCliError::Write {
+            path: path.to_path_buf(),
+            source,
+        }
     })
+}
+
+/// Refuses a file that exists unless `force` (see [`crate::output::refuse_existing`]).
+pub fn refuse_existing(path: &std::path::Path, force: bool) -> Result<(), LifecycleCliError> {
+    crate::output::refuse_existing(path, force)
+        .map_err(|failure| LifecycleCliError::Open(Box::new(failure)))
 }
 
 /// Writes `text` to standard output.

@@ -15,6 +15,7 @@ mod output;
 mod photo;
 mod pins;
 mod probe;
+mod raw_guard;
 mod receipt;
 mod redact;
 mod render;
@@ -28,6 +29,20 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // One rule for every command: arguments (paths included) are UTF-8, or the command stops
+    // before doing anything, with the same message whatever the command.
+    if let Some((index, arg)) = std::env::args_os()
+        .enumerate()
+        .skip(1)
+        .find(|(_, arg)| arg.to_str().is_none())
+    {
+        eprintln!(
+            "menkyo: argument {index} ({}) is not valid UTF-8; menkyo takes paths and names in \
+             UTF-8 only: rename the file or use a link with a UTF-8 name",
+            arg.to_string_lossy()
+        );
+        return ExitCode::from(2);
+    }
     let cli = cli::Cli::parse();
     style::init(cli.color);
     match commands::run(cli.command) {

@@ -14,20 +14,22 @@ pub fn print(text: &str) -> Result<(), Failure> {
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file in the same directory that is synced and
-/// renamed over it: the file is either the old one or whole.
+/// Refuses a file that exists (also a dangling symbolic link, a device or a FIFO) unless
+/// `force`: the one overwrite rule of every file the command writes.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<(), Failure> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(Failure::Exists(path.to_path_buf()));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to the real file behind `path` (symbolic links followed) through a temporary
+/// file in the same directory that takes the real file's mode and owner, is synced and renamed
+/// over it: the file is either the old one or whole. Anything but a regular file with a single
+/// hard link is refused.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
-    let failed = |source| Failure::WriteFile {
+    menkyo_emulator::persist::write_atomically(path, bytes).map_err(|source| Failure::WriteFile {
         path: path.to_path_buf(),
         source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    file.write_all(bytes).map_err(failed)?;
-    file.as_file().sync_all().map_err(failed)?;
-    file.persist(path).map_err(|e| failed(e.error))?;
-    Ok(())
+    })
 }

@@ -84,7 +84,7 @@ pub enum ScriptError {
     /// Not hex.
     #[error("line {line}: not an APDU in hex")]
     Hex {
-        /// The line (from 1; for `menkyo apdu`, the argument).
+        /// The line (from 1).
         line: usize,
         /// Why.
         #[source]
@@ -107,6 +107,24 @@ pub enum ScriptError {
         /// What follows `=>`.
         text: String,
     },
+    /// A command-line argument that is not hex.
+    #[error("APDU argument {index}: not an APDU in hex")]
+    ArgumentHex {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: InputError,
+    },
+    /// A command-line argument that is no command APDU.
+    #[error("APDU argument {index}: not a command APDU")]
+    ArgumentApdu {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: ApduError,
+    },
     /// The script ends in the middle of a continued line.
     #[error("line {line}: the script ends after a line continued with \\")]
     Continuation {
@@ -120,6 +138,13 @@ pub fn command(hex: &str, line: usize) -> Result<CommandApdu, ScriptError> {
     let bytes = input::bytes(hex.as_bytes(), InputForm::Hex)
         .map_err(|source| ScriptError::Hex { line, source })?;
     CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu { line, source })
+}
+
+/// A command APDU from the hex of command-line argument number `index` (from 1).
+pub fn argument(hex: &str, index: usize) -> Result<CommandApdu, ScriptError> {
+    let bytes = input::bytes(hex.as_bytes(), InputForm::Hex)
+        .map_err(|source| ScriptError::ArgumentHex { index, source })?;
+    CommandApdu::parse(&bytes).map_err(|source| ScriptError::ArgumentApdu { index, source })
 }
 
 /// The steps of a script.

@@ -204,7 +204,7 @@ impl fmt::Display for JisText {
 
 /// Decodes "0208" text.
 pub fn decode(bytes: &[u8], mode: TextMode) -> Result<JisText, TextError> {
-    if mode == TextMode::Strict && bytes.len() % 2 != 0 {
+    if mode == TextMode::Strict && !bytes.len().is_multiple_of(2) {
         return Err(TextError::OddLength { len: bytes.len() });
     }
     let mut out = JisText {

@@ -24,7 +24,8 @@
 
 mod engine;
 pub mod image;
-mod persist;
+pub mod persist;
+pub mod pin_digest;
 mod provision;
 mod transports;
 

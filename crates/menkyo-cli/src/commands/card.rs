@@ -26,12 +26,16 @@ pub fn run(command: &CardCommand) -> Result<(), Failure> {
 
 fn new(args: &CardNewArgs) -> Result<(), Failure> {
     if let Some(form) = args.form {
-        super::card_lifecycle::new_form(form, &args.profile, &args.my_number_card, &args.out)?;
+        super::card_lifecycle::new_form(
+            form,
+            &args.profile,
+            &args.my_number_card,
+            &args.out,
+            args.force,
+        )?;
         return Ok(());
     }
-    if args.out.exists() && !args.force {
-        return Err(Failure::Exists(args.out.clone()));
-    }
+    output::refuse_existing(&args.out, args.force)?;
     let path = Path::new(&args.profile);
     let image = if path.is_file() {
         backend::profile_image(path)?

@@ -78,6 +78,9 @@ pub struct ReceiptArgs {
     /// Also write a self-contained HTML page.
     #[arg(long)]
     pub html: Option<PathBuf>,
+    /// Replace the --html file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// The issuer certificate or public key the signature is checked against (default: the
     /// SYNTHETIC test issuer the emulator signs with).
     #[arg(long)]
@@ -130,9 +133,7 @@ fn change(
     done: &str,
     step: impl FnOnce(&mut CardImage) -> Result<(), licence_ap::LifecycleError>,
 ) -> Result<(), LifecycleCliError> {
-    let mut image = CardImage::load(path)?;
-    step(&mut image)?;
-    image.save(path)?;
+    CardImage::update(path, |image| step(image).map_err(LifecycleCliError::from))?;
     le::print(&format!("{done}: {}\n", path.display()))
 }
 
@@ -149,9 +150,9 @@ fn record(args: &RecordArgs) -> Result<(), LifecycleCliError> {
         profile_pin
     };
     let issuer = signing::test_issuer()?;
-    let mut image = CardImage::load(&args.image)?;
-    licence_ap::record(&mut image, &licence, pin.as_ref(), &issuer)?;
-    image.save(&args.image)?;
+    CardImage::update(&args.image, |image| {
+        licence_ap::record(image, &licence, pin.as_ref(), &issuer).map_err(LifecycleCliError::from)
+    })?;
     le::print(&format!(
         "recorded the licence {} into the 免許AP of {} ({}), WEF03 signed by the SYNTHETIC test issuer\n",
         licence.number.as_ref().map_or("", |n| n.as_str()),
@@ -170,6 +171,9 @@ fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, LifecycleCliError> {
 }
 
 fn receipt(args: &ReceiptArgs) -> Result<(), LifecycleCliError> {
+    if let Some(html) = &args.html {
+        le::refuse_existing(html, args.force)?;
+    }
     let image = CardImage::load(&args.image)?;
     let Some(record) = licence_ap::recorded_licence(&image)? else {
         return le::print("nothing is recorded in the 免許AP of this card\n");
@@ -226,6 +230,7 @@ pub fn new_form(
     licence: &str,
     my_number_card: &str,
     out: &Path,
+    force: bool,
 ) -> Result<(), LifecycleCliError> {
     let licence_profile = profile(licence)?;
     let ProfileCard::IcLicence(_) = &licence_profile.card else {
@@ -235,11 +240,21 @@ pub fn new_form(
         path: out.to_path_buf(),
         source,
     })?;
+    let ic_path = out.join("ic-licence.json");
+    let myna_path = out.join("my-number.json");
+    for (wanted, path) in [
+        (matches!(form, Form::IcOnly | Form::Both), &ic_path),
+        (matches!(form, Form::MynaOnly | Form::Both), &myna_path),
+    ] {
+        if wanted {
+            crate::output::refuse_existing(path, force)
+                .map_err(|failure| LifecycleCliError::Open(Box::new(failure)))?;
+        }
+    }
     let mut written = Vec::new();
     if matches!(form, Form::IcOnly | Form::Both) {
-        let path = out.join("ic-licence.json");
-        image_of(&licence_profile)?.save(&path)?;
-        written.push(path);
+        image_of(&licence_profile)?.save(&ic_path)?;
+        written.push(ic_path);
     }
     if matches!(form, Form::MynaOnly | Form::Both) {
         let mut card = image_of(&profile(my_number_card)?)?;
@@ -249,9 +264,8 @@ pub fn new_form(
         let (licence, _) = licence_ap::record_from_profile(&licence_profile)?;
         licence_ap::install(&mut card)?;
         licence_ap::record(&mut card, &licence, None, &signing::test_issuer()?)?;
-        let path = out.join("my-number.json");
-        card.save(&path)?;
-        written.push(path);
+        card.save(&myna_path)?;
+        written.push(myna_path);
     }
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     le::print(&format!("{}\n", list.join("\n")))

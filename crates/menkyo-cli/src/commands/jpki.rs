@@ -63,6 +63,9 @@ pub struct CertArgs {
     /// Also write the certificate (PEM) to this file.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 /// `menkyo jpki sign`.
@@ -75,6 +78,9 @@ pub struct SignArgs {
     /// The signature file (default: FILE.sig); the certificate goes to SIGNATURE.cert.pem.
     #[arg(long)]
     out: Option<PathBuf>,
+    /// Replace the signature and certificate files if they exist.
+    #[arg(long)]
+    force: bool,
     /// The document to sign.
     file: PathBuf,
 }
@@ -153,6 +159,9 @@ fn cert_text(info: &CertificateInfo) -> String {
 }
 
 fn cert(args: &CertArgs) -> Result<(), LifecycleCliError> {
+    if let Some(out) = &args.out {
+        le::refuse_existing(out, args.force)?;
+    }
     let password = secret_input::signing_password(password_source(&args.password))?;
     let der = with_card(&args.card, |reader| {
         Ok(reader.jpki_signing_certificate(&password, last_try(&args.password))?)
@@ -178,6 +187,13 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
     let document = le::read(&args.file)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
+    let cert_out = with_suffix(&out, ".cert.pem");
+    le::refuse_existing(&out, args.force)?;
+    le::refuse_existing(&cert_out, args.force)?;
     let password = secret_input::signing_password(password_source(&args.password))?;
     let signed = with_card(&args.card, |reader| {
         Ok(reader.jpki_sign(
@@ -187,11 +203,6 @@ fn sign(args: &SignArgs) -> Result<(), LifecycleCliError> {
         )?)
     })?;
     let certificate = Certificate::from_der(&signed.certificate)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
-    let cert_out = with_suffix(&out, ".cert.pem");
     le::write(&out, &signed.signature)?;
     le::write(&cert_out, certificate.to_pem()?.as_bytes())?;
     let info = certificate.info()?;

@@ -11,13 +11,17 @@ use menkyo_codec::trace::{format_command, format_response};
 use menkyo_transport::CardTransport;
 use serde::Serialize;
 
-use crate::args::{ApduArgs, CardArgs, ScriptArgs};
+use crate::args::{ApduArgs, CardArgs, GuardArgs, ScriptArgs};
 use crate::cli::Format;
 use crate::failure::Failure;
 use crate::feedback::Feedback;
+use crate::raw_guard::{self, Verdict};
 use crate::script::{self, RawError, ScriptError, Step, SwPattern};
 use crate::{backend, output, style};
-use std::io::Read;
+use menkyo_emulator::persist::{read_bounded, read_bounded_from};
+
+/// The longest script read (tens of thousands of APDU lines).
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
 
 /// What one step brought.
 #[derive(Debug, Serialize)]
@@ -55,32 +59,64 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Failure> {
         .map(|(i, hex)| {
             Ok(Step::Apdu {
                 line: i + 1,
-                command: script::command(hex, i + 1)?,
+                command: script::argument(hex, i + 1)?,
                 expect: None,
             })
         })
         .collect::<Result<Vec<_>, ScriptError>>()
         .map_err(Failure::Apdu)?;
-    run(&args.card, args.format, &steps)
+    run(
+        &args.card,
+        args.guard,
+        args.format,
+        &steps,
+        Origin::Arguments,
+    )
+}
+
+/// Where the steps come from, to name one in a message.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Arguments,
+    Script,
+}
+
+impl Origin {
+    fn place(self, line: usize) -> String {
+        match self {
+            Origin::Arguments => format!("APDU argument {line}"),
+            Origin::Script => format!("line {line}"),
+        }
+    }
 }
 
 pub fn script(args: &ScriptArgs) -> Result<(), Failure> {
-    let mut raw = Vec::new();
     let read = if args.file.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut raw).map(drop)
+        read_bounded_from(std::io::stdin(), MAX_SCRIPT_BYTES)
     } else {
-        std::fs::read(&args.file).map(|bytes| raw = bytes)
+        read_bounded(&args.file, MAX_SCRIPT_BYTES)
     };
-    read.map_err(|source| Failure::ReadFile {
+    let raw = read.map_err(|source| Failure::ReadFile {
         path: args.file.clone(),
         source,
     })?;
     let text = String::from_utf8_lossy(&raw);
     let steps = script::parse(&text).map_err(Failure::Apdu)?;
-    run(&args.card, args.format, &steps)
+    run(&args.card, args.guard, args.format, &steps, Origin::Script)
 }
 
-fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
+fn run(
+    card: &CardArgs,
+    guard: GuardArgs,
+    format: Format,
+    steps: &[Step],
+    origin: Origin,
+) -> Result<(), Failure> {
+    let real_reader = card.emulator.is_none();
+    if real_reader && !guard.unsafe_any_command {
+        check_read_only(steps, origin)?;
+    }
+    let guard = real_reader.then_some(guard);
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
     let mut outcomes = Vec::new();
@@ -94,10 +130,17 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
             }
             None => (rest, None),
         };
-        count = exchange_all(&mut *transport, segment, count, &mut feedback, &mut |o| {
-            show(format, &o);
-            outcomes.push(o);
-        })?;
+        count = exchange_all(
+            &mut *transport,
+            segment,
+            count,
+            guard.map(|g| (g, origin)),
+            &mut feedback,
+            &mut |o| {
+                show(format, &o);
+                outcomes.push(o);
+            },
+        )?;
         match after.and_then(|a| a.split_first()) {
             Some((Step::Reset { line }, next)) => {
                 transport.reset()?;
@@ -146,11 +189,28 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Sends `steps` (no reset among them) in one transaction.
+/// Refuses the whole run, before anything is sent, when a command is not on the allow-list.
+fn check_read_only(steps: &[Step], origin: Origin) -> Result<(), Failure> {
+    for step in steps {
+        if let Step::Apdu { line, command, .. } = step {
+            if raw_guard::verdict(command) == Verdict::NotAllowed {
+                return Err(Failure::NotReadOnly {
+                    place: origin.place(*line),
+                    ins: command.ins,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sends `steps` (no reset among them) in one transaction; on a real reader (`guard`), a
+/// VERIFY with data goes only when more than one try is left, or with `--force-last-try`.
 fn exchange_all(
     transport: &mut dyn CardTransport,
     steps: &[Step],
     count: u64,
+    guard: Option<(GuardArgs, Origin)>,
     feedback: &mut Feedback,
     sink: &mut dyn FnMut(Outcome),
 ) -> Result<u64, Failure> {
@@ -171,15 +231,26 @@ fn exchange_all(
         else {
             continue;
         };
-        let response = ex
-            .send(command, ClientStep::Connect)
-            .map_err(|err| match err {
-                menkyo_client::Error::Transport { source, .. } => Failure::Transport(source),
-                other => Failure::Exchange {
-                    line: *line,
-                    source: RawError::from(other),
-                },
-            })?;
+        let failed = |err| match err {
+            menkyo_client::Error::Transport { source, .. } => Failure::Transport(source),
+            other => Failure::Exchange {
+                line: *line,
+                source: RawError::from(other),
+            },
+        };
+        let guarded = guard.filter(|(g, _)| !g.force_last_try);
+        if let Some((_, origin)) = guarded {
+            if raw_guard::verdict(command) == Verdict::VerifyWithData {
+                let query = raw_guard::tries_query(command);
+                let answer = ex.send(&query, ClientStep::Connect).map_err(failed)?;
+                if answer.sw == StatusWord::RemainingRetries(1) {
+                    return Err(Failure::RawLastTry {
+                        place: origin.place(*line),
+                    });
+                }
+            }
+        }
+        let response = ex.send(command, ClientStep::Connect).map_err(failed)?;
         let sent = command.to_bytes().unwrap_or_default();
         sink(outcome(*line, &sent, &response, expect.as_ref()));
     }

@@ -19,10 +19,13 @@ use crate::{output, redact, render};
 
 pub fn run(args: &ReadArgs) -> Result<(), Failure> {
     let photo_file = match &args.photo {
-        Some(path) => Some((
-            path,
-            PhotoFile::of(path).ok_or_else(|| Failure::PhotoExtension(path.clone()))?,
-        )),
+        Some(path) => {
+            output::refuse_existing(path, args.force)?;
+            Some((
+                path,
+                PhotoFile::of(path).ok_or_else(|| Failure::PhotoExtension(path.clone()))?,
+            ))
+        }
         None => None,
     };
     let anchor = match &args.trust {

@@ -28,6 +28,11 @@ pub trait VirtualCard {
     fn process(&mut self, command: &[u8]) -> Vec<u8>;
     /// The card's persistent state.
     fn image(&self) -> &CardImage;
+    /// Why the last answer was `6581 memory failure`, when the card's storage (an image file)
+    /// could not be read or written; once.
+    fn take_storage_error(&mut self) -> Option<crate::ImageError> {
+        None
+    }
 }
 
 /// Behaviour real cards do not show, to be switched on to test a client against it. All off by
@@ -155,6 +160,11 @@ impl Emulator {
         self.card.image()
     }
 
+    /// Why the last answer was `6581`: the image file could not be read or written; once.
+    pub fn take_storage_error(&mut self) -> Option<crate::ImageError> {
+        self.card.persistent.take_failure()
+    }
+
     /// Answers one raw command APDU.
     pub fn process(&mut self, command: &[u8]) -> Vec<u8> {
         if !self.powered {
@@ -241,5 +251,8 @@ impl VirtualCard for Emulator {
     }
     fn image(&self) -> &CardImage {
         Emulator::image(self)
+    }
+    fn take_storage_error(&mut self) -> Option<crate::ImageError> {
+        Emulator::take_storage_error(self)
     }
 }

@@ -15,12 +15,17 @@ use crate::image::{CardImage, ImageError, PinState};
 pub struct Persistent {
     image: CardImage,
     store: Option<PathBuf>,
+    failure: Option<ImageError>,
 }
 
 impl Persistent {
     /// State held in memory only.
     pub fn new(image: CardImage) -> Self {
-        Persistent { image, store: None }
+        Persistent {
+            image,
+            store: None,
+            failure: None,
+        }
     }
 
     /// State written to `store` whenever it changes.
@@ -28,7 +33,18 @@ impl Persistent {
         Persistent {
             image,
             store: Some(store),
+            failure: None,
         }
+    }
+
+    /// Keeps why the image could not be read or written, for [`Persistent::take_failure`].
+    pub fn record_failure(&mut self, error: ImageError) {
+        self.failure = Some(error);
+    }
+
+    /// Why the last answer was `6581` (the image could not be read or written), once.
+    pub fn take_failure(&mut self) -> Option<ImageError> {
+        self.failure.take()
     }
 
     /// The image.
@@ -51,25 +67,46 @@ impl Persistent {
         self.pin(pin).is_some_and(|state| state.tries_left == 0)
     }
 
-    /// Sets the retry counter of `pin` and, for a bound image, writes the image before
-    /// returning. When that write fails, a lowered counter stays lowered in memory and a
-    /// raised one is put back: the card never shows more tries than its storage holds.
-    pub fn set_tries_left(&mut self, pin: Pin, tries_left: u8) -> Result<(), ImageError> {
-        let Some(state) = self.image.pins.get_mut(pin.image_id()) else {
-            return Ok(());
-        };
-        let before = state.tries_left;
-        state.tries_left = tries_left;
+    /// Runs one step on the retry counter of `pin`: `step` sees the PIN's state and returns
+    /// the counter to store (or `None` to store nothing) with its answer. For a bound image the
+    /// image file is the single source of truth: under the image lock the file is read, `step`
+    /// runs on the counter found there, and a counter to store is written (also when it is
+    /// unchanged, so that the right and a wrong PIN both fail alike when the image cannot be
+    /// written) before the lock is released and before the card answers; so processes sharing
+    /// one image never lose or give back a try. When the write fails the step's answer is
+    /// dropped and the error returned. `Ok(None)` when the image holds no such PIN.
+    pub fn pin_step<R>(
+        &mut self,
+        pin: Pin,
+        step: impl FnOnce(&PinState) -> (Option<u8>, R),
+    ) -> Result<Option<R>, ImageError> {
+        let id = pin.image_id();
         let Some(path) = &self.store else {
-            return Ok(());
-        };
-        let written = self.image.save(path);
-        if written.is_err() && tries_left > before {
-            if let Some(state) = self.image.pins.get_mut(pin.image_id()) {
-                state.tries_left = before;
+            let Some(state) = self.image.pins.get_mut(id) else {
+                return Ok(None);
+            };
+            let (tries_left, answer) = step(state);
+            if let Some(tries_left) = tries_left {
+                state.tries_left = tries_left;
             }
+            return Ok(Some(answer));
+        };
+        let lock = crate::image::lock(path)?;
+        let mut on_disk = CardImage::load_locked(path, &lock)?;
+        let Some(state) = on_disk.pins.get_mut(id) else {
+            self.image.pins.remove(id);
+            return Ok(None);
+        };
+        let (tries_left, answer) = step(state);
+        if let Some(tries_left) = tries_left {
+            state.tries_left = tries_left;
         }
-        written
+        let fresh = state.clone();
+        if tries_left.is_some() {
+            on_disk.save_locked(path, &lock)?;
+        }
+        self.image.pins.insert(id.to_owned(), fresh);
+        Ok(Some(answer))
     }
 }
 

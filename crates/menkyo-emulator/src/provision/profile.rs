@@ -90,9 +90,24 @@ pub enum ProfileProblem {
         #[source]
         source: std::io::Error,
     },
-    /// Not TOML of the profile's form.
-    #[error("not a card profile")]
-    Toml(#[from] toml::de::Error),
+    /// Not TOML of the profile's form: the parser's message on one line, with the line.
+    #[error("not a card profile: line {line}: {message}")]
+    Toml {
+        /// The line (from 1) the parser stopped at.
+        line: usize,
+        /// What the parser says.
+        message: String,
+    },
+    /// A size beyond what the card can hold.
+    #[error("{field} = {size} is more than the card can hold ({max} bytes at most)")]
+    SizeTooLarge {
+        /// The field.
+        field: &'static str,
+        /// The size given.
+        size: usize,
+        /// The largest size the card holds.
+        max: usize,
+    },
     /// `card.kind` is none of `ic-licence`, `my-number`.
     #[error("card.kind {0:?} is neither \"ic-licence\" nor \"my-number\"")]
     UnknownKind(String),
@@ -191,6 +206,12 @@ pub enum ProfileProblem {
     Image(#[from] ImageError),
 }
 
+/// The largest profile file read (TOML text of a few kilobytes).
+pub const MAX_PROFILE_BYTES: u64 = 1024 * 1024;
+
+/// The largest photo file a profile names: what the largest EF READ BINARY can address holds.
+pub const MAX_PHOTO_FILE_BYTES: u64 = crate::handlers::read_binary::MAX_FILE_SIZE as u64;
+
 impl Profile {
     /// Parses a profile. `file` names it in errors; `photo` reads a photo the profile names.
     pub fn parse(
@@ -207,15 +228,23 @@ impl Profile {
     /// Reads a profile file; photos are read relative to its directory.
     pub fn load(path: &Path) -> Result<Self, ProfileError> {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| ProfileError {
-            file: file.clone(),
-            problem: ProfileProblem::Read {
-                path: path.to_path_buf(),
-                source,
-            },
-        })?;
+        let text = crate::persist::read_bounded(path, MAX_PROFILE_BYTES)
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
+                })
+            })
+            .map_err(|source| ProfileError {
+                file: file.clone(),
+                problem: ProfileProblem::Read {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            })?;
         let dir = path.parent().unwrap_or_else(|| Path::new("."));
-        Self::parse(&file, &text, &|name| std::fs::read(dir.join(name)))
+        Self::parse(&file, &text, &|name| {
+            crate::persist::read_bounded(&dir.join(name), MAX_PHOTO_FILE_BYTES)
+        })
     }
 
     /// The card image: every record encoded by the codec, the PINs as digests with full tries.

@@ -82,6 +82,12 @@ impl<C: VirtualCard> Transaction for InProcessTransaction<'_, C> {
             return Err(limit(ReaderLimit::ExtendedLengthUnsupported));
         }
         let response = self.card.process(command);
+        if let Some(error) = self.card.take_storage_error() {
+            return Err(TransportError::Backend {
+                context: "the emulated card answered 6581 memory failure",
+                source: Box::new(error),
+            });
+        }
         if response.len() < 2 {
             return Err(TransportError::Unresponsive);
         }

@@ -129,13 +129,22 @@ pub struct Transcript {
     pub steps: Vec<Step>,
 }
 
+/// The largest transcript file read.
+pub const MAX_TRANSCRIPT_BYTES: u64 = 4 * 1024 * 1024;
+
 impl Transcript {
     /// Reads a transcript file.
     pub fn load(path: &Path) -> Result<Transcript, TranscriptError> {
-        let text = std::fs::read_to_string(path).map_err(|source| TranscriptError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let text = crate::persist::read_bounded(path, MAX_TRANSCRIPT_BYTES)
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|_| {
+                    std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
+                })
+            })
+            .map_err(|source| TranscriptError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
         let name = path
             .file_stem()
             .map_or_else(String::new, |s| s.to_string_lossy().into_owned());

@@ -52,6 +52,18 @@ pub enum VpcdError {
         #[source]
         source: io::Error,
     },
+    /// vpcd took the connection but never spoke: another card is served on that port.
+    #[error(
+        "vpcd at {addr} took the connection but never asked for the card within {} s: another \
+         program (a second `menkyo emulate`?) serves a card on this port",
+        .waited.as_secs()
+    )]
+    PortInUse {
+        /// The address.
+        addr: SocketAddr,
+        /// How long it stayed silent.
+        waited: Duration,
+    },
     /// vpcd could not be reached for as long as the reconnect policy allows.
     #[error("cannot reach vpcd at {addr}")]
     Unreachable {
@@ -85,6 +97,10 @@ pub struct VpcdConfig {
     pub first_give_up_after: Duration,
     /// How long to keep trying to reconnect after vpcd went away before giving up.
     pub give_up_after: Duration,
+    /// How long vpcd may stay silent after the connection before the port is taken to be
+    /// served by another program: vpcd talks to one card at a time, and a second one
+    /// connecting to the same port is never spoken to.
+    pub silent_give_up_after: Duration,
 }
 
 impl Default for VpcdConfig {
@@ -96,6 +112,7 @@ impl Default for VpcdConfig {
             max_delay: Duration::from_secs(2),
             first_give_up_after: Duration::from_secs(5),
             give_up_after: Duration::from_secs(60),
+            silent_give_up_after: Duration::from_secs(10),
         }
     }
 }
@@ -113,8 +130,11 @@ pub struct ApduTrace {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum VpcdEvent {
-    /// Connected to vpcd: the card is in the reader.
+    /// Connected to vpcd; it has not asked for the card yet.
     Connected(SocketAddr),
+    /// vpcd powered the card and took its answer to reset, for the first time on this
+    /// connection: pcscd shows the card in the reader from here on.
+    Inserted(SocketAddr),
     /// vpcd closed the connection (pcscd stopped): the card is out of the reader.
     Disconnected,
     /// vpcd powered the card.
@@ -254,7 +274,7 @@ impl VpcdServer {
             };
             patience = self.config.give_up_after;
             self.emit(VpcdEvent::Connected(addr));
-            let ended = self.serve_connection(card, stream);
+            let ended = self.serve_connection(card, stream, addr);
             self.stop.detach();
             card.power_off();
             match ended {
@@ -314,13 +334,37 @@ impl VpcdServer {
         &mut self,
         card: &mut C,
         mut stream: TcpStream,
+        addr: SocketAddr,
     ) -> Result<Ended, VpcdError> {
+        let waited = self.config.silent_give_up_after;
+        let _ = stream.set_read_timeout(Some(waited));
+        let mut spoken = false;
+        let mut powered = false;
+        let mut inserted = false;
         loop {
             let message = match read_message(&mut stream) {
                 Ok(Some(message)) => message,
                 Ok(None) | Err(_) if self.stop.is_stopped() => return Ok(Ended::Stopped),
+                Err(err)
+                    if !spoken
+                        && matches!(
+                            err.kind(),
+                            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                        ) =>
+                {
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                    return Err(VpcdError::PortInUse { addr, waited });
+                }
                 Ok(None) | Err(_) => return Ok(Ended::Lost),
             };
+            if !spoken {
+                spoken = true;
+                let _ = stream.set_read_timeout(None);
+            }
+            // vpcd asks the ATR to poll for the card, then powers it and asks again: PC/SC
+            // shows the card once that second answer is in.
+            powered |= message.as_slice() == [CTRL_ON];
+            let first_atr = powered && !inserted && message.as_slice() == [CTRL_ATR];
             let answer = match message.as_slice() {
                 [] => None,
                 [CTRL_OFF] => {
@@ -356,6 +400,10 @@ impl VpcdServer {
             };
             let Some(answer) = answer else { continue };
             match write_message(&mut stream, &answer) {
+                Ok(()) if first_atr => {
+                    inserted = true;
+                    self.emit(VpcdEvent::Inserted(addr));
+                }
                 Ok(()) => {}
                 Err(WriteError::TooLong(len)) => {
                     let _ = stream.shutdown(std::net::Shutdown::Both);

@@ -10,36 +10,48 @@ impl Card {
     /// §1.3 VERIFY of the current IEF (P2 `80`) or by SFI (P2 `80` + SFI, found in the current
     /// DF or above it). §4: without data it answers `63Cx` and costs nothing; a wrong PIN
     /// answers `63Cx` with the new count (`63C0` on the attempt that blocks it); a blocked PIN
-    /// answers `6984`. A changed counter is written before the answer; if that write fails
-    /// the answer is `6581` and the spent try stays spent.
+    /// answers `6984`. The counter is read from the image file and, after a PIN was compared,
+    /// written to it before the answer, under the image lock; if the image cannot be read or
+    /// written the answer is `6581` for the right and a wrong PIN alike, and nothing is
+    /// verified.
     pub fn verify(&mut self, verify: Verify) -> Outcome {
         let pin = self.pin_reference(&verify.reference)?;
-        let state = self.persistent.pin(pin).ok_or(StatusWord::FileNotFound)?;
-        let (tries_left, max_tries) = (state.tries_left, state.max_tries);
-        if tries_left == 0 {
-            return Err(StatusWord::PinBlocked);
-        }
-        let Some(candidate) = verify.pin else {
-            return Err(StatusWord::RemainingRetries(tries_left));
-        };
-        if !pin.lengths().contains(&candidate.len()) {
-            return Err(StatusWord::WrongLength);
-        }
-        if state.matches(pin.image_id(), candidate.expose()) {
-            if tries_left != max_tries {
-                self.persistent
-                    .set_tries_left(pin, max_tries)
-                    .map_err(|_| StatusWord::MemoryFailure)?;
+        let candidate = verify.pin;
+        let outcome = self.persistent.pin_step(pin, |state| {
+            let (tries_left, max_tries) = (state.tries_left, state.max_tries);
+            if tries_left == 0 {
+                return (None, Err((StatusWord::PinBlocked, false)));
             }
-            self.volatile.verified.insert(pin);
-            Ok(Reply::ok())
-        } else {
-            self.volatile.verified.remove(&pin);
-            let left = tries_left - 1;
-            self.persistent
-                .set_tries_left(pin, left)
-                .map_err(|_| StatusWord::MemoryFailure)?;
-            Err(StatusWord::RemainingRetries(left))
+            let Some(candidate) = candidate else {
+                return (None, Err((StatusWord::RemainingRetries(tries_left), false)));
+            };
+            if !pin.lengths().contains(&candidate.len()) {
+                return (None, Err((StatusWord::WrongLength, false)));
+            }
+            if state.matches(pin.image_id(), candidate.expose()) {
+                (Some(max_tries), Ok(()))
+            } else {
+                let left = tries_left - 1;
+                (Some(left), Err((StatusWord::RemainingRetries(left), true)))
+            }
+        });
+        match outcome {
+            Ok(Some(Ok(()))) => {
+                self.volatile.verified.insert(pin);
+                Ok(Reply::ok())
+            }
+            Ok(Some(Err((sw, wrong)))) => {
+                if wrong {
+                    self.volatile.verified.remove(&pin);
+                }
+                Err(sw)
+            }
+            Ok(None) => Err(StatusWord::FileNotFound),
+            Err(error) => {
+                self.volatile.verified.remove(&pin);
+                self.persistent.record_failure(error);
+                Err(StatusWord::MemoryFailure)
+            }
         }
     }
 

@@ -28,7 +28,18 @@ pub(super) fn profile(
     text: &str,
     photos: Photos<'_>,
 ) -> Result<Profile, ProfileProblem> {
-    let file: ProfileFile = toml::from_str(text)?;
+    let file: ProfileFile = toml::from_str(text).map_err(|err| ProfileProblem::Toml {
+        line: err.span().map_or(1, |span| {
+            1 + text
+                .as_bytes()
+                .get(..span.start)
+                .unwrap_or_default()
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+        }),
+        message: err.message().trim().replace('\n', " "),
+    })?;
     let card = match file.card.kind.as_str() {
         "ic-licence" => ProfileCard::IcLicence(Box::new(ic_licence(&file, photos)?)),
         "my-number" => ProfileCard::MyNumber(Box::new(my_number(&file, photos)?)),
@@ -493,6 +504,14 @@ fn licence_ap(
             let size = section
                 .size
                 .ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
+            let max = crate::handlers::read_binary::MAX_FILE_SIZE;
+            if size > max {
+                return Err(ProfileProblem::SizeTooLarge {
+                    field: "licence_ap.security.size",
+                    size,
+                    max,
+                });
+            }
             let content_len = size.saturating_sub(SIGNED_HEADER);
             LicenceApSecurity(marker(signed_content(
                 "licence_ap.security.text",

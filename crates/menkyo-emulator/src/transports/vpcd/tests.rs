@@ -89,6 +89,7 @@ fn controls_and_apdus_are_answered_as_vpcd_expects() {
     vpcd.send(&[CTRL_ON]);
     assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
     assert_eq!(next_event(&events), VpcdEvent::PowerOn);
+    assert!(matches!(next_event(&events), VpcdEvent::Inserted(_)));
     assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
     let common = vpcd.exchange(&[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x2F, 0x01]);
     assert_eq!(common, [0x90, 0x00]);
@@ -228,4 +229,32 @@ fn frames_are_read_whole() {
     assert!(read_message(&mut input).is_err(), "a cut frame is an error");
     let mut empty: &[u8] = &[];
     assert!(matches!(read_message(&mut empty), Ok(None)));
+}
+
+#[test]
+fn the_card_is_inserted_once_vpcd_powered_it_and_took_its_atr() {
+    let (listener, config) = listener();
+    let (stop, events, thread) = serve(config, licence());
+    let mut vpcd = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+    // The presence poll asks the ATR without powering: not yet in the reader for PC/SC.
+    assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
+    vpcd.send(&[CTRL_ON]);
+    assert_eq!(next_event(&events), VpcdEvent::PowerOn);
+    assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
+    assert!(matches!(next_event(&events), VpcdEvent::Inserted(_)));
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+}
+
+#[test]
+fn a_vpcd_that_never_speaks_is_a_port_served_by_another_program() {
+    let (listener, mut config) = listener();
+    config.silent_give_up_after = Duration::from_millis(300);
+    let (_stop, events, thread) = serve(config, licence());
+    let _vpcd = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+    let err = thread.join().expect("no panic").unwrap_err();
+    assert!(matches!(err, VpcdError::PortInUse { .. }), "{err:?}");
+    assert!(err.to_string().contains("another program"), "{err}");
 }
