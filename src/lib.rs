@@ -3,6 +3,10 @@
 //! マイナ免許証 (the 免許AP on the My Number card).
 //!
 //! This crate gathers the parts under one name; the workspace's end-to-end tests live beside it.
+//! Two cargo features, both on by default, can be left out (`default-features = false`):
+//! `pcsc` (real readers, [`pcsc`]; needs libpcsclite) and `emulator` (the software card,
+//! [`emulator`]). Without them the codec, the transport trait, the client and the signatures
+//! remain, for a program that brings its own transport.
 //!
 //! | Part | What it is |
 //! |---|---|
@@ -49,7 +53,9 @@ use menkyo_emulator::{samples, Emulator, InProcessTransport};
 pub use menkyo_auth as auth;
 pub use menkyo_client as client;
 pub use menkyo_codec as codec;
+#[cfg(feature = "emulator")]
 pub use menkyo_emulator as emulator;
+#[cfg(feature = "pcsc")]
 pub use menkyo_pcsc as pcsc;
 pub use menkyo_render as render;
 pub use menkyo_transport as transport;

@@ -1,5 +1,5 @@
-//! DANGER, opt-in: reads a real card on a real USB reader. Off unless
-//! `MENKYO_DANGER_REAL_CARD=1`; never set by `scripts/test` or CI.
+//! DANGER, opt-in: reads a real card on a real USB reader. Ignored (a run says so) unless run
+//! with `--ignored` and `MENKYO_DANGER_REAL_CARD=1`; never done by `scripts/test` or CI.
 //!
 //! Without PINs it only reads the ATR, tells the card kind with SELECT probes and asks each
 //! PIN's tries left with VERIFY without data: no PIN try is spent. With PINs it reads the card's
@@ -7,7 +7,7 @@
 //! names and sizes.
 //!
 //! ```sh
-//! MENKYO_DANGER_REAL_CARD=1 cargo test -p menkyo --test real_card -- --nocapture
+//! MENKYO_DANGER_REAL_CARD=1 cargo test -p menkyo --test real_card -- --ignored --nocapture
 //! # optional: MENKYO_REAL_READER="RC-S300"  (part of the reader's name)
 //! # optional, spends tries if wrong: MENKYO_REAL_PIN1, MENKYO_REAL_PIN2 (IC licence),
 //! #   MENKYO_REAL_LICENCE_AP_PIN (マイナ免許証)
@@ -26,13 +26,13 @@ fn pin_from(variable: &str) -> Option<Pin> {
 }
 
 #[test]
+#[ignore = "DANGER: reads a real card on a real reader; run with MENKYO_DANGER_REAL_CARD=1 and --ignored"]
 fn reads_a_real_card_on_a_real_reader() {
-    if std::env::var("MENKYO_DANGER_REAL_CARD").as_deref() != Ok("1") {
-        eprintln!(
-            "skipped: set MENKYO_DANGER_REAL_CARD=1 to read a real card (see the file's doc)"
-        );
-        return;
-    }
+    assert_eq!(
+        std::env::var("MENKYO_DANGER_REAL_CARD").as_deref(),
+        Ok("1"),
+        "set MENKYO_DANGER_REAL_CARD=1 to read a real card (see the file's doc)"
+    );
     let pcsc = Pcsc::establish().unwrap_or_else(|e| panic!("PC/SC: {e}"));
     let options = ConnectOptions {
         lengths: if std::env::var("MENKYO_REAL_SHORT_APDU").as_deref() == Ok("1") {

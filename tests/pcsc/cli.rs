@@ -222,3 +222,52 @@ fn a_reader_name_matching_several_readers_is_a_usage_error() {
     assert!(err.contains("matches several readers"), "{err}");
     assert_eq!(err.lines().count(), 1, "{err}");
 }
+
+#[test]
+fn emulate_says_the_card_is_in_the_reader_only_once_pc_sc_sees_it() {
+    use std::io::BufRead;
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+    let mut emulate = Command::new(menkyo_bin())
+        .args(["emulate", "spec-ic-licence"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("menkyo emulate");
+    let stderr = emulate.stderr.take().expect("piped");
+    let mut lines = std::io::BufReader::new(stderr).lines();
+    let said = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .any(|line| line.contains("the card is in the reader"));
+    assert!(said, "emulate never said the card is in the reader");
+    // At once, no waiting: a read started at that moment finds the card.
+    let answers = exchange(&stack, &[&SELECT_MF]);
+    assert_eq!(answers, [[0x90, 0x00]]);
+    let _ = Command::new("kill")
+        .args(["-TERM", &emulate.id().to_string()])
+        .status();
+    let status = emulate.wait().expect("emulate ends");
+    assert_eq!(status.code(), Some(0));
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+}
+
+#[test]
+fn a_second_emulate_on_a_port_in_use_is_an_error() {
+    let Some(stack) = harness::stack() else {
+        return;
+    };
+    let _first = ServedCard::start(&stack, licence());
+    let started = Instant::now();
+    let second = Command::new(menkyo_bin())
+        .args(["emulate", "spec-ic-licence"])
+        .output()
+        .expect("menkyo emulate");
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_ne!(second.status.code(), Some(0), "{err}");
+    assert!(err.contains("another program"), "{err}");
+    assert!(!err.contains("the card is in the reader"), "{err}");
+    assert!(started.elapsed() < Duration::from_secs(30));
+}

@@ -10,6 +10,7 @@ mod doctor;
 mod harness;
 mod kept;
 mod lifecycle;
+mod raw_guard;
 mod read;
 mod reader_profiles;
 #[path = "../support/mod.rs"]

@@ -9,7 +9,8 @@ use crate::certificate::Certificate;
 use crate::covered::{self, CoveredError, SignedCard};
 use crate::keys::{self, KeyError};
 use crate::pkcs1::{self, CardKey, SignError};
-use crate::security_data::{LayoutError, SecurityData};
+use crate::security_data::{Layout as SecurityLayout, LayoutError, SecurityData};
+use crate::verify::name_text;
 
 /// Why a card's security data could not be made.
 #[derive(Debug, thiserror::Error)]
@@ -74,10 +75,12 @@ impl Issuer {
         digest_info.extend_from_slice(&digest);
         let signature = self.key.sign_digest_info(&digest_info)?;
         Ok(SecurityData {
+            layout: SecurityLayout::Flat,
             signature,
-            serial_number: Some(self.certificate.serial_number().to_vec()),
-            issuer: Some(self.certificate.issuer_der()?),
-            subject: Some(self.certificate.subject_der()?),
+            serial_number: Some(hex::encode_upper(self.certificate.serial_number()).into_bytes()),
+            reserved: Some(Vec::new()),
+            issuer: Some(name_text(&self.certificate.issuer_der()?).into_bytes()),
+            subject: Some(name_text(&self.certificate.subject_der()?).into_bytes()),
             subject_key_identifier: Some(self.certificate.subject_key_identifier()?),
             unknown: Vec::new(),
         })

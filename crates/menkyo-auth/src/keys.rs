@@ -66,12 +66,29 @@ pub enum KeyError {
     KeyMismatch,
 }
 
-/// Reads a whole key or certificate file.
+/// The largest key or certificate file read: a PEM certificate chain of an RSA key is a few
+/// kilobytes.
+pub const MAX_KEY_FILE_BYTES: u64 = 256 * 1024;
+
+/// Reads a whole key or certificate file, at most [`MAX_KEY_FILE_BYTES`] (checked while
+/// reading, so `/dev/zero` ends at once).
 pub(crate) fn read(path: &Path) -> Result<Vec<u8>, KeyError> {
-    std::fs::read(path).map_err(|source| KeyError::Read {
+    use std::io::Read;
+    let failed = |source| KeyError::Read {
         path: path.to_path_buf(),
         source,
-    })
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_KEY_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(failed)?;
+    if bytes.len() as u64 > MAX_KEY_FILE_BYTES {
+        return Err(failed(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("longer than the limit of {MAX_KEY_FILE_BYTES} bytes"),
+        )));
+    }
+    Ok(bytes)
 }
 
 /// The label and DER content of PEM text; `None` when `bytes` is not PEM.

@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use crate::covered::{self, CoveredError, CoveredPart, SignedCard};
 use crate::keys::TrustAnchor;
 use crate::pkcs1;
-use crate::security_data::{LayoutError, SecurityData};
+use crate::security_data::{Layout as SecurityLayout, LayoutError, SecurityData};
 
 /// Why a signature could not be checked either way.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -81,9 +81,9 @@ pub struct SignerInfo {
     pub signature_len: usize,
     /// シリアル番号, hex.
     pub serial_number: Option<String>,
-    /// 発行者, RFC 4514 (hex when it is not a DER Name).
+    /// 発行者名: the text as written (RFC 4514 from a DER Name in the old layout).
     pub issuer: Option<String>,
-    /// 主体者, RFC 4514 (hex when it is not a DER Name).
+    /// 主体者名: the text as written (RFC 4514 from a DER Name in the old layout).
     pub subject: Option<String>,
     /// 主体者鍵識別子, hex.
     pub subject_key_identifier: Option<String>,
@@ -105,20 +105,35 @@ impl Serialize for SignerInfo {
     }
 }
 
-fn name_text(der: &[u8]) -> String {
+/// A DER X.501 Name as an RFC 4514 string (hex when it is not a DER Name).
+pub(crate) fn name_text(der: &[u8]) -> String {
     use der::Decode;
     x509_cert::name::Name::from_der(der)
         .map(|name| name.to_string())
         .unwrap_or_else(|_| hex::encode_upper(der))
 }
 
+/// An item written as text (the card's layout): as text, hex when it is not UTF-8.
+fn text_item(bytes: &[u8]) -> String {
+    std::str::from_utf8(bytes)
+        .map(str::to_owned)
+        .unwrap_or_else(|_| hex::encode_upper(bytes))
+}
+
+/// How an item is shown.
+type Show = fn(&[u8]) -> String;
+
 impl From<&SecurityData> for SignerInfo {
     fn from(data: &SecurityData) -> Self {
+        let (serial, name): (Show, Show) = match data.layout {
+            SecurityLayout::Flat => (text_item, text_item),
+            SecurityLayout::Nested => (|b| hex::encode_upper(b), name_text),
+        };
         SignerInfo {
             signature_len: data.signature.len(),
-            serial_number: data.serial_number.as_deref().map(hex::encode_upper),
-            issuer: data.issuer.as_deref().map(name_text),
-            subject: data.subject.as_deref().map(name_text),
+            serial_number: data.serial_number.as_deref().map(serial),
+            issuer: data.issuer.as_deref().map(name),
+            subject: data.subject.as_deref().map(name),
             subject_key_identifier: data
                 .subject_key_identifier
                 .as_deref()

@@ -21,7 +21,7 @@ fn ic_files() -> BTreeMap<&'static str, Vec<u8>> {
     let issuer = test_issuer::issuer().unwrap();
     let ef07 = issuer.sign_ic_licence(&ef01, &ef02, &photo).unwrap();
     assert_eq!(ef07.len(), 578);
-    assert_eq!(ef07[..2], [0xB1, 0x82]);
+    assert_eq!(ef07[..4], [0xB1, 0x82, 0x01, 0x00]);
     BTreeMap::from([
         ("DF1/EF01", ef01),
         ("DF1/EF02", ef02),
@@ -126,13 +126,12 @@ fn unverifiable_without_anchor_files_or_layout() {
 
 #[test]
 fn the_licence_ap_signature_covers_wef02() {
-    let wef02 = b"\xC5\x075120401\xC6\x0C012345678920".to_vec();
+    let wef02 = b"\xC2\x00\xC3\x00\xC5\x075120401\xC7\x0C012345678920".to_vec();
     let issuer = test_issuer::issuer().unwrap();
     let wef03 = issuer.sign_licence_ap(&wef02).unwrap();
-    assert_eq!(
-        wef03.len(),
-        4 + usize::from(u16::from_be_bytes([wef03[2], wef03[3]]))
-    );
+    // Flat items: B1 82 01 00 + the signature, then B2 (serial number) onwards.
+    assert_eq!(wef03[..4], [0xB1, 0x82, 0x01, 0x00]);
+    assert_eq!(wef03[260], 0xB2);
     let anchor = anchor("issuer.cert.der");
     let mut files = BTreeMap::from([("LICENCE_AP/WEF02", wef02), ("LICENCE_AP/WEF03", wef03)]);
     let report = check(SignedCard::LicenceAp, &files, Some(&anchor));
@@ -163,4 +162,42 @@ fn key_files_of_other_kinds_are_refused() {
         &fixture("issuer.cert.pem")
     )
     .is_err());
+}
+
+/// A DF1/EF07 written by menkyo 0.1 (`80`–`84` nested in `B1`, names as DER) still verifies,
+/// and one tampered with does not.
+#[test]
+fn the_old_nested_layout_still_verifies() {
+    use menkyo_auth::security_data::Layout;
+    use menkyo_auth::SecurityData;
+    let mut files = ic_files();
+    let issuer = test_issuer::issuer().unwrap();
+    let mut data = SecurityData::decode(&files["DF1/EF07"]).unwrap();
+    assert_eq!(data.layout, Layout::Flat);
+    let certificate = issuer.certificate();
+    data.layout = Layout::Nested;
+    data.serial_number = Some(certificate.serial_number().to_vec());
+    data.reserved = None;
+    data.issuer = Some(certificate.issuer_der().unwrap());
+    data.subject = Some(certificate.subject_der().unwrap());
+    let old = data.encode_padded(578).unwrap();
+    assert_eq!(old[..2], [0xB1, 0x82]);
+    assert_eq!(old[4..8], [0x80, 0x82, 0x01, 0x00]);
+    files.insert("DF1/EF07", old.clone());
+    let anchor = anchor("issuer.cert.der");
+    let report = check(SignedCard::IcLicence, &files, Some(&anchor));
+    assert_eq!(report.verdict, Verdict::Valid);
+    let signer = report.signer.unwrap();
+    assert_eq!(signer.serial_number.as_deref(), Some("4D454E4B594F01"));
+    assert!(signer
+        .issuer
+        .unwrap()
+        .contains("menkyo SYNTHETIC licence issuer"));
+    let mut bad = old;
+    bad[10] ^= 1;
+    files.insert("DF1/EF07", bad);
+    assert_eq!(
+        check(SignedCard::IcLicence, &files, Some(&anchor)).verdict,
+        Verdict::Invalid
+    );
 }

@@ -42,7 +42,10 @@ pub fn of(err: &Error) -> Option<String> {
         } => return None,
         Error::BadPin { .. } => "a licence PIN is 4 digits".into(),
         Error::PinBlocked(pin) => blocked(*pin).into(),
-        Error::LastTry(_) => LAST_TRY.into(),
+        Error::LastTry(_) | Error::RawLastTry { .. } => LAST_TRY.into(),
+        Error::NotReadOnly { .. } => {
+            "it may change the card for good; add --unsafe-any-command only if you mean it".into()
+        }
         Error::NoPhoto { .. } => {
             "the photo needs PIN2 on an IC licence; give it (MENKYO_PIN2)".into()
         }

@@ -19,7 +19,7 @@ terminal.";
 /// When to colour the output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorWhen {
-    /// When standard output is a terminal and `NO_COLOR` is not set.
+    /// When standard output is a terminal, `NO_COLOR` is not set and `TERM` is not `dumb`.
     Auto,
     /// Always.
     Always,
@@ -129,6 +129,9 @@ pub struct ReadArgs {
     /// `.png` decoded; `-` writes the codestream to standard output instead of the licence.
     #[arg(long, value_name = "FILE")]
     pub photo: Option<PathBuf>,
+    /// Replace the --photo FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// How to print the licence.
     #[arg(short, long, default_value = "text", value_parser = formats(&[Format::Text, Format::Json, Format::Hex, Format::Html]))]
     pub format: Format,
@@ -185,6 +188,9 @@ pub struct DumpArgs {
     /// or not at all.
     #[arg(short, long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Replace files that exist in the --out DIR.
+    #[arg(long)]
+    pub force: bool,
     /// How to print the files.
     #[arg(short, long, default_value = "json", value_parser = formats(&[Format::Json, Format::Text, Format::Hex]))]
     pub format: Format,
@@ -224,6 +230,9 @@ pub struct ApduArgs {
     /// quotes); sent in order, in one session. At least one; before or after `--emulator`.
     #[arg(value_name = "HEX")]
     pub apdus: Vec<String>,
+    /// What may be sent to a real card.
+    #[command(flatten)]
+    pub guard: GuardArgs,
 }
 
 /// `menkyo script`.
@@ -240,6 +249,22 @@ pub struct ScriptArgs {
     /// word (`x` matches any digit: `=> 63Cx`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+    /// What may be sent to a real card.
+    #[command(flatten)]
+    pub guard: GuardArgs,
+}
+
+/// What `apdu` and `script` may send to a card in a real reader.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct GuardArgs {
+    /// On a real reader, also send commands that may change the card: without it only SELECT,
+    /// READ BINARY, GET RESPONSE, GET DATA and VERIFY are sent (the emulator takes anything).
+    #[arg(long)]
+    pub unsafe_any_command: bool,
+    /// On a real reader, send a VERIFY with data even when the PIN has one try left: a wrong
+    /// PIN then blocks it.
+    #[arg(long)]
+    pub force_last_try: bool,
 }
 
 /// `menkyo card …`.
@@ -266,7 +291,7 @@ pub struct CardNewArgs {
     /// The card image file to write (JSON).
     #[arg(short, long, value_name = "IMAGE")]
     pub out: PathBuf,
-    /// Replace IMAGE if it exists.
+    /// Replace IMAGE (with --form: the images in OUT) if it exists.
     #[arg(long)]
     pub force: bool,
     /// Make the card images of a holding form instead, from an IC licence profile: OUT is then

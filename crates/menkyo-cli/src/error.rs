@@ -47,6 +47,20 @@ pub enum Error {
     /// The output file exists and `--force` was not given.
     #[error("{} exists", .0.display())]
     Exists(PathBuf),
+    /// A raw command not on the read-only allow-list, for a real reader.
+    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
+    NotReadOnly {
+        /// The script line or APDU argument of the command.
+        place: String,
+        /// Its instruction byte.
+        ins: u8,
+    },
+    /// A raw VERIFY with data held back by the last-try guard.
+    #[error("{place}: the PIN this VERIFY names has one try left")]
+    RawLastTry {
+        /// The script line or APDU argument of the VERIFY.
+        place: String,
+    },
     /// A kept read (`read --from`) that cannot be loaded.
     #[error("{0}")]
     Dump(#[source] menkyo_client::dump::DumpError),
@@ -255,6 +269,7 @@ impl Error {
             Error::Emulator(menkyo_emulator::Error::Image(err)) => image_status(err),
             Error::ReadFile { .. }
             | Error::Exists(_)
+            | Error::NotReadOnly { .. }
             | Error::Dump(_)
             | Error::Clone(menkyo_emulator::clone::CloneError::FilesNotRead(_))
             | Error::Clone(menkyo_emulator::clone::CloneError::PinNotGiven(_))
@@ -281,7 +296,7 @@ impl Error {
             | Error::Key(_) => Usage,
             Error::VpcdUnreachable(_) => NoCard,
             Error::NotALicence(_) | Error::NoBasicInfoAp => WrongCard,
-            Error::PinBlocked(_) | Error::LastTry(_) => Pin,
+            Error::PinBlocked(_) | Error::LastTry(_) | Error::RawLastTry { .. } => Pin,
             Error::Unexpected { .. } | Error::AnsweredErrors { .. } => CardError,
             Error::Signature { .. } | Error::NotValid(_) => Signature,
             Error::WriteFile { .. }

@@ -1,33 +1,33 @@
 //! Reading the bytes to work on: a file or standard input, as hex text or raw bytes.
 
-use std::io::Read;
 use std::path::Path;
 
 use menkyo_codec::hex_text::{self, HexTextError};
+use menkyo_emulator::persist::{read_bounded, read_bounded_from};
 
 use crate::cli::InputForm;
 use crate::error::Error;
 
-/// Reads `file` (standard input for `None` or `-`).
+/// The most `decode` reads: the largest EF (what READ BINARY can address) as spaced hex text,
+/// with room to spare.
+pub const MAX_DECODE_INPUT_BYTES: u64 = 1024 * 1024;
+
+/// Reads `file` (standard input for `None` or `-`), at most [`MAX_DECODE_INPUT_BYTES`].
 pub fn read(file: Option<&Path>) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
     match file.filter(|p| p.as_os_str() != "-") {
         Some(path) => {
-            bytes = std::fs::read(path).map_err(|source| Error::ReadFile {
+            read_bounded(path, MAX_DECODE_INPUT_BYTES).map_err(|source| Error::ReadFile {
                 path: path.to_path_buf(),
                 source,
-            })?;
+            })
         }
-        None => {
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| Error::ReadFile {
-                    path: "standard input".into(),
-                    source,
-                })?;
-        }
+        None => read_bounded_from(std::io::stdin(), MAX_DECODE_INPUT_BYTES).map_err(|source| {
+            Error::ReadFile {
+                path: "standard input".into(),
+                source,
+            }
+        }),
     }
-    Ok(bytes)
 }
 
 /// The bytes the input stands for.

@@ -35,36 +35,30 @@ pub fn closed() -> bool {
     CLOSED.load(Ordering::SeqCst)
 }
 
-/// Reads a whole file.
-pub fn read_file(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|source| Error::ReadFile {
+/// Reads a whole file, at most `limit` bytes (a larger one is refused while reading).
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Error> {
+    menkyo_emulator::persist::read_bounded(path, limit).map_err(|source| Error::ReadFile {
         path: path.to_path_buf(),
         source,
     })
 }
 
-/// Writes a whole file.
-pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    std::fs::write(path, bytes).map_err(|source| Error::WriteFile {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory that is synced and
-/// renamed over it: the file is either the old one or whole.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let failed = |source| Error::WriteFile {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(failed)?;
-    file.write_all(bytes).map_err(failed)?;
-    file.as_file().sync_all().map_err(failed)?;
-    file.persist(path).map_err(|e| failed(e.error))?;
+/// Refuses a file that exists (also a dangling symbolic link, a device or a FIFO) unless
+/// `force`: the one overwrite rule of every file the command writes.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<(), Error> {
+    if !force && path.symlink_metadata().is_ok() {
+        return Err(Error::Exists(path.to_path_buf()));
+    }
     Ok(())
+}
+
+/// Writes `bytes` to the real file behind `path` (symbolic links followed) through a temporary
+/// file in the same directory that takes the real file's mode and owner, is synced and renamed
+/// over it: the file is either the old one or whole. Anything but a regular file with a single
+/// hard link is refused.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    menkyo_emulator::persist::write_atomically(path, bytes).map_err(|source| Error::WriteFile {
+        path: path.to_path_buf(),
+        source,
+    })
 }

@@ -1,4 +1,5 @@
-//! Colour on the terminal: `--color auto|always|never`, and `NO_COLOR`.
+//! Colour on the terminal: `--color auto|always|never`; `NO_COLOR` and `TERM=dumb` turn `auto`
+//! off.
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,6 +15,7 @@ pub fn init(when: ColorWhen) {
         ColorWhen::Never => false,
         ColorWhen::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var_os("TERM").is_none_or(|term| term != "dumb")
                 && std::io::stdout().is_terminal()
         }
     };

@@ -1,5 +1,5 @@
 //! Colour on a terminal: `--color auto` colours text output on a terminal unless `NO_COLOR`
-//! is set (to anything but the empty string).
+//! is set (to anything but the empty string) or `TERM` is `dumb`.
 #![cfg(unix)]
 
 use std::process::Command;
@@ -8,8 +8,14 @@ use rexpect::session::spawn_command;
 
 /// Everything `menkyo read --emulator` writes to a terminal, with `NO_COLOR` as given.
 fn read_on_a_terminal(no_color: Option<&str>) -> String {
+    read_on_a_terminal_with(no_color, "xterm")
+}
+
+/// The same, with `TERM` as given.
+fn read_on_a_terminal_with(no_color: Option<&str>, term: &str) -> String {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin("menkyo"));
     command.args(["read", "--emulator", "--color", "auto"]);
+    command.env("TERM", term);
     match no_color {
         Some(value) => command.env("NO_COLOR", value),
         None => command.env_remove("NO_COLOR"),
@@ -44,4 +50,11 @@ fn an_empty_no_color_is_not_set() {
         out.contains("\x1b["),
         "no colour with NO_COLOR empty:\n{out}"
     );
+}
+
+#[test]
+fn term_dumb_turns_it_off() {
+    let out = read_on_a_terminal_with(None, "dumb");
+    assert!(out.contains("012345678920"), "{out}");
+    assert!(!out.contains("\x1b["), "TERM=dumb but colour:\n{out}");
 }

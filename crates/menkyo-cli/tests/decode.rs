@@ -91,14 +91,14 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "ic-licence",
         "DF1/EF06",
         "/appended",
-        "null",
+        "false",
     ),
     (
         "ic-signature",
         "ic-licence",
         "DF1/EF07",
         "/content/length",
-        "507",
+        "256",
     ),
     (
         "ic-photo",
@@ -126,7 +126,7 @@ const CASES: &[(&str, &str, &str, &str, &str)] = &[
         "myna-licence",
         "LICENCE_AP/WEF03",
         "/content/length",
-        "507",
+        "256",
     ),
     (
         "my-number",

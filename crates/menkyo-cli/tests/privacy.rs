@@ -215,3 +215,25 @@ fn redact_masks_decode_in_every_format() {
     assert_eq!(doc["number"], "[redacted]");
     assert_eq!(doc["birth_date"], "[redacted]");
 }
+
+#[test]
+fn odd_ins_and_envelope_pins_are_masked_in_apdu_output_and_trace() {
+    for command in [
+        "002D0081083132333435363738",
+        "00210081083132333435363738",
+        "00250081083132333435363738",
+        "00C200000B0020008108313233343536",
+    ] {
+        let out = common::menkyo()
+            .args(["apdu", "--trace", command, "--emulator"])
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(all.contains("** **"), "{command}: {all}");
+        assert!(!all.contains("31 32 33 34"), "{command}: {all}");
+    }
+}

@@ -154,3 +154,40 @@ fn a_bad_script_line_is_exit_2_naming_the_line() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_command_that_may_change_a_real_card_is_not_sent_without_the_unsafe_option() {
+    // Refused before any reader is looked for: the reader named here does not exist.
+    common::menkyo()
+        .args([
+            "apdu",
+            "00A40000",
+            "0026008100",
+            "--reader",
+            "no such reader",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "APDU argument 2: INS 26 is not sent to a card in a real reader",
+        ));
+    // The emulator takes anything.
+    common::menkyo()
+        .args(["apdu", "0026008100", "--emulator"])
+        .assert()
+        .stdout(predicates::str::contains("> 00 26 00 81"));
+}
+
+#[test]
+fn a_bad_command_line_apdu_is_named_by_its_argument_not_a_line() {
+    common::menkyo()
+        .args(["apdu", "00A40000", "00ZZ", "--emulator"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "APDU argument 2: not an APDU in hex",
+        ))
+        .stderr(predicates::prelude::PredicateBooleanExt::not(
+            predicates::str::contains("line"),
+        ));
+}

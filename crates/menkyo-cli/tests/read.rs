@@ -52,7 +52,7 @@ fn hex_prints_every_file_read() {
         "{text}"
     );
     assert!(text.contains("LICENCE_AP/WEF02 免許情報"), "{text}");
-    assert!(text.contains("0000  C5 07"), "{text}");
+    assert!(text.contains("0000  C2 00 C3 00 C5 07"), "{text}");
 }
 
 #[test]

@@ -155,7 +155,7 @@ fn without_trust_the_signature_is_unverifiable_and_exit_0() {
     assert_eq!(signature["verdict"], "unverifiable");
     assert_eq!(signature["reason"], "no-trust-anchor");
     assert_eq!(signature["anchor"], serde_json::Value::Null);
-    assert_eq!(signature["covered"][0]["len"], 2020);
+    assert_eq!(signature["covered"][0]["len"], 2024);
 }
 
 #[test]

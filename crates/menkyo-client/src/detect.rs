@@ -55,6 +55,7 @@ pub fn atr_hint(atr: &[u8]) -> AtrHint {
         AtrHint::IcLicence
     } else if [
         &myna::ATR_CONTACT[..],
+        &myna::ATR_CONTACT_OTHER,
         &myna::ATR_CONTACTLESS,
         &myna::ATR_CONTACTLESS_OTHER,
     ]

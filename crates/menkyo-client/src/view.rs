@@ -8,7 +8,9 @@ use crate::adapt::LinkReport;
 use menkyo_auth::Report;
 use menkyo_codec::date::{Date, Date7, Validity};
 use menkyo_codec::records::json::SCHEMA;
-use menkyo_codec::records::{ClassEntry, CommonData, LicensedOn, PhotoData, Text0208};
+use menkyo_codec::records::{
+    ChangeEntry, ChangeKind, ChangeRecords, ClassEntry, CommonData, LicensedOn, PhotoData, Text0208,
+};
 use serde::Serialize;
 
 use crate::decoded::{IcLicence, MynaLicence};
@@ -96,6 +98,37 @@ impl PhotoSummary {
     }
 }
 
+/// The conditions after the 新条件 and 条件解除 records, in tag order; `None` without either.
+fn latest_conditions(
+    from_record: Option<Vec<String>>,
+    changes: &ChangeRecords,
+) -> Option<Vec<String>> {
+    let mut records: Vec<&ChangeEntry> = changes
+        .entries
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                ChangeKind::Conditions | ChangeKind::LiftedConditions
+            )
+        })
+        .collect();
+    if records.is_empty() {
+        return None;
+    }
+    records.sort_by_key(|e| e.changed_on.date());
+    let mut conditions = from_record.unwrap_or_default();
+    for record in records {
+        let text = record.value.as_str().to_owned();
+        if record.kind == ChangeKind::Conditions {
+            conditions.push(text);
+        } else {
+            conditions.retain(|c| *c != text);
+        }
+    }
+    Some(conditions)
+}
+
 /// The licence as one document. Absent fields (not on this card, or in a file that was not
 /// read) are `null`; `skipped` says which files were left out and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -144,6 +177,19 @@ pub struct LicenceView {
     pub photo: Option<Sourced<PhotoSummary>>,
     /// MF/EF01 共通データ要素: spec version, card issue and expiry (IC licence only).
     pub card_data: Option<Sourced<CommonData>>,
+    /// 住所 as last changed: the newest 新住所 of DF1/EF04 (IC licence with changes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_address: Option<Sourced<String>>,
+    /// 免許の条件 as last changed: DF1/EF01's, plus each 新条件 and less each 条件解除 of
+    /// DF1/EF04 in tag order (IC licence with condition changes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_conditions: Option<Sourced<Vec<String>>>,
+    /// 記載事項変更等: every change record of DF1/EF04 (IC licence with changes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Sourced<Vec<ChangeEntry>>>,
+    /// 記載事項変更(本籍): every 新本籍 record of DF1/EF06 (IC licence with changes only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domicile_changes: Option<Sourced<Vec<ChangeEntry>>>,
     /// Whether the licence is valid on the day asked ([`LicenceView::set_validity`]): `null`
     /// without an expiry date; absent until asked.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -204,6 +250,10 @@ impl LicenceView {
             classes: None,
             photo: None,
             card_data: None,
+            latest_address: None,
+            latest_conditions: None,
+            changes: None,
+            domicile_changes: None,
             validity: None,
             signature: None,
             link: None,
@@ -248,6 +298,25 @@ impl LicenceView {
         }
         if let Some(p) = &card.photo {
             v.photo = sourced(&ic::DF2_EF01, p.photo.as_ref().map(PhotoSummary::of));
+        }
+        if let Some(changes) = card.changes.as_ref().filter(|c| !c.entries.is_empty()) {
+            let ef = &ic::DF1_EF04;
+            v.changes = sourced(ef, Some(changes.entries.clone()));
+            v.latest_address = sourced(
+                ef,
+                changes
+                    .latest(ChangeKind::Address)
+                    .map(|e| e.value.as_str().to_owned()),
+            );
+            let from_record = v.conditions.as_ref().map(|c| c.value.clone());
+            v.latest_conditions = sourced(ef, latest_conditions(from_record, changes));
+        }
+        if let Some(changes) = card
+            .change_domicile
+            .as_ref()
+            .filter(|c| !c.entries.is_empty())
+        {
+            v.domicile_changes = sourced(&ic::DF1_EF06, Some(changes.entries.clone()));
         }
         v.pins.clone_from(&read.files.pins);
         v.skipped.clone_from(&read.files.skipped);

@@ -30,13 +30,17 @@ pub const MAX_EXTENDED_NC: usize = 65_535;
 /// Largest Ne of an extended command.
 pub const MAX_EXTENDED_NE: usize = 65_536;
 
-/// Whether a command's data is a PIN or password (VERIFY, CHANGE REFERENCE DATA, RESET RETRY
-/// COUNTER): such data must never be printed.
+/// Instructions whose data can be a PIN or password, even and odd INS (ISO/IEC 7816-4): VERIFY,
+/// CHANGE REFERENCE DATA, DISABLE and ENABLE VERIFICATION REQUIREMENT, RESET RETRY COUNTER, and
+/// ENVELOPE, which can carry any of them.
+pub const SECRET_INSTRUCTIONS: [u8; 12] = [
+    0x20, 0x21, 0x24, 0x25, 0x26, 0x27, 0x28, 0x29, 0x2C, 0x2D, 0xC2, 0xC3,
+];
+
+/// Whether a command's data can be a PIN or password ([`SECRET_INSTRUCTIONS`]): such data must
+/// never be printed.
 pub fn ins_carries_secret(ins: u8) -> bool {
-    matches!(
-        ins,
-        INS_VERIFY | INS_CHANGE_REFERENCE_DATA | INS_RESET_RETRY_COUNTER
-    )
+    SECRET_INSTRUCTIONS.contains(&ins)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -82,7 +82,7 @@ pub enum ScriptError {
     /// Not hex.
     #[error("line {line}: not an APDU in hex")]
     Hex {
-        /// The line (from 1; for `menkyo apdu`, the argument).
+        /// The line (from 1).
         line: usize,
         /// Why.
         #[source]
@@ -105,6 +105,24 @@ pub enum ScriptError {
         /// What follows `=>`.
         text: String,
     },
+    /// A command-line argument that is not hex.
+    #[error("APDU argument {index}: not an APDU in hex")]
+    ArgumentHex {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: HexTextError,
+    },
+    /// A command-line argument that is no command APDU.
+    #[error("APDU argument {index}: not a command APDU")]
+    ArgumentApdu {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: ApduError,
+    },
     /// The script ends in the middle of a continued line.
     #[error("line {line}: the script ends after a line continued with \\")]
     Continuation {
@@ -118,6 +136,13 @@ pub fn command(hex: &str, line: usize) -> Result<CommandApdu, ScriptError> {
     let bytes =
         hex_text::parse(hex.as_bytes()).map_err(|source| ScriptError::Hex { line, source })?;
     CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu { line, source })
+}
+
+/// A command APDU from the hex of command-line argument number `index` (from 1).
+pub fn argument(hex: &str, index: usize) -> Result<CommandApdu, ScriptError> {
+    let bytes = hex_text::parse(hex.as_bytes())
+        .map_err(|source| ScriptError::ArgumentHex { index, source })?;
+    CommandApdu::parse(&bytes).map_err(|source| ScriptError::ArgumentApdu { index, source })
 }
 
 /// The steps of a script.

@@ -50,8 +50,19 @@ pub mod ic {
 
 /// マイナ免許証: the 免許AP and the other applications of the My Number card.
 pub mod myna {
-    /// Contact ATR of the My Number card.
-    pub const ATR_CONTACT: [u8; 9] = [0x3B, 0xE0, 0x00, 0xFF, 0x81, 0x31, 0xFE, 0x45, 0x14];
+    /// Contact ATR of the My Number card, as pcsc-tools' `smartcard_list.txt` lists it ("My
+    /// Number Card (The Social Security and Tax Number System in JAPAN)"). The 9-byte
+    /// `3B E0 00 FF 81 31 FE 45 14` once documented here is listed there for the 住基カード.
+    /// \[S\]
+    pub const ATR_CONTACT: [u8; 19] = [
+        0x3B, 0xDA, 0x13, 0xFF, 0x81, 0x31, 0xFB, 0x46, 0x80, 0x12, 0x39, 0x2F, 0x31, 0xC1, 0x73,
+        0xC6, 0x01, 0xC0, 0x3B,
+    ];
+    /// The other contact ATR `smartcard_list.txt` lists for the card ("Japanese Individual
+    /// Number Card"). \[S\]
+    pub const ATR_CONTACT_OTHER: [u8; 13] = [
+        0x3B, 0xC5, 0xFF, 0x81, 0x31, 0xFB, 0x45, 0x80, 0x73, 0xC6, 0x01, 0x00, 0x00,
+    ];
     /// ATR a contactless PC/SC reader builds for the My Number card: the PC/SC part 3
     /// pseudo-ATR of a Type B card, `3B 88 80 01`, then the ATQB application data
     /// (`00 00 05 E0`), the ATQB protocol info (`B3 81 A1`), the MBLI byte (`00`) and TCK.
@@ -116,18 +127,19 @@ pub struct ProvisionalFact {
 /// Every provisional (\[P\]) fact the code relies on outside the WEF02 tag table
 /// (`records::myna_record`), which has its own confidence column.
 pub const PROVISIONAL: &[ProvisionalFact] = &[
-    ProvisionalFact { subject: "DF1/EF05 記載事項変更(外字)", assumption: "663 bytes, PIN1" },
-    ProvisionalFact { subject: "DF1/EF06 記載事項変更(本籍)", assumption: "256 bytes, PIN1 and PIN2" },
-    ProvisionalFact { subject: "DF1/EF07 電子署名", assumption: "578 bytes, PIN1; tag B1 with RSA-2048 PKCS#1 v1.5 over SHA-256 of DF1/EF01 + DF1/EF02 + DF2/EF01" },
+    ProvisionalFact { subject: "DF1/EF05 記載事項変更(外字)", assumption: "readable with PIN1" },
+    ProvisionalFact { subject: "DF1/EF06 記載事項変更(本籍)", assumption: "readable with PIN1 and PIN2" },
+    ProvisionalFact { subject: "DF1/EF07 電子署名", assumption: "578 bytes, PIN1; B1 is RSA-2048 PKCS#1 v1.5 over SHA-256 of DF1/EF01 + DF1/EF02 + DF2/EF01" },
     ProvisionalFact { subject: "外字 byte order", assumption: "FF F1..FF F7 in that order; FF FA is a missing character" },
     ProvisionalFact { subject: "券面事項入力補助 PIN", assumption: "3 tries" },
     ProvisionalFact { subject: "免許AP WEF03", assumption: "readable after VERIFY of the 免許AP PIN" },
-    ProvisionalFact { subject: "DF1/EF03 and EF05 外字 glyphs", assumption: "one item per 外字 k with tag 47+k (48, 49 in EF03; 4A-4E in EF05), length 82 00 80, a 32 x 32 bitmap row by row, high bit first (132 bytes per glyph)" },
-    ProvisionalFact { subject: "DF1/EF04 tag 50", assumption: "one byte: 00 = nothing appended" },
-    ProvisionalFact { subject: "免許AP WEF03 content", assumption: "the same form as DF1/EF07: tag B1 with an 82 HH LL length, content kept as read" },
-    ProvisionalFact { subject: "DF1/EF07 and WEF03 inside B1", assumption: "80 signature, 81 serial number, 82 issuer, 83 subject, 84 subject key identifier (menkyo_auth::security_data::ITEMS)" },
+    ProvisionalFact { subject: "DF1/EF03 and EF05 glyph items", assumption: "length 81 81; value = one 文字構成/ドット数 byte (20 = 32 dots) + a 32 x 32 bitmap row by row, high bit first (132 bytes per glyph)" },
+    ProvisionalFact { subject: "追記の有無 (EF04 50, EF05 A0, EF06 AA)", assumption: "one byte: 11 = nothing appended (one source), 01 = something appended (written by us)" },
+    ProvisionalFact { subject: "DF1/EF07 and WEF03 B2, B4, B5", assumption: "B2 the serial number as upper-case hex in ASCII; B4, B5 the RFC 4514 names as UTF-8; B3 empty" },
+    ProvisionalFact { subject: "免許AP WEF03 content", assumption: "the same flat items B1-B6 as DF1/EF07, without filler" },
     ProvisionalFact { subject: "免許AP WEF03 signature", assumption: "RSA-2048 PKCS#1 v1.5 over SHA-256 of WEF02 as read" },
     ProvisionalFact { subject: "免許AP WEF02 size", assumption: "no fixed size; the file holds the items and no filler" },
+    ProvisionalFact { subject: "免許AP re-selected", assumption: "SELECT of the already selected 免許AP clears VERIFY (Quirks::reselect_keeps_security keeps it)" },
     ProvisionalFact { subject: "券面事項入力補助AP DF21", assumption: "four big-endian offsets from the start of FF20's value to DF22, DF23, DF24 and DF25" },
 ];
 
@@ -138,6 +150,43 @@ mod tests {
     /// TCK: T0 up to and including TCK XOR to zero (ISO/IEC 7816-3 §8.2.5).
     fn tck_ok(atr: &[u8]) -> bool {
         atr.iter().skip(1).fold(0, |x, b| x ^ b) == 0
+    }
+
+    /// pcsc-tools' list (installed by `scripts/install-deps`) names each ATR we serve or
+    /// recognise for the card it is.
+    #[test]
+    fn every_atr_is_listed_for_its_card_in_smartcard_list() {
+        let list = std::fs::read_to_string("/usr/share/pcsc/smartcard_list.txt")
+            .expect("pcsc-tools' smartcard_list.txt (scripts/install-deps installs it)");
+        let label = |atr: &[u8]| {
+            let hex: Vec<String> = atr.iter().map(|b| format!("{b:02X}")).collect();
+            let line = hex.join(" ");
+            let mut lines = list.lines().skip_while(|l| *l != line);
+            lines.next().map(|_| {
+                lines
+                    .take_while(|l| l.starts_with('\t'))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+        };
+        let expect = [
+            (&ic::ATR[..], "Driving License card of Japan"),
+            (&myna::ATR_CONTACTLESS[..], "Japanese JPKI card"),
+            (
+                &myna::ATR_CONTACTLESS_OTHER[..],
+                "ID card issued by Japan government",
+            ),
+            (&myna::ATR_CONTACT[..], "My Number Card"),
+            (
+                &myna::ATR_CONTACT_OTHER[..],
+                "Japanese Individual Number Card",
+            ),
+        ];
+        for (atr, card) in expect {
+            let found = label(atr).unwrap_or_else(|| panic!("{atr:02X?} is not listed"));
+            assert!(found.contains(card), "{atr:02X?}: {found}");
+            assert!(!found.contains("JUKICARD"), "{atr:02X?}: {found}");
+        }
     }
 
     #[test]

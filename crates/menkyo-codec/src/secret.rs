@@ -55,6 +55,11 @@ fn length_message(what: &str, unit: &str, len: usize, min: usize, max: usize) ->
     }
 }
 
+/// The characters of `input` (UTF-8, read leniently): a full-width digit is one character.
+fn characters(input: &[u8]) -> Vec<char> {
+    String::from_utf8_lossy(input).chars().collect()
+}
+
 /// Secret bytes: a PIN or password as sent to the card. Wiped on drop; prints `REDACTED`.
 #[derive(Clone, Default)]
 pub struct Secret(Vec<u8>);
@@ -125,19 +130,20 @@ impl Pin {
     pub fn digits(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
         const WHAT: &str = "a PIN";
         let input = input.as_ref();
-        if input.len() != PIN_LEN {
+        let chars = characters(input);
+        if chars.len() != PIN_LEN {
             return Err(SecretError::WrongLength {
                 what: WHAT,
                 unit: "digits",
-                len: input.len(),
+                len: chars.len(),
                 min: PIN_LEN,
                 max: PIN_LEN,
             });
         }
-        if let Some(position) = input.iter().position(|b| !b.is_ascii_digit()) {
+        if let Some(position) = chars.iter().position(|c| !c.is_ascii_digit()) {
             return Err(SecretError::InvalidCharacter {
                 what: WHAT,
-                allowed: "the digits 0-9",
+                allowed: "the half-width digits 0-9",
                 position,
             });
         }
@@ -176,19 +182,20 @@ impl SigningPassword {
     pub fn new(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
         const WHAT: &str = "the signing password";
         let input = input.as_ref();
-        if !(SIGNING_PASSWORD_MIN_LEN..=SIGNING_PASSWORD_MAX_LEN).contains(&input.len()) {
+        let chars = characters(input);
+        if !(SIGNING_PASSWORD_MIN_LEN..=SIGNING_PASSWORD_MAX_LEN).contains(&chars.len()) {
             return Err(SecretError::WrongLength {
                 what: WHAT,
                 unit: "characters",
-                len: input.len(),
+                len: chars.len(),
                 min: SIGNING_PASSWORD_MIN_LEN,
                 max: SIGNING_PASSWORD_MAX_LEN,
             });
         }
-        if let Some(position) = input.iter().position(|b| !b.is_ascii_alphanumeric()) {
+        if let Some(position) = chars.iter().position(|c| !c.is_ascii_alphanumeric()) {
             return Err(SecretError::InvalidCharacter {
                 what: WHAT,
-                allowed: "the letters A-Z and the digits 0-9",
+                allowed: "the half-width letters A-Z and digits 0-9",
                 position,
             });
         }
@@ -227,6 +234,22 @@ mod tests {
         assert_eq!(default.expose(), [0x2A; 4]);
         assert!(Pin::licence_default().is_default());
         assert!(!Pin::licence("1234").unwrap().is_default());
+    }
+
+    #[test]
+    fn full_width_digits_are_four_characters_that_are_not_half_width_digits() {
+        let err = Pin::licence("１２３４").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "a PIN may contain only the half-width digits 0-9; character 0 is not one of them"
+        );
+        let err = Pin::licence("１２３").unwrap_err();
+        assert_eq!(err.to_string(), "a PIN must have 4 characters, not 3");
+        let err = SigningPassword::new("ＡＢＣ").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the signing password must have 6 to 16 characters, not 3"
+        );
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! One-line APDU traces: hex with the header and the length fields set apart, the data of PIN
 //! commands masked, and the meaning of the status word.
 //!
-//! Masking is done here, from the INS byte, so no caller can forget it: the data of VERIFY (20),
-//! CHANGE REFERENCE DATA (24) and RESET RETRY COUNTER (2C) always prints as `**` per byte, even
-//! when the command is malformed.
+//! Masking is done here, from the INS byte, so no caller can forget it: the data of every
+//! instruction that can carry a PIN or password ([`crate::apdu::SECRET_INSTRUCTIONS`]: VERIFY,
+//! CHANGE REFERENCE DATA, RESET RETRY COUNTER … with their odd INS, and ENVELOPE) always prints
+//! as `**` per byte, even when the command is malformed.
 
 use std::fmt::Write;
 
@@ -136,6 +137,17 @@ mod tests {
             "00 20 00 86 | Lc 04 | ** ** ** **"
         );
         assert_eq!(format_command(b"\x00\x20\x00\x81"), "00 20 00 81");
+        // Odd INS and ENVELOPE carry PINs too.
+        assert_eq!(
+            format_command(b"\x00\x2D\x00\x81\x0812345678"),
+            "00 2D 00 81 | Lc 08 | ** ** ** ** ** ** ** **"
+        );
+        assert_eq!(
+            format_command(b"\x00\x21\x00\x81\x041234"),
+            "00 21 00 81 | Lc 04 | ** ** ** **"
+        );
+        let envelope = format_command(b"\x00\xC2\x00\x00\x09\x00\x20\x00\x81\x041234");
+        assert!(!envelope.contains("31 32"), "{envelope}");
         let change = format_command(b"\x00\x24\x00\x81\x081234abcd");
         assert_eq!(change, "00 24 00 81 | Lc 08 | ** ** ** ** ** ** ** **");
         let reset = format_command(b"\x00\x2C\x00\x81\x081234abcd");
@@ -170,7 +182,7 @@ mod tests {
     proptest! {
         #[test]
         fn a_pin_never_appears(
-            ins in prop::sample::select(vec![0x20u8, 0x24, 0x2C]),
+            ins in prop::sample::select(crate::apdu::SECRET_INSTRUCTIONS.to_vec()),
             p2 in any::<u8>(),
             pin in "[0-9]{4}",
             tail in prop::collection::vec(any::<u8>(), 0..3),

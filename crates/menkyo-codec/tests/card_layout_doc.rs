@@ -67,3 +67,44 @@ fn every_provisional_fact_is_documented() {
         );
     }
 }
+
+/// Every test the fact table names as pinning a fact exists in the workspace.
+#[test]
+fn every_test_of_the_fact_table_exists() {
+    let doc = doc();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut sources = String::new();
+    let mut dirs = vec![root.join("crates"), root.join("tests")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() && !path.ends_with("target") {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                sources.push_str(&std::fs::read_to_string(&path).unwrap_or_default());
+            }
+        }
+    }
+    let rows: Vec<&str> = doc
+        .lines()
+        .skip_while(|l| !l.starts_with("| # | Fact | Sources | Confidence | Pinned by |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .collect();
+    assert!(rows.len() >= 30, "the fact table has {} rows", rows.len());
+    for row in rows {
+        let pinned = row
+            .trim_end_matches('|')
+            .rsplit('|')
+            .next()
+            .unwrap_or_default();
+        let names: Vec<&str> = pinned.split('`').skip(1).step_by(2).collect();
+        assert!(!names.is_empty(), "no test for the row\n{row}");
+        for name in names {
+            assert!(
+                sources.contains(&format!("fn {name}(")),
+                "the fact table names a test that does not exist: {name}"
+            );
+        }
+    }
+}

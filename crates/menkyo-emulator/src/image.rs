@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 
 use menkyo_codec::status::Tries;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
+
+use crate::persist::ImageLock;
+use crate::pin_digest;
 
 /// File paths in [`CardImage::files`]: the registry's paths, named here for convenience.
 pub mod path {
@@ -105,7 +107,14 @@ pub enum ImageError {
     #[error("the card image is not valid JSON of the image format")]
     Json(#[source] serde_json::Error),
     /// The `format` field names a format this version does not read.
-    #[error("unknown card image format {found:?}; this version reads {IMAGE_FORMAT:?}")]
+    #[error(
+        "{}; this version reads {}",
+        match found {
+            Some(found) => format!("unknown card image format {found:?}"),
+            None => "the card image has no \"format\" field".to_owned(),
+        },
+        IMAGE_FORMATS_READ.join(" and ")
+    )]
     UnknownFormat {
         /// The `format` field, `None` when missing.
         found: Option<String>,
@@ -143,6 +152,22 @@ pub enum ImageError {
         /// Bytes in the image.
         len: usize,
     },
+    /// A file the card model does not have.
+    #[error("the image holds the file {0}, which this card model does not have")]
+    UnknownFile(String),
+    /// A PIN the card model does not have.
+    #[error("the image holds the PIN {0}, which this card model does not have")]
+    UnknownPin(String),
+    /// A PIN digest or salt of the wrong length.
+    #[error("{field} holds {len} bytes; it must hold {expected}")]
+    BadDigest {
+        /// Which field.
+        field: String,
+        /// Its length.
+        len: usize,
+        /// The length it must have.
+        expected: usize,
+    },
     /// A PIN the card model needs is missing.
     #[error("the image lacks the PIN {0}")]
     MissingPin(String),
@@ -158,8 +183,35 @@ pub enum ImageError {
     },
 }
 
-/// The value of [`CardImage::format`] this version writes and reads.
-pub const IMAGE_FORMAT: &str = "menkyo-card-image/1";
+/// The largest image file read: the largest image of either model (every EF at the most READ
+/// BINARY can address, in hex) is well below it.
+pub const MAX_IMAGE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Takes the image lock of `path` (see [`crate::persist`]).
+pub(crate) fn lock(path: &Path) -> Result<ImageLock, ImageError> {
+    ImageLock::acquire(path).map_err(|source| read_error(path, source))
+}
+
+fn read_error(path: &Path, source: std::io::Error) -> ImageError {
+    if source.kind() == std::io::ErrorKind::NotFound {
+        ImageError::NotFound {
+            path: path.to_path_buf(),
+            source,
+        }
+    } else {
+        ImageError::Read {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// The value of [`CardImage::format`] this version writes.
+pub const IMAGE_FORMAT: &str = "menkyo-card-image/2";
+
+/// Every format this version reads: format 1 kept unsalted SHA-256 PIN digests (still
+/// compared); an image read in it is written back in [`IMAGE_FORMAT`].
+pub const IMAGE_FORMATS_READ: [&str; 2] = ["menkyo-card-image/1", IMAGE_FORMAT];
 
 /// Which card the image is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -194,11 +246,16 @@ pub struct CardImage {
     pub pins: BTreeMap<String, PinState>,
 }
 
-/// A PIN as the card keeps it: never the PIN itself, only its digest, and the retry counter.
+/// A PIN as the card keeps it: never the PIN itself, only its digest, and the retry counter
+/// (see [`crate::pin_digest`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PinState {
-    /// SHA-256 over `menkyo-pin`, the PIN id and the PIN bytes.
+    /// Argon2id of the PIN id and PIN with [`PinState::salt`]; without a salt (images of
+    /// format `menkyo-card-image/1`), SHA-256 over `menkyo-pin`, the PIN id and the PIN.
     pub digest: HexBytes,
+    /// The random salt of the Argon2id digest; absent in images of format 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub salt: Option<HexBytes>,
     /// Tries left.
     pub tries_left: u8,
     /// Tries after a reset of the counter.
@@ -206,10 +263,12 @@ pub struct PinState {
 }
 
 impl PinState {
-    /// A fresh PIN with all tries left.
+    /// A fresh PIN with all tries left, under a new random salt.
     pub fn new(id: &str, pin: &[u8], max_tries: u8) -> Self {
+        let salt = pin_digest::new_salt();
         PinState {
-            digest: HexBytes(pin_digest(id, pin).to_vec()),
+            digest: HexBytes(pin_digest::argon2id(id, pin, &salt).to_vec()),
+            salt: Some(HexBytes(salt.to_vec())),
             tries_left: max_tries,
             max_tries,
         }
@@ -217,40 +276,61 @@ impl PinState {
 
     /// Whether `pin` is this PIN.
     pub fn matches(&self, id: &str, pin: &[u8]) -> bool {
-        self.digest.0 == pin_digest(id, pin)
+        let expected = match &self.salt {
+            Some(salt) => pin_digest::argon2id(id, pin, &salt.0),
+            None => pin_digest::legacy_sha256(id, pin),
+        };
+        pin_digest::same(&self.digest.0, &expected)
     }
 }
 
 impl CardImage {
-    /// Reads and checks an image file.
+    /// Reads and checks an image file (symbolic links followed), under the image lock; at most
+    /// [`MAX_IMAGE_BYTES`] are read.
     pub fn load(path: &Path) -> Result<CardImage, ImageError> {
-        let bytes = std::fs::read(path).map_err(|source| {
-            if source.kind() == std::io::ErrorKind::NotFound {
-                ImageError::NotFound {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            } else {
-                ImageError::Read {
-                    path: path.to_path_buf(),
-                    source,
-                }
-            }
-        })?;
+        let lock = lock(path)?;
+        CardImage::load_locked(path, &lock)
+    }
+
+    pub(crate) fn load_locked(path: &Path, lock: &ImageLock) -> Result<CardImage, ImageError> {
+        let bytes = lock
+            .read(MAX_IMAGE_BYTES)
+            .map_err(|source| read_error(path, source))?;
         CardImage::from_json(&bytes)
+    }
+
+    /// Reads the image at `path`, lets `change` change it, checks it and writes it back, all
+    /// under the image lock, so no other process changes the image in between. Nothing is
+    /// written when `change` fails or leaves the image as it was.
+    pub fn update<T, E: From<ImageError>>(
+        path: &Path,
+        change: impl FnOnce(&mut CardImage) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let lock = lock(path)?;
+        let mut image = CardImage::load_locked(path, &lock)?;
+        let before = image.clone();
+        let value = change(&mut image)?;
+        if image != before {
+            image.validate()?;
+            image.save_locked(path, &lock)?;
+        }
+        Ok(value)
     }
 
     /// Parses and checks an image from its JSON text.
     pub fn from_json(bytes: &[u8]) -> Result<CardImage, ImageError> {
         let value: serde_json::Value = serde_json::from_slice(bytes).map_err(ImageError::Json)?;
         let format = value.get("format").and_then(|f| f.as_str());
-        if format != Some(IMAGE_FORMAT) {
+        if !format.is_some_and(|f| IMAGE_FORMATS_READ.contains(&f)) {
             return Err(ImageError::UnknownFormat {
                 found: format.map(str::to_owned),
             });
         }
-        let raw: raw::RawImage = serde_json::from_value(value).map_err(ImageError::Json)?;
-        let image = raw.decode()?;
+        // Parsed again from the text, not from the value: a key given twice is an error here,
+        // where the value kept the last one.
+        let raw: raw::RawImage = serde_json::from_slice(bytes).map_err(ImageError::Json)?;
+        let mut image = raw.decode()?;
+        image.format = IMAGE_FORMAT.to_owned();
         image.validate()?;
         Ok(image)
     }
@@ -262,14 +342,20 @@ impl CardImage {
         Ok(text)
     }
 
-    /// Writes the image to `path`, replacing any file there atomically.
+    /// Writes the image to `path`, replacing the real file behind it atomically (symbolic
+    /// links followed, mode and owner kept, anything but a regular file refused), under the
+    /// image lock.
     pub fn save(&self, path: &Path) -> Result<(), ImageError> {
-        crate::persist::write_atomically(path, &self.to_json()?).map_err(|source| {
-            ImageError::Write {
+        let lock = lock(path)?;
+        self.save_locked(path, &lock)
+    }
+
+    pub(crate) fn save_locked(&self, path: &Path, lock: &ImageLock) -> Result<(), ImageError> {
+        lock.write(&self.to_json()?)
+            .map_err(|source| ImageError::Write {
                 path: path.to_path_buf(),
                 source,
-            }
-        })
+            })
     }
 
     /// Checks that the image can serve as the card its model names: known applications,
@@ -313,12 +399,44 @@ impl CardImage {
         if let Some(path) = fs.key_files().find(|path| !self.files.contains_key(*path)) {
             return Err(ImageError::MissingFile(path.to_owned()));
         }
+        let known_file = |path: &str| {
+            fs.working_files().any(|(known, _, _)| known == path)
+                || fs.key_files().any(|known| known == path)
+        };
+        if let Some(path) = self.files.keys().find(|path| !known_file(path)) {
+            return Err(ImageError::UnknownFile(path.clone()));
+        }
+        if let Some(id) = self
+            .pins
+            .keys()
+            .find(|id| !fs.pins().any(|pin| pin.image_id() == id.as_str()))
+        {
+            return Err(ImageError::UnknownPin(id.clone()));
+        }
         for pin in fs.pins() {
             let id = pin.image_id();
             let state = self
                 .pins
                 .get(id)
                 .ok_or_else(|| ImageError::MissingPin(id.to_owned()))?;
+            if state.digest.0.len() != pin_digest::DIGEST_LEN {
+                return Err(ImageError::BadDigest {
+                    field: format!("pins.{id}.digest"),
+                    len: state.digest.0.len(),
+                    expected: pin_digest::DIGEST_LEN,
+                });
+            }
+            if let Some(salt) = state
+                .salt
+                .as_ref()
+                .filter(|s| s.0.len() != pin_digest::SALT_LEN)
+            {
+                return Err(ImageError::BadDigest {
+                    field: format!("pins.{id}.salt"),
+                    len: salt.0.len(),
+                    expected: pin_digest::SALT_LEN,
+                });
+            }
             if state.tries_left > state.max_tries || state.max_tries > 15 {
                 return Err(ImageError::BadCounter {
                     id: id.to_owned(),
@@ -340,21 +458,64 @@ mod raw {
     use super::{CardImage, CardModel, HexBytes, ImageError, PinState};
 
     #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
     pub(super) struct RawImage {
         format: String,
         model: CardModel,
         label: String,
         #[serde(default)]
         applications: Vec<String>,
+        #[serde(deserialize_with = "unique::map")]
         files: BTreeMap<String, String>,
+        #[serde(deserialize_with = "unique::map")]
         pins: BTreeMap<String, RawPin>,
     }
 
     #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
     struct RawPin {
         digest: String,
+        #[serde(default)]
+        salt: Option<String>,
         tries_left: u8,
         max_tries: u8,
+    }
+
+    /// A JSON object into a map, refusing a key given twice.
+    mod unique {
+        use std::collections::BTreeMap;
+        use std::fmt;
+        use std::marker::PhantomData;
+
+        use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+
+        pub fn map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+        where
+            D: Deserializer<'de>,
+            V: Deserialize<'de>,
+        {
+            struct Unique<V>(PhantomData<V>);
+            impl<'de, V: Deserialize<'de>> Visitor<'de> for Unique<V> {
+                type Value = BTreeMap<String, V>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(
+                    self,
+                    mut access: A,
+                ) -> Result<Self::Value, A::Error> {
+                    let mut map = BTreeMap::new();
+                    while let Some((key, value)) = access.next_entry::<String, V>()? {
+                        if map.contains_key(&key) {
+                            return Err(A::Error::custom(format!("{key:?} is given twice")));
+                        }
+                        map.insert(key, value);
+                    }
+                    Ok(map)
+                }
+            }
+            d.deserialize_map(Unique(PhantomData))
+        }
     }
 
     fn decode_hex(field: String, text: &str) -> Result<HexBytes, ImageError> {
@@ -378,8 +539,13 @@ mod raw {
                 .into_iter()
                 .map(|(id, pin)| {
                     let digest = decode_hex(format!("pins.{id}.digest"), &pin.digest)?;
+                    let salt = pin
+                        .salt
+                        .map(|salt| decode_hex(format!("pins.{id}.salt"), &salt))
+                        .transpose()?;
                     let state = PinState {
                         digest,
+                        salt,
                         tries_left: pin.tries_left,
                         max_tries: pin.max_tries,
                     };
@@ -396,16 +562,6 @@ mod raw {
             })
         }
     }
-}
-
-fn pin_digest(id: &str, pin: &[u8]) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(b"menkyo-pin");
-    h.update([0]);
-    h.update(id.as_bytes());
-    h.update([0]);
-    h.update(pin);
-    h.finalize().into()
 }
 
 /// Bytes that serialize as a hex string.

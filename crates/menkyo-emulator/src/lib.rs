@@ -8,30 +8,31 @@
 //! other back ends (the vpcd bridge) serve.
 //!
 //! Inside, as on a real card: each APDU is parsed into a typed command whose parse error is the
-//! status word, one handler per command answers it, the file trees of both models live in one
-//! place with the access rule next to each EF, and the state is split into a persistent half
-//! (the image) and a volatile half (current files, verified PINs).
+//! status word, one handler per command answers it, the file trees of both models are built
+//! from the card registry (`menkyo_codec::registry`) with the access rule of each EF, and the
+//! state is split into a persistent half (the image) and a volatile half (current files,
+//! verified PINs).
+//!
+//! The crate is in three parts that change for different reasons, with the image format
+//! ([`image`]) between them:
+//!
+//! | Part | Modules | Changes when |
+//! |---|---|---|
+//! | the APDU engine (`src/engine/`) | [`Emulator`], commands, handlers, file trees, state | the cards' behaviour is better known |
+//! | provisioning (`src/provision/`) | [`profile`], [`samples`], [`signing`], [`licence_ap`], [`jpki`], [`spec_cards`], [`clone`], [`synthetic`] | what goes on a card, and its life cycle |
+//! | transports (`src/transports/`) | [`InProcessTransport`], [`vpcd`], [`transcript`], [`reader_profile`] | how a card is reached |
 
-pub mod clone;
-mod command;
-mod emulator;
-mod fs;
-mod handlers;
+mod engine;
 pub mod image;
-pub mod jpki;
-pub mod licence_ap;
-mod models;
-mod persist;
-pub mod profile;
-pub mod reader_profile;
-pub mod samples;
-pub mod signing;
-pub mod spec_cards;
-mod state;
-pub mod synthetic;
-pub mod transcript;
-mod transport;
-pub mod vpcd;
+pub mod persist;
+pub mod pin_digest;
+mod provision;
+mod transports;
+
+use engine::{command, emulator, fs, handlers, models, state};
+pub use provision::{clone, jpki, licence_ap, profile, samples, signing, spec_cards, synthetic};
+use transports::in_process as transport;
+pub use transports::{reader_profile, transcript, vpcd};
 
 pub use emulator::{Emulator, Quirks, VirtualCard};
 pub use image::{CardImage, CardModel, ImageError};

@@ -39,7 +39,7 @@ fn every_frozen_format_folder_is_read_here() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
     formats.sort();
-    assert_eq!(formats, ["menkyo-card-image-1"]);
+    assert_eq!(formats, ["menkyo-card-image-1", "menkyo-card-image-2"]);
 }
 
 #[test]
@@ -100,4 +100,36 @@ fn v1_my_number_card_without_licence_ap_keeps_its_basic_info() {
     assert_eq!(send(&mut card, "0020 0080 04 32343638"), "9000");
     assert_eq!(send(&mut card, "00A4 020C 02 0002"), "9000");
     assert_eq!(send(&mut card, "00B0 0000 000000"), format!("{basic}9000"));
+}
+
+#[test]
+fn v2_images_open_with_their_salted_pins() {
+    let image = frozen("menkyo-card-image-2", "ic-licence.json");
+    assert!(image.pins.values().all(|pin| pin.salt.is_some()));
+    let mut card = Emulator::new(image);
+    card.power_on();
+    assert_eq!(send(&mut card, "0020 0081 04 31323335"), "63C2");
+    assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
+    assert_eq!(send(&mut card, "0020 0082 04 35363738"), "9000");
+
+    let image = frozen("menkyo-card-image-2", "myna-licence.json");
+    let mut card = Emulator::new(image);
+    card.power_on();
+    assert_eq!(
+        send(&mut card, "00A4 040C 10 A0000002310600000000000000000000"),
+        "9000"
+    );
+    assert_eq!(send(&mut card, "0020 0086 04 2A2A2A2A"), "9000");
+}
+
+#[test]
+fn a_v1_image_is_written_as_v2_and_keeps_its_old_digests() {
+    let image = frozen("menkyo-card-image-1", "ic-licence.json");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("card.json");
+    image.save(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\"menkyo-card-image/2\""), "{text}");
+    let mut card = Emulator::open(&path).unwrap();
+    assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
 }

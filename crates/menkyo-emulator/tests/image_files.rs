@@ -115,14 +115,185 @@ fn an_image_the_model_cannot_use_is_refused() {
     ));
 }
 
+#[test]
+fn digests_of_the_wrong_length_unknown_files_and_pins_and_twice_given_keys_are_refused() {
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN1"]["digest"] = "AB".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pins.PIN1.digest holds 1 bytes; it must hold 32"
+    );
+
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN1"]["salt"] = "0011".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "pins.PIN1.salt holds 2 bytes; it must hold 16"
+    );
+
+    let mut value = spec_json("spec-ic-licence");
+    value["files"]["DF9/EF01"] = "00".into();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert!(
+        matches!(&err, ImageError::UnknownFile(p) if p == "DF9/EF01"),
+        "{err:?}"
+    );
+
+    let mut value = spec_json("spec-ic-licence");
+    value["pins"]["PIN9"] = value["pins"]["PIN1"].clone();
+    let err = load_text(&value.to_string()).unwrap_err();
+    assert!(
+        matches!(&err, ImageError::UnknownPin(p) if p == "PIN9"),
+        "{err:?}"
+    );
+
+    let text = spec_json("spec-ic-licence").to_string();
+    let twice = text.replacen(
+        "\"PIN1\":",
+        "\"PIN1\":{\"digest\":\"00\",\"tries_left\":3,\"max_tries\":3},\"PIN1\":",
+        1,
+    );
+    let err = load_text(&twice).unwrap_err();
+    assert!(err.to_string().contains("JSON"), "{err}");
+    assert!(
+        std::error::Error::source(&err)
+            .unwrap()
+            .to_string()
+            .contains("\"PIN1\" is given twice"),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn each_image_salts_its_pins_afresh() {
+    let a = spec_cards::image("spec-ic-licence").unwrap();
+    let b = spec_cards::image("spec-ic-licence").unwrap();
+    assert_ne!(a.pins["PIN1"].salt, b.pins["PIN1"].salt);
+    assert_ne!(a.pins["PIN1"].digest, b.pins["PIN1"].digest);
+    assert!(a.pins["PIN1"].matches("PIN1", b"1234"));
+    assert!(b.pins["PIN1"].matches("PIN1", b"1234"));
+    assert!(!a.pins["PIN1"].matches("PIN1", b"1235"));
+}
+
 proptest! {
     #[test]
     fn truncated_or_damaged_image_files_never_panic(cut in 0usize..4000, flip in 0usize..4000, byte in any::<u8>()) {
-        let mut bytes = spec_cards::image("spec-myna-licence").unwrap().to_json().unwrap();
+        static JSON: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+        let mut bytes = JSON
+            .get_or_init(|| spec_cards::image("spec-myna-licence").unwrap().to_json().unwrap())
+            .clone();
         if let Some(b) = bytes.get_mut(flip) {
             *b = byte;
         }
         bytes.truncate(cut);
         let _ = CardImage::from_json(&bytes);
+    }
+}
+
+mod writes {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+    use std::path::Path;
+
+    use menkyo_emulator::{spec_cards, CardImage, Emulator};
+
+    fn licence(path: &Path) {
+        spec_cards::image("spec-ic-licence")
+            .unwrap()
+            .save(path)
+            .unwrap();
+    }
+
+    fn wrong_pin(path: &Path) -> Vec<u8> {
+        let mut card = Emulator::open(path).unwrap();
+        card.process(&hex::decode("002000810430303030").unwrap())
+    }
+
+    #[test]
+    fn a_symlinked_image_is_written_through_the_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        licence(&real);
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        assert_eq!(wrong_pin(&link), [0x63, 0xC2]);
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(CardImage::load(&real).unwrap().pins["PIN1"].tries_left, 2);
+    }
+
+    #[test]
+    fn a_write_keeps_the_mode_and_owner() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("card.json");
+        licence(&path);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        let before = std::fs::metadata(&path).unwrap();
+        assert_eq!(wrong_pin(&path), [0x63, 0xC2]);
+        let after = std::fs::metadata(&path).unwrap();
+        assert_eq!(after.mode() & 0o7777, 0o640);
+        assert_eq!((after.uid(), after.gid()), (before.uid(), before.gid()));
+        assert_ne!(after.ino(), before.ino(), "written by rename");
+    }
+
+    #[test]
+    fn anything_but_a_regular_file_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let err = spec_cards::image("spec-ic-licence")
+            .unwrap()
+            .save(&fifo)
+            .unwrap_err();
+        let cause = std::error::Error::source(&err).unwrap().to_string();
+        assert!(cause.contains("not a regular file"), "{cause}");
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+        let err = spec_cards::image("spec-ic-licence")
+            .unwrap()
+            .save(Path::new("/dev/null"))
+            .unwrap_err();
+        assert!(err.to_string().contains("/dev/null"), "{err}");
+    }
+
+    #[test]
+    fn a_hard_linked_image_is_not_split() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("card.json");
+        licence(&path);
+        std::fs::hard_link(&path, dir.path().join("other.json")).unwrap();
+        let err = spec_cards::image("spec-ic-licence")
+            .unwrap()
+            .save(&path)
+            .unwrap_err();
+        let cause = std::error::Error::source(&err).unwrap().to_string();
+        assert!(cause.contains("2 hard links"), "{cause}");
+    }
+
+    #[test]
+    fn temporary_files_of_killed_writers_are_removed_on_the_next_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("card.json");
+        licence(&path);
+        let stale = [".card.json.menkyo-AbC123.tmp", ".menkyo-image-XyZ789.tmp"];
+        for name in stale {
+            std::fs::write(dir.path().join(name), b"{").unwrap();
+        }
+        let other = dir.path().join("notes.tmp");
+        std::fs::write(&other, b"kept").unwrap();
+        Emulator::open(&path).unwrap();
+        for name in stale {
+            assert!(!dir.path().join(name).exists(), "{name}");
+        }
+        assert!(other.exists());
     }
 }

@@ -44,36 +44,61 @@ fn a_wrong_pin_is_on_disk_before_the_answer_and_survives_reopening() {
 }
 
 #[test]
-fn a_query_and_a_right_pin_at_full_count_write_nothing() {
+fn a_query_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = bound_licence(dir.path());
     let mut card = Emulator::open(&path).unwrap();
-    std::fs::remove_file(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let moved = dir.path().join("moved.json");
+    std::fs::rename(&path, &moved).unwrap();
+    std::fs::write(&path, &before).unwrap();
     assert_eq!(send(&mut card, "00 20 00 81"), "63C3");
-    assert_eq!(send(&mut card, "00 20 00 81 04 31323334"), "9000");
-    assert!(!path.exists());
+    // The file is the one written above, not a replacement.
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+    assert!(std::fs::read_dir(dir.path()).unwrap().count() == 2);
 }
 
 #[test]
-fn a_failed_write_answers_6581_and_keeps_the_try_spent() {
+fn the_image_file_is_the_truth_for_the_counters() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = bound_licence(dir.path());
+    let mut first = Emulator::open(&path).unwrap();
+    let mut second = Emulator::open(&path).unwrap();
+    assert_eq!(send(&mut first, "00 20 00 81 04 30303030"), "63C2");
+    // The second card saw 3 tries when it opened; the file says 2.
+    assert_eq!(send(&mut second, "00 20 00 81"), "63C2");
+    assert_eq!(send(&mut second, "00 20 00 81 04 30303030"), "63C1");
+    assert_eq!(send(&mut first, "00 20 00 81 04 30303030"), "63C0");
+    assert_eq!(send(&mut second, "00 20 00 81 04 31323334"), "6984");
+    assert_eq!(saved_tries(&path, "PIN1"), 0);
+}
+
+#[test]
+fn a_failed_write_answers_6581_names_the_image_and_verifies_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let sub = dir.path().join("cards");
     std::fs::create_dir(&sub).unwrap();
     let path = bound_licence(&sub);
     let mut card = Emulator::open(&path).unwrap();
     assert_eq!(send(&mut card, "00 20 00 81 04 30303030"), "63C2");
-    std::fs::remove_dir_all(&sub).unwrap();
-    // The wrong PIN cannot be written: 6581, and the try stays spent.
+    // A second hard link: the image cannot be replaced without splitting the two names.
+    std::fs::hard_link(&path, sub.join("copy.json")).unwrap();
     assert_eq!(send(&mut card, "00 20 00 81 04 30303030"), "6581");
-    assert_eq!(send(&mut card, "00 20 00 81"), "63C1");
-    // The right PIN cannot restore the counter either: 6581, not verified, counter unchanged.
+    let error = card.take_storage_error().expect("the failure is kept");
+    let text = format!("{error}: {}", std::error::Error::source(&error).unwrap());
+    assert!(text.contains(&path.display().to_string()), "{text}");
+    assert!(text.contains("hard links"), "{text}");
+    // The right PIN fails alike, so the answer tells nothing about the PIN.
     assert_eq!(send(&mut card, "00 20 00 81 04 31323334"), "6581");
-    assert_eq!(send(&mut card, "00 20 00 81"), "63C1");
+    assert_eq!(saved_tries(&path, "PIN1"), 2);
     assert_eq!(
         send(&mut card, "00 A4 04 0C 10 A0000002310100000000000000000000"),
         "9000"
     );
     assert_eq!(send(&mut card, "00 B0 81 00 01"), "6982");
+    // Once the image is gone, every VERIFY answers 6581.
+    std::fs::remove_dir_all(&sub).unwrap();
+    assert_eq!(send(&mut card, "00 20 00 81"), "6581");
 }
 
 #[test]

@@ -3,13 +3,22 @@
 use menkyo_emulator::{spec_cards, Emulator, Quirks};
 use proptest::prelude::*;
 
+/// Every spec card, built once (each build hashes its PINs) and copied for each case.
 fn cards() -> Vec<Emulator> {
-    spec_cards::NAMES
+    static IMAGES: std::sync::OnceLock<Vec<menkyo_emulator::CardImage>> =
+        std::sync::OnceLock::new();
+    let images = IMAGES.get_or_init(|| {
+        spec_cards::NAMES
+            .iter()
+            .map(|name| spec_cards::image(name).unwrap())
+            .collect()
+    });
+    let licence = images.first().cloned().unwrap();
+    images
         .iter()
-        .map(|name| Emulator::new(spec_cards::image(name).unwrap()))
-        .chain([
-            Emulator::new(spec_cards::image("spec-ic-licence").unwrap()).with_quirks(Quirks::T0)
-        ])
+        .cloned()
+        .map(Emulator::new)
+        .chain([Emulator::new(licence).with_quirks(Quirks::T0)])
         .collect()
 }
 

@@ -3,15 +3,22 @@
 //! only to card images.
 
 /// Instructions that write (ISO/IEC 7816-4, 7816-9 and GlobalPlatform), with their names.
-pub const WRITE_INSTRUCTIONS: [(u8, &str); 25] = [
+pub const WRITE_INSTRUCTIONS: [(u8, &str); 34] = [
     (0x04, "DEACTIVATE FILE"),
+    (0x0C, "ERASE RECORD(S)"),
     (0x0E, "ERASE BINARY"),
     (0x0F, "ERASE BINARY"),
     (0x24, "CHANGE REFERENCE DATA"),
+    (0x25, "CHANGE REFERENCE DATA"),
+    (0x26, "DISABLE VERIFICATION REQUIREMENT"),
+    (0x28, "ENABLE VERIFICATION REQUIREMENT"),
     (0x2C, "RESET RETRY COUNTER"),
+    (0x2D, "RESET RETRY COUNTER"),
     (0x44, "ACTIVATE FILE"),
     (0x46, "GENERATE ASYMMETRIC KEY PAIR"),
     (0x47, "GENERATE ASYMMETRIC KEY PAIR"),
+    (0xC2, "ENVELOPE"),
+    (0xC3, "ENVELOPE"),
     (0xD0, "WRITE BINARY"),
     (0xD1, "WRITE BINARY"),
     (0xD2, "WRITE RECORD"),
@@ -22,6 +29,8 @@ pub const WRITE_INSTRUCTIONS: [(u8, &str); 25] = [
     (0xDB, "PUT DATA"),
     (0xDC, "UPDATE RECORD"),
     (0xDD, "UPDATE RECORD"),
+    (0xDE, "UPDATE DATA"),
+    (0xDF, "UPDATE DATA"),
     (0xE0, "CREATE FILE"),
     (0xE2, "APPEND RECORD / STORE DATA"),
     (0xE4, "DELETE"),
@@ -69,6 +78,13 @@ mod tests {
             &[0x00, 0x46, 0x00, 0x00, 0x00],
             &[0x00, 0x47, 0x80, 0x00, 0x00],
             &[0x00, 0xFE, 0x00, 0x00],
+            &[0x00, 0x26, 0x00, 0x81],
+            &[0x00, 0x28, 0x00, 0x81],
+            &[0x00, 0xDE, 0x00, 0x00, 0x01, 0x00],
+            &[0x00, 0x0C, 0x00, 0x04],
+            &[0x00, 0xC2, 0x00, 0x00, 0x01, 0x00],
+            &[0x00, 0x25, 0x00, 0x81],
+            &[0x00, 0x2D, 0x00, 0x81],
         ] {
             assert!(check(command).is_err(), "{command:02X?}");
         }

@@ -5,7 +5,7 @@
 use menkyo_auth::{Report, Unverifiable, Verdict};
 use menkyo_client::{LicenceView, PinId, PinState, PinStatus, SkipReason, Skipped, Sourced};
 use menkyo_codec::date::{Validity, ValidityState};
-use menkyo_codec::records::labels;
+use menkyo_codec::records::{labels, ChangeEntry};
 use serde::Serialize;
 use serde_json::Value;
 
@@ -40,6 +40,9 @@ fn label(key: &str) -> &'static str {
         "signer" => "署名者",
         "anchor" => "トラストアンカー",
         "validity" => "有効性",
+        "latest_address" => "住所(最新)",
+        "latest_conditions" => "免許の条件(最新)",
+        "domicile_changes" => "記載事項変更(本籍)",
         _ => labels::japanese(key).unwrap_or(""),
     }
 }
@@ -96,6 +99,24 @@ pub fn render(view: &LicenceView, heading: &str, style: Style) -> String {
         ));
     }
     field(&mut rows, "card_data", json(&view.card_data).as_ref());
+    field(
+        &mut rows,
+        "latest_address",
+        json(&view.latest_address).as_ref(),
+    );
+    field(
+        &mut rows,
+        "latest_conditions",
+        json(&view.latest_conditions).as_ref(),
+    );
+    for (key, records) in [
+        ("changes", &view.changes),
+        ("domicile_changes", &view.domicile_changes),
+    ] {
+        for record in records.iter().flat_map(|r| &r.value) {
+            rows.push(Row::new(label(key), key, change(record)));
+        }
+    }
     if let Some(Some(validity)) = &view.validity {
         rows.push(validity_row(validity, style));
     }
@@ -108,6 +129,20 @@ pub fn render(view: &LicenceView, heading: &str, style: Style) -> String {
         rows.push(Row::new(label("warnings"), "warnings", style.warn(warning)));
     }
     table(heading, &rows, style)
+}
+
+/// One change record: `新住所 2023-10-02 見本県見本市二丁目 (見本県公安)`.
+fn change(record: &ChangeEntry) -> String {
+    format!(
+        "{} {} {} ({})",
+        record.kind.name(),
+        record
+            .changed_on
+            .date()
+            .map_or_else(String::new, |d| d.to_string()),
+        record.value.as_str(),
+        record.commission.as_str()
+    )
 }
 
 /// Valid, in 更新期間 or expired, in one line.

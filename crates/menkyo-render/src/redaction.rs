@@ -8,7 +8,7 @@
 //! becomes `"[redacted]"`, and so do the SHA-256 of the photo and of the files a signature
 //! covers.
 
-use menkyo_codec::records::RecordKind;
+use menkyo_codec::records::{ChangeEntry, RecordKind, Text0208};
 use menkyo_codec::registry::{self, File, Mask, Personal};
 
 use menkyo_client::{LicenceView, Redactable, Sourced};
@@ -18,7 +18,11 @@ use serde_json::Value;
 pub const MASK: &str = menkyo_client::view::REDACTED;
 
 /// JSON keys whose values are masked in documents.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 15] = [
+    "latest_address",
+    "changes",
+    "domicile_changes",
+    "entries",
     "name",
     "birth_date",
     "name_reading",
@@ -89,8 +93,8 @@ fn masked(file: &File, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Masks the personal items of a licence view: 氏名 and its readings, 生年月日, 住所, 本籍, the
-/// numbers, and the digests of the photo and of the files the signature covers.
+/// Masks the personal items of a licence view: 氏名 and its readings, 生年月日, 住所 (the latest
+/// and each change record's), 本籍 (each change record's too), the numbers, and the digests of the photo and of the files the signature covers.
 pub fn licence(view: &mut LicenceView) {
     for field in [
         &mut view.name,
@@ -101,8 +105,15 @@ pub fn licence(view: &mut LicenceView) {
         &mut view.registered_domicile,
         &mut view.number,
         &mut view.reference_number,
+        &mut view.latest_address,
     ] {
         mask(field);
+    }
+    for records in [&mut view.changes, &mut view.domicile_changes]
+        .into_iter()
+        .flatten()
+    {
+        records.value.retain_mut(mask_change);
     }
     if let Some(birth_date) = &mut view.birth_date {
         birth_date.value = Redactable::Redacted;
@@ -114,6 +125,20 @@ pub fn licence(view: &mut LicenceView) {
         for part in &mut report.covered {
             part.sha256 = MASK.to_owned();
         }
+    }
+}
+
+/// Masks the new value and the 公安委員会 of a change record as in its bytes (`＊` per
+/// character); `false` (drop the record) if the mask cannot be made.
+fn mask_change(record: &mut ChangeEntry) -> bool {
+    let masked = |text: &Text0208| Text0208::new(&"＊".repeat(text.as_str().chars().count()));
+    match (masked(&record.value), masked(&record.commission)) {
+        (Ok(value), Ok(commission)) => {
+            record.value = value;
+            record.commission = commission;
+            true
+        }
+        _ => false,
     }
 }
 

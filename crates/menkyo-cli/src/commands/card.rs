@@ -31,12 +31,16 @@ pub fn run(command: &CardCommand) -> Result<(), Error> {
 
 fn new(args: &CardNewArgs) -> Result<(), Error> {
     if let Some(form) = args.form {
-        super::card_lifecycle::new_form(form, &args.profile, &args.my_number_card, &args.out)?;
+        super::card_lifecycle::new_form(
+            form,
+            &args.profile,
+            &args.my_number_card,
+            &args.out,
+            args.force,
+        )?;
         return Ok(());
     }
-    if args.out.exists() && !args.force {
-        return Err(Error::Exists(args.out.clone()));
-    }
+    output::refuse_existing(&args.out, args.force)?;
     let path = Path::new(&args.profile);
     let image = if path.is_file() {
         backend::profile_image(path)?

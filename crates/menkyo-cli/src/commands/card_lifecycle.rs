@@ -109,6 +109,9 @@ pub struct ReceiptArgs {
     /// Also write a self-contained HTML page.
     #[arg(long)]
     pub html: Option<PathBuf>,
+    /// Replace the --html file if it exists.
+    #[arg(long)]
+    pub force: bool,
     /// The issuer certificate or public key the signature is checked against (default: the
     /// SYNTHETIC test issuer the emulator signs with).
     #[arg(long)]
@@ -173,9 +176,7 @@ fn change(
     done: &str,
     step: impl FnOnce(&mut CardImage) -> Result<(), licence_ap::LifecycleError>,
 ) -> Result<(), Error> {
-    let mut image = CardImage::load(path)?;
-    step(&mut image)?;
-    image.save(path)?;
+    CardImage::update(path, |image| step(image).map_err(Error::from))?;
     output::print(&format!("{done}: {}\n", path.display()))
 }
 
@@ -192,9 +193,9 @@ fn record(args: &RecordArgs) -> Result<(), Error> {
         profile_pin
     };
     let issuer = signing::test_issuer()?;
-    let mut image = CardImage::load(&args.image)?;
-    licence_ap::record(&mut image, &licence, pin.as_ref(), &issuer)?;
-    image.save(&args.image)?;
+    CardImage::update(&args.image, |image| {
+        licence_ap::record(image, &licence, pin.as_ref(), &issuer).map_err(Error::from)
+    })?;
     output::print(&format!(
         "recorded the licence {} into the 免許AP of {} ({}), WEF03 signed by the SYNTHETIC test issuer\n",
         licence.number.as_ref().map_or("", |n| n.as_str()),
@@ -213,6 +214,9 @@ fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, Error> {
 }
 
 fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
+    if let Some(html) = &args.html {
+        output::refuse_existing(html, args.force)?;
+    }
     let image = CardImage::load(&args.image)?;
     let Some(record) = licence_ap::recorded_licence(&image)? else {
         return output::print("nothing is recorded in the 免許AP of this card\n");
@@ -235,7 +239,7 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
         signature: &signature,
     });
     if let Some(html) = &args.html {
-        output::write_file(html, receipt.html().as_bytes())?;
+        output::write_atomically(html, receipt.html().as_bytes())?;
     }
     if args.output.json() {
         let document = ReceiptDocument {
@@ -316,7 +320,13 @@ fn image_of(profile: &Profile) -> Result<CardImage, Error> {
 /// `menkyo card new --form FORM PROFILE --out DIR`: the card images of one of the three ways to
 /// hold the licence of the IC licence profile `licence`; `my_number_card` is the holder's My
 /// Number card (profile or sample).
-pub fn new_form(form: Form, licence: &str, my_number_card: &str, out: &Path) -> Result<(), Error> {
+pub fn new_form(
+    form: Form,
+    licence: &str,
+    my_number_card: &str,
+    out: &Path,
+    force: bool,
+) -> Result<(), Error> {
     let licence_profile = profile(licence)?;
     let ProfileCard::IcLicence(_) = &licence_profile.card else {
         return Err(Error::NotIcLicenceProfile(licence.to_owned()));
@@ -325,11 +335,20 @@ pub fn new_form(form: Form, licence: &str, my_number_card: &str, out: &Path) -> 
         path: out.to_path_buf(),
         source,
     })?;
+    let ic_path = out.join("ic-licence.json");
+    let myna_path = out.join("my-number.json");
+    for (wanted, path) in [
+        (matches!(form, Form::IcOnly | Form::Both), &ic_path),
+        (matches!(form, Form::MynaOnly | Form::Both), &myna_path),
+    ] {
+        if wanted {
+            output::refuse_existing(path, force)?;
+        }
+    }
     let mut written = Vec::new();
     if matches!(form, Form::IcOnly | Form::Both) {
-        let path = out.join("ic-licence.json");
-        image_of(&licence_profile)?.save(&path)?;
-        written.push(path);
+        image_of(&licence_profile)?.save(&ic_path)?;
+        written.push(ic_path);
     }
     if matches!(form, Form::MynaOnly | Form::Both) {
         let mut card = image_of(&profile(my_number_card)?)?;
@@ -339,9 +358,8 @@ pub fn new_form(form: Form, licence: &str, my_number_card: &str, out: &Path) -> 
         let (licence, _) = licence_ap::record_from_profile(&licence_profile)?;
         licence_ap::install(&mut card)?;
         licence_ap::record(&mut card, &licence, None, &signing::test_issuer()?)?;
-        let path = out.join("my-number.json");
-        card.save(&path)?;
-        written.push(path);
+        card.save(&myna_path)?;
+        written.push(myna_path);
     }
     let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
     output::print(&format!("{}\n", list.join("\n")))

@@ -68,6 +68,9 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
             path: dir.clone(),
             source,
         })?;
+        for (file, _) in &files {
+            output::refuse_existing(&dir.join(file_name(file.ef.path)), args.force)?;
+        }
         for (file, bytes) in &files {
             output::write_atomically(&dir.join(file_name(file.ef.path)), bytes)?;
         }

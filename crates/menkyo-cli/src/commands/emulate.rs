@@ -35,7 +35,7 @@ pub fn run(args: &EmulateArgs) -> Result<(), Error> {
     let (lines, printed) = std::sync::mpsc::channel::<(bool, String)>();
     let mut server = VpcdServer::new(config).on_event(move |event| {
         let line = match event {
-            VpcdEvent::Connected(addr) => {
+            VpcdEvent::Inserted(addr) => {
                 (false, format!("the card is in the reader (vpcd at {addr})"))
             }
             VpcdEvent::Disconnected => (false, "vpcd went away; reconnecting".to_owned()),
@@ -78,8 +78,9 @@ pub fn run(args: &EmulateArgs) -> Result<(), Error> {
         keepalive.join();
     }
     if let Some(state) = &args.state {
-        emulator.image().save(state)?;
-        writeln!(err, "saved the card to {}", state.display()).ok();
+        // Every change of a retry counter was written to the image before the card answered;
+        // writing the copy held here would undo what other programs did to the image since.
+        writeln!(err, "the card stays in {}", state.display()).ok();
     }
     served.map_err(|e| match e {
         VpcdError::Unreachable { .. } => Error::VpcdUnreachable(e),

@@ -64,6 +64,9 @@ pub struct CertArgs {
     /// Also write the certificate (PEM) to this file.
     #[arg(short, long)]
     out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 /// `menkyo jpki sign`.
@@ -78,6 +81,9 @@ pub struct SignArgs {
     out: Option<PathBuf>,
     #[command(flatten)]
     output: TextOrJsonArgs,
+    /// Replace the signature and certificate files if they exist.
+    #[arg(long)]
+    force: bool,
     /// The document to sign.
     file: PathBuf,
 }
@@ -101,6 +107,9 @@ pub struct VerifyArgs {
 }
 
 const PASSWORD_ENV: &str = "MENKYO_JPKI_PASSWORD";
+
+/// The largest document or signature file `jpki sign` and `jpki verify` read.
+pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
 
 pub fn run(args: &JpkiArgs) -> Result<(), Error> {
     match &args.command {
@@ -142,6 +151,9 @@ fn last_try(args: &PasswordArgs) -> LastTry {
 }
 
 fn cert(args: &CertArgs) -> Result<(), Error> {
+    if let Some(out) = &args.out {
+        output::refuse_existing(out, args.force)?;
+    }
     let password = secret_input::signing_password(password_source(&args.password))?;
     let der = with_card(&args.card, |reader| {
         reader
@@ -151,7 +163,7 @@ fn cert(args: &CertArgs) -> Result<(), Error> {
     let certificate = Certificate::from_der(&der)?;
     let info = certificate.info()?;
     if let Some(out) = &args.out {
-        output::write_file(out, certificate.to_pem()?.as_bytes())?;
+        output::write_atomically(out, certificate.to_pem()?.as_bytes())?;
     }
     let text = if args.output.json() {
         serde_json::to_string_pretty(&info).unwrap_or_default() + "\n"
@@ -171,7 +183,14 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn sign(args: &SignArgs) -> Result<(), Error> {
-    let document = output::read_file(&args.file)?;
+    let document = output::read_file(&args.file, MAX_DOCUMENT_BYTES)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
+    let cert_out = with_suffix(&out, ".cert.pem");
+    output::refuse_existing(&out, args.force)?;
+    output::refuse_existing(&cert_out, args.force)?;
     let password = secret_input::signing_password(password_source(&args.password))?;
     let signed = with_card(&args.card, |reader| {
         reader
@@ -183,13 +202,8 @@ fn sign(args: &SignArgs) -> Result<(), Error> {
             .map_err(Error::JpkiCard)
     })?;
     let certificate = Certificate::from_der(&signed.certificate)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
-    let cert_out = with_suffix(&out, ".cert.pem");
-    output::write_file(&out, &signed.signature)?;
-    output::write_file(&cert_out, certificate.to_pem()?.as_bytes())?;
+    output::write_atomically(&out, &signed.signature)?;
+    output::write_atomically(&cert_out, certificate.to_pem()?.as_bytes())?;
     let info = certificate.info()?;
     if args.output.json() {
         let document = SignDocument {
@@ -226,7 +240,7 @@ struct SignDocument<'a> {
 }
 
 fn verify(args: &VerifyArgs) -> Result<(), Error> {
-    let document = output::read_file(&args.file)?;
+    let document = output::read_file(&args.file, MAX_DOCUMENT_BYTES)?;
     let signature_path = args
         .signature
         .clone()
@@ -235,7 +249,7 @@ fn verify(args: &VerifyArgs) -> Result<(), Error> {
         .cert
         .clone()
         .unwrap_or_else(|| with_suffix(&signature_path, ".cert.pem"));
-    let signature = output::read_file(&signature_path)?;
+    let signature = output::read_file(&signature_path, MAX_DOCUMENT_BYTES)?;
     let certificate = Certificate::load(&cert_path)?;
     let ca = args.ca.as_deref().map(Certificate::load).transpose()?;
     let check = verify_detached(&document, &signature, &certificate, ca.as_ref())?;

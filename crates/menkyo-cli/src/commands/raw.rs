@@ -11,14 +11,18 @@ use menkyo_codec::trace::{format_command, format_response};
 use menkyo_transport::CardTransport;
 use serde::Serialize;
 
-use crate::args::{ApduArgs, CardArgs, ScriptArgs};
+use crate::args::{ApduArgs, CardArgs, GuardArgs, ScriptArgs};
 use crate::cli::Format;
 use crate::error::Error;
 use crate::feedback::Feedback;
+use crate::raw_guard::{self, Verdict};
 use crate::{backend, output, style};
 use menkyo_codec::apdu::ApduError;
 use menkyo_codec::apdu_script::{self as script, ScriptError, Step, SwPattern};
-use std::io::Read;
+use menkyo_emulator::persist::{read_bounded, read_bounded_from};
+
+/// The longest script read (tens of thousands of APDU lines).
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
 
 /// What one step brought.
 #[derive(Debug, Serialize)]
@@ -68,13 +72,13 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Error> {
         .map(|(i, hex)| {
             Ok(Step::Apdu {
                 line: i + 1,
-                command: script::command(hex, i + 1)?,
+                command: script::argument(hex, i + 1)?,
                 expect: None,
             })
         })
         .collect::<Result<Vec<_>, ScriptError>>()
         .map_err(Error::Apdu)?;
-    run(&card, args.format, &steps)
+    run(&card, args.guard, args.format, &steps, Origin::Arguments)
 }
 
 /// `menkyo apdu --emulator 00A4…`: the parser gives the first APDU to `--emulator` as its card.
@@ -94,23 +98,49 @@ fn natural_order(args: &ApduArgs) -> (CardArgs, Vec<String>) {
     (card, apdus)
 }
 
+/// Where the steps come from, to name one in a message.
+#[derive(Debug, Clone, Copy)]
+enum Origin {
+    Arguments,
+    Script,
+}
+
+impl Origin {
+    fn place(self, line: usize) -> String {
+        match self {
+            Origin::Arguments => format!("APDU argument {line}"),
+            Origin::Script => format!("line {line}"),
+        }
+    }
+}
+
 pub fn script(args: &ScriptArgs) -> Result<(), Error> {
-    let mut raw = Vec::new();
     let read = if args.file.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut raw).map(drop)
+        read_bounded_from(std::io::stdin(), MAX_SCRIPT_BYTES)
     } else {
-        std::fs::read(&args.file).map(|bytes| raw = bytes)
+        read_bounded(&args.file, MAX_SCRIPT_BYTES)
     };
-    read.map_err(|source| Error::ReadFile {
+    let raw = read.map_err(|source| Error::ReadFile {
         path: args.file.clone(),
         source,
     })?;
     let text = String::from_utf8_lossy(&raw);
     let steps = script::parse(&text).map_err(Error::Apdu)?;
-    run(&args.card, args.format, &steps)
+    run(&args.card, args.guard, args.format, &steps, Origin::Script)
 }
 
-fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
+fn run(
+    card: &CardArgs,
+    guard: GuardArgs,
+    format: Format,
+    steps: &[Step],
+    origin: Origin,
+) -> Result<(), Error> {
+    let real_reader = card.emulator.is_none();
+    if real_reader && !guard.unsafe_any_command {
+        check_read_only(steps, origin)?;
+    }
+    let guard = real_reader.then_some(guard);
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
     let mut results = Vec::new();
@@ -124,10 +154,17 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
             }
             None => (rest, None),
         };
-        count = exchange_all(&mut *transport, segment, count, &mut feedback, &mut |o| {
-            show(format, &o);
-            results.push(o);
-        })?;
+        count = exchange_all(
+            &mut *transport,
+            segment,
+            count,
+            guard.map(|g| (g, origin)),
+            &mut feedback,
+            &mut |o| {
+                show(format, &o);
+                results.push(o);
+            },
+        )?;
         match after.and_then(|a| a.split_first()) {
             Some((Step::Reset { line }, next)) => {
                 transport.reset()?;
@@ -193,11 +230,28 @@ fn run(card: &CardArgs, format: Format, steps: &[Step]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Sends `steps` (no reset among them) in one transaction.
+/// Refuses the whole run, before anything is sent, when a command is not on the allow-list.
+fn check_read_only(steps: &[Step], origin: Origin) -> Result<(), Error> {
+    for step in steps {
+        if let Step::Apdu { line, command, .. } = step {
+            if raw_guard::verdict(command) == Verdict::NotAllowed {
+                return Err(Error::NotReadOnly {
+                    place: origin.place(*line),
+                    ins: command.ins,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Sends `steps` (no reset among them) in one transaction; on a real reader (`guard`), a
+/// VERIFY with data goes only when more than one try is left, or with `--force-last-try`.
 fn exchange_all(
     transport: &mut dyn CardTransport,
     steps: &[Step],
     count: u64,
+    guard: Option<(GuardArgs, Origin)>,
     feedback: &mut Feedback,
     sink: &mut dyn FnMut(StepResult),
 ) -> Result<u64, Error> {
@@ -218,15 +272,26 @@ fn exchange_all(
         else {
             continue;
         };
-        let response = ex
-            .send(command, ClientStep::Connect)
-            .map_err(|err| match err {
-                menkyo_client::Error::Transport { source, .. } => Error::Transport(source),
-                other => Error::Exchange {
-                    line: *line,
-                    source: RawError::from(other),
-                },
-            })?;
+        let failed = |err| match err {
+            menkyo_client::Error::Transport { source, .. } => Error::Transport(source),
+            other => Error::Exchange {
+                line: *line,
+                source: RawError::from(other),
+            },
+        };
+        let guarded = guard.filter(|(g, _)| !g.force_last_try);
+        if let Some((_, origin)) = guarded {
+            if raw_guard::verdict(command) == Verdict::VerifyWithData {
+                let query = raw_guard::tries_query(command);
+                let answer = ex.send(&query, ClientStep::Connect).map_err(failed)?;
+                if answer.sw == StatusWord::RemainingRetries(1) {
+                    return Err(Error::RawLastTry {
+                        place: origin.place(*line),
+                    });
+                }
+            }
+        }
+        let response = ex.send(command, ClientStep::Connect).map_err(failed)?;
         let sent = command.to_bytes().unwrap_or_default();
         sink(outcome(*line, &sent, &response, expect.as_ref()));
     }

@@ -17,10 +17,15 @@ use menkyo_render::portrait::{self, PortraitFile};
 
 pub fn run(args: &ReadArgs) -> Result<(), Error> {
     let photo_file = match &args.photo {
-        Some(path) => Some((
-            path,
-            PortraitFile::of(path).ok_or_else(|| Error::PhotoExtension(path.clone()))?,
-        )),
+        Some(path) => {
+            if path.as_os_str() != "-" {
+                output::refuse_existing(path, args.force)?;
+            }
+            Some((
+                path,
+                PortraitFile::of(path).ok_or_else(|| Error::PhotoExtension(path.clone()))?,
+            ))
+        }
         None => None,
     };
     let anchor = match &args.trust {

@@ -314,20 +314,8 @@ impl MyNumber {
                 Ok(())
             }
         })?;
-        if number.is_none() {
-            reader.problem(RecordError::MissingItem {
-                file: MY_NUMBER_FILE,
-                item: "個人番号",
-                tag: TagId(TAG_MY_NUMBER),
-            })?;
-        }
-        Ok(Decoded {
-            record: Self {
-                number,
-                layout: reader.layout,
-            },
-            warnings: reader.warnings,
-        })
+        reader.require(&number, "個人番号", TagId(TAG_MY_NUMBER))?;
+        Ok(reader.finish(|layout| Self { number, layout }))
     }
 
     /// The 17 bytes of EF0001.

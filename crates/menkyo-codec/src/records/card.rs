@@ -44,7 +44,7 @@ pub struct LicenceAp {
     pub pin_setting: Option<LicenceApPinSetting>,
     /// WEF02 免許情報.
     pub record: Option<LicenceApRecord>,
-    /// WEF03 security data.
+    /// WEF03 セキュリティデータ.
     pub security: Option<LicenceApSecurity>,
 }
 

@@ -47,20 +47,11 @@ impl RegisteredDomicile {
                 reader.raw(&item);
             }
         }
-        if registered_domicile.is_none() {
-            reader.problem(RecordError::MissingItem {
-                file: FILE,
-                item: "本籍",
-                tag: TagId::from(TAG),
-            })?;
-        }
-        Ok(Decoded {
-            record: Self {
-                registered_domicile,
-                layout: reader.layout,
-            },
-            warnings: reader.warnings,
-        })
+        reader.require(&registered_domicile, "本籍", TagId::from(TAG))?;
+        Ok(reader.finish(|layout| Self {
+            registered_domicile,
+            layout,
+        }))
     }
 
     /// The 82 bytes of DF1/EF02.

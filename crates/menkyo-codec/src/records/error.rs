@@ -105,6 +105,17 @@ pub enum RecordError {
         /// How many.
         len: usize,
     },
+    /// The file is in the layout menkyo 0.1 wrote, not the card's; it decodes, with this
+    /// warning (never an error, even when strict).
+    #[error("{file}: menkyo 0.1 layout ({what}); the card's layout is {card}")]
+    OldLayout {
+        /// The file.
+        file: &'static str,
+        /// What the old layout has.
+        what: &'static str,
+        /// What the card has.
+        card: &'static str,
+    },
 }
 
 /// What is wrong with one value.

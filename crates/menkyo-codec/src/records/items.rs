@@ -18,6 +18,8 @@ pub enum Format {
     ClassFlags,
     /// A JPEG 2000 codestream.
     Jpeg2000,
+    /// Bytes kept as read.
+    Bytes,
 }
 
 impl Format {
@@ -30,6 +32,7 @@ impl Format {
             Format::Date7 => "date7",
             Format::ClassFlags => "15 flag bytes (00/01), card order",
             Format::Jpeg2000 => "JPEG 2000 codestream",
+            Format::Bytes => "bytes, kept as read (written empty)",
         }
     }
 }

@@ -108,7 +108,7 @@ impl RecordKind {
             RecordKind::IcDomicile => bytes.first() == Some(&0x41),
             RecordKind::IcSignature | RecordKind::MynaSecurity => bytes.starts_with(&[0xB1, 0x82]),
             RecordKind::IcPhoto => bytes.starts_with(&[0x5F, 0x40]),
-            RecordKind::MynaRecord => bytes.first() == Some(&0xC5),
+            RecordKind::MynaRecord => matches!(bytes.first(), Some(0xC2 | 0xC5)),
             RecordKind::MyNumber => bytes.starts_with(&[0xFF, 0x10, 0x0C]),
             RecordKind::BasicInfo => bytes.starts_with(&[0xFF, 0x20]),
             RecordKind::JpkiToken => bytes.len() == 32 && bytes.starts_with(b"JPKIAPICCTOKEN"),
@@ -217,13 +217,21 @@ impl RecordKind {
                 }),
             RecordKind::MynaRecord => items::find(&LICENCE_AP_ITEMS, tag).map(|spec| spec.name),
             RecordKind::IcDomicile => (tag == 0x41).then_some("本籍"),
-            RecordKind::IcSignature | RecordKind::MynaSecurity => {
-                (tag == 0xB1).then_some("電子署名")
-            }
+            RecordKind::IcSignature | RecordKind::MynaSecurity => match tag {
+                0xB1 => Some("電子署名"),
+                0xB2 => Some("シリアル番号"),
+                0xB3 => Some("RFU"),
+                0xB4 => Some("発行者名"),
+                0xB5 => Some("主体者名"),
+                0xB6 => Some("主体者識別子"),
+                _ => None,
+            },
             RecordKind::IcPhoto => (tag == 0x5F40).then_some("写真"),
             RecordKind::IcChanges => (tag == 0x50).then_some("追記の有無"),
+            RecordKind::IcChangeDomicile => (tag == 0xAA).then_some("追記の有無"),
+            RecordKind::IcChangeExternalCharacters if tag == 0xA0 => Some("追記の有無"),
             RecordKind::IcExternalCharacters | RecordKind::IcChangeExternalCharacters => {
-                (0x48..=0x4E).contains(&tag).then_some("外字")
+                matches!(tag, 0x48..=0x4E | 0xA1..=0xA5).then_some("外字")
             }
             RecordKind::MyNumber => (tag == 0xFF10).then_some("個人番号"),
             RecordKind::BasicInfo => match tag {
@@ -357,6 +365,7 @@ mod tests {
             Ok(RecordKind::MynaPinSetting)
         );
         assert_eq!(RecordKind::guess(&[0xC5, 0x07]), Ok(RecordKind::MynaRecord));
+        assert_eq!(RecordKind::guess(&[0xC2, 0x00]), Ok(RecordKind::MynaRecord));
         assert_eq!(
             RecordKind::guess(&[0xFF, 0x20, 0x00]),
             Ok(RecordKind::BasicInfo)

@@ -60,6 +60,21 @@ pub const LABELS: &[(&str, &str)] = &[
     ("basic_info_ap", "券面事項入力補助AP"),
     ("basic_info", "基本4情報"),
     ("jpki_token", "JPKIトークン"),
+    ("career", "経歴証明"),
+    ("c2", "C2"),
+    ("c3", "C3"),
+    ("changes_list", "変更の記録"),
+    ("kind_name", "変更の種類"),
+    ("edition", "JIS X 0208 制定年番号"),
+    ("changed_on", "変更年月日"),
+    ("value", "内容"),
+    ("structure", "文字構成/ドット数"),
+    ("serial_number", "シリアル番号"),
+    ("reserved", "RFU"),
+    ("issuer", "発行者名"),
+    ("subject", "主体者名"),
+    ("subject_key_identifier", "主体者識別子"),
+    ("history", "変更履歴"),
 ];
 
 /// The Japanese label of a JSON key; a `…_gaiji` key is labelled as the 外字 of its field.

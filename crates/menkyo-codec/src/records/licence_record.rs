@@ -88,11 +88,7 @@ impl LicenceRecord {
         for item in read_simple(&mut reader, bytes)? {
             record.read_item(&mut reader, &item)?;
         }
-        record.layout = reader.layout;
-        Ok(Decoded {
-            record,
-            warnings: reader.warnings,
-        })
+        Ok(reader.finish(|layout| Self { layout, ..record }))
     }
 
     fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {

@@ -11,10 +11,11 @@
 
 mod basic_info;
 mod card;
+mod changes;
 mod common_data;
-mod df1_extra;
 mod domicile;
 mod error;
+mod gaiji;
 mod generic;
 pub mod items;
 mod jpki_token;
@@ -32,13 +33,14 @@ mod wire;
 
 pub use basic_info::{BasicInfo, MyNumber, Sex, MY_NUMBER_LEN};
 pub use card::{BasicInfoAp, IcLicenceCard, LicenceAp, MyNumberCard};
+pub use changes::{ChangeEntry, ChangeKind, ChangeRecords, ChangesFile, CHANGE_KINDS};
 pub use common_data::{CommonData, SpecVersion};
-pub use df1_extra::{
-    glyph_bitmap, ChangeRecords, ChangesFile, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES,
-    GLYPH_SIZE,
-};
 pub use domicile::RegisteredDomicile;
 pub use error::{RecordError, TagId, ValueError};
+pub use gaiji::{
+    glyph_bitmap, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES, GLYPH_SIZE, GLYPH_STRUCTURE,
+    NOTHING_APPENDED, SOMETHING_APPENDED,
+};
 pub use generic::{BerDump, BerNode, SimpleDump, SimpleNode};
 pub use jpki_token::JpkiToken;
 pub use kind::{Framing, GuessError, Record, RecordKind};
@@ -56,6 +58,7 @@ pub use wire::{Entry, Layout, RawItem, Tail, FILLER};
 pub struct Decoded<R> {
     /// The record.
     pub record: R,
-    /// Problems strict decoding refuses (always empty after strict decoding).
+    /// Problems strict decoding refuses, and [`RecordError::OldLayout`] notes (the only
+    /// warnings strict decoding gives).
     pub warnings: Vec<RecordError>,
 }

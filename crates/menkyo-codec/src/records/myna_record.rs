@@ -1,10 +1,12 @@
 //! 免許AP WEF02 免許情報 of the マイナ免許証.
 //!
-//! Only `C5` (有効期間の末日) is public. The rest of the tag list is in annex 別添3-1 of spec
-//! 010, which is not available: [`LICENCE_AP_ITEMS`] is our provisional layout of the items the
-//! police say are recorded, in one table so that a correction is a one-line change. `C5` comes
-//! first and the two-byte photo tag `5F40` last, because public readers walk WEF02 with 2-byte
-//! (tag, length) reads until they meet `C5`.
+//! Public: the file starts with the 経歴証明 items `C2` and `C3` (`C2 00 C3 00` on a real card),
+//! then `C5` (有効期間の末日). The rest of the tag list is in annex 別添3-1 of spec 010, which is
+//! not available: [`LICENCE_AP_ITEMS`] is our provisional layout of the items the police say are
+//! recorded, in one table so that a correction is a one-line change. The two-byte photo tag
+//! `5F40` comes last, because public readers walk WEF02 with 2-byte (tag, length) reads until
+//! they meet `C5`. Every item is found by walking the TLV, never by offset; a WEF02 without
+//! `C2`/`C3` (menkyo 0.1's layout) decodes with a warning.
 
 use std::borrow::Cow;
 
@@ -13,11 +15,11 @@ use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
 use super::items::{self, item, Format, ItemSpec};
-use super::json::{date7_entry, text_entry, unknown_entry};
+use super::json::{date7_entry, hex, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, LicenceClass, LicensedOn};
 use super::licence_record::{parse_date7, LICENCE_NUMBER_LEN};
 use super::photo::{self, PhotoData, PHOTO_TAG};
-use super::values::{Digits, Text0208};
+use super::values::{Bytes, Digits, Text0208};
 use super::wire::{read_ber_each, Layout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
@@ -33,8 +35,16 @@ const fn provisional(tag: u16, name: &'static str, key: &'static str, format: Fo
     }
 }
 
-/// The tags of WEF02, in the order we write them: `C5` first, `5F40` last.
-pub const LICENCE_AP_ITEMS: [ItemSpec; 9] = [
+/// The tags of WEF02, in the order we write them: `C2`, `C3`, `C5` first, `5F40` last.
+pub const LICENCE_AP_ITEMS: [ItemSpec; 11] = [
+    ItemSpec {
+        confidence: Confidence::SingleSource,
+        ..item(TAG_CAREER_C2, "経歴証明 (C2)", "career.c2", Format::Bytes)
+    },
+    ItemSpec {
+        confidence: Confidence::SingleSource,
+        ..item(TAG_CAREER_C3, "経歴証明 (C3)", "career.c3", Format::Bytes)
+    },
     ItemSpec {
         confidence: Confidence::SingleSource,
         ..item(0xC5, "有効期間の末日", "expires_on", Format::Date7)
@@ -62,6 +72,8 @@ pub const LICENCE_AP_ITEMS: [ItemSpec; 9] = [
     provisional(PHOTO_TAG, "写真", "photo", Format::Jpeg2000),
 ];
 
+const TAG_CAREER_C2: u16 = 0xC2;
+const TAG_CAREER_C3: u16 = 0xC3;
 const TAG_EXPIRES: u16 = 0xC5;
 const TAG_COLOR: u16 = 0xC6;
 const TAG_NUMBER: u16 = 0xC7;
@@ -77,6 +89,10 @@ const LICENSED: u8 = 0x01;
 /// 免許AP WEF02 免許情報.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LicenceApRecord {
+    /// C2 経歴証明 item, as read (empty on the public real card; its meaning is not public).
+    pub career_c2: Option<Bytes>,
+    /// C3 経歴証明 item, as read (empty on the public real card).
+    pub career_c3: Option<Bytes>,
     /// C5 有効期間の末日.
     pub expires_on: Option<Date7>,
     /// C6 免許証の色区分 (優良 / 一般 / 違反). \[P\]
@@ -105,26 +121,23 @@ impl LicenceApRecord {
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         let mut reader = Reader::new(FILE, mode);
         let mut record = Self::default();
+        let mut first = None;
         read_ber_each(&mut reader, bytes, |reader, item| {
+            first.get_or_insert(item.tag);
             record.read_item(reader, &item)
         })?;
-        if record.expires_on.is_none() {
-            reader.problem(RecordError::MissingItem {
-                file: FILE,
-                item: "有効期間の末日",
-                tag: TagId(TAG_EXPIRES),
-            })?;
+        reader.require(&record.expires_on, "有効期間の末日", TagId(TAG_EXPIRES))?;
+        if first.is_some() && first != Some(TagId(TAG_CAREER_C2)) {
+            reader.old_layout("no 経歴証明 items C2, C3 first", "C2 C3 first");
         }
-        record.layout = reader.layout;
-        Ok(Decoded {
-            record,
-            warnings: reader.warnings,
-        })
+        Ok(reader.finish(|layout| Self { layout, ..record }))
     }
 
     fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
         let name = items::find(&LICENCE_AP_ITEMS, item.tag.0).map_or("", |spec| spec.name);
         match item.tag.0 {
+            TAG_CAREER_C2 => reader.set(&mut self.career_c2, item, name, bytes),
+            TAG_CAREER_C3 => reader.set(&mut self.career_c3, item, name, bytes),
             TAG_EXPIRES => reader.set(&mut self.expires_on, item, name, parse_date7),
             TAG_COLOR => reader.set(&mut self.color_class, item, name, Text0208::from_bytes),
             TAG_NUMBER => reader.set(&mut self.number, item, name, licence_number),
@@ -153,10 +166,22 @@ impl LicenceApRecord {
         }
     }
 
-    /// The bytes of WEF02: the items, without filler unless read with it.
+    /// The bytes of WEF02: the items, without filler unless read with it. A record built in
+    /// code (no layout read) always starts `C2 C3`, empty unless given.
     pub fn encode(&self) -> Vec<u8> {
         let date = |d: Option<Date7>| d.map(|d| Cow::Owned(d.to_bytes().to_vec()));
         let mut fields: Vec<(TagId, Cow<'_, [u8]>)> = Vec::new();
+        let built = self.layout == Layout::default();
+        for (tag, value) in [
+            (TAG_CAREER_C2, &self.career_c2),
+            (TAG_CAREER_C3, &self.career_c3),
+        ] {
+            let value = match value {
+                Some(v) => Some(Cow::Borrowed(v.as_slice())),
+                None => built.then_some(Cow::Borrowed(&[][..])),
+            };
+            push(&mut fields, tag, value);
+        }
         push(&mut fields, TAG_EXPIRES, date(self.expires_on));
         push(
             &mut fields,
@@ -220,6 +245,10 @@ fn push<'a>(fields: &mut Vec<(TagId, Cow<'a, [u8]>)>, tag: u16, value: Option<Co
     }
 }
 
+fn bytes(value: &[u8]) -> Result<Bytes, ValueError> {
+    Bytes::new(value.to_vec())
+}
+
 fn licence_number(value: &[u8]) -> Result<Digits, ValueError> {
     if value.len() != LICENCE_NUMBER_LEN {
         return Err(ValueError::Length {
@@ -254,6 +283,11 @@ fn class_flags(value: &[u8]) -> Result<[bool; 15], ValueError> {
 impl Serialize for LicenceApRecord {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(None)?;
+        let career = |b: &Option<Bytes>| b.as_ref().map(|b| hex(b.as_slice()));
+        map.serialize_entry(
+            "career",
+            &serde_json::json!({"c2": career(&self.career_c2), "c3": career(&self.career_c3)}),
+        )?;
         date7_entry(&mut map, "expires_on", self.expires_on.as_ref())?;
         text_entry(&mut map, "color_class", self.color_class.as_ref())?;
         map.serialize_entry("number", &self.number.as_ref().map(Digits::as_str))?;

@@ -19,6 +19,8 @@ fn sample() -> LicenceApRecord {
     classes[LicenceClass::Ordinary.index()] = true;
     classes[LicenceClass::Moped.index()] = true;
     LicenceApRecord {
+        career_c2: Some(Bytes::default()),
+        career_c3: Some(Bytes::default()),
         expires_on: Some(date7("2030-04-01")),
         color_class: Some(Text0208::new("優良").unwrap()),
         number: Some(Digits::new("012345678920").unwrap()),
@@ -38,10 +40,11 @@ fn sample() -> LicenceApRecord {
 }
 
 #[test]
-fn the_table_puts_c5_first_and_the_photo_last() {
-    assert_eq!(LICENCE_AP_ITEMS.first().unwrap().tag, 0xC5);
+fn the_table_puts_c2_c3_c5_first_and_the_photo_last() {
+    let first: Vec<u16> = LICENCE_AP_ITEMS[..3].iter().map(|s| s.tag).collect();
+    assert_eq!(first, [0xC2, 0xC3, 0xC5]);
     assert_eq!(LICENCE_AP_ITEMS.last().unwrap().tag, 0x5F40);
-    assert!(LICENCE_AP_ITEMS[..8].iter().all(|spec| spec.tag <= 0xFF));
+    assert!(LICENCE_AP_ITEMS[..10].iter().all(|spec| spec.tag <= 0xFF));
     assert_eq!(
         LICENCE_AP_ITEMS
             .iter()
@@ -51,10 +54,38 @@ fn the_table_puts_c5_first_and_the_photo_last() {
     );
 }
 
+/// hmpow/JpDrvLicNfcCommand `jpdlc_mynumbercard.cpp` skips 4 bytes (`SKIP_C2_C3_TAG`) and
+/// then walks 2-byte (tag, length) reads to `C5`.
 #[test]
-fn a_two_byte_walk_meets_c5_first() {
+fn the_file_starts_c2_c3_then_c5() {
     let bytes = sample().encode();
-    assert_eq!(&bytes[..9], b"\xC5\x075120401");
+    assert_eq!(&bytes[..13], b"\xC2\x00\xC3\x00\xC5\x075120401");
+    let built = LicenceApRecord {
+        career_c2: None,
+        career_c3: None,
+        ..sample()
+    };
+    assert_eq!(built.encode(), bytes);
+}
+
+#[test]
+fn the_old_layout_without_c2_c3_decodes_with_a_warning_and_round_trips() {
+    let bytes = b"\xC5\x075120401\xC7\x0C012345678920".to_vec();
+    for mode in [Mode::Strict, Mode::Lenient] {
+        let decoded = LicenceApRecord::decode_with(&bytes, mode).unwrap();
+        assert!(matches!(
+            decoded.warnings.as_slice(),
+            [RecordError::OldLayout { .. }]
+        ));
+        assert_eq!(decoded.record.career_c2, None);
+        assert_eq!(decoded.record.encode(), bytes);
+    }
+    assert!(
+        LicenceApRecord::decode_with(&sample().encode(), Mode::Strict)
+            .unwrap()
+            .warnings
+            .is_empty()
+    );
 }
 
 #[test]
@@ -93,7 +124,7 @@ fn json_lists_classes_and_groups() {
 
 #[test]
 fn unknown_tags_padding_and_filler_are_kept() {
-    let mut bytes = b"\xC5\x075120401".to_vec();
+    let mut bytes = b"\xC2\x00\xC3\x00\xC5\x075120401".to_vec();
     bytes.extend([0x00, 0x00]);
     bytes.extend([0xD0, 0x02, 0xAB, 0xCD]);
     bytes.extend([0xFF; 6]);
@@ -116,7 +147,7 @@ fn strict_needs_c5_and_valid_flags() {
             ..
         })
     ));
-    let mut bytes = b"\xC5\x075120401\xC9\x0F".to_vec();
+    let mut bytes = b"\xC2\x00\xC3\x00\xC5\x075120401\xC9\x0F".to_vec();
     bytes.extend([0x02; 15]);
     let err = LicenceApRecord::decode(&bytes).unwrap_err();
     assert!(matches!(
@@ -133,7 +164,7 @@ fn strict_needs_c5_and_valid_flags() {
 
 proptest! {
     #[test]
-    fn lenient_decoding_never_loses_a_byte(at in 0usize..340, byte in any::<u8>()) {
+    fn lenient_decoding_never_loses_a_byte(at in 0usize..344, byte in any::<u8>()) {
         let mut bytes = sample().encode();
         if let Some(b) = bytes.get_mut(at) {
             *b = byte;
@@ -170,6 +201,8 @@ prop_compose! {
         photo_len in proptest::option::of(2usize..2000),
     ) -> LicenceApRecord {
         LicenceApRecord {
+            career_c2: Some(Bytes::default()),
+            career_c3: Some(Bytes::default()),
             expires_on,
             color_class,
             number: number.map(|d| Digits::from_bytes(&d.iter().map(|x| b'0' + x).collect::<Vec<_>>()).unwrap()),

@@ -169,20 +169,8 @@ impl Photo {
                 Ok(())
             }
         })?;
-        if photo.is_none() {
-            reader.problem(RecordError::MissingItem {
-                file: FILE,
-                item: "写真",
-                tag: TagId(PHOTO_TAG),
-            })?;
-        }
-        Ok(Decoded {
-            record: Self {
-                photo,
-                layout: reader.layout,
-            },
-            warnings: reader.warnings,
-        })
+        reader.require(&photo, "写真", TagId(PHOTO_TAG))?;
+        Ok(reader.finish(|layout| Self { photo, layout }))
     }
 
     /// `5F 40 82 HH LL` + the photo, then `FF` filler.

@@ -1,6 +1,7 @@
-//! DF1/EF07 電子署名 and the 免許AP's WEF03 security data: tag `B1` with an `82 HH LL` length.
-//! The structure inside (signature, serial number, issuer, subject, key identifier) is not
-//! public: the content is kept as read. \[P\]
+//! DF1/EF07 電子署名 and the 免許AP's WEF03 security data: a flat list of items, `B1` the
+//! signature value (length `82 HH LL`), `B2` シリアル番号, `B3` RFU, `B4` 発行者名, `B5`
+//! 主体者名, `B6` 主体者識別子 \[S\]. Values are kept as read; `menkyo_auth::security_data`
+//! interprets them.
 
 use std::borrow::Cow;
 
@@ -8,7 +9,7 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId};
-use super::json::{unknown_entry, BlobJson};
+use super::json::{hex, unknown_entry, BlobJson};
 use super::values::Bytes;
 use super::wire::{read_simple, Layout, Reader};
 use super::Decoded;
@@ -17,17 +18,35 @@ use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
 
 const TAG: u8 = 0xB1;
+/// B2–B6, in order.
+const ITEM_TAGS: [u8; 5] = [0xB2, 0xB3, 0xB4, 0xB5, 0xB6];
+const ITEM_NAMES: [&str; 5] = [
+    "シリアル番号",
+    "RFU",
+    "発行者名",
+    "主体者名",
+    "主体者識別子",
+];
+const ITEM_KEYS: [&str; 5] = [
+    "serial_number",
+    "reserved",
+    "issuer",
+    "subject",
+    "subject_key_identifier",
+];
 
 /// Signed data of a file: DF1/EF07 電子署名, or 免許AP WEF03 (see [`LicenceApSecurity`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Signature {
     /// B1: the content as read.
     pub content: Option<Bytes>,
+    /// B2–B6 シリアル番号, RFU, 発行者名, 主体者名, 主体者識別子, as read.
+    pub items: [Option<Bytes>; 5],
     /// Length form, unknown items and filler as read.
     pub layout: Layout,
 }
 
-/// 免許AP WEF03 security data (signature, issuer identification); same form as DF1/EF07. \[P\]
+/// 免許AP WEF03 セキュリティデータ (security data: signature, issuer identification); same form as DF1/EF07. \[P\]
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LicenceApSecurity(pub Signature);
 
@@ -48,6 +67,7 @@ impl Signature {
     pub fn new(content: Bytes) -> Self {
         Self {
             content: Some(content),
+            items: Default::default(),
             layout: long_form_layout(),
         }
     }
@@ -62,13 +82,17 @@ impl Signature {
             .content
             .iter()
             .map(|c| (TagId::from(TAG), Cow::Borrowed(c.as_slice())))
+            .chain(ITEM_TAGS.iter().zip(&self.items).filter_map(|(tag, v)| {
+                v.as_ref()
+                    .map(|v| (TagId::from(*tag), Cow::Borrowed(v.as_slice())))
+            }))
             .collect();
         self.layout.encode(&fields, file_size)
     }
 }
 
 impl LicenceApSecurity {
-    const FILE: &'static str = "免許AP WEF03 security data";
+    const FILE: &'static str = "免許AP WEF03 セキュリティデータ";
 
     /// Decodes WEF03 strictly.
     pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
@@ -106,7 +130,12 @@ fn decode_in(
 ) -> Result<Decoded<Signature>, RecordError> {
     let mut reader = Reader::new(file, mode);
     let mut content = None;
+    let mut items: [Option<Bytes>; 5] = Default::default();
     for item in read_simple(&mut reader, bytes)? {
+        let slot = ITEM_TAGS
+            .iter()
+            .position(|t| item.tag == TagId::from(*t))
+            .and_then(|i| items.get_mut(i).zip(ITEM_NAMES.get(i)));
         if item.tag == TagId::from(TAG) {
             reader.set(&mut content, &item, "電子署名", |v| {
                 Bytes::new(v.to_vec())
@@ -119,24 +148,18 @@ fn decode_in(
                 found: item.tag,
             };
             reader.reject(&item, error)?;
+        } else if let Some((slot, name)) = slot {
+            reader.set(slot, &item, name, |v| Bytes::new(v.to_vec()))?;
         } else {
             reader.raw(&item);
         }
     }
-    if content.is_none() {
-        reader.problem(RecordError::MissingItem {
-            file,
-            item: "電子署名",
-            tag: TagId::from(TAG),
-        })?;
-    }
-    Ok(Decoded {
-        record: Signature {
-            content,
-            layout: reader.layout,
-        },
-        warnings: reader.warnings,
-    })
+    reader.require(&content, "電子署名", TagId::from(TAG))?;
+    Ok(reader.finish(|layout| Signature {
+        content,
+        items,
+        layout,
+    }))
 }
 
 impl Serialize for Signature {
@@ -148,6 +171,14 @@ impl Serialize for Signature {
             with_hex: true,
         });
         map.serialize_entry("content", &content)?;
+        for ((key, value), tag) in ITEM_KEYS.iter().zip(&self.items).zip(ITEM_TAGS) {
+            let Some(value) = value else { continue };
+            let bytes = value.as_slice();
+            match (tag, std::str::from_utf8(bytes)) {
+                (0xB2 | 0xB4 | 0xB5, Ok(text)) => map.serialize_entry(*key, text)?,
+                _ => map.serialize_entry(*key, &hex(bytes))?,
+            }
+        }
         unknown_entry(&mut map, &self.layout)?;
         map.end()
     }
@@ -176,6 +207,25 @@ mod tests {
         let json = serde_json::to_value(&back).unwrap();
         assert_eq!(json["content"]["length"], 574);
         assert_eq!(json["content"]["hex"].as_str().unwrap().len(), 574 * 2);
+    }
+
+    #[test]
+    fn flat_items_b2_to_b6_are_read_and_written_back() {
+        let mut bytes = vec![0xB1, 0x82, 0x00, 0x02, 0x5A, 0x5A];
+        bytes.extend([0xB2, 0x02, b'0', b'1', 0xB3, 0x00]);
+        bytes.extend([0xB4, 0x04, b'C', b'N', b'=', b'I', 0xB5, 0x01, b'S']);
+        bytes.extend([0xB6, 0x02, 0xAB, 0xCD]);
+        bytes.resize(DF1_EF07.fixed_size(), 0xFF);
+        let record = Signature::decode(&bytes).unwrap();
+        assert_eq!(record.encode(), bytes);
+        assert!(record.layout.raw_items().next().is_none());
+        let json = serde_json::to_value(&record).unwrap();
+        assert_eq!(json["serial_number"], "01");
+        assert_eq!(json["issuer"], "CN=I");
+        assert_eq!(json["subject_key_identifier"], "ABCD");
+        let mut built = Signature::new(Bytes::new(vec![0x5A; 2]).unwrap());
+        built.items = record.items.clone();
+        assert_eq!(built.encode(), bytes);
     }
 
     #[test]

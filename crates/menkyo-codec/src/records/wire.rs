@@ -85,8 +85,41 @@ impl Layout {
     /// Writes `fields` (the record's items as `(tag, value)` in the card's order) in this
     /// layout, then the tail; [`Tail::FillFile`] pads with `FF` to `file_size`.
     pub(crate) fn encode(&self, fields: &[(TagId, Cow<'_, [u8]>)], file_size: usize) -> Vec<u8> {
+        self.encode_fields(fields, file_size, false)
+    }
+
+    /// As [`Layout::encode`], but fields missing from the entries are written before them (a
+    /// file's header item, such as `50` of DF1/EF04, ahead of records kept as entries).
+    pub(crate) fn encode_first(
+        &self,
+        fields: &[(TagId, Cow<'_, [u8]>)],
+        file_size: usize,
+    ) -> Vec<u8> {
+        self.encode_fields(fields, file_size, true)
+    }
+
+    fn encode_fields(
+        &self,
+        fields: &[(TagId, Cow<'_, [u8]>)],
+        file_size: usize,
+        missing_first: bool,
+    ) -> Vec<u8> {
         let mut out = Vec::with_capacity(file_size);
-        let mut used = vec![false; fields.len()];
+        let mut used: Vec<bool> = fields
+            .iter()
+            .map(|(tag, _)| {
+                missing_first
+                    && !self
+                        .entries
+                        .iter()
+                        .any(|e| matches!(e, Entry::Field { tag: t, .. } if t == tag))
+            })
+            .collect();
+        for ((tag, value), first) in fields.iter().zip(&used) {
+            if *first {
+                write_item(&mut out, *tag, value, LengthForm::Short);
+            }
+        }
         for entry in &self.entries {
             match entry {
                 Entry::Field { tag, length_form } => {
@@ -259,6 +292,42 @@ impl Reader {
             tag: item.tag,
             offset: item.offset,
             source,
+        }
+    }
+
+    /// Notes that the file is in menkyo 0.1's layout: a warning in either mode.
+    pub fn old_layout(&mut self, what: &'static str, card: &'static str) {
+        self.warnings.push(RecordError::OldLayout {
+            file: self.file,
+            what,
+            card,
+        });
+    }
+
+    /// Reports `item` (`tag`) missing when `slot` is empty: an error when strict, a warning
+    /// when lenient.
+    pub fn require<T>(
+        &mut self,
+        slot: &Option<T>,
+        item: &'static str,
+        tag: TagId,
+    ) -> Result<(), RecordError> {
+        if slot.is_some() {
+            return Ok(());
+        }
+        let error = RecordError::MissingItem {
+            file: self.file,
+            item,
+            tag,
+        };
+        self.problem(error)
+    }
+
+    /// The decoded record with the reader's layout and warnings.
+    pub fn finish<T>(self, record: impl FnOnce(Layout) -> T) -> super::Decoded<T> {
+        super::Decoded {
+            record: record(self.layout),
+            warnings: self.warnings,
         }
     }
 

@@ -103,7 +103,7 @@ pub const DF1_EF03: File = df_file(
     PIN1,
     RecordKind::IcExternalCharacters,
 );
-/// DF1/EF04 記載事項変更等(本籍除く).
+/// DF1/EF04 記載事項変更等(本籍除く): `50` 追記の有無, change records `51`–`97` \[S\].
 pub const DF1_EF04: File = File {
     personal: Personal::AllBut(&[0x50], Mask::Jis),
     ..df_file(
@@ -116,7 +116,7 @@ pub const DF1_EF04: File = File {
         RecordKind::IcChanges,
     )
 };
-/// DF1/EF05 記載事項変更(外字). Size and access \[P\].
+/// DF1/EF05 記載事項変更(外字): `A0` 追記の有無, glyphs `A1`–`A5` \[S\]. Access \[P\].
 pub const DF1_EF05: File = df_file(
     "DF1/EF05",
     "記載事項変更(外字)",
@@ -126,9 +126,9 @@ pub const DF1_EF05: File = df_file(
     PIN1,
     RecordKind::IcChangeExternalCharacters,
 );
-/// DF1/EF06 記載事項変更(本籍). Size and access \[P\].
+/// DF1/EF06 記載事項変更(本籍): `AA` 追記の有無, 新本籍 `AB`–`AF` \[S\]. Access \[P\].
 pub const DF1_EF06: File = File {
-    personal: Personal::AllBut(&[], Mask::Jis),
+    personal: Personal::AllBut(&[0xAA], Mask::Jis),
     ..df_file(
         "DF1/EF06",
         "記載事項変更(本籍)",
@@ -139,7 +139,7 @@ pub const DF1_EF06: File = File {
         RecordKind::IcChangeDomicile,
     )
 };
-/// DF1/EF07 電子署名. Size and access \[P\].
+/// DF1/EF07 電子署名: flat items `B1`–`B6` \[S\]. Access \[P\].
 pub const DF1_EF07: File = File {
     signed: Signed::Holds,
     ..df_file(

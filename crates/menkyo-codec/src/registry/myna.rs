@@ -229,14 +229,14 @@ pub const JPKI: Application = Application {
     installed_as: Some("jpki"),
     files: &[
         JPKI_EF0006,
-        JPKI_EF0001,
-        JPKI_EF0002,
-        JPKI_EF001A,
-        JPKI_EF001B,
         JPKI_EF000A,
         JPKI_EF000B,
         JPKI_EF0017,
         JPKI_EF0018,
+        JPKI_EF0001,
+        JPKI_EF0002,
+        JPKI_EF001A,
+        JPKI_EF001B,
     ],
 };
 

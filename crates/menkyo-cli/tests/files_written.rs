@@ -1,0 +1,199 @@
+//! One rule for every file the command writes: a file that exists is replaced only with
+//! `--force`; a symbolic link is written through; anything but a regular file is never
+//! replaced.
+
+mod common;
+
+use common::menkyo;
+use predicates::prelude::*;
+
+#[test]
+fn read_photo_does_not_replace_a_file_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("face.jp2");
+    std::fs::write(&photo, b"mine").unwrap();
+    menkyo()
+        .args(["read", "--emulator", "ic-licence-no-pin", "--photo"])
+        .arg(&photo)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("exists").and(predicate::str::contains("--force")));
+    assert_eq!(std::fs::read(&photo).unwrap(), b"mine");
+    menkyo()
+        .args([
+            "read",
+            "--emulator",
+            "ic-licence-no-pin",
+            "--force",
+            "--photo",
+        ])
+        .arg(&photo)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(&photo).unwrap(), b"mine");
+}
+
+#[test]
+fn dump_out_does_not_replace_files_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("files");
+    menkyo()
+        .args(["dump", "--emulator", "ic-licence-no-pin", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let names: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let first = names.first().unwrap().clone();
+    std::fs::write(&first, b"mine").unwrap();
+    menkyo()
+        .args(["dump", "--emulator", "ic-licence-no-pin", "--out"])
+        .arg(&out)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("exists"));
+    assert_eq!(std::fs::read(&first).unwrap(), b"mine");
+    menkyo()
+        .args([
+            "dump",
+            "--emulator",
+            "ic-licence-no-pin",
+            "--force",
+            "--out",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(&first).unwrap(), b"mine");
+}
+
+#[test]
+fn card_new_form_does_not_replace_images_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = dir.path().join("ic-licence.json");
+    std::fs::write(&image, b"mine").unwrap();
+    menkyo()
+        .args(["card", "new", "--form", "ic-only", "ic-licence", "--out"])
+        .arg(dir.path())
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("exists"));
+    assert_eq!(std::fs::read(&image).unwrap(), b"mine");
+    menkyo()
+        .args([
+            "card",
+            "new",
+            "--form",
+            "ic-only",
+            "ic-licence",
+            "--force",
+            "--out",
+        ])
+        .arg(dir.path())
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(&image).unwrap(), b"mine");
+}
+
+#[test]
+fn a_fifo_or_device_is_never_replaced_even_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.json");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    menkyo()
+        .args(["card", "new", "ic-licence", "--force", "--out"])
+        .arg(&fifo)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a regular file"));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(&fifo)
+        .unwrap()
+        .file_type()
+        .is_fifo());
+    menkyo()
+        .args(["card", "new", "ic-licence", "--force", "--out", "/dev/null"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("not a regular file"));
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+}
+
+#[test]
+fn a_symlinked_image_stays_a_link_and_its_target_takes_the_tries() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = common::image(dir.path(), "ic-licence");
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    menkyo()
+        .args(["apdu", "002000810439393939", "--emulator"])
+        .arg(&link)
+        .assert()
+        .success();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let image = menkyo_emulator::CardImage::load(&real).unwrap();
+    assert_eq!(image.pins["PIN1"].tries_left, 2);
+}
+
+#[test]
+fn verify_on_an_image_that_cannot_be_written_says_so_with_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let image = common::image(dir.path(), "ic-licence");
+    // A second name for the image: replacing it would split the two, so it is not written.
+    std::fs::hard_link(&image, dir.path().join("copy.json")).unwrap();
+    menkyo()
+        .args(["apdu", "002000810439393939", "--emulator"])
+        .arg(&image)
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("cannot write the card image")
+                .and(predicate::str::contains(image.display().to_string())),
+        );
+}
+
+#[test]
+fn jpki_sign_does_not_replace_a_signature_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("cards");
+    menkyo()
+        .args(["card", "new", "--form", "myna-only", "ic-licence", "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    let card = out.join("my-number.json");
+    let document = dir.path().join("request.txt");
+    std::fs::write(&document, "menkyo SYNTHETIC request\n").unwrap();
+    let signature = dir.path().join("request.txt.sig");
+    std::fs::write(&signature, b"mine").unwrap();
+    menkyo()
+        .args(["jpki", "sign", "--emulator"])
+        .arg(&card)
+        .arg(&document)
+        .env("MENKYO_JPKI_PASSWORD", "MIHON2025")
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("exists"));
+    assert_eq!(std::fs::read(&signature).unwrap(), b"mine");
+    // Refused before the card is asked: no try of the password was spent either way.
+    menkyo()
+        .args(["jpki", "sign", "--force", "--emulator"])
+        .arg(&card)
+        .arg(&document)
+        .env("MENKYO_JPKI_PASSWORD", "MIHON2025")
+        .assert()
+        .success();
+    assert_ne!(std::fs::read(&signature).unwrap(), b"mine");
+}

@@ -1,0 +1,183 @@
+//! 公的個人認証 (JPKI) AP of the My Number card (card notes §3.2) on a card image: the token,
+//! the 署名用 and 利用者証明用 certificates with their CA certificates, keys and PINs. The card's
+//! signing command is answered by the engine (`engine/handlers/sign.rs`).
+//!
+//! A set (署名用 or 利用者証明用) exists on the card when the image holds its PIN; a card without
+//! it (a child's card carries no 署名用電子証明書) answers `6A82` to its files. The private keys
+//! in an image are test data: [`synthetic`] holds the only ones the project ships.
+
+use menkyo_auth::{CardKey, Certificate, KeyError};
+use menkyo_codec::registry;
+use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
+
+use crate::image::{application, CardImage, CardModel, HexBytes, PinState};
+
+/// File paths of the JPKI AP in [`CardImage::files`]: the registry's, named here for
+/// convenience.
+pub mod path {
+    use menkyo_codec::registry;
+
+    /// EF0006 token.
+    pub const TOKEN: &str = registry::JPKI_EF0006.path;
+    /// EF0001 署名用電子証明書.
+    pub const SIGN_CERT: &str = registry::JPKI_EF0001.path;
+    /// EF0002 署名用CA証明書.
+    pub const SIGN_CA: &str = registry::JPKI_EF0002.path;
+    /// EF000A 利用者証明用電子証明書.
+    pub const AUTH_CERT: &str = registry::JPKI_EF000A.path;
+    /// EF000B 利用者証明用CA証明書.
+    pub const AUTH_CA: &str = registry::JPKI_EF000B.path;
+    /// EF0017 利用者証明用 key (PKCS#8 DER; test data only).
+    pub const AUTH_KEY: &str = registry::JPKI_EF0017.path;
+    /// EF001A 署名用 key (PKCS#8 DER; test data only).
+    pub const SIGN_KEY: &str = registry::JPKI_EF001A.path;
+}
+
+/// PIN ids of the JPKI AP in [`CardImage::pins`]: the registry's.
+pub mod pin_id {
+    use menkyo_codec::registry::Pin;
+
+    /// EF001B 署名用パスワード.
+    pub const SIGN: &str = Pin::JpkiSign.image_id();
+    /// EF0018 利用者証明用 PIN.
+    pub const AUTH: &str = Pin::JpkiAuth.image_id();
+}
+
+/// One set of the JPKI AP: the holder's certificate, its CA certificate, the private key.
+#[derive(Clone)]
+pub struct Credentials {
+    /// The holder's certificate, DER.
+    pub certificate: Vec<u8>,
+    /// The CA's certificate, DER.
+    pub ca_certificate: Vec<u8>,
+    /// The private key, PKCS#8 DER. Test data only.
+    pub private_key: Vec<u8>,
+}
+
+impl std::fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Credentials")
+            .field("certificate", &self.certificate.len())
+            .field("ca_certificate", &self.ca_certificate.len())
+            .field("private_key", &"REDACTED")
+            .finish()
+    }
+}
+
+/// Why a JPKI set cannot be put on an image.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum JpkiError {
+    /// Only a My Number card carries the JPKI AP.
+    #[error("only a My Number card image carries the JPKI AP")]
+    NotMyNumberCard,
+    /// A certificate or the key does not decode.
+    #[error("the JPKI credentials are unusable")]
+    Credentials(#[from] KeyError),
+}
+
+impl Credentials {
+    fn check(&self) -> Result<(), JpkiError> {
+        let certificate = Certificate::from_der(&self.certificate)?;
+        Certificate::from_der(&self.ca_certificate)?;
+        let key = CardKey::from_bytes(&self.private_key)?;
+        if &key.public_key() != certificate.public_key() {
+            return Err(KeyError::KeyMismatch.into());
+        }
+        Ok(())
+    }
+}
+
+fn prepare(image: &mut CardImage) -> Result<(), JpkiError> {
+    if image.model != CardModel::MyNumber {
+        return Err(JpkiError::NotMyNumberCard);
+    }
+    if !image.applications.iter().any(|a| a == application::JPKI) {
+        image.applications.push(application::JPKI.to_owned());
+    }
+    if !image.files.contains_key(path::TOKEN) {
+        let mut token = b"JPKIAPICCTOKEN2".to_vec();
+        token.resize(registry::JPKI_EF0006.fixed_size(), b' ');
+        image.files.insert(path::TOKEN.to_owned(), HexBytes(token));
+    }
+    Ok(())
+}
+
+/// Issues the 署名用 set: EF0001, EF0002, the key EF001A and the password EF001B (5 tries).
+pub fn issue_signing(
+    image: &mut CardImage,
+    credentials: &Credentials,
+    password: &SigningPassword,
+) -> Result<(), JpkiError> {
+    let files = [path::SIGN_CERT, path::SIGN_CA, path::SIGN_KEY];
+    let pin = (
+        pin_id::SIGN,
+        password.expose(),
+        registry::Pin::JpkiSign.max_tries(),
+    );
+    issue(image, credentials, files, pin)
+}
+
+/// Issues the 利用者証明用 set: EF000A, EF000B, the key EF0017 and the PIN EF0018 (3 tries).
+pub fn issue_authentication(
+    image: &mut CardImage,
+    credentials: &Credentials,
+    pin: &DigitPin,
+) -> Result<(), JpkiError> {
+    let files = [path::AUTH_CERT, path::AUTH_CA, path::AUTH_KEY];
+    let pin = (
+        pin_id::AUTH,
+        pin.expose(),
+        registry::Pin::JpkiAuth.max_tries(),
+    );
+    issue(image, credentials, files, pin)
+}
+
+/// Writes a set's certificate, CA certificate and key at their paths, and its PIN or password
+/// `(id, secret, tries)`.
+fn issue(
+    image: &mut CardImage,
+    credentials: &Credentials,
+    [certificate, ca_certificate, private_key]: [&str; 3],
+    (id, secret, tries): (&str, &[u8], u8),
+) -> Result<(), JpkiError> {
+    credentials.check()?;
+    prepare(image)?;
+    for (path, bytes) in [
+        (certificate, &credentials.certificate),
+        (ca_certificate, &credentials.ca_certificate),
+        (private_key, &credentials.private_key),
+    ] {
+        image.files.insert(path.to_owned(), HexBytes(bytes.clone()));
+    }
+    image
+        .pins
+        .insert(id.to_owned(), PinState::new(id, secret, tries));
+    Ok(())
+}
+
+/// The SYNTHETIC JPKI holder of `fixtures/test-issuer/jpki/`: worthless keys, public in the
+/// repository, and certificates from synthetic CAs.
+pub mod synthetic {
+    use super::Credentials;
+
+    /// The 署名用 set.
+    pub fn signing() -> Credentials {
+        Credentials {
+            certificate: include_bytes!("../../fixtures/test-issuer/jpki/sign.cert.der").to_vec(),
+            ca_certificate: include_bytes!("../../fixtures/test-issuer/jpki/sign-ca.cert.der")
+                .to_vec(),
+            private_key: include_bytes!("../../fixtures/test-issuer/jpki/sign.key.der").to_vec(),
+        }
+    }
+
+    /// The 利用者証明用 set.
+    pub fn authentication() -> Credentials {
+        Credentials {
+            certificate: include_bytes!("../../fixtures/test-issuer/jpki/auth.cert.der").to_vec(),
+            ca_certificate: include_bytes!("../../fixtures/test-issuer/jpki/auth-ca.cert.der")
+                .to_vec(),
+            private_key: include_bytes!("../../fixtures/test-issuer/jpki/auth.key.der").to_vec(),
+        }
+    }
+}

@@ -1,0 +1,260 @@
+//! The vpcd bridge against a listener that speaks vpcd's side of the protocol as
+//! `vpcd.c` does (length-prefixed frames, controls unanswered except get-ATR), serving the real
+//! emulator. The bridge through the real pcscd and vpcd is tested in the workspace's `tests/`.
+
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc;
+use std::thread;
+
+use menkyo_codec::layout::ic;
+
+use super::*;
+use crate::{spec_cards, Emulator};
+
+fn licence() -> Emulator {
+    let image = spec_cards::image("spec-ic-licence");
+    Emulator::new(image.unwrap_or_else(|| panic!("the spec licence image exists")))
+}
+
+fn listener() -> (TcpListener, VpcdConfig) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let port = listener.local_addr().expect("bound").port();
+    let config = VpcdConfig {
+        port,
+        first_give_up_after: Duration::from_secs(5),
+        give_up_after: Duration::from_secs(5),
+        ..VpcdConfig::default()
+    };
+    (listener, config)
+}
+
+/// vpcd's side: sends a message, reads the answer when one is due.
+struct FakeVpcd(TcpStream);
+
+impl FakeVpcd {
+    fn accept(listener: &TcpListener) -> FakeVpcd {
+        let (stream, _) = listener.accept().expect("the bridge connects");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("timeout");
+        FakeVpcd(stream)
+    }
+
+    fn send(&mut self, message: &[u8]) {
+        let len = u16::try_from(message.len()).expect("short message");
+        let mut frame = len.to_be_bytes().to_vec();
+        frame.extend_from_slice(message);
+        self.0.write_all(&frame).expect("send to the bridge");
+    }
+
+    fn exchange(&mut self, message: &[u8]) -> Vec<u8> {
+        self.send(message);
+        read_message(&mut self.0)
+            .expect("an answer")
+            .expect("the bridge stays connected")
+    }
+}
+
+/// Serves `card` on a thread; returns the stop handle, the events and the thread.
+fn serve(
+    config: VpcdConfig,
+    mut card: Emulator,
+) -> (
+    StopHandle,
+    mpsc::Receiver<VpcdEvent>,
+    thread::JoinHandle<Result<(), VpcdError>>,
+) {
+    let (events, received) = mpsc::channel();
+    let mut server = VpcdServer::new(config).on_event(move |e| {
+        let _ = events.send(e.clone());
+    });
+    let stop = server.stop_handle();
+    let thread = thread::spawn(move || server.serve(&mut card));
+    (stop, received, thread)
+}
+
+fn next_event(events: &mpsc::Receiver<VpcdEvent>) -> VpcdEvent {
+    events
+        .recv_timeout(Duration::from_secs(5))
+        .expect("an event within 5 s")
+}
+
+#[test]
+fn controls_and_apdus_are_answered_as_vpcd_expects() {
+    let (listener, config) = listener();
+    let (stop, events, thread) = serve(config, licence());
+    let mut vpcd = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+
+    vpcd.send(&[CTRL_ON]);
+    assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
+    assert_eq!(next_event(&events), VpcdEvent::PowerOn);
+    assert!(matches!(next_event(&events), VpcdEvent::Inserted(_)));
+    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
+    let common = vpcd.exchange(&[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x2F, 0x01]);
+    assert_eq!(common, [0x90, 0x00]);
+    let read = vpcd.exchange(&[0x00, 0xB0, 0x00, 0x00, 0x11]);
+    assert_eq!(read.len(), 17 + 2);
+    assert_eq!(read.get(..2), Some(&[0x45, 0x0B][..]));
+
+    let VpcdEvent::Apdu(trace) = next_event(&events) else {
+        panic!("expected the SELECT MF trace");
+    };
+    assert_eq!(trace.command, "00 A4 00 00");
+    assert!(trace.response.starts_with("90 00"), "{}", trace.response);
+
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+}
+
+#[test]
+fn pin_bytes_never_reach_the_trace() {
+    let (listener, config) = listener();
+    let (stop, events, thread) = serve(config, licence());
+    let mut vpcd = FakeVpcd::accept(&listener);
+    vpcd.send(&[CTRL_ON]);
+    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
+    let verify = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
+    assert_eq!(vpcd.exchange(&verify), [0x90, 0x00]);
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+
+    let traces: Vec<ApduTrace> = events
+        .try_iter()
+        .filter_map(|e| match e {
+            VpcdEvent::Apdu(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let verify_trace = traces
+        .iter()
+        .find(|t| t.command.starts_with("00 20 00 81"))
+        .expect("the VERIFY was traced");
+    assert!(verify_trace.command.contains("** ** ** **"));
+    assert!(!verify_trace.command.contains("31 32 33 34"));
+}
+
+#[test]
+fn an_unpowered_card_answers_6f00_not_an_empty_frame() {
+    let (listener, config) = listener();
+    let (stop, _events, thread) = serve(config, licence());
+    let mut vpcd = FakeVpcd::accept(&listener);
+    vpcd.send(&[CTRL_OFF]);
+    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), NO_ANSWER);
+    vpcd.send(&[CTRL_RESET]);
+    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+}
+
+#[test]
+fn reconnects_when_vpcd_goes_away_and_comes_back() {
+    let (listener, config) = listener();
+    let (stop, events, thread) = serve(config, licence());
+    let mut first = FakeVpcd::accept(&listener);
+    first.send(&[CTRL_ON]);
+    let verify = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
+    assert_eq!(first.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
+    assert_eq!(first.exchange(&verify), [0x90, 0x00]);
+    drop(first);
+
+    let mut second = FakeVpcd::accept(&listener);
+    assert_eq!(second.exchange(&[CTRL_ATR]), ic::ATR);
+    second.send(&[CTRL_ON]);
+    assert_eq!(second.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
+    let df1 = [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &ic::AID_DF1].concat();
+    assert_eq!(second.exchange(&df1), [0x90, 0x00]);
+    let read = second.exchange(&[0x00, 0xB0, 0x81, 0x00, 0x01]);
+    assert_eq!(
+        read,
+        [0x69, 0x82],
+        "the PIN verified before the card left is forgotten"
+    );
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+
+    let seen: Vec<VpcdEvent> = events.try_iter().collect();
+    let connects = seen
+        .iter()
+        .filter(|e| matches!(e, VpcdEvent::Connected(_)))
+        .count();
+    assert_eq!(connects, 2);
+    assert!(seen.contains(&VpcdEvent::Disconnected));
+}
+
+#[test]
+fn stop_ends_serving_while_it_waits_for_vpcd() {
+    let (listener, config) = listener();
+    let (stop, events, thread) = serve(config, licence());
+    let _vpcd = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+    assert!(stop.is_stopped());
+}
+
+#[test]
+fn gives_up_when_vpcd_never_listens() {
+    let (listener, mut config) = listener();
+    drop(listener);
+    config.first_give_up_after = Duration::from_millis(300);
+    let mut server = VpcdServer::new(config);
+    let err = server.serve(&mut licence());
+    assert!(matches!(err, Err(VpcdError::Unreachable { .. })), "{err:?}");
+}
+
+#[test]
+fn an_answer_too_long_for_a_frame_is_refused_and_nothing_is_written() {
+    let mut sink = Vec::new();
+    let huge = vec![0u8; 65_536];
+    assert!(matches!(
+        write_message(&mut sink, &huge),
+        Err(WriteError::TooLong(65_536))
+    ));
+    assert!(sink.is_empty());
+    let largest = vec![0u8; 65_535];
+    assert!(write_message(&mut sink, &largest).is_ok());
+    assert_eq!(sink.get(..2), Some(&[0xFF, 0xFF][..]));
+    assert_eq!(sink.len(), 65_537);
+}
+
+#[test]
+fn frames_are_read_whole() {
+    let bytes = [0x00, 0x03, 0xAA, 0xBB, 0xCC, 0x00, 0x01];
+    let mut input = &bytes[..];
+    assert_eq!(
+        read_message(&mut input).ok().flatten(),
+        Some(vec![0xAA, 0xBB, 0xCC])
+    );
+    assert!(read_message(&mut input).is_err(), "a cut frame is an error");
+    let mut empty: &[u8] = &[];
+    assert!(matches!(read_message(&mut empty), Ok(None)));
+}
+
+#[test]
+fn the_card_is_inserted_once_vpcd_powered_it_and_took_its_atr() {
+    let (listener, config) = listener();
+    let (stop, events, thread) = serve(config, licence());
+    let mut vpcd = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+    // The presence poll asks the ATR without powering: not yet in the reader for PC/SC.
+    assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
+    vpcd.send(&[CTRL_ON]);
+    assert_eq!(next_event(&events), VpcdEvent::PowerOn);
+    assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
+    assert!(matches!(next_event(&events), VpcdEvent::Inserted(_)));
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+}
+
+#[test]
+fn a_vpcd_that_never_speaks_is_a_port_served_by_another_program() {
+    let (listener, mut config) = listener();
+    config.silent_give_up_after = Duration::from_millis(300);
+    let (_stop, events, thread) = serve(config, licence());
+    let _vpcd = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+    let err = thread.join().expect("no panic").unwrap_err();
+    assert!(matches!(err, VpcdError::PortInUse { .. }), "{err:?}");
+    assert!(err.to_string().contains("another program"), "{err}");
+}
