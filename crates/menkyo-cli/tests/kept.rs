@@ -69,7 +69,10 @@ fn read_from_a_fresh_dump_prints_what_the_live_read_printed() {
             if format == "json" {
                 // A dump talks to no reader: everything but how the reader was used (`link`).
                 let mut live: serde_json::Value = serde_json::from_str(&live).unwrap();
-                assert!(live["link"].is_object(), "{sample}: the live read names its link");
+                assert!(
+                    live["link"].is_object(),
+                    "{sample}: the live read names its link"
+                );
                 live.as_object_mut().unwrap().remove("link");
                 let kept: serde_json::Value = serde_json::from_str(&kept).unwrap();
                 assert_eq!(kept, live, "{sample} {format}");
