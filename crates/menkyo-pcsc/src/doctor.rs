@@ -1,5 +1,8 @@
 //! `menkyo doctor`'s checks: what a user needs to read a card, each with what to do when it
-//! fails. Nothing here touches a PIN: the length probe is a READ BINARY of the current EF.
+//! fails. Nothing here touches a PIN: the length probe is a READ BINARY of the current EF, or
+//! on a My Number card of the JPKI AP's free EF000A.
+
+mod answer_size;
 
 use menkyo_transport::{CardTransport, TransportError};
 
@@ -40,6 +43,19 @@ pub struct Check {
     pub found: String,
     /// What to do, when there is something to do.
     pub advice: Option<&'static str>,
+    /// For `extended-length`: the size of answer the reader carries.
+    pub answer: Option<Answer>,
+}
+
+/// The size of answer a reader carries, in data bytes (the status word not counted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Answer {
+    /// The longest answer seen in the probe; `None` when the card has no file free to read that
+    /// is large enough to probe it (an IC licence).
+    pub probed: Option<usize>,
+    /// What the reader reports (PC/SC part 10 `dwMaxAPDUDataSize`, else the length mode's
+    /// limit).
+    pub reported: usize,
 }
 
 fn check(
@@ -53,6 +69,7 @@ fn check(
         verdict,
         found,
         advice,
+        answer: None,
     }
 }
 
@@ -164,9 +181,10 @@ pub fn run(
     checks
 }
 
-/// The reader's driver, and whether it carries extended length: what it reports, then a READ
-/// BINARY with an extended Le (no PIN is involved; the card may answer any status word but
-/// `67 00`).
+/// The reader's driver, whether it carries extended length and how big an answer. On a My
+/// Number card the answer size is probed by reading the JPKI AP's EF000A (利用者証明用電子証明書,
+/// free to read); elsewhere it is a READ BINARY of the current EF with an extended Le, and the
+/// size is what the reader reports. No PIN is involved, and no VERIFY is sent.
 fn probe(pcsc: &Pcsc, reader: &str) -> Vec<Check> {
     let fail = |err: TransportError| {
         check(
@@ -190,23 +208,60 @@ fn probe(pcsc: &Pcsc, reader: &str) -> Vec<Check> {
         ),
     };
     let reported = card.capabilities().max_ne();
-    let answer = card
-        .transaction()
-        .and_then(|mut tx| tx.transmit(&EXTENDED_PROBE));
-    let length = match answer {
-        Ok(answer) if answer != WRONG_LENGTH => check(
-            "extended-length",
-            Verdict::Ok,
-            format!("{reader}: carried; answers of up to {reported} bytes reported"),
-            None,
-        ),
-        Ok(_) | Err(TransportError::Backend { .. }) => check(
-            "extended-length",
-            Verdict::Note,
-            format!("{reader}: refused; reads use short APDUs (256 bytes per answer)"),
-            Some("nothing to do: menkyo steps down by itself (--short-apdus skips the first try)"),
-        ),
+    let probed =
+        card.transaction()
+            .and_then(|mut tx| match answer_size::probe_jpki(tx.as_mut())? {
+                Some(size) => Ok(Probe::Certificate(size)),
+                None => Ok(Probe::Extended(
+                    tx.transmit(&EXTENDED_PROBE)? != WRONG_LENGTH,
+                )),
+            });
+    let length = match probed {
+        Ok(Probe::Certificate(size)) => answer_size::verdict(reader, reported, size),
+        Ok(Probe::Extended(true)) => Check {
+            answer: Some(Answer {
+                probed: None,
+                reported,
+            }),
+            ..check(
+                "extended-length",
+                Verdict::Ok,
+                format!(
+                    "{reader}: carried; answers of up to {reported} bytes reported (no file \
+                     free to read on this card is large enough to probe it)"
+                ),
+                None,
+            )
+        },
+        Ok(Probe::Extended(false)) | Err(TransportError::Backend { .. }) => Check {
+            answer: Some(Answer {
+                probed: None,
+                reported,
+            }),
+            ..refused(reader)
+        },
         Err(err) => fail(err),
     };
     vec![driver, length]
 }
+
+/// What the length probe saw.
+enum Probe {
+    /// The JPKI certificate read: how the reader carried it.
+    Certificate(answer_size::AnswerSize),
+    /// No certificate to read: whether an extended Le on the current EF got through.
+    Extended(bool),
+}
+
+fn refused(reader: &str) -> Check {
+    check(
+        "extended-length",
+        Verdict::Note,
+        format!("{reader}: refused; reads use short APDUs (256 bytes per answer)"),
+        Some(STEP_DOWN),
+    )
+}
+
+/// What to do about a reader that refuses extended length or caps an answer.
+const STEP_DOWN: &str =
+    "nothing to do: menkyo steps down by itself (--short-apdus skips the first try)";

@@ -56,5 +56,9 @@ fn json(check: &Check) -> serde_json::Value {
         "verdict": check.verdict.as_str(),
         "found": check.found,
         "advice": check.advice,
+        "answer": check.answer.map(|a| serde_json::json!({
+            "probed": a.probed,
+            "reported": a.reported,
+        })),
     })
 }
