@@ -155,6 +155,12 @@ pub enum ImageError {
     /// A file the card model does not have.
     #[error("the image holds the file {0}, which this card model does not have")]
     UnknownFile(String),
+    /// A file listed as not read that the card model has no working EF for.
+    #[error("the image lists {0} as not read, which is no working file of this card model")]
+    UnknownUnread(String),
+    /// A file both held and listed as not read.
+    #[error("the image holds {0} and also lists it as not read")]
+    UnreadHeld(String),
     /// A PIN the card model does not have.
     #[error("the image holds the PIN {0}, which this card model does not have")]
     UnknownPin(String),
@@ -244,6 +250,11 @@ pub struct CardImage {
     pub files: BTreeMap<String, HexBytes>,
     /// PINs by id.
     pub pins: BTreeMap<String, PinState>,
+    /// Working EFs the image does not hold, by path, each with why (a partial clone: the read
+    /// that made it could not open them). The emulator answers them as absent (`6A82`), since
+    /// their content is unknown. Optional: images without it hold every file.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread: BTreeMap<String, String>,
 }
 
 /// A PIN as the card keeps it: never the PIN itself, only its digest, and the retry counter
@@ -260,6 +271,10 @@ pub struct PinState {
     pub tries_left: u8,
     /// Tries after a reset of the counter.
     pub max_tries: u8,
+    /// The PIN's value is not known (a clone made without it): no PIN matches, and the digest
+    /// is all zeros. Optional: absent means `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub value_unknown: bool,
 }
 
 impl PinState {
@@ -271,11 +286,26 @@ impl PinState {
             salt: Some(HexBytes(salt.to_vec())),
             tries_left: max_tries,
             max_tries,
+            value_unknown: false,
         }
     }
 
-    /// Whether `pin` is this PIN.
+    /// A PIN whose value is not known, with the tries a card showed: no PIN verifies it.
+    pub fn unknown(tries_left: u8, max_tries: u8) -> Self {
+        PinState {
+            digest: HexBytes(vec![0; pin_digest::DIGEST_LEN]),
+            salt: None,
+            tries_left,
+            max_tries,
+            value_unknown: true,
+        }
+    }
+
+    /// Whether `pin` is this PIN; never when the value is unknown.
     pub fn matches(&self, id: &str, pin: &[u8]) -> bool {
+        if self.value_unknown {
+            return false;
+        }
         let expected = match &self.salt {
             Some(salt) => pin_digest::argon2id(id, pin, &salt.0),
             None => pin_digest::legacy_sha256(id, pin),
@@ -370,6 +400,20 @@ impl CardImage {
                 .any(|a| a.installed_as == Some(app.as_str()));
             if !known {
                 return Err(ImageError::UnknownApplication(app.clone()));
+            }
+        }
+        for path in self.unread.keys() {
+            let working = card.file(path).is_some_and(|file| {
+                matches!(
+                    file.access,
+                    menkyo_codec::registry::Access::Free | menkyo_codec::registry::Access::Pins(_)
+                )
+            });
+            if !working {
+                return Err(ImageError::UnknownUnread(path.clone()));
+            }
+            if self.files.contains_key(path) {
+                return Err(ImageError::UnreadHeld(path.clone()));
             }
         }
         let fs = crate::models::file_system(self);
@@ -469,6 +513,8 @@ mod raw {
         files: BTreeMap<String, String>,
         #[serde(deserialize_with = "unique::map")]
         pins: BTreeMap<String, RawPin>,
+        #[serde(default, deserialize_with = "unique::map")]
+        unread: BTreeMap<String, String>,
     }
 
     #[derive(Deserialize)]
@@ -479,6 +525,8 @@ mod raw {
         salt: Option<String>,
         tries_left: u8,
         max_tries: u8,
+        #[serde(default)]
+        value_unknown: bool,
     }
 
     /// A JSON object into a map, refusing a key given twice.
@@ -548,6 +596,7 @@ mod raw {
                         salt,
                         tries_left: pin.tries_left,
                         max_tries: pin.max_tries,
+                        value_unknown: pin.value_unknown,
                     };
                     Ok((id, state))
                 })
@@ -559,6 +608,7 @@ mod raw {
                 applications: self.applications,
                 files,
                 pins,
+                unread: self.unread,
             })
         }
     }
@@ -615,6 +665,7 @@ mod tests {
             applications: vec![],
             files,
             pins,
+            unread: BTreeMap::new(),
         };
         let json = serde_json::to_string(&image).unwrap();
         assert!(json.contains("\"MF/EF02\":\"050101\""));
