@@ -113,7 +113,7 @@ impl ChangeEntry {
     /// Parses a record's value.
     pub fn parse(kind: ChangeKind, tag: u8, value: &[u8]) -> Result<Self, ValueError> {
         let fixed = 1 + 2 * DATE_CHARS + 2 * COMMISSION_CHARS;
-        if value.len() < fixed || value.len() % 2 == 0 {
+        if value.len() < fixed || value.len().is_multiple_of(2) {
             return Err(ValueError::Length {
                 expected: fixed,
                 len: value.len(),
