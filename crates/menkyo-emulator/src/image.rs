@@ -388,6 +388,40 @@ impl CardImage {
             })
     }
 
+    /// Lists in [`CardImage::unread`] every working EF of the model the image does not hold,
+    /// saying which PINs of unknown value ([`PinState::value_unknown`]) guard it; returns the
+    /// paths listed. A clone made without every PIN calls it before [`CardImage::validate`].
+    pub fn list_unread(&mut self) -> Vec<String> {
+        let fs = crate::models::file_system(self);
+        let mut listed = Vec::new();
+        for (path, access, _) in fs.working_files() {
+            if self.files.contains_key(path) {
+                continue;
+            }
+            let guards: &[menkyo_codec::registry::Pin] = match &access {
+                crate::fs::Access::Free => &[],
+                crate::fs::Access::Pin(pin) => std::slice::from_ref(pin),
+                crate::fs::Access::Pins(pins) => pins,
+            };
+            let unknown: Vec<&str> = guards
+                .iter()
+                .map(|pin| pin.image_id())
+                .filter(|id| self.pins.get(*id).is_some_and(|p| p.value_unknown))
+                .collect();
+            let why = if unknown.is_empty() {
+                "not read".to_owned()
+            } else {
+                format!(
+                    "not read: needs {}, which was not given",
+                    unknown.join(" and ")
+                )
+            };
+            self.unread.insert(path.to_owned(), why);
+            listed.push(path.to_owned());
+        }
+        listed
+    }
+
     /// Checks that the image can serve as the card its model names: known applications,
     /// every file and PIN of the model present, fixed-size files within their size, counters
     /// within range.
@@ -650,6 +684,25 @@ mod tests {
         assert!(!p.matches("PIN1", b"1235"));
         assert!(!p.matches("PIN2", b"1234"));
         assert_eq!(p.tries_left, 3);
+    }
+
+    #[test]
+    fn a_pin1_only_clone_lists_the_files_pin2_guards() {
+        let mut image = crate::samples::get("ic-licence").unwrap();
+        for path in ["DF1/EF02", "DF1/EF06", "DF2/EF01"] {
+            image.files.remove(path);
+        }
+        image
+            .pins
+            .insert("PIN2".to_owned(), PinState::unknown(2, 3));
+        assert_eq!(image.list_unread(), ["DF1/EF02", "DF1/EF06", "DF2/EF01"]);
+        assert_eq!(
+            image.unread["DF2/EF01"],
+            "not read: needs PIN2, which was not given"
+        );
+        image.validate().unwrap();
+        assert!(!image.pins["PIN2"].matches("PIN2", b"5678"));
+        assert!(image.list_unread().is_empty());
     }
 
     #[test]
