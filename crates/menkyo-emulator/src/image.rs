@@ -155,6 +155,12 @@ pub enum ImageError {
     /// A file the card model does not have.
     #[error("the image holds the file {0}, which this card model does not have")]
     UnknownFile(String),
+    /// A file listed as not read that the card model has no working EF for.
+    #[error("the image lists {0} as not read, which is no working file of this card model")]
+    UnknownUnread(String),
+    /// A file both held and listed as not read.
+    #[error("the image holds {0} and also lists it as not read")]
+    UnreadHeld(String),
     /// A PIN the card model does not have.
     #[error("the image holds the PIN {0}, which this card model does not have")]
     UnknownPin(String),
@@ -244,6 +250,11 @@ pub struct CardImage {
     pub files: BTreeMap<String, HexBytes>,
     /// PINs by id.
     pub pins: BTreeMap<String, PinState>,
+    /// Working EFs the image does not hold, by path, each with why (a partial clone: the read
+    /// that made it could not open them). The emulator answers them as absent (`6A82`), since
+    /// their content is unknown. Optional: images without it hold every file.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unread: BTreeMap<String, String>,
 }
 
 /// A PIN as the card keeps it: never the PIN itself, only its digest, and the retry counter
@@ -260,6 +271,10 @@ pub struct PinState {
     pub tries_left: u8,
     /// Tries after a reset of the counter.
     pub max_tries: u8,
+    /// The PIN's value is not known (a clone made without it): no PIN matches, and the digest
+    /// is all zeros. Optional: absent means `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub value_unknown: bool,
 }
 
 impl PinState {
@@ -271,11 +286,26 @@ impl PinState {
             salt: Some(HexBytes(salt.to_vec())),
             tries_left: max_tries,
             max_tries,
+            value_unknown: false,
         }
     }
 
-    /// Whether `pin` is this PIN.
+    /// A PIN whose value is not known, with the tries a card showed: no PIN verifies it.
+    pub fn unknown(tries_left: u8, max_tries: u8) -> Self {
+        PinState {
+            digest: HexBytes(vec![0; pin_digest::DIGEST_LEN]),
+            salt: None,
+            tries_left,
+            max_tries,
+            value_unknown: true,
+        }
+    }
+
+    /// Whether `pin` is this PIN; never when the value is unknown.
     pub fn matches(&self, id: &str, pin: &[u8]) -> bool {
+        if self.value_unknown {
+            return false;
+        }
         let expected = match &self.salt {
             Some(salt) => pin_digest::argon2id(id, pin, &salt.0),
             None => pin_digest::legacy_sha256(id, pin),
@@ -358,6 +388,40 @@ impl CardImage {
             })
     }
 
+    /// Lists in [`CardImage::unread`] every working EF of the model the image does not hold,
+    /// saying which PINs of unknown value ([`PinState::value_unknown`]) guard it; returns the
+    /// paths listed. A clone made without every PIN calls it before [`CardImage::validate`].
+    pub fn list_unread(&mut self) -> Vec<String> {
+        let fs = crate::models::file_system(self);
+        let mut listed = Vec::new();
+        for (path, access, _) in fs.working_files() {
+            if self.files.contains_key(path) {
+                continue;
+            }
+            let guards: &[menkyo_codec::registry::Pin] = match &access {
+                crate::fs::Access::Free => &[],
+                crate::fs::Access::Pin(pin) => std::slice::from_ref(pin),
+                crate::fs::Access::Pins(pins) => pins,
+            };
+            let unknown: Vec<&str> = guards
+                .iter()
+                .map(|pin| pin.image_id())
+                .filter(|id| self.pins.get(*id).is_some_and(|p| p.value_unknown))
+                .collect();
+            let why = if unknown.is_empty() {
+                "not read".to_owned()
+            } else {
+                format!(
+                    "not read: needs {}, which was not given",
+                    unknown.join(" and ")
+                )
+            };
+            self.unread.insert(path.to_owned(), why);
+            listed.push(path.to_owned());
+        }
+        listed
+    }
+
     /// Checks that the image can serve as the card its model names: known applications,
     /// every file and PIN of the model present, fixed-size files within their size, counters
     /// within range.
@@ -370,6 +434,20 @@ impl CardImage {
                 .any(|a| a.installed_as == Some(app.as_str()));
             if !known {
                 return Err(ImageError::UnknownApplication(app.clone()));
+            }
+        }
+        for path in self.unread.keys() {
+            let working = card.file(path).is_some_and(|file| {
+                matches!(
+                    file.access,
+                    menkyo_codec::registry::Access::Free | menkyo_codec::registry::Access::Pins(_)
+                )
+            });
+            if !working {
+                return Err(ImageError::UnknownUnread(path.clone()));
+            }
+            if self.files.contains_key(path) {
+                return Err(ImageError::UnreadHeld(path.clone()));
             }
         }
         let fs = crate::models::file_system(self);
@@ -469,6 +547,8 @@ mod raw {
         files: BTreeMap<String, String>,
         #[serde(deserialize_with = "unique::map")]
         pins: BTreeMap<String, RawPin>,
+        #[serde(default, deserialize_with = "unique::map")]
+        unread: BTreeMap<String, String>,
     }
 
     #[derive(Deserialize)]
@@ -479,6 +559,8 @@ mod raw {
         salt: Option<String>,
         tries_left: u8,
         max_tries: u8,
+        #[serde(default)]
+        value_unknown: bool,
     }
 
     /// A JSON object into a map, refusing a key given twice.
@@ -548,6 +630,7 @@ mod raw {
                         salt,
                         tries_left: pin.tries_left,
                         max_tries: pin.max_tries,
+                        value_unknown: pin.value_unknown,
                     };
                     Ok((id, state))
                 })
@@ -559,6 +642,7 @@ mod raw {
                 applications: self.applications,
                 files,
                 pins,
+                unread: self.unread,
             })
         }
     }
@@ -603,6 +687,25 @@ mod tests {
     }
 
     #[test]
+    fn a_pin1_only_clone_lists_the_files_pin2_guards() {
+        let mut image = crate::samples::get("ic-licence").unwrap();
+        for path in ["DF1/EF02", "DF1/EF06", "DF2/EF01"] {
+            image.files.remove(path);
+        }
+        image
+            .pins
+            .insert("PIN2".to_owned(), PinState::unknown(2, 3));
+        assert_eq!(image.list_unread(), ["DF1/EF02", "DF1/EF06", "DF2/EF01"]);
+        assert_eq!(
+            image.unread["DF2/EF01"],
+            "not read: needs PIN2, which was not given"
+        );
+        image.validate().unwrap();
+        assert!(!image.pins["PIN2"].matches("PIN2", b"5678"));
+        assert!(image.list_unread().is_empty());
+    }
+
+    #[test]
     fn image_round_trips_through_json_without_the_pin() {
         let mut files = BTreeMap::new();
         files.insert("MF/EF02".to_string(), HexBytes(vec![0x05, 0x01, 0x01]));
@@ -615,6 +718,7 @@ mod tests {
             applications: vec![],
             files,
             pins,
+            unread: BTreeMap::new(),
         };
         let json = serde_json::to_string(&image).unwrap();
         assert!(json.contains("\"MF/EF02\":\"050101\""));

@@ -133,3 +133,77 @@ fn a_v1_image_is_written_as_v2_and_keeps_its_old_digests() {
     let mut card = Emulator::open(&path).unwrap();
     assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
 }
+
+/// A clone made with PIN1 only: the files PIN2 guards were never seen, PIN2's value is unknown.
+#[test]
+fn v2_partial_clone_serves_what_was_read_and_hides_what_was_not() {
+    let image = frozen("menkyo-card-image-2", "ic-licence-pin1-only.json");
+    assert!(image.pins["PIN2"].value_unknown);
+    assert_eq!(
+        image.unread.keys().collect::<Vec<_>>(),
+        ["DF1/EF02", "DF1/EF06", "DF2/EF01"]
+    );
+    let record = file_hex(&image, "DF1/EF01");
+    let common = file_hex(&image, "MF/EF01");
+    let mut card = Emulator::new(image);
+    card.power_on();
+    assert_eq!(send(&mut card, "00A4 020C 02 2F01"), "9000");
+    assert_eq!(send(&mut card, "00B0 0000 00"), format!("{common}9000"));
+    assert_eq!(send(&mut card, "00B0 8A00 03"), "0501019000");
+    assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
+    // PIN2 shows the tries the card showed, and no value verifies it: the card's own PIN
+    // counts as a wrong one.
+    assert_eq!(send(&mut card, "0020 0082"), "63C3");
+    assert_eq!(send(&mut card, "0020 0082 04 35363738"), "63C2");
+    assert_eq!(
+        send(&mut card, "00A4 040C 10 A0000002310100000000000000000000"),
+        "9000"
+    );
+    assert_eq!(send(&mut card, "00B0 8100 000370"), format!("{record}9000"));
+    assert_eq!(send(&mut card, "00A4 020C 02 0002"), "6A82");
+    assert_eq!(send(&mut card, "00B0 8200 00"), "6A82");
+    assert_eq!(send(&mut card, "00B0 8600 00"), "6A82");
+    assert_eq!(
+        send(&mut card, "00A4 040C 10 A0000002310200000000000000000000"),
+        "9000"
+    );
+    assert_eq!(send(&mut card, "00A4 020C 02 0001"), "6A82");
+    assert_eq!(send(&mut card, "00B0 8100 00"), "6A82");
+}
+
+#[test]
+fn a_partial_clone_keeps_its_unread_files_and_unknown_pin_when_written() {
+    let image = frozen("menkyo-card-image-2", "ic-licence-pin1-only.json");
+    let text = String::from_utf8(image.to_json().unwrap()).unwrap();
+    assert!(text.contains("\"value_unknown\": true"), "{text}");
+    assert_eq!(CardImage::from_json(text.as_bytes()).unwrap(), image);
+
+    let full = frozen("menkyo-card-image-2", "ic-licence.json");
+    let text = String::from_utf8(full.to_json().unwrap()).unwrap();
+    assert!(!text.contains("unread") && !text.contains("value_unknown"));
+}
+
+#[test]
+fn an_unread_file_must_be_a_working_file_the_image_does_not_hold() {
+    let mut image = frozen("menkyo-card-image-2", "ic-licence-pin1-only.json");
+    image
+        .unread
+        .insert("DF1/EF01".to_owned(), "not read".to_owned());
+    let err = image.validate().unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "the image holds DF1/EF01 and also lists it as not read"
+    );
+
+    let mut image = frozen("menkyo-card-image-2", "ic-licence-pin1-only.json");
+    image
+        .unread
+        .insert("MF/IEF02".to_owned(), "not read".to_owned());
+    let err = image.validate().unwrap_err().to_string();
+    assert!(err.contains("MF/IEF02"), "{err}");
+
+    let mut image = frozen("menkyo-card-image-2", "ic-licence-pin1-only.json");
+    image.unread.clear();
+    let err = image.validate().unwrap_err().to_string();
+    assert_eq!(err, "the image lacks the file DF1/EF02");
+}

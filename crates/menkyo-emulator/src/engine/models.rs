@@ -21,7 +21,8 @@ pub fn file_system(image: &CardImage) -> FileSystem {
 }
 
 /// The file tree of `card` as `image` holds it: every application every card of the model
-/// has, those the image installs, and in each the files whose PIN the image holds. The DF
+/// has, those the image installs, and in each the files whose PIN the image holds and that the
+/// image does not list as not read ([`CardImage::unread`]). The DF
 /// current after power-on is the MF or the issuer security domain, whichever comes first.
 pub fn file_system_of(card: &CardSpec, image: &CardImage) -> FileSystem {
     let installed = |app: &&Application| {
@@ -31,6 +32,7 @@ pub fn file_system_of(card: &CardSpec, image: &CardImage) -> FileSystem {
     let present = |file: &&File| {
         file.exists_with
             .is_none_or(|pin| image.pins.contains_key(pin.image_id()))
+            && !image.unread.contains_key(file.path)
     };
     let apps: Vec<&Application> = card.applications.iter().filter(installed).collect();
     let dfs = apps

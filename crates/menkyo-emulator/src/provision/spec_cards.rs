@@ -158,6 +158,7 @@ fn ic_licence(pin_set: bool) -> CardImage {
         applications: Vec::new(),
         files,
         pins,
+        unread: BTreeMap::new(),
     }
 }
 
@@ -233,6 +234,7 @@ fn my_number(with_licence_ap: bool) -> CardImage {
         applications,
         files,
         pins,
+        unread: BTreeMap::new(),
     }
 }
 

@@ -29,6 +29,7 @@ pub(super) fn build(profile: &Profile) -> Result<CardImage, ProfileProblem> {
         applications: Vec::new(),
         files: BTreeMap::new(),
         pins: BTreeMap::new(),
+        unread: BTreeMap::new(),
     };
     match &profile.card {
         ProfileCard::IcLicence(ic) => ic_licence(&mut image, ic),
