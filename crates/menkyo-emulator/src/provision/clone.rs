@@ -113,6 +113,7 @@ pub fn image<'a>(
         applications,
         files,
         pins: states,
+        unread: Default::default(),
     };
     image.validate().map_err(CloneError::Image)?;
     Ok(image)
