@@ -47,7 +47,9 @@
 //! # Ok::<(), menkyo::Error>(())
 //! ```
 
+#[cfg(feature = "emulator")]
 use menkyo_client::{LicenceRead, Pins, ReadOptions, Reader};
+#[cfg(feature = "emulator")]
 use menkyo_emulator::{samples, Emulator, InProcessTransport};
 
 pub use menkyo_auth as auth;
@@ -61,6 +63,7 @@ pub use menkyo_render as render;
 pub use menkyo_transport as transport;
 
 /// Why a one-call read failed.
+#[cfg(feature = "emulator")]
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -72,6 +75,7 @@ pub enum Error {
     Read(#[from] menkyo_client::Error),
 }
 
+#[cfg(feature = "emulator")]
 /// Reads the licence of the built-in sample card `name` (`myna-licence`, `ic-licence`, …) in
 /// this process, through the same client as a PC/SC reader, with `pins` and the default
 /// options (the last try refused, lenient decoding).
