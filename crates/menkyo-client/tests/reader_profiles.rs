@@ -117,7 +117,8 @@ fn every_profile_reads_every_sample_with_pinned_apdu_counts() {
         (
             "acr122u",
             [
-                o(25, Short, 3, 0),
+                // WEF03 of the corrected layout (464 bytes) takes two 255-byte answers.
+                o(24, Short, 3, 0),
                 o(2, Extended, 0, 0),
                 o(38, Short, 2, 0),
                 o(38, Short, 2, 0),

@@ -244,11 +244,11 @@ mod tests {
             "a PIN may contain only the half-width digits 0-9; character 0 is not one of them"
         );
         let err = Pin::licence("１２３").unwrap_err();
-        assert_eq!(err.to_string(), "a PIN must have 4 characters, not 3");
+        assert_eq!(err.to_string(), "a PIN has 4 digits, not 3");
         let err = SigningPassword::new("ＡＢＣ").unwrap_err();
         assert_eq!(
             err.to_string(),
-            "the signing password must have 6 to 16 characters, not 3"
+            "the signing password has 6 to 16 characters, not 3"
         );
     }
 
