@@ -264,15 +264,7 @@ fn a_partial_clone_made_synthetic_keeps_every_length() {
     let dir = TempDir::new().unwrap();
     let real = clone(dir.path(), "ic-licence", &PIN1_ONLY, false);
     let fake = clone(dir.path(), "ic-licence", &PIN1_ONLY, true);
-    let (real_files, fake_files) = (files(&real), files(&fake));
-    assert_eq!(
-        real_files.keys().collect::<Vec<_>>(),
-        fake_files.keys().collect::<Vec<_>>()
-    );
-    for (path, hex) in &real_files {
-        let len = |v: &serde_json::Value| v.as_str().unwrap().len();
-        assert_eq!(len(hex), len(&fake_files[path]), "{path}");
-    }
+    same_files_and_lengths(&real, &fake, "ic-licence PIN1 only");
     assert_eq!(image_json(&fake)["unread"], image_json(&real)["unread"]);
     let args = ["read", "--format", "json", "--emulator"];
     let read = |image: &Path| -> serde_json::Value {
@@ -286,9 +278,19 @@ fn a_partial_clone_made_synthetic_keeps_every_length() {
     assert!(json_label(&fake).starts_with("SYNTHETIC"));
 }
 
-fn files(image: &Path) -> serde_json::Map<String, serde_json::Value> {
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(image).unwrap()).unwrap();
-    json["files"].as_object().unwrap().clone()
+/// Asserts that the images `real` and `fake` hold the same files at the same lengths.
+fn same_files_and_lengths(real: &Path, fake: &Path, what: &str) {
+    let files = |image: &Path| image_json(image)["files"].as_object().unwrap().clone();
+    let (real_files, fake_files) = (files(real), files(fake));
+    assert_eq!(
+        real_files.keys().collect::<Vec<_>>(),
+        fake_files.keys().collect::<Vec<_>>(),
+        "{what}"
+    );
+    for (path, hex) in &real_files {
+        let len = |v: &serde_json::Value| v.as_str().unwrap().len();
+        assert_eq!(len(hex), len(&fake_files[path]), "{what} {path}");
+    }
 }
 
 #[test]
@@ -297,15 +299,7 @@ fn synthetic_keeps_every_length_and_changes_every_personal_item() {
     for (sample, pins) in &SAMPLES[..3] {
         let real = clone(dir.path(), sample, pins, false);
         let fake = clone(dir.path(), sample, pins, true);
-        let (real_files, fake_files) = (files(&real), files(&fake));
-        assert_eq!(
-            real_files.keys().collect::<Vec<_>>(),
-            fake_files.keys().collect::<Vec<_>>()
-        );
-        for (path, hex) in &real_files {
-            let len = |v: &serde_json::Value| v.as_str().unwrap().len();
-            assert_eq!(len(hex), len(&fake_files[path]), "{sample} {path}");
-        }
+        same_files_and_lengths(&real, &fake, sample);
         let read = |image: &Path| {
             let out = menkyo()
                 .args(["read", "--format", "json", "--trust"])
@@ -356,8 +350,7 @@ fn synthetic_keeps_every_length_and_changes_every_personal_item() {
 }
 
 fn json_label(image: &Path) -> String {
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(image).unwrap()).unwrap();
-    json["label"].as_str().unwrap().to_owned()
+    image_json(image)["label"].as_str().unwrap().to_owned()
 }
 
 /// The photo of the IC licence sample with PIN1 and PIN2, written to `name` in `dir`.
