@@ -260,6 +260,29 @@ fn a_clone_with_pin1_only_is_partial_and_reads_back_with_pin1() {
 }
 
 #[test]
+fn a_pin_not_given_keeps_the_tries_the_card_showed() {
+    let dir = TempDir::new().unwrap();
+    let first = clone(dir.path(), "ic-licence", &PIN1_ONLY, false);
+    // PIN2's value is unknown to the clone: any value is wrong and spends a try.
+    let wrong = menkyo()
+        .args(["read", "--emulator"])
+        .arg(&first)
+        .envs([("MENKYO_PIN1", "1234"), ("MENKYO_PIN2", "5678")])
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(5), "{}", stderr(&wrong));
+    let second = dir.path().join("second.json");
+    let args = ["card", "clone", "--emulator"];
+    run(&args, &PIN1_ONLY, &[&first, Path::new("--out"), &second]);
+    let pin2 = &image_json(&second)["pins"]["PIN2"];
+    assert_eq!(
+        (pin2["tries_left"].as_u64(), pin2["max_tries"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(pin2["value_unknown"], true);
+}
+
+#[test]
 fn a_partial_clone_made_synthetic_keeps_every_length() {
     let dir = TempDir::new().unwrap();
     let real = clone(dir.path(), "ic-licence", &PIN1_ONLY, false);
