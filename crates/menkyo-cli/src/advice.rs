@@ -53,9 +53,6 @@ pub fn of(err: &Error) -> Option<String> {
         Error::Photo(_) => "write it as .j2k to keep the bytes as stored".into(),
         Error::Exists(_) => "add --force to replace it".into(),
         Error::Signature { why, .. } => signature(why.as_ref()).into(),
-        Error::Clone(_) => {
-            "give every PIN of the card (an IC licence clone needs PIN1 and PIN2)".into()
-        }
         Error::Unexpected { .. } | Error::AnsweredErrors { .. } => {
             "the answers above show which".into()
         }

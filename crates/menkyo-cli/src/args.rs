@@ -310,7 +310,8 @@ pub struct CardCloneArgs {
     /// The card.
     #[command(flatten)]
     pub card: CardArgs,
-    /// The PINs: an IC licence clone needs both; a マイナ免許証 clone the 免許AP PIN where the
+    /// The PINs: a PIN not given leaves the files it guards out of the clone (an IC licence
+    /// with PIN1 only: 本籍 and the photo); a マイナ免許証 clone takes the 免許AP PIN where the
     /// holder set one (the 券面事項入力補助AP and JPKI AP are not cloned).
     #[command(flatten)]
     pub pins: PinArgs,

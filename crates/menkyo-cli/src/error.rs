@@ -271,8 +271,6 @@ impl Error {
             | Error::Exists(_)
             | Error::NotReadOnly { .. }
             | Error::Dump(_)
-            | Error::Clone(menkyo_emulator::clone::CloneError::FilesNotRead(_))
-            | Error::Clone(menkyo_emulator::clone::CloneError::PinNotGiven(_))
             | Error::Input(_)
             | Error::Guess(_)
             | Error::Decode { .. }

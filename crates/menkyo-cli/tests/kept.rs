@@ -206,22 +206,114 @@ fn a_clone_reads_back_as_the_card() {
     }
 }
 
-#[test]
-fn a_clone_needs_pin2_of_an_ic_licence() {
-    let dir = TempDir::new().unwrap();
-    let out = menkyo()
-        .args(["card", "clone", "--emulator", "ic-licence", "--out"])
-        .arg(dir.path().join("c.json"))
-        .env("MENKYO_PIN1", "1234")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(!dir.path().join("c.json").exists());
+/// PIN1 of the IC licence sample only.
+const PIN1_ONLY: [(&str, &str); 1] = [("MENKYO_PIN1", "1234")];
+
+/// What PIN2 guards on an IC licence: 本籍, its changes and the photo.
+const PIN2_FILES: [&str; 3] = ["DF1/EF02", "DF1/EF06", "DF2/EF01"];
+
+fn image_json(image: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(image).unwrap()).unwrap()
 }
 
-fn files(image: &Path) -> serde_json::Map<String, serde_json::Value> {
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(image).unwrap()).unwrap();
-    json["files"].as_object().unwrap().clone()
+#[test]
+fn a_clone_with_pin1_only_is_partial_and_reads_back_with_pin1() {
+    let dir = TempDir::new().unwrap();
+    let image = clone(dir.path(), "ic-licence", &PIN1_ONLY, false);
+    let json = image_json(&image);
+    let unread: Vec<&String> = json["unread"].as_object().unwrap().keys().collect();
+    assert_eq!(unread, PIN2_FILES);
+    for path in PIN2_FILES {
+        assert!(json["files"].get(path).is_none(), "{path}");
+    }
+    assert_eq!(json["pins"]["PIN2"]["value_unknown"], true);
+    assert!(json["pins"]["PIN1"].get("value_unknown").is_none());
+    let frozen = image_json(&root().join(
+        "crates/menkyo-emulator/tests/frozen-images/menkyo-card-image-2/ic-licence-pin1-only.json",
+    ));
+    let paths = |image: &serde_json::Value| -> Vec<String> {
+        image["files"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .cloned()
+            .collect()
+    };
+    assert_eq!(paths(&json), paths(&frozen));
+    assert_eq!(json["unread"], frozen["unread"]);
+    assert_eq!(json["pins"]["PIN2"], frozen["pins"]["PIN2"]);
+
+    let args = ["read", "--format", "json", "--emulator"];
+    let live: serde_json::Value =
+        serde_json::from_str(&run(&args, &PIN1_ONLY, &[Path::new("ic-licence")])).unwrap();
+    let cloned: serde_json::Value =
+        serde_json::from_str(&run(&args, &PIN1_ONLY, &[&image])).unwrap();
+    assert_eq!(cloned["name"], live["name"]);
+    assert_eq!(cloned["number"], live["number"]);
+    let skipped: Vec<&str> = cloned["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, PIN2_FILES, "{cloned}");
+}
+
+#[test]
+fn a_pin_not_given_keeps_the_tries_the_card_showed() {
+    let dir = TempDir::new().unwrap();
+    let first = clone(dir.path(), "ic-licence", &PIN1_ONLY, false);
+    // PIN2's value is unknown to the clone: any value is wrong and spends a try.
+    let wrong = menkyo()
+        .args(["read", "--emulator"])
+        .arg(&first)
+        .envs([("MENKYO_PIN1", "1234"), ("MENKYO_PIN2", "5678")])
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(5), "{}", stderr(&wrong));
+    let second = dir.path().join("second.json");
+    let args = ["card", "clone", "--emulator"];
+    run(&args, &PIN1_ONLY, &[&first, Path::new("--out"), &second]);
+    let pin2 = &image_json(&second)["pins"]["PIN2"];
+    assert_eq!(
+        (pin2["tries_left"].as_u64(), pin2["max_tries"].as_u64()),
+        (Some(2), Some(3))
+    );
+    assert_eq!(pin2["value_unknown"], true);
+}
+
+#[test]
+fn a_partial_clone_made_synthetic_keeps_every_length() {
+    let dir = TempDir::new().unwrap();
+    let real = clone(dir.path(), "ic-licence", &PIN1_ONLY, false);
+    let fake = clone(dir.path(), "ic-licence", &PIN1_ONLY, true);
+    same_files_and_lengths(&real, &fake, "ic-licence PIN1 only");
+    assert_eq!(image_json(&fake)["unread"], image_json(&real)["unread"]);
+    let args = ["read", "--format", "json", "--emulator"];
+    let read = |image: &Path| -> serde_json::Value {
+        serde_json::from_str(&run(&args, &PIN1_ONLY, &[image])).unwrap()
+    };
+    let (real_doc, fake_doc) = (read(&real), read(&fake));
+    for key in ["name", "address", "birth_date", "number"] {
+        assert!(!real_doc[key].is_null(), "{key}");
+        assert_ne!(real_doc[key], fake_doc[key], "{key}");
+    }
+    assert!(json_label(&fake).starts_with("SYNTHETIC"));
+}
+
+/// Asserts that the images `real` and `fake` hold the same files at the same lengths.
+fn same_files_and_lengths(real: &Path, fake: &Path, what: &str) {
+    let files = |image: &Path| image_json(image)["files"].as_object().unwrap().clone();
+    let (real_files, fake_files) = (files(real), files(fake));
+    assert_eq!(
+        real_files.keys().collect::<Vec<_>>(),
+        fake_files.keys().collect::<Vec<_>>(),
+        "{what}"
+    );
+    for (path, hex) in &real_files {
+        let len = |v: &serde_json::Value| v.as_str().unwrap().len();
+        assert_eq!(len(hex), len(&fake_files[path]), "{what} {path}");
+    }
 }
 
 #[test]
@@ -230,15 +322,7 @@ fn synthetic_keeps_every_length_and_changes_every_personal_item() {
     for (sample, pins) in &SAMPLES[..3] {
         let real = clone(dir.path(), sample, pins, false);
         let fake = clone(dir.path(), sample, pins, true);
-        let (real_files, fake_files) = (files(&real), files(&fake));
-        assert_eq!(
-            real_files.keys().collect::<Vec<_>>(),
-            fake_files.keys().collect::<Vec<_>>()
-        );
-        for (path, hex) in &real_files {
-            let len = |v: &serde_json::Value| v.as_str().unwrap().len();
-            assert_eq!(len(hex), len(&fake_files[path]), "{sample} {path}");
-        }
+        same_files_and_lengths(&real, &fake, sample);
         let read = |image: &Path| {
             let out = menkyo()
                 .args(["read", "--format", "json", "--trust"])
@@ -289,8 +373,7 @@ fn synthetic_keeps_every_length_and_changes_every_personal_item() {
 }
 
 fn json_label(image: &Path) -> String {
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(image).unwrap()).unwrap();
-    json["label"].as_str().unwrap().to_owned()
+    image_json(image)["label"].as_str().unwrap().to_owned()
 }
 
 /// The photo of the IC licence sample with PIN1 and PIN2, written to `name` in `dir`.

@@ -1,6 +1,7 @@
 //! `menkyo card clone`: a card image for the emulator from a card read through a reader (or
-//! the emulator): every file the PINs opened, the PINs as digests with the tries the card
-//! showed; `--synthetic` replaces the personal data with synthetic values of the same lengths.
+//! the emulator): every file the PINs opened, the PINs given as digests and those not given
+//! as unknown, each with the tries the card showed, and the files not read listed as such;
+//! `--synthetic` replaces the personal data with synthetic values of the same lengths.
 
 use menkyo_client::{LicenceFiles, PinId, PinProvider, PinRequest};
 use menkyo_codec::secret::Pin;
@@ -38,11 +39,8 @@ pub fn run(args: &CardCloneArgs) -> Result<(), Error> {
     if args.out.exists() && !args.force {
         return Err(Error::Exists(args.out.clone()));
     }
-    // `photo` makes PIN2 required: an IC licence clone needs DF2 and 本籍.
-    let wanted = Wanted {
-        basic_info: false,
-        photo: true,
-    };
+    // Every PIN is optional: a PIN not given leaves the files it guards out of the clone.
+    let wanted = Wanted::default();
     let ((read, kept), mut feedback) = read_asking(
         &args.card,
         &args.pins,
@@ -85,13 +83,13 @@ pub fn run(args: &CardCloneArgs) -> Result<(), Error> {
             };
             let given = kept.iter().find(|(k, _)| *k == status.id).map(|(_, p)| p);
             let pin = match given {
-                Some(pin) => pin,
-                None if !pin_set => &default,
-                None => return None,
+                Some(pin) => Some(pin),
+                None if !pin_set => Some(&default),
+                None => None,
             };
             Some(ClonedPin {
                 id,
-                pin: pin.expose(),
+                pin: pin.map(Pin::expose),
                 tries_left: status.state.tries_left().unwrap_or(status.max_tries),
                 max_tries: status.max_tries,
             })
@@ -112,5 +110,8 @@ pub fn run(args: &CardCloneArgs) -> Result<(), Error> {
         image.files.len(),
         image.pins.keys().cloned().collect::<Vec<_>>().join(", ")
     );
+    for (path, why) in &image.unread {
+        eprintln!("menkyo: {path}: {why}");
+    }
     Ok(())
 }

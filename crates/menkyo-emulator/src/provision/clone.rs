@@ -2,13 +2,17 @@
 //! stored as the image stores PINs (its digest) with the tries the card showed, and, with
 //! [`synthesize`], personal data replaced by synthetic values of the same lengths.
 //!
-//! An IC licence clone needs every file of DF1 and DF2, hence both PINs. A My Number card
-//! clone holds the 免許AP only: the 券面事項入力補助AP's 個人番号 (EF0001) and the JPKI keys
-//! are never read, so those applications cannot be cloned.
+//! A clone made without every PIN is partial: a PIN not given is kept with its tries but no
+//! value ([`PinState::unknown`]), and the files it guards are listed as not read
+//! ([`CardImage::list_unread`]). A My Number card clone holds the 免許AP only: the
+//! 券面事項入力補助AP's 個人番号 (EF0001) and the JPKI keys are never read, so those
+//! applications cannot be cloned.
 
 use std::collections::BTreeMap;
 
-use crate::image::{application, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
+use menkyo_codec::registry;
+
+use crate::image::{application, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
 
 /// Which card was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,13 +24,14 @@ pub enum ClonedCard {
 }
 
 /// A PIN of the card that was read: the value the read verified with (`****` where the holder
-/// set none) and its tries as the card showed them before VERIFY.
+/// set none; `None` where it was not given) and its tries as the card showed them before
+/// VERIFY.
 #[derive(Debug, Clone, Copy)]
 pub struct ClonedPin<'a> {
-    /// The image's PIN id ([`pin_id`]).
+    /// The image's PIN id ([`crate::image::pin_id`]).
     pub id: &'static str,
-    /// The PIN.
-    pub pin: &'a [u8],
+    /// The PIN, if it was given.
+    pub pin: Option<&'a [u8]>,
     /// Tries left.
     pub tries_left: u8,
     /// Tries of a fresh PIN.
@@ -37,18 +42,12 @@ pub struct ClonedPin<'a> {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum CloneError {
-    /// Files the image needs were not read.
-    #[error("the read did not bring back {}", .0.join(", "))]
-    FilesNotRead(Vec<String>),
-    /// A PIN the image needs was not given.
-    #[error("the PIN {0} was not given")]
-    PinNotGiven(&'static str),
     /// The result is not a valid image.
     #[error("the clone is not a valid card image")]
     Image(#[source] crate::image::ImageError),
 }
 
-/// The files of `card`'s image, which a clone must hold.
+/// The files of `card`'s image, which a clone holds when the read brought them.
 fn needed(card: ClonedCard) -> &'static [&'static str] {
     match card {
         ClonedCard::IcLicence => &[
@@ -59,16 +58,18 @@ fn needed(card: ClonedCard) -> &'static [&'static str] {
     }
 }
 
-/// The PIN ids of `card`'s image.
-fn pin_ids(card: ClonedCard) -> &'static [&'static str] {
+/// The PINs of `card`'s image.
+fn card_pins(card: ClonedCard) -> &'static [registry::Pin] {
     match card {
-        ClonedCard::IcLicence => &[pin_id::PIN1, pin_id::PIN2],
-        ClonedCard::LicenceAp => &[pin_id::LICENCE_AP],
+        ClonedCard::IcLicence => &[registry::Pin::IcPin1, registry::Pin::IcPin2],
+        ClonedCard::LicenceAp => &[registry::Pin::LicenceAp],
     }
 }
 
 /// The image of `card` from the files read (`path`, bytes) and its PINs; other files the read
-/// brought (基本4情報) are left out.
+/// brought (基本4情報) are left out. A PIN missing from `pins` or without a value is stored as
+/// unknown (missing ones with the tries of a fresh PIN), and every file of the image the read
+/// did not bring is listed in [`CardImage::unread`].
 pub fn image<'a>(
     card: ClonedCard,
     label: String,
@@ -81,23 +82,23 @@ pub fn image<'a>(
         .filter(|(path, _)| needed.contains(path))
         .map(|(path, bytes)| (path.to_owned(), HexBytes(bytes.to_vec())))
         .collect();
-    let missing: Vec<String> = needed
-        .iter()
-        .filter(|path| !files.contains_key(**path))
-        .map(|path| (*path).to_owned())
-        .collect();
-    if !missing.is_empty() {
-        return Err(CloneError::FilesNotRead(missing));
-    }
     let mut states = BTreeMap::new();
-    for id in pin_ids(card) {
-        let pin = pins
-            .iter()
-            .find(|p| p.id == *id)
-            .ok_or(CloneError::PinNotGiven(id))?;
-        let mut state = PinState::new(id, pin.pin, pin.max_tries);
-        state.tries_left = pin.tries_left.min(pin.max_tries);
-        states.insert((*id).to_owned(), state);
+    for pin in card_pins(card) {
+        let id = pin.image_id();
+        let state = match pins.iter().find(|p| p.id == id) {
+            Some(given) => {
+                let tries_left = given.tries_left.min(given.max_tries);
+                match given.pin {
+                    Some(pin) => PinState {
+                        tries_left,
+                        ..PinState::new(id, pin, given.max_tries)
+                    },
+                    None => PinState::unknown(tries_left, given.max_tries),
+                }
+            }
+            None => PinState::unknown(pin.max_tries(), pin.max_tries()),
+        };
+        states.insert(id.to_owned(), state);
     }
     let (model, applications) = match card {
         ClonedCard::IcLicence => (CardModel::IcLicence, Vec::new()),
@@ -106,7 +107,7 @@ pub fn image<'a>(
             vec![application::LICENCE_AP.to_owned()],
         ),
     };
-    let image = CardImage {
+    let mut image = CardImage {
         format: IMAGE_FORMAT.to_owned(),
         model,
         label,
@@ -115,6 +116,7 @@ pub fn image<'a>(
         pins: states,
         unread: Default::default(),
     };
+    image.list_unread();
     image.validate().map_err(CloneError::Image)?;
     Ok(image)
 }
@@ -149,4 +151,29 @@ pub fn synthesize(image: &mut CardImage) -> Vec<(String, Vec<&'static str>)> {
         image.label
     );
     report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pin_not_given_keeps_its_tries_and_what_it_guards_is_unread() {
+        let pin = ClonedPin {
+            id: registry::Pin::LicenceAp.image_id(),
+            pin: None,
+            tries_left: 2,
+            max_tries: 10,
+        };
+        let image = image(ClonedCard::LicenceAp, "partial".into(), [], &[pin]).unwrap();
+        let state = &image.pins[registry::Pin::LicenceAp.image_id()];
+        assert!(state.value_unknown);
+        assert_eq!((state.tries_left, state.max_tries), (2, 10));
+        assert!(!state.matches(registry::Pin::LicenceAp.image_id(), b"****"));
+        assert!(image.files.is_empty());
+        assert_eq!(
+            image.unread.keys().collect::<Vec<_>>(),
+            ["LICENCE_AP/WEF01", "LICENCE_AP/WEF02", "LICENCE_AP/WEF03"]
+        );
+    }
 }
