@@ -5,7 +5,7 @@ use std::path::Path;
 use menkyo_client::{CardKind, PinId, PinState, PinStatus};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
-use menkyo_codec::registry::File;
+use menkyo_codec::registry::{self, File};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::{CardImage, CardModel};
 use serde::Serialize;
@@ -148,7 +148,7 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
 fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
     let kind = match image.model {
         CardModel::IcLicence => CardKind::IcLicence,
-        CardModel::MyNumber if image.files.contains_key("LICENCE_AP/WEF02") => {
+        CardModel::MyNumber if image.files.contains_key(registry::LICENCE_AP_WEF02.path) => {
             CardKind::MyNumberWithLicence
         }
         CardModel::MyNumber => CardKind::MyNumberWithoutLicence,
