@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId, ValueError};
 use super::json::unknown_entry;
 use super::values::{Digits, Utf8Text};
-use super::wire::{read_ber_each, Entry, Layout, ReadItem, Reader};
+use super::wire::{read_ber_each, Entry, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date;
 use crate::registry::BASIC_INFO_EF0001;
@@ -90,9 +90,9 @@ pub struct BasicInfo {
     /// DF25 性別.
     pub sex: Option<Sex>,
     /// The items inside `FF20` as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
     /// `FF20` itself and what follows it, as read.
-    pub outer: Layout,
+    pub outer: ItemLayout,
 }
 
 impl BasicInfo {
@@ -215,7 +215,7 @@ impl BasicInfo {
             && self.address.is_none()
             && self.birth_date.is_none()
             && self.sex.is_none()
-            && self.layout == Layout::default();
+            && self.layout == ItemLayout::default();
         if empty {
             return self.outer.encode(&[], 0);
         }
@@ -271,7 +271,7 @@ pub struct MyNumber {
     /// FF10 個人番号: 12 digits.
     pub number: Option<Digits>,
     /// `FF10`, its length form and what follows, as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 impl MyNumber {
@@ -279,12 +279,12 @@ impl MyNumber {
     pub fn new(number: Digits) -> Self {
         Self {
             number: Some(number),
-            layout: Layout {
+            layout: ItemLayout {
                 entries: vec![Entry::Field {
                     tag: TagId(TAG_MY_NUMBER),
                     length_form: LengthForm::Short,
                 }],
-                ..Layout::default()
+                ..ItemLayout::default()
             },
         }
     }

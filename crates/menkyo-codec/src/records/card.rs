@@ -6,7 +6,7 @@ use serde::{Serialize, Serializer};
 
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
-    JpkiToken, Layout, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord,
+    ItemLayout, JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord,
     MyNumber, Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
 };
 use crate::registry::{self, File};
@@ -142,7 +142,7 @@ impl IcLicenceCard {
     /// records decoded from a card the layout as read).
     #[must_use]
     pub fn without_layout(mut self) -> Self {
-        let clear = |l: &mut Layout| *l = Layout::default();
+        let clear = |l: &mut ItemLayout| *l = ItemLayout::default();
         self.record.iter_mut().for_each(|r| clear(&mut r.layout));
         self.domicile.iter_mut().for_each(|r| clear(&mut r.layout));
         self.external_characters
@@ -214,18 +214,18 @@ impl MyNumberCard {
         if let Some(ap) = self.licence_ap.as_mut() {
             ap.record
                 .iter_mut()
-                .for_each(|r| r.layout = Layout::default());
+                .for_each(|r| r.layout = ItemLayout::default());
             ap.security
                 .iter_mut()
-                .for_each(|r| r.0.layout = Layout::default());
+                .for_each(|r| r.0.layout = ItemLayout::default());
         }
         if let Some(ap) = self.basic_info_ap.as_mut() {
             ap.my_number
                 .iter_mut()
-                .for_each(|r| r.layout = Layout::default());
+                .for_each(|r| r.layout = ItemLayout::default());
             ap.basic_info.iter_mut().for_each(|r| {
-                r.layout = Layout::default();
-                r.outer = Layout::default();
+                r.layout = ItemLayout::default();
+                r.outer = ItemLayout::default();
             });
         }
         self

@@ -16,7 +16,7 @@ use super::error::{RecordError, TagId, ValueError};
 use super::gaiji::{appended_flag, one_byte, NOTHING_APPENDED, SOMETHING_APPENDED};
 use super::json::unknown_entry;
 use super::values::Text0208;
-use super::wire::{read_simple, Layout, Reader};
+use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::date::{Date7, DateError};
 use crate::registry::{File, DF1_EF04, DF1_EF06};
@@ -216,7 +216,7 @@ pub struct ChangeRecords {
     /// The change records that parsed, in file order.
     pub entries: Vec<ChangeEntry>,
     /// Item order, records that did not parse, unknown items and filler as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 impl ChangeRecords {
@@ -276,7 +276,7 @@ impl ChangeRecords {
             file,
             appended: Some(appended),
             entries,
-            layout: Layout::default(),
+            layout: ItemLayout::default(),
         }
     }
 

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId};
 use super::json::{text_entry, unknown_entry};
 use super::values::Text0208;
-use super::wire::{read_simple, Layout, Reader};
+use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::registry::DF1_EF02;
 use crate::tlv::Mode;
@@ -22,7 +22,7 @@ pub struct RegisteredDomicile {
     /// 41 本籍.
     pub registered_domicile: Option<Text0208>,
     /// Length form, unknown items and filler as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 impl RegisteredDomicile {

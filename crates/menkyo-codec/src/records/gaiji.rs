@@ -15,7 +15,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId, ValueError};
 use super::json::hex;
 use super::values::Bytes;
-use super::wire::{read_simple, Entry, Layout, RawItem, Reader};
+use super::wire::{read_simple, Entry, ItemLayout, RawItem, Reader};
 use super::Decoded;
 use crate::registry::{File, DF1_EF03, DF1_EF05};
 use crate::tlv::simple::LengthForm;
@@ -153,7 +153,7 @@ pub struct ExternalCharacters {
     /// EF05 `A0` 追記の有無: the byte as written.
     pub appended: Option<u8>,
     /// The items as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 impl ExternalCharacters {
@@ -218,9 +218,9 @@ impl ExternalCharacters {
         Self {
             file,
             appended,
-            layout: Layout {
+            layout: ItemLayout {
                 entries,
-                ..Layout::default()
+                ..ItemLayout::default()
             },
         }
     }

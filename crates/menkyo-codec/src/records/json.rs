@@ -9,7 +9,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::RecordError;
 use super::values::Text0208;
-use super::wire::{Layout, RawItem};
+use super::wire::{ItemLayout, RawItem};
 use crate::date::Date7;
 
 /// The value of `"schema"` at the top of every document the tools print.
@@ -101,7 +101,10 @@ pub(crate) fn date7_entry<M: SerializeMap>(
 }
 
 /// Writes `"unknown": [{"tag", "value"}]` when the layout kept items as read.
-pub(crate) fn unknown_entry<M: SerializeMap>(map: &mut M, layout: &Layout) -> Result<(), M::Error> {
+pub(crate) fn unknown_entry<M: SerializeMap>(
+    map: &mut M,
+    layout: &ItemLayout,
+) -> Result<(), M::Error> {
     let raw: Vec<&RawItem> = layout.raw_items().collect();
     if !raw.is_empty() {
         map.serialize_entry("unknown", &RawItems(&raw))?;

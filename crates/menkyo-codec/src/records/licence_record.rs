@@ -10,7 +10,7 @@ use super::items::{self, LICENCE_RECORD_ITEMS};
 use super::json::{date7_entry, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
 use super::values::{Digits, Text0208};
-use super::wire::{read_simple, Layout, ReadItem, Reader};
+use super::wire::{read_simple, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
 use crate::registry::DF1_EF01;
@@ -57,7 +57,7 @@ pub struct LicenceRecord {
     /// 25–33 the date of each class, indexed by [`LicenceClass::index`].
     pub classes: [Option<Date7>; 15],
     /// Item order, length forms, unknown items and filler as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 enum Slot<'a> {

@@ -249,7 +249,7 @@ fn a_record_built_in_code_is_written_in_card_order() {
     assert_eq!(&bytes[..expected.len()], expected);
     assert!(bytes[expected.len()..].iter().all(|&b| b == 0xFF));
     let mut back = LicenceRecord::decode(&bytes).unwrap();
-    back.layout = Layout::default();
+    back.layout = ItemLayout::default();
     assert_eq!(back, record);
 }
 
@@ -344,7 +344,7 @@ prop_compose! {
             number,
             licensed_on: LicensedOn { two_small_moped: next_d(), other: next_d(), second_class: next_d() },
             classes: std::array::from_fn(|_| next_d()),
-            layout: Layout::default(),
+            layout: ItemLayout::default(),
         }
     }
 }
@@ -356,7 +356,7 @@ proptest! {
         prop_assert_eq!(bytes.len(), DF1_EF01.fixed_size());
         let mut back = LicenceRecord::decode(&bytes).unwrap();
         prop_assert_eq!(back.encode(), bytes);
-        back.layout = Layout::default();
+        back.layout = ItemLayout::default();
         prop_assert_eq!(back, record);
     }
 

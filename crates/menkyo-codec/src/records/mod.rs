@@ -1,6 +1,6 @@
 //! The typed records of both cards: one type per file, each decoding the file's bytes and
 //! encoding back the exact same bytes (item order, length forms, unknown items and `FF` filler
-//! are kept in a [`Layout`]).
+//! are kept in an [`ItemLayout`]).
 //!
 //! IC licence: [`CommonData`] (MF/EF01), [`PinSetting`] (MF/EF02), [`LicenceRecord`]
 //! (DF1/EF01), [`RegisteredDomicile`] (DF1/EF02), [`ExternalCharacters`] (DF1/EF03 and EF05),
@@ -51,7 +51,7 @@ pub use photo::{Photo, PhotoData, PhotoFormat, PHOTO_TAG};
 pub use pin_setting::{LicenceApPinSetting, PinSetting};
 pub use signature::{LicenceApSecurity, Signature};
 pub use values::{Bytes, Digits, Text0208, Utf8Text, MAX_VALUE_LEN};
-pub use wire::{Entry, Layout, RawItem, Tail, FILLER};
+pub use wire::{Entry, ItemLayout, RawItem, Tail, FILLER};
 
 /// A record and what lenient decoding let pass.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,7 +20,7 @@ use super::licence_class::{ClassEntry, LicenceClass, LicensedOn};
 use super::licence_record::{parse_date7, LICENCE_NUMBER_LEN};
 use super::photo::{self, PhotoData, PHOTO_TAG};
 use super::values::{Bytes, Digits, Text0208};
-use super::wire::{read_ber_each, Layout, ReadItem, Reader};
+use super::wire::{read_ber_each, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
 use crate::layout::Confidence;
@@ -108,7 +108,7 @@ pub struct LicenceApRecord {
     /// 5F40 写真. \[P\]
     pub photo: Option<PhotoData>,
     /// Item order, length forms, unknown items and filler as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 impl LicenceApRecord {
@@ -171,7 +171,7 @@ impl LicenceApRecord {
     pub fn encode(&self) -> Vec<u8> {
         let date = |d: Option<Date7>| d.map(|d| Cow::Owned(d.to_bytes().to_vec()));
         let mut fields: Vec<(TagId, Cow<'_, [u8]>)> = Vec::new();
-        let built = self.layout == Layout::default();
+        let built = self.layout == ItemLayout::default();
         for (tag, value) in [
             (TAG_CAREER_C2, &self.career_c2),
             (TAG_CAREER_C3, &self.career_c3),

@@ -35,7 +35,7 @@ fn sample() -> LicenceApRecord {
             second_class: None,
         },
         photo: Some(PhotoData::new(codestream()).unwrap()),
-        layout: Layout::default(),
+        layout: ItemLayout::default(),
     }
 }
 
@@ -94,7 +94,7 @@ fn built_record_round_trips() {
     let bytes = record.encode();
     let mut back = LicenceApRecord::decode(&bytes).unwrap();
     assert_eq!(back.encode(), bytes);
-    back.layout = Layout::default();
+    back.layout = ItemLayout::default();
     assert_eq!(back, record);
     let photo_at = bytes.len() - 300 - 5;
     assert_eq!(
@@ -214,7 +214,7 @@ prop_compose! {
                 bytes.resize(len, 0x5A);
                 PhotoData::new(bytes).unwrap()
             }),
-            layout: Layout::default(),
+            layout: ItemLayout::default(),
         }
     }
 }
@@ -226,7 +226,7 @@ proptest! {
         let decoded = LicenceApRecord::decode_with(&bytes, Mode::Lenient).unwrap();
         prop_assert_eq!(decoded.record.encode(), bytes.clone());
         let mut back = decoded.record;
-        back.layout = Layout::default();
+        back.layout = ItemLayout::default();
         prop_assert_eq!(back, record.clone());
         prop_assert_eq!(LicenceApRecord::decode(&bytes).is_ok(), record.expires_on.is_some());
     }

@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId, ValueError};
 use super::json::{sha256_hex, unknown_entry};
 use super::values::Bytes;
-use super::wire::{read_ber_each, Entry, Layout, Reader};
+use super::wire::{read_ber_each, Entry, ItemLayout, Reader};
 use super::Decoded;
 use crate::layout::ic::MAX_PHOTO_LEN;
 use crate::registry::DF2_EF01;
@@ -148,7 +148,7 @@ pub struct Photo {
     /// 5F40 写真.
     pub photo: Option<PhotoData>,
     /// Length form, unknown items and filler as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 impl Photo {
@@ -177,12 +177,12 @@ impl Photo {
     pub fn new(photo: PhotoData) -> Self {
         Self {
             photo: Some(photo),
-            layout: Layout {
+            layout: ItemLayout {
                 entries: vec![Entry::Field {
                     tag: TagId(PHOTO_TAG),
                     length_form: LengthForm::Long2,
                 }],
-                ..Layout::default()
+                ..ItemLayout::default()
             },
         }
     }

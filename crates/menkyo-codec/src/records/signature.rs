@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId};
 use super::json::{hex, unknown_entry, BlobJson};
 use super::values::Bytes;
-use super::wire::{read_simple, Layout, Reader};
+use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::registry::DF1_EF07;
 use crate::tlv::simple::LengthForm;
@@ -43,7 +43,7 @@ pub struct Signature {
     /// B2–B6 シリアル番号, RFU, 発行者名, 主体者名, 主体者識別子, as read.
     pub items: [Option<Bytes>; 5],
     /// Length form, unknown items and filler as read.
-    pub layout: Layout,
+    pub layout: ItemLayout,
 }
 
 /// 免許AP WEF03 セキュリティデータ (security data: signature, issuer identification); same form as DF1/EF07. \[P\]
@@ -113,13 +113,13 @@ impl LicenceApSecurity {
     }
 }
 
-fn long_form_layout() -> Layout {
-    Layout {
+fn long_form_layout() -> ItemLayout {
+    ItemLayout {
         entries: vec![super::wire::Entry::Field {
             tag: TagId::from(TAG),
             length_form: LengthForm::Long2,
         }],
-        ..Layout::default()
+        ..ItemLayout::default()
     }
 }
 

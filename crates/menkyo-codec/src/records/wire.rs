@@ -63,17 +63,17 @@ impl Tail {
     }
 }
 
-/// The layout of a record's file. The default (no entries, [`Tail::FillFile`]) writes the
-/// record's items in the card's order with the shortest length forms.
+/// How the items of a record sat in its file. The default (no entries, [`Tail::FillFile`])
+/// writes the record's items in the card's order with the shortest length forms.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Layout {
+pub struct ItemLayout {
     /// The entries in file order. Fields of the record missing here are written after them.
     pub entries: Vec<Entry>,
     /// What follows the items.
     pub tail: Tail,
 }
 
-impl Layout {
+impl ItemLayout {
     /// The items not modelled by the record (and, after lenient decoding, the malformed ones).
     pub fn raw_items(&self) -> impl Iterator<Item = &RawItem> {
         self.entries.iter().filter_map(|e| match e {
@@ -88,7 +88,7 @@ impl Layout {
         self.encode_fields(fields, file_size, false)
     }
 
-    /// As [`Layout::encode`], but fields missing from the entries are written before them (a
+    /// As [`ItemLayout::encode`], but fields missing from the entries are written before them (a
     /// file's header item, such as `50` of DF1/EF04, ahead of records kept as entries).
     pub(crate) fn encode_first(
         &self,
@@ -194,7 +194,7 @@ pub(crate) struct ReadItem<'a> {
 pub(crate) struct Reader {
     pub file: &'static str,
     pub mode: Mode,
-    pub layout: Layout,
+    pub layout: ItemLayout,
     pub warnings: Vec<RecordError>,
 }
 
@@ -203,7 +203,7 @@ impl Reader {
         Self {
             file,
             mode,
-            layout: Layout::default(),
+            layout: ItemLayout::default(),
             warnings: Vec::new(),
         }
     }
@@ -324,7 +324,7 @@ impl Reader {
     }
 
     /// The decoded record with the reader's layout and warnings.
-    pub fn finish<T>(self, record: impl FnOnce(Layout) -> T) -> super::Decoded<T> {
+    pub fn finish<T>(self, record: impl FnOnce(ItemLayout) -> T) -> super::Decoded<T> {
         super::Decoded {
             record: record(self.layout),
             warnings: self.warnings,
