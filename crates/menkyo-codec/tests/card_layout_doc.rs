@@ -2,7 +2,7 @@
 //! provisional fact of `layout::PROVISIONAL` appears there exactly as the code has it.
 
 use menkyo_codec::layout::{Confidence, PROVISIONAL};
-use menkyo_codec::records::items::ItemSpec;
+use menkyo_codec::records::item_specs::ItemSpec;
 use menkyo_codec::records::LICENCE_AP_ITEMS;
 
 fn doc() -> String {

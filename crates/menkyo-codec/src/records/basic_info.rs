@@ -7,8 +7,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
+use super::item_values::{Digits, Utf8Text};
 use super::json::unknown_entry;
-use super::values::{Digits, Utf8Text};
 use super::wire::{read_ber_each, Entry, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date;

@@ -14,8 +14,8 @@ use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
 use super::gaiji::{appended_flag, one_byte, NOTHING_APPENDED, SOMETHING_APPENDED};
+use super::item_values::Text0208;
 use super::json::unknown_entry;
-use super::values::Text0208;
 use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::date::{Date7, DateError};

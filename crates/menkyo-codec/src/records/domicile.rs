@@ -6,8 +6,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId};
+use super::item_values::Text0208;
 use super::json::{text_entry, unknown_entry};
-use super::values::Text0208;
 use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::registry::DF1_EF02;

@@ -13,8 +13,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
+use super::item_values::Bytes;
 use super::json::hex;
-use super::values::Bytes;
 use super::wire::{read_simple, Entry, ItemLayout, RawItem, Reader};
 use super::Decoded;
 use crate::registry::{File, DF1_EF03, DF1_EF05};

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
 use super::error::RecordError;
-use super::values::Text0208;
+use super::item_values::Text0208;
 use super::wire::{ItemLayout, RawItem};
 use crate::date::Date7;
 

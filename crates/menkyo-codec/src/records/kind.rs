@@ -5,8 +5,8 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::generic::{BerDump, SimpleDump};
-use super::items::{self, LICENCE_RECORD_ITEMS};
+use super::item_specs::{self, LICENCE_RECORD_ITEMS};
+use super::tlv_dump::{BerDump, SimpleDump};
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
     JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
@@ -207,7 +207,7 @@ impl RecordKind {
     /// The spec's name of the item with this tag, in this kind of file.
     pub fn tag_name(self, tag: u16) -> Option<&'static str> {
         match self {
-            RecordKind::IcRecord => items::find(&LICENCE_RECORD_ITEMS, tag)
+            RecordKind::IcRecord => item_specs::find(&LICENCE_RECORD_ITEMS, tag)
                 .map(|spec| spec.name)
                 .or_else(|| {
                     u8::try_from(tag)
@@ -215,7 +215,9 @@ impl RecordKind {
                         .and_then(LicenceClass::from_tag)
                         .map(LicenceClass::name)
                 }),
-            RecordKind::MynaRecord => items::find(&LICENCE_AP_ITEMS, tag).map(|spec| spec.name),
+            RecordKind::MynaRecord => {
+                item_specs::find(&LICENCE_AP_ITEMS, tag).map(|spec| spec.name)
+            }
             RecordKind::IcDomicile => (tag == 0x41).then_some("本籍"),
             RecordKind::IcSignature | RecordKind::MynaSecurity => match tag {
                 0xB1 => Some("電子署名"),

@@ -89,7 +89,7 @@ pub fn japanese(key: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::items::LICENCE_RECORD_ITEMS;
+    use crate::records::item_specs::LICENCE_RECORD_ITEMS;
     use crate::records::LICENCE_AP_ITEMS;
 
     #[test]

@@ -6,10 +6,10 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
-use super::items::{self, LICENCE_RECORD_ITEMS};
+use super::item_specs::{self, LICENCE_RECORD_ITEMS};
+use super::item_values::{Digits, Text0208};
 use super::json::{date7_entry, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
-use super::values::{Digits, Text0208};
 use super::wire::{read_simple, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
@@ -220,7 +220,7 @@ impl LicenceRecord {
 }
 
 fn item_name(tag: u16) -> &'static str {
-    if let Some(spec) = items::find(&LICENCE_RECORD_ITEMS, tag) {
+    if let Some(spec) = item_specs::find(&LICENCE_RECORD_ITEMS, tag) {
         return spec.name;
     }
     u8::try_from(tag)

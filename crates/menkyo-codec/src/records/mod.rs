@@ -16,8 +16,8 @@ mod common_data;
 mod domicile;
 mod error;
 mod gaiji;
-mod generic;
-pub mod items;
+pub mod item_specs;
+mod item_values;
 mod jpki_token;
 pub mod json;
 mod kind;
@@ -28,7 +28,7 @@ pub mod myna_record;
 mod photo;
 mod pin_setting;
 mod signature;
-mod values;
+mod tlv_dump;
 mod wire;
 
 pub use basic_info::{BasicInfo, MyNumber, Sex, MY_NUMBER_LEN};
@@ -41,7 +41,7 @@ pub use gaiji::{
     glyph_bitmap, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES, GLYPH_SIZE, GLYPH_STRUCTURE,
     NOTHING_APPENDED, SOMETHING_APPENDED,
 };
-pub use generic::{BerDump, BerNode, SimpleDump, SimpleNode};
+pub use item_values::{Bytes, Digits, Text0208, Utf8Text, MAX_VALUE_LEN};
 pub use jpki_token::JpkiToken;
 pub use kind::{Framing, GuessError, Record, RecordKind};
 pub use licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
@@ -50,7 +50,7 @@ pub use myna_record::{LicenceApRecord, LICENCE_AP_ITEMS};
 pub use photo::{Photo, PhotoData, PhotoFormat, PHOTO_TAG};
 pub use pin_setting::{LicenceApPinSetting, PinSetting};
 pub use signature::{LicenceApSecurity, Signature};
-pub use values::{Bytes, Digits, Text0208, Utf8Text, MAX_VALUE_LEN};
+pub use tlv_dump::{BerDump, BerNode, SimpleDump, SimpleNode};
 pub use wire::{Entry, ItemLayout, RawItem, Tail, FILLER};
 
 /// A record and what lenient decoding let pass.

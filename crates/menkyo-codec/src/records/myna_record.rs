@@ -14,12 +14,12 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
-use super::items::{self, item, Format, ItemSpec};
+use super::item_specs::{self, item, Format, ItemSpec};
+use super::item_values::{Bytes, Digits, Text0208};
 use super::json::{date7_entry, hex, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, LicenceClass, LicensedOn};
 use super::licence_record::{parse_date7, LICENCE_NUMBER_LEN};
 use super::photo::{self, PhotoData, PHOTO_TAG};
-use super::values::{Bytes, Digits, Text0208};
 use super::wire::{read_ber_each, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
@@ -134,7 +134,7 @@ impl LicenceApRecord {
     }
 
     fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
-        let name = items::find(&LICENCE_AP_ITEMS, item.tag.0).map_or("", |spec| spec.name);
+        let name = item_specs::find(&LICENCE_AP_ITEMS, item.tag.0).map_or("", |spec| spec.name);
         match item.tag.0 {
             TAG_CAREER_C2 => reader.set(&mut self.career_c2, item, name, bytes),
             TAG_CAREER_C3 => reader.set(&mut self.career_c3, item, name, bytes),

@@ -7,8 +7,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
+use super::item_values::Bytes;
 use super::json::{sha256_hex, unknown_entry};
-use super::values::Bytes;
 use super::wire::{read_ber_each, Entry, ItemLayout, Reader};
 use super::Decoded;
 use crate::layout::ic::MAX_PHOTO_LEN;

@@ -9,8 +9,8 @@ use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId};
+use super::item_values::Bytes;
 use super::json::{hex, unknown_entry, BlobJson};
-use super::values::Bytes;
 use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::registry::DF1_EF07;

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use super::error::{RecordError, TagId, ValueError};
-use super::values::Bytes;
+use super::item_values::Bytes;
 use crate::tlv::simple::{self, End, LengthForm};
 use crate::tlv::{ber, Mode};
 
