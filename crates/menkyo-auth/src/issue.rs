@@ -9,7 +9,7 @@ use crate::certificate::Certificate;
 use crate::covered::{self, CoveredError, SignedCard};
 use crate::keys::{self, KeyError};
 use crate::pkcs1::{self, CardKey, SignError};
-use crate::security_data::{Layout as SecurityLayout, LayoutError, SecurityData};
+use crate::security_data::{ItemNesting, SecurityData, SecurityDataError};
 use crate::verify::name_text;
 
 /// Why a card's security data could not be made.
@@ -21,7 +21,7 @@ pub enum IssueError {
     Covered(#[from] CoveredError),
     /// The security data does not fit its file.
     #[error(transparent)]
-    Layout(#[from] LayoutError),
+    SecurityData(#[from] SecurityDataError),
     /// The issuer's certificate could not be read.
     #[error(transparent)]
     Key(#[from] KeyError),
@@ -75,7 +75,7 @@ impl Issuer {
         digest_info.extend_from_slice(&digest);
         let signature = self.key.sign_digest_info(&digest_info)?;
         Ok(SecurityData {
-            layout: SecurityLayout::Flat,
+            nesting: ItemNesting::Flat,
             signature,
             serial_number: Some(hex::encode_upper(self.certificate.serial_number()).into_bytes()),
             reserved: Some(Vec::new()),

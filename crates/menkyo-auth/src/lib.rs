@@ -27,7 +27,7 @@ pub use covered::SignedCard;
 pub use issue::{IssueError, Issuer};
 pub use keys::{KeyError, TrustAnchor};
 pub use pkcs1::{CardKey, SignError};
-pub use security_data::{LayoutError, SecurityData};
+pub use security_data::{SecurityData, SecurityDataError};
 pub use verify::{verify, Report, Unverifiable, Verdict};
 
 /// Everything that can go wrong in this crate.
@@ -45,7 +45,7 @@ pub enum Error {
     Sign(#[from] SignError),
     /// Security data does not follow the layout.
     #[error(transparent)]
-    Layout(#[from] LayoutError),
+    Layout(#[from] SecurityDataError),
 }
 
 /// The example of the crate's README, run as a doctest.

@@ -5,7 +5,7 @@
 //! `B5` the subject name as text, `B6` the subject key identifier; then `FF` filler. [`ITEMS`]
 //! is that table, the one place to correct. What the text of `B2`, `B4` and `B5` looks like is
 //! our model \[P\]. Files written by menkyo 0.1 nest `80`–`84` inside `B1` ([`NESTED_ITEMS`]);
-//! they still decode, as [`Layout::Nested`].
+//! they still decode, as [`ItemNesting::Nested`].
 
 use menkyo_codec::layout::Confidence;
 use menkyo_codec::tlv::simple::{self, LengthForm};
@@ -128,9 +128,10 @@ fn nested_item_of(tag: u8) -> Option<Item> {
 /// Bytes of an RSA-2048 signature. \[P\]
 pub const SIGNATURE_LEN: usize = 256;
 
-/// Which layout a file was read in.
+/// Whether the items sit flat in the file (the card's layout) or nested inside `B1` (menkyo
+/// 0.1's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Layout {
+pub enum ItemNesting {
     /// The card's: flat items `B1`–`B6`.
     #[default]
     Flat,
@@ -141,7 +142,7 @@ pub enum Layout {
 /// Why a security data file does not follow [`ITEMS`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum LayoutError {
+pub enum SecurityDataError {
     /// The file is empty or all `FF`: nothing was written to it.
     #[error("the file holds no security data (empty or all FF)")]
     Empty,
@@ -185,17 +186,18 @@ pub enum LayoutError {
 /// The content of DF1/EF07 or WEF03.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct SecurityData {
-    /// Which layout the file was read in (and is written in).
-    pub layout: Layout,
+    /// Which layout the file was read in (and is written in): flat or nested.
+    pub nesting: ItemNesting,
     /// 電子署名.
     pub signature: Vec<u8>,
-    /// シリアル番号: ASCII hex text ([`Layout::Flat`]) or unsigned big-endian ([`Layout::Nested`]).
+    /// シリアル番号: ASCII hex text ([`ItemNesting::Flat`]) or unsigned big-endian
+    /// ([`ItemNesting::Nested`]).
     pub serial_number: Option<Vec<u8>>,
     /// RFU, as read.
     pub reserved: Option<Vec<u8>>,
-    /// 発行者名: text ([`Layout::Flat`]) or a DER Name ([`Layout::Nested`]).
+    /// 発行者名: text ([`ItemNesting::Flat`]) or a DER Name ([`ItemNesting::Nested`]).
     pub issuer: Option<Vec<u8>>,
-    /// 主体者名: text ([`Layout::Flat`]) or a DER Name ([`Layout::Nested`]).
+    /// 主体者名: text ([`ItemNesting::Flat`]) or a DER Name ([`ItemNesting::Nested`]).
     pub subject: Option<Vec<u8>>,
     /// 主体者識別子.
     pub subject_key_identifier: Option<Vec<u8>>,
@@ -205,34 +207,34 @@ pub struct SecurityData {
 
 impl SecurityData {
     /// Decodes the file as read (filler included), in either layout.
-    pub fn decode(file: &[u8]) -> Result<Self, LayoutError> {
+    pub fn decode(file: &[u8]) -> Result<Self, SecurityDataError> {
         if file.iter().all(|&b| b == simple::END_MARK) {
-            return Err(LayoutError::Empty);
+            return Err(SecurityDataError::Empty);
         }
-        let outer = simple::parse(file, Mode::Strict).map_err(LayoutError::Tlv)?;
-        let first = outer.items.first().ok_or(LayoutError::Empty)?;
+        let outer = simple::parse(file, Mode::Strict).map_err(SecurityDataError::Tlv)?;
+        let first = outer.items.first().ok_or(SecurityDataError::Empty)?;
         if first.tag != tag_of(Item::Signature) {
-            return Err(LayoutError::NotContainer { found: first.tag });
+            return Err(SecurityDataError::NotContainer { found: first.tag });
         }
         let flat = outer.items.iter().skip(1).any(|i| item_of(i.tag).is_some());
         let nested = (!flat)
             .then(|| simple::parse(first.value, Mode::Strict).ok())
             .flatten()
             .filter(|inner| inner.items.first().map(|i| i.tag) == Some(NESTED_ITEMS[0].1));
-        let (layout, items, lookup): (_, Vec<(u8, &[u8])>, ItemOf) = match &nested {
+        let (nesting, items, lookup): (_, Vec<(u8, &[u8])>, ItemOf) = match &nested {
             Some(inner) => (
-                Layout::Nested,
+                ItemNesting::Nested,
                 inner.items.iter().map(|i| (i.tag, i.value)).collect(),
                 nested_item_of,
             ),
             None => (
-                Layout::Flat,
+                ItemNesting::Flat,
                 outer.items.iter().map(|i| (i.tag, i.value)).collect(),
                 item_of,
             ),
         };
         let mut data = SecurityData {
-            layout,
+            nesting,
             ..SecurityData::default()
         };
         let mut signature = None;
@@ -250,15 +252,15 @@ impl SecurityData {
                 }
             };
             if slot.is_some() {
-                return Err(LayoutError::Duplicate { tag });
+                return Err(SecurityDataError::Duplicate { tag });
             }
             *slot = Some(value.to_vec());
         }
         data.signature = signature
             .filter(|s| !s.is_empty())
-            .ok_or(LayoutError::NoSignature)?;
+            .ok_or(SecurityDataError::NoSignature)?;
         if data.signature.len() != SIGNATURE_LEN {
-            return Err(LayoutError::SignatureLength {
+            return Err(SecurityDataError::SignatureLength {
                 len: data.signature.len(),
             });
         }
@@ -266,7 +268,7 @@ impl SecurityData {
     }
 
     /// The items in [`ITEMS`] order (or the old nested `B1`), without filler.
-    pub fn encode(&self) -> Result<Vec<u8>, LayoutError> {
+    pub fn encode(&self) -> Result<Vec<u8>, SecurityDataError> {
         let known = [
             (Item::Signature, Some(&self.signature)),
             (Item::SerialNumber, self.serial_number.as_ref()),
@@ -278,9 +280,9 @@ impl SecurityData {
                 self.subject_key_identifier.as_ref(),
             ),
         ];
-        let tag = |item: Item| match self.layout {
-            Layout::Flat => Some(tag_of(item)),
-            Layout::Nested => NESTED_ITEMS
+        let tag = |item: Item| match self.nesting {
+            ItemNesting::Flat => Some(tag_of(item)),
+            ItemNesting::Nested => NESTED_ITEMS
                 .iter()
                 .find(|(i, _)| *i == item)
                 .map(|(_, t)| *t),
@@ -293,26 +295,26 @@ impl SecurityData {
             let form = if tag == tag_of(Item::Signature) {
                 LengthForm::Long2
             } else {
-                LengthForm::minimal(value.len()).map_err(LayoutError::Tlv)?
+                LengthForm::minimal(value.len()).map_err(SecurityDataError::Tlv)?
             };
-            simple::encode_item(&mut items, tag, value, form).map_err(LayoutError::Tlv)?;
+            simple::encode_item(&mut items, tag, value, form).map_err(SecurityDataError::Tlv)?;
         }
-        match self.layout {
-            Layout::Flat => Ok(items),
-            Layout::Nested => {
+        match self.nesting {
+            ItemNesting::Flat => Ok(items),
+            ItemNesting::Nested => {
                 let mut out = Vec::with_capacity(items.len() + 4);
                 simple::encode_item(&mut out, tag_of(Item::Signature), &items, LengthForm::Long2)
-                    .map_err(LayoutError::Tlv)?;
+                    .map_err(SecurityDataError::Tlv)?;
                 Ok(out)
             }
         }
     }
 
     /// The whole file of `size` bytes: the items, then `FF` filler.
-    pub fn encode_padded(&self, size: usize) -> Result<Vec<u8>, LayoutError> {
+    pub fn encode_padded(&self, size: usize) -> Result<Vec<u8>, SecurityDataError> {
         let mut out = self.encode()?;
         if out.len() > size {
-            return Err(LayoutError::TooLarge {
+            return Err(SecurityDataError::TooLarge {
                 len: out.len(),
                 size,
             });
@@ -328,7 +330,7 @@ mod tests {
 
     fn sample() -> SecurityData {
         SecurityData {
-            layout: Layout::Flat,
+            nesting: ItemNesting::Flat,
             signature: vec![0x5A; 256],
             serial_number: Some(b"0102".to_vec()),
             reserved: Some(Vec::new()),
@@ -356,7 +358,7 @@ mod tests {
     #[test]
     fn the_old_nested_layout_still_decodes_and_round_trips() {
         let old = SecurityData {
-            layout: Layout::Nested,
+            nesting: ItemNesting::Nested,
             serial_number: Some(vec![0x01, 0x02]),
             reserved: None,
             issuer: Some(vec![0x30, 0x00]),
@@ -372,27 +374,30 @@ mod tests {
 
     #[test]
     fn malformed_files_are_typed_errors() {
-        assert_eq!(SecurityData::decode(&[]), Err(LayoutError::Empty));
-        assert_eq!(SecurityData::decode(&[0xFF; 578]), Err(LayoutError::Empty));
+        assert_eq!(SecurityData::decode(&[]), Err(SecurityDataError::Empty));
+        assert_eq!(
+            SecurityData::decode(&[0xFF; 578]),
+            Err(SecurityDataError::Empty)
+        );
         assert_eq!(
             SecurityData::decode(&[0x41, 0x01, 0x00]),
-            Err(LayoutError::NotContainer { found: 0x41 })
+            Err(SecurityDataError::NotContainer { found: 0x41 })
         );
         assert_eq!(
             SecurityData::decode(&[0xB1, 0x82, 0x00, 0x00, 0xB2, 0x01, 0x07]),
-            Err(LayoutError::NoSignature)
+            Err(SecurityDataError::NoSignature)
         );
         assert_eq!(
             SecurityData::decode(&[0xB1, 0x01, 0x07, 0xB2, 0x01, 0x07, 0xB2, 0x01, 0x07]),
-            Err(LayoutError::Duplicate { tag: 0xB2 })
+            Err(SecurityDataError::Duplicate { tag: 0xB2 })
         );
         assert!(matches!(
             SecurityData::decode(&[0xB1, 0x82, 0x02]),
-            Err(LayoutError::Tlv(_))
+            Err(SecurityDataError::Tlv(_))
         ));
         assert!(matches!(
             sample().encode_padded(100),
-            Err(LayoutError::TooLarge { size: 100, .. })
+            Err(SecurityDataError::TooLarge { size: 100, .. })
         ));
     }
 

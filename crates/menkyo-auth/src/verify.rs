@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 use crate::covered::{self, CoveredError, CoveredPart, SignedCard};
 use crate::keys::TrustAnchor;
 use crate::pkcs1;
-use crate::security_data::{Layout as SecurityLayout, LayoutError, SecurityData};
+use crate::security_data::{ItemNesting, SecurityData, SecurityDataError};
 
 /// Why a signature could not be checked either way.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -24,7 +24,7 @@ pub enum Unverifiable {
     },
     /// The security data does not follow our layout.
     #[error("the security data has an unknown layout")]
-    UnknownLayout(#[source] LayoutError),
+    UnknownLayout(#[source] SecurityDataError),
     /// A covered file does not fit its layout size.
     #[error("a covered file does not fit the layout")]
     Covered(#[source] CoveredError),
@@ -125,9 +125,9 @@ type Show = fn(&[u8]) -> String;
 
 impl From<&SecurityData> for SignerInfo {
     fn from(data: &SecurityData) -> Self {
-        let (serial, name): (Show, Show) = match data.layout {
-            SecurityLayout::Flat => (text_item, text_item),
-            SecurityLayout::Nested => (|b| hex::encode_upper(b), name_text),
+        let (serial, name): (Show, Show) = match data.nesting {
+            ItemNesting::Flat => (text_item, text_item),
+            ItemNesting::Nested => (|b| hex::encode_upper(b), name_text),
         };
         SignerInfo {
             signature_len: data.signature.len(),

@@ -168,14 +168,14 @@ fn key_files_of_other_kinds_are_refused() {
 /// and one tampered with does not.
 #[test]
 fn the_old_nested_layout_still_verifies() {
-    use menkyo_auth::security_data::Layout;
+    use menkyo_auth::security_data::ItemNesting;
     use menkyo_auth::SecurityData;
     let mut files = ic_files();
     let issuer = test_issuer::issuer().unwrap();
     let mut data = SecurityData::decode(&files["DF1/EF07"]).unwrap();
-    assert_eq!(data.layout, Layout::Flat);
+    assert_eq!(data.nesting, ItemNesting::Flat);
     let certificate = issuer.certificate();
-    data.layout = Layout::Nested;
+    data.nesting = ItemNesting::Nested;
     data.serial_number = Some(certificate.serial_number().to_vec());
     data.reserved = None;
     data.issuer = Some(certificate.issuer_der().unwrap());
