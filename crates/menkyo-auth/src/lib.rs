@@ -30,24 +30,6 @@ pub use pkcs1::{CardKey, SignError};
 pub use security_data::{SecurityData, SecurityDataError};
 pub use verify::{verify, Report, Unverifiable, Verdict};
 
-/// Everything that can go wrong in this crate.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// A key or certificate could not be used.
-    #[error(transparent)]
-    Key(#[from] KeyError),
-    /// Security data could not be made.
-    #[error(transparent)]
-    Issue(#[from] IssueError),
-    /// A card key refused to sign.
-    #[error(transparent)]
-    Sign(#[from] SignError),
-    /// Security data does not follow the layout.
-    #[error(transparent)]
-    Layout(#[from] SecurityDataError),
-}
-
 /// The example of the crate's README, run as a doctest.
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
