@@ -53,8 +53,8 @@ impl Reply {
     }
 }
 
-/// What a handler answers.
-pub type Outcome = Result<Reply, StatusWord>;
+/// What a handler answers: a reply, or the status word it refuses the command with.
+pub type HandlerResult = Result<Reply, StatusWord>;
 
 /// The card proper: its file tree and its two halves of state.
 #[derive(Debug)]
@@ -103,7 +103,7 @@ impl Card {
     }
 
     /// Runs one command (GET RESPONSE is the emulator's, not the card's).
-    pub fn dispatch(&mut self, command: Command) -> Outcome {
+    pub fn dispatch(&mut self, command: Command) -> HandlerResult {
         match command {
             Command::Select(select) => self.select(select),
             Command::ReadBinary(read) => self.read_binary(read),

@@ -4,7 +4,7 @@ use menkyo_codec::status::StatusWord;
 
 use crate::command::{ReadBinary, ReadTarget};
 use crate::fs::EfKind;
-use crate::handlers::{Card, Outcome, Reply};
+use crate::handlers::{Card, HandlerResult, Reply};
 
 /// Largest file the emulator serves: every byte must be reachable by a 15-bit offset.
 pub const MAX_FILE_SIZE: usize = 0x8000;
@@ -18,7 +18,7 @@ impl Card {
     /// the EF becomes current). §1.1: Le beyond the end returns the rest with `9000`; an offset
     /// at or past the end answers `6B00`. `6986` without a current EF, `6981` on an IEF,
     /// `6982` before the needed VERIFY.
-    pub fn read_binary(&mut self, read: ReadBinary) -> Outcome {
+    pub fn read_binary(&mut self, read: ReadBinary) -> HandlerResult {
         let df = self.volatile.current_df;
         let ef_id = match read.target {
             ReadTarget::Current => self.volatile.current_ef.ok_or(StatusWord::NoCurrentEf)?,

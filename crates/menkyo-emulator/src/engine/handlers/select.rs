@@ -5,13 +5,13 @@ use menkyo_codec::status::StatusWord;
 
 use crate::command::Select;
 use crate::fs::{DfId, DfKind, EfKind};
-use crate::handlers::{Card, Outcome, Reply};
+use crate::handlers::{Card, HandlerResult, Reply};
 
 impl Card {
     /// §1.3 SELECT MF (with and without `3F00`), EF in the current DF, DF by name. On the My
     /// Number card (§2.4) there is no MF: `00 A4 00 00` answers `6A86`, `3F00` answers `6A82`.
     /// A failed SELECT leaves the current files as they were.
-    pub fn select(&mut self, select: Select) -> Outcome {
+    pub fn select(&mut self, select: Select) -> HandlerResult {
         match select {
             Select::Mf { with_fid } => match self.fs.mf() {
                 Some(mf) => Ok(self.enter_df(mf)),

@@ -6,7 +6,7 @@ use menkyo_codec::apdu::CommandApdu;
 use menkyo_codec::layout::myna;
 use menkyo_codec::status::StatusWord;
 
-use super::{Card, Outcome, Reply};
+use super::{Card, HandlerResult, Reply};
 use crate::command::Command;
 use crate::fs::{Access, EfKind};
 
@@ -39,7 +39,7 @@ impl Card {
     /// PKCS#1 v1.5 signature of the DigestInfo given. `6986` without a current EF, `6981` when
     /// it is not a key, `6984` when its PIN is blocked, `6982` before VERIFY, `6A80` for data
     /// the key cannot sign, `6A88` when the image's key is unusable.
-    pub fn sign(&mut self, sign: Sign) -> Outcome {
+    pub fn sign(&mut self, sign: Sign) -> HandlerResult {
         let df = self.volatile.current_df;
         let ef = self
             .volatile

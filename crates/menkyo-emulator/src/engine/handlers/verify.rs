@@ -4,7 +4,7 @@ use menkyo_codec::status::StatusWord;
 
 use crate::command::{PinReference, Verify};
 use crate::fs::{EfKind, Pin};
-use crate::handlers::{Card, Outcome, Reply};
+use crate::handlers::{Card, HandlerResult, Reply};
 
 impl Card {
     /// §1.3 VERIFY of the current IEF (P2 `80`) or by SFI (P2 `80` + SFI, found in the current
@@ -14,7 +14,7 @@ impl Card {
     /// written to it before the answer, under the image lock; if the image cannot be read or
     /// written the answer is `6581` for the right and a wrong PIN alike, and nothing is
     /// verified.
-    pub fn verify(&mut self, verify: Verify) -> Outcome {
+    pub fn verify(&mut self, verify: Verify) -> HandlerResult {
         let pin = self.pin_reference(&verify.reference)?;
         let candidate = verify.pin;
         let outcome = self.persistent.pin_step(pin, |state| {
