@@ -13,7 +13,7 @@ use crate::file_read::{RawFile, Skipped};
 use crate::ic::{IcLicenceFiles, IcPins, DF2_EF01, MF_EF01};
 use crate::myna::{MynaLicenceFiles, MynaPins, WEF02};
 use crate::pin::{LastTry, PinId, PinLedger, PinStatus};
-use crate::pin_request::{Asker, PinProvider};
+use crate::pin_request::{PinProvider, PinsAskedOnce};
 use crate::plan::{read_card_files, CardFiles};
 use crate::reader::Reader;
 use crate::view::LicenceView;
@@ -287,10 +287,10 @@ impl Reader<'_> {
         last_try: LastTry,
     ) -> Result<CardFiles, Error> {
         let mut pins = pins.clone();
-        let mut asker = Asker::new(&mut pins);
+        let mut asked_once = PinsAskedOnce::new(&mut pins);
         let mut ledger = PinLedger::default();
-        let read = self.run(|ex| read_card_files(ex, card, &mut asker, last_try, &mut ledger));
-        asker.finish(read)
+        let read = self.run(|ex| read_card_files(ex, card, &mut asked_once, last_try, &mut ledger));
+        asked_once.finish(read)
     }
 
     /// [`Reader::read_licence_asking`], undecoded.
@@ -300,28 +300,28 @@ impl Reader<'_> {
         last_try: LastTry,
     ) -> Result<LicenceFiles, E> {
         let atr = self.atr()?;
-        let mut asker = Asker::new(pins);
+        let mut asked_once = PinsAskedOnce::new(pins);
         let mut ledger = PinLedger::default();
         let read = self.run(|ex| {
             if atr_says_ic_licence(&atr) {
-                match read_card_files(ex, &IC_LICENCE, &mut asker, last_try, &mut ledger) {
+                match read_card_files(ex, &IC_LICENCE, &mut asked_once, last_try, &mut ledger) {
                     Err(e) if is_not_an_ic_licence(&e) => {}
                     read => return read.map(LicenceFiles::Ic),
                 }
             }
             match detect(ex, &atr)? {
                 CardKind::IcLicence => {
-                    read_card_files(ex, &IC_LICENCE, &mut asker, last_try, &mut ledger)
+                    read_card_files(ex, &IC_LICENCE, &mut asked_once, last_try, &mut ledger)
                         .map(LicenceFiles::Ic)
                 }
                 CardKind::MyNumberWithLicence => {
-                    read_card_files(ex, &MY_NUMBER_CARD, &mut asker, last_try, &mut ledger)
+                    read_card_files(ex, &MY_NUMBER_CARD, &mut asked_once, last_try, &mut ledger)
                         .map(LicenceFiles::Myna)
                 }
                 other => Err(Error::NotALicence { card: other }),
             }
         });
-        asker.finish(read)
+        asked_once.finish(read)
     }
 }
 

@@ -90,21 +90,21 @@ impl PinProvider for Pins {
 
 /// What the procedures call to ask: each PIN is asked once per read, so a restart after a
 /// card reset reuses the answer; a provider's error is kept for the caller.
-pub(crate) trait Ask {
-    /// The PIN `status` describes, asked with `need`.
-    fn ask(&mut self, status: PinStatus, need: PinNeed) -> Result<Option<Pin>, Error>;
+pub(crate) trait PinSource {
+    /// The PIN `status` describes, asked for with `need`.
+    fn pin(&mut self, status: PinStatus, need: PinNeed) -> Result<Option<Pin>, Error>;
     /// [`PinProvider::wants`].
     fn wants(&self, pin: PinId) -> bool;
 }
 
-/// An [`Ask`] over a [`PinProvider`].
-pub(crate) struct Asker<'p, E> {
+/// A [`PinSource`] over a [`PinProvider`] that asks it for each PIN once per read.
+pub(crate) struct PinsAskedOnce<'p, E> {
     provider: &'p mut dyn PinProvider<Error = E>,
     answers: BTreeMap<PinId, Option<Pin>>,
     failure: Option<E>,
 }
 
-impl<'p, E> Asker<'p, E> {
+impl<'p, E> PinsAskedOnce<'p, E> {
     pub(crate) fn new(provider: &'p mut dyn PinProvider<Error = E>) -> Self {
         Self {
             provider,
@@ -114,7 +114,7 @@ impl<'p, E> Asker<'p, E> {
     }
 }
 
-impl<E: From<Error>> Asker<'_, E> {
+impl<E: From<Error>> PinsAskedOnce<'_, E> {
     /// The outcome of the procedure, with the provider's error in place of the
     /// [`Error::PinNotProvided`] that stood for it.
     pub(crate) fn finish<T>(&mut self, result: Result<T, Error>) -> Result<T, E> {
@@ -122,8 +122,8 @@ impl<E: From<Error>> Asker<'_, E> {
     }
 }
 
-impl<E: From<Error>> Ask for Asker<'_, E> {
-    fn ask(&mut self, status: PinStatus, need: PinNeed) -> Result<Option<Pin>, Error> {
+impl<E: From<Error>> PinSource for PinsAskedOnce<'_, E> {
+    fn pin(&mut self, status: PinStatus, need: PinNeed) -> Result<Option<Pin>, Error> {
         if let Some(answer) = self.answers.get(&status.id) {
             return Ok(answer.clone());
         }

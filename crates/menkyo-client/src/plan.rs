@@ -19,7 +19,7 @@ use crate::error::Error;
 use crate::exchange::Exchange;
 use crate::file_read::{read_or_skip, RawFile, SkipReason, Skipped};
 use crate::pin::{query_tries, LastTry, PinLedger, PinStatus};
-use crate::pin_request::{Ask, PinNeed};
+use crate::pin_request::{PinNeed, PinSource};
 
 /// Everything one read of a card brought back, undecoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub struct CardFiles {
 pub(crate) fn read_card_files(
     ex: &mut Exchange<'_>,
     card: &Card,
-    pins: &mut dyn Ask,
+    pins: &mut dyn PinSource,
     last_try: LastTry,
     ledger: &mut PinLedger,
 ) -> Result<CardFiles, Error> {
@@ -75,7 +75,7 @@ impl Procedure<'_, '_> {
     fn application(
         &mut self,
         top: &'static Application,
-        pins: &mut dyn Ask,
+        pins: &mut dyn PinSource,
         last_try: LastTry,
         ledger: &mut PinLedger,
         out: &mut CardFiles,
@@ -148,7 +148,7 @@ impl Procedure<'_, '_> {
                         }
                         PinAsk::Required | PinAsk::Never => PinNeed::Required,
                     };
-                    let answer = pins.ask(status, need)?;
+                    let answer = pins.pin(status, need)?;
                     if answer.is_none() && need == PinNeed::Required {
                         break;
                     }
