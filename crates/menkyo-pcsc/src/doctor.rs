@@ -138,7 +138,7 @@ pub fn run(
                     format!("{}: {}", reader.name, classify(atr)),
                     None,
                 ));
-                checks.extend(probe(&pcsc, &reader.name));
+                checks.extend(driver_and_length_checks(&pcsc, &reader.name));
             }
             CardState::Absent => {}
             CardState::Mute => checks.push(check(
@@ -185,7 +185,7 @@ pub fn run(
 /// Number card the answer size is probed by reading the JPKI AP's EF000A (利用者証明用電子証明書,
 /// free to read); elsewhere it is a READ BINARY of the current EF with an extended Le, and the
 /// size is what the reader reports. No PIN is involved, and no VERIFY is sent.
-fn probe(pcsc: &Pcsc, reader: &str) -> Vec<Check> {
+fn driver_and_length_checks(pcsc: &Pcsc, reader: &str) -> Vec<Check> {
     let fail = |err: TransportError| {
         check(
             "extended-length",
@@ -208,14 +208,14 @@ fn probe(pcsc: &Pcsc, reader: &str) -> Vec<Check> {
         ),
     };
     let reported = card.capabilities().max_ne();
-    let probed =
-        card.transaction()
-            .and_then(|mut tx| match answer_size::probe_jpki(tx.as_mut())? {
-                Some(size) => Ok(Probe::Certificate(size)),
-                None => Ok(Probe::Extended(
-                    tx.transmit(&EXTENDED_PROBE)? != WRONG_LENGTH,
-                )),
-            });
+    let probed = card
+        .transaction()
+        .and_then(|mut tx| match answer_size::measure(tx.as_mut())? {
+            Some(size) => Ok(Probe::Certificate(size)),
+            None => Ok(Probe::Extended(
+                tx.transmit(&EXTENDED_PROBE)? != WRONG_LENGTH,
+            )),
+        });
     let length = match probed {
         Ok(Probe::Certificate(size)) => answer_size::verdict(reader, reported, size),
         Ok(Probe::Extended(true)) => Check {

@@ -32,9 +32,9 @@ pub(super) struct AnswerSize {
     pub file_len: Option<usize>,
 }
 
-/// Probes the answer size on EF000A; `None` when the card has no JPKI AP or no such EF (an IC
+/// Measures the answer size on EF000A; `None` when the card has no JPKI AP or no such EF (an IC
 /// licence), or answers the read with anything but data or a refusal.
-pub(super) fn probe_jpki(tx: &mut dyn Transaction) -> Result<Option<AnswerSize>, TransportError> {
+pub(super) fn measure(tx: &mut dyn Transaction) -> Result<Option<AnswerSize>, TransportError> {
     for select in [&SELECT_JPKI[..], &SELECT_AUTH_CERT[..]] {
         if tx.transmit(select)? != OK {
             return Ok(None);
