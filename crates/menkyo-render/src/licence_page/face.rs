@@ -2,25 +2,33 @@
 //! size of the card (ID-1, 85.6 × 54 mm).
 
 use menkyo_codec::date::{Date, Era};
+use menkyo_codec::records::LicenceClass;
 use serde_json::Value;
 
 use super::{field, text};
 use crate::html::{escape, png_data_url};
 
 /// 免許の種類 in the order the card face prints them, two rows.
-const CLASS_ROWS: [&[&str]; 2] = [
+const CLASS_ROWS: [&[LicenceClass]; 2] = [
     &[
-        "大型",
-        "中型",
-        "準中型",
-        "普通",
-        "大特",
-        "大自二",
-        "普自二",
-        "小特",
-        "原付",
+        LicenceClass::Large,
+        LicenceClass::Medium,
+        LicenceClass::SemiMedium,
+        LicenceClass::Ordinary,
+        LicenceClass::LargeSpecial,
+        LicenceClass::LargeMotorcycle,
+        LicenceClass::OrdinaryMotorcycle,
+        LicenceClass::SmallSpecial,
+        LicenceClass::Moped,
     ],
-    &["け引", "大二", "中二", "普二", "大特二", "け引二"],
+    &[
+        LicenceClass::Towing,
+        LicenceClass::LargeSecondClass,
+        LicenceClass::MediumSecondClass,
+        LicenceClass::OrdinarySecondClass,
+        LicenceClass::LargeSpecialSecondClass,
+        LicenceClass::TowingSecondClass,
+    ],
 ];
 
 /// The card face of the licence in `document`.
@@ -197,7 +205,8 @@ fn classes(document: &Value) -> String {
     let mut out = String::from("<table class=\"classes\" aria-label=\"免許の種類\">\n");
     for row in CLASS_ROWS {
         out.push_str("<tr>");
-        for name in row {
+        for class in row {
+            let name = class.name();
             match held(name) {
                 Some((true, since)) => out.push_str(&format!(
                     "<td class=\"held\" title=\"{}\">{}</td>",
