@@ -17,10 +17,11 @@ use crate::decoded::{IcLicence, MynaLicence};
 use crate::error::Error;
 use crate::file_read::{RawFile, SkipReason, Skipped};
 use crate::files::EfRef;
-use crate::ic::{IcLicenceFiles, MF_EF01, MF_EF02};
+use crate::ic::{MF_EF01, MF_EF02};
 use crate::licence::{LicenceFiles, LicenceRead};
-use crate::myna::{MynaLicenceFiles, BASIC_INFO_EF0002, WEF01, WEF02, WEF03};
+use crate::myna::{BASIC_INFO_EF0002, WEF01, WEF02, WEF03};
 use crate::pin::{PinId, PinState, PinStatus};
+use crate::plan::CardFiles;
 
 /// Why a dump cannot be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -300,42 +301,51 @@ fn assemble(
         path: path.to_path_buf(),
         file,
     };
-    match (ic, myna) {
-        (true, true) => Err(DumpError::Mixed {
-            path: path.to_path_buf(),
-        }),
+    let pin_set = match (ic, myna) {
+        (true, true) => {
+            return Err(DumpError::Mixed {
+                path: path.to_path_buf(),
+            })
+        }
         (true, false) if has(&MF_EF01) => {
             let setting = bytes(&MF_EF02).ok_or_else(|| DumpError::NoLicence {
                 path: path.to_path_buf(),
             })?;
-            let pin_set = PinSetting::decode(setting)
+            PinSetting::decode(setting)
                 .map_err(|_| setting_error(MF_EF02.path))?
-                .pin_set;
-            let (skipped, pins) = recorded.unwrap_or_else(|| (ic_skipped(&has), Vec::new()));
-            Ok(LicenceFiles::Ic(IcLicenceFiles {
-                pin_set,
-                pins,
-                files,
-                skipped,
-            }))
+                .pin_set
         }
         (false, true) if has(&WEF01) => {
             let setting = bytes(&WEF01).unwrap_or_default();
-            let pin_set = LicenceApPinSetting::decode(setting)
+            LicenceApPinSetting::decode(setting)
                 .map_err(|_| setting_error(WEF01.path))?
-                .pin_set;
-            let (skipped, pins) = recorded.unwrap_or_else(|| (myna_skipped(&has), Vec::new()));
-            Ok(LicenceFiles::Myna(MynaLicenceFiles {
-                pin_set,
-                pins,
-                files,
-                skipped,
-            }))
+                .pin_set
         }
-        _ => Err(DumpError::NoLicence {
-            path: path.to_path_buf(),
-        }),
-    }
+        _ => {
+            return Err(DumpError::NoLicence {
+                path: path.to_path_buf(),
+            })
+        }
+    };
+    let (skipped, pins) = recorded.unwrap_or_else(|| {
+        let inferred = if ic {
+            ic_skipped(&has)
+        } else {
+            myna_skipped(&has)
+        };
+        (inferred, Vec::new())
+    });
+    let read = CardFiles {
+        pin_set,
+        pins,
+        files,
+        skipped,
+    };
+    Ok(if ic {
+        LicenceFiles::Ic(read)
+    } else {
+        LicenceFiles::Myna(read)
+    })
 }
 
 /// The DF files missing from a folder, each put down to the PIN it needs when no file behind
