@@ -10,7 +10,7 @@ use menkyo_codec::records::{
     GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
 };
 use menkyo_codec::registry;
-use menkyo_codec::secret::{Pin, SigningPassword};
+use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
 use menkyo_codec::text::{Gaiji, GaijiKind, JisText, GETA};
 
 use super::schema::{
@@ -414,26 +414,17 @@ fn my_number(file: &ProfileFile, photos: Photos<'_>) -> Result<MyNumberProfile, 
         .as_ref()
         .map(|j| value("jpki.token", JpkiToken::new(&j.token)))
         .transpose()?;
-    let jpki_signing_password = file
-        .jpki
-        .as_ref()
-        .and_then(|j| j.signing_password.as_deref())
-        .map(SigningPassword::new)
-        .transpose()
-        .map_err(|source| ProfileProblem::Pin {
-            field: "jpki.signing_password",
-            source,
-        })?;
-    let jpki_user_pin = file
-        .jpki
-        .as_ref()
-        .and_then(|j| j.user_pin.as_deref())
-        .map(Pin::digits)
-        .transpose()
-        .map_err(|source| ProfileProblem::Pin {
-            field: "jpki.user_pin",
-            source,
-        })?;
+    let jpki = file.jpki.as_ref();
+    let jpki_signing_password = optional_secret(
+        "jpki.signing_password",
+        jpki.and_then(|j| j.signing_password.as_deref()),
+        SigningPassword::new,
+    )?;
+    let jpki_user_pin = optional_secret(
+        "jpki.user_pin",
+        jpki.and_then(|j| j.user_pin.as_deref()),
+        Pin::digits,
+    )?;
     Ok(MyNumberProfile {
         card: MyNumberCard {
             licence_ap,
@@ -531,6 +522,17 @@ fn licence_ap(
         },
         pin,
     ))
+}
+
+/// A PIN or password the profile may give at `field`, checked by `parse`.
+fn optional_secret<'a, T>(
+    field: &'static str,
+    text: Option<&'a str>,
+    parse: impl FnOnce(&'a str) -> Result<T, SecretError>,
+) -> Result<Option<T>, ProfileProblem> {
+    text.map(parse)
+        .transpose()
+        .map_err(|source| ProfileProblem::Pin { field, source })
 }
 
 fn basic_info(s: &BasicInfoSection) -> Result<(BasicInfoAp, Pin), ProfileProblem> {
