@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use menkyo_codec::registry;
 use menkyo_codec::status::Tries;
 use serde::{Deserialize, Serialize};
 
@@ -290,6 +291,11 @@ impl PinState {
         }
     }
 
+    /// A fresh `pin` of the registry set to `secret`: its image id, all its tries left.
+    pub(crate) fn fresh(pin: registry::Pin, secret: &[u8]) -> Self {
+        Self::new(pin.image_id(), secret, pin.max_tries())
+    }
+
     /// A PIN whose value is not known, with the tries a card showed: no PIN verifies it.
     pub fn unknown(tries_left: u8, max_tries: u8) -> Self {
         PinState {
@@ -315,6 +321,17 @@ impl PinState {
 }
 
 impl CardImage {
+    /// Puts `bytes` as the content of `file`.
+    pub(crate) fn put_file(&mut self, file: &registry::File, bytes: Vec<u8>) {
+        self.files.insert(file.path.to_owned(), HexBytes(bytes));
+    }
+
+    /// Sets `pin` to `secret` with all its tries left.
+    pub(crate) fn set_fresh_pin(&mut self, pin: registry::Pin, secret: &[u8]) {
+        self.pins
+            .insert(pin.image_id().to_owned(), PinState::fresh(pin, secret));
+    }
+
     /// Reads and checks an image file (symbolic links followed), under the image lock; at most
     /// [`MAX_IMAGE_BYTES`] are read.
     pub fn load(path: &Path) -> Result<CardImage, ImageError> {

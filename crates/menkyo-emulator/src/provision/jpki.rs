@@ -10,7 +10,7 @@ use menkyo_auth::{CardKey, Certificate, KeyError};
 use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
 
-use crate::image::{application, CardImage, CardModel, HexBytes, PinState};
+use crate::image::{application, CardImage, CardModel, HexBytes};
 
 /// File paths of the JPKI AP in [`CardImage::files`]: the registry's, named here for
 /// convenience.
@@ -110,11 +110,7 @@ pub fn issue_signing(
     password: &SigningPassword,
 ) -> Result<(), JpkiError> {
     let files = [path::SIGN_CERT, path::SIGN_CA, path::SIGN_KEY];
-    let pin = (
-        pin_id::SIGN,
-        password.expose(),
-        registry::Pin::JpkiSign.max_tries(),
-    );
+    let pin = (registry::Pin::JpkiSign, password.expose());
     issue(image, credentials, files, pin)
 }
 
@@ -125,21 +121,17 @@ pub fn issue_authentication(
     pin: &DigitPin,
 ) -> Result<(), JpkiError> {
     let files = [path::AUTH_CERT, path::AUTH_CA, path::AUTH_KEY];
-    let pin = (
-        pin_id::AUTH,
-        pin.expose(),
-        registry::Pin::JpkiAuth.max_tries(),
-    );
+    let pin = (registry::Pin::JpkiAuth, pin.expose());
     issue(image, credentials, files, pin)
 }
 
 /// Writes a set's certificate, CA certificate and key at their paths, and its PIN or password
-/// `(id, secret, tries)`.
+/// `(pin, secret)` with all its tries left.
 fn issue(
     image: &mut CardImage,
     credentials: &Credentials,
     [certificate, ca_certificate, private_key]: [&str; 3],
-    (id, secret, tries): (&str, &[u8], u8),
+    (pin, secret): (registry::Pin, &[u8]),
 ) -> Result<(), JpkiError> {
     credentials.check()?;
     prepare(image)?;
@@ -150,9 +142,7 @@ fn issue(
     ] {
         image.files.insert(path.to_owned(), HexBytes(bytes.clone()));
     }
-    image
-        .pins
-        .insert(id.to_owned(), PinState::new(id, secret, tries));
+    image.set_fresh_pin(pin, secret);
     Ok(())
 }
 

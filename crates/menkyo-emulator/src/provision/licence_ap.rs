@@ -12,7 +12,7 @@ use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 use serde::Serialize;
 
-use crate::image::{application, pin_id, CardImage, CardModel, HexBytes, PinState};
+use crate::image::{application, pin_id, CardImage, CardModel};
 use crate::profile::{Profile, ProfileCard};
 use crate::signing::{self, SigningError};
 
@@ -108,24 +108,13 @@ fn my_number(image: &CardImage) -> Result<(), LifecycleError> {
     }
 }
 
-fn put(image: &mut CardImage, file: &registry::File, bytes: Vec<u8>) {
-    image.files.insert(file.path.to_owned(), HexBytes(bytes));
-}
-
 fn set_pin(image: &mut CardImage, pin: Option<&Pin>) {
     let pin = pin.cloned().unwrap_or_else(Pin::licence_default);
     let setting = LicenceApPinSetting {
         pin_set: !pin.is_default(),
     };
-    put(image, &registry::LICENCE_AP_WEF01, setting.encode());
-    image.pins.insert(
-        pin_id::LICENCE_AP.to_owned(),
-        PinState::new(
-            pin_id::LICENCE_AP,
-            pin.expose(),
-            registry::Pin::LicenceAp.max_tries(),
-        ),
-    );
+    image.put_file(&registry::LICENCE_AP_WEF01, setting.encode());
+    image.set_fresh_pin(registry::Pin::LicenceAp, pin.expose());
 }
 
 /// Loads the 免許AP: the instance becomes selectable, with no PIN set and nothing recorded.
@@ -136,8 +125,8 @@ pub fn install(image: &mut CardImage) -> Result<(), LifecycleError> {
     }
     image.applications.push(application::LICENCE_AP.to_owned());
     set_pin(image, None);
-    put(image, &registry::LICENCE_AP_WEF02, Vec::new());
-    put(image, &registry::LICENCE_AP_WEF03, Vec::new());
+    image.put_file(&registry::LICENCE_AP_WEF02, Vec::new());
+    image.put_file(&registry::LICENCE_AP_WEF03, Vec::new());
     Ok(())
 }
 
@@ -154,8 +143,8 @@ pub fn record(
         return Err(LifecycleError::NotInstalled);
     }
     let security = signing::licence_ap_security(issuer, licence)?;
-    put(image, &registry::LICENCE_AP_WEF02, licence.encode());
-    put(image, &registry::LICENCE_AP_WEF03, security.encode());
+    image.put_file(&registry::LICENCE_AP_WEF02, licence.encode());
+    image.put_file(&registry::LICENCE_AP_WEF03, security.encode());
     set_pin(image, pin);
     Ok(())
 }

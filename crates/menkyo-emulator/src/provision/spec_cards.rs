@@ -145,11 +145,11 @@ fn ic_licence(pin_set: bool) -> CardImage {
     let mut pins = BTreeMap::new();
     pins.insert(
         pin_id::PIN1.into(),
-        PinState::new(pin_id::PIN1, pin1, registry::Pin::IcPin1.max_tries()),
+        PinState::fresh(registry::Pin::IcPin1, pin1),
     );
     pins.insert(
         pin_id::PIN2.into(),
-        PinState::new(pin_id::PIN2, pin2, registry::Pin::IcPin2.max_tries()),
+        PinState::fresh(registry::Pin::IcPin2, pin2),
     );
     CardImage {
         format: IMAGE_FORMAT.into(),
@@ -187,11 +187,7 @@ fn my_number(with_licence_ap: bool) -> CardImage {
         files.insert(path::LICENCE_AP_SECURITY.into(), HexBytes(security));
         pins.insert(
             pin_id::LICENCE_AP.into(),
-            PinState::new(
-                pin_id::LICENCE_AP,
-                b"1234",
-                registry::Pin::LicenceAp.max_tries(),
-            ),
+            PinState::fresh(registry::Pin::LicenceAp, b"1234"),
         );
     }
     applications.push(application::BASIC_INFO.to_owned());
@@ -214,11 +210,7 @@ fn my_number(with_licence_ap: bool) -> CardImage {
     );
     pins.insert(
         pin_id::BASIC_INFO.into(),
-        PinState::new(
-            pin_id::BASIC_INFO,
-            b"4321",
-            registry::Pin::BasicInfo.max_tries(),
-        ),
+        PinState::fresh(registry::Pin::BasicInfo, b"4321"),
     );
     applications.push(application::JPKI.to_owned());
     let mut token = b"JPKIAPICCTOKEN2".to_vec();

@@ -4,15 +4,12 @@ use std::collections::BTreeMap;
 
 use menkyo_codec::records::{BasicInfo, MyNumber};
 use menkyo_codec::registry;
-use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::ber::{self, Limits, Tag, Tlv};
 use menkyo_codec::tlv::Mode;
 use sha2::{Digest, Sha256};
 
 use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProblem};
-use crate::image::{
-    application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT,
-};
+use crate::image::{application, CardImage, CardModel, IMAGE_FORMAT};
 use crate::jpki;
 
 /// Marker in the signature of the synthetic integrity data of EF0003.
@@ -37,16 +34,6 @@ pub(super) fn build(profile: &Profile) -> Result<CardImage, ProfileProblem> {
     }
     image.validate()?;
     Ok(image)
-}
-
-fn put(image: &mut CardImage, file: &registry::File, bytes: Vec<u8>) {
-    image.files.insert(file.path.to_owned(), HexBytes(bytes));
-}
-
-fn put_pin(image: &mut CardImage, id: &str, pin: &Pin, tries: u8) {
-    image
-        .pins
-        .insert(id.to_owned(), PinState::new(id, pin.expose(), tries));
 }
 
 fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
@@ -89,21 +76,11 @@ fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
     ];
     for (file, bytes) in files {
         if let Some(bytes) = bytes {
-            put(image, file, bytes);
+            image.put_file(file, bytes);
         }
     }
-    put_pin(
-        image,
-        pin_id::PIN1,
-        &profile.pin1,
-        registry::Pin::IcPin1.max_tries(),
-    );
-    put_pin(
-        image,
-        pin_id::PIN2,
-        &profile.pin2,
-        registry::Pin::IcPin1.max_tries(),
-    );
+    image.set_fresh_pin(registry::Pin::IcPin1, profile.pin1.expose());
+    image.set_fresh_pin(registry::Pin::IcPin2, profile.pin2.expose());
 }
 
 fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), ProfileProblem> {
@@ -112,45 +89,32 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Pro
     if let Some(ap) = &card.licence_ap {
         image.applications.push(application::LICENCE_AP.to_owned());
         if let Some(r) = &ap.pin_setting {
-            put(image, &registry::LICENCE_AP_WEF01, r.encode());
+            image.put_file(&registry::LICENCE_AP_WEF01, r.encode());
         }
         if let Some(r) = &ap.record {
-            put(image, &registry::LICENCE_AP_WEF02, r.encode());
+            image.put_file(&registry::LICENCE_AP_WEF02, r.encode());
         }
         if let Some(r) = &ap.security {
-            put(image, &registry::LICENCE_AP_WEF03, r.encode());
+            image.put_file(&registry::LICENCE_AP_WEF03, r.encode());
         }
         if let Some(pin) = &profile.licence_ap_pin {
-            put_pin(
-                image,
-                pin_id::LICENCE_AP,
-                pin,
-                registry::Pin::LicenceAp.max_tries(),
-            );
+            image.set_fresh_pin(registry::Pin::LicenceAp, pin.expose());
         }
     }
     if let Some(ap) = &card.basic_info_ap {
         image.applications.push(application::BASIC_INFO.to_owned());
         if let (Some(number), Some(info)) = (&ap.my_number, &ap.basic_info) {
-            put(image, &registry::BASIC_INFO_EF0001, number.encode());
-            put(image, &registry::BASIC_INFO_EF0002, info.encode());
-            image.files.insert(
-                path::BASIC_INFO_INTEGRITY.to_owned(),
-                HexBytes(integrity(number, info)?),
-            );
+            image.put_file(&registry::BASIC_INFO_EF0001, number.encode());
+            image.put_file(&registry::BASIC_INFO_EF0002, info.encode());
+            image.put_file(&registry::BASIC_INFO_EF0003, integrity(number, info)?);
         }
         if let Some(pin) = &profile.basic_info_pin {
-            put_pin(
-                image,
-                pin_id::BASIC_INFO,
-                pin,
-                registry::Pin::BasicInfo.max_tries(),
-            );
+            image.set_fresh_pin(registry::Pin::BasicInfo, pin.expose());
         }
     }
     if let Some(token) = &card.jpki_token {
         image.applications.push(application::JPKI.to_owned());
-        put(image, &registry::JPKI_EF0006, token.encode());
+        image.put_file(&registry::JPKI_EF0006, token.encode());
     }
     if let Some(password) = &profile.jpki_signing_password {
         jpki::issue_signing(image, &jpki::synthetic::signing(), password)
