@@ -10,37 +10,36 @@ const FEATURE_GET_TLV_PROPERTIES: u8 = 0x12;
 /// `PCSCv2_PART10_PROPERTY_dwMaxAPDUDataSize` (PC/SC part 10 §2.6.14).
 const PROPERTY_MAX_APDU_DATA_SIZE: u8 = 0x0A;
 
-/// The control code of `FEATURE_GET_TLV_PROPERTIES` in a feature list: TLVs of a one-byte tag,
-/// a one-byte length of 4 and a big-endian control code.
-pub(crate) fn tlv_properties_code(features: &[u8]) -> Option<u32> {
-    let mut rest = features;
-    while let [tag, len, tail @ ..] = rest {
+/// The value of `tag` in a list of TLVs of a one-byte tag and a one-byte length (a feature or
+/// property list); `None` when it is absent or the list is cut short before it.
+fn value_of(list: &[u8], tag: u8) -> Option<&[u8]> {
+    let mut rest = list;
+    while let [found, len, tail @ ..] = rest {
         let len = usize::from(*len);
         let value = tail.get(..len)?;
-        if *tag == FEATURE_GET_TLV_PROPERTIES {
-            let bytes: [u8; 4] = value.try_into().ok()?;
-            return Some(u32::from_be_bytes(bytes));
+        if *found == tag {
+            return Some(value);
         }
         rest = tail.get(len..)?;
     }
     None
 }
 
-/// `dwMaxAPDUDataSize` in a property list: TLVs of a one-byte tag, a one-byte length and a
-/// little-endian value.
+/// The control code of `FEATURE_GET_TLV_PROPERTIES` in a feature list: a length of 4 and a
+/// big-endian control code.
+pub(crate) fn tlv_properties_code(features: &[u8]) -> Option<u32> {
+    let bytes: [u8; 4] = value_of(features, FEATURE_GET_TLV_PROPERTIES)?
+        .try_into()
+        .ok()?;
+    Some(u32::from_be_bytes(bytes))
+}
+
+/// `dwMaxAPDUDataSize` in a property list: a little-endian value of up to 4 bytes.
 pub(crate) fn max_apdu_data_size(properties: &[u8]) -> Option<u32> {
-    let mut rest = properties;
-    while let [tag, len, tail @ ..] = rest {
-        let len = usize::from(*len);
-        let value = tail.get(..len)?;
-        if *tag == PROPERTY_MAX_APDU_DATA_SIZE {
-            let mut bytes = [0u8; 4];
-            bytes.get_mut(..len)?.copy_from_slice(value);
-            return Some(u32::from_le_bytes(bytes));
-        }
-        rest = tail.get(len..)?;
-    }
-    None
+    let value = value_of(properties, PROPERTY_MAX_APDU_DATA_SIZE)?;
+    let mut bytes = [0u8; 4];
+    bytes.get_mut(..value.len())?.copy_from_slice(value);
+    Some(u32::from_le_bytes(bytes))
 }
 
 /// What a reader reporting `dwMaxAPDUDataSize` can carry: 0 means short APDUs only.
