@@ -223,12 +223,15 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
         }
     }
     let document: Document = serde_json::from_value(value).map_err(json_error)?;
+    let known = |file: &str| {
+        ef_of_path(file).ok_or_else(|| DumpError::UnknownFile {
+            path: path.to_path_buf(),
+            file: file.to_owned(),
+        })
+    };
     let mut files = Vec::with_capacity(document.files.len());
     for file in document.files {
-        let ef = ef_of_path(&file.path).ok_or_else(|| DumpError::UnknownFile {
-            path: path.to_path_buf(),
-            file: file.path.clone(),
-        })?;
+        let ef = known(&file.path)?;
         let bytes = hex::decode(&file.hex).map_err(|_| DumpError::Hex {
             path: path.to_path_buf(),
             file: file.path.clone(),
@@ -245,10 +248,7 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
     }
     let mut skipped = Vec::with_capacity(document.skipped.len());
     for entry in document.skipped {
-        let ef = ef_of_path(&entry.file).ok_or_else(|| DumpError::UnknownFile {
-            path: path.to_path_buf(),
-            file: entry.file.clone(),
-        })?;
+        let ef = known(&entry.file)?;
         skipped.push(Skipped::new(&ef, entry.reason));
     }
     let pins = document
