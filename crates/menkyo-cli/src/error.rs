@@ -16,9 +16,9 @@ use menkyo_emulator::ImageError;
 use menkyo_render::portrait::PortraitError;
 use menkyo_transport::TransportError;
 
-use crate::commands::RawError;
 use crate::exit_status::ExitStatus;
 use crate::secret_input::SecretInputError;
+use menkyo_client::raw::RawError;
 use menkyo_codec::apdu_script::ScriptError;
 use menkyo_codec::hex_text::HexTextError;
 

@@ -13,7 +13,6 @@ mod files;
 mod input;
 mod output;
 mod pins;
-mod raw_guard;
 mod secret_input;
 mod session;
 mod style;

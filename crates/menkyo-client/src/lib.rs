@@ -20,6 +20,7 @@ pub mod pin;
 pub mod pin_request;
 pub mod pin_status;
 pub mod plan;
+pub mod raw;
 pub mod reader;
 pub mod trace;
 pub mod view;
