@@ -3,8 +3,7 @@
 
 use std::path::Path;
 
-use menkyo_emulator::profile::Profile;
-use menkyo_emulator::{samples, spec_cards, CardImage, Emulator, InProcessTransport, Quirks};
+use menkyo_emulator::{named, Emulator, InProcessTransport, Quirks};
 use menkyo_pcsc::{CardState, ConnectOptions, LengthMode, Pcsc};
 use menkyo_transport::{Capabilities, CardTransport, TransportError};
 
@@ -43,34 +42,11 @@ pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Error> {
 /// The emulated card `card` names: a built-in sample, a card profile (`.toml`) or a card image
 /// (`.json`, bound so its retry counters are written back).
 pub fn emulated(card: &str) -> Result<Emulator, Error> {
-    if let Some(image) = builtin(card) {
-        return Ok(Emulator::new(image));
-    }
     let path = Path::new(card);
-    if !path.is_file() {
-        return Err(Error::UnknownCard(card.to_owned()));
+    if named::builtin(card).is_none() && path.is_file() && !named::is_profile(path) {
+        return Emulator::open(path).map_err(Error::Emulator);
     }
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-    {
-        let image = profile_image(path)?;
-        Ok(Emulator::new(image))
-    } else {
-        Emulator::open(path).map_err(Error::Emulator)
-    }
-}
-
-/// A built-in sample or spec card by name.
-pub fn builtin(name: &str) -> Option<CardImage> {
-    samples::get(name).or_else(|| spec_cards::image(name))
-}
-
-/// The card image a profile file describes.
-pub fn profile_image(path: &Path) -> Result<CardImage, Error> {
-    Profile::load(path)
-        .and_then(|p| p.to_image())
-        .map_err(Error::Profile)
+    Ok(Emulator::new(named::image(card)?))
 }
 
 /// The reader to use: the one `given` names (name, part of a name, or index), or else the only

@@ -9,6 +9,8 @@ use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 use menkyo_codec::secret::SecretError;
 use menkyo_codec::status::StatusWord;
 use menkyo_emulator::licence_ap::LifecycleError;
+use menkyo_emulator::lifecycle::FormError;
+use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::profile::ProfileError;
 use menkyo_emulator::signing::SigningError;
 use menkyo_emulator::vpcd::VpcdError;
@@ -157,6 +159,9 @@ pub enum Error {
     /// `card new --form` needs an IC licence profile.
     #[error("{0} is not an IC licence profile (card.kind = \"ic-licence\")")]
     NotIcLicenceProfile(String),
+    /// The card images of a holding form cannot be made.
+    #[error(transparent)]
+    Form(FormError),
     /// A 免許AP life-cycle step cannot be done.
     #[error("免許AP")]
     Lifecycle(#[from] LifecycleError),
@@ -284,6 +289,7 @@ impl Error {
             | Error::NoSuchProfile(_)
             | Error::NotIcLicenceProfile(_)
             | Error::Lifecycle(_)
+            | Error::Form(_)
             | Error::BadAddress(_)
             | Error::PinNotGiven { .. }
             | Error::BadPin { .. }
@@ -378,6 +384,28 @@ fn image_status(err: &ImageError) -> ExitStatus {
     match err {
         ImageError::Write { .. } => ExitStatus::Failure,
         _ => ExitStatus::Usage,
+    }
+}
+
+impl From<NamedCardError> for Error {
+    fn from(err: NamedCardError) -> Self {
+        match err {
+            NamedCardError::UnknownCard(name) => Error::UnknownCard(name),
+            NamedCardError::NoSuchProfile(name) => Error::NoSuchProfile(name),
+            NamedCardError::Profile(err) => Error::Profile(err),
+            NamedCardError::Image(err) => Error::Image(err),
+        }
+    }
+}
+
+impl From<FormError> for Error {
+    fn from(err: FormError) -> Self {
+        match err {
+            FormError::Profile(err) => Error::Profile(err),
+            FormError::Lifecycle(err) => Error::Lifecycle(err),
+            FormError::Signing(err) => Error::Signing(err),
+            other => Error::Form(other),
+        }
     }
 }
 

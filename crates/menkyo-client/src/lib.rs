@@ -3,6 +3,7 @@
 //! reads, card detection and the reading procedures of both cards.
 
 pub mod adapt;
+pub mod advice;
 pub mod card_status;
 pub mod commands;
 pub mod decoded;

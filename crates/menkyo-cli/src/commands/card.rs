@@ -7,7 +7,7 @@ use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
 use menkyo_codec::registry::{self, File};
 use menkyo_codec::tlv::Mode;
-use menkyo_emulator::{CardImage, CardModel};
+use menkyo_emulator::{named, CardImage, CardModel};
 use serde::Serialize;
 
 use crate::args::{today_or, CardCommand, CardNewArgs, CardShowArgs};
@@ -18,7 +18,7 @@ use menkyo_render::{hexdump, record_text, redaction};
 use serde_json::Value;
 
 use super::decode::pretty;
-use crate::{backend, files, output, style};
+use crate::{files, output, style};
 
 pub fn run(command: &CardCommand) -> Result<(), Error> {
     match command {
@@ -43,9 +43,9 @@ fn new(args: &CardNewArgs) -> Result<(), Error> {
     output::refuse_existing(&args.out, args.force)?;
     let path = Path::new(&args.profile);
     let image = if path.is_file() {
-        backend::profile_image(path)?
+        named::profile_image(path)?
     } else {
-        backend::builtin(&args.profile).ok_or_else(|| Error::UnknownCard(args.profile.clone()))?
+        named::builtin(&args.profile).ok_or_else(|| Error::UnknownCard(args.profile.clone()))?
     };
     let json = image.to_json().map_err(Error::Image)?;
     output::write_atomically(&args.out, &json)?;
@@ -85,7 +85,7 @@ struct FileEntry<'a> {
 
 fn show(args: &CardShowArgs) -> Result<(), Error> {
     let sample = (!args.image.exists())
-        .then(|| args.image.to_str().and_then(backend::builtin))
+        .then(|| args.image.to_str().and_then(named::builtin))
         .flatten();
     let image = match sample {
         Some(image) => image,

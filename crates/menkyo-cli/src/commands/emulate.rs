@@ -3,17 +3,15 @@
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use menkyo_emulator::reader_profile::ReaderProfile;
 use menkyo_emulator::vpcd::{VpcdConfig, VpcdError, VpcdEvent, VpcdServer};
-use menkyo_emulator::{samples, CardImage, Emulator};
+use menkyo_emulator::{named, samples, CardImage, Emulator};
 use menkyo_pcsc::Pcsc;
 
-use crate::backend;
 use crate::cli::EmulateArgs;
 use crate::error::Error;
 
@@ -127,19 +125,7 @@ fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, Error>
 }
 
 fn resolve_card(card: Option<&str>) -> Result<CardImage, Error> {
-    let name = card.unwrap_or(samples::DEFAULT);
-    if let Some(image) = backend::builtin(name) {
-        return Ok(image);
-    }
-    let path = Path::new(name);
-    if !path.exists() {
-        return Err(Error::UnknownCard(name.to_owned()));
-    }
-    if path.extension().is_some_and(|e| e == "toml") {
-        backend::profile_image(path)
-    } else {
-        Ok(CardImage::load(path)?)
-    }
+    Ok(named::image(card.unwrap_or(samples::DEFAULT))?)
 }
 
 /// Holds a PC/SC connection while serving: pcscd started on demand (systemd's `pcscd.socket`,
