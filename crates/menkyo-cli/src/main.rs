@@ -9,7 +9,6 @@ mod commands;
 mod error;
 mod exit_status;
 mod feedback;
-mod files;
 mod input;
 mod output;
 mod pins;

@@ -9,6 +9,7 @@ pub mod commands;
 pub mod decoded;
 pub mod detect;
 pub mod dump;
+pub mod dump_document;
 pub mod error;
 pub mod exchange;
 pub mod file_read;

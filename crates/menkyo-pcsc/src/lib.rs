@@ -11,12 +11,14 @@ mod card;
 mod context;
 pub mod doctor;
 mod error;
+mod keep_alive;
 mod watch;
 pub mod write_guard;
 
 pub use card::{ConnectOptions, LengthMode, PcscCard};
 pub use context::{CardState, Pcsc, Reader};
 pub use error::{advice, Error};
+pub use keep_alive::KeepAlive;
 pub use watch::{Canceller, Event, Watcher};
 
 /// The example of the crate's README, run as a doctest.

@@ -5,7 +5,7 @@ use std::path::Path;
 use menkyo_client::{CardKind, PinId, PinState, PinStatus};
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
-use menkyo_codec::registry::{self, File};
+use menkyo_codec::registry::{self, File, PinAsk};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::{named, CardImage, CardModel};
 use serde::Serialize;
@@ -18,7 +18,7 @@ use menkyo_render::{hexdump, record_text, redaction};
 use serde_json::Value;
 
 use super::decode::pretty;
-use crate::{files, output, style};
+use crate::{output, style};
 
 pub fn run(command: &CardCommand) -> Result<(), Error> {
     match command {
@@ -160,13 +160,8 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
         .pins
         .iter()
         .filter_map(|(id, pin)| {
-            let id = match id.as_str() {
-                "PIN1" => PinId::IcPin1,
-                "PIN2" => PinId::IcPin2,
-                "LICENCE_AP" => PinId::LicenceAp,
-                "BASIC_INFO" => PinId::BasicInfo,
-                _ => return None,
-            };
+            // The PINs a licence read asks for.
+            let id = PinId::from_image_id(id).filter(|p| p.spec().ask != PinAsk::Never)?;
             let state = match pin.tries_left {
                 0 => PinState::Blocked,
                 tries => PinState::TriesLeft { tries },
@@ -225,7 +220,7 @@ fn text(image: &CardImage, redacted: bool) -> String {
     }
     for (path, bytes) in &image.files {
         out.push('\n');
-        let Some(kind) = files::kind_of(path) else {
+        let Some(kind) = registry::kind_of(path) else {
             out.push_str(&format!("{path}: {} bytes\n", bytes.0.len()));
             continue;
         };
