@@ -12,6 +12,7 @@ mod context;
 pub mod doctor;
 mod error;
 mod keep_alive;
+pub mod listing;
 mod watch;
 pub mod write_guard;
 
