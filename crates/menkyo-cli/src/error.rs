@@ -7,7 +7,6 @@ use menkyo_auth::{KeyError, SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 use menkyo_codec::secret::SecretError;
-use menkyo_codec::status::StatusWord;
 use menkyo_emulator::licence_ap::LifecycleError;
 use menkyo_emulator::lifecycle::FormError;
 use menkyo_emulator::named::NamedCardError;
@@ -20,7 +19,7 @@ use menkyo_transport::TransportError;
 
 use crate::exit_status::ExitStatus;
 use crate::secret_input::SecretInputError;
-use menkyo_client::raw::RawError;
+use menkyo_client::raw::RunError;
 use menkyo_codec::apdu_script::ScriptError;
 use menkyo_codec::hex_text::HexTextError;
 
@@ -49,20 +48,6 @@ pub enum Error {
     /// The output file exists and `--force` was not given.
     #[error("{} exists", .0.display())]
     Exists(PathBuf),
-    /// A raw command not on the read-only allow-list, for a real reader.
-    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
-    NotReadOnly {
-        /// The script line or APDU argument of the command.
-        place: String,
-        /// Its instruction byte.
-        ins: u8,
-    },
-    /// A raw VERIFY with data held back by the last-try guard.
-    #[error("{place}: the PIN this VERIFY names has one try left")]
-    RawLastTry {
-        /// The script line or APDU argument of the VERIFY.
-        place: String,
-    },
     /// A kept read (`read --from`) that cannot be loaded.
     #[error("{0}")]
     Dump(#[source] menkyo_client::dump::DumpError),
@@ -95,35 +80,9 @@ pub enum Error {
     /// A raw APDU or script that cannot be parsed.
     #[error("{0}")]
     Apdu(#[source] ScriptError),
-    /// A raw APDU that could not be exchanged.
-    #[error("line {line}")]
-    Exchange {
-        /// Its line in the script, or its place among the arguments (from 1).
-        line: usize,
-        /// Why.
-        #[source]
-        source: RawError,
-    },
-    /// A script's expectations did not hold, or a raw APDU got an error status word.
-    #[error("{failed} of {total} answers were not as expected (last: {last})")]
-    Unexpected {
-        /// How many.
-        failed: usize,
-        /// Of how many.
-        total: usize,
-        /// The last unexpected status word.
-        last: StatusWord,
-    },
-    /// Commands without an expected status word that the card answered with an error.
-    #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
-    AnsweredErrors {
-        /// How many.
-        failed: usize,
-        /// Of how many.
-        total: usize,
-        /// The last error status word.
-        last: StatusWord,
-    },
+    /// A run of raw APDUs failed, or answers were not as expected.
+    #[error(transparent)]
+    Raw(#[from] RunError),
     /// The back end failed (no PC/SC service, no reader, card removed …).
     #[error("{0}")]
     Transport(#[source] TransportError),
@@ -274,7 +233,6 @@ impl Error {
             Error::Emulator(menkyo_emulator::Error::Image(err)) => image_status(err),
             Error::ReadFile { .. }
             | Error::Exists(_)
-            | Error::NotReadOnly { .. }
             | Error::Dump(_)
             | Error::Input(_)
             | Error::Guess(_)
@@ -300,12 +258,11 @@ impl Error {
             | Error::Key(_) => Usage,
             Error::VpcdUnreachable(_) => NoCard,
             Error::NotALicence(_) | Error::NoBasicInfoAp => WrongCard,
-            Error::PinBlocked(_) | Error::LastTry(_) | Error::RawLastTry { .. } => Pin,
-            Error::Unexpected { .. } | Error::AnsweredErrors { .. } => CardError,
+            Error::Raw(err) => raw_status(err),
+            Error::PinBlocked(_) | Error::LastTry(_) => Pin,
             Error::Signature { .. } | Error::NotValid(_) => Signature,
             Error::WriteFile { .. }
             | Error::Output(_)
-            | Error::Exchange { .. }
             | Error::Signing(_)
             | Error::Vpcd(_)
             | Error::Signal(_)
@@ -375,6 +332,16 @@ fn client_status(err: &menkyo_client::Error) -> ExitStatus {
         E::NotALicence { .. } => ExitStatus::WrongCard,
         E::ResetAgain { source } => client_status(source),
         _ => ExitStatus::Failure,
+    }
+}
+
+fn raw_status(err: &RunError) -> ExitStatus {
+    match err {
+        RunError::NotReadOnly { .. } => ExitStatus::Usage,
+        RunError::LastTry { .. } => ExitStatus::Pin,
+        RunError::Transport(err) => transport_status(err),
+        RunError::Exchange { .. } => ExitStatus::Failure,
+        RunError::Unexpected { .. } | RunError::AnsweredErrors { .. } => ExitStatus::CardError,
     }
 }
 

@@ -3,7 +3,7 @@
 //! printed with its status word's meaning. An answer with an error status word (`64xx`–`6Fxx`)
 //! that no `=> SW` expected, or one that does not match its `=> SW`, makes the exit status 6.
 
-use menkyo_client::raw::{self, Guard, RunError, StepResult};
+use menkyo_client::raw::{self, Guard, Origin, StepResult};
 use menkyo_codec::records::json::SCHEMA;
 use serde::Serialize;
 
@@ -71,22 +71,6 @@ fn natural_order(args: &ApduArgs) -> (CardArgs, Vec<String>) {
     (card, apdus)
 }
 
-/// Where the steps come from, to name one in a message.
-#[derive(Debug, Clone, Copy)]
-enum Origin {
-    Arguments,
-    Script,
-}
-
-impl Origin {
-    fn place(self, line: usize) -> String {
-        match self {
-            Origin::Arguments => format!("APDU argument {line}"),
-            Origin::Script => format!("line {line}"),
-        }
-    }
-}
-
 pub fn script(args: &ScriptArgs) -> Result<(), Error> {
     let read = if args.file.as_os_str() == "-" {
         read_bounded_from(std::io::stdin(), MAX_SCRIPT_BYTES)
@@ -114,15 +98,16 @@ fn run(
         read_only: real_reader && !guard.unsafe_any_command,
         last_try: real_reader && !guard.force_last_try,
     };
-    if guard.read_only {
-        raw::guard::check_read_only(steps).map_err(|e| failed(RunError::NotReadOnly(e), origin))?;
-    }
+    raw::check(steps, guard, origin)?;
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
-    let results = raw::run(&mut *transport, steps, guard, &mut feedback, &mut |o| {
-        show(format, o)
-    })
-    .map_err(|e| failed(e, origin))?;
+    let results = raw::run(
+        &mut *transport,
+        steps,
+        (guard, origin),
+        &mut feedback,
+        &mut |o| show(format, o),
+    )?;
     if format == Format::Json {
         let text = serde_json::to_string_pretty(&Document {
             schema: SCHEMA,
@@ -132,34 +117,7 @@ fn run(
         .map_err(|e| Error::Output(e.into()))?;
         output::print(&(text + "\n"))?;
     }
-    match raw::tally(&results) {
-        None => Ok(()),
-        Some(t) if t.expected => Err(Error::Unexpected {
-            failed: t.failed,
-            total: t.total,
-            last: t.last,
-        }),
-        Some(t) => Err(Error::AnsweredErrors {
-            failed: t.failed,
-            total: t.total,
-            last: t.last,
-        }),
-    }
-}
-
-/// The command's error for a run that stopped, its place named as `origin` names it.
-fn failed(err: RunError, origin: Origin) -> Error {
-    match err {
-        RunError::NotReadOnly(e) => Error::NotReadOnly {
-            place: origin.place(e.line),
-            ins: e.ins,
-        },
-        RunError::LastTry { line } => Error::RawLastTry {
-            place: origin.place(line),
-        },
-        RunError::Exchange { line, source } => Error::Exchange { line, source },
-        RunError::Transport(e) => Error::Transport(e),
-    }
+    Ok(raw::check_answers(&results)?)
 }
 
 fn show(format: Format, outcome: &StepResult) {

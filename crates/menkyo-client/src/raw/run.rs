@@ -91,17 +91,41 @@ impl From<crate::Error> for RawError {
     }
 }
 
-/// Why a run stopped before its last step.
+/// Where the steps of a run come from, to name one in a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Command APDUs given as arguments, numbered from 1.
+    Arguments,
+    /// The lines of a script.
+    Script,
+}
+
+impl Origin {
+    /// The step at `line`: `APDU argument 2`, `line 7`.
+    pub fn place(self, line: usize) -> String {
+        match self {
+            Origin::Arguments => format!("APDU argument {line}"),
+            Origin::Script => format!("line {line}"),
+        }
+    }
+}
+
+/// Why a run failed.
 #[derive(Debug, thiserror::Error)]
 pub enum RunError {
     /// A command not on the allow-list, under [`Guard::read_only`]; nothing was sent.
-    #[error("line {}: INS {:02X} is not on the read-only allow-list", .0.line, .0.ins)]
-    NotReadOnly(NotReadOnly),
+    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
+    NotReadOnly {
+        /// The step, as its [`Origin`] names it.
+        place: String,
+        /// Its instruction byte.
+        ins: u8,
+    },
     /// A VERIFY with data held back by [`Guard::last_try`]: its PIN has one try left.
-    #[error("line {line}: the PIN this VERIFY names has one try left")]
+    #[error("{place}: the PIN this VERIFY names has one try left")]
     LastTry {
-        /// Its line (from 1).
-        line: usize,
+        /// The step, as its [`Origin`] names it.
+        place: String,
     },
     /// The card or reader went away, or the transport failed.
     #[error(transparent)]
@@ -109,26 +133,57 @@ pub enum RunError {
     /// A command could not be exchanged.
     #[error("line {line}")]
     Exchange {
-        /// Its line (from 1).
+        /// Its line in the script, or its place among the arguments (from 1).
         line: usize,
         /// Why.
         #[source]
         source: RawError,
     },
+    /// Answers with an expected status word (`=> SW`) that did not match it, after every
+    /// step ran.
+    #[error("{failed} of {total} answers were not as expected (last: {last})")]
+    Unexpected {
+        /// How many.
+        failed: usize,
+        /// Of how many.
+        total: usize,
+        /// The last unexpected status word.
+        last: StatusWord,
+    },
+    /// Answers without an expected status word that were errors, after every step ran.
+    #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
+    AnsweredErrors {
+        /// How many.
+        failed: usize,
+        /// Of how many.
+        total: usize,
+        /// The last error status word.
+        last: StatusWord,
+    },
 }
 
-/// Runs `steps` on `transport` under `guard`, each APDU into `trace`, handing each result to
+/// Refuses the whole run, before anything is sent, when `guard` keeps to the allow-list and a
+/// command is not on it.
+pub fn check(steps: &[Step], guard: Guard, origin: Origin) -> Result<(), RunError> {
+    if !guard.read_only {
+        return Ok(());
+    }
+    guard::check_read_only(steps).map_err(|e: NotReadOnly| RunError::NotReadOnly {
+        place: origin.place(e.line),
+        ins: e.ins,
+    })
+}
+
+/// Runs `steps` from `origin` on `transport` under `guard` (checked first), each APDU into `trace`, handing each result to
 /// `each` as it comes; the steps between two resets go in one transaction.
 pub fn run(
     transport: &mut dyn CardTransport,
     steps: &[Step],
-    guard: Guard,
+    (guard, origin): (Guard, Origin),
     trace: &mut dyn TraceSink,
     each: &mut dyn FnMut(&StepResult),
 ) -> Result<Vec<StepResult>, RunError> {
-    if guard.read_only {
-        guard::check_read_only(steps).map_err(RunError::NotReadOnly)?;
-    }
+    check(steps, guard, origin)?;
     let mut results = Vec::new();
     let mut count = 0;
     let mut rest = steps;
@@ -140,10 +195,17 @@ pub fn run(
             }
             None => (rest, None),
         };
-        count = exchange_all(transport, segment, count, guard, trace, &mut |o| {
-            each(&o);
-            results.push(o);
-        })?;
+        count = exchange_all(
+            transport,
+            segment,
+            count,
+            (guard, origin),
+            trace,
+            &mut |o| {
+                each(&o);
+                results.push(o);
+            },
+        )?;
         match after.and_then(|a| a.split_first()) {
             Some((Step::Reset { line }, next)) => {
                 transport.reset()?;
@@ -167,7 +229,7 @@ fn exchange_all(
     transport: &mut dyn CardTransport,
     steps: &[Step],
     count: u64,
-    guard: Guard,
+    (guard, origin): (Guard, Origin),
     trace: &mut dyn TraceSink,
     sink: &mut dyn FnMut(StepResult),
 ) -> Result<u64, RunError> {
@@ -199,7 +261,9 @@ fn exchange_all(
             let query = guard::tries_query(command);
             let answer = ex.send(&query, ClientStep::Connect).map_err(failed)?;
             if answer.sw == StatusWord::RemainingRetries(1) {
-                return Err(RunError::LastTry { line: *line });
+                return Err(RunError::LastTry {
+                    place: origin.place(*line),
+                });
             }
         }
         let response = ex.send(command, ClientStep::Connect).map_err(failed)?;
@@ -232,21 +296,9 @@ fn outcome(
     }
 }
 
-/// The answers of a run that were not as expected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Tally {
-    /// How many.
-    pub failed: usize,
-    /// Of how many results.
-    pub total: usize,
-    /// The last unexpected status word.
-    pub last: StatusWord,
-    /// Whether any of them had an expected status word (`=> SW`).
-    pub expected: bool,
-}
-
-/// The answers of `results` that were not as expected, or `None` when all were.
-pub fn tally(results: &[StepResult]) -> Option<Tally> {
+/// The answers of `results` that were not as expected, as an error: [`RunError::Unexpected`]
+/// when any of them had an expected status word, else [`RunError::AnsweredErrors`].
+pub fn check_answers(results: &[StepResult]) -> Result<(), RunError> {
     let unexpected: Vec<(&String, bool)> = results
         .iter()
         .filter_map(|o| match o {
@@ -259,12 +311,22 @@ pub fn tally(results: &[StepResult]) -> Option<Tally> {
             _ => None,
         })
         .collect();
-    let (sw, _) = unexpected.last()?;
-    Some(Tally {
-        failed: unexpected.len(),
-        total: results.len(),
-        last: u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16),
-        expected: unexpected.iter().any(|(_, expected)| *expected),
+    let Some((sw, _)) = unexpected.last() else {
+        return Ok(());
+    };
+    let (failed, total) = (unexpected.len(), results.len());
+    let last = u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16);
+    Err(match unexpected.iter().any(|(_, expected)| *expected) {
+        true => RunError::Unexpected {
+            failed,
+            total,
+            last,
+        },
+        false => RunError::AnsweredErrors {
+            failed,
+            total,
+            last,
+        },
     })
 }
 
@@ -282,9 +344,13 @@ mod tests {
         let mut seen = 0;
         let mut trace = TraceLog::default();
         let steps = parse(text).unwrap();
-        let results = run(&mut transport, &steps, guard, &mut trace, &mut |_| {
-            seen += 1
-        })?;
+        let results = run(
+            &mut transport,
+            &steps,
+            (guard, Origin::Script),
+            &mut trace,
+            &mut |_| seen += 1,
+        )?;
         assert_eq!(seen, results.len());
         Ok(results)
     }
@@ -308,10 +374,20 @@ mod tests {
         .unwrap();
         assert_eq!(sws(&results), ["9000", "RESET", "6A82", "9000"]);
         assert!(matches!(&results[1], StepResult::Reset { line: 2, atr, .. } if !atr.is_empty()));
-        let tally = tally(&results).unwrap();
-        assert_eq!((tally.failed, tally.total), (2, 4));
-        assert_eq!(tally.last, StatusWord::from_u16(0x9000));
-        assert!(tally.expected);
+        let err = check_answers(&results).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "2 of 4 answers were not as expected (last: 9000: success (正常終了))"
+        );
+        let errors_only = check_answers(&results[1..3]).unwrap_err();
+        assert!(matches!(
+            errors_only,
+            RunError::AnsweredErrors {
+                failed: 1,
+                total: 2,
+                ..
+            }
+        ));
     }
 
     #[test]
@@ -321,15 +397,17 @@ mod tests {
             last_try: true,
         };
         let err = run_text("00A40000\n00D6000001FF\n", guard).unwrap_err();
-        assert!(matches!(
-            err,
-            RunError::NotReadOnly(NotReadOnly { line: 2, ins: 0xD6 })
-        ));
+        assert_eq!(
+            err.to_string(),
+            "line 2: INS D6 is not sent to a card in a real reader: only SELECT, READ BINARY, \
+             GET RESPONSE, GET DATA and VERIFY are"
+        );
+        assert_eq!(Origin::Arguments.place(2), "APDU argument 2");
     }
 
     #[test]
-    fn no_tally_when_every_answer_is_as_expected() {
+    fn no_error_when_every_answer_is_as_expected() {
         let results = run_text("00A40000 => 9000\n", Guard::default()).unwrap();
-        assert_eq!(tally(&results), None);
+        assert!(check_answers(&results).is_ok());
     }
 }
