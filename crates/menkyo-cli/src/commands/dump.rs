@@ -57,16 +57,7 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
             &read,
             files.iter().map(|(f, bytes)| (*f, bytes.as_slice())),
         ))?,
-        Format::Hex => {
-            let mut out = String::new();
-            for (file, bytes) in &files {
-                out.push_str(&hexdump::file(
-                    &format!("{} {}", file.ef.path, file.ef.name),
-                    bytes,
-                ));
-            }
-            out
-        }
+        Format::Hex => hexdump::files(read.files(), args.redact),
         // `--format html` is not among this command's formats.
         Format::Text | Format::Html => {
             let mut out = String::new();

@@ -4,7 +4,7 @@
 //! after card (`read_watch`).
 
 use menkyo_auth::{TrustAnchor, Verdict};
-use menkyo_client::{LicenceRead, LicenceView, LinkReport, RawFile, ReadOptions};
+use menkyo_client::{LicenceRead, LicenceView, LinkReport, ReadOptions};
 use menkyo_codec::tlv::Mode;
 use menkyo_render::{hexdump, licence_page, licence_text, redaction};
 
@@ -118,7 +118,7 @@ pub(super) fn present(
         Format::Json => view.to_json_pretty().map_err(|e| Error::Output(e.into()))? + "\n",
         Format::Text => licence_text::render(&view, view.card.describe(), style::current()),
         Format::Html => html(read, &view, args.redact),
-        Format::Hex => hex(read.files(), args.redact),
+        Format::Hex => hexdump::files(read.files(), args.redact),
     };
     output::print(&text)?;
     match verdict {
@@ -167,21 +167,4 @@ fn skipped_photo(read: &LicenceRead) -> String {
     read.photo_skipped()
         .map(|s| format!("{} {} was skipped ({:?})", s.file, s.name, s.reason))
         .unwrap_or_else(|| "the card holds none".to_owned())
-}
-
-/// Every file read, in hex.
-pub fn hex(files: &[RawFile], redacted: bool) -> String {
-    let mut out = String::new();
-    for file in files {
-        let bytes = if redacted {
-            redaction::file(file.ef.path, &file.bytes)
-        } else {
-            file.bytes.clone()
-        };
-        out.push_str(&hexdump::file(
-            &format!("{} {}", file.ef.path, file.ef.name),
-            &bytes,
-        ));
-    }
-    out
 }
