@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use menkyo_emulator::{named, Emulator, InProcessTransport, Quirks};
-use menkyo_pcsc::{CardState, ConnectOptions, LengthMode, Pcsc};
-use menkyo_transport::{Capabilities, CardTransport, TransportError};
+use menkyo_pcsc::{ConnectOptions, LengthMode, Pcsc};
+use menkyo_transport::{Capabilities, CardTransport};
 
 use crate::args::CardArgs;
 use crate::error::Error;
@@ -33,7 +33,7 @@ pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Error> {
                 },
             };
             let pcsc = Pcsc::establish()?;
-            let reader = choose_reader(&pcsc, args.reader.as_deref())?;
+            let reader = pcsc.choose_reader(args.reader.as_deref())?;
             Ok(Box::new(pcsc.connect(&reader, options)?))
         }
     }
@@ -47,37 +47,4 @@ pub fn emulated(card: &str) -> Result<Emulator, Error> {
         return Emulator::open(path).map_err(Error::Emulator);
     }
     Ok(Emulator::new(named::image(card)?))
-}
-
-/// The reader to use: the one `given` names (name, part of a name, or index), or else the only
-/// reader holding a card.
-fn choose_reader(pcsc: &Pcsc, given: Option<&str>) -> Result<String, Error> {
-    let readers = pcsc.readers()?;
-    if readers.is_empty() {
-        return Err(TransportError::NoReader.into());
-    }
-    if let Some(given) = given {
-        if let Ok(index) = given.parse::<usize>() {
-            return readers
-                .get(index)
-                .map(|r| r.name.clone())
-                .ok_or(Error::NoReaderIndex {
-                    index,
-                    count: readers.len(),
-                });
-        }
-        return Ok(given.to_owned());
-    }
-    let with_card: Vec<&str> = readers
-        .iter()
-        .filter(|r| matches!(r.card, CardState::Present { .. }))
-        .map(|r| r.name.as_str())
-        .collect();
-    match with_card.as_slice() {
-        [] => Err(TransportError::NoCard.into()),
-        [only] => Ok((*only).to_owned()),
-        several => Err(Error::SeveralReaders(
-            several.iter().map(|s| (*s).to_owned()).collect(),
-        )),
-    }
 }

@@ -14,6 +14,7 @@ use menkyo_emulator::profile::ProfileError;
 use menkyo_emulator::signing::SigningError;
 use menkyo_emulator::vpcd::VpcdError;
 use menkyo_emulator::ImageError;
+use menkyo_pcsc::ChooseError;
 use menkyo_render::portrait::PortraitError;
 use menkyo_transport::TransportError;
 
@@ -351,6 +352,16 @@ fn image_status(err: &ImageError) -> ExitStatus {
     match err {
         ImageError::Write { .. } => ExitStatus::Failure,
         _ => ExitStatus::Usage,
+    }
+}
+
+impl From<ChooseError> for Error {
+    fn from(err: ChooseError) -> Self {
+        match err {
+            ChooseError::Transport(err) => Error::Transport(err),
+            ChooseError::NoReaderIndex { index, count } => Error::NoReaderIndex { index, count },
+            ChooseError::SeveralReaders(names) => Error::SeveralReaders(names),
+        }
     }
 }
 

@@ -24,6 +24,7 @@
 
 mod engine;
 pub mod image;
+pub mod image_summary;
 pub mod persist;
 pub mod pin_digest;
 mod provision;

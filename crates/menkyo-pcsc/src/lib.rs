@@ -8,6 +8,7 @@
 
 mod capabilities;
 mod card;
+mod choose;
 mod context;
 pub mod doctor;
 mod error;
@@ -17,6 +18,7 @@ mod watch;
 pub mod write_guard;
 
 pub use card::{ConnectOptions, LengthMode, PcscCard};
+pub use choose::ChooseError;
 pub use context::{CardState, Pcsc, Reader};
 pub use error::{advice, Error};
 pub use keep_alive::KeepAlive;

@@ -4,9 +4,10 @@ use std::path::Path;
 
 use menkyo_client::{CardKind, PinId, PinState, PinStatus};
 use menkyo_codec::records::json::SCHEMA;
-use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
-use menkyo_codec::registry::{self, File, PinAsk};
+use menkyo_codec::records::RecordKind;
+use menkyo_codec::registry::{self, PinAsk};
 use menkyo_codec::tlv::Mode;
+use menkyo_emulator::image_summary::ImageSummary;
 use menkyo_emulator::{named, CardImage, CardModel};
 use serde::Serialize;
 
@@ -15,7 +16,6 @@ use crate::cli::Format;
 use crate::error::Error;
 use menkyo_render::columns::{pad, tries_left_of, width};
 use menkyo_render::{hexdump, record_text, redaction};
-use serde_json::Value;
 
 use super::decode::pretty;
 use crate::{output, style};
@@ -62,25 +62,8 @@ fn new(args: &CardNewArgs) -> Result<(), Error> {
 struct Document<'a> {
     schema: &'static str,
     kind: &'static str,
-    model: CardModel,
-    label: &'a str,
-    applications: &'a [String],
-    pins: Vec<PinEntry<'a>>,
-    files: Vec<FileEntry<'a>>,
-    records: Value,
-}
-
-#[derive(Serialize)]
-struct PinEntry<'a> {
-    id: &'a str,
-    tries_left: u8,
-    max_tries: u8,
-}
-
-#[derive(Serialize)]
-struct FileEntry<'a> {
-    path: &'a str,
-    length: usize,
+    #[serde(flatten)]
+    summary: ImageSummary<'a>,
 }
 
 fn show(args: &CardShowArgs) -> Result<(), Error> {
@@ -91,7 +74,6 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
         Some(image) => image,
         None => CardImage::load(&args.image).map_err(Error::Image)?,
     };
-    let records = records(&image);
     let text = match args.format {
         Format::Hex => {
             let mut out = String::new();
@@ -109,27 +91,7 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
             let document = Document {
                 schema: SCHEMA,
                 kind: "card-image",
-                model: image.model,
-                label: &image.label,
-                applications: &image.applications,
-                pins: image
-                    .pins
-                    .iter()
-                    .map(|(id, pin)| PinEntry {
-                        id,
-                        tries_left: pin.tries_left,
-                        max_tries: pin.max_tries,
-                    })
-                    .collect(),
-                files: image
-                    .files
-                    .iter()
-                    .map(|(path, bytes)| FileEntry {
-                        path,
-                        length: bytes.0.len(),
-                    })
-                    .collect(),
-                records,
+                summary: ImageSummary::of(&image),
             };
             let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
             if args.redact {
@@ -176,21 +138,6 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
         .map_err(Error::Card)?;
     let view = super::read::view(&read, None, today_or(args.today), args.redact);
     Ok(super::read::html(&read, &view, args.redact))
-}
-
-/// Every file of the image decoded, leniently.
-fn records(image: &CardImage) -> Value {
-    let read = |file: &File| image.files.get(file.path).map(|b| b.0.as_slice());
-    match image.model {
-        CardModel::IcLicence => IcLicenceCard::decode(read, Mode::Lenient)
-            .ok()
-            .and_then(|d| serde_json::to_value(&d.record).ok())
-            .unwrap_or_default(),
-        CardModel::MyNumber => MyNumberCard::decode(read, Mode::Lenient)
-            .ok()
-            .and_then(|d| serde_json::to_value(&d.record).ok())
-            .unwrap_or_default(),
-    }
 }
 
 fn text(image: &CardImage, redacted: bool) -> String {

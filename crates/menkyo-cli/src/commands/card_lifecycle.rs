@@ -112,10 +112,8 @@ pub struct ReceiptArgs {
 struct ReceiptDocument<'a> {
     schema: &'static str,
     kind: &'static str,
-    label: &'a str,
-    record: &'a menkyo_codec::records::LicenceApRecord,
-    pin_set: Option<bool>,
-    signature: &'a menkyo_auth::Report,
+    #[serde(flatten)]
+    recorded: &'a Recorded<'a>,
 }
 
 /// `menkyo card verify`.
@@ -199,13 +197,14 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     let anchor = anchor(args.trust.as_deref())?;
     let basic_info = lifecycle::basic_info(&image);
     let signature = lifecycle::signature(&image, Some(&anchor));
-    let receipt = receipt::build(&Recorded {
+    let recorded = Recorded {
         label: &image.label,
         basic_info: basic_info.as_ref(),
         record: &record,
         pin_set: licence_ap::status(&image).pin_set,
         signature: &signature,
-    });
+    };
+    let receipt = receipt::build(&recorded);
     if let Some(html) = &args.html {
         output::write_atomically(html, receipt.html().as_bytes())?;
     }
@@ -213,10 +212,7 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
         let document = ReceiptDocument {
             schema: menkyo_codec::records::json::SCHEMA,
             kind: "licence-ap-receipt",
-            label: &image.label,
-            record: &record,
-            pin_set: licence_ap::status(&image).pin_set,
-            signature: &signature,
+            recorded: &recorded,
         };
         return output::print(
             &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
