@@ -15,6 +15,7 @@ pub mod exchange;
 pub mod file_read;
 pub mod files;
 pub mod ic;
+pub mod japan_date;
 pub mod jpki;
 pub mod licence;
 pub mod myna;

@@ -2,16 +2,15 @@
 
 use std::path::Path;
 
-use menkyo_client::{CardKind, PinId, PinState, PinStatus};
+use menkyo_client::{japan_date, CardKind, PinId, PinState, PinStatus};
 use menkyo_codec::records::json::SCHEMA;
-use menkyo_codec::records::RecordKind;
 use menkyo_codec::registry::{self, PinAsk};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image_summary::ImageSummary;
 use menkyo_emulator::{named, CardImage, CardModel};
 use serde::Serialize;
 
-use crate::args::{today_or, CardCommand, CardNewArgs, CardShowArgs};
+use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
 use crate::error::Error;
 use menkyo_render::columns::{pad, tries_left_of, width};
@@ -136,7 +135,12 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
         .map_err(Error::Dump)?
         .decode(Mode::Lenient)
         .map_err(Error::Card)?;
-    let view = super::read::view(&read, None, today_or(args.today), args.redact);
+    let view = super::read::view(
+        &read,
+        None,
+        args.today.unwrap_or_else(japan_date::today),
+        args.redact,
+    );
     Ok(super::read::html(&read, &view, args.redact))
 }
 
@@ -171,25 +175,7 @@ fn text(image: &CardImage, redacted: bool) -> String {
             out.push_str(&format!("{path}: {} bytes\n", bytes.0.len()));
             continue;
         };
-        out.push_str(&record_table(kind, &bytes.0, redacted));
+        out.push_str(&record_text::of_bytes(kind, &bytes.0, redacted));
     }
     out
-}
-
-fn record_table(kind: RecordKind, bytes: &[u8], redacted: bool) -> String {
-    let Ok(decoded) = kind.decode(bytes, Mode::Lenient) else {
-        return format!("{} ({}): does not decode\n", kind.file(), kind.name());
-    };
-    if !redacted {
-        let document = menkyo_codec::records::json::Document::with_warnings(
-            kind.name(),
-            &decoded.record,
-            &decoded.warnings,
-        );
-        return record_text::render(kind, &document);
-    }
-    let mut value = serde_json::to_value(&decoded.record).unwrap_or_default();
-    redaction::document(&mut value);
-    let document = menkyo_codec::records::json::Document::new(kind.name(), &value);
-    record_text::render(kind, &document)
 }

@@ -4,11 +4,11 @@
 //! after card (`read_watch`).
 
 use menkyo_auth::{TrustAnchor, Verdict};
-use menkyo_client::{LicenceRead, LicenceView, LinkReport, ReadOptions};
+use menkyo_client::{japan_date, LicenceRead, LicenceView, LinkReport, ReadOptions};
 use menkyo_codec::tlv::Mode;
 use menkyo_render::{hexdump, licence_page, licence_text, redaction};
 
-use crate::args::{today_or, CardArgs, ReadArgs};
+use crate::args::{CardArgs, ReadArgs};
 use crate::cli::Format;
 use crate::error::Error;
 use crate::session::{read_licence, Wanted};
@@ -101,7 +101,12 @@ pub(super) fn present(
     anchor: Option<&TrustAnchor>,
     one_line: bool,
 ) -> Result<(), Error> {
-    let mut view = view(read, anchor, today_or(args.today), args.redact);
+    let mut view = view(
+        read,
+        anchor,
+        args.today.unwrap_or_else(japan_date::today),
+        args.redact,
+    );
     if args.format == Format::Json {
         view.link = link;
     }
