@@ -90,17 +90,10 @@ pub enum Error {
     /// Listing the readers failed (`menkyo readers`).
     #[error("{0}")]
     ReaderList(#[source] TransportError),
-    /// Several readers hold a card and none was chosen.
-    #[error("several readers hold a card: {}", .0.join(", "))]
-    SeveralReaders(Vec<String>),
-    /// `--reader` gave an index past the last reader.
-    #[error("there is no reader number {index}; there are {count}")]
-    NoReaderIndex {
-        /// The index given.
-        index: usize,
-        /// How many readers there are.
-        count: usize,
-    },
+    /// No one reader could be chosen: several hold a card, or `--reader` gave an index past
+    /// the last.
+    #[error(transparent)]
+    Choose(ChooseError),
     /// A card (`--emulator`, `emulate CARD`) named nothing known.
     #[error("{0:?} is neither a built-in sample nor a card profile (.toml) or image (.json) file")]
     UnknownCard(String),
@@ -240,8 +233,7 @@ impl Error {
             | Error::Decode { .. }
             | Error::Format(_)
             | Error::Apdu(_)
-            | Error::SeveralReaders(_)
-            | Error::NoReaderIndex { .. }
+            | Error::Choose(_)
             | Error::UnknownCard(_)
             | Error::Emulator(_)
             | Error::Profile(_)
@@ -359,8 +351,7 @@ impl From<ChooseError> for Error {
     fn from(err: ChooseError) -> Self {
         match err {
             ChooseError::Transport(err) => Error::Transport(err),
-            ChooseError::NoReaderIndex { index, count } => Error::NoReaderIndex { index, count },
-            ChooseError::SeveralReaders(names) => Error::SeveralReaders(names),
+            other => Error::Choose(other),
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
 use crate::error::Error;
 use menkyo_render::columns::{pad, tries_left_of, width};
-use menkyo_render::{hexdump, record_text, redaction};
+use menkyo_render::{hexdump, licence_page, record_text, redaction};
 
 use super::decode::pretty;
 use crate::{output, style};
@@ -141,7 +141,7 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
         args.today.unwrap_or_else(japan_date::today),
         args.redact,
     );
-    Ok(super::read::html(&read, &view, args.redact))
+    Ok(licence_page::of_read(&read, &view, args.redact))
 }
 
 fn text(image: &CardImage, redacted: bool) -> String {

@@ -13,7 +13,7 @@ use crate::cli::Format;
 use crate::error::Error;
 use crate::session::{read_licence, Wanted};
 use crate::{output, style};
-use menkyo_render::portrait::{self, PortraitFile};
+use menkyo_render::portrait::PortraitFile;
 
 pub fn run(args: &ReadArgs) -> Result<(), Error> {
     let photo_file = match &args.photo {
@@ -122,7 +122,7 @@ pub(super) fn present(
         }
         Format::Json => view.to_json_pretty().map_err(|e| Error::Output(e.into()))? + "\n",
         Format::Text => licence_text::render(&view, view.card.describe(), style::current()),
-        Format::Html => html(read, &view, args.redact),
+        Format::Html => licence_page::of_read(read, &view, args.redact),
         Format::Hex => hexdump::files(read.files(), args.redact),
     };
     output::print(&text)?;
@@ -156,16 +156,6 @@ pub fn view(
     }
     view.set_validity(today);
     view
-}
-
-/// The HTML page of the licence `view` of `read`, the portrait left out when `redacted`.
-pub fn html(read: &LicenceRead, view: &LicenceView, redacted: bool) -> String {
-    let portrait = read
-        .photo()
-        .filter(|_| !redacted)
-        .and_then(|photo| portrait::to_png(photo.as_bytes()).ok());
-    let document = serde_json::to_value(view).unwrap_or_default();
-    licence_page::render(&document, view.card.describe(), portrait.as_deref())
 }
 
 fn skipped_photo(read: &LicenceRead) -> String {
