@@ -7,7 +7,7 @@ use menkyo_client::RawFile;
 use crate::args::DumpArgs;
 use crate::cli::Format;
 use crate::error::Error;
-use crate::session::{read_licence, Wanted};
+use crate::session::{check_wanted, read_asking, Wanted};
 use menkyo_client::dump::file_name;
 use menkyo_codec::registry::kind_of;
 use menkyo_render::{hexdump, redaction};
@@ -20,13 +20,15 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
         basic_info: args.basic_info,
         photo: false,
     };
-    let read = read_licence(
-        (&args.card, &args.pins),
+    let (read, feedback) = read_asking(
+        &args.card,
+        &args.pins,
         args.redact,
         args.format != Format::Json,
         wanted,
         |reader, asking, last_try| reader.read_licence_files_asking(asking, last_try),
     )?;
+    check_wanted(read.card(), read.skipped(), wanted, feedback)?;
     let files: Vec<(&RawFile, Vec<u8>)> = read
         .files()
         .iter()

@@ -11,7 +11,7 @@ use menkyo_render::{hexdump, licence_page, licence_text, redaction};
 use crate::args::{CardArgs, ReadArgs};
 use crate::cli::Format;
 use crate::error::Error;
-use crate::session::{read_licence, Wanted};
+use crate::session::{check_wanted, read_asking, Wanted};
 use crate::{output, style};
 use menkyo_render::portrait::PortraitFile;
 
@@ -76,8 +76,9 @@ pub(super) fn read_card(
         basic_info: args.basic_info,
         photo,
     };
-    read_licence(
-        (card, &args.pins),
+    let (read, feedback) = read_asking(
+        card,
+        &args.pins,
         args.redact,
         args.format == Format::Text || args.format == Format::Hex,
         wanted,
@@ -89,7 +90,9 @@ pub(super) fn read_card(
             let read = reader.read_licence_asking(asking, options)?;
             Ok((read, reader.link_report()))
         },
-    )
+    )?;
+    check_wanted(read.0.card(), read.0.skipped(), wanted, feedback)?;
+    Ok(read)
 }
 
 /// Prints `read` as `args` ask, then fails with exit status 7 when `--trust` found its
