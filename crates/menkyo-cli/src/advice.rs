@@ -2,6 +2,7 @@
 
 use menkyo_client::advice;
 use menkyo_client::raw::RunError;
+use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::ImageError;
 use menkyo_pcsc::ChooseError;
 use menkyo_transport::TransportError;
@@ -22,7 +23,7 @@ pub fn of(err: &Error) -> Option<String> {
             "choose one with --reader NAME or --reader INDEX (from 0)".into()
         }
         Error::Choose(_) => "`menkyo readers` lists them, from 0".into(),
-        Error::UnknownCard(_) => format!(
+        Error::Named(NamedCardError::UnknownCard(_)) => format!(
             "the samples are {}",
             menkyo_emulator::samples::names().join(", ")
         ),

@@ -94,9 +94,9 @@ pub enum Error {
     /// the last.
     #[error(transparent)]
     Choose(ChooseError),
-    /// A card (`--emulator`, `emulate CARD`) named nothing known.
-    #[error("{0:?} is neither a built-in sample nor a card profile (.toml) or image (.json) file")]
-    UnknownCard(String),
+    /// A card (`--emulator`, `emulate CARD`) or profile named nothing known.
+    #[error(transparent)]
+    Named(NamedCardError),
     /// A card image that cannot be loaded, used or saved.
     #[error("cannot use the card image")]
     Image(#[from] ImageError),
@@ -106,9 +106,6 @@ pub enum Error {
     /// A card profile that cannot be used.
     #[error("cannot use the card profile")]
     Profile(#[from] ProfileError),
-    /// No profile file and no sample by that name.
-    #[error("{0:?} is neither a profile file nor a built-in sample")]
-    NoSuchProfile(String),
     /// `card new --form` needs an IC licence profile.
     #[error("{0} is not an IC licence profile (card.kind = \"ic-licence\")")]
     NotIcLicenceProfile(String),
@@ -234,10 +231,9 @@ impl Error {
             | Error::Format(_)
             | Error::Apdu(_)
             | Error::Choose(_)
-            | Error::UnknownCard(_)
+            | Error::Named(_)
             | Error::Emulator(_)
             | Error::Profile(_)
-            | Error::NoSuchProfile(_)
             | Error::NotIcLicenceProfile(_)
             | Error::Lifecycle(_)
             | Error::Form(_)
@@ -359,10 +355,9 @@ impl From<ChooseError> for Error {
 impl From<NamedCardError> for Error {
     fn from(err: NamedCardError) -> Self {
         match err {
-            NamedCardError::UnknownCard(name) => Error::UnknownCard(name),
-            NamedCardError::NoSuchProfile(name) => Error::NoSuchProfile(name),
             NamedCardError::Profile(err) => Error::Profile(err),
             NamedCardError::Image(err) => Error::Image(err),
+            other => Error::Named(other),
         }
     }
 }

@@ -7,6 +7,7 @@ use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::registry::{self, PinAsk};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image_summary::ImageSummary;
+use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::{named, CardImage, CardModel};
 use serde::Serialize;
 
@@ -44,7 +45,8 @@ fn new(args: &CardNewArgs) -> Result<(), Error> {
     let image = if path.is_file() {
         named::profile_image(path)?
     } else {
-        named::builtin(&args.profile).ok_or_else(|| Error::UnknownCard(args.profile.clone()))?
+        named::builtin(&args.profile)
+            .ok_or_else(|| NamedCardError::UnknownCard(args.profile.clone()))?
     };
     let json = image.to_json().map_err(Error::Image)?;
     output::write_atomically(&args.out, &json)?;
