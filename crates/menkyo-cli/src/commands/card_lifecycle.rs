@@ -177,15 +177,6 @@ fn record(args: &RecordArgs) -> Result<(), Error> {
     ))
 }
 
-fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, Error> {
-    match trust {
-        Some(path) => Ok(TrustAnchor::load(path)?),
-        None => Ok(TrustAnchor::from_bytes(
-            menkyo_auth::test_issuer::CERTIFICATE_PEM.as_bytes(),
-        )?),
-    }
-}
-
 fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     if let Some(html) = &args.html {
         output::refuse_existing(html, args.force)?;
@@ -194,7 +185,7 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     let Some(record) = licence_ap::recorded_licence(&image)? else {
         return output::print("nothing is recorded in the 免許AP of this card\n");
     };
-    let anchor = anchor(args.trust.as_deref())?;
+    let anchor = lifecycle::anchor_or_test_issuer(args.trust.as_deref())?;
     let basic_info = lifecycle::basic_info(&image);
     let signature = lifecycle::signature(&image, Some(&anchor));
     let recorded = Recorded {

@@ -2,7 +2,9 @@
 //! the three ways to hold a licence, what the 免許AP of an image holds, and the signature of
 //! an image checked.
 
-use menkyo_auth::{Report, SignedCard, TrustAnchor};
+use std::path::Path;
+
+use menkyo_auth::{KeyError, Report, SignedCard, TrustAnchor};
 use menkyo_codec::date::Date;
 use menkyo_codec::records::{BasicInfo, LicenceApRecord};
 use menkyo_codec::registry;
@@ -172,6 +174,14 @@ impl ApReport {
     }
 }
 
+/// The trust anchor at `trust`, or else the SYNTHETIC test issuer the emulator signs with.
+pub fn anchor_or_test_issuer(trust: Option<&Path>) -> Result<TrustAnchor, KeyError> {
+    match trust {
+        Some(path) => TrustAnchor::load(path),
+        None => TrustAnchor::from_bytes(menkyo_auth::test_issuer::CERTIFICATE_PEM.as_bytes()),
+    }
+}
+
 /// The signature of `image` (DF1/EF07 of an IC licence, WEF03 of the 免許AP) checked against
 /// `anchor`; without one it is unverifiable.
 pub fn signature(image: &CardImage, anchor: Option<&TrustAnchor>) -> Report {
@@ -215,8 +225,7 @@ mod tests {
         assert!(report
             .text()
             .starts_with("免許AP: installed\nrecorded: licence "));
-        let anchor =
-            TrustAnchor::from_bytes(menkyo_auth::test_issuer::CERTIFICATE_PEM.as_bytes()).unwrap();
+        let anchor = anchor_or_test_issuer(None).unwrap();
         assert_eq!(signature(&myna, Some(&anchor)).verdict, Verdict::Valid);
 
         let ic_only =
@@ -245,6 +254,7 @@ mod tests {
         let ic = ApReport::of(&samples::get("ic-licence").unwrap()).unwrap();
         assert!(ic.text().starts_with("an ICカード運転免許証"));
         assert!(basic_info(&plain).is_some());
+        assert!(anchor_or_test_issuer(Some(Path::new("/nonexistent/anchor.pem"))).is_err());
         assert!(basic_info(&samples::get("ic-licence").unwrap()).is_none());
         assert_eq!(
             signature(&samples::get("ic-licence").unwrap(), None)
