@@ -12,6 +12,7 @@
 //!
 //! Pure Rust (RustCrypto); no OpenSSL.
 
+pub mod advice;
 pub mod certificate;
 pub mod covered;
 pub mod detached;

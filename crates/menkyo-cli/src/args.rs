@@ -159,19 +159,6 @@ pub struct ReadArgs {
     pub today: Option<Date>,
 }
 
-/// `date`, or the date in Japan (UTC+9, no daylight saving) now.
-pub fn today_or(date: Option<Date>) -> Date {
-    date.or_else(|| {
-        let seconds = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .ok()?
-            .as_secs();
-        let days = (seconds + 9 * 3600) / 86_400;
-        Date::from_unix_days(i64::try_from(days).ok()?)
-    })
-    .unwrap_or_else(|| Date::new(1970, 1, 1).unwrap_or_else(|_| unreachable!()))
-}
-
 /// `menkyo dump`.
 #[derive(Debug, Args)]
 pub struct DumpArgs {

@@ -3,10 +3,9 @@
 
 use std::path::Path;
 
-use menkyo_emulator::profile::Profile;
-use menkyo_emulator::{samples, spec_cards, CardImage, Emulator, InProcessTransport, Quirks};
-use menkyo_pcsc::{CardState, ConnectOptions, LengthMode, Pcsc};
-use menkyo_transport::{Capabilities, CardTransport, TransportError};
+use menkyo_emulator::{named, Emulator, InProcessTransport, Quirks};
+use menkyo_pcsc::{ConnectOptions, LengthMode, Pcsc};
+use menkyo_transport::{Capabilities, CardTransport};
 
 use crate::args::CardArgs;
 use crate::error::Error;
@@ -34,7 +33,7 @@ pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Error> {
                 },
             };
             let pcsc = Pcsc::establish()?;
-            let reader = choose_reader(&pcsc, args.reader.as_deref())?;
+            let reader = pcsc.choose_reader(args.reader.as_deref())?;
             Ok(Box::new(pcsc.connect(&reader, options)?))
         }
     }
@@ -43,65 +42,9 @@ pub fn open(args: &CardArgs) -> Result<Box<dyn CardTransport>, Error> {
 /// The emulated card `card` names: a built-in sample, a card profile (`.toml`) or a card image
 /// (`.json`, bound so its retry counters are written back).
 pub fn emulated(card: &str) -> Result<Emulator, Error> {
-    if let Some(image) = builtin(card) {
-        return Ok(Emulator::new(image));
-    }
     let path = Path::new(card);
-    if !path.is_file() {
-        return Err(Error::UnknownCard(card.to_owned()));
+    if named::builtin(card).is_none() && path.is_file() && !named::is_profile(path) {
+        return Emulator::open(path).map_err(Error::Emulator);
     }
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
-    {
-        let image = profile_image(path)?;
-        Ok(Emulator::new(image))
-    } else {
-        Emulator::open(path).map_err(Error::Emulator)
-    }
-}
-
-/// A built-in sample or spec card by name.
-pub fn builtin(name: &str) -> Option<CardImage> {
-    samples::get(name).or_else(|| spec_cards::image(name))
-}
-
-/// The card image a profile file describes.
-pub fn profile_image(path: &Path) -> Result<CardImage, Error> {
-    Profile::load(path)
-        .and_then(|p| p.to_image())
-        .map_err(Error::Profile)
-}
-
-/// The reader to use: the one `given` names (name, part of a name, or index), or else the only
-/// reader holding a card.
-fn choose_reader(pcsc: &Pcsc, given: Option<&str>) -> Result<String, Error> {
-    let readers = pcsc.readers()?;
-    if readers.is_empty() {
-        return Err(TransportError::NoReader.into());
-    }
-    if let Some(given) = given {
-        if let Ok(index) = given.parse::<usize>() {
-            return readers
-                .get(index)
-                .map(|r| r.name.clone())
-                .ok_or(Error::NoReaderIndex {
-                    index,
-                    count: readers.len(),
-                });
-        }
-        return Ok(given.to_owned());
-    }
-    let with_card: Vec<&str> = readers
-        .iter()
-        .filter(|r| matches!(r.card, CardState::Present { .. }))
-        .map(|r| r.name.as_str())
-        .collect();
-    match with_card.as_slice() {
-        [] => Err(TransportError::NoCard.into()),
-        [only] => Ok((*only).to_owned()),
-        several => Err(Error::SeveralReaders(
-            several.iter().map(|s| (*s).to_owned()).collect(),
-        )),
-    }
+    Ok(Emulator::new(named::image(card)?))
 }

@@ -7,18 +7,20 @@ use menkyo_auth::{KeyError, SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 use menkyo_codec::secret::SecretError;
-use menkyo_codec::status::StatusWord;
 use menkyo_emulator::licence_ap::LifecycleError;
+use menkyo_emulator::lifecycle::FormError;
+use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::profile::ProfileError;
 use menkyo_emulator::signing::SigningError;
 use menkyo_emulator::vpcd::VpcdError;
 use menkyo_emulator::ImageError;
+use menkyo_pcsc::ChooseError;
 use menkyo_render::portrait::PortraitError;
 use menkyo_transport::TransportError;
 
-use crate::commands::RawError;
 use crate::exit_status::ExitStatus;
 use crate::secret_input::SecretInputError;
+use menkyo_client::raw::RunError;
 use menkyo_codec::apdu_script::ScriptError;
 use menkyo_codec::hex_text::HexTextError;
 
@@ -47,20 +49,6 @@ pub enum Error {
     /// The output file exists and `--force` was not given.
     #[error("{} exists", .0.display())]
     Exists(PathBuf),
-    /// A raw command not on the read-only allow-list, for a real reader.
-    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
-    NotReadOnly {
-        /// The script line or APDU argument of the command.
-        place: String,
-        /// Its instruction byte.
-        ins: u8,
-    },
-    /// A raw VERIFY with data held back by the last-try guard.
-    #[error("{place}: the PIN this VERIFY names has one try left")]
-    RawLastTry {
-        /// The script line or APDU argument of the VERIFY.
-        place: String,
-    },
     /// A kept read (`read --from`) that cannot be loaded.
     #[error("{0}")]
     Dump(#[source] menkyo_client::dump::DumpError),
@@ -93,55 +81,22 @@ pub enum Error {
     /// A raw APDU or script that cannot be parsed.
     #[error("{0}")]
     Apdu(#[source] ScriptError),
-    /// A raw APDU that could not be exchanged.
-    #[error("line {line}")]
-    Exchange {
-        /// Its line in the script, or its place among the arguments (from 1).
-        line: usize,
-        /// Why.
-        #[source]
-        source: RawError,
-    },
-    /// A script's expectations did not hold, or a raw APDU got an error status word.
-    #[error("{failed} of {total} answers were not as expected (last: {last})")]
-    Unexpected {
-        /// How many.
-        failed: usize,
-        /// Of how many.
-        total: usize,
-        /// The last unexpected status word.
-        last: StatusWord,
-    },
-    /// Commands without an expected status word that the card answered with an error.
-    #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
-    AnsweredErrors {
-        /// How many.
-        failed: usize,
-        /// Of how many.
-        total: usize,
-        /// The last error status word.
-        last: StatusWord,
-    },
+    /// A run of raw APDUs failed, or answers were not as expected.
+    #[error(transparent)]
+    Raw(#[from] RunError),
     /// The back end failed (no PC/SC service, no reader, card removed …).
     #[error("{0}")]
     Transport(#[source] TransportError),
     /// Listing the readers failed (`menkyo readers`).
     #[error("{0}")]
     ReaderList(#[source] TransportError),
-    /// Several readers hold a card and none was chosen.
-    #[error("several readers hold a card: {}", .0.join(", "))]
-    SeveralReaders(Vec<String>),
-    /// `--reader` gave an index past the last reader.
-    #[error("there is no reader number {index}; there are {count}")]
-    NoReaderIndex {
-        /// The index given.
-        index: usize,
-        /// How many readers there are.
-        count: usize,
-    },
-    /// A card (`--emulator`, `emulate CARD`) named nothing known.
-    #[error("{0:?} is neither a built-in sample nor a card profile (.toml) or image (.json) file")]
-    UnknownCard(String),
+    /// No one reader could be chosen: several hold a card, or `--reader` gave an index past
+    /// the last.
+    #[error(transparent)]
+    Choose(ChooseError),
+    /// A card (`--emulator`, `emulate CARD`) or profile named nothing known.
+    #[error(transparent)]
+    Named(NamedCardError),
     /// A card image that cannot be loaded, used or saved.
     #[error("cannot use the card image")]
     Image(#[from] ImageError),
@@ -151,12 +106,12 @@ pub enum Error {
     /// A card profile that cannot be used.
     #[error("cannot use the card profile")]
     Profile(#[from] ProfileError),
-    /// No profile file and no sample by that name.
-    #[error("{0:?} is neither a profile file nor a built-in sample")]
-    NoSuchProfile(String),
     /// `card new --form` needs an IC licence profile.
     #[error("{0} is not an IC licence profile (card.kind = \"ic-licence\")")]
     NotIcLicenceProfile(String),
+    /// The card images of a holding form cannot be made.
+    #[error(transparent)]
+    Form(FormError),
     /// A 免許AP life-cycle step cannot be done.
     #[error("免許AP")]
     Lifecycle(#[from] LifecycleError),
@@ -269,21 +224,19 @@ impl Error {
             Error::Emulator(menkyo_emulator::Error::Image(err)) => image_status(err),
             Error::ReadFile { .. }
             | Error::Exists(_)
-            | Error::NotReadOnly { .. }
             | Error::Dump(_)
             | Error::Input(_)
             | Error::Guess(_)
             | Error::Decode { .. }
             | Error::Format(_)
             | Error::Apdu(_)
-            | Error::SeveralReaders(_)
-            | Error::NoReaderIndex { .. }
-            | Error::UnknownCard(_)
+            | Error::Choose(_)
+            | Error::Named(_)
             | Error::Emulator(_)
             | Error::Profile(_)
-            | Error::NoSuchProfile(_)
             | Error::NotIcLicenceProfile(_)
             | Error::Lifecycle(_)
+            | Error::Form(_)
             | Error::BadAddress(_)
             | Error::PinNotGiven { .. }
             | Error::BadPin { .. }
@@ -294,12 +247,11 @@ impl Error {
             | Error::Key(_) => Usage,
             Error::VpcdUnreachable(_) => NoCard,
             Error::NotALicence(_) | Error::NoBasicInfoAp => WrongCard,
-            Error::PinBlocked(_) | Error::LastTry(_) | Error::RawLastTry { .. } => Pin,
-            Error::Unexpected { .. } | Error::AnsweredErrors { .. } => CardError,
+            Error::Raw(err) => raw_status(err),
+            Error::PinBlocked(_) | Error::LastTry(_) => Pin,
             Error::Signature { .. } | Error::NotValid(_) => Signature,
             Error::WriteFile { .. }
             | Error::Output(_)
-            | Error::Exchange { .. }
             | Error::Signing(_)
             | Error::Vpcd(_)
             | Error::Signal(_)
@@ -372,12 +324,52 @@ fn client_status(err: &menkyo_client::Error) -> ExitStatus {
     }
 }
 
+fn raw_status(err: &RunError) -> ExitStatus {
+    match err {
+        RunError::NotReadOnly { .. } => ExitStatus::Usage,
+        RunError::LastTry { .. } => ExitStatus::Pin,
+        RunError::Transport(err) => transport_status(err),
+        RunError::Exchange { .. } => ExitStatus::Failure,
+        RunError::Unexpected { .. } | RunError::AnsweredErrors { .. } => ExitStatus::CardError,
+    }
+}
+
 /// An image that cannot be written is a failure of the system; any other image error is bad
 /// input.
 fn image_status(err: &ImageError) -> ExitStatus {
     match err {
         ImageError::Write { .. } => ExitStatus::Failure,
         _ => ExitStatus::Usage,
+    }
+}
+
+impl From<ChooseError> for Error {
+    fn from(err: ChooseError) -> Self {
+        match err {
+            ChooseError::Transport(err) => Error::Transport(err),
+            other => Error::Choose(other),
+        }
+    }
+}
+
+impl From<NamedCardError> for Error {
+    fn from(err: NamedCardError) -> Self {
+        match err {
+            NamedCardError::Profile(err) => Error::Profile(err),
+            NamedCardError::Image(err) => Error::Image(err),
+            other => Error::Named(other),
+        }
+    }
+}
+
+impl From<FormError> for Error {
+    fn from(err: FormError) -> Self {
+        match err {
+            FormError::Profile(err) => Error::Profile(err),
+            FormError::Lifecycle(err) => Error::Lifecycle(err),
+            FormError::Signing(err) => Error::Signing(err),
+            other => Error::Form(other),
+        }
     }
 }
 

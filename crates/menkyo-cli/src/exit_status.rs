@@ -1,6 +1,8 @@
 //! The exit statuses of `menkyo`: one table that the errors, `--help`, the man pages and the
 //! README all read.
 
+use menkyo_render::columns::hanging;
+
 /// What a run of `menkyo` ended with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -89,23 +91,8 @@ impl ExitStatus {
     pub fn help_table(columns: usize) -> String {
         let mut out = String::from("Exit status:\n");
         for status in Self::ALL {
-            let mut line = format!("  {}  ", status.code());
-            let indent = line.chars().count();
-            let mut used = indent;
-            for word in status.meaning().split(' ') {
-                let len = word.chars().count();
-                if used > indent && used + 1 + len > columns {
-                    line.push('\n');
-                    line.push_str(&" ".repeat(indent));
-                    used = indent;
-                } else if used > indent {
-                    line.push(' ');
-                    used += 1;
-                }
-                line.push_str(word);
-                used += len;
-            }
-            out.push_str(&line);
+            let lead = format!("  {}  ", status.code());
+            out.push_str(&hanging(&lead, status.meaning(), columns));
             out.push('\n');
         }
         out

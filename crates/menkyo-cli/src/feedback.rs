@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use menkyo_client::{TraceEntry, TraceSink};
+use menkyo_codec::trace::redact_response;
 
 /// Reads shorter than this show no progress.
 const QUIET_FOR: Duration = Duration::from_millis(500);
@@ -147,17 +148,6 @@ impl Drop for Feedback {
     }
 }
 
-/// `DATA | SW…` → `(N bytes redacted) | SW…`; an answer without data stays as it is.
-fn redact_response(response: &str) -> String {
-    match response.split_once(" | ") {
-        Some((data, sw)) => {
-            let bytes = data.split_whitespace().count();
-            format!("({bytes} bytes redacted) | {sw}")
-        }
-        None => response.to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,14 +166,5 @@ mod tests {
         assert_eq!(clock.elapsed(at(10_700)), Duration::from_millis(700));
         clock.run(at(10_800));
         assert_eq!(clock.elapsed(at(11_000)), Duration::from_millis(1_000));
-    }
-
-    #[test]
-    fn redaction_keeps_the_status_word_only() {
-        assert_eq!(
-            redact_response("12 34 56 | 90 00 = 9000: success (正常終了)"),
-            "(3 bytes redacted) | 90 00 = 9000: success (正常終了)"
-        );
-        assert_eq!(redact_response("6A 82 = 6A82: x"), "6A 82 = 6A82: x");
     }
 }

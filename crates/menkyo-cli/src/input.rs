@@ -30,45 +30,12 @@ pub fn read(file: Option<&Path>) -> Result<Vec<u8>, Error> {
     }
 }
 
-/// The bytes the input stands for.
+/// The bytes the input stands for, in the form `form` says.
 pub fn bytes(input: &[u8], form: InputForm) -> Result<Vec<u8>, HexTextError> {
     let hex = match form {
-        InputForm::Hex => true,
-        InputForm::Raw => false,
-        InputForm::Auto => {
-            hex_text::looks_like_hex(input) || input.iter().all(u8::is_ascii_whitespace)
-        }
+        InputForm::Hex => Some(true),
+        InputForm::Raw => Some(false),
+        InputForm::Auto => None,
     };
-    let bytes = if hex {
-        hex_text::parse(input)?
-    } else {
-        input.to_vec()
-    };
-    if bytes.is_empty() {
-        return Err(HexTextError::Empty);
-    }
-    Ok(bytes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_form_decides_hex_or_raw() {
-        assert_eq!(bytes(b"05 01\n01\n", InputForm::Auto).unwrap(), [5, 1, 1]);
-        assert_eq!(
-            bytes(&[0x05, 0x01, 0x01], InputForm::Auto).unwrap(),
-            [5, 1, 1]
-        );
-        assert_eq!(bytes(b"0501", InputForm::Raw).unwrap(), b"0501");
-        assert!(matches!(
-            bytes(b" \n", InputForm::Auto),
-            Err(HexTextError::Empty)
-        ));
-        assert!(matches!(
-            bytes(b"05 0g", InputForm::Hex),
-            Err(HexTextError::NotHex { ch: 'g', offset: 4 })
-        ));
-    }
+    hex_text::input_bytes(input, hex)
 }

@@ -5,11 +5,11 @@
 
 use std::cell::RefCell;
 
-use menkyo_client::myna::BASIC_INFO_EF0002;
 use menkyo_client::{
-    CardKind, LastTry, LicenceFiles, LicenceRead, PinId, PinNeed, PinProvider, PinRequest, Reader,
-    SkipReason, Skipped, TraceEntry, TraceSink,
+    CardKind, LastTry, PinId, PinNeed, PinProvider, PinRequest, Reader, SkipReason, Skipped,
+    TraceEntry, TraceSink,
 };
+use menkyo_codec::registry::BASIC_INFO_EF0002;
 use menkyo_codec::secret::Pin;
 
 use crate::args::{CardArgs, PinArgs};
@@ -17,59 +17,6 @@ use crate::backend;
 use crate::error::Error;
 use crate::feedback::Feedback;
 use crate::pins::{Need, PinSource};
-
-/// What a read brought that [`check_wanted`] looks at.
-pub trait Brought {
-    /// Which card was read.
-    fn card(&self) -> CardKind;
-    /// The files left out, and why.
-    fn skipped(&self) -> &[Skipped];
-}
-
-impl Brought for LicenceRead {
-    fn card(&self) -> CardKind {
-        LicenceRead::card(self)
-    }
-
-    fn skipped(&self) -> &[Skipped] {
-        LicenceRead::skipped(self)
-    }
-}
-
-impl<T: Brought, U> Brought for (T, U) {
-    fn card(&self) -> CardKind {
-        self.0.card()
-    }
-
-    fn skipped(&self) -> &[Skipped] {
-        self.0.skipped()
-    }
-}
-
-impl Brought for LicenceFiles {
-    fn card(&self) -> CardKind {
-        LicenceFiles::card(self)
-    }
-
-    fn skipped(&self) -> &[Skipped] {
-        LicenceFiles::skipped(self)
-    }
-}
-
-/// The read of `menkyo read` and `menkyo dump`: [`read_asking`], then what `wanted` asked of
-/// the card checked ([`check_wanted`]) and the progress ended.
-pub fn read_licence<T: Brought>(
-    args: (&CardArgs, &PinArgs),
-    redact: bool,
-    progress: bool,
-    wanted: Wanted,
-    read: impl FnOnce(&mut Reader<'_>, &mut Asking<'_>, LastTry) -> Result<T, Error>,
-) -> Result<T, Error> {
-    let (read, mut feedback) = read_asking(args.0, args.1, redact, progress, wanted, read)?;
-    check_wanted(read.card(), read.skipped(), wanted, &feedback)?;
-    feedback.finish();
-    Ok(read)
-}
 
 /// Opens the card of `card` and runs `read` on it in one card session: every APDU goes to the
 /// trace and progress of the returned [`Feedback`], and each PIN is asked from `pins` when the
@@ -150,12 +97,13 @@ impl TraceSink for Trace<'_> {
 }
 
 /// What `wanted` asked of the card that it could not give: a note for `--basic-info` on an IC
-/// licence, [`Error::NoBasicInfoAp`] on a My Number card without that application.
+/// licence, [`Error::NoBasicInfoAp`] on a My Number card without that application. The
+/// progress of `feedback` ends with it.
 pub fn check_wanted(
     card: CardKind,
     skipped: &[Skipped],
     wanted: Wanted,
-    feedback: &Feedback,
+    feedback: Feedback,
 ) -> Result<(), Error> {
     if !wanted.basic_info {
         return Ok(());

@@ -1,5 +1,6 @@
 //! Which card is in the reader: from the ATR and SELECT probes, which cost no PIN tries.
 
+pub use menkyo_codec::atr::{atr_hint, AtrHint};
 use menkyo_codec::layout::{ic, myna};
 use menkyo_codec::status::StatusWord;
 use serde::Serialize;
@@ -31,39 +32,6 @@ impl CardKind {
             CardKind::MyNumberWithoutLicence => "a My Number card without the 免許AP",
             CardKind::Unknown => "an unknown card",
         }
-    }
-}
-
-/// What the ATR suggests, before any probe: only SELECT tells a マイナ免許証 from a plain My
-/// Number card.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AtrHint {
-    /// The ATR, or its historical bytes, of an ICカード運転免許証.
-    IcLicence,
-    /// One of the ATRs of the My Number card (contact or contactless).
-    MyNumber,
-    /// Neither.
-    Unknown,
-}
-
-/// What `atr` suggests.
-pub fn atr_hint(atr: &[u8]) -> AtrHint {
-    let has_ic_history = atr
-        .windows(ic::HISTORICAL_BYTES.len())
-        .any(|w| w == ic::HISTORICAL_BYTES);
-    if atr == ic::ATR || has_ic_history {
-        AtrHint::IcLicence
-    } else if [
-        &myna::ATR_CONTACT[..],
-        &myna::ATR_CONTACT_OTHER,
-        &myna::ATR_CONTACTLESS,
-        &myna::ATR_CONTACTLESS_OTHER,
-    ]
-    .contains(&atr)
-    {
-        AtrHint::MyNumber
-    } else {
-        AtrHint::Unknown
     }
 }
 

@@ -3,16 +3,19 @@
 //! reads, card detection and the reading procedures of both cards.
 
 pub mod adapt;
+pub mod advice;
 pub mod card_status;
 pub mod commands;
 pub mod decoded;
 pub mod detect;
 pub mod dump;
+pub mod dump_document;
 pub mod error;
 pub mod exchange;
 pub mod file_read;
 pub mod files;
 pub mod ic;
+pub mod japan_date;
 pub mod jpki;
 pub mod licence;
 pub mod myna;
@@ -20,6 +23,7 @@ pub mod pin;
 pub mod pin_request;
 pub mod pin_status;
 pub mod plan;
+pub mod raw;
 pub mod reader;
 pub mod trace;
 pub mod view;

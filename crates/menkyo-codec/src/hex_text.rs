@@ -39,6 +39,19 @@ pub fn looks_like_hex(input: &[u8]) -> bool {
             .all(|b| b.is_ascii_hexdigit() || b.is_ascii_whitespace())
 }
 
+/// The bytes `input` stands for: hex text (`hex` true), the bytes themselves (false), or
+/// whichever it looks like (`None`: hex when it is hex digits and white space only). No bytes
+/// at all is [`HexTextError::Empty`].
+pub fn input_bytes(input: &[u8], hex: Option<bool>) -> Result<Vec<u8>, HexTextError> {
+    let hex =
+        hex.unwrap_or_else(|| looks_like_hex(input) || input.iter().all(u8::is_ascii_whitespace));
+    let bytes = if hex { parse(input)? } else { input.to_vec() };
+    if bytes.is_empty() {
+        return Err(HexTextError::Empty);
+    }
+    Ok(bytes)
+}
+
 fn from_hex(input: &[u8]) -> Result<Vec<u8>, HexTextError> {
     let mut digits = Vec::with_capacity(input.len());
     for (offset, &b) in input.iter().enumerate() {
@@ -85,5 +98,24 @@ mod tests {
             Err(HexTextError::NotHex { ch: 'g', offset: 4 })
         ));
         assert!(matches!(parse(b" \n"), Err(HexTextError::Empty)));
+    }
+
+    #[test]
+    fn input_is_hex_or_raw_as_asked_or_as_it_looks() {
+        assert_eq!(input_bytes(b"05 01\n01\n", None).unwrap(), [5, 1, 1]);
+        assert_eq!(input_bytes(&[0x05, 0x01, 0x01], None).unwrap(), [5, 1, 1]);
+        assert_eq!(input_bytes(b"0501", Some(false)).unwrap(), b"0501");
+        assert!(matches!(
+            input_bytes(b" \n", None),
+            Err(HexTextError::Empty)
+        ));
+        assert!(matches!(
+            input_bytes(b"", Some(false)),
+            Err(HexTextError::Empty)
+        ));
+        assert!(matches!(
+            input_bytes(b"05 0g", Some(true)),
+            Err(HexTextError::NotHex { ch: 'g', offset: 4 })
+        ));
     }
 }

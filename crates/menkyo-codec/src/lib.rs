@@ -4,6 +4,7 @@
 
 pub mod apdu;
 pub mod apdu_script;
+pub mod atr;
 pub mod date;
 pub mod hex_text;
 pub mod layout;

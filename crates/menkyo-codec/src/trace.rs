@@ -71,6 +71,18 @@ pub fn format_response(bytes: &[u8]) -> String {
     out
 }
 
+/// A response as [`format_response`] writes it, its data hidden: `(3 bytes redacted) | 90 00
+/// = …`; an answer without data stays as it is.
+pub fn redact_response(response: &str) -> String {
+    match response.split_once(" | ") {
+        Some((data, sw)) => {
+            let bytes = data.split_whitespace().count();
+            format!("({bytes} bytes redacted) | {sw}")
+        }
+        None => response.to_owned(),
+    }
+}
+
 fn data_field(data: &[u8], secret: bool) -> String {
     if secret {
         vec!["**"; data.len()].join(" ")
@@ -200,5 +212,15 @@ mod tests {
             let _ = format_command(&bytes);
             let _ = format_response(&bytes);
         }
+    }
+
+    #[test]
+    fn redaction_keeps_the_status_word_only() {
+        let response = format_response(&[0x12, 0x34, 0x56, 0x90, 0x00]);
+        assert_eq!(
+            redact_response(&response),
+            "(3 bytes redacted) | 90 00 = 9000: success (正常終了)"
+        );
+        assert_eq!(redact_response("6A 82 = 6A82: x"), "6A 82 = 6A82: x");
     }
 }

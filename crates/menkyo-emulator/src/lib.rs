@@ -24,13 +24,16 @@
 
 mod engine;
 pub mod image;
+pub mod image_summary;
 pub mod persist;
 pub mod pin_digest;
 mod provision;
 mod transports;
 
 use engine::{command, emulator, fs, handlers, models, state};
-pub use provision::{clone, jpki, licence_ap, profile, samples, signing, spec_cards, synthetic};
+pub use provision::{
+    clone, jpki, licence_ap, lifecycle, named, profile, samples, signing, spec_cards, synthetic,
+};
 use transports::in_process as transport;
 pub use transports::{reader_profile, transcript, vpcd};
 

@@ -8,15 +8,20 @@
 
 mod capabilities;
 mod card;
+mod choose;
 mod context;
 pub mod doctor;
 mod error;
+mod keep_alive;
+pub mod listing;
 mod watch;
 pub mod write_guard;
 
 pub use card::{ConnectOptions, LengthMode, PcscCard};
+pub use choose::ChooseError;
 pub use context::{CardState, Pcsc, Reader};
 pub use error::{advice, Error};
+pub use keep_alive::KeepAlive;
 pub use watch::{Canceller, Event, Watcher};
 
 /// The example of the crate's README, run as a doctest.

@@ -33,6 +33,28 @@ pub fn tries_left_of(left: impl std::fmt::Display, max: usize) -> String {
     format!("{left} of {} left", menkyo_codec::status::Tries(max))
 }
 
+/// `text` after `lead`, its words wrapped to `columns` characters and each further line
+/// indented by the length of `lead` (a hanging indent: `  3  no reader …`).
+pub fn hanging(lead: &str, text: &str, columns: usize) -> String {
+    let mut line = lead.to_owned();
+    let indent = lead.chars().count();
+    let mut used = indent;
+    for word in text.split(' ') {
+        let len = word.chars().count();
+        if used > indent && used + 1 + len > columns {
+            line.push('\n');
+            line.push_str(&" ".repeat(indent));
+            used = indent;
+        } else if used > indent {
+            line.push(' ');
+            used += 1;
+        }
+        line.push_str(word);
+        used += len;
+    }
+    line
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +69,15 @@ mod tests {
     fn wide_characters_take_two_columns() {
         assert_eq!(width("氏名 a"), 6);
         assert_eq!(pad("氏名", 6), "氏名  ");
+    }
+
+    #[test]
+    fn hanging_lines_fit_and_indent_under_the_text() {
+        let text = hanging("  3  ", "no reader, no card, or no PC/SC service", 20);
+        assert_eq!(
+            text,
+            "  3  no reader, no\n     card, or no\n     PC/SC service"
+        );
+        assert_eq!(hanging("- ", "短い", 20), "- 短い");
     }
 }

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use menkyo_client::RawFile;
 use menkyo_codec::records::{Framing, RecordKind};
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
 use menkyo_codec::tlv::simple::{self, End};
@@ -27,6 +28,21 @@ pub fn render(kind: RecordKind, bytes: &[u8]) -> String {
 pub fn file(heading: &str, bytes: &[u8]) -> String {
     let mut out = format!("{heading}, {} bytes\n", bytes.len());
     lines(&mut out, 0, "", bytes);
+    out
+}
+
+/// Every file of a read in hex, each under its path and name; with `redacted`, its personal
+/// items masked ([`crate::redaction::file`]).
+pub fn files(files: &[RawFile], redacted: bool) -> String {
+    let mut out = String::new();
+    for raw in files {
+        let bytes = if redacted {
+            crate::redaction::file(raw.ef.path, &raw.bytes)
+        } else {
+            raw.bytes.clone()
+        };
+        out.push_str(&file(&format!("{} {}", raw.ef.path, raw.ef.name), &bytes));
+    }
     out
 }
 
@@ -128,5 +144,33 @@ fn ber_object(out: &mut String, kind: RecordKind, object: &Tlv<'_>, depth: usize
         for child in object.children() {
             ber_object(out, kind, child, depth + 1);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use menkyo_codec::registry;
+
+    #[test]
+    fn each_file_is_headed_by_its_path_and_name_and_masked_when_redacted() {
+        let raw = RawFile {
+            ef: registry::LICENCE_AP_WEF02,
+            bytes: menkyo_emulator::samples::get("myna-licence").unwrap().files
+                [registry::LICENCE_AP_WEF02.path]
+                .0
+                .clone(),
+        };
+        let plain = files(std::slice::from_ref(&raw), false);
+        let heading = format!(
+            "{} {}, {} bytes\n",
+            raw.ef.path,
+            raw.ef.name,
+            raw.bytes.len()
+        );
+        assert!(plain.starts_with(&heading), "{plain}");
+        let masked = files(std::slice::from_ref(&raw), true);
+        assert!(masked.starts_with(&heading));
+        assert_ne!(plain, masked);
     }
 }

@@ -21,6 +21,7 @@ pub mod card_status_text;
 pub mod certificate_text;
 pub mod classes;
 pub mod columns;
+pub mod detached_text;
 pub mod hexdump;
 pub mod html;
 pub mod jp2;

@@ -10,12 +10,24 @@
 mod face;
 mod sections;
 
+use menkyo_client::{LicenceRead, LicenceView};
 use serde_json::Value;
 
 use crate::html::escape;
 
 /// The page's style sheet.
 const STYLE: &str = include_str!("licence_page/style.css");
+
+/// The page of the licence `view` of `read`, its portrait converted to PNG, or left out when
+/// `redacted`.
+pub fn of_read(read: &LicenceRead, view: &LicenceView, redacted: bool) -> String {
+    let portrait = read
+        .photo()
+        .filter(|_| !redacted)
+        .and_then(|photo| crate::portrait::to_png(photo.as_bytes()).ok());
+    let document = serde_json::to_value(view).unwrap_or_default();
+    render(&document, view.card.describe(), portrait.as_deref())
+}
 
 /// The HTML page of a licence `document` (`menkyo/1`, kind `licence`, with `validity` and
 /// `signature`), under `heading` (which card it is), with the portrait decoded to PNG where

@@ -20,11 +20,13 @@ pub struct Receipt {
 
 /// What a receipt is made of: the card's label, 基本4情報 where the card holds them, the
 /// recorded licence (免許AP WEF02), whether the holder set the 免許AP PIN, and the check of its
-/// signature (WEF03).
+/// signature (WEF03). Its JSON (`menkyo card receipt --format json`) leaves out 基本4情報.
+#[derive(serde::Serialize)]
 pub struct Recorded<'a> {
     /// The card's label.
     pub label: &'a str,
     /// 基本4情報 of the 券面事項入力補助AP.
+    #[serde(skip)]
     pub basic_info: Option<&'a BasicInfo>,
     /// The licence as recorded.
     pub record: &'a LicenceApRecord,

@@ -3,6 +3,7 @@
 
 use menkyo_codec::records::json::Document;
 use menkyo_codec::records::{labels, RecordKind};
+use menkyo_codec::tlv::Mode;
 use serde::Serialize;
 
 use serde_json::Value;
@@ -19,6 +20,22 @@ struct Row {
 /// The table of a document.
 pub fn render<T: Serialize>(kind: RecordKind, document: &Document<'_, T>) -> String {
     render_value(kind, &serde_json::to_value(document).unwrap_or(Value::Null))
+}
+
+/// The table of a file's content `bytes` decoded leniently as `kind`, with its warnings; with
+/// `redacted`, its personal items masked and its warnings left out. A file that does not
+/// decode is one line saying so.
+pub fn of_bytes(kind: RecordKind, bytes: &[u8], redacted: bool) -> String {
+    let Ok(decoded) = kind.decode(bytes, Mode::Lenient) else {
+        return format!("{} ({}): does not decode\n", kind.file(), kind.name());
+    };
+    if !redacted {
+        let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
+        return render(kind, &document);
+    }
+    let mut value = serde_json::to_value(&decoded.record).unwrap_or_default();
+    crate::redaction::document(&mut value);
+    render(kind, &Document::new(kind.name(), &value))
 }
 
 /// The table of a document read back as a value (redacted or not).
@@ -159,4 +176,26 @@ pub(crate) fn leaf(value: &Value) -> Option<String> {
         Value::Number(n) => n.to_string(),
         Value::Array(_) | Value::Object(_) => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_a_table_or_says_it_does_not_decode() {
+        let image = menkyo_emulator::samples::get("ic-licence").unwrap();
+        let path = menkyo_codec::registry::DF1_EF01.path;
+        let bytes = &image.files[path].0;
+        let kind = menkyo_codec::registry::kind_of(path).unwrap();
+        let plain = of_bytes(kind, bytes, false);
+        let masked = of_bytes(kind, bytes, true);
+        assert!(plain.contains("氏名") && masked.contains("氏名"), "{plain}");
+        assert_ne!(plain, masked);
+        let broken = RecordKind::ALL
+            .iter()
+            .find(|k| k.decode(&[0xFF], Mode::Lenient).is_err())
+            .unwrap();
+        assert!(of_bytes(*broken, &[0xFF], true).ends_with("): does not decode\n"));
+    }
 }

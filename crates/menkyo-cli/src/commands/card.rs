@@ -2,23 +2,23 @@
 
 use std::path::Path;
 
-use menkyo_client::{CardKind, PinId, PinState, PinStatus};
+use menkyo_client::{japan_date, CardKind, PinId, PinState, PinStatus};
 use menkyo_codec::records::json::SCHEMA;
-use menkyo_codec::records::{IcLicenceCard, MyNumberCard, RecordKind};
-use menkyo_codec::registry::{self, File};
+use menkyo_codec::registry::{self, PinAsk};
 use menkyo_codec::tlv::Mode;
-use menkyo_emulator::{CardImage, CardModel};
+use menkyo_emulator::image_summary::ImageSummary;
+use menkyo_emulator::named::NamedCardError;
+use menkyo_emulator::{named, CardImage, CardModel};
 use serde::Serialize;
 
-use crate::args::{today_or, CardCommand, CardNewArgs, CardShowArgs};
+use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
 use crate::error::Error;
 use menkyo_render::columns::{pad, tries_left_of, width};
-use menkyo_render::{hexdump, record_text, redaction};
-use serde_json::Value;
+use menkyo_render::{hexdump, licence_page, record_text, redaction};
 
 use super::decode::pretty;
-use crate::{backend, files, output, style};
+use crate::{output, style};
 
 pub fn run(command: &CardCommand) -> Result<(), Error> {
     match command {
@@ -43,9 +43,10 @@ fn new(args: &CardNewArgs) -> Result<(), Error> {
     output::refuse_existing(&args.out, args.force)?;
     let path = Path::new(&args.profile);
     let image = if path.is_file() {
-        backend::profile_image(path)?
+        named::profile_image(path)?
     } else {
-        backend::builtin(&args.profile).ok_or_else(|| Error::UnknownCard(args.profile.clone()))?
+        named::builtin(&args.profile)
+            .ok_or_else(|| NamedCardError::UnknownCard(args.profile.clone()))?
     };
     let json = image.to_json().map_err(Error::Image)?;
     output::write_atomically(&args.out, &json)?;
@@ -62,36 +63,18 @@ fn new(args: &CardNewArgs) -> Result<(), Error> {
 struct Document<'a> {
     schema: &'static str,
     kind: &'static str,
-    model: CardModel,
-    label: &'a str,
-    applications: &'a [String],
-    pins: Vec<PinEntry<'a>>,
-    files: Vec<FileEntry<'a>>,
-    records: Value,
-}
-
-#[derive(Serialize)]
-struct PinEntry<'a> {
-    id: &'a str,
-    tries_left: u8,
-    max_tries: u8,
-}
-
-#[derive(Serialize)]
-struct FileEntry<'a> {
-    path: &'a str,
-    length: usize,
+    #[serde(flatten)]
+    summary: ImageSummary<'a>,
 }
 
 fn show(args: &CardShowArgs) -> Result<(), Error> {
     let sample = (!args.image.exists())
-        .then(|| args.image.to_str().and_then(backend::builtin))
+        .then(|| args.image.to_str().and_then(named::builtin))
         .flatten();
     let image = match sample {
         Some(image) => image,
         None => CardImage::load(&args.image).map_err(Error::Image)?,
     };
-    let records = records(&image);
     let text = match args.format {
         Format::Hex => {
             let mut out = String::new();
@@ -109,27 +92,7 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
             let document = Document {
                 schema: SCHEMA,
                 kind: "card-image",
-                model: image.model,
-                label: &image.label,
-                applications: &image.applications,
-                pins: image
-                    .pins
-                    .iter()
-                    .map(|(id, pin)| PinEntry {
-                        id,
-                        tries_left: pin.tries_left,
-                        max_tries: pin.max_tries,
-                    })
-                    .collect(),
-                files: image
-                    .files
-                    .iter()
-                    .map(|(path, bytes)| FileEntry {
-                        path,
-                        length: bytes.0.len(),
-                    })
-                    .collect(),
-                records,
+                summary: ImageSummary::of(&image),
             };
             let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
             if args.redact {
@@ -160,13 +123,8 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
         .pins
         .iter()
         .filter_map(|(id, pin)| {
-            let id = match id.as_str() {
-                "PIN1" => PinId::IcPin1,
-                "PIN2" => PinId::IcPin2,
-                "LICENCE_AP" => PinId::LicenceAp,
-                "BASIC_INFO" => PinId::BasicInfo,
-                _ => return None,
-            };
+            // The PINs a licence read asks for.
+            let id = PinId::from_image_id(id).filter(|p| p.spec().ask != PinAsk::Never)?;
             let state = match pin.tries_left {
                 0 => PinState::Blocked,
                 tries => PinState::TriesLeft { tries },
@@ -179,23 +137,13 @@ fn html(image: &CardImage, args: &CardShowArgs) -> Result<String, Error> {
         .map_err(Error::Dump)?
         .decode(Mode::Lenient)
         .map_err(Error::Card)?;
-    let view = super::read::view(&read, None, today_or(args.today), args.redact);
-    Ok(super::read::html(&read, &view, args.redact))
-}
-
-/// Every file of the image decoded, leniently.
-fn records(image: &CardImage) -> Value {
-    let read = |file: &File| image.files.get(file.path).map(|b| b.0.as_slice());
-    match image.model {
-        CardModel::IcLicence => IcLicenceCard::decode(read, Mode::Lenient)
-            .ok()
-            .and_then(|d| serde_json::to_value(&d.record).ok())
-            .unwrap_or_default(),
-        CardModel::MyNumber => MyNumberCard::decode(read, Mode::Lenient)
-            .ok()
-            .and_then(|d| serde_json::to_value(&d.record).ok())
-            .unwrap_or_default(),
-    }
+    let view = super::read::view(
+        &read,
+        None,
+        args.today.unwrap_or_else(japan_date::today),
+        args.redact,
+    );
+    Ok(licence_page::of_read(&read, &view, args.redact))
 }
 
 fn text(image: &CardImage, redacted: bool) -> String {
@@ -225,29 +173,11 @@ fn text(image: &CardImage, redacted: bool) -> String {
     }
     for (path, bytes) in &image.files {
         out.push('\n');
-        let Some(kind) = files::kind_of(path) else {
+        let Some(kind) = registry::kind_of(path) else {
             out.push_str(&format!("{path}: {} bytes\n", bytes.0.len()));
             continue;
         };
-        out.push_str(&record_table(kind, &bytes.0, redacted));
+        out.push_str(&record_text::of_bytes(kind, &bytes.0, redacted));
     }
     out
-}
-
-fn record_table(kind: RecordKind, bytes: &[u8], redacted: bool) -> String {
-    let Ok(decoded) = kind.decode(bytes, Mode::Lenient) else {
-        return format!("{} ({}): does not decode\n", kind.file(), kind.name());
-    };
-    if !redacted {
-        let document = menkyo_codec::records::json::Document::with_warnings(
-            kind.name(),
-            &decoded.record,
-            &decoded.warnings,
-        );
-        return record_text::render(kind, &document);
-    }
-    let mut value = serde_json::to_value(&decoded.record).unwrap_or_default();
-    redaction::document(&mut value);
-    let document = menkyo_codec::records::json::Document::new(kind.name(), &value);
-    record_text::render(kind, &document)
 }

@@ -6,7 +6,6 @@
 use menkyo_client::{LicenceFiles, PinId, PinProvider, PinRequest};
 use menkyo_codec::secret::Pin;
 use menkyo_emulator::clone::{self, ClonedCard, ClonedPin};
-use menkyo_emulator::image::pin_id;
 
 use crate::args::CardCloneArgs;
 use crate::error::Error;
@@ -76,9 +75,7 @@ pub fn run(args: &CardCloneArgs) -> Result<(), Error> {
         .iter()
         .filter_map(|status| {
             let id = match status.id {
-                PinId::IcPin1 => pin_id::PIN1,
-                PinId::IcPin2 => pin_id::PIN2,
-                PinId::LicenceAp => pin_id::LICENCE_AP,
+                PinId::IcPin1 | PinId::IcPin2 | PinId::LicenceAp => status.id.image_id(),
                 _ => return None,
             };
             let given = kept.iter().find(|(k, _)| *k == status.id).map(|(_, p)| p);

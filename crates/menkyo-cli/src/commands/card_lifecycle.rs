@@ -7,14 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand, ValueEnum};
-use menkyo_auth::{SignedCard, TrustAnchor, Verdict};
-use menkyo_codec::records::BasicInfo;
-use menkyo_codec::registry;
-use menkyo_codec::status::Tries;
-use menkyo_emulator::image::{CardImage, CardModel};
-use menkyo_emulator::licence_ap;
-use menkyo_emulator::profile::{Profile, ProfileCard};
-use menkyo_emulator::{samples, signing};
+use menkyo_auth::{TrustAnchor, Verdict};
+use menkyo_emulator::image::CardImage;
+use menkyo_emulator::lifecycle::{self, ApReport, FormError};
+use menkyo_emulator::{licence_ap, named, signing};
 use menkyo_render::receipt::{self, Recorded};
 use menkyo_render::signature_text;
 
@@ -57,23 +53,14 @@ pub struct StatusArgs {
 
 /// The JSON document of `menkyo card status`.
 #[derive(serde::Serialize)]
-struct StatusDocument {
+struct StatusDocument<'a> {
     schema: &'static str,
     kind: &'static str,
-    model: CardModel,
-    installed: bool,
-    recorded: Option<RecordedSummary>,
-    pin_set: Option<bool>,
-    pin_tries_left: Option<u8>,
+    #[serde(flatten)]
+    report: &'a ApReport,
 }
 
-#[derive(serde::Serialize)]
-struct RecordedSummary {
-    number: Option<String>,
-    expires_on: Option<menkyo_codec::date::Date>,
-}
-
-/// How a licence is held.
+/// How a licence is held ([`lifecycle::Form`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Form {
     /// マイナ免許証 only: the licence on the My Number card.
@@ -125,10 +112,8 @@ pub struct ReceiptArgs {
 struct ReceiptDocument<'a> {
     schema: &'static str,
     kind: &'static str,
-    label: &'a str,
-    record: &'a menkyo_codec::records::LicenceApRecord,
-    pin_set: Option<bool>,
-    signature: &'a menkyo_auth::Report,
+    #[serde(flatten)]
+    recorded: &'a Recorded<'a>,
 }
 
 /// `menkyo card verify`.
@@ -159,18 +144,6 @@ pub fn run(command: &LifecycleCommand) -> Result<(), Error> {
     }
 }
 
-/// A profile file, or a built-in sample by name.
-fn profile(name: &str) -> Result<Profile, Error> {
-    let path = Path::new(name);
-    if path.exists() {
-        return Ok(Profile::load(path)?);
-    }
-    match samples::profile(name) {
-        Some(profile) => Ok(profile?),
-        None => Err(Error::NoSuchProfile(name.to_owned())),
-    }
-}
-
 fn change(
     path: &Path,
     done: &str,
@@ -181,7 +154,7 @@ fn change(
 }
 
 fn record(args: &RecordArgs) -> Result<(), Error> {
-    let profile = profile(&args.profile)?;
+    let profile = named::profile(&args.profile)?;
     let (licence, profile_pin) = licence_ap::record_from_profile(&profile)?;
     let pin = if args.set_pin {
         Some(secret_input::pin(SecretSource {
@@ -204,15 +177,6 @@ fn record(args: &RecordArgs) -> Result<(), Error> {
     ))
 }
 
-fn anchor(trust: Option<&Path>) -> Result<TrustAnchor, Error> {
-    match trust {
-        Some(path) => Ok(TrustAnchor::load(path)?),
-        None => Ok(TrustAnchor::from_bytes(
-            menkyo_auth::test_issuer::CERTIFICATE_PEM.as_bytes(),
-        )?),
-    }
-}
-
 fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     if let Some(html) = &args.html {
         output::refuse_existing(html, args.force)?;
@@ -221,23 +185,17 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
     let Some(record) = licence_ap::recorded_licence(&image)? else {
         return output::print("nothing is recorded in the 免許AP of this card\n");
     };
-    let anchor = anchor(args.trust.as_deref())?;
-    let basic_info = image
-        .files
-        .get(registry::BASIC_INFO_EF0002.path)
-        .and_then(|b| BasicInfo::decode(&b.0).ok());
-    let signature = menkyo_auth::verify(
-        SignedCard::LicenceAp,
-        |path| image.files.get(path).map(|b| b.0.as_slice()),
-        Some(&anchor),
-    );
-    let receipt = receipt::build(&Recorded {
+    let anchor = lifecycle::anchor_or_test_issuer(args.trust.as_deref())?;
+    let basic_info = lifecycle::basic_info(&image);
+    let signature = lifecycle::signature(&image, Some(&anchor));
+    let recorded = Recorded {
         label: &image.label,
         basic_info: basic_info.as_ref(),
         record: &record,
         pin_set: licence_ap::status(&image).pin_set,
         signature: &signature,
-    });
+    };
+    let receipt = receipt::build(&recorded);
     if let Some(html) = &args.html {
         output::write_atomically(html, receipt.html().as_bytes())?;
     }
@@ -245,10 +203,7 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
         let document = ReceiptDocument {
             schema: menkyo_codec::records::json::SCHEMA,
             kind: "licence-ap-receipt",
-            label: &image.label,
-            record: &record,
-            pin_set: licence_ap::status(&image).pin_set,
-            signature: &signature,
+            recorded: &recorded,
         };
         return output::print(
             &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
@@ -258,63 +213,18 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
 }
 
 fn status(args: &StatusArgs) -> Result<(), Error> {
-    let image = CardImage::load(&args.image)?;
+    let report = ApReport::of(&CardImage::load(&args.image)?)?;
     if args.output.json() {
-        let status = licence_ap::status(&image);
-        let record = match status.installed {
-            true => licence_ap::recorded_licence(&image)?,
-            false => None,
-        };
         let document = StatusDocument {
             schema: menkyo_codec::records::json::SCHEMA,
             kind: "licence-ap-status",
-            model: image.model,
-            installed: status.installed,
-            recorded: record.map(|r| RecordedSummary {
-                number: r.number.as_ref().map(|n| n.as_str().to_owned()),
-                expires_on: r.expires_on.and_then(|d| d.date()),
-            }),
-            pin_set: status.pin_set,
-            pin_tries_left: status.pin_tries_left,
+            report: &report,
         };
         return output::print(
             &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
         );
     }
-    if image.model != CardModel::MyNumber {
-        return output::print(
-            "an ICカード運転免許証: no 免許AP (the licence is the card itself)\n",
-        );
-    }
-    let status = licence_ap::status(&image);
-    let text = if !status.installed {
-        "免許AP: not installed (SELECT of the instance answers 6A82)\n".to_owned()
-    } else {
-        let record = licence_ap::recorded_licence(&image)?;
-        format!(
-            "免許AP: installed\nrecorded: {}\nPIN: {}, {} left\n",
-            match &record {
-                Some(r) => format!(
-                    "licence {} valid until {}",
-                    r.number.as_ref().map_or("—", |n| n.as_str()),
-                    r.expires_on.map_or("—".to_owned(), |d| d.to_string())
-                ),
-                None => "nothing".to_owned(),
-            },
-            match status.pin_set {
-                Some(true) => "set",
-                _ => "not set (****)",
-            },
-            status
-                .pin_tries_left
-                .map_or("? tries".to_owned(), |t| Tries(usize::from(t)).to_string()),
-        )
-    };
-    output::print(&text)
-}
-
-fn image_of(profile: &Profile) -> Result<CardImage, Error> {
-    Ok(profile.to_image()?)
+    output::print(&report.text())
 }
 
 /// `menkyo card new --form FORM PROFILE --out DIR`: the card images of one of the three ways to
@@ -327,53 +237,45 @@ pub fn new_form(
     out: &Path,
     force: bool,
 ) -> Result<(), Error> {
-    let licence_profile = profile(licence)?;
-    let ProfileCard::IcLicence(_) = &licence_profile.card else {
-        return Err(Error::NotIcLicenceProfile(licence.to_owned()));
+    let form = match form {
+        Form::MynaOnly => lifecycle::Form::MynaOnly,
+        Form::Both => lifecycle::Form::Both,
+        Form::IcOnly => lifecycle::Form::IcOnly,
     };
+    let images = lifecycle::form_images(form, &named::profile(licence)?, || {
+        Ok::<_, Error>(named::profile(my_number_card)?)
+    })
+    .map_err(|e| match e {
+        Error::Form(FormError::NotIcLicence) => Error::NotIcLicenceProfile(licence.to_owned()),
+        other => other,
+    })?;
     std::fs::create_dir_all(out).map_err(|source| Error::WriteFile {
         path: out.to_path_buf(),
         source,
     })?;
-    let ic_path = out.join("ic-licence.json");
-    let myna_path = out.join("my-number.json");
-    for (wanted, path) in [
-        (matches!(form, Form::IcOnly | Form::Both), &ic_path),
-        (matches!(form, Form::MynaOnly | Form::Both), &myna_path),
-    ] {
-        if wanted {
+    let images = [
+        (images.ic_licence, out.join("ic-licence.json")),
+        (images.my_number, out.join("my-number.json")),
+    ];
+    for (image, path) in &images {
+        if image.is_some() {
             output::refuse_existing(path, force)?;
         }
     }
     let mut written = Vec::new();
-    if matches!(form, Form::IcOnly | Form::Both) {
-        image_of(&licence_profile)?.save(&ic_path)?;
-        written.push(ic_path);
-    }
-    if matches!(form, Form::MynaOnly | Form::Both) {
-        let mut card = image_of(&profile(my_number_card)?)?;
-        if licence_ap::status(&card).installed {
-            licence_ap::remove(&mut card)?;
+    for (image, path) in images {
+        if let Some(image) = image {
+            image.save(&path)?;
+            written.push(path.display().to_string());
         }
-        let (licence, _) = licence_ap::record_from_profile(&licence_profile)?;
-        licence_ap::install(&mut card)?;
-        licence_ap::record(&mut card, &licence, None, &signing::test_issuer()?)?;
-        card.save(&myna_path)?;
-        written.push(myna_path);
     }
-    let list: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-    output::print(&format!("{}\n", list.join("\n")))
+    output::print(&format!("{}\n", written.join("\n")))
 }
 
 fn verify(args: &VerifyArgs) -> Result<(), Error> {
     let image = CardImage::load(&args.image)?;
     let anchor = args.trust.as_deref().map(TrustAnchor::load).transpose()?;
-    let card = match image.model {
-        CardModel::IcLicence => SignedCard::IcLicence,
-        CardModel::MyNumber => SignedCard::LicenceAp,
-    };
-    let file = |path: &str| image.files.get(path).map(|b| b.0.as_slice());
-    let report = menkyo_auth::verify(card, file, anchor.as_ref());
+    let report = lifecycle::signature(&image, anchor.as_ref());
     let text = if args.output.json() {
         serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
     } else {

@@ -7,14 +7,14 @@ use menkyo_pcsc::doctor::{self, Check, Verdict};
 use menkyo_pcsc::Pcsc;
 use menkyo_transport::TransportError;
 
-use super::readers::card_kind;
 use crate::cli::{DoctorArgs, Format};
 use crate::error::Error;
+use menkyo_codec::atr::atr_hint;
 
 /// Prints the checks; a failed check of the service, the readers or the card ends with its
 /// error (exit status 3, as `menkyo readers`).
 pub fn run(args: &DoctorArgs) -> Result<(), Error> {
-    let checks = doctor::run(Pcsc::establish, |atr| card_kind(atr).to_owned());
+    let checks = doctor::run(Pcsc::establish, |atr| atr_hint(atr).describe().to_owned());
     let mut out = std::io::stdout().lock();
     if args.format == Format::Json {
         let list: Vec<_> = checks.iter().map(json).collect();

@@ -2,18 +2,15 @@
 //! PC/SC program sees it in `Virtual PCD 00 00`, until Ctrl-C or SIGTERM.
 
 use std::io::Write;
-use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
 
 use menkyo_emulator::reader_profile::ReaderProfile;
+use menkyo_emulator::vpcd::address::{is_local, parse_address};
 use menkyo_emulator::vpcd::{VpcdConfig, VpcdError, VpcdEvent, VpcdServer};
-use menkyo_emulator::{samples, CardImage, Emulator};
-use menkyo_pcsc::Pcsc;
+use menkyo_emulator::{named, samples, CardImage, Emulator};
+use menkyo_pcsc::KeepAlive;
 
-use crate::backend;
 use crate::cli::EmulateArgs;
 use crate::error::Error;
 
@@ -21,7 +18,8 @@ use crate::error::Error;
 /// error.
 pub fn run(args: &EmulateArgs) -> Result<(), Error> {
     let err = &mut std::io::stderr();
-    let (host, port) = split_address(&args.vpcd)?;
+    let (host, port) =
+        parse_address(&args.vpcd).ok_or_else(|| Error::BadAddress(args.vpcd.clone()))?;
     let mut emulator = open_card(args, err)?;
     let config = VpcdConfig {
         host: host.clone(),
@@ -88,23 +86,6 @@ pub fn run(args: &EmulateArgs) -> Result<(), Error> {
     })
 }
 
-fn split_address(text: &str) -> Result<(String, u16), Error> {
-    let bad = || Error::BadAddress(text.to_owned());
-    if let Ok(addr) = text.parse::<SocketAddr>() {
-        return Ok((addr.ip().to_string(), addr.port()));
-    }
-    let (host, port) = text.rsplit_once(':').ok_or_else(bad)?;
-    let port = port.parse().map_err(|_| bad())?;
-    if host.is_empty() {
-        return Err(bad());
-    }
-    Ok((host.to_owned(), port))
-}
-
-fn is_local(host: &str) -> bool {
-    host == "localhost" || host.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
 fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, Error> {
     match &args.state {
         Some(state) if state.exists() => {
@@ -127,48 +108,5 @@ fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, Error>
 }
 
 fn resolve_card(card: Option<&str>) -> Result<CardImage, Error> {
-    let name = card.unwrap_or(samples::DEFAULT);
-    if let Some(image) = backend::builtin(name) {
-        return Ok(image);
-    }
-    let path = Path::new(name);
-    if !path.exists() {
-        return Err(Error::UnknownCard(name.to_owned()));
-    }
-    if path.extension().is_some_and(|e| e == "toml") {
-        backend::profile_image(path)
-    } else {
-        Ok(CardImage::load(path)?)
-    }
-}
-
-/// Holds a PC/SC connection while serving: pcscd started on demand (systemd's `pcscd.socket`,
-/// `--auto-exit`) opens vpcd's port only once a client connected, and quits after a minute
-/// without one. Re-established when pcscd restarts.
-struct KeepAlive {
-    thread: std::thread::JoinHandle<()>,
-}
-
-impl KeepAlive {
-    fn start(stopped: Arc<AtomicBool>) -> KeepAlive {
-        let thread = std::thread::spawn(move || {
-            let mut pcsc: Option<Pcsc> = None;
-            while !stopped.load(Ordering::SeqCst) {
-                if !pcsc.as_ref().is_some_and(Pcsc::is_alive) {
-                    pcsc = Pcsc::establish().ok();
-                }
-                for _ in 0..20 {
-                    if stopped.load(Ordering::SeqCst) {
-                        return;
-                    }
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-            }
-        });
-        KeepAlive { thread }
-    }
-
-    fn join(self) {
-        let _ = self.thread.join();
-    }
+    Ok(named::image(card.unwrap_or(samples::DEFAULT))?)
 }

@@ -11,7 +11,7 @@ use menkyo_auth::pkcs1::sha256_digest_info;
 use menkyo_auth::{Certificate, CertificateInfo};
 use menkyo_client::trace::WriteTrace;
 use menkyo_client::{LastTry, Reader};
-use menkyo_render::certificate_text;
+use menkyo_render::{certificate_text, detached_text};
 
 use crate::args::{CardArgs, TextOrJsonArgs};
 use crate::backend;
@@ -256,19 +256,7 @@ fn verify(args: &VerifyArgs) -> Result<(), Error> {
     let text = if args.output.json() {
         serde_json::to_string_pretty(&check).unwrap_or_default() + "\n"
     } else {
-        let yes_no = |b: bool| if b { "yes" } else { "NO" };
-        let ca_line = match check.issued_by_ca {
-            Some(b) => format!("issued by the CA: {}\n", yes_no(b)),
-            None => "issued by the CA: not checked (no --ca)\n".to_owned(),
-        };
-        format!(
-            "{}: {}\nsignature matches the document and the certificate: {}\ncertificate within its validity: {}\n{ca_line}{}",
-            args.file.display(),
-            if check.is_valid() { "valid" } else { "INVALID" },
-            yes_no(check.signature_valid),
-            yes_no(check.within_validity),
-            certificate_text::render(&check.certificate)
-        )
+        detached_text::render(&args.file.display().to_string(), &check)
     };
     output::print(&text)?;
     if check.is_valid() {

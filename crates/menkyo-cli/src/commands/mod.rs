@@ -15,8 +15,6 @@ mod read;
 mod read_watch;
 mod readers;
 
-pub use raw::RawError;
-
 use crate::cli::Command;
 use crate::error::Error;
 

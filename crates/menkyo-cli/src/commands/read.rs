@@ -4,16 +4,16 @@
 //! after card (`read_watch`).
 
 use menkyo_auth::{TrustAnchor, Verdict};
-use menkyo_client::{LicenceRead, LicenceView, LinkReport, RawFile, ReadOptions};
+use menkyo_client::{japan_date, LicenceRead, LicenceView, LinkReport, ReadOptions};
 use menkyo_codec::tlv::Mode;
 use menkyo_render::{hexdump, licence_page, licence_text, redaction};
 
-use crate::args::{today_or, CardArgs, ReadArgs};
+use crate::args::{CardArgs, ReadArgs};
 use crate::cli::Format;
 use crate::error::Error;
-use crate::session::{read_licence, Wanted};
+use crate::session::{check_wanted, read_asking, Wanted};
 use crate::{output, style};
-use menkyo_render::portrait::{self, PortraitFile};
+use menkyo_render::portrait::PortraitFile;
 
 pub fn run(args: &ReadArgs) -> Result<(), Error> {
     let photo_file = match &args.photo {
@@ -76,8 +76,9 @@ pub(super) fn read_card(
         basic_info: args.basic_info,
         photo,
     };
-    read_licence(
-        (card, &args.pins),
+    let (read, feedback) = read_asking(
+        card,
+        &args.pins,
         args.redact,
         args.format == Format::Text || args.format == Format::Hex,
         wanted,
@@ -89,7 +90,9 @@ pub(super) fn read_card(
             let read = reader.read_licence_asking(asking, options)?;
             Ok((read, reader.link_report()))
         },
-    )
+    )?;
+    check_wanted(read.0.card(), read.0.skipped(), wanted, feedback)?;
+    Ok(read)
 }
 
 /// Prints `read` as `args` ask, then fails with exit status 7 when `--trust` found its
@@ -101,7 +104,12 @@ pub(super) fn present(
     anchor: Option<&TrustAnchor>,
     one_line: bool,
 ) -> Result<(), Error> {
-    let mut view = view(read, anchor, today_or(args.today), args.redact);
+    let mut view = view(
+        read,
+        anchor,
+        args.today.unwrap_or_else(japan_date::today),
+        args.redact,
+    );
     if args.format == Format::Json {
         view.link = link;
     }
@@ -117,8 +125,8 @@ pub(super) fn present(
         }
         Format::Json => view.to_json_pretty().map_err(|e| Error::Output(e.into()))? + "\n",
         Format::Text => licence_text::render(&view, view.card.describe(), style::current()),
-        Format::Html => html(read, &view, args.redact),
-        Format::Hex => hex(read.files(), args.redact),
+        Format::Html => licence_page::of_read(read, &view, args.redact),
+        Format::Hex => hexdump::files(read.files(), args.redact),
     };
     output::print(&text)?;
     match verdict {
@@ -153,35 +161,8 @@ pub fn view(
     view
 }
 
-/// The HTML page of the licence `view` of `read`, the portrait left out when `redacted`.
-pub fn html(read: &LicenceRead, view: &LicenceView, redacted: bool) -> String {
-    let portrait = read
-        .photo()
-        .filter(|_| !redacted)
-        .and_then(|photo| portrait::to_png(photo.as_bytes()).ok());
-    let document = serde_json::to_value(view).unwrap_or_default();
-    licence_page::render(&document, view.card.describe(), portrait.as_deref())
-}
-
 fn skipped_photo(read: &LicenceRead) -> String {
     read.photo_skipped()
         .map(|s| format!("{} {} was skipped ({:?})", s.file, s.name, s.reason))
         .unwrap_or_else(|| "the card holds none".to_owned())
-}
-
-/// Every file read, in hex.
-pub fn hex(files: &[RawFile], redacted: bool) -> String {
-    let mut out = String::new();
-    for file in files {
-        let bytes = if redacted {
-            redaction::file(file.ef.path, &file.bytes)
-        } else {
-            file.bytes.clone()
-        };
-        out.push_str(&hexdump::file(
-            &format!("{} {}", file.ef.path, file.ef.name),
-            &bytes,
-        ));
-    }
-    out
 }

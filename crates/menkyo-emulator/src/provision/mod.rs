@@ -5,6 +5,8 @@
 pub mod clone;
 pub mod jpki;
 pub mod licence_ap;
+pub mod lifecycle;
+pub mod named;
 pub mod profile;
 pub mod samples;
 pub mod signing;

@@ -503,5 +503,7 @@ fn write_message(stream: &mut impl Write, body: &[u8]) -> Result<(), WriteError>
     stream.flush().map_err(|_| WriteError::Io)
 }
 
+pub mod address;
+
 #[cfg(test)]
 mod tests;

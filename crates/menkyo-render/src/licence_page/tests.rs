@@ -90,3 +90,25 @@ fn without_an_expiry_date_the_validity_is_unknown() {
     assert!(page.contains("有効期間の末日: 読み取らず"));
     assert!(page.contains("わかりません"));
 }
+
+#[test]
+fn a_read_gives_its_page_with_the_portrait_unless_redacted() {
+    use menkyo_client::{Pins, ReadOptions, Reader};
+    use menkyo_codec::secret::Pin;
+    use menkyo_emulator::{samples, Emulator, InProcessTransport};
+
+    let image = samples::get("ic-licence").unwrap();
+    let mut transport = InProcessTransport::new(Emulator::new(image));
+    let pins = Pins {
+        pin1: Some(Pin::licence("1234").unwrap()),
+        pin2: Some(Pin::licence("5678").unwrap()),
+        ..Pins::default()
+    };
+    let read = Reader::new(&mut transport)
+        .read_licence(&pins, ReadOptions::default())
+        .unwrap();
+    let view = read.view();
+    let page = of_read(&read, &view, false);
+    assert!(page.contains("data:image/png;base64,"));
+    assert!(!of_read(&read, &view, true).contains("data:image/png;base64,"));
+}

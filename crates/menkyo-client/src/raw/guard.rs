@@ -1,10 +1,44 @@
-//! What `menkyo apdu` and `menkyo script` send to a card in a real reader: an allow-list of
-//! commands known not to change a card, and the last-try guard for a raw VERIFY. The emulator
-//! is not restricted.
+//! What raw commands may be sent to a card in a real reader: an allow-list of commands known
+//! not to change a card, and the last-try guard for a raw VERIFY. The emulator is not
+//! restricted.
 
 use menkyo_codec::apdu::CommandApdu;
+use menkyo_codec::apdu_script::Step;
 
-/// Instructions sent to a real card without `--unsafe-any-command`: the interindustry commands
+/// The guards a run of raw commands keeps; both off for the emulator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Guard {
+    /// Send only commands on the allow-list ([`READ_ONLY_INSTRUCTIONS`]).
+    pub read_only: bool,
+    /// Send a VERIFY with data only when more than one try is left.
+    pub last_try: bool,
+}
+
+/// A command not on the allow-list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotReadOnly {
+    /// Its line in the script, or its place among the arguments (from 1).
+    pub line: usize,
+    /// Its instruction byte.
+    pub ins: u8,
+}
+
+/// The first of `steps` not on the allow-list, checked before anything is sent.
+pub fn check_read_only(steps: &[Step]) -> Result<(), NotReadOnly> {
+    for step in steps {
+        if let Step::Apdu { line, command, .. } = step {
+            if verdict(command) == Verdict::NotAllowed {
+                return Err(NotReadOnly {
+                    line: *line,
+                    ins: command.ins,
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Instructions sent to a real card under [`Guard::read_only`]: the interindustry commands
 /// (CLA bit 8 clear) that only read or query (ISO/IEC 7816-4).
 pub const READ_ONLY_INSTRUCTIONS: [(u8, &str); 7] = [
     (0xA4, "SELECT"),
@@ -25,9 +59,9 @@ pub enum Verdict {
     /// Send it.
     Send,
     /// A VERIFY with data: ask the tries left first (VERIFY without data, same P1 P2) and send
-    /// it only when more than one is left, or with `--force-last-try`.
+    /// it only when more than one is left, unless [`Guard::last_try`] is off.
     VerifyWithData,
-    /// Not on the allow-list: only with `--unsafe-any-command`.
+    /// Not on the allow-list: only without [`Guard::read_only`].
     NotAllowed,
 }
 
@@ -95,6 +129,19 @@ mod tests {
         ] {
             assert_eq!(verdict(&apdu(held)), Verdict::NotAllowed, "{held}");
         }
+    }
+
+    #[test]
+    fn the_first_command_off_the_list_is_named_by_its_line() {
+        let steps = menkyo_codec::apdu_script::parse(
+            "00A4000C023F00\n00B0000010\n00D6000001FF\n80B0000010\n",
+        )
+        .unwrap();
+        assert_eq!(
+            check_read_only(&steps),
+            Err(NotReadOnly { line: 3, ins: 0xD6 })
+        );
+        assert_eq!(check_read_only(&steps[..2]), Ok(()));
     }
 
     #[test]
