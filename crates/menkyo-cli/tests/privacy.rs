@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{menkyo, run_with_stdin, stderr, stdout};
+use common::{menkyo, run_on, run_with_pins, run_with_stdin, stderr, stdout, succeeded, IC_PINS};
 use tempfile::TempDir;
 
 /// The sample holder's personal values, as text and as the bytes the cards hold.
@@ -50,19 +50,16 @@ fn assert_clean(what: &str, text: &str) {
 
 #[test]
 fn trace_masks_every_pin() {
-    let out = menkyo()
-        .args([
+    let out = succeeded(run_with_pins(
+        [
             "read",
             "--emulator",
             "ic-licence",
             "--basic-info",
             "--trace",
-        ])
-        .env("MENKYO_PIN1", "1234")
-        .env("MENKYO_PIN2", "5678")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
+        ],
+        &IC_PINS,
+    ));
     let err = stderr(&out);
     assert!(err.contains("00 20 00 81 | Lc 04 | ** ** ** **"), "{err}");
     assert!(err.contains("00 20 00 82 | Lc 04 | ** ** ** **"), "{err}");
@@ -87,8 +84,7 @@ fn trace_masks_every_pin() {
         ],
         "4321\n",
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let err = stderr(&out);
+    let err = stderr(&succeeded(out));
     assert!(err.contains("00 20 00 80 | Lc 04 | ** ** ** **"), "{err}");
     assert!(!err.contains("34 33 32 31") && !err.contains("4321"));
 }
@@ -161,11 +157,7 @@ fn redact_masks_the_trace_dump_and_card_show() {
 
     let image = common::image(dir.path(), "ic-licence");
     for format in ["text", "json", "hex"] {
-        let out = menkyo()
-            .args(["card", "show", "--redact", "--format", format])
-            .arg(&image)
-            .output()
-            .unwrap();
+        let out = run_on(&["card", "show", "--redact", "--format", format], &image);
         assert!(out.status.success(), "{}", stderr(&out));
         assert_clean(format, &stdout(&out));
     }

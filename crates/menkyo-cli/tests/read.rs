@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{image, json, menkyo, run, stderr, stdout};
+use common::{image, json, menkyo, ok_json, run, run_on, stderr, stdout};
 use tempfile::TempDir;
 
 #[test]
@@ -29,8 +29,7 @@ fn json_is_the_only_thing_on_stdout_and_follows_the_schema() {
         "--format",
         "json",
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let doc = ok_json(&out);
     assert_eq!(doc["schema"], "menkyo/1");
     assert_eq!(doc["kind"], "licence");
     assert_eq!(doc["card"], "ic-licence");
@@ -62,8 +61,7 @@ fn basic_info_adds_name_address_birth_date_and_sex() {
         .env("MENKYO_BASIC_INFO_PIN", "4321")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let doc = ok_json(&out);
     assert_eq!(doc["name"]["value"], "見本　花子");
     assert_eq!(doc["name"]["source"], "BASIC_INFO/EF0002");
     assert_eq!(doc["address"]["value"], "架空県見本市見本町一丁目２番３号");
@@ -101,11 +99,7 @@ fn bad_arguments_are_exit_2() {
 fn profiles_and_images_are_emulated_too() {
     let dir = TempDir::new().unwrap();
     let image = image(dir.path(), "ic-licence-no-pin");
-    let out = menkyo()
-        .args(["read", "--format", "json", "--emulator"])
-        .arg(&image)
-        .output()
-        .unwrap();
+    let out = run_on(&["read", "--format", "json", "--emulator"], &image);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(json(&out)["number"]["value"], "012345678910");
     let profile = concat!(

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{image, json, menkyo, run, stderr, stdout};
+use common::{assert_stdout_has, fails_with, image, json, menkyo, run, run_on, stderr, stdout};
 use tempfile::TempDir;
 
 fn issuer(file: &str) -> PathBuf {
@@ -66,11 +66,10 @@ fn the_samples_are_valid_against_the_test_issuer() {
         "{text}"
     );
 
-    let out = menkyo()
-        .args(["read", "--emulator", "--format", "json", "--trust"])
-        .arg(issuer("issuer.pub.pem"))
-        .output()
-        .unwrap();
+    let out = run_on(
+        &["read", "--emulator", "--format", "json", "--trust"],
+        &issuer("issuer.pub.pem"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let signature = &json(&out)["signature"];
     assert_eq!(signature["card"], "licence-ap");
@@ -211,12 +210,7 @@ fn a_trust_file_that_is_no_key_is_refused_before_the_card_is_read() {
         .env("MENKYO_PIN1", "9999")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("cannot use the trust anchor"),
-        "{}",
-        stderr(&out)
-    );
+    fails_with(&out, 2, "cannot use the trust anchor");
     assert_eq!(common::tries(&ic, "PIN1"), 3, "no PIN was tried");
 }
 
@@ -230,9 +224,5 @@ fn help_names_exit_status_7() {
     assert!(help.contains("--trust <FILE>"), "{help}");
     assert!(help.contains("ends with exit status 7"), "{help}");
     let out = menkyo().arg("--help").output().unwrap();
-    assert!(
-        stdout(&out).contains("7  a signature is not valid: `read --trust`"),
-        "{}",
-        stdout(&out)
-    );
+    assert_stdout_has(&out, "7  a signature is not valid: `read --trust`");
 }
