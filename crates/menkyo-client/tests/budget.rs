@@ -97,14 +97,11 @@ fn a_card_with_the_ic_licence_atr_that_is_not_one_is_probed() {
     let err = Reader::new(&mut transport)
         .read_licence(&pins, ReadOptions::default())
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::NotALicence {
-                card: CardKind::MyNumberWithoutLicence
-            }
-        ),
-        "{err:?}"
+    common::assert_matches!(
+        err,
+        Error::NotALicence {
+            card: CardKind::MyNumberWithoutLicence
+        }
     );
 }
 

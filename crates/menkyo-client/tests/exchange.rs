@@ -6,7 +6,7 @@ mod common;
 use common::{pin, reader_with, spec_image, BOTH};
 use menkyo_client::commands;
 use menkyo_client::trace::Origin;
-use menkyo_client::{EfRef, Exchange, IcPins, LastTry, MynaPins, Reader, Step, TraceLog};
+use menkyo_client::{EfRef, Exchange, IcPins, LastTry, Reader, Step, TraceLog};
 use menkyo_codec::registry;
 use menkyo_codec::status::StatusWord;
 use menkyo_emulator::Quirks;
@@ -29,7 +29,7 @@ fn ic_pins() -> IcPins {
 fn get_response_gathers_the_same_files() {
     for caps in BOTH {
         let plain = {
-            let mut transport = reader_with(spec_image("spec-ic-licence"), caps, Quirks::NONE);
+            let mut transport = common::spec_reader("spec-ic-licence", caps);
             let mut reader = Reader::new(&mut transport);
             let read = reader.read_ic_licence_files(&ic_pins(), LastTry::Refuse);
             (read.expect("plain read"), reader.apdu_count())
@@ -93,16 +93,9 @@ fn wrong_le_is_resent_once_with_the_exact_length() {
 
 #[test]
 fn both_quirks_together_read_unknown_sizes_in_short_chunks() {
-    let pins = MynaPins {
-        licence: Some(pin("1234")),
-        basic_info: Some(pin("4321")),
-    };
+    let pins = common::myna_pins("1234", "4321");
     let plain = {
-        let mut transport = reader_with(
-            spec_image("spec-myna-licence"),
-            Capabilities::SHORT_ONLY,
-            Quirks::NONE,
-        );
+        let mut transport = common::spec_reader("spec-myna-licence", Capabilities::SHORT_ONLY);
         Reader::new(&mut transport)
             .read_myna_licence_files(&pins, LastTry::Refuse)
             .expect("plain read")
@@ -191,11 +184,7 @@ fn a_stalled_get_response_ends_a_whole_read_with_an_error() {
 
 #[test]
 fn an_unexpected_status_names_the_step_and_the_status_word() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = common::spec_reader("spec-ic-licence", Capabilities::EXTENDED);
     let caps = transport.capabilities();
     let mut tx = transport.transaction().expect("transaction");
     let mut ex = Exchange::new(&mut *tx, caps);
@@ -210,11 +199,7 @@ fn an_unexpected_status_names_the_step_and_the_status_word() {
 
 #[test]
 fn extended_commands_are_refused_on_a_short_only_reader() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::SHORT_ONLY,
-        Quirks::NONE,
-    );
+    let mut transport = common::spec_reader("spec-ic-licence", Capabilities::SHORT_ONLY);
     let caps = transport.capabilities();
     let mut tx = transport.transaction().expect("transaction");
     let mut ex = Exchange::new(&mut *tx, caps);
@@ -237,7 +222,7 @@ fn a_card_that_forgets_the_sfi_read_ef_gets_it_selected() {
             .read_ic_licence_files(&ic_pins(), LastTry::Refuse)
             .expect("plain read")
     };
-    let mut transport = common::SfiForgetfulReader::new(image, Capabilities::SHORT_ONLY);
+    let mut transport = common::sfi_forgetful_reader(image, Capabilities::SHORT_ONLY);
     let mut log = TraceLog::default();
     let mut reader = Reader::new(&mut transport).with_trace(&mut log);
     let read = reader

@@ -3,26 +3,26 @@
 
 mod common;
 
-use common::{pin, reader_with, spec_image, tries_left, BOTH};
+use common::{
+    assert_wrong_pin, ic_pins, pin, reader_with, spec_image, spec_reader, tries_left, BOTH,
+};
 use menkyo_client::trace::Origin;
 use menkyo_client::{
-    CardKind, Error, IcPins, LastTry, MynaPins, PinId, PinState, Reader, SkipReason, TraceLog,
+    CardKind, Error, IcPins, LastTry, PinId, PinState, Reader, SkipReason, TraceLog,
 };
 use menkyo_emulator::{CardImage, Quirks};
 use menkyo_transport::Capabilities;
-
-fn ic_pins(pin1: &str, pin2: &str) -> IcPins {
-    IcPins {
-        pin1: Some(pin(pin1)),
-        pin2: Some(pin(pin2)),
-    }
-}
 
 fn with_tries(mut image: CardImage, id: &str, tries: u8) -> CardImage {
     if let Some(state) = image.pins.get_mut(id) {
         state.tries_left = tries;
     }
     image
+}
+
+/// Each PIN of a card status with its state.
+fn pin_states(status: &menkyo_client::CardStatus) -> Vec<(PinId, PinState)> {
+    status.pins.iter().map(|p| (p.id, p.state)).collect()
 }
 
 /// The commands of the trace, as formatted.
@@ -33,22 +33,13 @@ fn commands(log: &TraceLog) -> Vec<&str> {
 #[test]
 fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
     for caps in BOTH {
-        let mut transport = reader_with(spec_image("spec-ic-licence"), caps, Quirks::NONE);
+        let mut transport = spec_reader("spec-ic-licence", caps);
         let mut log = TraceLog::default();
         let mut reader = Reader::new(&mut transport).with_trace(&mut log);
         let err = reader
             .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
             .unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Error::WrongPin {
-                    pin: PinId::IcPin1,
-                    tries_left: 2
-                }
-            ),
-            "{err:?}"
-        );
+        assert_wrong_pin(&err, PinId::IcPin1, 2);
         assert_eq!(reader.apdu_count(), 7);
         let sent = commands(&log);
         assert_eq!(sent.last(), Some(&"00 20 00 81 | Lc 04 | ** ** ** **"));
@@ -60,26 +51,13 @@ fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
 
 #[test]
 fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
     let mut log = TraceLog::default();
     let mut reader = Reader::new(&mut transport).with_trace(&mut log);
     let err = reader
         .read_ic_licence_files(&ic_pins("1234", "0000"), LastTry::Refuse)
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::WrongPin {
-                pin: PinId::IcPin2,
-                tries_left: 2
-            }
-        ),
-        "{err:?}"
-    );
+    assert_wrong_pin(&err, PinId::IcPin2, 2);
     assert_eq!(
         commands(&log).last(),
         Some(&"00 20 00 82 | Lc 04 | ** ** ** **")
@@ -97,10 +75,7 @@ fn the_guard_refuses_the_last_try_unless_forced() {
     let err = reader
         .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
         .unwrap_err();
-    assert!(
-        matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 }),
-        "{err:?}"
-    );
+    common::assert_matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 });
     assert!(
         commands(&log)
             .iter()
@@ -126,10 +101,7 @@ fn a_blocked_pin_is_never_sent() {
     let err = reader
         .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Force)
         .unwrap_err();
-    assert!(
-        matches!(err, Error::PinBlocked { pin: PinId::IcPin2 }),
-        "{err:?}"
-    );
+    common::assert_matches!(err, Error::PinBlocked { pin: PinId::IcPin2 });
     assert!(commands(&log)
         .iter()
         .all(|c| !c.starts_with("00 20 00 82 | Lc")));
@@ -137,11 +109,7 @@ fn a_blocked_pin_is_never_sent() {
 
 #[test]
 fn only_pin1_reads_the_pin1_files_and_says_what_it_skipped() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
     let mut reader = Reader::new(&mut transport);
     let pins = IcPins {
         pin1: Some(pin("1234")),
@@ -167,11 +135,7 @@ fn only_pin1_reads_the_pin1_files_and_says_what_it_skipped() {
 
 #[test]
 fn no_pin_reads_the_free_files_only() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
     let mut reader = Reader::new(&mut transport);
     let read = reader
         .read_ic_licence_files(&IcPins::default(), LastTry::Refuse)
@@ -192,7 +156,7 @@ fn no_pin_reads_the_free_files_only() {
 #[test]
 fn a_card_without_pins_is_read_with_the_default_and_asks_for_none() {
     for caps in BOTH {
-        let mut transport = reader_with(spec_image("spec-ic-licence-no-pin"), caps, Quirks::NONE);
+        let mut transport = spec_reader("spec-ic-licence-no-pin", caps);
         let mut reader = Reader::new(&mut transport);
         let read = reader
             .read_ic_licence_files(&IcPins::default(), LastTry::Refuse)
@@ -209,9 +173,8 @@ fn pin_status_spends_no_try() {
     let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
     let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, CardKind::IcLicence);
-    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
-        states,
+        pin_states(&status),
         [
             (PinId::IcPin1, PinState::TriesLeft { tries: 3 }),
             (PinId::IcPin2, PinState::TriesLeft { tries: 2 }),
@@ -224,9 +187,8 @@ fn pin_status_spends_no_try() {
     let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
     let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, CardKind::MyNumberWithLicence);
-    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
-        states,
+        pin_states(&status),
         [
             (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
             (PinId::BasicInfo, PinState::Blocked),
@@ -236,9 +198,8 @@ fn pin_status_spends_no_try() {
     let image = menkyo_emulator::samples::get("myna-licence").expect("sample");
     let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
     let status = Reader::new(&mut transport).card_status().expect("status");
-    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
-        states,
+        pin_states(&status),
         [
             (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
             (PinId::BasicInfo, PinState::TriesLeft { tries: 3 }),
@@ -255,30 +216,14 @@ fn pin_status_spends_no_try() {
 
 #[test]
 fn a_wrong_licence_ap_pin_costs_one_of_ten_tries() {
-    let mut transport = reader_with(
-        spec_image("spec-myna-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = spec_reader("spec-myna-licence", Capabilities::EXTENDED);
     let mut log = TraceLog::default();
     let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let pins = MynaPins {
-        licence: Some(pin("0000")),
-        basic_info: Some(pin("4321")),
-    };
+    let pins = common::myna_pins("0000", "4321");
     let err = reader
         .read_myna_licence_files(&pins, LastTry::Refuse)
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::WrongPin {
-                pin: PinId::LicenceAp,
-                tries_left: 9
-            }
-        ),
-        "{err:?}"
-    );
+    assert_wrong_pin(&err, PinId::LicenceAp, 9);
     assert_eq!(
         commands(&log).last(),
         Some(&"00 20 00 86 | Lc 04 | ** ** ** **")

@@ -167,14 +167,11 @@ fn a_my_number_card_without_the_licence_ap_is_not_a_licence() {
     let err = reader
         .read_licence(&pins, ReadOptions::default())
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::NotALicence {
-                card: CardKind::MyNumberWithoutLicence
-            }
-        ),
-        "{err:?}"
+    common::assert_matches!(
+        err,
+        Error::NotALicence {
+            card: CardKind::MyNumberWithoutLicence
+        }
     );
     assert_eq!(tries_left(&transport, "BASIC_INFO"), 3);
 }
