@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::harness::{self, wait_for_card, ServedCard, READER};
-use crate::read::{menkyo, sample};
+use crate::read::{menkyo, sample, with_pins};
 use crate::support::Running;
 
 /// The samples that hold a licence, with the PINs `--pin-stdin` gives them (synthetic cards).
@@ -14,13 +14,6 @@ const SAMPLES: [(&str, &str); 3] = [
     ("ic-licence-no-pin", ""),
     ("myna-licence", ""),
 ];
-
-fn with_pins<'a>(mut args: Vec<&'a str>, pins: &str) -> Vec<&'a str> {
-    if !pins.is_empty() {
-        args.push("--pin-stdin");
-    }
-    args
-}
 
 #[test]
 fn a_clone_read_through_pcscd_serves_through_emulate_and_reads_back_identical() {

@@ -1,7 +1,6 @@
 //! `menkyo read` through pcscd and vpcd prints what it prints reading the same card in
 //! process, and a card pulled off mid-read is a clear error, with no output file left behind.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -10,7 +9,7 @@ use menkyo::emulator::vpcd::VpcdConfig;
 use menkyo::emulator::{samples, Emulator};
 
 use crate::harness::{self, ServedCard, READER};
-use crate::support::menkyo_bin;
+use crate::support::{menkyo_bin, spawn_with_stdin};
 
 /// Every built-in sample with the PINs `--pin-stdin` gives it (synthetic cards, test PINs).
 const SAMPLES: [(&str, &str); 4] = [
@@ -25,27 +24,30 @@ pub fn sample(name: &str) -> Emulator {
 }
 
 pub fn menkyo(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(menkyo_bin())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("running menkyo");
-    if let Some(mut input) = child.stdin.take() {
-        input.write_all(stdin.as_bytes()).expect("writing the PINs");
+    spawn_with_stdin(
+        Command::new(menkyo_bin())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+        stdin,
+    )
+    .wait_with_output()
+    .expect("menkyo ends")
+}
+
+/// `args` with `--pin-stdin` when there are `pins` to give.
+pub fn with_pins<'a>(mut args: Vec<&'a str>, pins: &str) -> Vec<&'a str> {
+    if !pins.is_empty() {
+        args.push("--pin-stdin");
     }
-    child.wait_with_output().expect("menkyo ends")
+    args
 }
 
 fn read_args<'a>(source: &[&'a str], format: &'a str, pins: &str) -> Vec<&'a str> {
     let mut args = vec!["read"];
     args.extend_from_slice(source);
     args.extend(["--format", format]);
-    if !pins.is_empty() {
-        args.push("--pin-stdin");
-    }
-    args
+    with_pins(args, pins)
 }
 
 #[test]

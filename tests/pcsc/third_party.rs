@@ -3,18 +3,7 @@
 
 use std::process::Command;
 
-use menkyo::codec::layout::ic;
-use menkyo::emulator::{spec_cards, Emulator};
-
-use crate::harness::{self, ServedCard, READER};
-
-fn licence() -> Emulator {
-    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
-}
-
-fn select_df1() -> Vec<u8> {
-    [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &ic::AID_DF1].concat()
-}
+use crate::harness::{self, select_df1, spec_licence, ServedCard, READER};
 
 /// SELECT DF1, SELECT MF, SELECT MF/EF01, READ BINARY of its 17 bytes.
 fn script() -> Vec<Vec<u8>> {
@@ -27,7 +16,7 @@ fn script() -> Vec<Vec<u8>> {
 }
 
 fn in_process_answers() -> Vec<Vec<u8>> {
-    let mut card = licence();
+    let mut card = spec_licence();
     script().iter().map(|c| card.process(c)).collect()
 }
 
@@ -55,7 +44,7 @@ fn opensc_tool_selects_and_reads() {
         harness::skip_or_fail("opensc-tool is not installed (Debian package opensc)");
         return;
     }
-    let served = ServedCard::start(&stack, licence());
+    let served = ServedCard::start(&stack, spec_licence());
     let mut command = Command::new("opensc-tool");
     command.args(["-r", READER, "-c", "default"]);
     for apdu in script() {
@@ -124,7 +113,7 @@ fn scriptor_selects_and_reads() {
         harness::skip_or_fail("scriptor is not installed (Debian package pcsc-tools)");
         return;
     }
-    let served = ServedCard::start(&stack, licence());
+    let served = ServedCard::start(&stack, spec_licence());
     let input: String = script().iter().map(|c| spaced(c) + "\n").collect();
     let mut child = Command::new("scriptor")
         .args(["-r", READER])
