@@ -285,3 +285,27 @@ pub fn open_df1(tx: &mut dyn Transaction) {
         ],
     );
 }
+
+/// The stack of [`stack`], or a return from the test (after saying why) when there is none.
+macro_rules! stack_or_skip {
+    () => {
+        match $crate::harness::stack() {
+            Some(stack) => stack,
+            None => return,
+        }
+    };
+}
+pub(crate) use stack_or_skip;
+
+/// Fails unless a READ BINARY in `tx` fails as a removed card, within 5 s.
+pub fn assert_card_removed(tx: &mut dyn Transaction) {
+    let started = Instant::now();
+    let err = tx
+        .transmit(&[0x00, 0xB0, 0x8A, 0x00, 0x03])
+        .expect_err("the card is gone");
+    assert!(
+        matches!(err, menkyo::transport::TransportError::CardRemoved),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
+}

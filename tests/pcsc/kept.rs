@@ -17,9 +17,7 @@ const SAMPLES: [(&str, &str); 3] = [
 
 #[test]
 fn a_clone_read_through_pcscd_serves_through_emulate_and_reads_back_identical() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let dir = tempfile::tempdir().expect("a temporary directory");
     for (name, pins) in SAMPLES {
         let image = dir.path().join(format!("{name}.json"));
@@ -63,9 +61,7 @@ fn a_clone_read_through_pcscd_serves_through_emulate_and_reads_back_identical() 
 
 #[test]
 fn read_watch_reads_each_card_presented_asking_pins_per_card() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     // PIN1 and PIN2 for each of the two IC licences presented; the My Number cards ask none.
     let pins = "1234\n5678\n1234\n5678\n";
     let args = [

@@ -31,9 +31,7 @@ fn select_instance(stack: &Stack, image: &CardImage) -> [u8; 2] {
 
 #[test]
 fn the_licence_ap_instance_appears_with_install_and_goes_with_removal() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let mut image = samples::get("myna-card").expect("the sample");
     assert_eq!(
         select_instance(&stack, &image),
@@ -62,9 +60,7 @@ fn the_licence_ap_instance_appears_with_install_and_goes_with_removal() {
 
 #[test]
 fn the_card_signs_with_its_jpki_key_through_pcscd() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let image = samples::get("myna-licence").expect("the sample");
     let served = ServedCard::start(&stack, Emulator::new(image));
     let mut card = stack.connect();
@@ -85,9 +81,7 @@ fn the_card_signs_with_its_jpki_key_through_pcscd() {
 
 #[test]
 fn the_pcsc_back_end_never_sends_a_write_command() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let served = ServedCard::start(
         &stack,
         Emulator::new(samples::get("myna-licence").expect("the sample")),
@@ -119,9 +113,7 @@ fn the_pcsc_back_end_never_sends_a_write_command() {
 
 #[test]
 fn wrong_and_blocked_passwords_and_a_tampered_card_through_pcscd() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let image = samples::get("myna-licence").expect("the sample");
     let served = ServedCard::start(&stack, Emulator::new(image));
     let cert = ["jpki", "cert", "--pin-stdin", "--reader", READER];

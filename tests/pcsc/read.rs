@@ -52,9 +52,7 @@ fn read_args<'a>(source: &[&'a str], format: &'a str, pins: &str) -> Vec<&'a str
 
 #[test]
 fn read_through_pcscd_prints_what_the_in_process_read_prints() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     for (name, pins) in SAMPLES {
         let served = ServedCard::start(&stack, sample(name));
         for format in ["text", "json"] {
@@ -87,9 +85,7 @@ fn selects_df2(command: &[u8]) -> bool {
 
 #[test]
 fn a_card_pulled_off_mid_read_is_a_clear_error_and_leaves_no_photo_file() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let served = ServedCard::start_snatched(&stack, sample("ic-licence"), selects_df2);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let photo = dir.path().join("photo.jp2");
@@ -128,9 +124,7 @@ const SECOND_READER: &str = "Virtual PCD 00 01";
 
 #[test]
 fn several_readers_with_a_card_are_listed_and_one_is_chosen_by_name_or_index() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let second = VpcdConfig {
         port: VpcdConfig::default().port + 1,
         ..VpcdConfig::default()

@@ -50,9 +50,7 @@ fn in_process(sample: &str, profile: ReaderProfile) -> String {
 
 #[test]
 fn every_reader_profile_reads_every_sample_through_pcscd_as_in_process() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let drop_at_verify = FieldDrop::AtApdu {
         apdu: 7,
         after_card: true,
@@ -109,9 +107,7 @@ fn every_reader_profile_reads_every_sample_through_pcscd_as_in_process() {
 /// steps down to short APDUs once, says so in `link`, and `--trace` marks the READ sent again.
 #[test]
 fn menkyo_emulate_plays_a_profile_and_menkyo_read_says_which_mode_it_used() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let emulate =
         crate::support::Running::start(&["emulate", "ic-licence", "--reader-profile", "pasori"]);
     assert!(harness::wait_for_card(&stack.pcsc, READER, true).is_some());

@@ -37,9 +37,7 @@ fn tool_there(tool: &str) -> bool {
 
 #[test]
 fn opensc_tool_selects_and_reads() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     if !tool_there("opensc-tool") {
         harness::skip_or_fail("opensc-tool is not installed (Debian package opensc)");
         return;
@@ -106,9 +104,7 @@ fn parse_opensc_tool(stdout: &str) -> Vec<Vec<u8>> {
 
 #[test]
 fn scriptor_selects_and_reads() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     if !tool_there("scriptor") {
         harness::skip_or_fail("scriptor is not installed (Debian package pcsc-tools)");
         return;

@@ -8,9 +8,9 @@ use common::{
 };
 use menkyo_client::trace::Origin;
 use menkyo_client::{
-    CardKind, Error, IcPins, LastTry, PinId, PinState, Reader, SkipReason, TraceLog,
+    CardKind, Error, IcLicenceFiles, IcPins, LastTry, PinId, PinState, Reader, SkipReason, TraceLog,
 };
-use menkyo_emulator::{CardImage, Quirks};
+use menkyo_emulator::{CardImage, InProcessTransport, Quirks};
 use menkyo_transport::Capabilities;
 
 fn with_tries(mut image: CardImage, id: &str, tries: u8) -> CardImage {
@@ -18,6 +18,27 @@ fn with_tries(mut image: CardImage, id: &str, tries: u8) -> CardImage {
         state.tries_left = tries;
     }
     image
+}
+
+/// The spec IC licence with `tries` tries left on PIN `id`, in a reader without quirks.
+fn ic_licence_with_tries(id: &str, tries: u8) -> InProcessTransport {
+    let image = with_tries(spec_image("spec-ic-licence"), id, tries);
+    reader_with(image, Capabilities::EXTENDED, Quirks::NONE)
+}
+
+/// Reads the IC licence's files in `transport` with `pins`, traced: what the read gave, the
+/// trace, and how many APDUs it sent.
+fn read_ic_traced(
+    transport: &mut InProcessTransport,
+    pins: &IcPins,
+    last_try: LastTry,
+) -> (Result<IcLicenceFiles, Error>, TraceLog, u64) {
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(transport).with_trace(&mut log);
+    let read = reader.read_ic_licence_files(pins, last_try);
+    let apdus = reader.apdu_count();
+    drop(reader);
+    (read, log, apdus)
 }
 
 /// Each PIN of a card status with its state.
@@ -34,13 +55,11 @@ fn commands(log: &TraceLog) -> Vec<&str> {
 fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
     for caps in BOTH {
         let mut transport = spec_reader("spec-ic-licence", caps);
-        let mut log = TraceLog::default();
-        let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-        let err = reader
-            .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
-            .unwrap_err();
+        let (read, log, apdus) =
+            read_ic_traced(&mut transport, &ic_pins("9999", "5678"), LastTry::Refuse);
+        let err = read.unwrap_err();
         assert_wrong_pin(&err, PinId::IcPin1, 2);
-        assert_eq!(reader.apdu_count(), 7);
+        assert_eq!(apdus, 7);
         let sent = commands(&log);
         assert_eq!(sent.last(), Some(&"00 20 00 81 | Lc 04 | ** ** ** **"));
         assert_eq!(sent.iter().filter(|c| c.contains("| Lc 04 |")).count(), 1);
@@ -52,11 +71,8 @@ fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
 #[test]
 fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
     let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
-    let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let err = reader
-        .read_ic_licence_files(&ic_pins("1234", "0000"), LastTry::Refuse)
-        .unwrap_err();
+    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "0000"), LastTry::Refuse);
+    let err = read.unwrap_err();
     assert_wrong_pin(&err, PinId::IcPin2, 2);
     assert_eq!(
         commands(&log).last(),
@@ -68,13 +84,9 @@ fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
 
 #[test]
 fn the_guard_refuses_the_last_try_unless_forced() {
-    let image = with_tries(spec_image("spec-ic-licence"), "PIN1", 1);
-    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
-    let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let err = reader
-        .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
-        .unwrap_err();
+    let mut transport = ic_licence_with_tries("PIN1", 1);
+    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("9999", "5678"), LastTry::Refuse);
+    let err = read.unwrap_err();
     common::assert_matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 });
     assert!(
         commands(&log)
@@ -94,13 +106,9 @@ fn the_guard_refuses_the_last_try_unless_forced() {
 
 #[test]
 fn a_blocked_pin_is_never_sent() {
-    let image = with_tries(spec_image("spec-ic-licence"), "PIN2", 0);
-    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
-    let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let err = reader
-        .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Force)
-        .unwrap_err();
+    let mut transport = ic_licence_with_tries("PIN2", 0);
+    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "5678"), LastTry::Force);
+    let err = read.unwrap_err();
     common::assert_matches!(err, Error::PinBlocked { pin: PinId::IcPin2 });
     assert!(commands(&log)
         .iter()
