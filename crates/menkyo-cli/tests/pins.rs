@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::Output;
 
 use common::{
-    image, json, menkyo, ok_json, run, run_on, run_with_pins, run_with_stdin, set_tries, stderr,
-    tries, IC_PINS,
+    fails_with, image, json, menkyo, ok_json, run, run_on, run_with_pins, run_with_stdin,
+    set_tries, stderr, tries, IC_PINS,
 };
 use tempfile::TempDir;
 
@@ -104,11 +104,17 @@ fn a_wrong_pin_is_exit_5_and_spends_one_try() {
     }
 }
 
+/// The image of the ic-licence sample in `dir`, with `tries` tries left on PIN1.
+fn ic_licence_with_pin1_tries(dir: &Path, tries: u8) -> std::path::PathBuf {
+    let path = image(dir, "ic-licence");
+    set_tries(&path, "PIN1", tries);
+    path
+}
+
 #[test]
 fn the_guard_refuses_the_last_try_unless_forced() {
     let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
-    set_tries(&path, "PIN1", 1);
+    let path = ic_licence_with_pin1_tries(dir.path(), 1);
     let out = read_with_pin1(&path, "9999");
     assert_eq!(out.status.code(), Some(5));
     let err = stderr(&out);
@@ -134,11 +140,10 @@ fn the_guard_refuses_the_last_try_unless_forced() {
 #[test]
 fn a_blocked_pin_is_exit_5_and_never_asked() {
     let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
-    set_tries(&path, "PIN1", 0);
+    let path = ic_licence_with_pin1_tries(dir.path(), 0);
     let out = read_with_pin1(&path, "1234");
-    assert_eq!(out.status.code(), Some(5));
-    assert!(stderr(&out).contains("blocked") && stderr(&out).contains("police"));
+    fails_with(&out, 5, "blocked");
+    assert!(stderr(&out).contains("police"), "{}", stderr(&out));
 }
 
 #[test]

@@ -246,6 +246,15 @@ mod writes {
         assert_ne!(after.ino(), before.ino(), "written by rename");
     }
 
+    /// Why saving the spec licence to `path` fails: the cause under the error.
+    fn refused_save(path: &Path) -> String {
+        let err = spec_cards::image("spec-ic-licence")
+            .unwrap()
+            .save(path)
+            .unwrap_err();
+        std::error::Error::source(&err).unwrap().to_string()
+    }
+
     #[test]
     fn anything_but_a_regular_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
@@ -255,11 +264,7 @@ mod writes {
             .status()
             .unwrap()
             .success());
-        let err = spec_cards::image("spec-ic-licence")
-            .unwrap()
-            .save(&fifo)
-            .unwrap_err();
-        let cause = std::error::Error::source(&err).unwrap().to_string();
+        let cause = refused_save(&fifo);
         assert!(cause.contains("not a regular file"), "{cause}");
         assert!(std::fs::symlink_metadata(&fifo)
             .unwrap()
@@ -278,11 +283,7 @@ mod writes {
         let path = dir.path().join("card.json");
         licence(&path);
         std::fs::hard_link(&path, dir.path().join("other.json")).unwrap();
-        let err = spec_cards::image("spec-ic-licence")
-            .unwrap()
-            .save(&path)
-            .unwrap_err();
-        let cause = std::error::Error::source(&err).unwrap().to_string();
+        let cause = refused_save(&path);
         assert!(cause.contains("2 hard links"), "{cause}");
     }
 
