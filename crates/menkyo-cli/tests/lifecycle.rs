@@ -52,6 +52,18 @@ fn card(args: &[&str], image: &Path) -> Assert {
     menkyo().arg("card").args(args).arg(image).assert()
 }
 
+/// `menkyo card verify` of `image`, against the test issuer's file `trust` when one is named.
+fn card_verify(image: &Path, trust: Option<&str>) -> Assert {
+    let mut command = menkyo();
+    command.args(["card", "verify"]);
+    if let Some(file) = trust {
+        command
+            .arg("--trust")
+            .arg(fixture(&format!("test-issuer/{file}")));
+    }
+    command.arg(image).assert()
+}
+
 fn select_instance(image: &Path) -> Vec<u8> {
     let mut card = Emulator::new(CardImage::load(image).unwrap());
     card.process(&hex::decode("00A4040C10A0000002310600000000000000000000").unwrap())
@@ -74,11 +86,7 @@ fn the_three_holding_forms() {
         made.sort();
         assert_eq!(made, files, "{form}");
         for file in files {
-            menkyo()
-                .args(["card", "verify", "--trust"])
-                .arg(fixture("test-issuer/issuer.cert.pem"))
-                .arg(out.join(file))
-                .assert()
+            card_verify(&out.join(file), Some("issuer.cert.pem"))
                 .success()
                 .stdout(predicate::str::contains(": valid"));
         }
@@ -106,18 +114,11 @@ fn a_changed_byte_in_the_image_makes_the_signature_invalid() {
         let mut image = CardImage::load(&image_path).unwrap();
         image.files.get_mut(path).unwrap().0[10] ^= 0x01;
         image.save(&image_path).unwrap();
-        menkyo()
-            .args(["card", "verify", "--trust"])
-            .arg(fixture("test-issuer/issuer.pub.pem"))
-            .arg(&image_path)
-            .assert()
+        card_verify(&image_path, Some("issuer.pub.pem"))
             .code(7)
             .stdout(predicate::str::contains(": invalid"));
     }
-    menkyo()
-        .args(["card", "verify"])
-        .arg(out.join("ic-licence.json"))
-        .assert()
+    card_verify(&out.join("ic-licence.json"), None)
         .code(7)
         .stdout(predicate::str::contains("unverifiable"));
 }

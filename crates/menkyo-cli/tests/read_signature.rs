@@ -25,6 +25,14 @@ fn read_ic(path: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// [`read_ic`] checked against the test issuer's certificate, with `args` after it.
+fn read_ic_trusting_the_issuer(path: &Path, args: &[&str]) -> std::process::Output {
+    let trust = issuer("issuer.cert.pem");
+    let mut all = vec!["--trust", trust.to_str().unwrap()];
+    all.extend_from_slice(args);
+    read_ic(path, &all)
+}
+
 /// Changes the last digit of 免許証の番号 (tag 21) in DF1/EF01 of the image at `path`: one byte.
 fn change_one_byte_of_df1_ef01(path: &Path) {
     let mut image: serde_json::Value =
@@ -44,8 +52,7 @@ fn change_one_byte_of_df1_ef01(path: &Path) {
 fn the_samples_are_valid_against_the_test_issuer() {
     let dir = TempDir::new().unwrap();
     let ic = image(dir.path(), "ic-licence");
-    let trust = issuer("issuer.cert.pem");
-    let out = read_ic(&ic, &["--trust", trust.to_str().unwrap()]);
+    let out = read_ic_trusting_the_issuer(&ic, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -92,9 +99,8 @@ fn one_changed_byte_of_df1_ef01_is_invalid_and_exit_7() {
     let dir = TempDir::new().unwrap();
     let ic = image(dir.path(), "ic-licence");
     change_one_byte_of_df1_ef01(&ic);
-    let trust = issuer("issuer.cert.pem");
 
-    let out = read_ic(&ic, &["--trust", trust.to_str().unwrap()]);
+    let out = read_ic_trusting_the_issuer(&ic, &[]);
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -113,20 +119,14 @@ fn one_changed_byte_of_df1_ef01_is_invalid_and_exit_7() {
     );
     assert!(err.contains("forged or altered"), "{err}");
 
-    let out = read_ic(
-        &ic,
-        &["--format", "json", "--trust", trust.to_str().unwrap()],
-    );
+    let out = read_ic_trusting_the_issuer(&ic, &["--format", "json"]);
     assert_eq!(out.status.code(), Some(7));
     let doc = json(&out);
     assert_eq!(doc["number"]["value"], "012345678901");
     assert_eq!(doc["signature"]["verdict"], "invalid");
     assert_eq!(doc["signature"]["reason"], serde_json::Value::Null);
 
-    let out = read_ic(
-        &ic,
-        &["--format", "hex", "--trust", trust.to_str().unwrap()],
-    );
+    let out = read_ic_trusting_the_issuer(&ic, &["--format", "hex"]);
     assert_eq!(out.status.code(), Some(7), "whatever the format");
 
     let out = read_ic(&ic, &["--format", "json"]);

@@ -46,6 +46,13 @@ fn pin_states(status: &menkyo_client::CardStatus) -> Vec<(PinId, PinState)> {
     status.pins.iter().map(|p| (p.id, p.state)).collect()
 }
 
+/// Fails unless the last command of the trace is a VERIFY of the PIN with reference `p2`
+/// (hex), its PIN masked.
+fn assert_last_sent_masked_verify(log: &TraceLog, p2: &str) {
+    let expected = format!("00 20 00 {p2} | Lc 04 | ** ** ** **");
+    assert_eq!(commands(log).last(), Some(&expected.as_str()), "{log}");
+}
+
 /// The commands of the trace, as formatted.
 fn commands(log: &TraceLog) -> Vec<&str> {
     log.entries.iter().map(|e| e.command.as_str()).collect()
@@ -61,7 +68,7 @@ fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
         assert_wrong_pin(&err, PinId::IcPin1, 2);
         assert_eq!(apdus, 7);
         let sent = commands(&log);
-        assert_eq!(sent.last(), Some(&"00 20 00 81 | Lc 04 | ** ** ** **"));
+        assert_last_sent_masked_verify(&log, "81");
         assert_eq!(sent.iter().filter(|c| c.contains("| Lc 04 |")).count(), 1);
         assert_eq!(tries_left(&transport, "PIN1"), 2);
         assert_eq!(tries_left(&transport, "PIN2"), 3);
@@ -74,10 +81,7 @@ fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
     let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "0000"), LastTry::Refuse);
     let err = read.unwrap_err();
     assert_wrong_pin(&err, PinId::IcPin2, 2);
-    assert_eq!(
-        commands(&log).last(),
-        Some(&"00 20 00 82 | Lc 04 | ** ** ** **")
-    );
+    assert_last_sent_masked_verify(&log, "82");
     assert_eq!(tries_left(&transport, "PIN1"), 3);
     assert_eq!(tries_left(&transport, "PIN2"), 2);
 }
@@ -226,16 +230,12 @@ fn pin_status_spends_no_try() {
 fn a_wrong_licence_ap_pin_costs_one_of_ten_tries() {
     let mut transport = spec_reader("spec-myna-licence", Capabilities::EXTENDED);
     let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let pins = common::myna_pins("0000", "4321");
-    let err = reader
-        .read_myna_licence_files(&pins, LastTry::Refuse)
+    let err = Reader::new(&mut transport)
+        .with_trace(&mut log)
+        .read_myna_licence_files(&common::myna_pins("0000", "4321"), LastTry::Refuse)
         .unwrap_err();
     assert_wrong_pin(&err, PinId::LicenceAp, 9);
-    assert_eq!(
-        commands(&log).last(),
-        Some(&"00 20 00 86 | Lc 04 | ** ** ** **")
-    );
+    assert_last_sent_masked_verify(&log, "86");
     assert_eq!(tries_left(&transport, "LICENCE_AP"), 9);
     assert_eq!(tries_left(&transport, "BASIC_INFO"), 3);
 }
