@@ -4,6 +4,7 @@
 use std::process::Command;
 
 use crate::harness::{self, select_df1, spec_licence, ServedCard, READER};
+use crate::support::spawn_with_stdin;
 
 /// SELECT DF1, SELECT MF, SELECT MF/EF01, READ BINARY of its 17 bytes.
 fn script() -> Vec<Vec<u8>> {
@@ -28,18 +29,25 @@ fn spaced(bytes: &[u8]) -> String {
         .join(" ")
 }
 
-fn tool_there(tool: &str) -> bool {
-    Command::new("sh")
+/// Whether `tool` is installed; when it is not, says so, naming its Debian `package` (or fails
+/// where pcscd is required).
+fn tool_there(tool: &str, package: &str) -> bool {
+    let there = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        harness::skip_or_fail(&format!(
+            "{tool} is not installed (Debian package {package})"
+        ));
+    }
+    there
 }
 
 #[test]
 fn opensc_tool_selects_and_reads() {
     let stack = harness::stack_or_skip!();
-    if !tool_there("opensc-tool") {
-        harness::skip_or_fail("opensc-tool is not installed (Debian package opensc)");
+    if !tool_there("opensc-tool", "opensc") {
         return;
     }
     let served = ServedCard::start(&stack, spec_licence());
@@ -105,24 +113,20 @@ fn parse_opensc_tool(stdout: &str) -> Vec<Vec<u8>> {
 #[test]
 fn scriptor_selects_and_reads() {
     let stack = harness::stack_or_skip!();
-    if !tool_there("scriptor") {
-        harness::skip_or_fail("scriptor is not installed (Debian package pcsc-tools)");
+    if !tool_there("scriptor", "pcsc-tools") {
         return;
     }
     let served = ServedCard::start(&stack, spec_licence());
     let input: String = script().iter().map(|c| spaced(c) + "\n").collect();
-    let mut child = Command::new("scriptor")
-        .args(["-r", READER])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("running scriptor");
-    if let Some(mut stdin) = child.stdin.take() {
-        use std::io::Write;
-        stdin.write_all(input.as_bytes()).expect("feeding scriptor");
-    }
-    let output = child.wait_with_output().expect("scriptor ends");
+    let output = spawn_with_stdin(
+        Command::new("scriptor")
+            .args(["-r", READER])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+        &input,
+    )
+    .wait_with_output()
+    .expect("scriptor ends");
     served.remove();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "scriptor failed:\n{stdout}");

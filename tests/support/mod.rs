@@ -177,7 +177,7 @@ pub fn spawn_with_stdin(command: &mut Command, stdin: &str) -> Child {
     let mut child = command
         .stdin(Stdio::piped())
         .spawn()
-        .expect("running menkyo");
+        .unwrap_or_else(|e| panic!("starting {:?}: {e}", command.get_program()));
     if let Some(mut input) = child.stdin.take() {
         input
             .write_all(stdin.as_bytes())
