@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{image, json, menkyo, ok_json, run, run_on, stderr, stdout};
+use common::{image, json, menkyo, ok_json, read_sample_json, run, run_on, stderr, stdout};
 use tempfile::TempDir;
 
 #[test]
@@ -22,13 +22,7 @@ fn quick_start_reads_the_default_sample_without_asking() {
 
 #[test]
 fn json_is_the_only_thing_on_stdout_and_follows_the_schema() {
-    let out = run(&[
-        "read",
-        "--emulator",
-        "ic-licence-no-pin",
-        "--format",
-        "json",
-    ]);
+    let out = read_sample_json("ic-licence-no-pin", &[]);
     let doc = ok_json(&out);
     assert_eq!(doc["schema"], "menkyo/1");
     assert_eq!(doc["kind"], "licence");

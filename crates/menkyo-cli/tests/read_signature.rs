@@ -6,7 +6,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{assert_stdout_has, fails_with, image, json, menkyo, run, run_on, stderr, stdout};
+use common::{
+    assert_stdout_has, fails_with, image, json, menkyo, read_sample_json, run, run_on, stderr,
+    stdout,
+};
 use tempfile::TempDir;
 
 fn issuer(file: &str) -> PathBuf {
@@ -182,18 +185,7 @@ fn with_trust_a_signature_that_cannot_be_checked_is_exit_7() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // The no-PIN sample carries a placeholder, not security data.
-    let out = menkyo()
-        .args([
-            "read",
-            "--emulator",
-            "ic-licence-no-pin",
-            "--format",
-            "json",
-        ])
-        .arg("--trust")
-        .arg(&trust)
-        .output()
-        .unwrap();
+    let out = read_sample_json("ic-licence-no-pin", &["--trust", trust.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert_eq!(json(&out)["signature"]["reason"], "unknown-layout");
 }

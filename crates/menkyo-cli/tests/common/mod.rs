@@ -134,3 +134,12 @@ pub fn run_with_pins<S: AsRef<std::ffi::OsStr>>(
 pub fn arg(path: &Path) -> &str {
     path.to_str().unwrap()
 }
+
+/// Runs `menkyo read --emulator SAMPLE --format json` for the built-in `sample`, then `args`.
+pub fn read_sample_json(sample: &str, args: &[&str]) -> std::process::Output {
+    menkyo()
+        .args(["read", "--emulator", sample, "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap()
+}
