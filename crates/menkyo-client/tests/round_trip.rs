@@ -4,7 +4,10 @@
 mod common;
 
 use common::{pin, reader_with, tries_left, BOTH};
-use menkyo_client::{CardKind, Error, LicenceRead, PinId, Pins, ReadOptions, Reader, SkipReason};
+use menkyo_client::{
+    CardKind, Error, IcLicence, LicenceRead, MynaLicence, PinId, Pins, ReadOptions, Reader,
+    SkipReason,
+};
 use menkyo_emulator::profile::{Profile, ProfileCard};
 use menkyo_emulator::{samples, Quirks};
 use menkyo_transport::Capabilities;
@@ -38,6 +41,24 @@ fn read_sample(name: &str, caps: Capabilities, pins: &Pins) -> Result<(LicenceRe
     let mut reader = Reader::new(&mut transport);
     let read = reader.read_licence(pins, ReadOptions::default())?;
     Ok((read, reader.apdu_count()))
+}
+
+/// The IC licence read from the sample `name` without PINs.
+fn ic_without_pins(name: &str, caps: Capabilities) -> Box<IcLicence> {
+    let (read, _) = read_sample(name, caps, &Pins::default()).expect("read");
+    let LicenceRead::Ic(ic) = read else {
+        panic!("{name}: not an IC licence")
+    };
+    ic
+}
+
+/// The マイナ免許証 read from the sample `name` without PINs.
+fn myna_without_pins(name: &str, caps: Capabilities) -> Box<MynaLicence> {
+    let (read, _) = read_sample(name, caps, &Pins::default()).expect("read");
+    let LicenceRead::Myna(my) = read else {
+        panic!("{name}: not a マイナ免許証")
+    };
+    my
 }
 
 /// Every file read holds exactly the bytes of the image's file (the card image names the
@@ -103,10 +124,7 @@ fn every_licence_sample_reads_back_as_its_profile() {
 #[test]
 fn without_pins_only_what_needs_none_is_read() {
     for caps in BOTH {
-        let (read, _) = read_sample("ic-licence", caps, &Pins::default()).expect("read");
-        let LicenceRead::Ic(ic) = read else {
-            panic!("not an IC licence")
-        };
+        let ic = ic_without_pins("ic-licence", caps);
         assert!(ic.card.common.is_some() && ic.card.pin_setting.is_some());
         assert_eq!(ic.card.record, None);
         assert_eq!(ic.card.photo, None);
@@ -117,10 +135,7 @@ fn without_pins_only_what_needs_none_is_read() {
         let ProfileCard::IcLicence(want) = &p.card else {
             panic!("not an IC licence profile")
         };
-        let (read, _) = read_sample("ic-licence-no-pin", caps, &Pins::default()).expect("read");
-        let LicenceRead::Ic(ic) = read else {
-            panic!("not an IC licence")
-        };
+        let ic = ic_without_pins("ic-licence-no-pin", caps);
         assert_eq!(ic.card.without_layout(), want.card.clone().without_layout());
 
         // The 免許AP PIN is not set on the sample; 基本4情報 needs its own PIN.
@@ -128,10 +143,7 @@ fn without_pins_only_what_needs_none_is_read() {
         let ProfileCard::MyNumber(want) = &p.card else {
             panic!("not a My Number profile")
         };
-        let (read, _) = read_sample("myna-licence", caps, &Pins::default()).expect("read");
-        let LicenceRead::Myna(my) = read else {
-            panic!("not a マイナ免許証")
-        };
+        let my = myna_without_pins("myna-licence", caps);
         assert_eq!(
             my.card.clone().without_layout().licence_ap,
             want.card.clone().without_layout().licence_ap
