@@ -4,8 +4,8 @@
 mod common;
 
 use common::{
-    assert_stdout_has, fails_with, json, menkyo, run, run_on, run_with_stdin, stderr, stdout,
-    succeeded,
+    assert_fields, assert_stdout_has, fails_with, json, menkyo, run, run_on, run_with_stdin,
+    stderr, stdout, succeeded,
 };
 use tempfile::TempDir;
 
@@ -33,9 +33,14 @@ fn apdu_formats_json_and_hex() {
     ]);
     assert!(out.status.success());
     let doc = json(&out);
-    assert_eq!(doc["kind"], "apdu-exchanges");
-    assert_eq!(doc["exchanges"][1]["data"], "050101");
-    assert_eq!(doc["exchanges"][1]["sw"], "9000");
+    assert_fields(
+        &doc,
+        &[
+            ("/kind", "apdu-exchanges"),
+            ("/exchanges/1/data", "050101"),
+            ("/exchanges/1/sw", "9000"),
+        ],
+    );
     let out = run(&[
         "apdu",
         "--format",

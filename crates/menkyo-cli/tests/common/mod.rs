@@ -143,3 +143,11 @@ pub fn read_sample_json(sample: &str, args: &[&str]) -> std::process::Output {
         .output()
         .unwrap()
 }
+
+/// Fails unless each JSON pointer of `fields` names the string beside it in `doc`.
+pub fn assert_fields(doc: &serde_json::Value, fields: &[(&str, &str)]) {
+    for (pointer, expected) in fields {
+        let found = doc.pointer(pointer);
+        assert_eq!(found.and_then(|v| v.as_str()), Some(*expected), "{pointer}");
+    }
+}

@@ -206,3 +206,11 @@ pub fn myna_pins(licence: &str, basic_info: &str) -> menkyo_client::MynaPins {
         basic_info: Some(pin(basic_info)),
     }
 }
+
+/// Fails unless each JSON pointer of `fields` names the string beside it in `doc`.
+pub fn assert_fields(doc: &serde_json::Value, fields: &[(&str, &str)]) {
+    for (pointer, expected) in fields {
+        let found = doc.pointer(pointer);
+        assert_eq!(found.and_then(|v| v.as_str()), Some(*expected), "{pointer}");
+    }
+}
