@@ -214,3 +214,13 @@ pub fn assert_fields(doc: &serde_json::Value, fields: &[(&str, &str)]) {
         assert_eq!(found.and_then(|v| v.as_str()), Some(*expected), "{pointer}");
     }
 }
+
+/// Fails unless `err` says the card is a My Number card without the 免許AP.
+pub fn assert_no_licence_ap(err: &menkyo_client::Error) {
+    assert_matches!(
+        err,
+        menkyo_client::Error::NotALicence {
+            card: menkyo_client::CardKind::MyNumberWithoutLicence
+        }
+    );
+}
