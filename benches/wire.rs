@@ -13,7 +13,6 @@
 mod support;
 
 use std::ffi::CString;
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -126,23 +125,13 @@ fn menkyo_library(pcsc: &Pcsc) {
 }
 
 fn menkyo_command(bin: &PathBuf) {
-    let mut child = Command::new(bin)
-        .args([
-            "read",
-            "--reader",
-            READER,
-            "--pin-stdin",
-            "--format",
-            "json",
-        ])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("running menkyo");
-    if let Some(mut input) = child.stdin.take() {
-        input.write_all(b"1234\n5678\n").expect("the PINs");
-    }
+    let mut child = support::spawn_with_stdin(
+        Command::new(bin)
+            .args(support::read_json_args(READER))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+        "1234\n5678\n",
+    );
     assert!(child.wait().expect("menkyo ends").success());
 }
 

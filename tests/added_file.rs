@@ -98,24 +98,25 @@ fn without_its_pin_the_client_skips_it_and_the_emulator_refuses_it() {
     assert_eq!(skipped.reason, SkipReason::PinNotGiven { pin: Pin::IcPin1 });
 
     // Straight to the card: selected by the SFI the registry gives, refused before VERIFY.
-    let mut emulator = Emulator::with_spec(samples::get("ic-licence").unwrap(), card);
+    let emulator = Emulator::with_spec(samples::get("ic-licence").unwrap(), card);
+    assert_eq!(read_ef08_by_sfi(emulator), [0x69, 0x82]);
+}
+
+/// SELECT of DF1 (which must answer `9000`), then READ BINARY of EF08 by its SFI: the
+/// answer to the read.
+fn read_ef08_by_sfi(mut emulator: Emulator) -> Vec<u8> {
     let mut apdu = |hex_apdu: &str| emulator.process(&hex::decode(hex_apdu).unwrap());
     assert_eq!(
         apdu("00A4040C10A0000002310100000000000000000000"),
         [0x90, 0x00]
     );
-    assert_eq!(apdu("00B0880000"), [0x69, 0x82]);
+    apdu("00B0880000")
 }
 
 #[test]
 fn the_card_without_it_knows_no_such_file() {
-    let mut emulator = Emulator::new(samples::get("ic-licence").unwrap());
-    let mut apdu = |hex_apdu: &str| emulator.process(&hex::decode(hex_apdu).unwrap());
-    assert_eq!(
-        apdu("00A4040C10A0000002310100000000000000000000"),
-        [0x90, 0x00]
-    );
-    assert_eq!(apdu("00B0880000"), [0x6A, 0x82]);
+    let emulator = Emulator::new(samples::get("ic-licence").unwrap());
+    assert_eq!(read_ef08_by_sfi(emulator), [0x6A, 0x82]);
 }
 
 #[test]

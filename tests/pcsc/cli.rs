@@ -4,60 +4,37 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use menkyo::codec::layout::ic;
-use menkyo::emulator::{spec_cards, CardImage, Emulator};
-use menkyo::pcsc::ConnectOptions;
-use menkyo::transport::{CardTransport, TransportError};
+use menkyo::emulator::CardImage;
+use menkyo::transport::CardTransport;
 
-use crate::harness::{self, wait_for_card, ServedCard, READER};
-use crate::support::{menkyo_bin, Running};
+use crate::harness::{
+    self, send_all_ok, spec_licence, sw, wait_for_card, ServedCard, READER, SELECT_MF, VERIFY_PIN1,
+};
+use crate::support::{assert_one_line_error, menkyo_bin, run_menkyo, Running};
 
-const SELECT_MF: [u8; 4] = [0x00, 0xA4, 0x00, 0x00];
-const VERIFY_PIN1: [u8; 9] = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
 const WRONG_PIN1: [u8; 9] = [0x00, 0x20, 0x00, 0x81, 0x04, b'0', b'0', b'0', b'0'];
 const TRIES_PIN1: [u8; 4] = [0x00, 0x20, 0x00, 0x81];
 
-fn licence() -> Emulator {
-    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
-}
-
-fn sw(answer: &[u8]) -> Vec<u8> {
-    answer
-        .get(answer.len().saturating_sub(2)..)
-        .unwrap_or_default()
-        .to_vec()
-}
-
 /// Sends `commands` in one transaction to the card in the vpcd reader; their status words.
 fn exchange(stack: &harness::Stack, commands: &[&[u8]]) -> Vec<Vec<u8>> {
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let mut card = stack.connect();
     let mut tx = card.transaction().expect("a transaction");
     commands
         .iter()
-        .map(|c| sw(&tx.transmit(c).expect("an answer")))
+        .map(|c| sw(&tx.transmit(c).expect("an answer")).to_vec())
         .collect()
 }
 
 #[test]
 fn readers_lists_the_virtual_reader_with_its_card_and_atr() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    let empty = Command::new(menkyo_bin())
-        .arg("readers")
-        .output()
-        .expect("menkyo readers");
+    let stack = harness::stack_or_skip!();
+    let empty = run_menkyo(&["readers"]);
     let listing = String::from_utf8_lossy(&empty.stdout);
     assert_eq!(empty.status.code(), Some(0));
     assert!(listing.contains(&format!("{READER}: no card")), "{listing}");
 
-    let _served = ServedCard::start(&stack, licence());
-    let full = Command::new(menkyo_bin())
-        .arg("readers")
-        .output()
-        .expect("menkyo readers");
+    let _served = ServedCard::start(&stack, spec_licence());
+    let full = run_menkyo(&["readers"]);
     let listing = String::from_utf8_lossy(&full.stdout);
     assert_eq!(full.status.code(), Some(0));
     let line =
@@ -84,12 +61,10 @@ fn readers_lists_the_virtual_reader_with_its_card_and_atr() {
 
 #[test]
 fn readers_watch_prints_a_line_per_insert_and_remove() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let mut watch = Running::start(&["readers", "--watch"]);
     watch.expect_line(&format!("{READER}: no card"));
-    let served = ServedCard::start(&stack, licence());
+    let served = ServedCard::start(&stack, spec_licence());
     let inserted = watch.expect_line(&format!("{READER}: card inserted"));
     assert!(
         inserted.contains("3B 88 80 01 00 00 00 00 91 81 C1 00 D8"),
@@ -103,9 +78,7 @@ fn readers_watch_prints_a_line_per_insert_and_remove() {
 
 #[test]
 fn emulate_serves_until_stopped_and_masks_pins_in_its_trace() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
     let mut emulate = Running::start(&["emulate", "spec-ic-licence", "--trace"]);
     assert_eq!(
@@ -126,9 +99,7 @@ fn emulate_serves_until_stopped_and_masks_pins_in_its_trace() {
 
 #[test]
 fn emulate_keeps_retry_counters_across_a_kill() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let dir = tempfile::tempdir().expect("a temporary directory");
     let state = dir.path().join("card.json");
     let state_arg = state.to_str().expect("UTF-8 path");
@@ -158,43 +129,24 @@ fn emulate_keeps_retry_counters_across_a_kill() {
 
 #[test]
 fn emulate_killed_mid_session_is_a_removed_card_within_seconds() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
     let emulate = Running::start(&["emulate", "spec-ic-licence"]);
     assert!(wait_for_card(&stack.pcsc, READER, true).is_some());
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let mut card = stack.connect();
     let mut tx = card.transaction().expect("a transaction");
-    assert_eq!(
-        sw(&tx.transmit(&SELECT_MF).expect("SELECT MF")),
-        [0x90, 0x00]
-    );
+    send_all_ok(&mut *tx, &[("SELECT MF", &SELECT_MF)]);
     emulate.kill_hard();
-    let started = Instant::now();
-    let err = tx
-        .transmit(&[0x00, 0xB0, 0x8A, 0x00, 0x03])
-        .expect_err("the card is gone");
-    assert!(matches!(err, TransportError::CardRemoved), "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    harness::assert_card_removed(&mut *tx);
 }
 
 #[test]
 fn emulate_says_what_to_do_when_vpcd_is_not_there() {
-    let out = Command::new(menkyo_bin())
-        .args(["emulate", "spec-ic-licence", "--vpcd", "127.0.0.1:9"])
-        .output()
-        .expect("menkyo emulate");
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(3), "{err}");
-    assert!(
-        err.contains("vsmartcard-vpcd") && err.contains("--vpcd"),
-        "{err}"
+    assert_one_line_error(
+        &run_menkyo(&["emulate", "spec-ic-licence", "--vpcd", "127.0.0.1:9"]),
+        3,
+        &["vsmartcard-vpcd", "--vpcd"],
     );
-    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
 
     let usage = Command::new(menkyo_bin())
         .args(["emulate", "spec-ic-licence", "--vpcd", "nonsense"])
@@ -210,9 +162,7 @@ fn emulate_says_what_to_do_when_vpcd_is_not_there() {
 
 #[test]
 fn a_reader_name_matching_several_readers_is_a_usage_error() {
-    let Some(_stack) = harness::stack() else {
-        return;
-    };
+    let _stack = harness::stack_or_skip!();
     let out = Command::new(menkyo_bin())
         .args(["read", "--reader", "Virtual PCD"])
         .output()
@@ -223,19 +173,22 @@ fn a_reader_name_matching_several_readers_is_a_usage_error() {
     assert_eq!(err.lines().count(), 1, "{err}");
 }
 
-#[test]
-fn emulate_says_the_card_is_in_the_reader_only_once_pc_sc_sees_it() {
-    use std::io::BufRead;
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
-    let mut emulate = Command::new(menkyo_bin())
+/// `menkyo emulate spec-ic-licence` started with its standard error piped to this test.
+fn emulate_watching_stderr() -> std::process::Child {
+    Command::new(menkyo_bin())
         .args(["emulate", "spec-ic-licence"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
-        .expect("menkyo emulate");
+        .expect("menkyo emulate")
+}
+
+#[test]
+fn emulate_says_the_card_is_in_the_reader_only_once_pc_sc_sees_it() {
+    use std::io::BufRead;
+    let stack = harness::stack_or_skip!();
+    assert!(wait_for_card(&stack.pcsc, READER, false).is_none());
+    let mut emulate = emulate_watching_stderr();
     let stderr = emulate.stderr.take().expect("piped");
     let mut lines = std::io::BufReader::new(stderr).lines();
     let said = lines
@@ -257,17 +210,10 @@ fn emulate_says_the_card_is_in_the_reader_only_once_pc_sc_sees_it() {
 #[test]
 fn a_second_emulate_on_a_port_in_use_is_an_error() {
     use std::io::Read;
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    let _first = ServedCard::start(&stack, licence());
+    let stack = harness::stack_or_skip!();
+    let _first = ServedCard::start(&stack, spec_licence());
     let started = Instant::now();
-    let mut second = Command::new(menkyo_bin())
-        .args(["emulate", "spec-ic-licence"])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("menkyo emulate");
+    let mut second = emulate_watching_stderr();
     // It gives up once vpcd stayed silent for 10 s; the bound only catches a hang, on a
     // machine however loaded.
     let status = loop {

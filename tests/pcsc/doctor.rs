@@ -28,9 +28,7 @@ fn doctor_as(format: &str) -> (Option<i32>, String) {
 
 #[test]
 fn doctor_checks_the_service_the_readers_the_card_and_extended_length() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let (code, text) = doctor();
     assert!(text.starts_with("ok   pcscd "), "{text}");
     assert!(
@@ -96,9 +94,7 @@ fn length_check() -> serde_json::Value {
 
 #[test]
 fn doctor_probes_the_answer_size_on_the_my_number_cards_certificate() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let card = sample("myna-card");
     let certificate = card
         .image()

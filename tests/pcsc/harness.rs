@@ -6,9 +6,11 @@ use std::sync::{Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use menkyo::codec::layout::ic;
 use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdServer};
-use menkyo::emulator::{CardImage, Emulator, VirtualCard};
-use menkyo::pcsc::{CardState, Event, Pcsc, Watcher};
+use menkyo::emulator::{spec_cards, CardImage, Emulator, VirtualCard};
+use menkyo::pcsc::{CardState, ConnectOptions, Event, Pcsc, PcscCard, Watcher};
+use menkyo::transport::Transaction;
 
 use crate::support;
 
@@ -228,4 +230,82 @@ pub fn wait_for_card(pcsc: &Pcsc, reader: &str, present: bool) -> Option<Vec<u8>
             return None;
         }
     }
+}
+
+impl Stack {
+    /// Connects to the card in [`READER`] with the default options.
+    pub fn connect(&self) -> PcscCard {
+        self.pcsc
+            .connect(READER, ConnectOptions::default())
+            .expect("connecting")
+    }
+}
+
+/// The spec IC licence (PIN1 `1234`) as an emulated card.
+pub fn spec_licence() -> Emulator {
+    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
+}
+
+/// SELECT MF.
+pub const SELECT_MF: [u8; 4] = [0x00, 0xA4, 0x00, 0x00];
+/// VERIFY of PIN1 with the spec licence's `1234`.
+pub const VERIFY_PIN1: [u8; 9] = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
+
+/// SELECT of DF1 by its AID.
+pub fn select_df1() -> Vec<u8> {
+    [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &ic::AID_DF1].concat()
+}
+
+/// The status word that ends `answer` (`00 00` when it is shorter).
+pub fn sw(answer: &[u8]) -> [u8; 2] {
+    let at = answer.len().saturating_sub(2);
+    let tail = answer.get(at..).unwrap_or_default();
+    tail.try_into().unwrap_or([0, 0])
+}
+
+/// Sends `commands` in `tx` one after the other, failing with the name of the first that is
+/// not answered `9000`.
+pub fn send_all_ok(tx: &mut dyn Transaction, commands: &[(&str, &[u8])]) {
+    for (what, command) in commands {
+        let answer = tx
+            .transmit(command)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(sw(&answer), [0x90, 0x00], "{what}");
+    }
+}
+
+/// SELECT MF, VERIFY PIN1 and SELECT DF1 in `tx`, each answered `9000`.
+pub fn open_df1(tx: &mut dyn Transaction) {
+    send_all_ok(
+        tx,
+        &[
+            ("SELECT MF", &SELECT_MF),
+            ("VERIFY", &VERIFY_PIN1),
+            ("DF1", &select_df1()),
+        ],
+    );
+}
+
+/// The stack of [`stack`], or a return from the test (after saying why) when there is none.
+macro_rules! stack_or_skip {
+    () => {
+        match $crate::harness::stack() {
+            Some(stack) => stack,
+            None => return,
+        }
+    };
+}
+pub(crate) use stack_or_skip;
+
+/// Fails unless a READ BINARY in `tx` fails as a removed card, within 5 s.
+pub fn assert_card_removed(tx: &mut dyn Transaction) {
+    let started = Instant::now();
+    let err = tx
+        .transmit(&[0x00, 0xB0, 0x8A, 0x00, 0x03])
+        .expect_err("the card is gone");
+    assert!(
+        matches!(err, menkyo::transport::TransportError::CardRemoved),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(5));
 }

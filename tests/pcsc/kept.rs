@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::harness::{self, wait_for_card, ServedCard, READER};
-use crate::read::{menkyo, sample};
+use crate::read::{menkyo, sample, with_pins};
 use crate::support::Running;
 
 /// The samples that hold a licence, with the PINs `--pin-stdin` gives them (synthetic cards).
@@ -15,18 +15,9 @@ const SAMPLES: [(&str, &str); 3] = [
     ("myna-licence", ""),
 ];
 
-fn with_pins<'a>(mut args: Vec<&'a str>, pins: &str) -> Vec<&'a str> {
-    if !pins.is_empty() {
-        args.push("--pin-stdin");
-    }
-    args
-}
-
 #[test]
 fn a_clone_read_through_pcscd_serves_through_emulate_and_reads_back_identical() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let dir = tempfile::tempdir().expect("a temporary directory");
     for (name, pins) in SAMPLES {
         let image = dir.path().join(format!("{name}.json"));
@@ -70,9 +61,7 @@ fn a_clone_read_through_pcscd_serves_through_emulate_and_reads_back_identical() 
 
 #[test]
 fn read_watch_reads_each_card_presented_asking_pins_per_card() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     // PIN1 and PIN2 for each of the two IC licences presented; the My Number cards ask none.
     let pins = "1234\n5678\n1234\n5678\n";
     let args = [

@@ -9,7 +9,6 @@ use menkyo::codec::layout::myna;
 use menkyo::codec::secret::SigningPassword;
 use menkyo::emulator::{licence_ap, samples, signing, CardImage, Emulator};
 use menkyo::pcsc::write_guard::WriteRefused;
-use menkyo::pcsc::ConnectOptions;
 use menkyo::transport::{CardTransport, TransportError};
 
 use crate::harness::{self, ServedCard, Stack, READER};
@@ -18,10 +17,7 @@ use crate::read;
 /// The status word of SELECT of the 免許AP instance on a card served from `image`.
 fn select_instance(stack: &Stack, image: &CardImage) -> [u8; 2] {
     let served = ServedCard::start(stack, Emulator::new(image.clone()));
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let mut card = stack.connect();
     let command = [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &myna::AID_LICENCE_AP].concat();
     let answer = card
         .transaction()
@@ -35,9 +31,7 @@ fn select_instance(stack: &Stack, image: &CardImage) -> [u8; 2] {
 
 #[test]
 fn the_licence_ap_instance_appears_with_install_and_goes_with_removal() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let mut image = samples::get("myna-card").expect("the sample");
     assert_eq!(
         select_instance(&stack, &image),
@@ -66,15 +60,10 @@ fn the_licence_ap_instance_appears_with_install_and_goes_with_removal() {
 
 #[test]
 fn the_card_signs_with_its_jpki_key_through_pcscd() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let image = samples::get("myna-licence").expect("the sample");
     let served = ServedCard::start(&stack, Emulator::new(image));
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let mut card = stack.connect();
     let document = b"menkyo SYNTHETIC document signed through pcscd";
     let password = SigningPassword::new("MIHON2025").expect("a valid password");
     let signed = Reader::new(&mut card)
@@ -92,17 +81,12 @@ fn the_card_signs_with_its_jpki_key_through_pcscd() {
 
 #[test]
 fn the_pcsc_back_end_never_sends_a_write_command() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let served = ServedCard::start(
         &stack,
         Emulator::new(samples::get("myna-licence").expect("the sample")),
     );
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let mut card = stack.connect();
     let mut tx = card.transaction().expect("a transaction");
     for command in [
         &[0x00, 0xD6, 0x00, 0x00, 0x01, 0x00][..],
@@ -129,9 +113,7 @@ fn the_pcsc_back_end_never_sends_a_write_command() {
 
 #[test]
 fn wrong_and_blocked_passwords_and_a_tampered_card_through_pcscd() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let image = samples::get("myna-licence").expect("the sample");
     let served = ServedCard::start(&stack, Emulator::new(image));
     let cert = ["jpki", "cert", "--pin-stdin", "--reader", READER];

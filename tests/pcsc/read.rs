@@ -1,7 +1,6 @@
 //! `menkyo read` through pcscd and vpcd prints what it prints reading the same card in
 //! process, and a card pulled off mid-read is a clear error, with no output file left behind.
 
-use std::io::Write;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -10,7 +9,7 @@ use menkyo::emulator::vpcd::VpcdConfig;
 use menkyo::emulator::{samples, Emulator};
 
 use crate::harness::{self, ServedCard, READER};
-use crate::support::menkyo_bin;
+use crate::support::{menkyo_bin, spawn_with_stdin};
 
 /// Every built-in sample with the PINs `--pin-stdin` gives it (synthetic cards, test PINs).
 const SAMPLES: [(&str, &str); 4] = [
@@ -25,34 +24,35 @@ pub fn sample(name: &str) -> Emulator {
 }
 
 pub fn menkyo(args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(menkyo_bin())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("running menkyo");
-    if let Some(mut input) = child.stdin.take() {
-        input.write_all(stdin.as_bytes()).expect("writing the PINs");
-    }
-    child.wait_with_output().expect("menkyo ends")
+    spawn_with_stdin(
+        Command::new(menkyo_bin())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+        stdin,
+    )
+    .wait_with_output()
+    .expect("menkyo ends")
 }
 
-fn read_args<'a>(source: &[&'a str], format: &'a str, pins: &str) -> Vec<&'a str> {
-    let mut args = vec!["read"];
-    args.extend_from_slice(source);
-    args.extend(["--format", format]);
+/// `args` with `--pin-stdin` when there are `pins` to give.
+pub fn with_pins<'a>(mut args: Vec<&'a str>, pins: &str) -> Vec<&'a str> {
     if !pins.is_empty() {
         args.push("--pin-stdin");
     }
     args
 }
 
+fn read_args<'a>(source: &[&'a str], format: &'a str, pins: &str) -> Vec<&'a str> {
+    let mut args = vec!["read"];
+    args.extend_from_slice(source);
+    args.extend(["--format", format]);
+    with_pins(args, pins)
+}
+
 #[test]
 fn read_through_pcscd_prints_what_the_in_process_read_prints() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     for (name, pins) in SAMPLES {
         let served = ServedCard::start(&stack, sample(name));
         for format in ["text", "json"] {
@@ -85,9 +85,7 @@ fn selects_df2(command: &[u8]) -> bool {
 
 #[test]
 fn a_card_pulled_off_mid_read_is_a_clear_error_and_leaves_no_photo_file() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let served = ServedCard::start_snatched(&stack, sample("ic-licence"), selects_df2);
     let dir = tempfile::tempdir().expect("a temporary directory");
     let photo = dir.path().join("photo.jp2");
@@ -126,9 +124,7 @@ const SECOND_READER: &str = "Virtual PCD 00 01";
 
 #[test]
 fn several_readers_with_a_card_are_listed_and_one_is_chosen_by_name_or_index() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let second = VpcdConfig {
         port: VpcdConfig::default().port + 1,
         ..VpcdConfig::default()

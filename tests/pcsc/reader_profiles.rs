@@ -8,7 +8,6 @@ use menkyo::codec::secret::Pin;
 use menkyo::emulator::reader_profile::{FieldDrop, ReaderProfile};
 use menkyo::emulator::vpcd::{VpcdConfig, VpcdServer};
 use menkyo::emulator::{samples, Emulator, InProcessTransport};
-use menkyo::pcsc::ConnectOptions;
 
 use crate::harness::{self, ServedCard, READER};
 
@@ -51,9 +50,7 @@ fn in_process(sample: &str, profile: ReaderProfile) -> String {
 
 #[test]
 fn every_reader_profile_reads_every_sample_through_pcscd_as_in_process() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let drop_at_verify = FieldDrop::AtApdu {
         apdu: 7,
         after_card: true,
@@ -73,10 +70,7 @@ fn every_reader_profile_reads_every_sample_through_pcscd_as_in_process() {
             let tries_before: Vec<u8> = image.pins.values().map(|p| p.tries_left).collect();
             let server = VpcdServer::new(VpcdConfig::default()).with_reader_profile(profile);
             let served = ServedCard::start_with(&stack, server, Emulator::new(image));
-            let mut card = stack
-                .pcsc
-                .connect(READER, ConnectOptions::default())
-                .expect("connecting");
+            let mut card = stack.connect();
             let mut reader = Reader::new(&mut card);
             let read = reader.read_licence(&pins(), ReadOptions::default());
             let through = summary(&reader, &read);
@@ -113,21 +107,12 @@ fn every_reader_profile_reads_every_sample_through_pcscd_as_in_process() {
 /// steps down to short APDUs once, says so in `link`, and `--trace` marks the READ sent again.
 #[test]
 fn menkyo_emulate_plays_a_profile_and_menkyo_read_says_which_mode_it_used() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let emulate =
         crate::support::Running::start(&["emulate", "ic-licence", "--reader-profile", "pasori"]);
     assert!(harness::wait_for_card(&stack.pcsc, READER, true).is_some());
-    let args = [
-        "read",
-        "--reader",
-        READER,
-        "--pin-stdin",
-        "--format",
-        "json",
-        "--trace",
-    ];
+    let mut args = crate::support::read_json_args(READER);
+    args.push("--trace");
     let out = crate::read::menkyo(&args, "1234\n5678\n");
     let (code, _, err) = emulate.terminate();
     assert_eq!(code, Some(0), "{err}");

@@ -3,18 +3,8 @@
 
 use std::process::Command;
 
-use menkyo::codec::layout::ic;
-use menkyo::emulator::{spec_cards, Emulator};
-
-use crate::harness::{self, ServedCard, READER};
-
-fn licence() -> Emulator {
-    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
-}
-
-fn select_df1() -> Vec<u8> {
-    [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &ic::AID_DF1].concat()
-}
+use crate::harness::{self, select_df1, spec_licence, ServedCard, READER};
+use crate::support::spawn_with_stdin;
 
 /// SELECT DF1, SELECT MF, SELECT MF/EF01, READ BINARY of its 17 bytes.
 fn script() -> Vec<Vec<u8>> {
@@ -27,7 +17,7 @@ fn script() -> Vec<Vec<u8>> {
 }
 
 fn in_process_answers() -> Vec<Vec<u8>> {
-    let mut card = licence();
+    let mut card = spec_licence();
     script().iter().map(|c| card.process(c)).collect()
 }
 
@@ -39,23 +29,28 @@ fn spaced(bytes: &[u8]) -> String {
         .join(" ")
 }
 
-fn tool_there(tool: &str) -> bool {
-    Command::new("sh")
+/// Whether `tool` is installed; when it is not, says so, naming its Debian `package` (or fails
+/// where pcscd is required).
+fn tool_there(tool: &str, package: &str) -> bool {
+    let there = Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    if !there {
+        harness::skip_or_fail(&format!(
+            "{tool} is not installed (Debian package {package})"
+        ));
+    }
+    there
 }
 
 #[test]
 fn opensc_tool_selects_and_reads() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    if !tool_there("opensc-tool") {
-        harness::skip_or_fail("opensc-tool is not installed (Debian package opensc)");
+    let stack = harness::stack_or_skip!();
+    if !tool_there("opensc-tool", "opensc") {
         return;
     }
-    let served = ServedCard::start(&stack, licence());
+    let served = ServedCard::start(&stack, spec_licence());
     let mut command = Command::new("opensc-tool");
     command.args(["-r", READER, "-c", "default"]);
     for apdu in script() {
@@ -117,27 +112,21 @@ fn parse_opensc_tool(stdout: &str) -> Vec<Vec<u8>> {
 
 #[test]
 fn scriptor_selects_and_reads() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    if !tool_there("scriptor") {
-        harness::skip_or_fail("scriptor is not installed (Debian package pcsc-tools)");
+    let stack = harness::stack_or_skip!();
+    if !tool_there("scriptor", "pcsc-tools") {
         return;
     }
-    let served = ServedCard::start(&stack, licence());
+    let served = ServedCard::start(&stack, spec_licence());
     let input: String = script().iter().map(|c| spaced(c) + "\n").collect();
-    let mut child = Command::new("scriptor")
-        .args(["-r", READER])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("running scriptor");
-    if let Some(mut stdin) = child.stdin.take() {
-        use std::io::Write;
-        stdin.write_all(input.as_bytes()).expect("feeding scriptor");
-    }
-    let output = child.wait_with_output().expect("scriptor ends");
+    let output = spawn_with_stdin(
+        Command::new("scriptor")
+            .args(["-r", READER])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped()),
+        &input,
+    )
+    .wait_with_output()
+    .expect("scriptor ends");
     served.remove();
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "scriptor failed:\n{stdout}");

@@ -22,9 +22,7 @@ fn transcripts() -> Vec<PathBuf> {
 
 #[test]
 fn every_transcript_answers_through_pcscd_as_in_process() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let paths = transcripts();
     assert!(paths.len() >= 3, "too few transcripts: {paths:?}");
     for path in &paths {

@@ -4,41 +4,22 @@
 use std::time::{Duration, Instant};
 
 use menkyo::codec::layout::ic;
-use menkyo::emulator::{spec_cards, Emulator};
 use menkyo::pcsc::{ConnectOptions, Event, LengthMode, Watcher};
 use menkyo::transport::{Capabilities, CardTransport, TransportError};
 
-use crate::harness::{self, ServedCard, CARD_TIMEOUT, READER};
+use crate::harness::{
+    self, open_df1, select_df1, send_all_ok, spec_licence, sw, ServedCard, CARD_TIMEOUT, READER,
+    SELECT_MF,
+};
 
-fn licence() -> Emulator {
-    Emulator::new(spec_cards::image("spec-ic-licence").expect("the spec licence image"))
-}
-
-const SELECT_MF: [u8; 4] = [0x00, 0xA4, 0x00, 0x00];
-const VERIFY_PIN1: [u8; 9] = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
 /// READ BINARY of DF1/EF01 by SFI, 16 bytes: needs PIN1.
 const READ_DF1_EF01: [u8; 5] = [0x00, 0xB0, 0x81, 0x00, 0x10];
 
-fn select_df1() -> Vec<u8> {
-    [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &ic::AID_DF1].concat()
-}
-
-fn sw(answer: &[u8]) -> [u8; 2] {
-    let at = answer.len().saturating_sub(2);
-    let tail = answer.get(at..).unwrap_or_default();
-    tail.try_into().unwrap_or([0, 0])
-}
-
 #[test]
 fn connects_with_the_readers_capabilities_and_the_cards_atr() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    let _served = ServedCard::start(&stack, licence());
-    let card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let stack = harness::stack_or_skip!();
+    let _served = ServedCard::start(&stack, spec_licence());
+    let card = stack.connect();
     assert_eq!(card.name(), READER);
     assert_eq!(card.atr().expect("the ATR"), ic::ATR);
     assert_eq!(
@@ -66,24 +47,11 @@ fn connects_with_the_readers_capabilities_and_the_cards_atr() {
 
 #[test]
 fn an_extended_read_comes_back_whole() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    let _served = ServedCard::start(&stack, licence());
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let stack = harness::stack_or_skip!();
+    let _served = ServedCard::start(&stack, spec_licence());
+    let mut card = stack.connect();
     let mut tx = card.transaction().expect("a transaction");
-    assert_eq!(
-        sw(&tx.transmit(&SELECT_MF).expect("SELECT MF")),
-        [0x90, 0x00]
-    );
-    assert_eq!(
-        sw(&tx.transmit(&VERIFY_PIN1).expect("VERIFY")),
-        [0x90, 0x00]
-    );
-    assert_eq!(sw(&tx.transmit(&select_df1()).expect("DF1")), [0x90, 0x00]);
+    open_df1(&mut *tx);
     let answer = tx
         .transmit(&[0x00, 0xB0, 0x81, 0x00, 0x00, 0x03, 0x70])
         .expect("extended READ BINARY");
@@ -96,9 +64,7 @@ fn an_extended_read_comes_back_whole() {
 
 #[test]
 fn no_card_and_unknown_readers_are_told_apart() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let err = stack
         .pcsc
         .connect(READER, ConnectOptions::default())
@@ -121,10 +87,8 @@ fn no_card_and_unknown_readers_are_told_apart() {
 
 #[test]
 fn a_card_held_exclusively_is_a_sharing_violation() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    let _served = ServedCard::start(&stack, licence());
+    let stack = harness::stack_or_skip!();
+    let _served = ServedCard::start(&stack, spec_licence());
     let other = pcsc::Context::establish(pcsc::Scope::User).expect("a second context");
     let name = std::ffi::CString::new(READER).expect("no NUL");
     let _exclusive = other
@@ -141,25 +105,12 @@ fn a_card_held_exclusively_is_a_sharing_violation() {
 
 #[test]
 fn a_reset_by_another_program_costs_the_verified_state_and_nothing_else() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    let _served = ServedCard::start(&stack, licence());
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let stack = harness::stack_or_skip!();
+    let _served = ServedCard::start(&stack, spec_licence());
+    let mut card = stack.connect();
     {
         let mut tx = card.transaction().expect("a transaction");
-        assert_eq!(
-            sw(&tx.transmit(&SELECT_MF).expect("SELECT MF")),
-            [0x90, 0x00]
-        );
-        assert_eq!(
-            sw(&tx.transmit(&VERIFY_PIN1).expect("VERIFY")),
-            [0x90, 0x00]
-        );
-        assert_eq!(sw(&tx.transmit(&select_df1()).expect("DF1")), [0x90, 0x00]);
+        open_df1(&mut *tx);
         let read = tx.transmit(&READ_DF1_EF01).expect("READ BINARY");
         assert_eq!(sw(&read), [0x90, 0x00]);
     }
@@ -181,38 +132,23 @@ fn a_reset_by_another_program_costs_the_verified_state_and_nothing_else() {
 
 #[test]
 fn a_card_removed_mid_read_is_reported_as_removed_within_seconds() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
-    let served = ServedCard::start(&stack, licence());
-    let mut card = stack
-        .pcsc
-        .connect(READER, ConnectOptions::default())
-        .expect("connecting");
+    let stack = harness::stack_or_skip!();
+    let served = ServedCard::start(&stack, spec_licence());
+    let mut card = stack.connect();
     let mut tx = card.transaction().expect("a transaction");
-    assert_eq!(
-        sw(&tx.transmit(&SELECT_MF).expect("SELECT MF")),
-        [0x90, 0x00]
-    );
+    send_all_ok(&mut *tx, &[("SELECT MF", &SELECT_MF)]);
     let _gone = served.snatch();
-    let started = Instant::now();
-    let err = tx
-        .transmit(&[0x00, 0xB0, 0x8A, 0x00, 0x03])
-        .expect_err("the card is gone");
-    assert!(matches!(err, TransportError::CardRemoved), "{err:?}");
-    assert!(started.elapsed() < Duration::from_secs(5));
+    harness::assert_card_removed(&mut *tx);
     drop(tx);
     assert!(matches!(card.atr(), Err(TransportError::CardRemoved)));
 }
 
 #[test]
 fn the_watcher_reports_the_card_arriving_and_leaving() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let mut watcher = Watcher::new(stack.pcsc.clone()).expect("watching");
     assert!(watcher.readers().iter().any(|r| r.name == READER));
-    let served = ServedCard::start(&stack, licence());
+    let served = ServedCard::start(&stack, spec_licence());
     let inserted = Event::CardInserted {
         reader: READER.to_owned(),
         atr: ic::ATR.to_vec(),
@@ -240,9 +176,7 @@ fn wait_for_event(watcher: &mut Watcher, wanted: &Event) {
 
 #[test]
 fn a_wait_ends_at_its_timeout_or_when_cancelled() {
-    let Some(stack) = harness::stack() else {
-        return;
-    };
+    let stack = harness::stack_or_skip!();
     let mut watcher = Watcher::new(stack.pcsc.clone()).expect("watching");
     let timeout = Duration::from_millis(1200);
     let started = Instant::now();

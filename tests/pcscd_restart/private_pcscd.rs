@@ -173,3 +173,20 @@ impl Drop for PrivatePcscd {
 pub fn describe() -> String {
     Path::new(&socket()).display().to_string()
 }
+
+/// The locks and a started private pcscd, held for as long as the test runs; `None` after
+/// saying why (or failing, where pcscd is required) when one cannot run here.
+pub fn start_or_skip() -> Option<((MutexGuard<'static, ()>, TcpListener), PrivatePcscd)> {
+    let lock = lock();
+    if let Some(reason) = unavailable() {
+        crate::restart::skip_or_fail(&reason);
+        return None;
+    }
+    match PrivatePcscd::start() {
+        Ok(pcscd) => Some((lock, pcscd)),
+        Err(reason) => {
+            crate::restart::skip_or_fail(&reason);
+            None
+        }
+    }
+}

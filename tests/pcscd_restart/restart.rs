@@ -33,13 +33,8 @@ fn wait_for(watcher: &mut Watcher, what: &str, wanted: impl Fn(&Event) -> bool) 
 
 #[test]
 fn watcher_and_vpcd_bridge_follow_pcscd_stopping_and_starting_again() {
-    let _lock = private_pcscd::lock();
-    if let Some(reason) = private_pcscd::unavailable() {
-        return skip_or_fail(&reason);
-    }
-    let pcscd = match PrivatePcscd::start() {
-        Ok(pcscd) => pcscd,
-        Err(reason) => return skip_or_fail(&reason),
+    let Some((_lock, pcscd)) = private_pcscd::start_or_skip() else {
+        return;
     };
 
     let config = VpcdConfig {

@@ -62,23 +62,18 @@ impl Running {
 
     /// [`Running::start`] with `stdin` written to standard input, which is then closed.
     pub fn start_with_stdin(args: &[&str], stdin: Option<&str>) -> Running {
-        use std::io::Write;
-        let mut child = Command::new(menkyo_bin())
+        let mut command = Command::new(menkyo_bin());
+        command
             .args(args)
-            .stdin(if stdin.is_some() {
-                Stdio::piped()
-            } else {
-                Stdio::null()
-            })
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("running menkyo");
-        if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
-            input
-                .write_all(text.as_bytes())
-                .expect("writing standard input");
-        }
+            .stderr(Stdio::piped());
+        let mut child = match stdin {
+            Some(text) => spawn_with_stdin(&mut command, text),
+            None => command
+                .stdin(Stdio::null())
+                .spawn()
+                .expect("running menkyo"),
+        };
         let (send, lines) = mpsc::channel();
         let stdout = child.stdout.take().expect("piped stdout");
         std::thread::spawn(move || {
@@ -155,4 +150,50 @@ fn wait_with_timeout(child: &mut Child, limit: Duration) -> Option<i32> {
         std::thread::sleep(Duration::from_millis(20));
     }
     panic!("menkyo did not exit within {limit:?}");
+}
+
+/// Runs `menkyo` with `args` to its end and returns what it did.
+pub fn run_menkyo(args: &[&str]) -> std::process::Output {
+    Command::new(menkyo_bin())
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("menkyo {}: {e}", args.join(" ")))
+}
+
+/// Fails unless `out` ended with exit status `code` and said, in one line on standard error,
+/// each of `needles`.
+pub fn assert_one_line_error(out: &std::process::Output, code: i32, needles: &[&str]) {
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    for needle in needles {
+        assert!(err.contains(needle), "{needle:?} in: {err}");
+    }
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+}
+
+/// Starts `command` with `stdin` written to its standard input, which is then closed.
+pub fn spawn_with_stdin(command: &mut Command, stdin: &str) -> Child {
+    use std::io::Write;
+    let mut child = command
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("starting {:?}: {e}", command.get_program()));
+    if let Some(mut input) = child.stdin.take() {
+        input
+            .write_all(stdin.as_bytes())
+            .expect("writing standard input");
+    }
+    child
+}
+
+/// The arguments of `menkyo read` through `reader` as JSON, the PINs on standard input.
+pub fn read_json_args(reader: &str) -> Vec<&str> {
+    vec![
+        "read",
+        "--reader",
+        reader,
+        "--pin-stdin",
+        "--format",
+        "json",
+    ]
 }

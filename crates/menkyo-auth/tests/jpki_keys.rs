@@ -38,13 +38,9 @@ fn the_card_key_signs_a_digest_info_the_certificate_verifies() {
     ));
     assert!(key.sign_digest_info(&[0u8; 246]).is_err());
 
-    let check = verify_detached(
-        document,
-        &signature,
-        &certificate,
-        Some(&cert("sign-ca.cert.pem")),
-    )
-    .unwrap();
+    let verify_with_ca =
+        |ca: &str| verify_detached(document, &signature, &certificate, Some(&cert(ca))).unwrap();
+    let check = verify_with_ca("sign-ca.cert.pem");
     assert!(check.is_valid(), "{check:?}");
     assert!(check
         .certificate
@@ -52,13 +48,7 @@ fn the_card_key_signs_a_digest_info_the_certificate_verifies() {
         .contains("SYNTHETIC JPKI sign holder"));
     assert_eq!(check.certificate.sha256_fingerprint.len(), 32 * 3 - 1);
 
-    let wrong_ca = verify_detached(
-        document,
-        &signature,
-        &certificate,
-        Some(&cert("auth-ca.cert.der")),
-    )
-    .unwrap();
+    let wrong_ca = verify_with_ca("auth-ca.cert.der");
     assert_eq!(wrong_ca.issued_by_ca, Some(false));
     assert!(!wrong_ca.is_valid());
 }

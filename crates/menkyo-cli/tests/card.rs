@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{image, json, menkyo, run_with_stdin, stderr, stdout};
+use common::{assert_fields, image, menkyo, ok_json, run_on, run_with_stdin, stderr, stdout};
 use tempfile::TempDir;
 
 #[test]
@@ -18,17 +18,17 @@ fn card_new_writes_an_image_that_card_show_reads() {
         .arg(&path)
         .assert()
         .success();
-    let out = menkyo()
-        .args(["card", "show", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
-    assert_eq!(doc["kind"], "card-image");
-    assert_eq!(doc["model"], "ic-licence");
-    assert_eq!(doc["pins"][0]["id"], "PIN1");
-    assert_eq!(doc["records"]["record"]["name"], "見本　花子");
+    let out = run_on(&["card", "show", "--format", "json"], &path);
+    let doc = ok_json(&out);
+    assert_fields(
+        &doc,
+        &[
+            ("/kind", "card-image"),
+            ("/model", "ic-licence"),
+            ("/pins/0/id", "PIN1"),
+            ("/records/record/name", "見本　花子"),
+        ],
+    );
     let text = stdout(&menkyo().args(["card", "show"]).arg(&path).output().unwrap());
     assert!(text.contains("PIN PIN1  3 of 3 tries left"), "{text}");
     assert!(text.contains("DF1/EF01 記載事項(本籍除く)"), "{text}");
@@ -39,11 +39,7 @@ fn card_new_keeps_an_existing_image_unless_forced() {
     let dir = TempDir::new().unwrap();
     let path = image(dir.path(), "myna-licence");
     let before = std::fs::read(&path).unwrap();
-    let out = menkyo()
-        .args(["card", "new", "ic-licence", "--out"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = run_on(&["card", "new", "ic-licence", "--out"], &path);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--force"));
     assert_eq!(std::fs::read(&path).unwrap(), before);
@@ -74,19 +70,22 @@ fn card_errors_are_usage_errors() {
 #[test]
 fn dump_lists_every_file_with_hex_and_tlv_and_writes_them() {
     let dir = TempDir::new().unwrap();
-    let out = menkyo()
-        .args(["dump", "--emulator", "ic-licence-no-pin", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let out = run_on(
+        &["dump", "--emulator", "ic-licence-no-pin", "--out"],
+        dir.path(),
+    );
+    let doc = ok_json(&out);
     assert_eq!(doc["kind"], "dump");
     let files = doc["files"].as_array().unwrap();
     assert_eq!(files.len(), 10);
-    assert_eq!(files[0]["path"], "MF/EF01");
-    assert_eq!(files[1]["hex"], "050100");
-    assert_eq!(files[1]["tlv"]["items"][0]["tag"], "05");
+    assert_fields(
+        &doc["files"],
+        &[
+            ("/0/path", "MF/EF01"),
+            ("/1/hex", "050100"),
+            ("/1/tlv/items/0/tag", "05"),
+        ],
+    );
     let photo = files.iter().find(|f| f["path"] == "DF2/EF01").unwrap();
     assert_eq!(photo["tlv"]["objects"][0]["tag"], "5F40");
     for file in files {
@@ -125,11 +124,7 @@ fn dump_to_an_unwritable_place_fails_with_1() {
     let dir = TempDir::new().unwrap();
     let file = dir.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
-    let out = menkyo()
-        .args(["dump", "--emulator", "--out"])
-        .arg(file.join("sub"))
-        .output()
-        .unwrap();
+    let out = run_on(&["dump", "--emulator", "--out"], &file.join("sub"));
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(stderr(&out).lines().count(), 1);
 }

@@ -6,33 +6,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{json, menkyo, stderr, stdout};
+use common::{menkyo, ok_json, stderr, stdout};
 
-const MOVES: &str = r#"
-[[changes.entries]]
-kind = "address"
-changed_on = "2025-04-01"
-value = "見本県見本市一丁目１番地"
-commission = "見本県公安"
-
-[[changes.entries]]
-kind = "address"
-changed_on = "2026-10-02"
-value = "見本県見本市二丁目２番地"
-commission = "見本県公安"
-
-[[changes.entries]]
-kind = "lifted_conditions"
-changed_on = "2026-10-02"
-value = "眼鏡等"
-commission = "見本県公安"
-
-[[changes.entries]]
-kind = "domicile"
-changed_on = "2026-10-02"
-value = "見本県見本市三丁目"
-commission = "見本県公安"
-"#;
+/// The change records of a moved holder (SYNTHETIC addresses), in profile form.
+const MOVES: &str = include_str!("data/moves.toml");
 
 /// The ic-licence profile (SYNTHETIC holder) with [`MOVES`], built into an image.
 fn moved_image(dir: &Path) -> PathBuf {
@@ -79,8 +56,7 @@ fn the_latest_address_and_conditions_come_with_their_history() {
     let image = moved_image(&dir);
 
     let out = read(&image, &["--format", "json"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let doc = ok_json(&out);
     assert_eq!(doc["latest_address"]["value"], "見本県見本市二丁目２番地");
     assert_eq!(doc["latest_address"]["source"], "DF1/EF04");
     assert_eq!(doc["latest_conditions"]["value"], serde_json::json!([]));

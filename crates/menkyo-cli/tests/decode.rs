@@ -324,28 +324,38 @@ fn fails_with(command: &mut Command, message: &str) {
 #[test]
 fn bad_input_is_one_line_and_status_2() {
     let samples = Samples::new();
-    fails_with(
-        menkyo()
-            .args(["decode", "--kind", "ic-common"])
-            .write_stdin("45 0B 3"),
-        "odd number of hex digits (5)",
-    );
-    fails_with(
-        menkyo()
-            .args(["decode", "--input", "hex"])
-            .write_stdin("45 0B zz"),
-        "'z' at byte 6 is not a hex digit",
-    );
-    fails_with(
-        menkyo().arg("decode").write_stdin("  \n"),
-        "the input is empty",
-    );
-    fails_with(
-        menkyo()
-            .args(["decode", "--kind", "ic-record"])
-            .write_stdin("11 01 78 12 0A 38 2B"),
-        "declares 10 value bytes but only 2 remain",
-    );
+    // Bad input on standard input: the arguments after `decode`, the input, the message.
+    let on_stdin: [(&[&str], &str, &str); 7] = [
+        (
+            &["--kind", "ic-common"],
+            "45 0B 3",
+            "odd number of hex digits (5)",
+        ),
+        (
+            &["--input", "hex"],
+            "45 0B zz",
+            "'z' at byte 6 is not a hex digit",
+        ),
+        (&[], "  \n", "the input is empty"),
+        (
+            &["--kind", "ic-record"],
+            "11 01 78 12 0A 38 2B",
+            "declares 10 value bytes but only 2 remain",
+        ),
+        (&[], "00 01 02", "cannot guess the kind"),
+        (
+            &["--kind", "ic-record"],
+            "16 07 34 39 39 31 33 39 39",
+            "生年月日",
+        ),
+        (&["--kind", "jpki-token"], "00", "32 are expected"),
+    ];
+    for (args, input, message) in on_stdin {
+        fails_with(
+            menkyo().arg("decode").args(args).write_stdin(input),
+            message,
+        );
+    }
     fails_with(
         menkyo()
             .args(["decode", "--kind", "myna-record"])
@@ -357,22 +367,6 @@ fn bad_input_is_one_line_and_status_2() {
             .arg("decode")
             .arg(samples.path("ic-licence", "DF1/EF07")),
         "could be any of: ic-signature, myna-security",
-    );
-    fails_with(
-        menkyo().arg("decode").write_stdin("00 01 02"),
-        "cannot guess the kind",
-    );
-    fails_with(
-        menkyo()
-            .args(["decode", "--kind", "ic-record"])
-            .write_stdin("16 07 34 39 39 31 33 39 39"),
-        "生年月日",
-    );
-    fails_with(
-        menkyo()
-            .args(["decode", "--kind", "jpki-token"])
-            .write_stdin("00"),
-        "32 are expected",
     );
 }
 

@@ -8,7 +8,7 @@ mod common;
 use std::path::Path;
 use std::process::Stdio;
 
-use common::{image, menkyo, stderr};
+use common::{fails_with, image, menkyo, run_on, stderr};
 use tempfile::TempDir;
 
 #[test]
@@ -108,18 +108,9 @@ fn a_card_image_that_cannot_be_written_is_a_failure() {
     let before = std::fs::read(&card).unwrap();
     let out = {
         let _frozen = Frozen::new(&folder);
-        menkyo()
-            .args(["card", "install-ap"])
-            .arg(&card)
-            .output()
-            .unwrap()
+        run_on(&["card", "install-ap"], &card)
     };
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("cannot write the card image"),
-        "{}",
-        stderr(&out)
-    );
+    fails_with(&out, 1, "cannot write the card image");
     assert_eq!(
         std::fs::read(&card).unwrap(),
         before,

@@ -4,97 +4,73 @@
 
 mod common;
 
+use std::path::Path;
+
+use assert_cmd::assert::Assert;
 use common::menkyo;
 use predicates::prelude::*;
+
+/// Writes `mine` into `file`, then checks that `write` (run with the extra flags it is given)
+/// refuses to replace it without `--force`, saying each of `refusal`, and replaces it with it.
+fn replaced_only_with_force(file: &Path, write: impl Fn(&[&str]) -> Assert, refusal: &[&str]) {
+    std::fs::write(file, b"mine").unwrap();
+    let mut refused = write(&[]).failure();
+    for needle in refusal {
+        refused = refused.stderr(predicate::str::contains(*needle));
+    }
+    assert_eq!(std::fs::read(file).unwrap(), b"mine");
+    write(&["--force"]).success();
+    assert_ne!(std::fs::read(file).unwrap(), b"mine");
+}
 
 #[test]
 fn read_photo_does_not_replace_a_file_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("face.jp2");
-    std::fs::write(&photo, b"mine").unwrap();
-    menkyo()
-        .args(["read", "--emulator", "ic-licence-no-pin", "--photo"])
-        .arg(&photo)
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("exists").and(predicate::str::contains("--force")));
-    assert_eq!(std::fs::read(&photo).unwrap(), b"mine");
-    menkyo()
-        .args([
-            "read",
-            "--emulator",
-            "ic-licence-no-pin",
-            "--force",
-            "--photo",
-        ])
-        .arg(&photo)
-        .assert()
-        .success();
-    assert_ne!(std::fs::read(&photo).unwrap(), b"mine");
+    let read = |flags: &[&str]| {
+        menkyo()
+            .args(["read", "--emulator", "ic-licence-no-pin"])
+            .args(flags)
+            .arg("--photo")
+            .arg(&photo)
+            .assert()
+    };
+    replaced_only_with_force(&photo, read, &["exists", "--force"]);
 }
 
 #[test]
 fn dump_out_does_not_replace_files_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("files");
-    menkyo()
-        .args(["dump", "--emulator", "ic-licence-no-pin", "--out"])
-        .arg(&out)
-        .assert()
-        .success();
+    let dump = |flags: &[&str]| {
+        menkyo()
+            .args(["dump", "--emulator", "ic-licence-no-pin"])
+            .args(flags)
+            .arg("--out")
+            .arg(&out)
+            .assert()
+    };
+    dump(&[]).success();
     let names: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
     let first = names.first().unwrap().clone();
-    std::fs::write(&first, b"mine").unwrap();
-    menkyo()
-        .args(["dump", "--emulator", "ic-licence-no-pin", "--out"])
-        .arg(&out)
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("exists"));
-    assert_eq!(std::fs::read(&first).unwrap(), b"mine");
-    menkyo()
-        .args([
-            "dump",
-            "--emulator",
-            "ic-licence-no-pin",
-            "--force",
-            "--out",
-        ])
-        .arg(&out)
-        .assert()
-        .success();
-    assert_ne!(std::fs::read(&first).unwrap(), b"mine");
+    replaced_only_with_force(&first, dump, &["exists"]);
 }
 
 #[test]
 fn card_new_form_does_not_replace_images_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let image = dir.path().join("ic-licence.json");
-    std::fs::write(&image, b"mine").unwrap();
-    menkyo()
-        .args(["card", "new", "--form", "ic-only", "ic-licence", "--out"])
-        .arg(dir.path())
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("exists"));
-    assert_eq!(std::fs::read(&image).unwrap(), b"mine");
-    menkyo()
-        .args([
-            "card",
-            "new",
-            "--form",
-            "ic-only",
-            "ic-licence",
-            "--force",
-            "--out",
-        ])
-        .arg(dir.path())
-        .assert()
-        .success();
-    assert_ne!(std::fs::read(&image).unwrap(), b"mine");
+    let new = |flags: &[&str]| {
+        menkyo()
+            .args(["card", "new", "--form", "ic-only", "ic-licence"])
+            .args(flags)
+            .arg("--out")
+            .arg(dir.path())
+            .assert()
+    };
+    replaced_only_with_force(&dir.path().join("ic-licence.json"), new, &["exists"]);
 }
 
 #[test]
@@ -177,23 +153,16 @@ fn jpki_sign_does_not_replace_a_signature_without_force() {
     let document = dir.path().join("request.txt");
     std::fs::write(&document, "menkyo SYNTHETIC request\n").unwrap();
     let signature = dir.path().join("request.txt.sig");
-    std::fs::write(&signature, b"mine").unwrap();
-    menkyo()
-        .args(["jpki", "sign", "--emulator"])
-        .arg(&card)
-        .arg(&document)
-        .env("MENKYO_JPKI_PASSWORD", "MIHON2025")
-        .assert()
-        .failure()
-        .stderr(predicate::str::contains("exists"));
-    assert_eq!(std::fs::read(&signature).unwrap(), b"mine");
     // Refused before the card is asked: no try of the password was spent either way.
-    menkyo()
-        .args(["jpki", "sign", "--force", "--emulator"])
-        .arg(&card)
-        .arg(&document)
-        .env("MENKYO_JPKI_PASSWORD", "MIHON2025")
-        .assert()
-        .success();
-    assert_ne!(std::fs::read(&signature).unwrap(), b"mine");
+    let sign = |flags: &[&str]| {
+        menkyo()
+            .args(["jpki", "sign"])
+            .args(flags)
+            .arg("--emulator")
+            .arg(&card)
+            .arg(&document)
+            .env("MENKYO_JPKI_PASSWORD", "MIHON2025")
+            .assert()
+    };
+    replaced_only_with_force(&signature, sign, &["exists"]);
 }

@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{menkyo, stderr};
+use common::{menkyo, run_on, stderr};
 use tempfile::TempDir;
 
 /// A page: its reference name, the `menkyo read` arguments and the PINs it needs (variable,
@@ -113,6 +113,16 @@ fn console_messages(log: &str) -> Vec<&str> {
     log.lines().filter(|l| l.contains(":CONSOLE")).collect()
 }
 
+/// Takes a screenshot of `page` into `shot` and returns the browser's log.
+fn screenshot(browser: &Path, dir: &Path, page: &Path, shot: &Path) -> String {
+    run_chromium(
+        browser,
+        dir,
+        page,
+        &[format!("--screenshot={}", shot.display())],
+    )
+}
+
 /// Pages printed to a PDF: its `/Type /Page` objects.
 fn pdf_pages(pdf: &[u8]) -> usize {
     let needle = b"/Type /Page";
@@ -174,12 +184,7 @@ fn write_grey(path: &Path, (w, h, grey): &(u32, u32, Vec<u8>)) {
 fn read_grey(path: &Path) -> (u32, u32, Vec<u8>) {
     let bytes = std::fs::read(path)
         .unwrap_or_else(|e| panic!("{}: {e}; make it with MENKYO_BLESS_PAGES=1", path.display()));
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    buf.truncate(info.buffer_size());
-    (info.width, info.height, buf)
+    common::png_pixels(&bytes)
 }
 
 /// The fraction of pixels whose grey level differs by more than [`PIXEL_TOLERANCE`].
@@ -220,12 +225,7 @@ fn every_sample_page_renders_cleanly_on_one_a4_page_as_its_reference() {
     for (name, args, pins) in PAGES {
         let html = page(dir.path(), name, args, pins);
         let shot = dir.path().join(format!("{name}.png"));
-        let log = run_chromium(
-            &browser,
-            dir.path(),
-            &html,
-            &[format!("--screenshot={}", shot.display())],
-        );
+        let log = screenshot(&browser, dir.path(), &html, &shot);
         let console = console_messages(&log);
         assert!(
             console.is_empty(),
@@ -287,12 +287,7 @@ fn console_messages_and_changed_pages_are_caught() {
     )
     .unwrap();
     let shot = dir.path().join("bad.png");
-    let log = run_chromium(
-        &browser,
-        dir.path(),
-        &html,
-        &[format!("--screenshot={}", shot.display())],
-    );
+    let log = screenshot(&browser, dir.path(), &html, &shot);
     let console = console_messages(&log);
     assert_eq!(console.len(), 1, "{log}");
     assert!(console[0].contains("broken page"));
@@ -340,10 +335,6 @@ fn card_show_prints_the_page_a_full_read_prints() {
         }
     }
     let plain = common::image(dir.path(), "myna-card");
-    let out = menkyo()
-        .args(["card", "show", "-f", "html"])
-        .arg(&plain)
-        .output()
-        .unwrap();
+    let out = run_on(&["card", "show", "-f", "html"], &plain);
     assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
 }

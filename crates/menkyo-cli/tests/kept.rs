@@ -7,7 +7,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{json, menkyo, stderr, stdout};
+use common::{fails_with, json, menkyo, png_pixels, run_on, stderr, stdout};
 use tempfile::TempDir;
 
 /// The samples that hold a licence, with the PIN variables their reads take.
@@ -118,32 +118,15 @@ fn a_dump_of_the_first_release_still_reads_with_its_signature_valid() {
 fn read_from_refuses_what_is_not_a_dump() {
     let dir = TempDir::new().unwrap();
     let image = common::image(dir.path(), "ic-licence");
-    let out = menkyo()
-        .args(["read", "--from"])
-        .arg(&image)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("a card image is read with --emulator IMAGE"));
-    let out = menkyo()
-        .args(["read", "--from"])
-        .arg(dir.path().join("missing.json"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
     let empty = dir.path().join("empty");
     std::fs::create_dir(&empty).unwrap();
-    let out = menkyo()
-        .args(["read", "--from"])
-        .arg(&empty)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("holds neither MF/EF01"),
-        "{}",
-        stderr(&out)
-    );
+    for (from, message) in [
+        (image, "a card image is read with --emulator IMAGE"),
+        (dir.path().join("missing.json"), ""),
+        (empty, "holds neither MF/EF01"),
+    ] {
+        fails_with(&run_on(&["read", "--from"], &from), 2, message);
+    }
 }
 
 #[test]
@@ -389,15 +372,6 @@ fn photo(dir: &Path, name: &str) -> std::process::Output {
         .env("MENKYO_PIN2", "5678")
         .output()
         .unwrap()
-}
-
-fn png_pixels(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    buf.truncate(info.buffer_size());
-    (info.width, info.height, buf)
 }
 
 #[test]

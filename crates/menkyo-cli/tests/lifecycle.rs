@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use assert_cmd::assert::Assert;
 use assert_cmd::Command;
 use menkyo_emulator::{CardImage, Emulator};
 use predicates::prelude::*;
@@ -34,6 +35,35 @@ fn new_cards(dir: &Path, form: &str) -> PathBuf {
     out
 }
 
+/// `menkyo jpki cert` of the card image `card` with `flags`, the password `password` given on
+/// standard input.
+fn jpki_cert(card: &Path, flags: &[&str], password: &str) -> Assert {
+    menkyo()
+        .args(["jpki", "cert", "--pin-stdin"])
+        .args(flags)
+        .arg("--emulator")
+        .arg(card)
+        .write_stdin(format!("{password}\n"))
+        .assert()
+}
+
+/// `menkyo card` with `args` and then the card image `image`.
+fn card(args: &[&str], image: &Path) -> Assert {
+    menkyo().arg("card").args(args).arg(image).assert()
+}
+
+/// `menkyo card verify` of `image`, against the test issuer's file `trust` when one is named.
+fn card_verify(image: &Path, trust: Option<&str>) -> Assert {
+    let mut command = menkyo();
+    command.args(["card", "verify"]);
+    if let Some(file) = trust {
+        command
+            .arg("--trust")
+            .arg(fixture(&format!("test-issuer/{file}")));
+    }
+    command.arg(image).assert()
+}
+
 fn select_instance(image: &Path) -> Vec<u8> {
     let mut card = Emulator::new(CardImage::load(image).unwrap());
     card.process(&hex::decode("00A4040C10A0000002310600000000000000000000").unwrap())
@@ -56,11 +86,7 @@ fn the_three_holding_forms() {
         made.sort();
         assert_eq!(made, files, "{form}");
         for file in files {
-            menkyo()
-                .args(["card", "verify", "--trust"])
-                .arg(fixture("test-issuer/issuer.cert.pem"))
-                .arg(out.join(file))
-                .assert()
+            card_verify(&out.join(file), Some("issuer.cert.pem"))
                 .success()
                 .stdout(predicate::str::contains(": valid"));
         }
@@ -88,18 +114,11 @@ fn a_changed_byte_in_the_image_makes_the_signature_invalid() {
         let mut image = CardImage::load(&image_path).unwrap();
         image.files.get_mut(path).unwrap().0[10] ^= 0x01;
         image.save(&image_path).unwrap();
-        menkyo()
-            .args(["card", "verify", "--trust"])
-            .arg(fixture("test-issuer/issuer.pub.pem"))
-            .arg(&image_path)
-            .assert()
+        card_verify(&image_path, Some("issuer.pub.pem"))
             .code(7)
             .stdout(predicate::str::contains(": invalid"));
     }
-    menkyo()
-        .args(["card", "verify"])
-        .arg(out.join("ic-licence.json"))
-        .assert()
+    card_verify(&out.join("ic-licence.json"), None)
         .code(7)
         .stdout(predicate::str::contains("unverifiable"));
 }
@@ -113,10 +132,7 @@ fn install_record_receipt_and_remove() {
         .save(&image)
         .unwrap();
     assert_eq!(select_instance(&image), [0x6A, 0x82]);
-    menkyo()
-        .args(["card", "status"])
-        .arg(&image)
-        .assert()
+    card(&["status"], &image)
         .success()
         .stdout(predicate::str::contains("not installed"));
     menkyo()
@@ -126,11 +142,7 @@ fn install_record_receipt_and_remove() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not installed"));
-    menkyo()
-        .args(["card", "install-ap"])
-        .arg(&image)
-        .assert()
-        .success();
+    card(&["install-ap"], &image).success();
     assert_eq!(select_instance(&image), [0x90, 0x00]);
     menkyo()
         .args(["card", "record", "--set-pin", "--pin-stdin"])
@@ -168,17 +180,9 @@ fn install_record_receipt_and_remove() {
         page.contains("data:image/png;base64,iVBORw0KGgo"),
         "the photo as PNG"
     );
-    menkyo()
-        .args(["card", "remove-ap"])
-        .arg(&image)
-        .assert()
-        .success();
+    card(&["remove-ap"], &image).success();
     assert_eq!(select_instance(&image), [0x6A, 0x82]);
-    menkyo()
-        .args(["card", "remove-ap"])
-        .arg(&image)
-        .assert()
-        .code(2);
+    card(&["remove-ap"], &image).code(2);
 }
 
 #[test]
@@ -187,11 +191,7 @@ fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
     let card = new_cards(dir.path(), "myna-only").join("my-number.json");
     let document = dir.path().join("link-request.txt");
     std::fs::write(&document, "menkyo SYNTHETIC link request\n").unwrap();
-    menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--emulator"])
-        .arg(&card)
-        .write_stdin("mihon2025\n")
-        .assert()
+    jpki_cert(&card, &[], "mihon2025")
         .success()
         .stdout(predicate::str::contains("SYNTHETIC JPKI sign holder"))
         .stdout(predicate::str::contains("SHA-256:     2D:E6:85:42"));
@@ -267,59 +267,27 @@ fn wrong_and_blocked_passwords_and_no_password_argument() {
     let dir = TempDir::new().unwrap();
     let card = new_cards(dir.path(), "myna-only").join("my-number.json");
     for left in ["4 tries", "3 tries", "2 tries", "1 try"] {
-        menkyo()
-            .args(["jpki", "cert", "--pin-stdin", "--emulator"])
-            .arg(&card)
-            .write_stdin("WRONG99\n")
-            .assert()
+        jpki_cert(&card, &[], "WRONG99")
             .code(5)
             .stderr(predicate::str::contains(format!("{left} left")))
             .stderr(predicate::str::contains(
                 "check the password before trying again",
             ));
     }
-    menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--emulator"])
-        .arg(&card)
-        .write_stdin(format!("{PASSWORD}\n"))
-        .assert()
+    jpki_cert(&card, &[], PASSWORD)
         .code(5)
         .stderr(predicate::str::contains("only one try left"))
         .stderr(predicate::str::contains("add --force-last-try"));
-    menkyo()
-        .args([
-            "jpki",
-            "cert",
-            "--pin-stdin",
-            "--force-last-try",
-            "--emulator",
-        ])
-        .arg(&card)
-        .write_stdin("WRONG99\n")
-        .assert()
+    jpki_cert(&card, &["--force-last-try"], "WRONG99")
         .code(5)
         .stderr(predicate::str::contains("blocked"));
-    menkyo()
-        .args([
-            "jpki",
-            "cert",
-            "--pin-stdin",
-            "--force-last-try",
-            "--emulator",
-        ])
-        .arg(&card)
-        .write_stdin(format!("{PASSWORD}\n"))
-        .assert()
+    jpki_cert(&card, &["--force-last-try"], PASSWORD)
         .code(5)
         .stderr(predicate::str::contains("is blocked"))
         .stderr(predicate::str::contains("municipal office"));
     let image = CardImage::load(&card).unwrap();
     assert_eq!(image.pins["JPKI_SIGN"].tries_left, 0);
-    menkyo()
-        .args(["jpki", "cert", "--pin-stdin", "--emulator"])
-        .arg(&card)
-        .write_stdin("ab-12\n")
-        .assert()
+    jpki_cert(&card, &[], "ab-12")
         .code(2)
         .stderr(predicate::str::contains("ab-12").not());
     menkyo()

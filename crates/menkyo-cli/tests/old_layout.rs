@@ -6,7 +6,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{json, menkyo, stderr};
+use common::{arg, ok_json, run_with_pins, IC_PINS};
 
 fn frozen(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!(
@@ -24,18 +24,28 @@ fn trust() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/test-issuer/issuer.cert.pem")
 }
 
+/// The JSON of a successful read of a copy of the frozen image `name`, checked against the
+/// SYNTHETIC test issuer.
+fn read_old(name: &str, dir: &tempfile::TempDir, pins: &[(&str, &str)]) -> serde_json::Value {
+    let (trust, image) = (trust(), copy(name, dir));
+    ok_json(&run_with_pins(
+        [
+            "read",
+            "--format",
+            "json",
+            "--trust",
+            arg(&trust),
+            "--emulator",
+            arg(&image),
+        ],
+        pins,
+    ))
+}
+
 #[test]
 fn an_old_myna_licence_reads_with_a_warning_and_verifies() {
     let dir = tempfile::tempdir().unwrap();
-    let out = menkyo()
-        .args(["read", "--format", "json", "--trust"])
-        .arg(trust())
-        .arg("--emulator")
-        .arg(copy("myna-licence", &dir))
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let doc = read_old("myna-licence", &dir, &[]);
     assert_eq!(doc["expires_on"]["value"], "2030-04-01");
     assert_eq!(doc["signature"]["verdict"], "valid");
     let warnings = doc["warnings"].to_string();
@@ -45,17 +55,7 @@ fn an_old_myna_licence_reads_with_a_warning_and_verifies() {
 #[test]
 fn an_old_ic_licence_reads_and_its_nested_signature_verifies() {
     let dir = tempfile::tempdir().unwrap();
-    let out = menkyo()
-        .args(["read", "--format", "json", "--trust"])
-        .arg(trust())
-        .arg("--emulator")
-        .arg(copy("ic-licence", &dir))
-        .env("MENKYO_PIN1", "1234")
-        .env("MENKYO_PIN2", "5678")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let doc = read_old("ic-licence", &dir, &IC_PINS);
     assert_eq!(doc["number"]["value"], "012345678900");
     assert_eq!(doc["signature"]["verdict"], "valid");
     assert!(doc["signature"]["signer"]["issuer"]

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::PathBuf;
 
-use common::{json, menkyo, stderr};
+use common::{arg, fails_with, ok_json, run_with_pins, IC_PINS};
 
 fn partial_clone(dir: &tempfile::TempDir) -> PathBuf {
     let frozen = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(
@@ -21,14 +21,11 @@ fn partial_clone(dir: &tempfile::TempDir) -> PathBuf {
 #[test]
 fn pin1_reads_what_the_clone_holds_and_names_what_was_skipped() {
     let dir = tempfile::tempdir().unwrap();
-    let out = menkyo()
-        .args(["read", "--format", "json", "--emulator"])
-        .arg(partial_clone(&dir))
-        .env("MENKYO_PIN1", "1234")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let clone = partial_clone(&dir);
+    let doc = ok_json(&run_with_pins(
+        ["read", "--format", "json", "--emulator", arg(&clone)],
+        &IC_PINS[..1],
+    ));
     assert_eq!(doc["number"]["value"], "012345678900");
     assert_eq!(doc["pins"][1]["tries"], 3);
     let skipped: Vec<(String, String)> = doc["skipped"]
@@ -52,18 +49,10 @@ fn pin1_reads_what_the_clone_holds_and_names_what_was_skipped() {
 fn no_pin2_verifies_a_clone_made_without_it() {
     let dir = tempfile::tempdir().unwrap();
     let clone = partial_clone(&dir);
-    let out = menkyo()
-        .args(["read", "--emulator"])
-        .arg(&clone)
-        .env("MENKYO_PIN1", "1234")
-        .env("MENKYO_PIN2", "5678")
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("wrong 暗証番号2 (PIN2): 2 tries left"),
-        "{}",
-        stderr(&out)
+    fails_with(
+        &run_with_pins(["read", "--emulator", arg(&clone)], &IC_PINS),
+        5,
+        "wrong 暗証番号2 (PIN2): 2 tries left",
     );
     let image: serde_json::Value = serde_json::from_slice(&std::fs::read(&clone).unwrap()).unwrap();
     assert_eq!(image["pins"]["PIN2"]["tries_left"], 2);

@@ -6,19 +6,18 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use common::{image, json, menkyo, run, run_with_stdin, set_tries, stderr, tries};
+use common::{
+    fails_with, image, json, menkyo, ok_json, run, run_on, run_with_pins, run_with_stdin,
+    set_tries, stderr, tries, IC_PINS,
+};
 use tempfile::TempDir;
 
 #[test]
 fn pins_from_the_environment_open_every_file() {
-    let out = menkyo()
-        .args(["read", "--emulator", "ic-licence", "--format", "json"])
-        .env("MENKYO_PIN1", "1234")
-        .env("MENKYO_PIN2", "5678")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let doc = ok_json(&run_with_pins(
+        ["read", "--emulator", "ic-licence", "--format", "json"],
+        &IC_PINS,
+    ));
     assert_eq!(
         doc["registered_domicile"]["value"],
         "架空県見本市本町１番地"
@@ -27,54 +26,29 @@ fn pins_from_the_environment_open_every_file() {
     assert_eq!(doc["skipped"], serde_json::json!([]));
 }
 
+/// The JSON of a successful `menkyo read` with `args` and the PINs `pins` on standard input.
+fn read_pins_from_stdin(args: &[&str], pins: &str) -> serde_json::Value {
+    let mut all = vec!["read", "--format", "json", "--pin-stdin"];
+    all.extend_from_slice(args);
+    ok_json(&run_with_stdin(&all, pins))
+}
+
 #[test]
 fn pins_from_stdin_in_prompt_order() {
-    let out = run_with_stdin(
-        &[
-            "read",
-            "--emulator",
-            "ic-licence",
-            "--format",
-            "json",
-            "--pin-stdin",
-        ],
-        "1234\n5678\n",
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(
-        json(&out)["registered_domicile"]["value"],
+        read_pins_from_stdin(&["--emulator", "ic-licence"], "1234\n5678\n")["registered_domicile"]
+            ["value"],
         "架空県見本市本町１番地"
     );
-    let out = run_with_stdin(
-        &[
-            "read",
-            "--emulator",
-            "--basic-info",
-            "--format",
-            "json",
-            "--pin-stdin",
-        ],
-        "4321\r\n",
+    assert_eq!(
+        read_pins_from_stdin(&["--emulator", "--basic-info"], "4321\r\n")["name"]["value"],
+        "見本　花子"
     );
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(json(&out)["name"]["value"], "見本　花子");
 }
 
 #[test]
 fn pin2_may_be_left_out() {
-    let out = run_with_stdin(
-        &[
-            "read",
-            "--emulator",
-            "ic-licence",
-            "--format",
-            "json",
-            "--pin-stdin",
-        ],
-        "1234\n",
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let doc = read_pins_from_stdin(&["--emulator", "ic-licence"], "1234\n");
     assert_eq!(doc["name"]["value"], "見本　花子");
     assert_eq!(doc["registered_domicile"], serde_json::Value::Null);
     assert_eq!(doc["skipped"][0]["file"], "DF1/EF02");
@@ -130,11 +104,17 @@ fn a_wrong_pin_is_exit_5_and_spends_one_try() {
     }
 }
 
+/// The image of the ic-licence sample in `dir`, with `tries` tries left on PIN1.
+fn ic_licence_with_pin1_tries(dir: &Path, tries: u8) -> std::path::PathBuf {
+    let path = image(dir, "ic-licence");
+    set_tries(&path, "PIN1", tries);
+    path
+}
+
 #[test]
 fn the_guard_refuses_the_last_try_unless_forced() {
     let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
-    set_tries(&path, "PIN1", 1);
+    let path = ic_licence_with_pin1_tries(dir.path(), 1);
     let out = read_with_pin1(&path, "9999");
     assert_eq!(out.status.code(), Some(5));
     let err = stderr(&out);
@@ -160,11 +140,10 @@ fn the_guard_refuses_the_last_try_unless_forced() {
 #[test]
 fn a_blocked_pin_is_exit_5_and_never_asked() {
     let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
-    set_tries(&path, "PIN1", 0);
+    let path = ic_licence_with_pin1_tries(dir.path(), 0);
     let out = read_with_pin1(&path, "1234");
-    assert_eq!(out.status.code(), Some(5));
-    assert!(stderr(&out).contains("blocked") && stderr(&out).contains("police"));
+    fails_with(&out, 5, "blocked");
+    assert!(stderr(&out).contains("police"), "{}", stderr(&out));
 }
 
 #[test]
@@ -172,13 +151,8 @@ fn pin_status_lists_every_pin_and_spends_none() {
     let dir = TempDir::new().unwrap();
     let path = image(dir.path(), "ic-licence");
     set_tries(&path, "PIN2", 2);
-    let out = menkyo()
-        .args(["pin", "status", "--format", "json", "--emulator"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
+    let out = run_on(&["pin", "status", "--format", "json", "--emulator"], &path);
+    let doc = ok_json(&out);
     assert_eq!(doc["kind"], "pin-status");
     assert_eq!(doc["pin_set"], true);
     assert_eq!(doc["pins"][0]["id"], "ic-pin1");

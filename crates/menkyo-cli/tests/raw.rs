@@ -3,7 +3,10 @@
 
 mod common;
 
-use common::{json, menkyo, run, run_with_stdin, stderr, stdout};
+use common::{
+    assert_fields, assert_stdout_has, fails_with, json, menkyo, run, run_on, run_with_stdin,
+    stderr, stdout, succeeded,
+};
 use tempfile::TempDir;
 
 const SELECT_LICENCE_AP: &str = "00A4040C10A0000002310600000000000000000000";
@@ -11,11 +14,9 @@ const SELECT_LICENCE_AP: &str = "00A4040C10A0000002310600000000000000000000";
 #[test]
 fn apdu_prints_each_answer_with_its_meaning() {
     let out = run(&["apdu", SELECT_LICENCE_AP, "00B09A0003", "--emulator"]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
-    assert!(
-        text.contains("> 00 B0 9A 00 | Le 03\n< C1 01 00 | 90 00 = 9000: success (正常終了)\n"),
-        "{text}"
+    assert_stdout_has(
+        &succeeded(out),
+        "> 00 B0 9A 00 | Le 03\n< C1 01 00 | 90 00 = 9000: success (正常終了)\n",
     );
 }
 
@@ -32,9 +33,14 @@ fn apdu_formats_json_and_hex() {
     ]);
     assert!(out.status.success());
     let doc = json(&out);
-    assert_eq!(doc["kind"], "apdu-exchanges");
-    assert_eq!(doc["exchanges"][1]["data"], "050101");
-    assert_eq!(doc["exchanges"][1]["sw"], "9000");
+    assert_fields(
+        &doc,
+        &[
+            ("/kind", "apdu-exchanges"),
+            ("/exchanges/1/data", "050101"),
+            ("/exchanges/1/sw", "9000"),
+        ],
+    );
     let out = run(&[
         "apdu",
         "--format",
@@ -57,14 +63,12 @@ fn an_error_status_word_is_exit_6() {
 
 #[test]
 fn bad_hex_is_exit_2() {
-    menkyo()
-        .args(["apdu", "--emulator", "myna-licence", "00A4Z0"])
-        .assert()
-        .code(2);
-    menkyo()
-        .args(["apdu", "--emulator", "myna-licence", "00"])
-        .assert()
-        .code(2);
+    for apdu in ["00A4Z0", "00"] {
+        menkyo()
+            .args(["apdu", "--emulator", "myna-licence", apdu])
+            .assert()
+            .code(2);
+    }
 }
 
 #[test]
@@ -78,16 +82,12 @@ fn get_response_and_resends_show_in_the_trace() {
         "00A40000",
         "00B08A0000",
     ]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = succeeded(out);
     let err = stderr(&out);
     assert!(err.contains("< 6C 03"), "{err}");
     assert!(err.contains("> 00 B0 8A 00 | Le 03 (after 6Cxx)"), "{err}");
     assert!(err.contains("> 00 C0 00 00 | Le 03 (after 61xx)"), "{err}");
-    assert!(
-        stdout(&out).contains("< 05 01 01 | 90 00"),
-        "{}",
-        stdout(&out)
-    );
+    assert_stdout_has(&out, "< 05 01 01 | 90 00");
 }
 
 #[test]
@@ -108,11 +108,7 @@ fn a_script_can_be_a_test() {
          00 A4 04 0C 02 DE AD\n",
     )
     .unwrap();
-    let out = menkyo()
-        .args(["script", "--emulator", "ic-licence"])
-        .arg(&good)
-        .output()
-        .unwrap();
+    let out = run_on(&["script", "--emulator", "ic-licence"], &good);
     assert!(out.status.success(), "{}{}", stdout(&out), stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -147,12 +143,12 @@ fn a_bad_script_line_is_exit_2_naming_the_line() {
         &["script", "--emulator", "ic-licence", "-"],
         "00A40000\n00A40000 => 90\n",
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
-    menkyo()
-        .args(["script", "--emulator", "ic-licence", "/no/such/script"])
-        .assert()
-        .code(2);
+    fails_with(&out, 2, "line 2");
+    fails_with(
+        &run(&["script", "--emulator", "ic-licence", "/no/such/script"]),
+        2,
+        "",
+    );
 }
 
 #[test]

@@ -2,7 +2,9 @@
 
 mod common;
 
-use common::{image, json, menkyo, run, stderr, stdout};
+use common::{
+    assert_fields, image, json, menkyo, ok_json, read_sample_json, run, run_on, stderr, stdout,
+};
 use tempfile::TempDir;
 
 #[test]
@@ -22,22 +24,20 @@ fn quick_start_reads_the_default_sample_without_asking() {
 
 #[test]
 fn json_is_the_only_thing_on_stdout_and_follows_the_schema() {
-    let out = run(&[
-        "read",
-        "--emulator",
-        "ic-licence-no-pin",
-        "--format",
-        "json",
-    ]);
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
-    assert_eq!(doc["schema"], "menkyo/1");
-    assert_eq!(doc["kind"], "licence");
-    assert_eq!(doc["card"], "ic-licence");
-    assert_eq!(doc["name"]["value"], "見本　太郎");
-    assert_eq!(doc["name"]["source"], "DF1/EF01");
-    assert_eq!(doc["number"]["value"], "012345678910");
-    assert_eq!(doc["photo"]["source"], "DF2/EF01");
+    let out = read_sample_json("ic-licence-no-pin", &[]);
+    let doc = ok_json(&out);
+    assert_fields(
+        &doc,
+        &[
+            ("/schema", "menkyo/1"),
+            ("/kind", "licence"),
+            ("/card", "ic-licence"),
+            ("/name/value", "見本　太郎"),
+            ("/name/source", "DF1/EF01"),
+            ("/number/value", "012345678910"),
+            ("/photo/source", "DF2/EF01"),
+        ],
+    );
     assert_eq!(doc["pins"][0]["tries"], 3);
     assert!(stderr(&out).is_empty(), "{}", stderr(&out));
 }
@@ -62,13 +62,17 @@ fn basic_info_adds_name_address_birth_date_and_sex() {
         .env("MENKYO_BASIC_INFO_PIN", "4321")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc = json(&out);
-    assert_eq!(doc["name"]["value"], "見本　花子");
-    assert_eq!(doc["name"]["source"], "BASIC_INFO/EF0002");
-    assert_eq!(doc["address"]["value"], "架空県見本市見本町一丁目２番３号");
-    assert_eq!(doc["birth_date"]["value"], "1990-04-01");
-    assert_eq!(doc["sex"]["value"], "female");
+    let doc = ok_json(&out);
+    assert_fields(
+        &doc,
+        &[
+            ("/name/value", "見本　花子"),
+            ("/name/source", "BASIC_INFO/EF0002"),
+            ("/address/value", "架空県見本市見本町一丁目２番３号"),
+            ("/birth_date/value", "1990-04-01"),
+            ("/sex/value", "female"),
+        ],
+    );
     assert_eq!(doc["skipped"], serde_json::json!([]));
 }
 
@@ -101,11 +105,7 @@ fn bad_arguments_are_exit_2() {
 fn profiles_and_images_are_emulated_too() {
     let dir = TempDir::new().unwrap();
     let image = image(dir.path(), "ic-licence-no-pin");
-    let out = menkyo()
-        .args(["read", "--format", "json", "--emulator"])
-        .arg(&image)
-        .output()
-        .unwrap();
+    let out = run_on(&["read", "--format", "json", "--emulator"], &image);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(json(&out)["number"]["value"], "012345678910");
     let profile = concat!(

@@ -6,7 +6,10 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{image, json, menkyo, run, stderr, stdout};
+use common::{
+    assert_fields, assert_stdout_has, fails_with, image, json, menkyo, read_sample_json, run,
+    run_on, stderr, stdout,
+};
 use tempfile::TempDir;
 
 fn issuer(file: &str) -> PathBuf {
@@ -23,6 +26,14 @@ fn read_ic(path: &Path, args: &[&str]) -> std::process::Output {
         .env("MENKYO_PIN2", "5678")
         .output()
         .unwrap()
+}
+
+/// [`read_ic`] checked against the test issuer's certificate, with `args` after it.
+fn read_ic_trusting_the_issuer(path: &Path, args: &[&str]) -> std::process::Output {
+    let trust = issuer("issuer.cert.pem");
+    let mut all = vec!["--trust", trust.to_str().unwrap()];
+    all.extend_from_slice(args);
+    read_ic(path, &all)
 }
 
 /// Changes the last digit of 免許証の番号 (tag 21) in DF1/EF01 of the image at `path`: one byte.
@@ -44,8 +55,7 @@ fn change_one_byte_of_df1_ef01(path: &Path) {
 fn the_samples_are_valid_against_the_test_issuer() {
     let dir = TempDir::new().unwrap();
     let ic = image(dir.path(), "ic-licence");
-    let trust = issuer("issuer.cert.pem");
-    let out = read_ic(&ic, &["--trust", trust.to_str().unwrap()]);
+    let out = read_ic_trusting_the_issuer(&ic, &[]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -66,16 +76,20 @@ fn the_samples_are_valid_against_the_test_issuer() {
         "{text}"
     );
 
-    let out = menkyo()
-        .args(["read", "--emulator", "--format", "json", "--trust"])
-        .arg(issuer("issuer.pub.pem"))
-        .output()
-        .unwrap();
+    let out = run_on(
+        &["read", "--emulator", "--format", "json", "--trust"],
+        &issuer("issuer.pub.pem"),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let signature = &json(&out)["signature"];
-    assert_eq!(signature["card"], "licence-ap");
-    assert_eq!(signature["file"], "LICENCE_AP/WEF03");
-    assert_eq!(signature["verdict"], "valid");
+    assert_fields(
+        signature,
+        &[
+            ("/card", "licence-ap"),
+            ("/file", "LICENCE_AP/WEF03"),
+            ("/verdict", "valid"),
+        ],
+    );
     assert_eq!(signature["reason"], serde_json::Value::Null);
     assert_eq!(signature["covered"][0]["path"], "LICENCE_AP/WEF02");
     assert_eq!(
@@ -93,9 +107,8 @@ fn one_changed_byte_of_df1_ef01_is_invalid_and_exit_7() {
     let dir = TempDir::new().unwrap();
     let ic = image(dir.path(), "ic-licence");
     change_one_byte_of_df1_ef01(&ic);
-    let trust = issuer("issuer.cert.pem");
 
-    let out = read_ic(&ic, &["--trust", trust.to_str().unwrap()]);
+    let out = read_ic_trusting_the_issuer(&ic, &[]);
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(
@@ -114,20 +127,14 @@ fn one_changed_byte_of_df1_ef01_is_invalid_and_exit_7() {
     );
     assert!(err.contains("forged or altered"), "{err}");
 
-    let out = read_ic(
-        &ic,
-        &["--format", "json", "--trust", trust.to_str().unwrap()],
-    );
+    let out = read_ic_trusting_the_issuer(&ic, &["--format", "json"]);
     assert_eq!(out.status.code(), Some(7));
     let doc = json(&out);
     assert_eq!(doc["number"]["value"], "012345678901");
     assert_eq!(doc["signature"]["verdict"], "invalid");
     assert_eq!(doc["signature"]["reason"], serde_json::Value::Null);
 
-    let out = read_ic(
-        &ic,
-        &["--format", "hex", "--trust", trust.to_str().unwrap()],
-    );
+    let out = read_ic_trusting_the_issuer(&ic, &["--format", "hex"]);
     assert_eq!(out.status.code(), Some(7), "whatever the format");
 
     let out = read_ic(&ic, &["--format", "json"]);
@@ -183,18 +190,7 @@ fn with_trust_a_signature_that_cannot_be_checked_is_exit_7() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // The no-PIN sample carries a placeholder, not security data.
-    let out = menkyo()
-        .args([
-            "read",
-            "--emulator",
-            "ic-licence-no-pin",
-            "--format",
-            "json",
-        ])
-        .arg("--trust")
-        .arg(&trust)
-        .output()
-        .unwrap();
+    let out = read_sample_json("ic-licence-no-pin", &["--trust", trust.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
     assert_eq!(json(&out)["signature"]["reason"], "unknown-layout");
 }
@@ -211,12 +207,7 @@ fn a_trust_file_that_is_no_key_is_refused_before_the_card_is_read() {
         .env("MENKYO_PIN1", "9999")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains("cannot use the trust anchor"),
-        "{}",
-        stderr(&out)
-    );
+    fails_with(&out, 2, "cannot use the trust anchor");
     assert_eq!(common::tries(&ic, "PIN1"), 3, "no PIN was tried");
 }
 
@@ -230,9 +221,5 @@ fn help_names_exit_status_7() {
     assert!(help.contains("--trust <FILE>"), "{help}");
     assert!(help.contains("ends with exit status 7"), "{help}");
     let out = menkyo().arg("--help").output().unwrap();
-    assert!(
-        stdout(&out).contains("7  a signature is not valid: `read --trust`"),
-        "{}",
-        stdout(&out)
-    );
+    assert_stdout_has(&out, "7  a signature is not valid: `read --trust`");
 }

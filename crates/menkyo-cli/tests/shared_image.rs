@@ -8,7 +8,7 @@ mod common;
 use std::io::Read;
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::menkyo;
@@ -25,11 +25,24 @@ fn tries(path: &Path, pin: &str) -> u8 {
 /// Starts `processes` programs at once, each sending one wrong PIN1, and counts the answers
 /// that were wrong-PIN answers (`63Cx`).
 fn wrong_pins_in_parallel(image: &Path, processes: usize) -> usize {
+    in_parallel(processes, || {
+        let mut command = Command::new(binary());
+        command
+            .args(["apdu", "002000810439393939", "--emulator"])
+            .arg(image);
+        command
+    })
+    .into_iter()
+    .filter(|out| String::from_utf8_lossy(&out.stdout).contains("< 63 C"))
+    .count()
+}
+
+/// Starts `processes` commands made by `command` at once (no colour, output captured) and
+/// returns what each did once all have ended.
+fn in_parallel(processes: usize, command: impl Fn() -> Command) -> Vec<Output> {
     let children: Vec<_> = (0..processes)
         .map(|_| {
-            Command::new(binary())
-                .args(["apdu", "002000810439393939", "--emulator"])
-                .arg(image)
+            command()
                 .env("NO_COLOR", "1")
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -39,12 +52,8 @@ fn wrong_pins_in_parallel(image: &Path, processes: usize) -> usize {
         .collect();
     children
         .into_iter()
-        .map(|child| {
-            let out = child.wait_with_output().unwrap();
-            String::from_utf8_lossy(&out.stdout).into_owned()
-        })
-        .filter(|out| out.contains("< 63 C"))
-        .count()
+        .map(|child| child.wait_with_output().unwrap())
+        .collect()
 }
 
 #[test]
@@ -81,32 +90,25 @@ fn parallel_reads_with_a_wrong_pin_spend_one_try_per_wrong_answer() {
     let dir = tempfile::tempdir().unwrap();
     let image = common::image(dir.path(), "ic-licence");
     let before = tries(&image, "PIN1");
-    let children: Vec<_> = (0..8)
-        .map(|_| {
-            Command::new(binary())
-                .args(["read", "--trace", "--emulator"])
-                .arg(&image)
-                .env("MENKYO_PIN1", "9999")
-                .env_remove("MENKYO_PIN2")
-                .env("NO_COLOR", "1")
-                .stdout(Stdio::piped())
-                .stderr(Stdio::piped())
-                .spawn()
-                .unwrap()
-        })
-        .collect();
-    let wrong: usize = children
-        .into_iter()
-        .map(|child| {
-            let out = child.wait_with_output().unwrap();
-            let all = format!(
-                "{}{}",
-                String::from_utf8_lossy(&out.stdout),
-                String::from_utf8_lossy(&out.stderr)
-            );
-            wrong_pin_answers(&all)
-        })
-        .sum();
+    let wrong: usize = in_parallel(8, || {
+        let mut command = Command::new(binary());
+        command
+            .args(["read", "--trace", "--emulator"])
+            .arg(&image)
+            .env("MENKYO_PIN1", "9999")
+            .env_remove("MENKYO_PIN2");
+        command
+    })
+    .into_iter()
+    .map(|out| {
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        wrong_pin_answers(&all)
+    })
+    .sum();
     let after = tries(&image, "PIN1");
     // Each wrong answer cost exactly one try: none lost, none given back. (The last-try guard
     // asks before it sends, so two programs may both see two tries and both send.)

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{menkyo, stderr, stdout};
+use common::{assert_fields, fails_with, menkyo, ok_json, run_on, stderr, stdout};
 
 fn help(args: &[&str]) -> String {
     let out = menkyo().args(args).arg("-h").output().unwrap();
@@ -32,15 +32,10 @@ fn each_command_lists_the_formats_it_prints() {
     assert_eq!(formats(&["pin", "status"]), "text, json");
     assert_eq!(formats(&["apdu"]), "text, json, hex");
     assert_eq!(formats(&["decode"]), "json, text, hex");
-    let out = menkyo()
-        .args(["pin", "status", "--emulator", "--format", "html"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("possible values: text, json"),
-        "{}",
-        stderr(&out)
+    fails_with(
+        &common::run(&["pin", "status", "--emulator", "--format", "html"]),
+        2,
+        "possible values: text, json",
     );
 }
 
@@ -51,12 +46,14 @@ fn short_flags_for_reader_format_and_output() {
     assert!(text.contains("-f, --format"), "{text}");
     assert!(help(&["dump"]).contains("-o, --out"));
     assert!(help(&["card", "new"]).contains("-o, --out"));
-    let out = menkyo()
-        .args(["read", "--emulator", "-f", "json", "--today", "2026-12-01"])
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = ok_json(&common::run(&[
+        "read",
+        "--emulator",
+        "-f",
+        "json",
+        "--today",
+        "2026-12-01",
+    ]));
     assert_eq!(doc["schema"], "menkyo/1");
 }
 
@@ -174,28 +171,21 @@ fn json_is_asked_with_format_everywhere_and_json_still_works() {
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(doc.is_array() || doc.is_object(), "{json}");
 
-    let out = menkyo()
-        .args(["card", "status", "-f", "json"])
-        .arg(&image)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = ok_json(&run_on(&["card", "status", "-f", "json"], &image));
     assert_eq!(doc["kind"], "licence-ap-status");
     assert_eq!(doc["installed"], true);
     assert_eq!(doc["recorded"]["number"], "012345678920");
     assert_eq!(doc["pin_tries_left"], 10);
 
-    let out = menkyo()
-        .args(["card", "receipt", "--format", "json"])
-        .arg(&image)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(doc["kind"], "licence-ap-receipt");
-    assert_eq!(doc["record"]["number"], "012345678920");
-    assert_eq!(doc["signature"]["verdict"], "valid");
+    let doc = ok_json(&run_on(&["card", "receipt", "--format", "json"], &image));
+    assert_fields(
+        &doc,
+        &[
+            ("/kind", "licence-ap-receipt"),
+            ("/record/number", "012345678920"),
+            ("/signature/verdict", "valid"),
+        ],
+    );
 
     std::fs::write(dir.path().join("doc.txt"), "SYNTHETIC document\n").unwrap();
     let out = menkyo()
@@ -206,8 +196,7 @@ fn json_is_asked_with_format_everywhere_and_json_still_works() {
         .write_stdin("MIHON2025\n")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let doc = ok_json(&out);
     assert_eq!(doc["kind"], "jpki-signature");
     assert_eq!(doc["signature"], "doc.txt.sig");
     assert!(dir.path().join("doc.txt.sig").is_file());

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{menkyo, stderr, stdout};
+use common::{fails_with, menkyo, ok_json, run, stdout};
 
 fn validity(args: &[&str]) -> serde_json::Value {
     let out = menkyo()
@@ -12,9 +12,7 @@ fn validity(args: &[&str]) -> serde_json::Value {
         .env("MENKYO_BASIC_INFO_PIN", "4321")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", stderr(&out));
-    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    doc["validity"].clone()
+    ok_json(&out)["validity"].clone()
 }
 
 #[test]
@@ -64,14 +62,9 @@ fn the_birth_date_sets_the_renewal_period_where_read_but_not_when_redacted() {
 
 #[test]
 fn a_date_that_is_not_one_is_refused() {
-    let out = menkyo()
-        .args(["read", "--emulator", "--today", "2030-02-30"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("not a calendar date"),
-        "{}",
-        stderr(&out)
+    fails_with(
+        &run(&["read", "--emulator", "--today", "2030-02-30"]),
+        2,
+        "not a calendar date",
     );
 }

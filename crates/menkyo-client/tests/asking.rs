@@ -139,7 +139,7 @@ fn the_providers_error_ends_the_read_before_any_verify() {
     let err = reader
         .read_licence_asking(&mut provider, ReadOptions::default())
         .unwrap_err();
-    assert!(matches!(err, Refused::NotGiven(PinId::IcPin2)), "{err:?}");
+    common::assert_matches!(err, Refused::NotGiven(PinId::IcPin2));
     // SELECT MF, SELECT 2F01, READ, READ SFI 0A, 2 tries queries: no VERIFY.
     assert_eq!(reader.apdu_count(), 6);
 }
@@ -158,12 +158,9 @@ fn the_last_try_guard_acts_on_the_count_the_provider_was_shown() {
     let err = Reader::new(&mut transport)
         .read_licence_asking(&mut provider, ReadOptions::default())
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Refused::Card(Error::LastTryGuard { pin: PinId::IcPin1 })
-        ),
-        "{err:?}"
+    common::assert_matches!(
+        err,
+        Refused::Card(Error::LastTryGuard { pin: PinId::IcPin1 })
     );
     assert_eq!(
         provider.asked.first().map(|r| r.state),

@@ -6,7 +6,8 @@ mod common;
 use common::{pin, reader_with, spec_image, BOTH};
 use menkyo_client::commands;
 use menkyo_client::trace::Origin;
-use menkyo_client::{EfRef, Exchange, IcPins, LastTry, MynaPins, Reader, Step, TraceLog};
+use menkyo_client::{EfRef, Exchange, IcPins, LastTry, Reader, Step, TraceLog};
+use menkyo_codec::apdu::ResponseApdu;
 use menkyo_codec::registry;
 use menkyo_codec::status::StatusWord;
 use menkyo_emulator::Quirks;
@@ -29,7 +30,7 @@ fn ic_pins() -> IcPins {
 fn get_response_gathers_the_same_files() {
     for caps in BOTH {
         let plain = {
-            let mut transport = reader_with(spec_image("spec-ic-licence"), caps, Quirks::NONE);
+            let mut transport = common::spec_reader("spec-ic-licence", caps);
             let mut reader = Reader::new(&mut transport);
             let read = reader.read_ic_licence_files(&ic_pins(), LastTry::Refuse);
             (read.expect("plain read"), reader.apdu_count())
@@ -62,29 +63,35 @@ fn get_response_gathers_the_same_files() {
     }
 }
 
+/// SELECT MF and MF/EF01, then READ BINARY of 100 bytes, on the spec IC licence in a reader
+/// with `caps` and `quirks`: what the read gave, how many APDUs were sent, and the trace.
+fn read_common(
+    caps: Capabilities,
+    quirks: Quirks,
+) -> (Result<ResponseApdu, menkyo_client::Error>, u64, TraceLog) {
+    let mut transport = reader_with(spec_image("spec-ic-licence"), caps, quirks);
+    let mut tx = transport.transaction().expect("transaction");
+    let mut log = TraceLog::default();
+    let mut ex = Exchange::new(&mut *tx, caps).with_trace(&mut log);
+    ex.select_mf().expect("MF");
+    ex.select_ef(&COMMON).expect("EF01");
+    let read = ex.send(&commands::read_binary(0, 100), Step::Read(&COMMON));
+    let apdus = ex.apdu_count();
+    drop(ex);
+    (read, apdus, log)
+}
+
 #[test]
 fn wrong_le_is_resent_once_with_the_exact_length() {
     let quirky = Quirks {
         wrong_le: true,
         ..Quirks::NONE
     };
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::SHORT_ONLY,
-        quirky,
-    );
-    let caps = transport.capabilities();
-    let mut tx = transport.transaction().expect("transaction");
-    let mut log = TraceLog::default();
-    let mut ex = Exchange::new(&mut *tx, caps).with_trace(&mut log);
-    ex.select_mf().expect("MF");
-    ex.select_ef(&COMMON).expect("EF01");
-    let answer = ex
-        .send(&commands::read_binary(0, 100), Step::Read(&COMMON))
-        .expect("read");
+    let (read, apdus, log) = read_common(Capabilities::SHORT_ONLY, quirky);
+    let answer = read.expect("read");
     assert_eq!(answer.sw, StatusWord::Success);
     assert_eq!(answer.data.len(), registry::MF_EF01.fixed_size());
-    assert_eq!(ex.apdu_count(), 4);
+    assert_eq!(apdus, 4);
     let last = &log.entries[3];
     assert_eq!(last.origin, Origin::Resend);
     assert_eq!(last.command, "00 B0 00 00 | Le 11");
@@ -93,16 +100,9 @@ fn wrong_le_is_resent_once_with_the_exact_length() {
 
 #[test]
 fn both_quirks_together_read_unknown_sizes_in_short_chunks() {
-    let pins = MynaPins {
-        licence: Some(pin("1234")),
-        basic_info: Some(pin("4321")),
-    };
+    let pins = common::myna_pins("1234", "4321");
     let plain = {
-        let mut transport = reader_with(
-            spec_image("spec-myna-licence"),
-            Capabilities::SHORT_ONLY,
-            Quirks::NONE,
-        );
+        let mut transport = common::spec_reader("spec-myna-licence", Capabilities::SHORT_ONLY);
         Reader::new(&mut transport)
             .read_myna_licence_files(&pins, LastTry::Refuse)
             .expect("plain read")
@@ -133,15 +133,8 @@ fn a_get_response_chain_that_hands_out_nothing_is_given_up() {
         ..Quirks::NONE
     };
     for caps in BOTH {
-        let mut transport = reader_with(spec_image("spec-ic-licence"), caps, stalled);
-        let mut tx = transport.transaction().expect("transaction");
-        let mut log = TraceLog::default();
-        let mut ex = Exchange::new(&mut *tx, caps).with_trace(&mut log);
-        ex.select_mf().expect("MF");
-        ex.select_ef(&COMMON).expect("EF01");
-        let err = ex
-            .send(&commands::read_binary(0, 100), Step::Read(&COMMON))
-            .unwrap_err();
+        let (read, apdus, log) = read_common(caps, stalled);
+        let err = read.unwrap_err();
         assert!(
             matches!(
                 err,
@@ -152,7 +145,7 @@ fn a_get_response_chain_that_hands_out_nothing_is_given_up() {
             ),
             "{err}"
         );
-        assert_eq!(ex.apdu_count(), 4, "{log}");
+        assert_eq!(apdus, 4, "{log}");
         assert!(log.entries[2].response.starts_with("61 11"), "{log}");
         assert_eq!(log.entries[3].origin, Origin::GetResponse);
         assert!(log.entries[3].response.starts_with("61 00"), "{log}");
@@ -191,11 +184,7 @@ fn a_stalled_get_response_ends_a_whole_read_with_an_error() {
 
 #[test]
 fn an_unexpected_status_names_the_step_and_the_status_word() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = common::spec_reader("spec-ic-licence", Capabilities::EXTENDED);
     let caps = transport.capabilities();
     let mut tx = transport.transaction().expect("transaction");
     let mut ex = Exchange::new(&mut *tx, caps);
@@ -210,11 +199,7 @@ fn an_unexpected_status_names_the_step_and_the_status_word() {
 
 #[test]
 fn extended_commands_are_refused_on_a_short_only_reader() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::SHORT_ONLY,
-        Quirks::NONE,
-    );
+    let mut transport = common::spec_reader("spec-ic-licence", Capabilities::SHORT_ONLY);
     let caps = transport.capabilities();
     let mut tx = transport.transaction().expect("transaction");
     let mut ex = Exchange::new(&mut *tx, caps);
@@ -237,7 +222,7 @@ fn a_card_that_forgets_the_sfi_read_ef_gets_it_selected() {
             .read_ic_licence_files(&ic_pins(), LastTry::Refuse)
             .expect("plain read")
     };
-    let mut transport = common::SfiForgetfulReader::new(image, Capabilities::SHORT_ONLY);
+    let mut transport = common::sfi_forgetful_reader(image, Capabilities::SHORT_ONLY);
     let mut log = TraceLog::default();
     let mut reader = Reader::new(&mut transport).with_trace(&mut log);
     let read = reader

@@ -102,39 +102,30 @@ fn wrong_passwords_the_last_try_guard_and_a_blocked_password() {
     let err = Reader::new(&mut transport)
         .jpki_sign(&password(PASSWORD), &digest, LastTry::Refuse)
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::LastTryGuard {
-                pin: PinId::JpkiSign
-            }
-        ),
-        "{err:?}"
+    common::assert_matches!(
+        err,
+        Error::LastTryGuard {
+            pin: PinId::JpkiSign
+        }
     );
     assert_eq!(transport.card().image().pins[pin_id::SIGN].tries_left, 1);
     let err = Reader::new(&mut transport)
         .jpki_signing_certificate(&password("WRONG99"), LastTry::Force)
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::PinBlocked {
-                pin: PinId::JpkiSign
-            }
-        ),
-        "{err:?}"
+    common::assert_matches!(
+        err,
+        Error::PinBlocked {
+            pin: PinId::JpkiSign
+        }
     );
     let err = Reader::new(&mut transport)
         .jpki_sign(&password(PASSWORD), &digest, LastTry::Force)
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::PinBlocked {
-                pin: PinId::JpkiSign
-            }
-        ),
-        "{err:?}"
+    common::assert_matches!(
+        err,
+        Error::PinBlocked {
+            pin: PinId::JpkiSign
+        }
     );
 }
 

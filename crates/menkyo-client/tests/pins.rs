@@ -3,26 +3,54 @@
 
 mod common;
 
-use common::{pin, reader_with, spec_image, tries_left, BOTH};
+use common::{
+    assert_wrong_pin, ic_pins, pin, reader_with, spec_image, spec_reader, tries_left, BOTH,
+};
 use menkyo_client::trace::Origin;
 use menkyo_client::{
-    CardKind, Error, IcPins, LastTry, MynaPins, PinId, PinState, Reader, SkipReason, TraceLog,
+    CardKind, Error, IcLicenceFiles, IcPins, LastTry, PinId, PinState, Reader, SkipReason, TraceLog,
 };
-use menkyo_emulator::{CardImage, Quirks};
+use menkyo_emulator::{CardImage, InProcessTransport, Quirks};
 use menkyo_transport::Capabilities;
-
-fn ic_pins(pin1: &str, pin2: &str) -> IcPins {
-    IcPins {
-        pin1: Some(pin(pin1)),
-        pin2: Some(pin(pin2)),
-    }
-}
 
 fn with_tries(mut image: CardImage, id: &str, tries: u8) -> CardImage {
     if let Some(state) = image.pins.get_mut(id) {
         state.tries_left = tries;
     }
     image
+}
+
+/// The spec IC licence with `tries` tries left on PIN `id`, in a reader without quirks.
+fn ic_licence_with_tries(id: &str, tries: u8) -> InProcessTransport {
+    let image = with_tries(spec_image("spec-ic-licence"), id, tries);
+    reader_with(image, Capabilities::EXTENDED, Quirks::NONE)
+}
+
+/// Reads the IC licence's files in `transport` with `pins`, traced: what the read gave, the
+/// trace, and how many APDUs it sent.
+fn read_ic_traced(
+    transport: &mut InProcessTransport,
+    pins: &IcPins,
+    last_try: LastTry,
+) -> (Result<IcLicenceFiles, Error>, TraceLog, u64) {
+    let mut log = TraceLog::default();
+    let mut reader = Reader::new(transport).with_trace(&mut log);
+    let read = reader.read_ic_licence_files(pins, last_try);
+    let apdus = reader.apdu_count();
+    drop(reader);
+    (read, log, apdus)
+}
+
+/// Each PIN of a card status with its state.
+fn pin_states(status: &menkyo_client::CardStatus) -> Vec<(PinId, PinState)> {
+    status.pins.iter().map(|p| (p.id, p.state)).collect()
+}
+
+/// Fails unless the last command of the trace is a VERIFY of the PIN with reference `p2`
+/// (hex), its PIN masked.
+fn assert_last_sent_masked_verify(log: &TraceLog, p2: &str) {
+    let expected = format!("00 20 00 {p2} | Lc 04 | ** ** ** **");
+    assert_eq!(commands(log).last(), Some(&expected.as_str()), "{log}");
 }
 
 /// The commands of the trace, as formatted.
@@ -33,25 +61,14 @@ fn commands(log: &TraceLog) -> Vec<&str> {
 #[test]
 fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
     for caps in BOTH {
-        let mut transport = reader_with(spec_image("spec-ic-licence"), caps, Quirks::NONE);
-        let mut log = TraceLog::default();
-        let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-        let err = reader
-            .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
-            .unwrap_err();
-        assert!(
-            matches!(
-                err,
-                Error::WrongPin {
-                    pin: PinId::IcPin1,
-                    tries_left: 2
-                }
-            ),
-            "{err:?}"
-        );
-        assert_eq!(reader.apdu_count(), 7);
+        let mut transport = spec_reader("spec-ic-licence", caps);
+        let (read, log, apdus) =
+            read_ic_traced(&mut transport, &ic_pins("9999", "5678"), LastTry::Refuse);
+        let err = read.unwrap_err();
+        assert_wrong_pin(&err, PinId::IcPin1, 2);
+        assert_eq!(apdus, 7);
         let sent = commands(&log);
-        assert_eq!(sent.last(), Some(&"00 20 00 81 | Lc 04 | ** ** ** **"));
+        assert_last_sent_masked_verify(&log, "81");
         assert_eq!(sent.iter().filter(|c| c.contains("| Lc 04 |")).count(), 1);
         assert_eq!(tries_left(&transport, "PIN1"), 2);
         assert_eq!(tries_left(&transport, "PIN2"), 3);
@@ -60,47 +77,21 @@ fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
 
 #[test]
 fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
-    let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let err = reader
-        .read_ic_licence_files(&ic_pins("1234", "0000"), LastTry::Refuse)
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::WrongPin {
-                pin: PinId::IcPin2,
-                tries_left: 2
-            }
-        ),
-        "{err:?}"
-    );
-    assert_eq!(
-        commands(&log).last(),
-        Some(&"00 20 00 82 | Lc 04 | ** ** ** **")
-    );
+    let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
+    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "0000"), LastTry::Refuse);
+    let err = read.unwrap_err();
+    assert_wrong_pin(&err, PinId::IcPin2, 2);
+    assert_last_sent_masked_verify(&log, "82");
     assert_eq!(tries_left(&transport, "PIN1"), 3);
     assert_eq!(tries_left(&transport, "PIN2"), 2);
 }
 
 #[test]
 fn the_guard_refuses_the_last_try_unless_forced() {
-    let image = with_tries(spec_image("spec-ic-licence"), "PIN1", 1);
-    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
-    let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let err = reader
-        .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
-        .unwrap_err();
-    assert!(
-        matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 }),
-        "{err:?}"
-    );
+    let mut transport = ic_licence_with_tries("PIN1", 1);
+    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("9999", "5678"), LastTry::Refuse);
+    let err = read.unwrap_err();
+    common::assert_matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 });
     assert!(
         commands(&log)
             .iter()
@@ -119,17 +110,10 @@ fn the_guard_refuses_the_last_try_unless_forced() {
 
 #[test]
 fn a_blocked_pin_is_never_sent() {
-    let image = with_tries(spec_image("spec-ic-licence"), "PIN2", 0);
-    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
-    let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let err = reader
-        .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Force)
-        .unwrap_err();
-    assert!(
-        matches!(err, Error::PinBlocked { pin: PinId::IcPin2 }),
-        "{err:?}"
-    );
+    let mut transport = ic_licence_with_tries("PIN2", 0);
+    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "5678"), LastTry::Force);
+    let err = read.unwrap_err();
+    common::assert_matches!(err, Error::PinBlocked { pin: PinId::IcPin2 });
     assert!(commands(&log)
         .iter()
         .all(|c| !c.starts_with("00 20 00 82 | Lc")));
@@ -137,11 +121,7 @@ fn a_blocked_pin_is_never_sent() {
 
 #[test]
 fn only_pin1_reads_the_pin1_files_and_says_what_it_skipped() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
     let mut reader = Reader::new(&mut transport);
     let pins = IcPins {
         pin1: Some(pin("1234")),
@@ -167,11 +147,7 @@ fn only_pin1_reads_the_pin1_files_and_says_what_it_skipped() {
 
 #[test]
 fn no_pin_reads_the_free_files_only() {
-    let mut transport = reader_with(
-        spec_image("spec-ic-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
     let mut reader = Reader::new(&mut transport);
     let read = reader
         .read_ic_licence_files(&IcPins::default(), LastTry::Refuse)
@@ -192,7 +168,7 @@ fn no_pin_reads_the_free_files_only() {
 #[test]
 fn a_card_without_pins_is_read_with_the_default_and_asks_for_none() {
     for caps in BOTH {
-        let mut transport = reader_with(spec_image("spec-ic-licence-no-pin"), caps, Quirks::NONE);
+        let mut transport = spec_reader("spec-ic-licence-no-pin", caps);
         let mut reader = Reader::new(&mut transport);
         let read = reader
             .read_ic_licence_files(&IcPins::default(), LastTry::Refuse)
@@ -209,9 +185,8 @@ fn pin_status_spends_no_try() {
     let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
     let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, CardKind::IcLicence);
-    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
-        states,
+        pin_states(&status),
         [
             (PinId::IcPin1, PinState::TriesLeft { tries: 3 }),
             (PinId::IcPin2, PinState::TriesLeft { tries: 2 }),
@@ -224,9 +199,8 @@ fn pin_status_spends_no_try() {
     let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
     let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, CardKind::MyNumberWithLicence);
-    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
-        states,
+        pin_states(&status),
         [
             (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
             (PinId::BasicInfo, PinState::Blocked),
@@ -236,9 +210,8 @@ fn pin_status_spends_no_try() {
     let image = menkyo_emulator::samples::get("myna-licence").expect("sample");
     let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
     let status = Reader::new(&mut transport).card_status().expect("status");
-    let states: Vec<(PinId, PinState)> = status.pins.iter().map(|p| (p.id, p.state)).collect();
     assert_eq!(
-        states,
+        pin_states(&status),
         [
             (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
             (PinId::BasicInfo, PinState::TriesLeft { tries: 3 }),
@@ -255,34 +228,14 @@ fn pin_status_spends_no_try() {
 
 #[test]
 fn a_wrong_licence_ap_pin_costs_one_of_ten_tries() {
-    let mut transport = reader_with(
-        spec_image("spec-myna-licence"),
-        Capabilities::EXTENDED,
-        Quirks::NONE,
-    );
+    let mut transport = spec_reader("spec-myna-licence", Capabilities::EXTENDED);
     let mut log = TraceLog::default();
-    let mut reader = Reader::new(&mut transport).with_trace(&mut log);
-    let pins = MynaPins {
-        licence: Some(pin("0000")),
-        basic_info: Some(pin("4321")),
-    };
-    let err = reader
-        .read_myna_licence_files(&pins, LastTry::Refuse)
+    let err = Reader::new(&mut transport)
+        .with_trace(&mut log)
+        .read_myna_licence_files(&common::myna_pins("0000", "4321"), LastTry::Refuse)
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::WrongPin {
-                pin: PinId::LicenceAp,
-                tries_left: 9
-            }
-        ),
-        "{err:?}"
-    );
-    assert_eq!(
-        commands(&log).last(),
-        Some(&"00 20 00 86 | Lc 04 | ** ** ** **")
-    );
+    assert_wrong_pin(&err, PinId::LicenceAp, 9);
+    assert_last_sent_masked_verify(&log, "86");
     assert_eq!(tries_left(&transport, "LICENCE_AP"), 9);
     assert_eq!(tries_left(&transport, "BASIC_INFO"), 3);
 }

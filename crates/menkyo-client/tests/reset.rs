@@ -3,20 +3,13 @@
 
 mod common;
 
-use common::{pin, spec_image, ResetTiming, ResettingReader, BOTH};
-use menkyo_client::{Error, IcPins, LastTry, MynaPins, PinId, Reader};
+use common::{assert_wrong_pin, ic_pins, resetting_reader, spec_image, ResetTiming, BOTH};
+use menkyo_client::{Error, LastTry, PinId, Reader};
 use menkyo_codec::registry;
 use menkyo_transport::Capabilities;
 
-fn ic_pins(pin1: &str) -> IcPins {
-    IcPins {
-        pin1: Some(pin(pin1)),
-        pin2: Some(pin("5678")),
-    }
-}
-
 fn undisturbed(caps: Capabilities) -> (menkyo_client::IcLicenceFiles, u64) {
-    let mut card = ResettingReader::new(
+    let mut card = resetting_reader(
         spec_image("spec-ic-licence"),
         caps,
         Vec::new(),
@@ -24,7 +17,7 @@ fn undisturbed(caps: Capabilities) -> (menkyo_client::IcLicenceFiles, u64) {
     );
     let mut reader = Reader::new(&mut card);
     let read = reader
-        .read_ic_licence_files(&ic_pins("1234"), LastTry::Refuse)
+        .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Refuse)
         .expect("read");
     (read, reader.apdu_count())
 }
@@ -36,10 +29,10 @@ fn a_reset_anywhere_in_the_read_restarts_it_once() {
         for timing in [ResetTiming::BeforeDelivery, ResetTiming::AfterDelivery] {
             for at in 1..=apdus {
                 let mut card =
-                    ResettingReader::new(spec_image("spec-ic-licence"), caps, vec![at], timing);
+                    resetting_reader(spec_image("spec-ic-licence"), caps, vec![at], timing);
                 let mut reader = Reader::new(&mut card);
                 let read = reader
-                    .read_ic_licence_files(&ic_pins("1234"), LastTry::Refuse)
+                    .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Refuse)
                     .unwrap_or_else(|e| panic!("reset at {at} ({timing:?}): {e}"));
                 assert_eq!(read, expected, "reset at {at} ({timing:?})");
                 assert_eq!(reader.restarts(), 1);
@@ -58,7 +51,7 @@ fn a_reset_anywhere_in_the_read_restarts_it_once() {
 #[test]
 fn a_wrong_pin_answered_into_a_reset_is_not_sent_again() {
     // APDU 7 is VERIFY of PIN1: the card counts the wrong PIN, then the reset loses the answer.
-    let mut card = ResettingReader::new(
+    let mut card = resetting_reader(
         spec_image("spec-ic-licence"),
         Capabilities::EXTENDED,
         vec![7],
@@ -66,18 +59,9 @@ fn a_wrong_pin_answered_into_a_reset_is_not_sent_again() {
     );
     let mut reader = Reader::new(&mut card);
     let err = reader
-        .read_ic_licence_files(&ic_pins("9999"), LastTry::Refuse)
+        .read_ic_licence_files(&ic_pins("9999", "5678"), LastTry::Refuse)
         .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::WrongPin {
-                pin: PinId::IcPin1,
-                tries_left: 2
-            }
-        ),
-        "{err:?}"
-    );
+    assert_wrong_pin(&err, PinId::IcPin1, 2);
     // The restart re-reads up to the tries queries and stops there: 7 + 6 APDUs.
     assert_eq!(reader.apdu_count(), 13);
     assert_eq!(card.card.image().pins["PIN1"].tries_left, 2);
@@ -85,7 +69,7 @@ fn a_wrong_pin_answered_into_a_reset_is_not_sent_again() {
 
 #[test]
 fn a_second_reset_is_an_error() {
-    let mut card = ResettingReader::new(
+    let mut card = resetting_reader(
         spec_image("spec-ic-licence"),
         Capabilities::EXTENDED,
         vec![3, 20],
@@ -93,19 +77,16 @@ fn a_second_reset_is_an_error() {
     );
     let mut reader = Reader::new(&mut card);
     let err = reader
-        .read_ic_licence_files(&ic_pins("1234"), LastTry::Refuse)
+        .read_ic_licence_files(&ic_pins("1234", "5678"), LastTry::Refuse)
         .unwrap_err();
-    assert!(matches!(err, Error::ResetAgain { .. }), "{err:?}");
+    common::assert_matches!(err, Error::ResetAgain { .. });
 }
 
 #[test]
 fn a_reset_during_the_my_number_read_restarts_it() {
-    let pins = MynaPins {
-        licence: Some(pin("1234")),
-        basic_info: Some(pin("4321")),
-    };
+    let pins = common::myna_pins("1234", "4321");
     let expected = {
-        let mut card = ResettingReader::new(
+        let mut card = resetting_reader(
             spec_image("spec-myna-licence"),
             Capabilities::SHORT_ONLY,
             Vec::new(),
@@ -116,7 +97,7 @@ fn a_reset_during_the_my_number_read_restarts_it() {
             .expect("read")
     };
     for at in [2, 4, 6, 9, 11] {
-        let mut card = ResettingReader::new(
+        let mut card = resetting_reader(
             spec_image("spec-myna-licence"),
             Capabilities::SHORT_ONLY,
             vec![at],

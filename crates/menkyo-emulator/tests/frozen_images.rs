@@ -4,8 +4,11 @@
 //! wrote them. They are never regenerated: a new format gets a new folder, and the old folders
 //! stay so that every format this version claims to read is read in a test.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::{converse, send, SELECT_DF1, SELECT_LICENCE_AP};
 use menkyo_emulator::image::CardImage;
 use menkyo_emulator::Emulator;
 
@@ -22,9 +25,11 @@ fn frozen(format: &str, name: &str) -> CardImage {
     CardImage::load(Path::new(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// Sends `command` (hex) and returns the answer as upper-case hex.
-fn send(card: &mut Emulator, command: &str) -> String {
-    hex::encode_upper(card.process(&hex::decode(command.replace(' ', "")).unwrap()))
+/// The card of `image`, powered on.
+fn powered(image: CardImage) -> Emulator {
+    let mut card = Emulator::new(image);
+    card.power_on();
+    card
 }
 
 fn file_hex(image: &CardImage, path: &str) -> String {
@@ -46,80 +51,92 @@ fn every_frozen_format_folder_is_read_here() {
 fn v1_ic_licence_opens_with_its_pins_and_reads_its_files() {
     let image = frozen("menkyo-card-image-1", "ic-licence.json");
     let record = file_hex(&image, "DF1/EF01");
-    let mut card = Emulator::new(image);
-    card.power_on();
-    assert_eq!(send(&mut card, "00A4 0000"), "9000");
-    assert_eq!(send(&mut card, "0020 0081"), "63C3");
-    assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
-    assert_eq!(
-        send(&mut card, "00A4 040C 10 A0000002310100000000000000000000"),
-        "9000"
+    let mut card = powered(image);
+    converse(
+        &mut card,
+        &[
+            ("00A4 0000", "9000"),
+            ("0020 0081", "63C3"),
+            ("0020 0081 04 31323334", "9000"),
+            (SELECT_DF1, "9000"),
+            ("00B0 8100 000370", &format!("{record}9000")),
+        ],
     );
-    assert_eq!(send(&mut card, "00B0 8100 000370"), format!("{record}9000"));
 }
 
 #[test]
 fn v1_ic_licence_without_pin_opens_with_the_default_pin() {
     let image = frozen("menkyo-card-image-1", "ic-licence-no-pin.json");
-    let mut card = Emulator::new(image);
-    card.power_on();
-    assert_eq!(send(&mut card, "00B0 8A00 03"), "0501009000");
-    assert_eq!(send(&mut card, "0020 0081 04 2A2A2A2A"), "9000");
-    assert_eq!(send(&mut card, "0020 0082 04 2A2A2A2A"), "9000");
+    let mut card = powered(image);
+    converse(
+        &mut card,
+        &[
+            ("00B0 8A00 03", "0501009000"),
+            ("0020 0081 04 2A2A2A2A", "9000"),
+            ("0020 0082 04 2A2A2A2A", "9000"),
+        ],
+    );
 }
 
 #[test]
 fn v1_my_number_card_with_licence_ap_reads_wef02() {
     let image = frozen("menkyo-card-image-1", "myna-licence.json");
     let record = file_hex(&image, "LICENCE_AP/WEF02");
-    let mut card = Emulator::new(image);
-    card.power_on();
-    assert_eq!(
-        send(&mut card, "00A4 040C 10 A0000002310600000000000000000000"),
-        "9000"
+    let mut card = powered(image);
+    converse(
+        &mut card,
+        &[
+            (SELECT_LICENCE_AP, "9000"),
+            ("00B0 9A00 03", "C101009000"),
+            ("0020 0086", "63CA"),
+            ("0020 0086 04 2A2A2A2A", "9000"),
+            ("00A4 020C 02 001B", "9000"),
+            ("00B0 0000 000000", &format!("{record}9000")),
+        ],
     );
-    assert_eq!(send(&mut card, "00B0 9A00 03"), "C101009000");
-    assert_eq!(send(&mut card, "0020 0086"), "63CA");
-    assert_eq!(send(&mut card, "0020 0086 04 2A2A2A2A"), "9000");
-    assert_eq!(send(&mut card, "00A4 020C 02 001B"), "9000");
-    assert_eq!(send(&mut card, "00B0 0000 000000"), format!("{record}9000"));
 }
 
 #[test]
 fn v1_my_number_card_without_licence_ap_keeps_its_basic_info() {
     let image = frozen("menkyo-card-image-1", "myna-card.json");
     let basic = file_hex(&image, "BASIC_INFO/EF0002");
-    let mut card = Emulator::new(image);
-    card.power_on();
-    assert_eq!(
-        send(&mut card, "00A4 040C 10 A0000002310600000000000000000000"),
-        "6A82"
+    let mut card = powered(image);
+    converse(
+        &mut card,
+        &[
+            (SELECT_LICENCE_AP, "6A82"),
+            ("00A4 040C 0A D3921000310001010408", "9000"),
+            ("00A4 020C 02 0011", "9000"),
+            ("0020 0080 04 32343638", "9000"),
+            ("00A4 020C 02 0002", "9000"),
+            ("00B0 0000 000000", &format!("{basic}9000")),
+        ],
     );
-    assert_eq!(send(&mut card, "00A4 040C 0A D3921000310001010408"), "9000");
-    assert_eq!(send(&mut card, "00A4 020C 02 0011"), "9000");
-    assert_eq!(send(&mut card, "0020 0080 04 32343638"), "9000");
-    assert_eq!(send(&mut card, "00A4 020C 02 0002"), "9000");
-    assert_eq!(send(&mut card, "00B0 0000 000000"), format!("{basic}9000"));
 }
 
 #[test]
 fn v2_images_open_with_their_salted_pins() {
     let image = frozen("menkyo-card-image-2", "ic-licence.json");
     assert!(image.pins.values().all(|pin| pin.salt.is_some()));
-    let mut card = Emulator::new(image);
-    card.power_on();
-    assert_eq!(send(&mut card, "0020 0081 04 31323335"), "63C2");
-    assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
-    assert_eq!(send(&mut card, "0020 0082 04 35363738"), "9000");
+    let mut card = powered(image);
+    converse(
+        &mut card,
+        &[
+            ("0020 0081 04 31323335", "63C2"),
+            ("0020 0081 04 31323334", "9000"),
+            ("0020 0082 04 35363738", "9000"),
+        ],
+    );
 
     let image = frozen("menkyo-card-image-2", "myna-licence.json");
-    let mut card = Emulator::new(image);
-    card.power_on();
-    assert_eq!(
-        send(&mut card, "00A4 040C 10 A0000002310600000000000000000000"),
-        "9000"
+    let mut card = powered(image);
+    converse(
+        &mut card,
+        &[
+            (SELECT_LICENCE_AP, "9000"),
+            ("0020 0086 04 2A2A2A2A", "9000"),
+        ],
     );
-    assert_eq!(send(&mut card, "0020 0086 04 2A2A2A2A"), "9000");
 }
 
 #[test]
@@ -145,30 +162,33 @@ fn v2_partial_clone_serves_what_was_read_and_hides_what_was_not() {
     );
     let record = file_hex(&image, "DF1/EF01");
     let common = file_hex(&image, "MF/EF01");
-    let mut card = Emulator::new(image);
-    card.power_on();
-    assert_eq!(send(&mut card, "00A4 020C 02 2F01"), "9000");
-    assert_eq!(send(&mut card, "00B0 0000 00"), format!("{common}9000"));
-    assert_eq!(send(&mut card, "00B0 8A00 03"), "0501019000");
-    assert_eq!(send(&mut card, "0020 0081 04 31323334"), "9000");
+    let mut card = powered(image);
+    converse(
+        &mut card,
+        &[
+            ("00A4 020C 02 2F01", "9000"),
+            ("00B0 0000 00", &format!("{common}9000")),
+            ("00B0 8A00 03", "0501019000"),
+            ("0020 0081 04 31323334", "9000"),
+        ],
+    );
     // PIN2 shows the tries the card showed, and no value verifies it: the card's own PIN
     // counts as a wrong one.
-    assert_eq!(send(&mut card, "0020 0082"), "63C3");
-    assert_eq!(send(&mut card, "0020 0082 04 35363738"), "63C2");
-    assert_eq!(
-        send(&mut card, "00A4 040C 10 A0000002310100000000000000000000"),
-        "9000"
+    converse(
+        &mut card,
+        &[
+            ("0020 0082", "63C3"),
+            ("0020 0082 04 35363738", "63C2"),
+            (SELECT_DF1, "9000"),
+            ("00B0 8100 000370", &format!("{record}9000")),
+            ("00A4 020C 02 0002", "6A82"),
+            ("00B0 8200 00", "6A82"),
+            ("00B0 8600 00", "6A82"),
+            ("00A4 040C 10 A0000002310200000000000000000000", "9000"),
+            ("00A4 020C 02 0001", "6A82"),
+            ("00B0 8100 00", "6A82"),
+        ],
     );
-    assert_eq!(send(&mut card, "00B0 8100 000370"), format!("{record}9000"));
-    assert_eq!(send(&mut card, "00A4 020C 02 0002"), "6A82");
-    assert_eq!(send(&mut card, "00B0 8200 00"), "6A82");
-    assert_eq!(send(&mut card, "00B0 8600 00"), "6A82");
-    assert_eq!(
-        send(&mut card, "00A4 040C 10 A0000002310200000000000000000000"),
-        "9000"
-    );
-    assert_eq!(send(&mut card, "00A4 020C 02 0001"), "6A82");
-    assert_eq!(send(&mut card, "00B0 8100 00"), "6A82");
 }
 
 #[test]

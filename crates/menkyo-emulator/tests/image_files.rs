@@ -12,6 +12,13 @@ fn spec_json(name: &str) -> serde_json::Value {
     serde_json::from_slice(&image.to_json().unwrap()).unwrap()
 }
 
+/// Why the spec image `name` does not load once `change` is made to its JSON.
+fn refused(name: &str, change: impl FnOnce(&mut serde_json::Value)) -> ImageError {
+    let mut value = spec_json(name);
+    change(&mut value);
+    load_text(&value.to_string()).unwrap_err()
+}
+
 #[test]
 fn every_spec_card_round_trips_through_a_file() {
     let dir = tempfile::tempdir().unwrap();
@@ -35,10 +42,10 @@ fn a_missing_file_is_not_found() {
 
 #[test]
 fn an_unknown_or_missing_format_is_refused_before_anything_else() {
-    let mut value = spec_json("spec-ic-licence");
-    value["format"] = "menkyo-card-image/9".into();
-    value["files"] = 7.into();
-    let err = load_text(&value.to_string()).unwrap_err();
+    let err = refused("spec-ic-licence", |value| {
+        value["format"] = "menkyo-card-image/9".into();
+        value["files"] = 7.into();
+    });
     assert!(
         matches!(&err, ImageError::UnknownFormat { found: Some(f) } if f == "menkyo-card-image/9"),
         "{err:?}"
@@ -54,16 +61,16 @@ fn an_unknown_or_missing_format_is_refused_before_anything_else() {
 
 #[test]
 fn bad_hex_names_the_field() {
-    let mut value = spec_json("spec-ic-licence");
-    value["files"]["DF1/EF02"] = "41ZZ".into();
-    let err = load_text(&value.to_string()).unwrap_err();
+    let err = refused("spec-ic-licence", |value| {
+        value["files"]["DF1/EF02"] = "41ZZ".into();
+    });
     assert!(
         matches!(&err, ImageError::BadHex { field, .. } if field == "files.DF1/EF02"),
         "{err:?}"
     );
-    let mut value = spec_json("spec-ic-licence");
-    value["pins"]["PIN2"]["digest"] = "ABC".into();
-    let err = load_text(&value.to_string()).unwrap_err();
+    let err = refused("spec-ic-licence", |value| {
+        value["pins"]["PIN2"]["digest"] = "ABC".into();
+    });
     assert!(
         matches!(&err, ImageError::BadHex { field, .. } if field == "pins.PIN2.digest"),
         "{err:?}"
@@ -93,18 +100,18 @@ fn an_image_the_model_cannot_use_is_refused() {
     value["pins"].as_object_mut().unwrap().remove("PIN1");
     assert!(matches!(load_text(&value.to_string()), Err(ImageError::MissingPin(p)) if p == "PIN1"));
 
-    let mut value = spec_json("spec-ic-licence");
-    value["pins"]["PIN1"]["tries_left"] = 4.into();
     assert!(matches!(
-        load_text(&value.to_string()),
-        Err(ImageError::BadCounter { tries_left: 4, .. })
+        refused("spec-ic-licence", |value| {
+            value["pins"]["PIN1"]["tries_left"] = 4.into();
+        }),
+        ImageError::BadCounter { tries_left: 4, .. }
     ));
 
-    let mut value = spec_json("spec-ic-licence");
-    value["applications"] = serde_json::json!(["licence-ap"]);
     assert!(matches!(
-        load_text(&value.to_string()),
-        Err(ImageError::UnknownApplication(_))
+        refused("spec-ic-licence", |value| {
+            value["applications"] = serde_json::json!(["licence-ap"]);
+        }),
+        ImageError::UnknownApplication(_)
     ));
 
     let mut value = spec_json("spec-myna-plain");
@@ -117,33 +124,33 @@ fn an_image_the_model_cannot_use_is_refused() {
 
 #[test]
 fn digests_of_the_wrong_length_unknown_files_and_pins_and_twice_given_keys_are_refused() {
-    let mut value = spec_json("spec-ic-licence");
-    value["pins"]["PIN1"]["digest"] = "AB".into();
-    let err = load_text(&value.to_string()).unwrap_err();
+    let err = refused("spec-ic-licence", |value| {
+        value["pins"]["PIN1"]["digest"] = "AB".into();
+    });
     assert_eq!(
         err.to_string(),
         "pins.PIN1.digest holds 1 bytes; it must hold 32"
     );
 
-    let mut value = spec_json("spec-ic-licence");
-    value["pins"]["PIN1"]["salt"] = "0011".into();
-    let err = load_text(&value.to_string()).unwrap_err();
+    let err = refused("spec-ic-licence", |value| {
+        value["pins"]["PIN1"]["salt"] = "0011".into();
+    });
     assert_eq!(
         err.to_string(),
         "pins.PIN1.salt holds 2 bytes; it must hold 16"
     );
 
-    let mut value = spec_json("spec-ic-licence");
-    value["files"]["DF9/EF01"] = "00".into();
-    let err = load_text(&value.to_string()).unwrap_err();
+    let err = refused("spec-ic-licence", |value| {
+        value["files"]["DF9/EF01"] = "00".into();
+    });
     assert!(
         matches!(&err, ImageError::UnknownFile(p) if p == "DF9/EF01"),
         "{err:?}"
     );
 
-    let mut value = spec_json("spec-ic-licence");
-    value["pins"]["PIN9"] = value["pins"]["PIN1"].clone();
-    let err = load_text(&value.to_string()).unwrap_err();
+    let err = refused("spec-ic-licence", |value| {
+        value["pins"]["PIN9"] = value["pins"]["PIN1"].clone();
+    });
     assert!(
         matches!(&err, ImageError::UnknownPin(p) if p == "PIN9"),
         "{err:?}"
@@ -239,6 +246,15 @@ mod writes {
         assert_ne!(after.ino(), before.ino(), "written by rename");
     }
 
+    /// Why saving the spec licence to `path` fails: the cause under the error.
+    fn refused_save(path: &Path) -> String {
+        let err = spec_cards::image("spec-ic-licence")
+            .unwrap()
+            .save(path)
+            .unwrap_err();
+        std::error::Error::source(&err).unwrap().to_string()
+    }
+
     #[test]
     fn anything_but_a_regular_file_is_refused() {
         let dir = tempfile::tempdir().unwrap();
@@ -248,11 +264,7 @@ mod writes {
             .status()
             .unwrap()
             .success());
-        let err = spec_cards::image("spec-ic-licence")
-            .unwrap()
-            .save(&fifo)
-            .unwrap_err();
-        let cause = std::error::Error::source(&err).unwrap().to_string();
+        let cause = refused_save(&fifo);
         assert!(cause.contains("not a regular file"), "{cause}");
         assert!(std::fs::symlink_metadata(&fifo)
             .unwrap()
@@ -271,11 +283,7 @@ mod writes {
         let path = dir.path().join("card.json");
         licence(&path);
         std::fs::hard_link(&path, dir.path().join("other.json")).unwrap();
-        let err = spec_cards::image("spec-ic-licence")
-            .unwrap()
-            .save(&path)
-            .unwrap_err();
-        let cause = std::error::Error::source(&err).unwrap().to_string();
+        let cause = refused_save(&path);
         assert!(cause.contains("2 hard links"), "{cause}");
     }
 

@@ -37,6 +37,13 @@ fn select_jpki(card: &mut Emulator) {
     assert_eq!(sw(card, "00 A4 04 0C 0A D392F000260100000001"), "9000");
 }
 
+/// The sample card with the JPKI AP selected.
+fn jpki_selected() -> Emulator {
+    let mut card = Emulator::new(image());
+    select_jpki(&mut card);
+    card
+}
+
 fn verify(card: &mut Emulator, fid: &str, secret: &[u8]) -> String {
     assert_eq!(sw(card, &format!("00 A4 02 0C 02 {fid}")), "9000");
     let mut command = hex("00 20 00 80");
@@ -60,8 +67,7 @@ fn sign_command(digest_info: &[u8]) -> Vec<u8> {
 
 #[test]
 fn the_signing_certificate_opens_with_the_password_and_the_key_signs() {
-    let mut card = Emulator::new(image());
-    select_jpki(&mut card);
+    let mut card = jpki_selected();
     let (_, status) = read_whole(&mut card, "0001");
     assert_eq!(status, "6982", "EF0001 before the password");
     let (ca, status) = read_whole(&mut card, "0002");
@@ -132,8 +138,7 @@ fn signing_needs_the_key_ef_and_the_password() {
 
 #[test]
 fn wrong_passwords_count_down_and_block_across_power_cycles() {
-    let mut card = Emulator::new(image());
-    select_jpki(&mut card);
+    let mut card = jpki_selected();
     assert_eq!(verify(&mut card, "001B", b"WRONG1"), "63C4");
     assert_eq!(
         verify(&mut card, "001B", PASSWORD.to_lowercase().as_bytes()),
@@ -174,8 +179,7 @@ fn wrong_passwords_count_down_and_block_across_power_cycles() {
 
 #[test]
 fn the_authentication_pin_has_three_tries_and_opens_its_key() {
-    let mut card = Emulator::new(image());
-    select_jpki(&mut card);
+    let mut card = jpki_selected();
     let (certificate, status) = read_whole(&mut card, "000A");
     assert_eq!(status, "9000", "the 利用者証明用電子証明書 is free");
     let certificate = Certificate::from_der(&certificate).unwrap();
@@ -254,8 +258,7 @@ proptest::proptest! {
             1..12,
         )
     ) {
-        let mut card = Emulator::new(image());
-        select_jpki(&mut card);
+        let mut card = jpki_selected();
         for (cla, ins, [p1, p2], body) in commands {
             let command = [vec![cla, ins, p1, p2], body].concat();
             proptest::prop_assert!(card.process(&command).len() >= 2);

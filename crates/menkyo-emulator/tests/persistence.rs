@@ -1,17 +1,12 @@
 //! A card bound to an image file: counters written before the answer, kept across power-off
 //! and reopening, `6581` when the write fails.
 
+mod common;
+
 use std::path::Path;
 
+use common::{converse, hex, send, SELECT_DF1, SELECT_LICENCE_AP};
 use menkyo_emulator::{spec_cards, CardImage, Emulator};
-
-fn hex(text: &str) -> Vec<u8> {
-    hex::decode(text.replace(' ', "")).unwrap()
-}
-
-fn send(card: &mut Emulator, command: &str) -> String {
-    hex::encode_upper(card.process(&hex(command)))
-}
 
 fn saved_tries(path: &Path, pin: &str) -> u8 {
     CardImage::load(path).unwrap().pins[pin].tries_left
@@ -38,8 +33,10 @@ fn a_wrong_pin_is_on_disk_before_the_answer_and_survives_reopening() {
     assert_eq!(send(&mut card, "00 20 00 81"), "63C2");
     drop(card);
     let mut card = Emulator::open(&path).unwrap();
-    assert_eq!(send(&mut card, "00 20 00 81"), "63C2");
-    assert_eq!(send(&mut card, "00 20 00 81 04 31323334"), "9000");
+    converse(
+        &mut card,
+        &[("00 20 00 81", "63C2"), ("00 20 00 81 04 31323334", "9000")],
+    );
     assert_eq!(saved_tries(&path, "PIN1"), 3);
 }
 
@@ -91,11 +88,10 @@ fn a_failed_write_answers_6581_names_the_image_and_verifies_nothing() {
     // The right PIN fails alike, so the answer tells nothing about the PIN.
     assert_eq!(send(&mut card, "00 20 00 81 04 31323334"), "6581");
     assert_eq!(saved_tries(&path, "PIN1"), 2);
-    assert_eq!(
-        send(&mut card, "00 A4 04 0C 10 A0000002310100000000000000000000"),
-        "9000"
+    converse(
+        &mut card,
+        &[(SELECT_DF1, "9000"), ("00 B0 81 00 01", "6982")],
     );
-    assert_eq!(send(&mut card, "00 B0 81 00 01"), "6982");
     // Once the image is gone, every VERIFY answers 6581.
     std::fs::remove_dir_all(&sub).unwrap();
     assert_eq!(send(&mut card, "00 20 00 81"), "6581");
@@ -104,13 +100,15 @@ fn a_failed_write_answers_6581_names_the_image_and_verifies_nothing() {
 #[test]
 fn an_in_memory_card_keeps_counters_across_power_off_but_not_security_state() {
     let mut card = Emulator::new(spec_cards::image("spec-myna-licence").unwrap());
-    assert_eq!(
-        send(&mut card, "00 A4 04 0C 10 A0000002310600000000000000000000"),
-        "9000"
+    converse(
+        &mut card,
+        &[
+            (SELECT_LICENCE_AP, "9000"),
+            ("00 20 00 86 04 30303030", "63C9"),
+            ("00 20 00 86 04 31323334", "9000"),
+            ("00 20 00 86 04 30303030", "63C9"),
+        ],
     );
-    assert_eq!(send(&mut card, "00 20 00 86 04 30303030"), "63C9");
-    assert_eq!(send(&mut card, "00 20 00 86 04 31323334"), "9000");
-    assert_eq!(send(&mut card, "00 20 00 86 04 30303030"), "63C9");
     card.power_off();
     assert!(card.process(&hex("00 20 00 86")).is_empty());
     card.power_on();

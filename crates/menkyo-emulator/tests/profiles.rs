@@ -67,12 +67,18 @@ fn every_fixture_profile_is_a_sample_and_builds_the_same_image() {
     assert!(samples::get("no-such-card").is_none());
 }
 
+/// The profile of the sample `name` and the image it builds, which must be a `model`.
+fn built(name: &str, model: CardModel) -> (Profile, CardImage) {
+    let profile = samples::profile(name).unwrap().unwrap();
+    let image = profile.to_image().unwrap();
+    assert_eq!(image.model, model, "{name}");
+    (profile, image)
+}
+
 #[test]
 fn ic_profiles_decode_back_to_their_values() {
     for name in ["ic-licence", "ic-licence-no-pin"] {
-        let profile = samples::profile(name).unwrap().unwrap();
-        let image = profile.to_image().unwrap();
-        assert_eq!(image.model, CardModel::IcLicence);
+        let (profile, image) = built(name, CardModel::IcLicence);
         let ProfileCard::IcLicence(expected) = &profile.card else {
             panic!("{name} is not an IC licence");
         };
@@ -173,9 +179,7 @@ fn no_pin_profile_has_gaiji_and_default_pins() {
 #[test]
 fn my_number_profiles_decode_back_to_their_values() {
     for name in ["myna-licence", "myna-card"] {
-        let profile = samples::profile(name).unwrap().unwrap();
-        let image = profile.to_image().unwrap();
-        assert_eq!(image.model, CardModel::MyNumber);
+        let (profile, image) = built(name, CardModel::MyNumber);
         let ProfileCard::MyNumber(expected) = &profile.card else {
             panic!("{name} is not a My Number card");
         };

@@ -54,23 +54,14 @@ fn a_short_only_reader_refuses_extended_commands_and_long_answers() {
 fn reset_ends_the_session_state_and_an_unpowered_card_is_unresponsive() {
     let mut reader = licence();
     assert_eq!(reader.atr().unwrap(), menkyo_codec::layout::ic::ATR);
-    reader
-        .transaction()
-        .unwrap()
-        .transmit(&hex("00 A4 02 0C 02 2F01"))
-        .unwrap();
+    // Each command in a transaction of its own.
+    let send = |reader: &mut InProcessTransport, command: &str| {
+        reader.transaction().unwrap().transmit(&hex(command))
+    };
+    send(&mut reader, "00 A4 02 0C 02 2F01").unwrap();
     reader.reset().unwrap();
-    let answer = reader
-        .transaction()
-        .unwrap()
-        .transmit(&hex("00 B0 00 00 01"))
-        .unwrap();
-    assert_eq!(answer, hex("6986"));
+    assert_eq!(send(&mut reader, "00 B0 00 00 01").unwrap(), hex("6986"));
     reader.card_mut().power_off();
-    let err = reader
-        .transaction()
-        .unwrap()
-        .transmit(&hex("00 A4 00 00"))
-        .unwrap_err();
+    let err = send(&mut reader, "00 A4 00 00").unwrap_err();
     assert!(matches!(err, TransportError::Unresponsive), "{err:?}");
 }

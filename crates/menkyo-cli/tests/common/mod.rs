@@ -74,3 +74,80 @@ pub fn run(args: &[&str]) -> std::process::Output {
 pub fn run_with_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> std::process::Output {
     menkyo().args(args).write_stdin(stdin).output().unwrap()
 }
+
+/// Runs `menkyo` with `args` and then `path` as its last argument.
+pub fn run_on(args: &[&str], path: &Path) -> std::process::Output {
+    menkyo().args(args).arg(path).output().unwrap()
+}
+
+/// `out`, after failing with its standard error unless the command succeeded.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(out.status.success(), "{}", stderr(&out));
+    out
+}
+
+/// Standard output parsed as JSON, after failing unless the command succeeded.
+pub fn ok_json(out: &std::process::Output) -> serde_json::Value {
+    assert!(out.status.success(), "{}", stderr(out));
+    json(out)
+}
+
+/// Fails unless the command exited with `code` and its standard error contains `needle`.
+pub fn fails_with(out: &std::process::Output, code: i32, needle: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "{err}");
+    assert!(err.contains(needle), "expected {needle:?} in: {err}");
+}
+
+/// Fails unless standard output contains `needle`.
+pub fn assert_stdout_has(out: &std::process::Output, needle: &str) {
+    let text = stdout(out);
+    assert!(text.contains(needle), "expected {needle:?} in: {text}");
+}
+
+/// The width, height and pixels of the PNG `bytes`.
+pub fn png_pixels(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// The PIN variables that open every file of the synthetic IC licence.
+pub const IC_PINS: [(&str, &str); 2] = [("MENKYO_PIN1", "1234"), ("MENKYO_PIN2", "5678")];
+
+/// Runs `menkyo` with `args` and the PIN variables `pins` set.
+pub fn run_with_pins<S: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = S>,
+    pins: &[(&str, &str)],
+) -> std::process::Output {
+    menkyo()
+        .args(args)
+        .envs(pins.iter().copied())
+        .output()
+        .unwrap()
+}
+
+/// The path as text, for argument lists (the tests' temporary paths are UTF-8).
+pub fn arg(path: &Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Runs `menkyo read --emulator SAMPLE --format json` for the built-in `sample`, then `args`.
+pub fn read_sample_json(sample: &str, args: &[&str]) -> std::process::Output {
+    menkyo()
+        .args(["read", "--emulator", sample, "--format", "json"])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+/// Fails unless each JSON pointer of `fields` names the string beside it in `doc`.
+pub fn assert_fields(doc: &serde_json::Value, fields: &[(&str, &str)]) {
+    for (pointer, expected) in fields {
+        let found = doc.pointer(pointer);
+        assert_eq!(found.and_then(|v| v.as_str()), Some(*expected), "{pointer}");
+    }
+}

@@ -37,61 +37,33 @@ pub enum ResetTiming {
     AfterDelivery,
 }
 
-/// A reader with a real emulated card in which another party resets the card at chosen
-/// moments, as a second PC/SC client or a power glitch does: the card loses its volatile state
-/// and the APDU in flight fails with [`TransportError::CardReset`].
-pub struct ResettingReader {
+/// What a [`HookedReader`] does with each command: given the card and the command, the answer
+/// the reader returns or the failure it reports.
+pub type Hook = Box<dyn FnMut(&mut Emulator, &[u8]) -> Result<Vec<u8>, TransportError>>;
+
+/// A reader with a real emulated card whose every exchange goes through a [`Hook`], as a reader
+/// shared with another party, or a card with habits of its own, behaves.
+pub struct HookedReader {
     pub card: Emulator,
     pub caps: Capabilities,
-    /// 1-based indexes (over the reader's lifetime) of the APDUs a reset strikes.
-    pub reset_at: Vec<u64>,
-    pub timing: ResetTiming,
-    pub transmitted: u64,
+    name: &'static str,
+    hook: Hook,
 }
 
-impl ResettingReader {
-    pub fn new(
-        image: CardImage,
-        caps: Capabilities,
-        reset_at: Vec<u64>,
-        timing: ResetTiming,
-    ) -> Self {
-        Self {
-            card: Emulator::new(image),
-            caps,
-            reset_at,
-            timing,
-            transmitted: 0,
-        }
-    }
+struct HookedTransaction<'a> {
+    reader: &'a mut HookedReader,
 }
 
-struct ResettingTransaction<'a> {
-    reader: &'a mut ResettingReader,
-}
-
-impl Transaction for ResettingTransaction<'_> {
+impl Transaction for HookedTransaction<'_> {
     fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
         let r = &mut *self.reader;
-        r.transmitted += 1;
-        if r.reset_at.contains(&r.transmitted) {
-            if r.timing == ResetTiming::AfterDelivery {
-                let _ = r.card.process(command);
-            }
-            r.card.reset();
-            return Err(TransportError::CardReset);
-        }
-        let answer = r.card.process(command);
-        if answer.len() < 2 {
-            return Err(TransportError::ResponseTooShort(answer.len()));
-        }
-        Ok(answer)
+        (r.hook)(&mut r.card, command)
     }
 }
 
-impl CardTransport for ResettingReader {
+impl CardTransport for HookedReader {
     fn name(&self) -> String {
-        "emulator with resets".into()
+        self.name.into()
     }
     fn capabilities(&self) -> Capabilities {
         self.caps
@@ -100,7 +72,7 @@ impl CardTransport for ResettingReader {
         Ok(self.card.atr())
     }
     fn transaction(&mut self) -> Result<Box<dyn Transaction + '_>, TransportError> {
-        Ok(Box::new(ResettingTransaction { reader: self }))
+        Ok(Box::new(HookedTransaction { reader: self }))
     }
     fn reset(&mut self) -> Result<(), TransportError> {
         self.card.reset();
@@ -108,62 +80,61 @@ impl CardTransport for ResettingReader {
     }
 }
 
-/// A reader with a real emulated card that behaves like cards where READ BINARY by SFI does not
+/// A reader with the card of `image` in which another party resets the card at chosen moments,
+/// as a second PC/SC client or a power glitch does: the card loses its volatile state and the
+/// APDU in flight fails with [`TransportError::CardReset`]. `reset_at` holds the 1-based
+/// indexes (over the reader's lifetime) of the APDUs a reset strikes.
+pub fn resetting_reader(
+    image: CardImage,
+    caps: Capabilities,
+    reset_at: Vec<u64>,
+    timing: ResetTiming,
+) -> HookedReader {
+    let mut transmitted = 0_u64;
+    HookedReader {
+        card: Emulator::new(image),
+        caps,
+        name: "emulator with resets",
+        hook: Box::new(move |card, command| {
+            transmitted += 1;
+            if reset_at.contains(&transmitted) {
+                if timing == ResetTiming::AfterDelivery {
+                    let _ = card.process(command);
+                }
+                card.reset();
+                return Err(TransportError::CardReset);
+            }
+            let answer = card.process(command);
+            if answer.len() < 2 {
+                return Err(TransportError::ResponseTooShort(answer.len()));
+            }
+            Ok(answer)
+        }),
+    }
+}
+
+/// A reader with the card of `image` that behaves like cards where READ BINARY by SFI does not
 /// leave the EF current: after each such read it re-sends the card's last DF selection, so the
 /// follow-up read by offset genuinely answers `6986` (no current EF).
-pub struct SfiForgetfulReader {
-    pub card: Emulator,
-    pub caps: Capabilities,
-    last_df_select: Option<Vec<u8>>,
-}
-
-impl SfiForgetfulReader {
-    pub fn new(image: CardImage, caps: Capabilities) -> Self {
-        Self {
-            card: Emulator::new(image),
-            caps,
-            last_df_select: None,
-        }
-    }
-}
-
-struct ForgetfulTransaction<'a> {
-    reader: &'a mut SfiForgetfulReader,
-}
-
-impl Transaction for ForgetfulTransaction<'_> {
-    fn transmit(&mut self, command: &[u8]) -> Result<Vec<u8>, TransportError> {
-        let r = &mut *self.reader;
-        let answer = r.card.process(command);
-        match command {
-            [_, 0xA4, 0x00 | 0x04, ..] => r.last_df_select = Some(command.to_vec()),
-            [_, 0xB0, p1, ..] if p1 & 0x80 != 0 => {
-                if let Some(select) = r.last_df_select.clone() {
-                    let _ = r.card.process(&select);
+pub fn sfi_forgetful_reader(image: CardImage, caps: Capabilities) -> HookedReader {
+    let mut last_df_select: Option<Vec<u8>> = None;
+    HookedReader {
+        card: Emulator::new(image),
+        caps,
+        name: "emulator forgetting SFI reads",
+        hook: Box::new(move |card, command| {
+            let answer = card.process(command);
+            match command {
+                [_, 0xA4, 0x00 | 0x04, ..] => last_df_select = Some(command.to_vec()),
+                [_, 0xB0, p1, ..] if p1 & 0x80 != 0 => {
+                    if let Some(select) = &last_df_select {
+                        let _ = card.process(select);
+                    }
                 }
+                _ => {}
             }
-            _ => {}
-        }
-        Ok(answer)
-    }
-}
-
-impl CardTransport for SfiForgetfulReader {
-    fn name(&self) -> String {
-        "emulator forgetting SFI reads".into()
-    }
-    fn capabilities(&self) -> Capabilities {
-        self.caps
-    }
-    fn atr(&self) -> Result<Vec<u8>, TransportError> {
-        Ok(self.card.atr())
-    }
-    fn transaction(&mut self) -> Result<Box<dyn Transaction + '_>, TransportError> {
-        Ok(Box::new(ForgetfulTransaction { reader: self }))
-    }
-    fn reset(&mut self) -> Result<(), TransportError> {
-        self.card.reset();
-        Ok(())
+            Ok(answer)
+        }),
     }
 }
 
@@ -190,4 +161,66 @@ impl menkyo_emulator::VirtualCard for IcLicenceAtr {
     fn image(&self) -> &CardImage {
         self.0.image()
     }
+}
+
+/// The two PINs of an IC licence.
+pub fn ic_pins(pin1: &str, pin2: &str) -> menkyo_client::IcPins {
+    menkyo_client::IcPins {
+        pin1: Some(pin(pin1)),
+        pin2: Some(pin(pin2)),
+    }
+}
+
+/// Fails unless `err` says PIN `id` was wrong and has `tries` tries left.
+pub fn assert_wrong_pin(err: &menkyo_client::Error, id: menkyo_client::PinId, tries: u8) {
+    assert!(
+        matches!(
+            err,
+            menkyo_client::Error::WrongPin { pin, tries_left } if *pin == id && *tries_left == tries
+        ),
+        "{err:?}"
+    );
+}
+
+/// A reader with the spec image `name`, without quirks.
+pub fn spec_reader(name: &str, caps: Capabilities) -> InProcessTransport {
+    reader_with(spec_image(name), caps, Quirks::NONE)
+}
+
+/// Fails, showing the value, unless `$value` matches `$pattern`.
+#[allow(unused_macros)]
+macro_rules! assert_matches {
+    ($value:expr, $pattern:pat) => {
+        match &$value {
+            value => assert!(matches!(value, $pattern), "{value:?}"),
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use assert_matches;
+
+/// The 免許AP PIN and the 券面事項入力補助 PIN of a マイナ免許証.
+pub fn myna_pins(licence: &str, basic_info: &str) -> menkyo_client::MynaPins {
+    menkyo_client::MynaPins {
+        licence: Some(pin(licence)),
+        basic_info: Some(pin(basic_info)),
+    }
+}
+
+/// Fails unless each JSON pointer of `fields` names the string beside it in `doc`.
+pub fn assert_fields(doc: &serde_json::Value, fields: &[(&str, &str)]) {
+    for (pointer, expected) in fields {
+        let found = doc.pointer(pointer);
+        assert_eq!(found.and_then(|v| v.as_str()), Some(*expected), "{pointer}");
+    }
+}
+
+/// Fails unless `err` says the card is a My Number card without the 免許AP.
+pub fn assert_no_licence_ap(err: &menkyo_client::Error) {
+    assert_matches!(
+        err,
+        menkyo_client::Error::NotALicence {
+            card: menkyo_client::CardKind::MyNumberWithoutLicence
+        }
+    );
 }

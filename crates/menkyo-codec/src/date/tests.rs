@@ -69,22 +69,25 @@ fn era_boundaries() {
             date: date(2019, 4, 30)
         })
     );
-    assert!(matches!(
-        Date7::parse(b"1010124"),
-        Err(DateError::OutsideEra { .. })
-    ));
-    assert!(matches!(
-        Date7::parse(b"3640108"),
-        Err(DateError::OutsideEra { .. })
-    ));
-    assert!(matches!(
-        Date7::parse(b"2151225"),
-        Err(DateError::OutsideEra { .. })
-    ));
+    assert_each_refused(&[b"1010124", b"3640108", b"2151225"], |e| {
+        matches!(e, DateError::OutsideEra { .. })
+    });
     assert_eq!(
         Date7::parse(b"5010501").unwrap().to_string(),
         "2019-05-01 (令和元年5月1日)"
     );
+}
+
+/// Fails unless `Date7::parse` refuses each of `inputs` with an error `expected` accepts.
+fn assert_each_refused(inputs: &[&[u8; 7]], expected: fn(&DateError) -> bool) {
+    for input in inputs {
+        let parsed = Date7::parse(*input);
+        assert!(
+            parsed.as_ref().is_err_and(expected),
+            "{}: {parsed:?}",
+            String::from_utf8_lossy(*input)
+        );
+    }
 }
 
 #[test]
@@ -116,18 +119,9 @@ fn malformed_date7() {
         Date7::parse(b"4000913"),
         Err(DateError::EraYearZero { era: Era::Heisei })
     );
-    assert!(matches!(
-        Date7::parse(b"4141301"),
-        Err(DateError::NotACalendarDate { .. })
-    ));
-    assert!(matches!(
-        Date7::parse(b"4140931"),
-        Err(DateError::NotACalendarDate { .. })
-    ));
-    assert!(matches!(
-        Date7::parse(b"4140900"),
-        Err(DateError::NotACalendarDate { .. })
-    ));
+    assert_each_refused(&[b"4141301", b"4140931", b"4140900"], |e| {
+        matches!(e, DateError::NotACalendarDate { .. })
+    });
 }
 
 #[test]

@@ -16,19 +16,21 @@ fn answer(played: Played) -> Vec<u8> {
     }
 }
 
+/// What `reader` answers to `apdu` (hex) for `card`; fails if it drops the field.
+fn play(reader: &mut PlayedReader, card: &mut Emulator, apdu: &str) -> Vec<u8> {
+    answer(reader.exchange(card, &hex(apdu)))
+}
+
 #[test]
 fn a_short_only_reader_answers_6700_to_extended_length_and_long_answers() {
     let mut card = licence();
     let mut reader = PlayedReader::new(ReaderProfile::PASORI);
     // 暗証番号設定 by SFI, extended Le: refused before the card.
     assert_eq!(
-        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 00 00 03"))),
+        play(&mut reader, &mut card, "00 B0 8A 00 00 00 03"),
         REFUSED
     );
-    assert_eq!(
-        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 03"))).len(),
-        5
-    );
+    assert_eq!(play(&mut reader, &mut card, "00 B0 8A 00 03").len(), 5);
     let mut acr = PlayedReader::new(ReaderProfile::ACR122U);
     card.reset();
     acr.exchange(&mut card, &hex("00 20 00 81 04 31323334"));
@@ -36,14 +38,8 @@ fn a_short_only_reader_answers_6700_to_extended_length_and_long_answers() {
         &mut card,
         &hex("00 A4 04 0C 10 A0000002310100000000000000000000"),
     );
-    assert_eq!(
-        answer(acr.exchange(&mut card, &hex("00 B0 81 00 00"))),
-        REFUSED
-    );
-    assert_eq!(
-        answer(acr.exchange(&mut card, &hex("00 B0 81 00 FF"))).len(),
-        257
-    );
+    assert_eq!(play(&mut acr, &mut card, "00 B0 81 00 00"), REFUSED);
+    assert_eq!(play(&mut acr, &mut card, "00 B0 81 00 FF").len(), 257);
 }
 
 #[test]
@@ -51,16 +47,10 @@ fn a_t0_reader_answers_6cxx_to_a_short_le_and_61xx_for_case_4_data() {
     let mut card = licence();
     let mut reader = PlayedReader::new(ReaderProfile::SCR3310);
     // MF/EF02 has 3 bytes: Le 10 is answered 6C 03, Le 03 with the data.
-    assert_eq!(
-        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 10"))),
-        hex("6C03")
-    );
-    assert_eq!(
-        answer(reader.exchange(&mut card, &hex("00 B0 8A 00 03"))).len(),
-        5
-    );
+    assert_eq!(play(&mut reader, &mut card, "00 B0 8A 00 10"), hex("6C03"));
+    assert_eq!(play(&mut reader, &mut card, "00 B0 8A 00 03").len(), 5);
     // SELECT by FID with Le (case 4): the FCI, if any, waits behind 61xx.
-    let first = answer(reader.exchange(&mut card, &hex("00 A4 02 00 02 2F01 00")));
+    let first = play(&mut reader, &mut card, "00 A4 02 00 02 2F01 00");
     assert!(
         first == hex("9000") || first.first() == Some(&0x61),
         "{first:02X?}"
@@ -76,7 +66,7 @@ fn a_field_drop_at_apdu_n_resets_the_card_once() {
     };
     let mut reader = PlayedReader::new(ReaderProfile::UNLIMITED.with_field_drop(drop));
     assert_eq!(
-        answer(reader.exchange(&mut card, &hex("00 A4 02 0C 02 2F01"))),
+        play(&mut reader, &mut card, "00 A4 02 0C 02 2F01"),
         hex("9000")
     );
     // The card read MF/EF01 and the answer was lost; the field came back with the card reset.
@@ -85,10 +75,7 @@ fn a_field_drop_at_apdu_n_resets_the_card_once() {
         Played::FieldDropped
     );
     // No current EF after the reset.
-    assert_eq!(
-        answer(reader.exchange(&mut card, &hex("00 B0 00 00 05"))),
-        hex("6986")
-    );
+    assert_eq!(play(&mut reader, &mut card, "00 B0 00 00 05"), hex("6986"));
     assert_eq!(reader.drops(), 1);
     assert_eq!(reader.commands(), 3);
 }

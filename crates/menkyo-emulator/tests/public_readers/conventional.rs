@@ -134,12 +134,7 @@ fn tret_reads_each_file_whole_after_select() {
     card.ok("00 A4 00 00");
     card.ok("00 A4 02 0C 02 000A");
     assert_eq!(card.ok("00 B0 00 00 03")[2], 0x01);
-    card.ok("00 A4 00 00");
-    card.ok("00 A4 02 0C 02 0001");
-    card.ok("00 20 00 80 04 31323334");
-    card.ok("00 A4 02 0C 02 0002");
-    card.ok("00 20 00 80 04 35363738");
-    card.ok(&format!("00 A4 04 0C 10 {DF1}"));
+    card.verify_through_iefs_and_select_df1();
     card.ok("00 A4 02 0C 02 0001");
     let record = card.ok("00 B0 00 00 00 03 70");
     assert_eq!(record.len(), 880);
@@ -203,12 +198,7 @@ fn jdcardreadercore_takes_the_35_items_by_position() {
 #[test]
 fn driver_license_app_shows_the_ef04_history() {
     let mut card = moved_ic_licence();
-    card.ok("00 A4 00 00");
-    card.ok("00 A4 02 0C 02 0001");
-    card.ok("00 20 00 80 04 31323334");
-    card.ok("00 A4 02 0C 02 0002");
-    card.ok("00 20 00 80 04 35363738");
-    card.ok(&format!("00 A4 04 0C 10 {DF1}"));
+    card.verify_through_iefs_and_select_df1();
     card.ok("00 A4 02 0C 02 0004");
     let mut file = Vec::new();
     while file.len() < 640 {

@@ -32,31 +32,7 @@ pub fn moved_ic_licence() -> Card {
 }
 
 /// The change records of [`moved_ic_licence`] (SYNTHETIC addresses).
-pub const MOVES: &str = r#"
-[[changes.entries]]
-kind = "address"
-changed_on = "2025-04-01"
-value = "見本県見本市一丁目１番地"
-commission = "見本県公安"
-
-[[changes.entries]]
-kind = "address"
-changed_on = "2026-10-02"
-value = "見本県見本市二丁目２番地"
-commission = "見本県公安"
-
-[[changes.entries]]
-kind = "conditions"
-changed_on = "2026-10-02"
-value = "ＡＴ車に限る"
-commission = "見本県公安"
-
-[[changes.entries]]
-kind = "domicile"
-changed_on = "2026-10-02"
-value = "見本県見本市三丁目"
-commission = "見本県公安"
-"#;
+pub const MOVES: &str = include_str!("moves.toml");
 
 /// An emulated card answering APDUs given in hex.
 pub struct Card(Emulator);
@@ -85,6 +61,18 @@ impl Card {
         let (data, sw) = self.send(apdu);
         assert_eq!(sw, 0x9000, "{apdu} answered {sw:04X}");
         data
+    }
+
+    /// The way of readers that VERIFY after selecting each PIN's IEF: SELECT MF, then IEF
+    /// `0001` and VERIFY P2 `80` with PIN1 `1234`, then IEF `0002` and PIN2 `5678`, then SELECT
+    /// DF1; each answered `9000`.
+    pub fn verify_through_iefs_and_select_df1(&mut self) {
+        self.ok("00 A4 00 00");
+        self.ok("00 A4 02 0C 02 0001");
+        self.ok("00 20 00 80 04 31323334");
+        self.ok("00 A4 02 0C 02 0002");
+        self.ok("00 20 00 80 04 35363738");
+        self.ok(&format!("00 A4 04 0C 10 {DF1}"));
     }
 
     /// The status word alone.

@@ -11,6 +11,10 @@ use menkyo_codec::layout::ic;
 use super::*;
 use crate::{spec_cards, Emulator};
 
+const SELECT_MF: [u8; 4] = [0x00, 0xA4, 0x00, 0x00];
+/// VERIFY of PIN1 with the spec licence's `1234`.
+const VERIFY_PIN1: [u8; 9] = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
+
 fn licence() -> Emulator {
     let image = spec_cards::image("spec-ic-licence");
     Emulator::new(image.unwrap_or_else(|| panic!("the spec licence image exists")))
@@ -73,6 +77,12 @@ fn serve(
     (stop, received, thread)
 }
 
+/// Stops the server and fails unless its thread ended without an error.
+fn stop_cleanly(stop: &StopHandle, thread: thread::JoinHandle<Result<(), VpcdError>>) {
+    stop.stop();
+    assert!(thread.join().expect("no panic").is_ok());
+}
+
 fn next_event(events: &mpsc::Receiver<VpcdEvent>) -> VpcdEvent {
     events
         .recv_timeout(Duration::from_secs(5))
@@ -90,7 +100,7 @@ fn controls_and_apdus_are_answered_as_vpcd_expects() {
     assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
     assert_eq!(next_event(&events), VpcdEvent::PowerOn);
     assert!(matches!(next_event(&events), VpcdEvent::Inserted(_)));
-    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
+    assert_eq!(vpcd.exchange(&SELECT_MF), [0x90, 0x00]);
     let common = vpcd.exchange(&[0x00, 0xA4, 0x02, 0x0C, 0x02, 0x2F, 0x01]);
     assert_eq!(common, [0x90, 0x00]);
     let read = vpcd.exchange(&[0x00, 0xB0, 0x00, 0x00, 0x11]);
@@ -103,8 +113,7 @@ fn controls_and_apdus_are_answered_as_vpcd_expects() {
     assert_eq!(trace.command, "00 A4 00 00");
     assert!(trace.response.starts_with("90 00"), "{}", trace.response);
 
-    stop.stop();
-    assert!(thread.join().expect("no panic").is_ok());
+    stop_cleanly(&stop, thread);
 }
 
 #[test]
@@ -113,11 +122,9 @@ fn pin_bytes_never_reach_the_trace() {
     let (stop, events, thread) = serve(config, licence());
     let mut vpcd = FakeVpcd::accept(&listener);
     vpcd.send(&[CTRL_ON]);
-    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
-    let verify = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
-    assert_eq!(vpcd.exchange(&verify), [0x90, 0x00]);
-    stop.stop();
-    assert!(thread.join().expect("no panic").is_ok());
+    assert_eq!(vpcd.exchange(&SELECT_MF), [0x90, 0x00]);
+    assert_eq!(vpcd.exchange(&VERIFY_PIN1), [0x90, 0x00]);
+    stop_cleanly(&stop, thread);
 
     let traces: Vec<ApduTrace> = events
         .try_iter()
@@ -140,11 +147,10 @@ fn an_unpowered_card_answers_6f00_not_an_empty_frame() {
     let (stop, _events, thread) = serve(config, licence());
     let mut vpcd = FakeVpcd::accept(&listener);
     vpcd.send(&[CTRL_OFF]);
-    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), NO_ANSWER);
+    assert_eq!(vpcd.exchange(&SELECT_MF), NO_ANSWER);
     vpcd.send(&[CTRL_RESET]);
-    assert_eq!(vpcd.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
-    stop.stop();
-    assert!(thread.join().expect("no panic").is_ok());
+    assert_eq!(vpcd.exchange(&SELECT_MF), [0x90, 0x00]);
+    stop_cleanly(&stop, thread);
 }
 
 #[test]
@@ -153,15 +159,14 @@ fn reconnects_when_vpcd_goes_away_and_comes_back() {
     let (stop, events, thread) = serve(config, licence());
     let mut first = FakeVpcd::accept(&listener);
     first.send(&[CTRL_ON]);
-    let verify = [0x00, 0x20, 0x00, 0x81, 0x04, b'1', b'2', b'3', b'4'];
-    assert_eq!(first.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
-    assert_eq!(first.exchange(&verify), [0x90, 0x00]);
+    assert_eq!(first.exchange(&SELECT_MF), [0x90, 0x00]);
+    assert_eq!(first.exchange(&VERIFY_PIN1), [0x90, 0x00]);
     drop(first);
 
     let mut second = FakeVpcd::accept(&listener);
     assert_eq!(second.exchange(&[CTRL_ATR]), ic::ATR);
     second.send(&[CTRL_ON]);
-    assert_eq!(second.exchange(&[0x00, 0xA4, 0x00, 0x00]), [0x90, 0x00]);
+    assert_eq!(second.exchange(&SELECT_MF), [0x90, 0x00]);
     let df1 = [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &ic::AID_DF1].concat();
     assert_eq!(second.exchange(&df1), [0x90, 0x00]);
     let read = second.exchange(&[0x00, 0xB0, 0x81, 0x00, 0x01]);
@@ -170,8 +175,7 @@ fn reconnects_when_vpcd_goes_away_and_comes_back() {
         [0x69, 0x82],
         "the PIN verified before the card left is forgotten"
     );
-    stop.stop();
-    assert!(thread.join().expect("no panic").is_ok());
+    stop_cleanly(&stop, thread);
 
     let seen: Vec<VpcdEvent> = events.try_iter().collect();
     let connects = seen
@@ -188,8 +192,7 @@ fn stop_ends_serving_while_it_waits_for_vpcd() {
     let (stop, events, thread) = serve(config, licence());
     let _vpcd = FakeVpcd::accept(&listener);
     assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
-    stop.stop();
-    assert!(thread.join().expect("no panic").is_ok());
+    stop_cleanly(&stop, thread);
     assert!(stop.is_stopped());
 }
 
@@ -243,8 +246,7 @@ fn the_card_is_inserted_once_vpcd_powered_it_and_took_its_atr() {
     assert_eq!(next_event(&events), VpcdEvent::PowerOn);
     assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
     assert!(matches!(next_event(&events), VpcdEvent::Inserted(_)));
-    stop.stop();
-    assert!(thread.join().expect("no panic").is_ok());
+    stop_cleanly(&stop, thread);
 }
 
 #[test]
