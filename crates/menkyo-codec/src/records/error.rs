@@ -8,13 +8,34 @@ use crate::tlv::TlvError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TagId(pub u16);
 
+impl TagId {
+    /// The tag as text without going through `fmt`: a tag is written for every item of a JSON
+    /// document.
+    pub(crate) fn with_text<R>(self, f: impl FnOnce(&str) -> R) -> R {
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        let [a, b] = self.0.to_be_bytes();
+        let text = [
+            DIGITS[usize::from(a >> 4)],
+            DIGITS[usize::from(a & 0x0F)],
+            DIGITS[usize::from(b >> 4)],
+            DIGITS[usize::from(b & 0x0F)],
+        ];
+        let shown = if self.0 > 0xFF { &text[..] } else { &text[2..] };
+        // Only hex digits were written.
+        f(std::str::from_utf8(shown).unwrap_or_default())
+    }
+}
+
 impl std::fmt::Display for TagId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 > 0xFF {
-            write!(f, "{:04X}", self.0)
-        } else {
-            write!(f, "{:02X}", self.0)
-        }
+        self.with_text(|text| f.write_str(text))
+    }
+}
+
+impl serde::Serialize for TagId {
+    /// The tag as in [`TagId`]'s `Display`: `"5F40"`, `"B1"`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.with_text(|text| serializer.serialize_str(text))
     }
 }
 

@@ -55,7 +55,7 @@ pub enum Tail {
 impl Tail {
     /// The tail of a file as read.
     pub fn from_read(bytes: &[u8]) -> Self {
-        if bytes.iter().all(|&b| b == FILLER) {
+        if simple::first_not_filler(bytes).is_none() {
             Tail::Filler(bytes.len())
         } else {
             Tail::Bytes(bytes.to_vec())
@@ -343,7 +343,7 @@ impl Reader {
 pub(crate) fn read_simple<'a>(
     reader: &mut Reader,
     bytes: &'a [u8],
-) -> Result<Vec<ReadItem<'a>>, RecordError> {
+) -> Result<impl Iterator<Item = ReadItem<'a>>, RecordError> {
     let parsed = simple::parse(bytes, reader.mode).map_err(|e| reader.tlv_error(e))?;
     for warning in parsed.warnings {
         let error = reader.tlv_error(warning);
@@ -354,16 +354,13 @@ pub(crate) fn read_simple<'a>(
         End::Exhausted => bytes.len(),
     };
     reader.layout.tail = Tail::from_read(bytes.get(tail_start..).unwrap_or_default());
-    Ok(parsed
-        .items
-        .iter()
-        .map(|item| ReadItem {
-            tag: TagId::from(item.tag),
-            length_form: item.length_form,
-            value: item.value,
-            offset: item.offset,
-        })
-        .collect())
+    reader.layout.entries.reserve(parsed.items.len());
+    Ok(parsed.items.into_iter().map(|item| ReadItem {
+        tag: TagId::from(item.tag),
+        length_form: item.length_form,
+        value: item.value,
+        offset: item.offset,
+    }))
 }
 
 /// Decodes a flat sequence of BER objects with one- or two-byte tags and lengths of up to
