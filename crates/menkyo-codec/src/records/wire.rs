@@ -426,6 +426,49 @@ pub(crate) fn read_ber_each<'a>(
     Ok(())
 }
 
+/// How the items of a file are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Items {
+    /// Simple TLV ([`read_simple`]).
+    Simple,
+    /// Flat BER-TLV ([`read_ber_each`]).
+    Ber,
+}
+
+/// Decodes a file that holds one typed item, `name` under `tag`, required: `parse` fills its
+/// slot (most through [`Reader::set`]); every other item is kept as read. `build` makes the
+/// record of the slot and the layout.
+pub(crate) fn decode_one_item<T, R>(
+    file: &'static str,
+    items: Items,
+    bytes: &[u8],
+    mode: Mode,
+    (tag, name): (TagId, &'static str),
+    mut parse: impl FnMut(&mut Reader, &ReadItem<'_>, &mut Option<T>) -> Result<(), RecordError>,
+    build: impl FnOnce(Option<T>, Layout) -> R,
+) -> Result<super::Decoded<R>, RecordError> {
+    let mut reader = Reader::new(file, mode);
+    let mut slot = None;
+    let mut each = |reader: &mut Reader, item: ReadItem<'_>| {
+        if item.tag == tag {
+            parse(reader, &item, &mut slot)
+        } else {
+            reader.raw(&item);
+            Ok(())
+        }
+    };
+    match items {
+        Items::Simple => {
+            for item in read_simple(&mut reader, bytes)? {
+                each(&mut reader, item)?;
+            }
+        }
+        Items::Ber => read_ber_each(&mut reader, bytes, &mut each)?,
+    }
+    reader.require(&slot, name, tag)?;
+    Ok(reader.finish(|layout| build(slot, layout)))
+}
+
 fn push_padding(reader: &mut Reader, bytes: &[u8]) {
     if let Ok(bytes) = Bytes::new(bytes.to_vec()) {
         reader.layout.entries.push(Entry::Padding(bytes));
