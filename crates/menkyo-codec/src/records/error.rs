@@ -168,12 +168,20 @@ pub enum ValueError {
         /// Size found.
         len: usize,
     },
-    /// A value too long for the three-byte length form of these cards.
-    #[error("{len} bytes is more than the {max} an item can hold")]
+    /// A value longer than its item (or the room left for it) can hold.
+    #[error("{}", too_long(*.len, *.max))]
     TooLong {
         /// Size found.
         len: usize,
         /// Largest size.
+        max: usize,
+    },
+    /// More entries than the card holds (conditions, glyphs).
+    #[error("{count} entries, more than the {max} the card holds")]
+    TooMany {
+        /// Entries given.
+        count: usize,
+        /// Most entries the card holds.
         max: usize,
     },
     /// Not a date of the format the item uses.
@@ -202,4 +210,48 @@ pub enum ValueError {
     /// The value decodes, but encoding it again would not give the same bytes.
     #[error("does not re-encode to the same bytes")]
     NotCanonical,
+}
+
+/// "2001 bytes, more than the 2000 the item can hold"; "1 byte where the item has no room".
+fn too_long(len: usize, max: usize) -> String {
+    let bytes = |n: usize| {
+        if n == 1 {
+            "1 byte".to_owned()
+        } else {
+            format!("{n} bytes")
+        }
+    };
+    if max == 0 {
+        format!("{} where the item has no room", bytes(len))
+    } else {
+        format!("{}, more than the {max} the item can hold", bytes(len))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_long_reads_well_for_every_room() {
+        let message = |len, max| ValueError::TooLong { len, max }.to_string();
+        assert_eq!(
+            message(2001, 2000),
+            "2001 bytes, more than the 2000 the item can hold"
+        );
+        assert_eq!(message(16, 0), "16 bytes where the item has no room");
+        assert_eq!(message(1, 0), "1 byte where the item has no room");
+        assert_eq!(
+            ValueError::TooMany { count: 5, max: 4 }.to_string(),
+            "5 entries, more than the 4 the card holds"
+        );
+    }
+
+    #[test]
+    fn tags_are_two_or_four_hex_digits() {
+        assert_eq!(TagId(0x5F40).to_string(), "5F40");
+        assert_eq!(TagId(0x0B).to_string(), "0B");
+        assert_eq!(TagId(0x100).to_string(), "0100");
+        assert_eq!(serde_json::to_string(&TagId(0xB1)).unwrap(), "\"B1\"");
+    }
 }
