@@ -58,7 +58,8 @@ impl BerDump {
             source,
         };
         let parsed = ber::parse_detailed(bytes, mode, Limits::default()).map_err(tlv_error)?;
-        let mut nodes = Vec::new();
+        // Sized up front: the tree and the entries are both held while the entries are made.
+        let mut nodes = Vec::with_capacity(parsed.objects.iter().map(count).sum());
         for object in &parsed.objects {
             flatten(object, &mut nodes);
         }
@@ -87,6 +88,11 @@ impl BerDump {
             nodes: &self.nodes,
         }
     }
+}
+
+/// How many objects `tlv` is, itself included.
+fn count(tlv: &Tlv<'_>) -> usize {
+    1 + tlv.children().iter().map(count).sum::<usize>()
 }
 
 /// Appends the entries of `tlv` and of the objects inside it, in document order.
