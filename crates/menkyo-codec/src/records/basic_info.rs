@@ -9,7 +9,9 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId, ValueError};
 use super::json::unknown_entry;
 use super::values::{Digits, Utf8Text};
-use super::wire::{decode_one_item, read_ber_each, Entry, Items, Layout, ReadItem, Reader};
+use super::wire::{
+    decode_one_item, one_field_layout, read_ber_each, Items, Layout, ReadItem, Reader,
+};
 use super::Decoded;
 use crate::date::Date;
 use crate::registry::BASIC_INFO_EF0001;
@@ -279,13 +281,7 @@ impl MyNumber {
     pub fn new(number: Digits) -> Self {
         Self {
             number: Some(number),
-            layout: Layout {
-                entries: vec![Entry::Field {
-                    tag: TagId(TAG_MY_NUMBER),
-                    length_form: LengthForm::Short,
-                }],
-                ..Layout::default()
-            },
+            layout: one_field_layout(TagId(TAG_MY_NUMBER), LengthForm::Short),
         }
     }
 

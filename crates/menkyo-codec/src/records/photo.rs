@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId, ValueError};
 use super::json::{sha256_hex, unknown_entry};
 use super::values::Bytes;
-use super::wire::{decode_one_item, Entry, Items, Layout, Reader};
+use super::wire::{decode_one_item, one_field_layout, Items, Layout, Reader};
 use super::Decoded;
 use crate::layout::ic::MAX_PHOTO_LEN;
 use crate::registry::DF2_EF01;
@@ -174,13 +174,7 @@ impl Photo {
     pub fn new(photo: PhotoData) -> Self {
         Self {
             photo: Some(photo),
-            layout: Layout {
-                entries: vec![Entry::Field {
-                    tag: TagId(PHOTO_TAG),
-                    length_form: LengthForm::Long2,
-                }],
-                ..Layout::default()
-            },
+            layout: one_field_layout(TagId(PHOTO_TAG), LengthForm::Long2),
         }
     }
 

@@ -156,6 +156,14 @@ impl Layout {
     }
 }
 
+/// The layout of a record built in code whose one field, `tag`, is written in `length_form`.
+pub(crate) fn one_field_layout(tag: TagId, length_form: LengthForm) -> Layout {
+    Layout {
+        entries: vec![Entry::Field { tag, length_form }],
+        ..Layout::default()
+    }
+}
+
 /// Appends one item; the length is written in `form` when the value fits it, else in the
 /// shortest form that does.
 pub(crate) fn write_item(out: &mut Vec<u8>, tag: TagId, value: &[u8], form: LengthForm) {
