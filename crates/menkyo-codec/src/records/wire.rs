@@ -120,16 +120,23 @@ impl Layout {
                 write_item(&mut out, *tag, value, LengthForm::Short);
             }
         }
+        // Fields before `unused` are all written: the search for the next one of a tag starts
+        // there, so fields written in order (the usual case) cost one step each.
+        let mut unused = 0;
         for entry in &self.entries {
             match entry {
                 Entry::Field { tag, length_form } => {
                     let next = fields
                         .iter()
                         .zip(used.iter_mut())
+                        .skip(unused)
                         .find(|((t, _), used)| t == tag && !**used);
                     if let Some(((_, value), used)) = next {
                         write_item(&mut out, *tag, value, *length_form);
                         *used = true;
+                    }
+                    while used.get(unused) == Some(&true) {
+                        unused += 1;
                     }
                 }
                 Entry::Raw(item) => {
