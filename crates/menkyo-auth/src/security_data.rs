@@ -174,13 +174,23 @@ pub enum SecurityDataError {
         len: usize,
     },
     /// The data does not fit the file.
-    #[error("the security data takes {len} bytes, more than the file's {size}")]
+    #[error("{}", too_large(*.len, *.size))]
     TooLarge {
         /// Bytes needed.
         len: usize,
         /// The file's size.
         size: usize,
     },
+}
+
+/// "the security data takes 600 bytes, more than the file's 578"; for an empty file, that it
+/// has no room.
+fn too_large(len: usize, size: usize) -> String {
+    if size == 0 {
+        format!("the security data takes {len} bytes, and the file (size 0) has no room for it")
+    } else {
+        format!("the security data takes {len} bytes, more than the file's {size}")
+    }
 }
 
 /// The content of DF1/EF07 or WEF03.
@@ -399,6 +409,23 @@ mod tests {
             sample().encode_padded(100),
             Err(SecurityDataError::TooLarge { size: 100, .. })
         ));
+    }
+
+    #[test]
+    fn too_large_says_how_much_room_the_file_has() {
+        let len = sample().encode().unwrap().len();
+        let too_small = sample().encode_padded(100).unwrap_err().to_string();
+        assert_eq!(
+            too_small,
+            format!("the security data takes {len} bytes, more than the file's 100")
+        );
+        let empty = sample().encode_padded(0).unwrap_err().to_string();
+        assert_eq!(
+            empty,
+            format!(
+                "the security data takes {len} bytes, and the file (size 0) has no room for it"
+            )
+        );
     }
 
     #[test]

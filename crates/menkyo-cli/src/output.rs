@@ -29,6 +29,27 @@ pub fn write_bytes(bytes: &[u8]) -> Result<(), Error> {
     }
 }
 
+/// Writes `value` as pretty-printed JSON and a line end to standard output while it is
+/// serialized, through a buffer (the same bytes as [`print`] of `to_string_pretty`); once it
+/// is closed, writes nothing more.
+pub fn print_json_pretty(value: &impl serde::Serialize) -> Result<(), Error> {
+    if closed() {
+        return Ok(());
+    }
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+    match written {
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => {
+            CLOSED.store(true, Ordering::SeqCst);
+            Ok(())
+        }
+        other => other.map_err(Error::Output),
+    }
+}
+
 /// Whether standard output was closed by its reader: a command that would go on printing (a
 /// watch) stops.
 pub fn closed() -> bool {

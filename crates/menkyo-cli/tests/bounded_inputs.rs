@@ -106,6 +106,33 @@ fn a_wef03_size_beyond_the_card_is_refused_with_the_limit() {
 }
 
 #[test]
+fn a_wef03_without_room_for_its_text_says_so_in_the_profiles_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("profiles/myna-licence.toml")).unwrap();
+    let text = text.replace("../photos/", &format!("{}/", fixture("photos").display()));
+    let with_size = |size: u32| {
+        format!("{text}\n[licence_ap.security]\ntext = \"SYNTHETIC MARKER\"\nsize = {size}\n")
+    };
+    let err = card_new_fails(dir.path(), &with_size(0));
+    assert!(
+        err.contains(
+            "licence_ap.security.text takes 16 bytes, and licence_ap.security.size = 0 leaves \
+             no room for it: the B1-B6 headers take 14 bytes, so the file needs at least 30"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("more than the 0"), "{err}");
+    let err = card_new_fails(dir.path(), &with_size(20));
+    assert!(
+        err.contains(
+            "licence_ap.security.text takes 16 bytes, and licence_ap.security.size = 20 has \
+             room for 6 after the 14 bytes of the B1-B6 headers"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_toml_error_is_one_line_with_the_line_number() {
     let dir = tempfile::tempdir().unwrap();
     let err = card_new_fails(dir.path(), "[card]\nkind = \"ic-licence\"\nlabel = \n");

@@ -47,6 +47,10 @@ pub fn run(args: &DecodeArgs) -> Result<(), Error> {
         );
     }
     let document = Document::with_warnings(kind.name(), &decoded.record, &decoded.warnings);
+    if matches!(args.format, Format::Json) && !args.redact {
+        // Written as it is serialized: a large `tlv` document is never held whole.
+        return output::print_json_pretty(&document);
+    }
     let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
     if args.redact {
         redaction::document(&mut value);

@@ -9,7 +9,9 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId, ValueError};
 use super::item_values::{Digits, Utf8Text};
 use super::json::unknown_entry;
-use super::wire::{read_ber_each, Entry, ItemLayout, ReadItem, Reader};
+use super::wire::{
+    decode_one_item, one_field_layout, read_ber_each, ItemLayout, Items, ReadItem, Reader,
+};
 use super::Decoded;
 use crate::date::Date;
 use crate::registry::BASIC_INFO_EF0001;
@@ -279,13 +281,7 @@ impl MyNumber {
     pub fn new(number: Digits) -> Self {
         Self {
             number: Some(number),
-            layout: ItemLayout {
-                entries: vec![Entry::Field {
-                    tag: TagId(TAG_MY_NUMBER),
-                    length_form: LengthForm::Short,
-                }],
-                ..ItemLayout::default()
-            },
+            layout: one_field_layout(TagId(TAG_MY_NUMBER), LengthForm::Short),
         }
     }
 
@@ -296,11 +292,14 @@ impl MyNumber {
 
     /// Decodes EF0001.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
-        let mut reader = Reader::new(MY_NUMBER_FILE, mode);
-        let mut number = None;
-        read_ber_each(&mut reader, bytes, |reader, item| {
-            if item.tag == TagId(TAG_MY_NUMBER) {
-                reader.set(&mut number, &item, "個人番号", |v| {
+        decode_one_item(
+            MY_NUMBER_FILE,
+            Items::Ber,
+            bytes,
+            mode,
+            (TagId(TAG_MY_NUMBER), "個人番号"),
+            |reader, item, slot| {
+                reader.set(slot, item, "個人番号", |v| {
                     if v.len() != MY_NUMBER_LEN {
                         return Err(ValueError::Length {
                             expected: MY_NUMBER_LEN,
@@ -309,13 +308,9 @@ impl MyNumber {
                     }
                     Digits::from_bytes(v)
                 })
-            } else {
-                reader.raw(&item);
-                Ok(())
-            }
-        })?;
-        reader.require(&number, "個人番号", TagId(TAG_MY_NUMBER))?;
-        Ok(reader.finish(|layout| Self { number, layout }))
+            },
+            |number, layout| Self { number, layout },
+        )
     }
 
     /// The 17 bytes of EF0001.

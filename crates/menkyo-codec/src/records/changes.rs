@@ -62,11 +62,21 @@ pub const CHANGE_KINDS: [(ChangeKind, u8, u8, &str); 9] = [
 impl ChangeKind {
     /// The kind of a record tag in `file`.
     pub fn of(file: ChangesFile, tag: u8) -> Option<Self> {
-        CHANGE_KINDS
-            .iter()
-            .find(|(_, first, last, _)| (*first..=*last).contains(&tag))
-            .map(|(kind, ..)| *kind)
-            .filter(|kind| (*kind == ChangeKind::Domicile) == (file == ChangesFile::Ef06))
+        // The ranges of `CHANGE_KINDS` as one match (a test holds them equal): every item of a
+        // file asks.
+        let kind = match tag {
+            0x51..=0x5F => ChangeKind::Commission,
+            0x60..=0x67 => ChangeKind::Name,
+            0x68..=0x6F => ChangeKind::Reading,
+            0x70..=0x77 => ChangeKind::Address,
+            0x78..=0x7F => ChangeKind::Conditions,
+            0x80..=0x87 => ChangeKind::LiftedConditions,
+            0x88..=0x8F => ChangeKind::Remarks,
+            0x90..=0x97 => ChangeKind::Reserve,
+            0xAB..=0xAF => ChangeKind::Domicile,
+            _ => return None,
+        };
+        ((kind == ChangeKind::Domicile) == (file == ChangesFile::Ef06)).then_some(kind)
     }
 
     /// The spec's name.
@@ -336,6 +346,20 @@ impl Serialize for ChangeRecords {
 mod tests {
     use super::*;
     use crate::date::Date;
+
+    #[test]
+    fn the_kind_of_a_tag_is_the_tables() {
+        for file in [ChangesFile::Ef04, ChangesFile::Ef06] {
+            for tag in 0..=u8::MAX {
+                let listed = CHANGE_KINDS
+                    .iter()
+                    .find(|(_, first, last, _)| (*first..=*last).contains(&tag))
+                    .map(|(kind, ..)| *kind)
+                    .filter(|kind| (*kind == ChangeKind::Domicile) == (file == ChangesFile::Ef06));
+                assert_eq!(ChangeKind::of(file, tag), listed, "{file:?} {tag:02X}");
+            }
+        }
+    }
 
     fn entry(kind: ChangeKind, tag: u8, date: &str, value: &str) -> ChangeEntry {
         ChangeEntry {

@@ -8,7 +8,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId};
 use super::item_values::Text0208;
 use super::json::{text_entry, unknown_entry};
-use super::wire::{read_simple, ItemLayout, Reader};
+use super::wire::{decode_one_item, ItemLayout, Items};
 use super::Decoded;
 use crate::registry::DF1_EF02;
 use crate::tlv::Mode;
@@ -33,25 +33,18 @@ impl RegisteredDomicile {
 
     /// Decodes DF1/EF02; lenient decoding keeps a malformed 本籍 as read.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
-        let mut reader = Reader::new(FILE, mode);
-        let mut registered_domicile = None;
-        for item in read_simple(&mut reader, bytes)? {
-            if item.tag == TagId::from(TAG) {
-                reader.set(
-                    &mut registered_domicile,
-                    &item,
-                    "本籍",
-                    Text0208::from_bytes,
-                )?;
-            } else {
-                reader.raw(&item);
-            }
-        }
-        reader.require(&registered_domicile, "本籍", TagId::from(TAG))?;
-        Ok(reader.finish(|layout| Self {
-            registered_domicile,
-            layout,
-        }))
+        decode_one_item(
+            FILE,
+            Items::Simple,
+            bytes,
+            mode,
+            (TagId::from(TAG), "本籍"),
+            |reader, item, slot| reader.set(slot, item, "本籍", Text0208::from_bytes),
+            |registered_domicile, layout| Self {
+                registered_domicile,
+                layout,
+            },
+        )
     }
 
     /// The 82 bytes of DF1/EF02.

@@ -8,13 +8,34 @@ use crate::tlv::TlvError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TagId(pub u16);
 
+impl TagId {
+    /// The tag as text without going through `fmt`: a tag is written for every item of a JSON
+    /// document.
+    pub(crate) fn with_text<R>(self, f: impl FnOnce(&str) -> R) -> R {
+        const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+        let [a, b] = self.0.to_be_bytes();
+        let text = [
+            DIGITS[usize::from(a >> 4)],
+            DIGITS[usize::from(a & 0x0F)],
+            DIGITS[usize::from(b >> 4)],
+            DIGITS[usize::from(b & 0x0F)],
+        ];
+        let shown = if self.0 > 0xFF { &text[..] } else { &text[2..] };
+        // Only hex digits were written.
+        f(std::str::from_utf8(shown).unwrap_or_default())
+    }
+}
+
 impl std::fmt::Display for TagId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.0 > 0xFF {
-            write!(f, "{:04X}", self.0)
-        } else {
-            write!(f, "{:02X}", self.0)
-        }
+        self.with_text(|text| f.write_str(text))
+    }
+}
+
+impl serde::Serialize for TagId {
+    /// The tag as in [`TagId`]'s `Display`: `"5F40"`, `"B1"`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.with_text(|text| serializer.serialize_str(text))
     }
 }
 
@@ -147,12 +168,20 @@ pub enum ValueError {
         /// Size found.
         len: usize,
     },
-    /// A value too long for the three-byte length form of these cards.
-    #[error("{len} bytes is more than the {max} an item can hold")]
+    /// A value longer than its item (or the room left for it) can hold.
+    #[error("{}", too_long(*.len, *.max))]
     TooLong {
         /// Size found.
         len: usize,
         /// Largest size.
+        max: usize,
+    },
+    /// More entries than the card holds (conditions, glyphs).
+    #[error("{count} entries, more than the {max} the card holds")]
+    TooMany {
+        /// Entries given.
+        count: usize,
+        /// Most entries the card holds.
         max: usize,
     },
     /// Not a date of the format the item uses.
@@ -181,4 +210,48 @@ pub enum ValueError {
     /// The value decodes, but encoding it again would not give the same bytes.
     #[error("does not re-encode to the same bytes")]
     NotCanonical,
+}
+
+/// "2001 bytes, more than the 2000 the item can hold"; "1 byte where the item has no room".
+fn too_long(len: usize, max: usize) -> String {
+    let bytes = |n: usize| {
+        if n == 1 {
+            "1 byte".to_owned()
+        } else {
+            format!("{n} bytes")
+        }
+    };
+    if max == 0 {
+        format!("{} where the item has no room", bytes(len))
+    } else {
+        format!("{}, more than the {max} the item can hold", bytes(len))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_long_reads_well_for_every_room() {
+        let message = |len, max| ValueError::TooLong { len, max }.to_string();
+        assert_eq!(
+            message(2001, 2000),
+            "2001 bytes, more than the 2000 the item can hold"
+        );
+        assert_eq!(message(16, 0), "16 bytes where the item has no room");
+        assert_eq!(message(1, 0), "1 byte where the item has no room");
+        assert_eq!(
+            ValueError::TooMany { count: 5, max: 4 }.to_string(),
+            "5 entries, more than the 4 the card holds"
+        );
+    }
+
+    #[test]
+    fn tags_are_two_or_four_hex_digits() {
+        assert_eq!(TagId(0x5F40).to_string(), "5F40");
+        assert_eq!(TagId(0x0B).to_string(), "0B");
+        assert_eq!(TagId(0x100).to_string(), "0100");
+        assert_eq!(serde_json::to_string(&TagId(0xB1)).unwrap(), "\"B1\"");
+    }
 }

@@ -14,7 +14,7 @@ use serde::{Serialize, Serializer};
 
 use super::error::{RecordError, TagId, ValueError};
 use super::item_values::Bytes;
-use super::json::hex;
+use super::json::unknown_items_entry;
 use super::wire::{read_simple, Entry, ItemLayout, RawItem, Reader};
 use super::Decoded;
 use crate::registry::{File, DF1_EF03, DF1_EF05};
@@ -27,6 +27,8 @@ pub const GLYPH_SIZE: usize = 32;
 pub const GLYPH_BYTES: usize = GLYPH_SIZE * GLYPH_SIZE / 8;
 /// The 文字構成/ドット数 byte we write: the side in dots. \[P\]
 pub const GLYPH_STRUCTURE: u8 = GLYPH_SIZE as u8;
+/// An empty dot and a set dot in [`Glyph::rows`].
+const DOTS: [u8; 2] = [b'.', b'#'];
 /// Tag of 外字 1 in EF03 (`48`, `49`) \[S\].
 const EF03_TAG_BASE: u8 = 0x48;
 /// Tag of 外字 3 in EF05 (`A1`–`A5`) \[S\].
@@ -53,10 +55,12 @@ impl Glyph<'_> {
         self.bitmap
             .chunks(GLYPH_SIZE / 8)
             .map(|row| {
-                row.iter()
-                    .flat_map(|byte| (0..8).rev().map(move |bit| byte >> bit & 1 == 1))
-                    .map(|set| if set { '#' } else { '.' })
-                    .collect()
+                let mut dots = Vec::with_capacity(GLYPH_SIZE);
+                for byte in row {
+                    dots.extend((0..8).rev().map(|bit| DOTS[usize::from(byte >> bit & 1)]));
+                }
+                // Only `#` and `.` were written.
+                String::from_utf8(dots).unwrap_or_default()
             })
             .collect()
     }
@@ -289,20 +293,16 @@ impl Serialize for ExternalCharacters {
                 rows: g.rows(),
             })
             .collect();
-        let others: Vec<_> = self
-            .layout
-            .raw_items()
-            .filter(|item| glyph(self.file, item).is_none())
-            .map(|item| serde_json::json!({"tag": item.tag.to_string(), "value": hex(item.value.as_slice())}))
-            .collect();
         let mut map = serializer.serialize_map(None)?;
         if self.file == GaijiFile::Ef05 {
             map.serialize_entry("appended", &self.appended.map(appended_flag))?;
         }
         map.serialize_entry("glyphs", &glyphs)?;
-        if !others.is_empty() {
-            map.serialize_entry("unknown", &others)?;
-        }
+        let others = self
+            .layout
+            .raw_items()
+            .filter(|item| glyph(self.file, item).is_none());
+        unknown_items_entry(&mut map, others)?;
         map.end()
     }
 }

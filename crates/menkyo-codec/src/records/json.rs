@@ -70,12 +70,27 @@ pub fn error_chain(error: &RecordError) -> String {
 
 /// Bytes as upper-case hex without spaces.
 pub(crate) fn hex(bytes: &[u8]) -> String {
-    hex::encode_upper(bytes)
+    hex_with(bytes, b"0123456789ABCDEF")
 }
 
 /// SHA-256 as lower-case hex.
 pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
+    hex_with(&Sha256::digest(bytes), b"0123456789abcdef")
+}
+
+/// Hex of `bytes` with these 16 digits: two table look-ups a byte into a buffer sized up
+/// front (values of up to 64 KiB are shown whole, so this is on the hot path of every
+/// document).
+fn hex_with(bytes: &[u8], digits: &[u8; 16]) -> String {
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (pair, &byte) in out.chunks_exact_mut(2).zip(bytes) {
+        if let [high, low] = pair {
+            *high = digits[usize::from(byte >> 4)];
+            *low = digits[usize::from(byte & 0x0F)];
+        }
+    }
+    // Only ASCII digits were written.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Writes `key: text` (or `null`) and, when the text has 外字 or 欠字, `key_gaiji: [...]`.
@@ -105,7 +120,15 @@ pub(crate) fn unknown_entry<M: SerializeMap>(
     map: &mut M,
     layout: &ItemLayout,
 ) -> Result<(), M::Error> {
-    let raw: Vec<&RawItem> = layout.raw_items().collect();
+    unknown_items_entry(map, layout.raw_items())
+}
+
+/// Writes `"unknown": [{"tag", "value"}]` for `items` when there are any.
+pub(crate) fn unknown_items_entry<'a, M: SerializeMap>(
+    map: &mut M,
+    items: impl Iterator<Item = &'a RawItem>,
+) -> Result<(), M::Error> {
+    let raw: Vec<&RawItem> = items.collect();
     if !raw.is_empty() {
         map.serialize_entry("unknown", &RawItems(&raw))?;
     }
@@ -129,7 +152,7 @@ struct RawItemJson<'a>(&'a RawItem);
 impl Serialize for RawItemJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("tag", &self.0.tag.to_string())?;
+        map.serialize_entry("tag", &self.0.tag)?;
         map.serialize_entry("value", &hex(self.0.value.as_slice()))?;
         map.end()
     }

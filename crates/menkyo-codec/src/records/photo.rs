@@ -9,7 +9,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId, ValueError};
 use super::item_values::Bytes;
 use super::json::{sha256_hex, unknown_entry};
-use super::wire::{read_ber_each, Entry, ItemLayout, Reader};
+use super::wire::{decode_one_item, one_field_layout, ItemLayout, Items, Reader};
 use super::Decoded;
 use crate::layout::ic::MAX_PHOTO_LEN;
 use crate::registry::DF2_EF01;
@@ -159,31 +159,22 @@ impl Photo {
 
     /// Decodes DF2/EF01. Lenient: accepts any bytes as the photo, with a warning.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
-        let mut reader = Reader::new(FILE, mode);
-        let mut photo = None;
-        read_ber_each(&mut reader, bytes, |reader, item| {
-            if item.tag == TagId(PHOTO_TAG) {
-                parse(reader, &item, &mut photo)
-            } else {
-                reader.raw(&item);
-                Ok(())
-            }
-        })?;
-        reader.require(&photo, "写真", TagId(PHOTO_TAG))?;
-        Ok(reader.finish(|layout| Self { photo, layout }))
+        decode_one_item(
+            FILE,
+            Items::Ber,
+            bytes,
+            mode,
+            (TagId(PHOTO_TAG), "写真"),
+            parse,
+            |photo, layout| Self { photo, layout },
+        )
     }
 
     /// `5F 40 82 HH LL` + the photo, then `FF` filler.
     pub fn new(photo: PhotoData) -> Self {
         Self {
             photo: Some(photo),
-            layout: ItemLayout {
-                entries: vec![Entry::Field {
-                    tag: TagId(PHOTO_TAG),
-                    length_form: LengthForm::Long2,
-                }],
-                ..ItemLayout::default()
-            },
+            layout: one_field_layout(TagId(PHOTO_TAG), LengthForm::Long2),
         }
     }
 

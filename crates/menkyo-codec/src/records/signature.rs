@@ -11,7 +11,7 @@ use serde::{Serialize, Serializer};
 use super::error::{RecordError, TagId};
 use super::item_values::Bytes;
 use super::json::{hex, unknown_entry, BlobJson};
-use super::wire::{read_simple, ItemLayout, Reader};
+use super::wire::{one_field_layout, read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::registry::DF1_EF07;
 use crate::tlv::simple::LengthForm;
@@ -114,13 +114,7 @@ impl LicenceApSecurity {
 }
 
 fn long_form_layout() -> ItemLayout {
-    ItemLayout {
-        entries: vec![super::wire::Entry::Field {
-            tag: TagId::from(TAG),
-            length_form: LengthForm::Long2,
-        }],
-        ..ItemLayout::default()
-    }
+    one_field_layout(TagId::from(TAG), LengthForm::Long2)
 }
 
 fn decode_in(

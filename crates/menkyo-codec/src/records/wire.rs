@@ -55,7 +55,7 @@ pub enum Tail {
 impl Tail {
     /// The tail of a file as read.
     pub fn from_read(bytes: &[u8]) -> Self {
-        if bytes.iter().all(|&b| b == FILLER) {
+        if simple::first_not_filler(bytes).is_none() {
             Tail::Filler(bytes.len())
         } else {
             Tail::Bytes(bytes.to_vec())
@@ -120,16 +120,23 @@ impl ItemLayout {
                 write_item(&mut out, *tag, value, LengthForm::Short);
             }
         }
+        // Fields before `unused` are all written: the search for the next one of a tag starts
+        // there, so fields written in order (the usual case) cost one step each.
+        let mut unused = 0;
         for entry in &self.entries {
             match entry {
                 Entry::Field { tag, length_form } => {
                     let next = fields
                         .iter()
                         .zip(used.iter_mut())
+                        .skip(unused)
                         .find(|((t, _), used)| t == tag && !**used);
                     if let Some(((_, value), used)) = next {
                         write_item(&mut out, *tag, value, *length_form);
                         *used = true;
+                    }
+                    while used.get(unused) == Some(&true) {
+                        unused += 1;
                     }
                 }
                 Entry::Raw(item) => {
@@ -153,6 +160,14 @@ impl ItemLayout {
             Tail::Bytes(bytes) => out.extend_from_slice(bytes),
         }
         out
+    }
+}
+
+/// The layout of a record built in code whose one field, `tag`, is written in `length_form`.
+pub(crate) fn one_field_layout(tag: TagId, length_form: LengthForm) -> ItemLayout {
+    ItemLayout {
+        entries: vec![Entry::Field { tag, length_form }],
+        ..ItemLayout::default()
     }
 }
 
@@ -343,7 +358,7 @@ impl Reader {
 pub(crate) fn read_simple<'a>(
     reader: &mut Reader,
     bytes: &'a [u8],
-) -> Result<Vec<ReadItem<'a>>, RecordError> {
+) -> Result<impl Iterator<Item = ReadItem<'a>>, RecordError> {
     let parsed = simple::parse(bytes, reader.mode).map_err(|e| reader.tlv_error(e))?;
     for warning in parsed.warnings {
         let error = reader.tlv_error(warning);
@@ -354,16 +369,13 @@ pub(crate) fn read_simple<'a>(
         End::Exhausted => bytes.len(),
     };
     reader.layout.tail = Tail::from_read(bytes.get(tail_start..).unwrap_or_default());
-    Ok(parsed
-        .items
-        .iter()
-        .map(|item| ReadItem {
-            tag: TagId::from(item.tag),
-            length_form: item.length_form,
-            value: item.value,
-            offset: item.offset,
-        })
-        .collect())
+    reader.layout.entries.reserve(parsed.items.len());
+    Ok(parsed.items.into_iter().map(|item| ReadItem {
+        tag: TagId::from(item.tag),
+        length_form: item.length_form,
+        value: item.value,
+        offset: item.offset,
+    }))
 }
 
 /// Decodes a flat sequence of BER objects with one- or two-byte tags and lengths of up to
@@ -427,6 +439,49 @@ pub(crate) fn read_ber_each<'a>(
     }
     reader.layout.tail = Tail::from_read(bytes.get(pos..).unwrap_or_default());
     Ok(())
+}
+
+/// How the items of a file are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Items {
+    /// Simple TLV ([`read_simple`]).
+    Simple,
+    /// Flat BER-TLV ([`read_ber_each`]).
+    Ber,
+}
+
+/// Decodes a file that holds one typed item, `name` under `tag`, required: `parse` fills its
+/// slot (most through [`Reader::set`]); every other item is kept as read. `build` makes the
+/// record of the slot and the layout.
+pub(crate) fn decode_one_item<T, R>(
+    file: &'static str,
+    items: Items,
+    bytes: &[u8],
+    mode: Mode,
+    (tag, name): (TagId, &'static str),
+    mut parse: impl FnMut(&mut Reader, &ReadItem<'_>, &mut Option<T>) -> Result<(), RecordError>,
+    build: impl FnOnce(Option<T>, ItemLayout) -> R,
+) -> Result<super::Decoded<R>, RecordError> {
+    let mut reader = Reader::new(file, mode);
+    let mut slot = None;
+    let mut each = |reader: &mut Reader, item: ReadItem<'_>| {
+        if item.tag == tag {
+            parse(reader, &item, &mut slot)
+        } else {
+            reader.raw(&item);
+            Ok(())
+        }
+    };
+    match items {
+        Items::Simple => {
+            for item in read_simple(&mut reader, bytes)? {
+                each(&mut reader, item)?;
+            }
+        }
+        Items::Ber => read_ber_each(&mut reader, bytes, &mut each)?,
+    }
+    reader.require(&slot, name, tag)?;
+    Ok(reader.finish(|layout| build(slot, layout)))
 }
 
 fn push_padding(reader: &mut Reader, bytes: &[u8]) {

@@ -131,6 +131,20 @@ pub enum ProfileProblem {
         #[source]
         source: ValueError,
     },
+    /// Marker text longer than the room its signed file leaves after the item headers.
+    #[error("{}", no_room_message(self))]
+    NoRoom {
+        /// The text's field.
+        field: &'static str,
+        /// Bytes of the text.
+        len: usize,
+        /// The file as the user named it: `licence_ap.security.size = 20`, or the fixed file.
+        file: String,
+        /// Bytes the file has.
+        size: usize,
+        /// Bytes the item headers take.
+        headers: usize,
+    },
     /// A date that is not `YYYY-MM-DD` or cannot be written as the card writes it.
     #[error("{field} is not a date the card can hold")]
     Date {
@@ -253,5 +267,33 @@ impl Profile {
             file: self.name.clone(),
             problem,
         })
+    }
+}
+
+/// "signature.text takes 600 bytes; DF1/EF07 (578 bytes) has room for 564 after the 14 bytes
+/// of the B1-B6 headers", and for a file that leaves no room the size it needs.
+fn no_room_message(problem: &ProfileProblem) -> String {
+    let ProfileProblem::NoRoom {
+        field,
+        len,
+        file,
+        size,
+        headers,
+    } = problem
+    else {
+        return String::new();
+    };
+    let room = size.saturating_sub(*headers);
+    if room == 0 {
+        format!(
+            "{field} takes {len} bytes, and {file} leaves no room for it: the B1-B6 headers \
+             take {headers} bytes, so the file needs at least {}",
+            len + headers
+        )
+    } else {
+        format!(
+            "{field} takes {len} bytes, and {file} has room for {room} after the {headers} \
+             bytes of the B1-B6 headers"
+        )
     }
 }

@@ -8,11 +8,6 @@ mod encode;
 
 pub use encode::{encode, encode_item, encode_with_filler};
 
-use nom::bytes::complete::take;
-use nom::number::complete::{be_u16, be_u8};
-use nom::Parser;
-
-use super::nom_error::{inner, IResult, Kind, NomError};
 use super::{Mode, TlvError};
 
 /// The tag byte that ends the data; the filler byte of the rest of the file.
@@ -133,38 +128,31 @@ impl<'a> Parsed<'a> {
     }
 }
 
-fn length(input: &[u8]) -> IResult<'_, (usize, LengthForm)> {
-    let (rest, first) = be_u8(input)?;
-    match first {
-        0x00..=0x7F => Ok((rest, (usize::from(first), LengthForm::Short))),
-        0x81 => be_u8
-            .map(|len| (usize::from(len), LengthForm::Long1))
-            .parse(rest),
-        0x82 => be_u16
-            .map(|len| (usize::from(len), LengthForm::Long2))
-            .parse(rest),
-        other => Err(NomError::new(input, Kind::BadLength(other))),
-    }
-}
-
-fn header(input: &[u8]) -> IResult<'_, (u8, usize, LengthForm)> {
-    (be_u8, length)
-        .map(|(tag, (len, form))| (tag, len, form))
-        .parse(input)
-}
-
-/// Decodes one item from `window`, which starts at input offset `offset`.
+/// Decodes one item from `window`, which starts at input offset `offset`. Written with slice
+/// patterns rather than parser combinators: the record decoders run it for every item.
 fn item(window: &[u8], offset: usize) -> Result<(Item<'_>, usize), TlvError> {
-    let (rest, (tag, len, length_form)) =
-        header(window).map_err(|e| inner(e, window).into_tlv_error(offset, window))?;
-    let (_, value) =
-        take(len)
-            .parse(rest)
-            .map_err(|_: nom::Err<NomError<'_>>| TlvError::TruncatedValue {
-                offset,
-                declared: len,
-                available: rest.len(),
-            })?;
+    let (tag, len, length_form, rest) = match *window {
+        [tag, len @ 0x00..=0x7F, ref rest @ ..] => (tag, usize::from(len), LengthForm::Short, rest),
+        [tag, 0x81, len, ref rest @ ..] => (tag, usize::from(len), LengthForm::Long1, rest),
+        [tag, 0x82, high, low, ref rest @ ..] => (
+            tag,
+            usize::from(u16::from_be_bytes([high, low])),
+            LengthForm::Long2,
+            rest,
+        ),
+        [_, byte @ (0x80 | 0x83..=0xFF), ..] => {
+            return Err(TlvError::BadLengthForm {
+                offset: offset + 1,
+                byte,
+            })
+        }
+        _ => return Err(TlvError::TruncatedHeader { offset }),
+    };
+    let value = rest.get(..len).ok_or(TlvError::TruncatedValue {
+        offset,
+        declared: len,
+        available: rest.len(),
+    })?;
     let item = Item {
         tag,
         value,
@@ -172,6 +160,25 @@ fn item(window: &[u8], offset: usize) -> Result<(Item<'_>, usize), TlvError> {
         offset,
     };
     Ok((item, item.encoded_len()))
+}
+
+/// Index of the first byte of `bytes` other than `FF`. Compares blocks of 64 bytes at once
+/// (one `memcmp` each) before looking at single bytes: files end in up to some kilobytes of
+/// filler, checked on every decode.
+pub(crate) fn first_not_filler(bytes: &[u8]) -> Option<usize> {
+    const BLOCK: usize = 64;
+    const FILLED: [u8; BLOCK] = [END_MARK; BLOCK];
+    let mut start = 0;
+    for block in bytes.chunks_exact(BLOCK) {
+        if block != FILLED {
+            break;
+        }
+        start += BLOCK;
+    }
+    let rest = bytes.get(start..).unwrap_or_default();
+    rest.iter()
+        .position(|&b| b != END_MARK)
+        .map(|at| start + at)
 }
 
 /// Checks the filler from the end mark at `offset` to the end of `input`.
@@ -182,7 +189,7 @@ fn filler(
     warnings: &mut Vec<TlvError>,
 ) -> Result<End, TlvError> {
     let rest = input.get(offset..).unwrap_or_default();
-    let bad = rest.iter().position(|&b| b != END_MARK);
+    let bad = first_not_filler(rest);
     if let Some(at) = bad {
         let err = TlvError::NotFiller {
             offset: offset + at,

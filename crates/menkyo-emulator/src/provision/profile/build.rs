@@ -140,20 +140,23 @@ fn photo(field: &str, file: &str, photos: Photos<'_>) -> Result<PhotoData, Profi
     value(field, PhotoData::new(bytes))
 }
 
-/// Marker text zero-padded to `content_len` bytes.
+/// Marker text zero-padded to what a file of `size` bytes (`file`, as the user named it) holds
+/// after the item headers.
 fn signed_content(
-    field: &str,
+    field: &'static str,
     section: &SignedSection,
-    content_len: usize,
+    file: String,
+    size: usize,
 ) -> Result<Bytes, ProfileProblem> {
+    let content_len = size.saturating_sub(SIGNED_HEADER);
     let mut content = section.text.as_bytes().to_vec();
     if content.len() > content_len {
-        return Err(ProfileProblem::Value {
-            field: field.to_owned(),
-            source: ValueError::TooLong {
-                len: content.len(),
-                max: content_len,
-            },
+        return Err(ProfileProblem::NoRoom {
+            field,
+            len: content.len(),
+            file,
+            size,
+            headers: SIGNED_HEADER,
         });
     }
     content.resize(content_len, 0x00);
@@ -223,13 +226,12 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
                     why: "DF1/EF07 has a fixed size",
                 });
             }
-            let content_len = registry::DF1_EF07
-                .fixed_size()
-                .saturating_sub(SIGNED_HEADER);
+            let size = registry::DF1_EF07.fixed_size();
             Some(marker(signed_content(
                 "signature.text",
                 section,
-                content_len,
+                format!("DF1/EF07 ({size} bytes)"),
+                size,
             )?))
         }
         None => None,
@@ -339,8 +341,8 @@ fn licence_record(r: &RecordSection) -> Result<LicenceRecord, ProfileProblem> {
     if r.conditions.len() > 4 {
         return Err(ProfileProblem::Value {
             field: "record.conditions".into(),
-            source: ValueError::TooLong {
-                len: r.conditions.len(),
+            source: ValueError::TooMany {
+                count: r.conditions.len(),
                 max: 4,
             },
         });
@@ -503,11 +505,11 @@ fn licence_ap(
                     max,
                 });
             }
-            let content_len = size.saturating_sub(SIGNED_HEADER);
             LicenceApSecurity(marker(signed_content(
                 "licence_ap.security.text",
                 section,
-                content_len,
+                format!("licence_ap.security.size = {size}"),
+                size,
             )?))
         }
         None => signing::test_issuer()
