@@ -153,34 +153,31 @@ mod tests {
 
     #[test]
     fn card_codes_depend_on_phase() {
-        let connect = map(
-            "SCardConnect",
-            pcsc::Error::NoSmartcard,
-            Phase::Connect,
-            None,
-        );
-        assert!(matches!(connect, TransportError::NoCard));
-        let session = map(
-            "SCardTransmit",
-            pcsc::Error::NoSmartcard,
-            Phase::Session,
-            None,
-        );
-        assert!(matches!(session, TransportError::CardRemoved));
-        let gone = map(
-            "SCardTransmit",
-            pcsc::Error::ReaderUnavailable,
-            Phase::Session,
-            None,
-        );
-        assert!(matches!(gone, TransportError::CardRemoved));
-        let unknown = map(
-            "SCardConnect",
-            pcsc::Error::UnknownReader,
-            Phase::Connect,
-            Some("Foo 00 00"),
-        );
-        assert!(matches!(unknown, TransportError::UnknownReader(ref n) if n == "Foo 00 00"));
+        use pcsc::Error as E;
+        use Phase::{Connect, Session};
+        const CONNECT: &str = "SCardConnect";
+        const TRANSMIT: &str = "SCardTransmit";
+        let foo = Some("Foo 00 00");
+        let cases = [
+            (CONNECT, E::NoSmartcard, Connect, None, "NoCard"),
+            (TRANSMIT, E::NoSmartcard, Session, None, "CardRemoved"),
+            (TRANSMIT, E::ReaderUnavailable, Session, None, "CardRemoved"),
+            (
+                CONNECT,
+                E::UnknownReader,
+                Connect,
+                foo,
+                r#"UnknownReader("Foo 00 00")"#,
+            ),
+        ];
+        for (function, code, phase, reader, expected) in cases {
+            let err = map(function, code, phase, reader);
+            assert_eq!(
+                format!("{err:?}"),
+                expected,
+                "{function} {code:?} in {phase:?}"
+            );
+        }
     }
 
     #[test]
