@@ -7,7 +7,8 @@
 //! in an image are test data: [`synthetic`] holds the only ones the project ships.
 
 use menkyo_auth::{CardKey, Certificate, KeyError};
-use menkyo_codec::registry;
+use menkyo_codec::registry::{self, JPKI_EF0001, JPKI_EF0002, JPKI_EF000A, JPKI_EF000B};
+use menkyo_codec::registry::{JPKI_EF0017, JPKI_EF001A};
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
 
 use crate::image::{application, CardImage, CardModel, HexBytes};
@@ -93,21 +94,13 @@ struct SetLayout {
 
 /// 署名用: EF0001, EF0002, the key EF001A, the password EF001B.
 const SIGNING: SetLayout = SetLayout {
-    files: [
-        &registry::JPKI_EF0001,
-        &registry::JPKI_EF0002,
-        &registry::JPKI_EF001A,
-    ],
+    files: [&JPKI_EF0001, &JPKI_EF0002, &JPKI_EF001A],
     pin: registry::Pin::JpkiSign,
 };
 
 /// 利用者証明用: EF000A, EF000B, the key EF0017, the PIN EF0018.
 const AUTHENTICATION: SetLayout = SetLayout {
-    files: [
-        &registry::JPKI_EF000A,
-        &registry::JPKI_EF000B,
-        &registry::JPKI_EF0017,
-    ],
+    files: [&JPKI_EF000A, &JPKI_EF000B, &JPKI_EF0017],
     pin: registry::Pin::JpkiAuth,
 };
 
