@@ -139,6 +139,11 @@ const SERVICE_ADVICE: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pcsc::Error as E;
+    use Phase::{Connect, Session};
+
+    const CONNECT: &str = "SCardConnect";
+    const TRANSMIT: &str = "SCardTransmit";
 
     #[test]
     fn service_codes_mean_service_unavailable() {
@@ -153,10 +158,6 @@ mod tests {
 
     #[test]
     fn card_codes_depend_on_phase() {
-        use pcsc::Error as E;
-        use Phase::{Connect, Session};
-        const CONNECT: &str = "SCardConnect";
-        const TRANSMIT: &str = "SCardTransmit";
         let foo = Some("Foo 00 00");
         let cases = [
             (CONNECT, E::NoSmartcard, Connect, None, "NoCard"),
@@ -182,24 +183,14 @@ mod tests {
 
     #[test]
     fn sharing_violation_is_typed_and_advised_as_transient() {
-        let err = map(
-            "SCardConnect",
-            pcsc::Error::SharingViolation,
-            Phase::Connect,
-            None,
-        );
+        let err = map(CONNECT, E::SharingViolation, Connect, None);
         assert!(matches!(err, TransportError::SharingViolation));
         assert!(advice(&err).is_some_and(|a| a.contains("transient")));
     }
 
     #[test]
     fn other_codes_keep_their_source() {
-        let err = map(
-            "SCardTransmit",
-            pcsc::Error::CommError,
-            Phase::Session,
-            None,
-        );
+        let err = map(TRANSMIT, E::CommError, Session, None);
         let TransportError::Backend { context, source } = err else {
             panic!("expected a backend error, got {err:?}");
         };
