@@ -168,9 +168,7 @@ pub fn pins(document: &Value) -> String {
         let get = |key: &str| scalar_of(pin, key);
         let state = match get("state").as_str() {
             "tries-left" => format!("残り {} / {} 回", get("tries"), get("max_tries")),
-            "blocked" => "閉塞 (blocked)".to_owned(),
-            "verified" => "照合済み (verified)".to_owned(),
-            other => other.to_owned(),
+            other => worded(other, PIN_STATES),
         };
         out.push_str(&format!(
             "<li>{}: {}</li>\n",
@@ -196,9 +194,7 @@ pub fn not_read(document: &Value) -> String {
         let get = |key: &str| scalar_of(file, key);
         let why = match get("reason").as_str() {
             "pin-not-given" => format!("暗証番号が与えられなかった ({})", get("pin")),
-            "not-on-card" => "カードにない (not on the card)".to_owned(),
-            "refused" => "カードが読み取りを拒否 (refused)".to_owned(),
-            other => other.to_owned(),
+            other => worded(other, SKIP_REASONS),
         };
         out.push_str(&format!(
             "<li>{} {}: {}</li>\n",
@@ -215,6 +211,27 @@ pub fn not_read(document: &Value) -> String {
     }
     out.push_str("</ul></section>\n");
     out
+}
+
+/// The words for a PIN's `state` (but `tries-left`, which shows the tries).
+const PIN_STATES: &[(&str, &str)] = &[
+    ("blocked", "閉塞 (blocked)"),
+    ("verified", "照合済み (verified)"),
+];
+
+/// The words for a skipped file's `reason` (but `pin-not-given`, which names the PIN).
+const SKIP_REASONS: &[(&str, &str)] = &[
+    ("not-on-card", "カードにない (not on the card)"),
+    ("refused", "カードが読み取りを拒否 (refused)"),
+];
+
+/// The words `words` give for `code`, or `code` itself.
+fn worded(code: &str, words: &[(&str, &str)]) -> String {
+    words
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map_or(code, |(_, word)| word)
+        .to_owned()
 }
 
 /// The array `key` of `value`; empty when there is none.
@@ -235,5 +252,20 @@ fn scalar(value: &Value) -> String {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_codes_are_worded_and_others_shown_as_they_are() {
+        assert_eq!(worded("blocked", PIN_STATES), "閉塞 (blocked)");
+        assert_eq!(
+            worded("refused", SKIP_REASONS),
+            "カードが読み取りを拒否 (refused)"
+        );
+        assert_eq!(worded("refused", PIN_STATES), "refused");
     }
 }
