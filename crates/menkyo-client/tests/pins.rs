@@ -53,6 +53,15 @@ fn assert_last_sent_masked_verify(log: &TraceLog, p2: &str) {
     assert_eq!(commands(log).last(), Some(&expected.as_str()), "{log}");
 }
 
+/// Fails if the trace holds a VERIFY that sends a PIN with reference `p2` (hex).
+fn assert_no_pin_sent(log: &TraceLog, p2: &str) {
+    let verify = format!("00 20 00 {p2} | Lc");
+    assert!(
+        commands(log).iter().all(|c| !c.starts_with(&verify)),
+        "{log}"
+    );
+}
+
 /// The commands of the trace, as formatted.
 fn commands(log: &TraceLog) -> Vec<&str> {
     log.entries.iter().map(|e| e.command.as_str()).collect()
@@ -92,12 +101,7 @@ fn the_guard_refuses_the_last_try_unless_forced() {
     let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("9999", "5678"), LastTry::Refuse);
     let err = read.unwrap_err();
     common::assert_matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 });
-    assert!(
-        commands(&log)
-            .iter()
-            .all(|c| !c.starts_with("00 20 00 81 | Lc")),
-        "{log}"
-    );
+    assert_no_pin_sent(&log, "81");
     assert_eq!(tries_left(&transport, "PIN1"), 1);
 
     let mut reader = Reader::new(&mut transport);
@@ -114,9 +118,7 @@ fn a_blocked_pin_is_never_sent() {
     let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "5678"), LastTry::Force);
     let err = read.unwrap_err();
     common::assert_matches!(err, Error::PinBlocked { pin: PinId::IcPin2 });
-    assert!(commands(&log)
-        .iter()
-        .all(|c| !c.starts_with("00 20 00 82 | Lc")));
+    assert_no_pin_sent(&log, "82");
 }
 
 #[test]
