@@ -65,40 +65,34 @@ fn reads_a_real_card_on_a_real_reader() {
         "not a licence or My Number card"
     );
 
-    let files = match status.card {
+    // Each read runs only with the PIN it needs given: no try is spent otherwise.
+    let read = match status.card {
         CardKind::IcLicence => {
             let pins = IcPins {
                 pin1: pin_from("MENKYO_REAL_PIN1"),
                 pin2: pin_from("MENKYO_REAL_PIN2"),
             };
-            if pins.pin1.is_none() {
-                println!("no PIN given: reading stops here (no try spent)");
-                return;
-            }
-            let read = reader
-                .read_ic_licence_files(&pins, LastTry::Refuse)
-                .unwrap_or_else(|e| panic!("reading the licence: {e}"));
-            read.files
+            (pins.pin1.is_some()).then(|| reader.read_ic_licence_files(&pins, LastTry::Refuse))
         }
         CardKind::MyNumberWithLicence => {
             let pins = MynaPins {
                 licence: pin_from("MENKYO_REAL_LICENCE_AP_PIN"),
                 basic_info: None,
             };
-            if pins.licence.is_none() {
-                println!("no PIN given: reading stops here (no try spent)");
-                return;
-            }
-            let read = reader
-                .read_myna_licence_files(&pins, LastTry::Refuse)
-                .unwrap_or_else(|e| panic!("reading the 免許AP: {e}"));
-            read.files
+            (pins.licence.is_some()).then(|| reader.read_myna_licence_files(&pins, LastTry::Refuse))
         }
         other => {
             println!("{}: nothing more to read", other.describe());
             return;
         }
     };
+    let Some(read) = read else {
+        println!("no PIN given: reading stops here (no try spent)");
+        return;
+    };
+    let files = read
+        .unwrap_or_else(|e| panic!("reading the {}: {e}", status.card.describe()))
+        .files;
     for file in &files {
         println!("{}: {} bytes", file.ef.path, file.bytes.len());
     }

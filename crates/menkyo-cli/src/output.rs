@@ -14,6 +14,37 @@ pub fn print(text: &str) -> Result<(), Error> {
     write_bytes(text.as_bytes())
 }
 
+/// A `menkyo/1` document: `schema` and `kind`, then the fields of `body`.
+#[derive(serde::Serialize)]
+pub struct Document<'a, T: ?Sized> {
+    schema: &'static str,
+    kind: &'static str,
+    #[serde(flatten)]
+    body: &'a T,
+}
+
+impl<'a, T: ?Sized> Document<'a, T> {
+    /// The document of this `kind` holding `body`.
+    pub fn new(kind: &'static str, body: &'a T) -> Self {
+        Document {
+            schema: menkyo_codec::records::json::SCHEMA,
+            kind,
+            body,
+        }
+    }
+}
+
+/// `value` as pretty JSON, one line break after it.
+pub fn json_text(value: &impl serde::Serialize) -> Result<String, Error> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.into()))?;
+    Ok(text + "\n")
+}
+
+/// Writes `value` to standard output as pretty JSON, one line break after it.
+pub fn print_json(value: &impl serde::Serialize) -> Result<(), Error> {
+    print(&json_text(value)?)
+}
+
 /// Writes `bytes` to standard output; once it is closed, writes nothing more.
 pub fn write_bytes(bytes: &[u8]) -> Result<(), Error> {
     if closed() {

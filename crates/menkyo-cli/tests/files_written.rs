@@ -23,18 +23,31 @@ fn replaced_only_with_force(file: &Path, write: impl Fn(&[&str]) -> Assert, refu
     assert_ne!(std::fs::read(file).unwrap(), b"mine");
 }
 
+/// `menkyo COMMAND… FLAGS… OPTION PATH` for the extra FLAGS it is given.
+fn writing<'a>(
+    command: &'a [&'a str],
+    option: &'a str,
+    path: &'a Path,
+) -> impl Fn(&[&str]) -> Assert + 'a {
+    move |flags| {
+        menkyo()
+            .args(command)
+            .args(flags)
+            .arg(option)
+            .arg(path)
+            .assert()
+    }
+}
+
 #[test]
 fn read_photo_does_not_replace_a_file_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let photo = dir.path().join("face.jp2");
-    let read = |flags: &[&str]| {
-        menkyo()
-            .args(["read", "--emulator", "ic-licence-no-pin"])
-            .args(flags)
-            .arg("--photo")
-            .arg(&photo)
-            .assert()
-    };
+    let read = writing(
+        &["read", "--emulator", "ic-licence-no-pin"],
+        "--photo",
+        &photo,
+    );
     replaced_only_with_force(&photo, read, &["exists", "--force"]);
 }
 
@@ -42,14 +55,7 @@ fn read_photo_does_not_replace_a_file_without_force() {
 fn dump_out_does_not_replace_files_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("files");
-    let dump = |flags: &[&str]| {
-        menkyo()
-            .args(["dump", "--emulator", "ic-licence-no-pin"])
-            .args(flags)
-            .arg("--out")
-            .arg(&out)
-            .assert()
-    };
+    let dump = writing(&["dump", "--emulator", "ic-licence-no-pin"], "--out", &out);
     dump(&[]).success();
     let names: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
@@ -62,14 +68,11 @@ fn dump_out_does_not_replace_files_without_force() {
 #[test]
 fn card_new_form_does_not_replace_images_without_force() {
     let dir = tempfile::tempdir().unwrap();
-    let new = |flags: &[&str]| {
-        menkyo()
-            .args(["card", "new", "--form", "ic-only", "ic-licence"])
-            .args(flags)
-            .arg("--out")
-            .arg(dir.path())
-            .assert()
-    };
+    let new = writing(
+        &["card", "new", "--form", "ic-only", "ic-licence"],
+        "--out",
+        dir.path(),
+    );
     replaced_only_with_force(&dir.path().join("ic-licence.json"), new, &["exists"]);
 }
 

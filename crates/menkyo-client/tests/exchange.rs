@@ -182,35 +182,39 @@ fn a_stalled_get_response_ends_a_whole_read_with_an_error() {
     assert!(apdus < 10, "{apdus} APDUs");
 }
 
-#[test]
-fn an_unexpected_status_names_the_step_and_the_status_word() {
-    let mut transport = common::spec_reader("spec-ic-licence", Capabilities::EXTENDED);
+/// Runs `steps` on one exchange with the spec IC licence in a reader of `caps`.
+fn on_spec_licence(caps: Capabilities, steps: impl FnOnce(&mut Exchange<'_>)) {
+    let mut transport = common::spec_reader("spec-ic-licence", caps);
     let caps = transport.capabilities();
     let mut tx = transport.transaction().expect("transaction");
-    let mut ex = Exchange::new(&mut *tx, caps);
-    ex.select_mf().expect("MF");
-    let err = ex.read_current_ef(&COMMON).unwrap_err();
-    assert_eq!(err.status(), Some(StatusWord::NoCurrentEf));
-    assert_eq!(
-        err.to_string(),
-        "reading MF/EF01 共通データ要素: the card answered 6986: no current EF (カレントEFがない)"
-    );
+    steps(&mut Exchange::new(&mut *tx, caps));
+}
+
+#[test]
+fn an_unexpected_status_names_the_step_and_the_status_word() {
+    on_spec_licence(Capabilities::EXTENDED, |ex| {
+        ex.select_mf().expect("MF");
+        let err = ex.read_current_ef(&COMMON).unwrap_err();
+        assert_eq!(err.status(), Some(StatusWord::NoCurrentEf));
+        assert_eq!(
+            err.to_string(),
+            "reading MF/EF01 共通データ要素: the card answered 6986: no current EF (カレントEFがない)"
+        );
+    });
 }
 
 #[test]
 fn extended_commands_are_refused_on_a_short_only_reader() {
-    let mut transport = common::spec_reader("spec-ic-licence", Capabilities::SHORT_ONLY);
-    let caps = transport.capabilities();
-    let mut tx = transport.transaction().expect("transaction");
-    let mut ex = Exchange::new(&mut *tx, caps);
-    let err = ex
-        .send(&commands::read_binary(0, 880), Step::Read(&COMMON))
-        .unwrap_err();
-    assert!(matches!(
-        err,
-        menkyo_client::Error::NeedsExtendedLength { .. }
-    ));
-    assert_eq!(ex.apdu_count(), 0);
+    on_spec_licence(Capabilities::SHORT_ONLY, |ex| {
+        let err = ex
+            .send(&commands::read_binary(0, 880), Step::Read(&COMMON))
+            .unwrap_err();
+        assert!(matches!(
+            err,
+            menkyo_client::Error::NeedsExtendedLength { .. }
+        ));
+        assert_eq!(ex.apdu_count(), 0);
+    });
 }
 
 #[test]

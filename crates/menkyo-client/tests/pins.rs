@@ -8,7 +8,7 @@ use common::{
 };
 use menkyo_client::trace::Origin;
 use menkyo_client::{
-    CardKind, Error, IcLicenceFiles, IcPins, LastTry, PinId, PinState, Reader, SkipReason, TraceLog,
+    CardKind, Error, IcPins, LastTry, PinId, PinState, Reader, SkipReason, TraceLog,
 };
 use menkyo_emulator::{CardImage, InProcessTransport, Quirks};
 use menkyo_transport::Capabilities;
@@ -26,19 +26,19 @@ fn ic_licence_with_tries(id: &str, tries: u8) -> InProcessTransport {
     reader_with(image, Capabilities::EXTENDED, Quirks::NONE)
 }
 
-/// Reads the IC licence's files in `transport` with `pins`, traced: what the read gave, the
-/// trace, and how many APDUs it sent.
-fn read_ic_traced(
+/// Reads the IC licence's files in `transport` with PIN1 and PIN2, traced, and fails unless the
+/// read fails: its error, the trace, and how many APDUs it sent.
+fn failed_ic_read(
     transport: &mut InProcessTransport,
-    pins: &IcPins,
+    (pin1, pin2): (&str, &str),
     last_try: LastTry,
-) -> (Result<IcLicenceFiles, Error>, TraceLog, u64) {
+) -> (Error, TraceLog, u64) {
     let mut log = TraceLog::default();
     let mut reader = Reader::new(transport).with_trace(&mut log);
-    let read = reader.read_ic_licence_files(pins, last_try);
+    let read = reader.read_ic_licence_files(&ic_pins(pin1, pin2), last_try);
     let apdus = reader.apdu_count();
     drop(reader);
-    (read, log, apdus)
+    (read.expect_err("the read fails"), log, apdus)
 }
 
 /// Each PIN of a card status with its state.
@@ -53,6 +53,15 @@ fn assert_last_sent_masked_verify(log: &TraceLog, p2: &str) {
     assert_eq!(commands(log).last(), Some(&expected.as_str()), "{log}");
 }
 
+/// Fails if the trace holds a VERIFY that sends a PIN with reference `p2` (hex).
+fn assert_no_pin_sent(log: &TraceLog, p2: &str) {
+    let verify = format!("00 20 00 {p2} | Lc");
+    assert!(
+        commands(log).iter().all(|c| !c.starts_with(&verify)),
+        "{log}"
+    );
+}
+
 /// The commands of the trace, as formatted.
 fn commands(log: &TraceLog) -> Vec<&str> {
     log.entries.iter().map(|e| e.command.as_str()).collect()
@@ -62,9 +71,7 @@ fn commands(log: &TraceLog) -> Vec<&str> {
 fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
     for caps in BOTH {
         let mut transport = spec_reader("spec-ic-licence", caps);
-        let (read, log, apdus) =
-            read_ic_traced(&mut transport, &ic_pins("9999", "5678"), LastTry::Refuse);
-        let err = read.unwrap_err();
+        let (err, log, apdus) = failed_ic_read(&mut transport, ("9999", "5678"), LastTry::Refuse);
         assert_wrong_pin(&err, PinId::IcPin1, 2);
         assert_eq!(apdus, 7);
         let sent = commands(&log);
@@ -78,8 +85,7 @@ fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
 #[test]
 fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
     let mut transport = spec_reader("spec-ic-licence", Capabilities::EXTENDED);
-    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "0000"), LastTry::Refuse);
-    let err = read.unwrap_err();
+    let (err, log, _) = failed_ic_read(&mut transport, ("1234", "0000"), LastTry::Refuse);
     assert_wrong_pin(&err, PinId::IcPin2, 2);
     assert_last_sent_masked_verify(&log, "82");
     assert_eq!(tries_left(&transport, "PIN1"), 3);
@@ -89,15 +95,9 @@ fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
 #[test]
 fn the_guard_refuses_the_last_try_unless_forced() {
     let mut transport = ic_licence_with_tries("PIN1", 1);
-    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("9999", "5678"), LastTry::Refuse);
-    let err = read.unwrap_err();
+    let (err, log, _) = failed_ic_read(&mut transport, ("9999", "5678"), LastTry::Refuse);
     common::assert_matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 });
-    assert!(
-        commands(&log)
-            .iter()
-            .all(|c| !c.starts_with("00 20 00 81 | Lc")),
-        "{log}"
-    );
+    assert_no_pin_sent(&log, "81");
     assert_eq!(tries_left(&transport, "PIN1"), 1);
 
     let mut reader = Reader::new(&mut transport);
@@ -111,12 +111,9 @@ fn the_guard_refuses_the_last_try_unless_forced() {
 #[test]
 fn a_blocked_pin_is_never_sent() {
     let mut transport = ic_licence_with_tries("PIN2", 0);
-    let (read, log, _) = read_ic_traced(&mut transport, &ic_pins("1234", "5678"), LastTry::Force);
-    let err = read.unwrap_err();
+    let (err, log, _) = failed_ic_read(&mut transport, ("1234", "5678"), LastTry::Force);
     common::assert_matches!(err, Error::PinBlocked { pin: PinId::IcPin2 });
-    assert!(commands(&log)
-        .iter()
-        .all(|c| !c.starts_with("00 20 00 82 | Lc")));
+    assert_no_pin_sent(&log, "82");
 }
 
 #[test]

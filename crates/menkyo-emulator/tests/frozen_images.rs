@@ -25,10 +25,11 @@ fn frozen(format: &str, name: &str) -> CardImage {
     CardImage::load(Path::new(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
-/// The card of `image`, powered on.
-fn powered(image: CardImage) -> Emulator {
+/// The card of `image`, powered on, after it answered `script` as written.
+fn powered_conversing(image: CardImage, script: &[(&str, &str)]) -> Emulator {
     let mut card = Emulator::new(image);
     card.power_on();
+    converse(&mut card, script);
     card
 }
 
@@ -51,9 +52,8 @@ fn every_frozen_format_folder_is_read_here() {
 fn v1_ic_licence_opens_with_its_pins_and_reads_its_files() {
     let image = frozen("menkyo-card-image-1", "ic-licence.json");
     let record = file_hex(&image, "DF1/EF01");
-    let mut card = powered(image);
-    converse(
-        &mut card,
+    powered_conversing(
+        image,
         &[
             ("00A4 0000", "9000"),
             ("0020 0081", "63C3"),
@@ -67,9 +67,8 @@ fn v1_ic_licence_opens_with_its_pins_and_reads_its_files() {
 #[test]
 fn v1_ic_licence_without_pin_opens_with_the_default_pin() {
     let image = frozen("menkyo-card-image-1", "ic-licence-no-pin.json");
-    let mut card = powered(image);
-    converse(
-        &mut card,
+    powered_conversing(
+        image,
         &[
             ("00B0 8A00 03", "0501009000"),
             ("0020 0081 04 2A2A2A2A", "9000"),
@@ -82,9 +81,8 @@ fn v1_ic_licence_without_pin_opens_with_the_default_pin() {
 fn v1_my_number_card_with_licence_ap_reads_wef02() {
     let image = frozen("menkyo-card-image-1", "myna-licence.json");
     let record = file_hex(&image, "LICENCE_AP/WEF02");
-    let mut card = powered(image);
-    converse(
-        &mut card,
+    powered_conversing(
+        image,
         &[
             (SELECT_LICENCE_AP, "9000"),
             ("00B0 9A00 03", "C101009000"),
@@ -100,9 +98,8 @@ fn v1_my_number_card_with_licence_ap_reads_wef02() {
 fn v1_my_number_card_without_licence_ap_keeps_its_basic_info() {
     let image = frozen("menkyo-card-image-1", "myna-card.json");
     let basic = file_hex(&image, "BASIC_INFO/EF0002");
-    let mut card = powered(image);
-    converse(
-        &mut card,
+    powered_conversing(
+        image,
         &[
             (SELECT_LICENCE_AP, "6A82"),
             ("00A4 040C 0A D3921000310001010408", "9000"),
@@ -118,9 +115,8 @@ fn v1_my_number_card_without_licence_ap_keeps_its_basic_info() {
 fn v2_images_open_with_their_salted_pins() {
     let image = frozen("menkyo-card-image-2", "ic-licence.json");
     assert!(image.pins.values().all(|pin| pin.salt.is_some()));
-    let mut card = powered(image);
-    converse(
-        &mut card,
+    powered_conversing(
+        image,
         &[
             ("0020 0081 04 31323335", "63C2"),
             ("0020 0081 04 31323334", "9000"),
@@ -129,9 +125,8 @@ fn v2_images_open_with_their_salted_pins() {
     );
 
     let image = frozen("menkyo-card-image-2", "myna-licence.json");
-    let mut card = powered(image);
-    converse(
-        &mut card,
+    powered_conversing(
+        image,
         &[
             (SELECT_LICENCE_AP, "9000"),
             ("0020 0086 04 2A2A2A2A", "9000"),
@@ -162,9 +157,8 @@ fn v2_partial_clone_serves_what_was_read_and_hides_what_was_not() {
     );
     let record = file_hex(&image, "DF1/EF01");
     let common = file_hex(&image, "MF/EF01");
-    let mut card = powered(image);
-    converse(
-        &mut card,
+    let mut card = powered_conversing(
+        image,
         &[
             ("00A4 020C 02 2F01", "9000"),
             ("00B0 0000 00", &format!("{common}9000")),

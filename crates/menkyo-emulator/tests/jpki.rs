@@ -3,6 +3,7 @@
 
 use menkyo_auth::pkcs1::{sha256_digest_info, verify_sha256};
 use menkyo_auth::{Certificate, KeyError};
+use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin, SigningPassword};
 use menkyo_emulator::{jpki, spec_cards, CardImage, Emulator, ImageError};
 
@@ -239,10 +240,10 @@ fn issuing_checks_the_credentials_and_the_image_round_trips() {
     assert_eq!(back, image);
 
     let mut without_key = image.clone();
-    without_key.files.remove(jpki::path::SIGN_KEY);
+    without_key.files.remove(registry::JPKI_EF001A.path);
     assert!(matches!(
         without_key.validate(),
-        Err(ImageError::MissingFile(path)) if path == jpki::path::SIGN_KEY
+        Err(ImageError::MissingFile(path)) if path == registry::JPKI_EF001A.path
     ));
 }
 

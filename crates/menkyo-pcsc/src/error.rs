@@ -139,6 +139,11 @@ const SERVICE_ADVICE: &str =
 #[cfg(test)]
 mod tests {
     use super::*;
+    use pcsc::Error as E;
+    use Phase::{Connect, Session};
+
+    const CONNECT: &str = "SCardConnect";
+    const TRANSMIT: &str = "SCardTransmit";
 
     #[test]
     fn service_codes_mean_service_unavailable() {
@@ -153,56 +158,39 @@ mod tests {
 
     #[test]
     fn card_codes_depend_on_phase() {
-        let connect = map(
-            "SCardConnect",
-            pcsc::Error::NoSmartcard,
-            Phase::Connect,
-            None,
-        );
-        assert!(matches!(connect, TransportError::NoCard));
-        let session = map(
-            "SCardTransmit",
-            pcsc::Error::NoSmartcard,
-            Phase::Session,
-            None,
-        );
-        assert!(matches!(session, TransportError::CardRemoved));
-        let gone = map(
-            "SCardTransmit",
-            pcsc::Error::ReaderUnavailable,
-            Phase::Session,
-            None,
-        );
-        assert!(matches!(gone, TransportError::CardRemoved));
-        let unknown = map(
-            "SCardConnect",
-            pcsc::Error::UnknownReader,
-            Phase::Connect,
-            Some("Foo 00 00"),
-        );
-        assert!(matches!(unknown, TransportError::UnknownReader(ref n) if n == "Foo 00 00"));
+        let foo = Some("Foo 00 00");
+        let cases = [
+            (CONNECT, E::NoSmartcard, Connect, None, "NoCard"),
+            (TRANSMIT, E::NoSmartcard, Session, None, "CardRemoved"),
+            (TRANSMIT, E::ReaderUnavailable, Session, None, "CardRemoved"),
+            (
+                CONNECT,
+                E::UnknownReader,
+                Connect,
+                foo,
+                r#"UnknownReader("Foo 00 00")"#,
+            ),
+        ];
+        for (function, code, phase, reader, expected) in cases {
+            let err = map(function, code, phase, reader);
+            assert_eq!(
+                format!("{err:?}"),
+                expected,
+                "{function} {code:?} in {phase:?}"
+            );
+        }
     }
 
     #[test]
     fn sharing_violation_is_typed_and_advised_as_transient() {
-        let err = map(
-            "SCardConnect",
-            pcsc::Error::SharingViolation,
-            Phase::Connect,
-            None,
-        );
+        let err = map(CONNECT, E::SharingViolation, Connect, None);
         assert!(matches!(err, TransportError::SharingViolation));
         assert!(advice(&err).is_some_and(|a| a.contains("transient")));
     }
 
     #[test]
     fn other_codes_keep_their_source() {
-        let err = map(
-            "SCardTransmit",
-            pcsc::Error::CommError,
-            Phase::Session,
-            None,
-        );
+        let err = map(TRANSMIT, E::CommError, Session, None);
         let TransportError::Backend { context, source } = err else {
             panic!("expected a backend error, got {err:?}");
         };

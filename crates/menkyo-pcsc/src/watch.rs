@@ -1,10 +1,9 @@
 //! Readers and cards coming and going (`SCardGetStatusChange`), across restarts of the service.
 
 use std::ffi::CString;
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use menkyo_transport::TransportError;
+use menkyo_transport::{TransportError, Wakeable};
 use pcsc::{Context, ReaderState, State, PNP_NOTIFICATION};
 
 use crate::context::{lossy, CardState, Pcsc, Reader};
@@ -46,7 +45,7 @@ pub enum Event {
 /// Wakes a [`Watcher`] that is waiting, from another thread (a signal handler, say).
 #[derive(Clone, Default)]
 pub struct Canceller {
-    inner: Arc<(Mutex<CancelState>, Condvar)>,
+    inner: Wakeable<CancelState>,
 }
 
 #[derive(Default)]
@@ -64,38 +63,26 @@ impl std::fmt::Debug for Canceller {
 impl Canceller {
     /// Makes the current or next [`Watcher::next`] return at once, with no events.
     pub fn cancel(&self) {
-        let (lock, wake) = &*self.inner;
-        let mut state = lock_ignoring_poison(lock);
-        state.pending = true;
-        if let Some(context) = &state.context {
-            let _ = context.cancel();
-        }
-        wake.notify_all();
+        self.inner.update(|state| {
+            state.pending = true;
+            if let Some(context) = &state.context {
+                let _ = context.cancel();
+            }
+        });
     }
 
     fn take(&self) -> bool {
-        let mut state = lock_ignoring_poison(&self.inner.0);
-        std::mem::take(&mut state.pending)
+        std::mem::take(&mut self.inner.lock().pending)
     }
 
     fn set_context(&self, context: Option<Context>) {
-        lock_ignoring_poison(&self.inner.0).context = context;
+        self.inner.lock().context = context;
     }
 
     /// Sleeps up to `time`; returns early when cancelled.
     fn sleep(&self, time: Duration) {
-        let (lock, wake) = &*self.inner;
-        let state = lock_ignoring_poison(lock);
-        if !state.pending {
-            let _ = wake.wait_timeout(state, time);
-        }
+        self.inner.sleep_unless(time, |state| state.pending);
     }
-}
-
-fn lock_ignoring_poison<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 struct Known {

@@ -9,6 +9,9 @@
 
 use std::error::Error as StdError;
 
+mod wake;
+pub use wake::Wakeable;
+
 /// What a back end can carry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Capabilities {

@@ -3,13 +3,11 @@
 use std::path::Path;
 
 use menkyo_client::{japan_date, CardKind, PinId, PinState, PinStatus};
-use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::registry::{self, PinAsk};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image_summary::ImageSummary;
 use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::{named, CardImage, CardModel};
-use serde::Serialize;
 
 use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
 use crate::cli::Format;
@@ -17,7 +15,6 @@ use crate::error::Error;
 use menkyo_render::columns::{pad, tries_left_of, width};
 use menkyo_render::{hexdump, licence_page, record_text, redaction};
 
-use super::decode::pretty;
 use crate::{output, style};
 
 pub fn run(command: &CardCommand) -> Result<(), Error> {
@@ -58,15 +55,6 @@ fn new(args: &CardNewArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// The JSON document of `menkyo card show`.
-#[derive(Serialize)]
-struct Document<'a> {
-    schema: &'static str,
-    kind: &'static str,
-    #[serde(flatten)]
-    summary: ImageSummary<'a>,
-}
-
 fn show(args: &CardShowArgs) -> Result<(), Error> {
     let sample = (!args.image.exists())
         .then(|| args.image.to_str().and_then(named::builtin))
@@ -89,16 +77,13 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
             out
         }
         Format::Json => {
-            let document = Document {
-                schema: SCHEMA,
-                kind: "card-image",
-                summary: ImageSummary::of(&image),
-            };
+            let summary = ImageSummary::of(&image);
+            let document = output::Document::new("card-image", &summary);
             let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
             if args.redact {
                 redaction::document(&mut value);
             }
-            pretty(&value)?
+            output::json_text(&value)?
         }
         Format::Html => html(&image, args)?,
         Format::Text => text(&image, args.redact),

@@ -15,7 +15,7 @@ use menkyo_render::receipt::{self, Recorded};
 use menkyo_render::signature_text;
 
 use crate::error::Error;
-use crate::output;
+use crate::output::{self, Document};
 use crate::secret_input::{self, SecretSource};
 
 /// The card life-cycle subcommands of `menkyo card`.
@@ -49,15 +49,6 @@ pub struct StatusArgs {
     pub image: PathBuf,
     #[command(flatten)]
     pub output: crate::args::TextOrJsonArgs,
-}
-
-/// The JSON document of `menkyo card status`.
-#[derive(serde::Serialize)]
-struct StatusDocument<'a> {
-    schema: &'static str,
-    kind: &'static str,
-    #[serde(flatten)]
-    report: &'a ApReport,
 }
 
 /// How a licence is held ([`lifecycle::Form`]).
@@ -105,15 +96,6 @@ pub struct ReceiptArgs {
     pub trust: Option<PathBuf>,
     #[command(flatten)]
     pub output: crate::args::TextOrJsonArgs,
-}
-
-/// The JSON document of `menkyo card receipt`: what the 免許AP holds.
-#[derive(serde::Serialize)]
-struct ReceiptDocument<'a> {
-    schema: &'static str,
-    kind: &'static str,
-    #[serde(flatten)]
-    recorded: &'a Recorded<'a>,
 }
 
 /// `menkyo card verify`.
@@ -200,14 +182,8 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
         output::write_atomically(html, receipt.html().as_bytes())?;
     }
     if args.output.json() {
-        let document = ReceiptDocument {
-            schema: menkyo_codec::records::json::SCHEMA,
-            kind: "licence-ap-receipt",
-            recorded: &recorded,
-        };
-        return output::print(
-            &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
-        );
+        // `menkyo card receipt`: what the 免許AP holds.
+        return output::print_json(&Document::new("licence-ap-receipt", &recorded));
     }
     output::print(&receipt.text())
 }
@@ -215,14 +191,7 @@ fn receipt(args: &ReceiptArgs) -> Result<(), Error> {
 fn status(args: &StatusArgs) -> Result<(), Error> {
     let report = ApReport::of(&CardImage::load(&args.image)?)?;
     if args.output.json() {
-        let document = StatusDocument {
-            schema: menkyo_codec::records::json::SCHEMA,
-            kind: "licence-ap-status",
-            report: &report,
-        };
-        return output::print(
-            &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
-        );
+        return output::print_json(&Document::new("licence-ap-status", &report));
     }
     output::print(&report.text())
 }
@@ -277,7 +246,7 @@ fn verify(args: &VerifyArgs) -> Result<(), Error> {
     let anchor = args.trust.as_deref().map(TrustAnchor::load).transpose()?;
     let report = lifecycle::signature(&image, anchor.as_ref());
     let text = if args.output.json() {
-        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+        output::json_text(&report)?
     } else {
         signature_text::render(&report)
     };

@@ -56,18 +56,11 @@ pub fn run(args: &DecodeArgs) -> Result<(), Error> {
         redaction::document(&mut value);
     }
     let out = match args.format {
-        Format::Json => pretty(&value)?,
+        Format::Json => output::json_text(&value)?,
         // `--format html` is not among this command's formats.
         Format::Text | Format::Html => record_text::render_value(kind, &value),
         Format::Hex if args.redact => hexdump::render(kind, &redaction::record(kind, &bytes)),
         Format::Hex => hexdump::render(kind, &bytes),
     };
     output::print(&out)
-}
-
-/// Pretty-printed JSON and a line end.
-pub fn pretty(value: &impl serde::Serialize) -> Result<String, Error> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.into()))?;
-    text.push('\n');
-    Ok(text)
 }

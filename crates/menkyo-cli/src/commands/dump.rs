@@ -12,7 +12,6 @@ use menkyo_client::dump::file_name;
 use menkyo_codec::registry::kind_of;
 use menkyo_render::{hexdump, redaction};
 
-use super::decode::pretty;
 use crate::output;
 
 pub fn run(args: &DumpArgs) -> Result<(), Error> {
@@ -55,7 +54,7 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
         eprintln!("menkyo: wrote {} files to {}", files.len(), dir.display());
     }
     let text = match args.format {
-        Format::Json => pretty(&DumpDocument::new(
+        Format::Json => output::json_text(&DumpDocument::new(
             &read,
             files.iter().map(|(f, bytes)| (*f, bytes.as_slice())),
         ))?,

@@ -52,11 +52,7 @@ pub fn run(args: &EmulateArgs) -> Result<(), Error> {
         server = server.with_reader_profile(profile);
     }
     let stop = server.stop_handle();
-    let flag = Arc::clone(&stopped);
-    ctrlc::set_handler(move || {
-        flag.store(true, Ordering::SeqCst);
-        stop.stop();
-    })?;
+    super::readers::on_interrupt(Arc::clone(&stopped), move || stop.stop())?;
 
     let printer = std::thread::spawn(move || {
         let mut out = std::io::stdout();

@@ -166,7 +166,7 @@ fn cert(args: &CertArgs) -> Result<(), Error> {
         output::write_atomically(out, certificate.to_pem()?.as_bytes())?;
     }
     let text = if args.output.json() {
-        serde_json::to_string_pretty(&info).unwrap_or_default() + "\n"
+        output::json_text(&info)?
     } else {
         format!(
             "署名用電子証明書 (JPKI EF0001)\n{}",
@@ -174,6 +174,11 @@ fn cert(args: &CertArgs) -> Result<(), Error> {
         )
     };
     output::print(&text)
+}
+
+/// The file given, or `path` with `suffix` added to its name.
+fn given_or(given: Option<&Path>, path: &Path, suffix: &str) -> PathBuf {
+    given.map_or_else(|| with_suffix(path, suffix), Path::to_path_buf)
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -184,10 +189,7 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 fn sign(args: &SignArgs) -> Result<(), Error> {
     let document = output::read_file(&args.file, MAX_DOCUMENT_BYTES)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
+    let out = given_or(args.out.as_deref(), &args.file, ".sig");
     let cert_out = with_suffix(&out, ".cert.pem");
     output::refuse_existing(&out, args.force)?;
     output::refuse_existing(&cert_out, args.force)?;
@@ -214,9 +216,7 @@ fn sign(args: &SignArgs) -> Result<(), Error> {
             certificate_file: &cert_out,
             certificate: &info,
         };
-        return output::print(
-            &(serde_json::to_string_pretty(&document).unwrap_or_default() + "\n"),
-        );
+        return output::print_json(&document);
     }
     let text = format!(
         "signed {} with the 署名用 key of the card\nsignature:   {} (RSA-2048 PKCS#1 v1.5, SHA-256)\ncertificate: {}\n{}",
@@ -241,20 +241,14 @@ struct SignDocument<'a> {
 
 fn verify(args: &VerifyArgs) -> Result<(), Error> {
     let document = output::read_file(&args.file, MAX_DOCUMENT_BYTES)?;
-    let signature_path = args
-        .signature
-        .clone()
-        .unwrap_or_else(|| with_suffix(&args.file, ".sig"));
-    let cert_path = args
-        .cert
-        .clone()
-        .unwrap_or_else(|| with_suffix(&signature_path, ".cert.pem"));
+    let signature_path = given_or(args.signature.as_deref(), &args.file, ".sig");
+    let cert_path = given_or(args.cert.as_deref(), &signature_path, ".cert.pem");
     let signature = output::read_file(&signature_path, MAX_DOCUMENT_BYTES)?;
     let certificate = Certificate::load(&cert_path)?;
     let ca = args.ca.as_deref().map(Certificate::load).transpose()?;
     let check = verify_detached(&document, &signature, &certificate, ca.as_ref())?;
     let text = if args.output.json() {
-        serde_json::to_string_pretty(&check).unwrap_or_default() + "\n"
+        output::json_text(&check)?
     } else {
         detached_text::render(&args.file.display().to_string(), &check)
     };

@@ -41,18 +41,13 @@ fn status(args: &PinStatusArgs) -> Result<(), Error> {
         return Err(Error::NotALicence(status.card));
     }
     let text = match args.format {
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&Document {
-                schema: SCHEMA,
-                kind: "pin-status",
-                card: status.card,
-                pin_set: status.pin_set,
-                pins: &status.pins,
-            })
-            .map_err(|e| Error::Output(e.into()))?;
-            text.push('\n');
-            text
-        }
+        Format::Json => output::json_text(&Document {
+            schema: SCHEMA,
+            kind: "pin-status",
+            card: status.card,
+            pin_set: status.pin_set,
+            pins: &status.pins,
+        })?,
         _ => card_status_text::render(&status, style::current()),
     };
     output::print(&text)

@@ -109,13 +109,11 @@ fn run(
         &mut |o| show(format, o),
     )?;
     if format == Format::Json {
-        let text = serde_json::to_string_pretty(&Document {
+        output::print_json(&Document {
             schema: SCHEMA,
             kind: "apdu-exchanges",
             exchanges: &results,
-        })
-        .map_err(|e| Error::Output(e.into()))?;
-        output::print(&(text + "\n"))?;
+        })?;
     }
     Ok(raw::check_answers(&results)?)
 }

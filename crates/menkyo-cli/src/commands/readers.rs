@@ -27,8 +27,7 @@ pub fn run(args: &ReadersArgs) -> Result<(), Error> {
                 kind: "readers",
                 readers: readers.iter().map(ReaderEntry::of).collect(),
             };
-            let text = serde_json::to_string_pretty(&document).unwrap_or_default();
-            return output::print(&format!("{text}\n"));
+            return output::print_json(&document);
         }
         for reader in &readers {
             output::print(&format!("{}\n", describe(reader)))?;
@@ -68,12 +67,19 @@ pub fn run(args: &ReadersArgs) -> Result<(), Error> {
 pub(super) fn stop_on_interrupt(watcher: &Watcher) -> Result<Arc<AtomicBool>, ctrlc::Error> {
     let stop = Arc::new(AtomicBool::new(false));
     let canceller = watcher.canceller();
-    let flag = Arc::clone(&stop);
+    on_interrupt(Arc::clone(&stop), move || canceller.cancel())?;
+    Ok(stop)
+}
+
+/// On Ctrl-C (or SIGTERM): sets `flag`, then calls `wake` to end a wait at once.
+pub(super) fn on_interrupt(
+    flag: Arc<AtomicBool>,
+    wake: impl Fn() + Send + 'static,
+) -> Result<(), ctrlc::Error> {
     ctrlc::set_handler(move || {
         flag.store(true, Ordering::SeqCst);
-        canceller.cancel();
-    })?;
-    Ok(stop)
+        wake();
+    })
 }
 
 /// The JSON document of `menkyo readers --format json`.

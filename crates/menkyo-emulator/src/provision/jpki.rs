@@ -7,31 +7,11 @@
 //! in an image are test data: [`synthetic`] holds the only ones the project ships.
 
 use menkyo_auth::{CardKey, Certificate, KeyError};
-use menkyo_codec::registry;
+use menkyo_codec::registry::{self, JPKI_EF0001, JPKI_EF0002, JPKI_EF000A, JPKI_EF000B};
+use menkyo_codec::registry::{JPKI_EF0017, JPKI_EF001A};
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
 
 use crate::image::{application, CardImage, CardModel, HexBytes};
-
-/// File paths of the JPKI AP in [`CardImage::files`]: the registry's, named here for
-/// convenience.
-pub mod path {
-    use menkyo_codec::registry;
-
-    /// EF0006 token.
-    pub const TOKEN: &str = registry::JPKI_EF0006.path;
-    /// EF0001 署名用電子証明書.
-    pub const SIGN_CERT: &str = registry::JPKI_EF0001.path;
-    /// EF0002 署名用CA証明書.
-    pub const SIGN_CA: &str = registry::JPKI_EF0002.path;
-    /// EF000A 利用者証明用電子証明書.
-    pub const AUTH_CERT: &str = registry::JPKI_EF000A.path;
-    /// EF000B 利用者証明用CA証明書.
-    pub const AUTH_CA: &str = registry::JPKI_EF000B.path;
-    /// EF0017 利用者証明用 key (PKCS#8 DER; test data only).
-    pub const AUTH_KEY: &str = registry::JPKI_EF0017.path;
-    /// EF001A 署名用 key (PKCS#8 DER; test data only).
-    pub const SIGN_KEY: &str = registry::JPKI_EF001A.path;
-}
 
 /// PIN ids of the JPKI AP in [`CardImage::pins`]: the registry's.
 pub mod pin_id {
@@ -95,13 +75,34 @@ fn prepare(image: &mut CardImage) -> Result<(), JpkiError> {
     if !image.applications.iter().any(|a| a == application::JPKI) {
         image.applications.push(application::JPKI.to_owned());
     }
-    if !image.files.contains_key(path::TOKEN) {
+    if !image.files.contains_key(registry::JPKI_EF0006.path) {
         let mut token = b"JPKIAPICCTOKEN2".to_vec();
         token.resize(registry::JPKI_EF0006.fixed_size(), b' ');
-        image.files.insert(path::TOKEN.to_owned(), HexBytes(token));
+        image
+            .files
+            .insert(registry::JPKI_EF0006.path.to_owned(), HexBytes(token));
     }
     Ok(())
 }
+
+/// Where one set of the JPKI AP lives: its certificate, CA certificate and key files, and its
+/// PIN or password.
+struct SetLayout {
+    files: [&'static registry::File; 3],
+    pin: registry::Pin,
+}
+
+/// 署名用: EF0001, EF0002, the key EF001A, the password EF001B.
+const SIGNING: SetLayout = SetLayout {
+    files: [&JPKI_EF0001, &JPKI_EF0002, &JPKI_EF001A],
+    pin: registry::Pin::JpkiSign,
+};
+
+/// 利用者証明用: EF000A, EF000B, the key EF0017, the PIN EF0018.
+const AUTHENTICATION: SetLayout = SetLayout {
+    files: [&JPKI_EF000A, &JPKI_EF000B, &JPKI_EF0017],
+    pin: registry::Pin::JpkiAuth,
+};
 
 /// Issues the 署名用 set: EF0001, EF0002, the key EF001A and the password EF001B (5 tries).
 pub fn issue_signing(
@@ -109,9 +110,7 @@ pub fn issue_signing(
     credentials: &Credentials,
     password: &SigningPassword,
 ) -> Result<(), JpkiError> {
-    let files = [path::SIGN_CERT, path::SIGN_CA, path::SIGN_KEY];
-    let pin = (registry::Pin::JpkiSign, password.expose());
-    issue(image, credentials, files, pin)
+    issue(image, credentials, &SIGNING, password.expose())
 }
 
 /// Issues the 利用者証明用 set: EF000A, EF000B, the key EF0017 and the PIN EF0018 (3 tries).
@@ -120,29 +119,30 @@ pub fn issue_authentication(
     credentials: &Credentials,
     pin: &DigitPin,
 ) -> Result<(), JpkiError> {
-    let files = [path::AUTH_CERT, path::AUTH_CA, path::AUTH_KEY];
-    let pin = (registry::Pin::JpkiAuth, pin.expose());
-    issue(image, credentials, files, pin)
+    issue(image, credentials, &AUTHENTICATION, pin.expose())
 }
 
 /// Writes a set's certificate, CA certificate and key at their paths, and its PIN or password
-/// `(pin, secret)` with all its tries left.
+/// `secret` with all its tries left.
 fn issue(
     image: &mut CardImage,
     credentials: &Credentials,
-    [certificate, ca_certificate, private_key]: [&str; 3],
-    (pin, secret): (registry::Pin, &[u8]),
+    set: &SetLayout,
+    secret: &[u8],
 ) -> Result<(), JpkiError> {
     credentials.check()?;
     prepare(image)?;
-    for (path, bytes) in [
+    let [certificate, ca_certificate, private_key] = set.files;
+    for (file, bytes) in [
         (certificate, &credentials.certificate),
         (ca_certificate, &credentials.ca_certificate),
         (private_key, &credentials.private_key),
     ] {
-        image.files.insert(path.to_owned(), HexBytes(bytes.clone()));
+        image
+            .files
+            .insert(file.path.to_owned(), HexBytes(bytes.clone()));
     }
-    image.set_fresh_pin(pin, secret);
+    image.set_fresh_pin(set.pin, secret);
     Ok(())
 }
 

@@ -12,10 +12,10 @@
 
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream, ToSocketAddrs};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use menkyo_codec::trace;
+use menkyo_transport::Wakeable;
 
 use crate::reader_profile::{Played, PlayedReader, ReaderProfile, FIELD_LOST};
 use crate::VirtualCard;
@@ -151,10 +151,10 @@ pub enum VpcdEvent {
 /// Ends [`VpcdServer::serve`] from another thread (a signal handler, say).
 #[derive(Clone, Default)]
 pub struct StopHandle {
-    inner: Arc<(Mutex<StopState>, Condvar)>,
+    inner: Wakeable<StopState>,
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct StopState {
     stopped: bool,
     stream: Option<TcpStream>,
@@ -172,23 +172,22 @@ impl StopHandle {
     /// Stops serving: the connection is closed (PC/SC sees the card removed) and
     /// [`VpcdServer::serve`] returns.
     pub fn stop(&self) {
-        let (lock, wake) = &*self.inner;
-        let mut state = lock_ignoring_poison(lock);
-        state.stopped = true;
-        if let Some(stream) = state.stream.take() {
-            let _ = stream.shutdown(std::net::Shutdown::Both);
-        }
-        wake.notify_all();
+        self.inner.update(|state| {
+            state.stopped = true;
+            if let Some(stream) = state.stream.take() {
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+            }
+        });
     }
 
     /// Whether [`StopHandle::stop`] was called.
     pub fn is_stopped(&self) -> bool {
-        lock_ignoring_poison(&self.inner.0).stopped
+        self.inner.lock().stopped
     }
 
     /// Remembers the live connection so `stop` can close it; false when already stopped.
     fn attach(&self, stream: &TcpStream) -> bool {
-        let mut state = lock_ignoring_poison(&self.inner.0);
+        let mut state = self.inner.lock();
         if state.stopped {
             return false;
         }
@@ -197,23 +196,13 @@ impl StopHandle {
     }
 
     fn detach(&self) {
-        lock_ignoring_poison(&self.inner.0).stream = None;
+        self.inner.lock().stream = None;
     }
 
     /// Sleeps up to `time`; returns early when stopped.
     fn sleep(&self, time: Duration) {
-        let (lock, wake) = &*self.inner;
-        let state = lock_ignoring_poison(lock);
-        if !state.stopped {
-            let _ = wake.wait_timeout(state, time);
-        }
+        self.inner.sleep_unless(time, |state| state.stopped);
     }
-}
-
-fn lock_ignoring_poison<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 type Observer = Box<dyn FnMut(&VpcdEvent) + Send>;

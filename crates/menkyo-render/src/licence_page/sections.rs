@@ -133,13 +133,8 @@ pub fn signature(document: &Value) -> String {
     if !get("detail").is_empty() {
         out.push_str(&format!("<li>{}</li>\n", escape(get("detail"))));
     }
-    for part in s
-        .get("covered")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let part_get = |key: &str| part.get(key).map(scalar).unwrap_or_default();
+    for part in items_of(s, "covered") {
+        let part_get = |key: &str| scalar_of(part, key);
         out.push_str(&format!(
             "<li>署名対象 {} {}, {} bytes, SHA-256 <code>{}</code></li>\n",
             escape(&part_get("path")),
@@ -164,22 +159,16 @@ pub fn signature(document: &Value) -> String {
 
 /// Each PIN's tries as found before VERIFY.
 pub fn pins(document: &Value) -> String {
-    let items = document
-        .get("pins")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let items = items_of(document, "pins");
     if items.is_empty() {
         return String::new();
     }
     let mut out = String::from("<section class=\"pins\"><h2>暗証番号</h2>\n<ul>\n");
-    for pin in &items {
-        let get = |key: &str| pin.get(key).map(scalar).unwrap_or_default();
+    for pin in items {
+        let get = |key: &str| scalar_of(pin, key);
         let state = match get("state").as_str() {
             "tries-left" => format!("残り {} / {} 回", get("tries"), get("max_tries")),
-            "blocked" => "閉塞 (blocked)".to_owned(),
-            "verified" => "照合済み (verified)".to_owned(),
-            other => other.to_owned(),
+            other => worded(other, PIN_STATES),
         };
         out.push_str(&format!(
             "<li>{}: {}</li>\n",
@@ -193,25 +182,19 @@ pub fn pins(document: &Value) -> String {
 
 /// Files left out and why, and what lenient decoding let pass.
 pub fn not_read(document: &Value) -> String {
-    let list = |key: &str| {
-        document
-            .get(key)
-            .and_then(Value::as_array)
-            .cloned()
-            .unwrap_or_default()
-    };
-    let (skipped, warnings) = (list("skipped"), list("warnings"));
+    let (skipped, warnings) = (
+        items_of(document, "skipped"),
+        items_of(document, "warnings"),
+    );
     if skipped.is_empty() && warnings.is_empty() {
         return String::new();
     }
     let mut out = String::from("<section class=\"not-read\"><h2>読み取らなかったもの</h2>\n<ul>\n");
-    for file in &skipped {
-        let get = |key: &str| file.get(key).map(scalar).unwrap_or_default();
+    for file in skipped {
+        let get = |key: &str| scalar_of(file, key);
         let why = match get("reason").as_str() {
             "pin-not-given" => format!("暗証番号が与えられなかった ({})", get("pin")),
-            "not-on-card" => "カードにない (not on the card)".to_owned(),
-            "refused" => "カードが読み取りを拒否 (refused)".to_owned(),
-            other => other.to_owned(),
+            other => worded(other, SKIP_REASONS),
         };
         out.push_str(&format!(
             "<li>{} {}: {}</li>\n",
@@ -220,7 +203,7 @@ pub fn not_read(document: &Value) -> String {
             escape(&why)
         ));
     }
-    for warning in &warnings {
+    for warning in warnings {
         out.push_str(&format!(
             "<li class=\"warning\">{}</li>\n",
             escape(&scalar(warning))
@@ -230,10 +213,59 @@ pub fn not_read(document: &Value) -> String {
     out
 }
 
+/// The words for a PIN's `state` (but `tries-left`, which shows the tries).
+const PIN_STATES: &[(&str, &str)] = &[
+    ("blocked", "閉塞 (blocked)"),
+    ("verified", "照合済み (verified)"),
+];
+
+/// The words for a skipped file's `reason` (but `pin-not-given`, which names the PIN).
+const SKIP_REASONS: &[(&str, &str)] = &[
+    ("not-on-card", "カードにない (not on the card)"),
+    ("refused", "カードが読み取りを拒否 (refused)"),
+];
+
+/// The words `words` give for `code`, or `code` itself.
+fn worded(code: &str, words: &[(&str, &str)]) -> String {
+    words
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map_or(code, |(_, word)| word)
+        .to_owned()
+}
+
+/// The array `key` of `value`; empty when there is none.
+fn items_of<'a>(value: &'a Value, key: &str) -> &'a [Value] {
+    value
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+/// `key` of `value` as [`scalar`] text; empty when absent.
+fn scalar_of(value: &Value, key: &str) -> String {
+    value.get(key).map(scalar).unwrap_or_default()
+}
+
 fn scalar(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),
         other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_codes_are_worded_and_others_shown_as_they_are() {
+        assert_eq!(worded("blocked", PIN_STATES), "閉塞 (blocked)");
+        assert_eq!(
+            worded("refused", SKIP_REASONS),
+            "カードが読み取りを拒否 (refused)"
+        );
+        assert_eq!(worded("refused", PIN_STATES), "refused");
     }
 }

@@ -36,49 +36,41 @@ pub(super) fn build(profile: &Profile) -> Result<CardImage, ProfileProblem> {
     Ok(image)
 }
 
-fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
-    let card = &profile.card;
-    let files = [
-        (&registry::MF_EF01, card.common.as_ref().map(|r| r.encode())),
-        (
-            &registry::MF_EF02,
-            card.pin_setting.as_ref().map(|r| r.encode()),
-        ),
-        (
-            &registry::DF1_EF01,
-            card.record.as_ref().map(|r| r.encode()),
-        ),
-        (
-            &registry::DF1_EF02,
-            card.domicile.as_ref().map(|r| r.encode()),
-        ),
-        (
-            &registry::DF1_EF03,
-            card.external_characters.as_ref().map(|r| r.encode()),
-        ),
-        (
-            &registry::DF1_EF04,
-            card.changes.as_ref().map(|r| r.encode()),
-        ),
-        (
-            &registry::DF1_EF05,
-            card.change_external_characters.as_ref().map(|r| r.encode()),
-        ),
-        (
-            &registry::DF1_EF06,
-            card.change_domicile.as_ref().map(|r| r.encode()),
-        ),
-        (
-            &registry::DF1_EF07,
-            card.signature.as_ref().map(|r| r.encode()),
-        ),
-        (&registry::DF2_EF01, card.photo.as_ref().map(|r| r.encode())),
-    ];
+/// The record in an optional field of a profile, encoded by the codec.
+macro_rules! encoded {
+    ($record:expr) => {
+        $record.as_ref().map(|r| r.encode())
+    };
+}
+
+/// Puts each file whose record the profile holds.
+fn put_present<'a>(
+    image: &mut CardImage,
+    files: impl IntoIterator<Item = (&'a registry::File, Option<Vec<u8>>)>,
+) {
     for (file, bytes) in files {
         if let Some(bytes) = bytes {
             image.put_file(file, bytes);
         }
     }
+}
+
+fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
+    use registry::{DF1_EF01, DF1_EF02, DF1_EF03, DF1_EF04, DF1_EF05, DF1_EF06, DF1_EF07};
+    let card = &profile.card;
+    let files = [
+        (&registry::MF_EF01, encoded!(card.common)),
+        (&registry::MF_EF02, encoded!(card.pin_setting)),
+        (&DF1_EF01, encoded!(card.record)),
+        (&DF1_EF02, encoded!(card.domicile)),
+        (&DF1_EF03, encoded!(card.external_characters)),
+        (&DF1_EF04, encoded!(card.changes)),
+        (&DF1_EF05, encoded!(card.change_external_characters)),
+        (&DF1_EF06, encoded!(card.change_domicile)),
+        (&DF1_EF07, encoded!(card.signature)),
+        (&registry::DF2_EF01, encoded!(card.photo)),
+    ];
+    put_present(image, files);
     image.set_fresh_pin(registry::Pin::IcPin1, profile.pin1.expose());
     image.set_fresh_pin(registry::Pin::IcPin2, profile.pin2.expose());
 }
@@ -88,15 +80,12 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Pro
     let card = &profile.card;
     if let Some(ap) = &card.licence_ap {
         image.applications.push(application::LICENCE_AP.to_owned());
-        if let Some(r) = &ap.pin_setting {
-            image.put_file(&registry::LICENCE_AP_WEF01, r.encode());
-        }
-        if let Some(r) = &ap.record {
-            image.put_file(&registry::LICENCE_AP_WEF02, r.encode());
-        }
-        if let Some(r) = &ap.security {
-            image.put_file(&registry::LICENCE_AP_WEF03, r.encode());
-        }
+        let files = [
+            (&registry::LICENCE_AP_WEF01, encoded!(ap.pin_setting)),
+            (&registry::LICENCE_AP_WEF02, encoded!(ap.record)),
+            (&registry::LICENCE_AP_WEF03, encoded!(ap.security)),
+        ];
+        put_present(image, files);
         if let Some(pin) = &profile.licence_ap_pin {
             image.set_fresh_pin(registry::Pin::LicenceAp, pin.expose());
         }

@@ -44,6 +44,14 @@ impl FakeVpcd {
         FakeVpcd(stream)
     }
 
+    /// Accepts the bridge and powers the card, which then answers SELECT MF with `9000`.
+    fn powered(listener: &TcpListener) -> FakeVpcd {
+        let mut vpcd = FakeVpcd::accept(listener);
+        vpcd.send(&[CTRL_ON]);
+        assert_eq!(vpcd.exchange(&SELECT_MF), [0x90, 0x00]);
+        vpcd
+    }
+
     fn send(&mut self, message: &[u8]) {
         let len = u16::try_from(message.len()).expect("short message");
         let mut frame = len.to_be_bytes().to_vec();
@@ -59,15 +67,14 @@ impl FakeVpcd {
     }
 }
 
+/// The thread serving a card.
+type Serving = thread::JoinHandle<Result<(), VpcdError>>;
+
 /// Serves `card` on a thread; returns the stop handle, the events and the thread.
 fn serve(
     config: VpcdConfig,
     mut card: Emulator,
-) -> (
-    StopHandle,
-    mpsc::Receiver<VpcdEvent>,
-    thread::JoinHandle<Result<(), VpcdError>>,
-) {
+) -> (StopHandle, mpsc::Receiver<VpcdEvent>, Serving) {
     let (events, received) = mpsc::channel();
     let mut server = VpcdServer::new(config).on_event(move |e| {
         let _ = events.send(e.clone());
@@ -77,8 +84,16 @@ fn serve(
     (stop, received, thread)
 }
 
+/// The spec licence served to a listener of its own: the listener, the stop handle, the
+/// events and the thread.
+fn serve_licence() -> (TcpListener, StopHandle, mpsc::Receiver<VpcdEvent>, Serving) {
+    let (listener, config) = listener();
+    let (stop, events, thread) = serve(config, licence());
+    (listener, stop, events, thread)
+}
+
 /// Stops the server and fails unless its thread ended without an error.
-fn stop_cleanly(stop: &StopHandle, thread: thread::JoinHandle<Result<(), VpcdError>>) {
+fn stop_cleanly(stop: &StopHandle, thread: Serving) {
     stop.stop();
     assert!(thread.join().expect("no panic").is_ok());
 }
@@ -91,8 +106,7 @@ fn next_event(events: &mpsc::Receiver<VpcdEvent>) -> VpcdEvent {
 
 #[test]
 fn controls_and_apdus_are_answered_as_vpcd_expects() {
-    let (listener, config) = listener();
-    let (stop, events, thread) = serve(config, licence());
+    let (listener, stop, events, thread) = serve_licence();
     let mut vpcd = FakeVpcd::accept(&listener);
     assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
 
@@ -118,11 +132,8 @@ fn controls_and_apdus_are_answered_as_vpcd_expects() {
 
 #[test]
 fn pin_bytes_never_reach_the_trace() {
-    let (listener, config) = listener();
-    let (stop, events, thread) = serve(config, licence());
-    let mut vpcd = FakeVpcd::accept(&listener);
-    vpcd.send(&[CTRL_ON]);
-    assert_eq!(vpcd.exchange(&SELECT_MF), [0x90, 0x00]);
+    let (listener, stop, events, thread) = serve_licence();
+    let mut vpcd = FakeVpcd::powered(&listener);
     assert_eq!(vpcd.exchange(&VERIFY_PIN1), [0x90, 0x00]);
     stop_cleanly(&stop, thread);
 
@@ -143,8 +154,7 @@ fn pin_bytes_never_reach_the_trace() {
 
 #[test]
 fn an_unpowered_card_answers_6f00_not_an_empty_frame() {
-    let (listener, config) = listener();
-    let (stop, _events, thread) = serve(config, licence());
+    let (listener, stop, _events, thread) = serve_licence();
     let mut vpcd = FakeVpcd::accept(&listener);
     vpcd.send(&[CTRL_OFF]);
     assert_eq!(vpcd.exchange(&SELECT_MF), NO_ANSWER);
@@ -155,11 +165,8 @@ fn an_unpowered_card_answers_6f00_not_an_empty_frame() {
 
 #[test]
 fn reconnects_when_vpcd_goes_away_and_comes_back() {
-    let (listener, config) = listener();
-    let (stop, events, thread) = serve(config, licence());
-    let mut first = FakeVpcd::accept(&listener);
-    first.send(&[CTRL_ON]);
-    assert_eq!(first.exchange(&SELECT_MF), [0x90, 0x00]);
+    let (listener, stop, events, thread) = serve_licence();
+    let mut first = FakeVpcd::powered(&listener);
     assert_eq!(first.exchange(&VERIFY_PIN1), [0x90, 0x00]);
     drop(first);
 
@@ -188,8 +195,7 @@ fn reconnects_when_vpcd_goes_away_and_comes_back() {
 
 #[test]
 fn stop_ends_serving_while_it_waits_for_vpcd() {
-    let (listener, config) = listener();
-    let (stop, events, thread) = serve(config, licence());
+    let (listener, stop, events, thread) = serve_licence();
     let _vpcd = FakeVpcd::accept(&listener);
     assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
     stop_cleanly(&stop, thread);
@@ -236,8 +242,7 @@ fn frames_are_read_whole() {
 
 #[test]
 fn the_card_is_inserted_once_vpcd_powered_it_and_took_its_atr() {
-    let (listener, config) = listener();
-    let (stop, events, thread) = serve(config, licence());
+    let (listener, stop, events, thread) = serve_licence();
     let mut vpcd = FakeVpcd::accept(&listener);
     assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
     // The presence poll asks the ATR without powering: not yet in the reader for PC/SC.
