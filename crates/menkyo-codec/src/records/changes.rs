@@ -135,10 +135,10 @@ impl ChangeEntry {
         })?;
         let (date, rest) = rest.split_at(2 * DATE_CHARS);
         let (text, commission) = rest.split_at(rest.len() - 2 * COMMISSION_CHARS);
-        let mut digits = Vec::with_capacity(DATE_CHARS);
-        for (offset, pair) in date.chunks(2).enumerate() {
+        let mut digits = [0u8; DATE_CHARS];
+        for ((offset, pair), digit) in date.chunks(2).enumerate().zip(&mut digits) {
             match *pair {
-                [FULL_WIDTH_DIGIT_ROW, d @ 0x30..=0x39] => digits.push(d),
+                [FULL_WIDTH_DIGIT_ROW, d @ 0x30..=0x39] => *digit = d,
                 [_, byte] | [byte] => return Err(DateError::NotDigit { offset, byte }.into()),
                 _ => return Err(DateError::NotDigit { offset, byte: 0 }.into()),
             }
@@ -155,12 +155,15 @@ impl ChangeEntry {
 
     /// The record's value bytes.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = vec![self.edition];
+        let value = self.value.as_bytes();
+        let commission = self.commission.as_bytes();
+        let mut out = Vec::with_capacity(1 + 2 * DATE_CHARS + value.len() + commission.len());
+        out.push(self.edition);
         for digit in self.changed_on.to_bytes() {
-            out.extend([FULL_WIDTH_DIGIT_ROW, digit]);
+            out.extend_from_slice(&[FULL_WIDTH_DIGIT_ROW, digit]);
         }
-        out.extend_from_slice(self.value.as_bytes());
-        out.extend_from_slice(self.commission.as_bytes());
+        out.extend_from_slice(value);
+        out.extend_from_slice(commission);
         out
     }
 }
@@ -317,11 +320,9 @@ impl ChangeRecords {
 
     /// The bytes of the file.
     pub fn encode(&self) -> Vec<u8> {
-        let mut fields: Vec<(TagId, Cow<'_, [u8]>)> = self
-            .appended
-            .map(|b| (TagId::from(self.file.appended_tag()), Cow::Owned(vec![b])))
-            .into_iter()
-            .collect();
+        let appended = self.appended.as_ref().map(std::slice::from_ref);
+        let mut fields: Vec<(TagId, Cow<'_, [u8]>)> = Vec::with_capacity(self.entries.len() + 1);
+        fields.extend(appended.map(|b| (TagId::from(self.file.appended_tag()), Cow::Borrowed(b))));
         fields.extend(
             self.entries
                 .iter()

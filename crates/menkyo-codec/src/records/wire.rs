@@ -172,27 +172,28 @@ pub(crate) fn one_field_layout(tag: TagId, length_form: LengthForm) -> ItemLayou
 }
 
 /// Appends one item; the length is written in `form` when the value fits it, else in the
-/// shortest form that does.
+/// shortest form that does. The header is put together on the stack and written in one copy,
+/// the value in another: every item of a file passes here.
 pub(crate) fn write_item(out: &mut Vec<u8>, tag: TagId, value: &[u8], form: LengthForm) {
-    if tag.0 > 0xFF {
-        out.extend(tag.0.to_be_bytes());
-    } else {
-        out.push(tag.0 as u8);
-    }
     let form = if value.len() <= form.max_len() {
         form
     } else {
         LengthForm::minimal(value.len()).unwrap_or(LengthForm::Long2)
     };
-    let len = u16::try_from(value.len()).unwrap_or(u16::MAX);
-    match form {
-        LengthForm::Short => out.push(len as u8),
-        LengthForm::Long1 => out.extend([0x81, len as u8]),
-        LengthForm::Long2 => {
-            out.push(0x82);
-            out.extend(len.to_be_bytes());
-        }
-    }
+    let [len_high, len_low] = u16::try_from(value.len()).unwrap_or(u16::MAX).to_be_bytes();
+    let [tag_high, tag_low] = tag.0.to_be_bytes();
+    // The tag in two bytes, then the length field; a one-byte tag starts at the second.
+    let header = match form {
+        LengthForm::Short => [tag_high, tag_low, len_low, 0, 0],
+        LengthForm::Long1 => [tag_high, tag_low, 0x81, len_low, 0],
+        LengthForm::Long2 => [tag_high, tag_low, 0x82, len_high, len_low],
+    };
+    let start = usize::from(tag.0 <= 0xFF);
+    let header = header
+        .get(start..2 + form.encoded_len())
+        .unwrap_or_default();
+    out.reserve(header.len() + value.len());
+    out.extend_from_slice(header);
     out.extend_from_slice(value);
 }
 
@@ -364,11 +365,16 @@ pub(crate) fn read_simple<'a>(
         let error = reader.tlv_error(warning);
         reader.problem(error)?;
     }
-    let tail_start = match parsed.end {
-        End::Filler { offset, .. } | End::Malformed { offset } => offset,
-        End::Exhausted => bytes.len(),
+    reader.layout.tail = match parsed.end {
+        // The parser has looked at the filler already.
+        End::Filler {
+            len, all_ff: true, ..
+        } => Tail::Filler(len),
+        End::Filler { offset, .. } | End::Malformed { offset } => {
+            Tail::from_read(bytes.get(offset..).unwrap_or_default())
+        }
+        End::Exhausted => Tail::Filler(0),
     };
-    reader.layout.tail = Tail::from_read(bytes.get(tail_start..).unwrap_or_default());
     reader.layout.entries.reserve(parsed.items.len());
     Ok(parsed.items.into_iter().map(|item| ReadItem {
         tag: TagId::from(item.tag),
