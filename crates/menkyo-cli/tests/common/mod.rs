@@ -36,6 +36,13 @@ pub fn image(dir: &Path, sample: &str) -> PathBuf {
     path
 }
 
+/// A temporary directory holding the image of `sample` (see [`image`]), and the image's path.
+pub fn temp_image(sample: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = image(dir.path(), sample);
+    (dir, path)
+}
+
 /// Makes a named pipe (FIFO) `name` in `dir` with `mkfifo` and returns its path.
 pub fn fifo(dir: &Path, name: &str) -> PathBuf {
     let path = dir.join(name);
