@@ -61,19 +61,26 @@ fn assert_ic_tries_left(transport: &InProcessTransport, (pin1, pin2): (u8, u8)) 
     assert_eq!(tries_left(transport, "PIN2"), pin2, "PIN2");
 }
 
-/// The card status of `image` in a reader of `caps`, which must say the card is a `kind`: each
-/// PIN with its state, and the transport.
+/// Fails unless the card status of `image` in a reader of `caps` says the card is a `kind` with
+/// the PIN `states`; the transport.
 #[track_caller]
-fn pin_states(
+fn assert_pin_states(
     image: CardImage,
     caps: Capabilities,
     kind: CardKind,
-) -> (Vec<(PinId, PinState)>, InProcessTransport) {
+    states: &[(PinId, PinState)],
+) -> InProcessTransport {
     let mut transport = reader_with(image, caps, Quirks::NONE);
     let status = Reader::new(&mut transport).card_status().expect("status");
     assert_eq!(status.card, kind);
-    let pins = status.pins.iter().map(|p| (p.id, p.state)).collect();
-    (pins, transport)
+    let pins: Vec<_> = status.pins.iter().map(|p| (p.id, p.state)).collect();
+    assert_eq!(pins, states, "{kind:?}");
+    transport
+}
+
+/// A PIN with `tries` tries left.
+fn left(tries: u8) -> PinState {
+    PinState::TriesLeft { tries }
 }
 
 /// Fails unless the last command of the trace is a VERIFY of the PIN with reference `p2`
@@ -184,7 +191,7 @@ fn no_pin_reads_the_free_files_only() {
     assert_eq!(reader.apdu_count(), 6);
     assert_eq!(
         read.pins.iter().map(|p| p.state).collect::<Vec<_>>(),
-        [PinState::TriesLeft { tries: 3 }; 2]
+        [left(3); 2]
     );
 }
 
@@ -204,47 +211,27 @@ fn a_card_without_pins_is_read_with_the_default_and_asks_for_none() {
 
 #[test]
 fn pin_status_spends_no_try() {
-    let (pins, transport) = pin_states(
-        with_tries(spec_image("spec-ic-licence"), "PIN2", 2),
-        Capabilities::SHORT_ONLY,
-        CardKind::IcLicence,
-    );
-    assert_eq!(
-        pins,
-        [
-            (PinId::IcPin1, PinState::TriesLeft { tries: 3 }),
-            (PinId::IcPin2, PinState::TriesLeft { tries: 2 }),
-        ]
-    );
+    let ic = with_tries(spec_image("spec-ic-licence"), "PIN2", 2);
+    let states = [(PinId::IcPin1, left(3)), (PinId::IcPin2, left(2))];
+    let transport = assert_pin_states(ic, Capabilities::SHORT_ONLY, CardKind::IcLicence, &states);
     assert_ic_tries_left(&transport, (3, 2));
 
-    let (pins, _) = pin_states(
-        with_tries(spec_image("spec-myna-licence"), "BASIC_INFO", 0),
-        Capabilities::EXTENDED,
-        CardKind::MyNumberWithLicence,
-    );
-    assert_eq!(
-        pins,
-        [
-            (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
-            (PinId::BasicInfo, PinState::Blocked),
-        ]
-    );
+    let blocked = with_tries(spec_image("spec-myna-licence"), "BASIC_INFO", 0);
+    let states = [
+        (PinId::LicenceAp, left(10)),
+        (PinId::BasicInfo, PinState::Blocked),
+    ];
+    let kind = CardKind::MyNumberWithLicence;
+    assert_pin_states(blocked, Capabilities::EXTENDED, kind, &states);
 
-    let (pins, transport) = pin_states(
-        menkyo_emulator::samples::get("myna-licence").expect("sample"),
-        Capabilities::SHORT_ONLY,
-        CardKind::MyNumberWithLicence,
-    );
-    assert_eq!(
-        pins,
-        [
-            (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
-            (PinId::BasicInfo, PinState::TriesLeft { tries: 3 }),
-            (PinId::JpkiAuth, PinState::TriesLeft { tries: 3 }),
-            (PinId::JpkiSign, PinState::TriesLeft { tries: 5 }),
-        ]
-    );
+    let sample = menkyo_emulator::samples::get("myna-licence").expect("sample");
+    let states = [
+        (PinId::LicenceAp, left(10)),
+        (PinId::BasicInfo, left(3)),
+        (PinId::JpkiAuth, left(3)),
+        (PinId::JpkiSign, left(5)),
+    ];
+    let transport = assert_pin_states(sample, Capabilities::SHORT_ONLY, kind, &states);
     let image = &transport.card().image().pins;
     assert!(
         image.values().all(|p| p.tries_left == p.max_tries),
