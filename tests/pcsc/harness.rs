@@ -10,7 +10,7 @@ use menkyo::codec::layout::ic;
 use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdServer};
 use menkyo::emulator::{spec_cards, CardImage, Emulator, VirtualCard};
 use menkyo::pcsc::{CardState, ConnectOptions, Event, Pcsc, PcscCard, Watcher};
-use menkyo::transport::Transaction;
+use menkyo::transport::{CardTransport, Transaction};
 
 use crate::support;
 
@@ -239,6 +239,12 @@ impl Stack {
             .connect(READER, ConnectOptions::default())
             .expect("connecting")
     }
+
+    /// Serves the spec licence ([`spec_licence`]) and connects to it.
+    pub fn serve_licence(&self) -> (ServedCard, PcscCard) {
+        let served = ServedCard::start(self, spec_licence());
+        (served, self.connect())
+    }
 }
 
 /// The spec IC licence (PIN1 `1234`) as an emulated card.
@@ -274,16 +280,19 @@ pub fn send_all_ok(tx: &mut dyn Transaction, commands: &[(&str, &[u8])]) {
     }
 }
 
-/// SELECT MF, VERIFY PIN1 and SELECT DF1 in `tx`, each answered `9000`.
-pub fn open_df1(tx: &mut dyn Transaction) {
+/// A transaction on `card` in which SELECT MF, VERIFY PIN1 and SELECT DF1 have each been
+/// answered `9000`.
+pub fn open_df1(card: &mut PcscCard) -> Box<dyn Transaction + '_> {
+    let mut tx = card.transaction().expect("a transaction");
     send_all_ok(
-        tx,
+        &mut *tx,
         &[
             ("SELECT MF", &SELECT_MF),
             ("VERIFY", &VERIFY_PIN1),
             ("DF1", &select_df1()),
         ],
     );
+    tx
 }
 
 /// The stack of [`stack`], or a return from the test (after saying why) when there is none.

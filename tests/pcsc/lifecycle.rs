@@ -8,7 +8,7 @@ use menkyo::client::{LastTry, Reader};
 use menkyo::codec::layout::myna;
 use menkyo::codec::secret::SigningPassword;
 use menkyo::emulator::{licence_ap, samples, signing, CardImage, Emulator};
-use menkyo::pcsc::write_guard::WriteRefused;
+use menkyo::pcsc::write_guard::{WriteRefused, WRITE_INSTRUCTIONS};
 use menkyo::transport::{CardTransport, TransportError};
 
 use crate::harness::{self, ServedCard, Stack, READER};
@@ -88,18 +88,20 @@ fn the_pcsc_back_end_never_sends_a_write_command() {
     );
     let mut card = stack.connect();
     let mut tx = card.transaction().expect("a transaction");
-    for command in [
-        &[0x00, 0xD6, 0x00, 0x00, 0x01, 0x00][..],
-        &[0x00, 0xD0, 0x00, 0x00, 0x01, 0x00],
-        &[0x00, 0xDA, 0x00, 0x01, 0x01, 0x00],
-        &[0x80, 0xE6, 0x0C, 0x00, 0x00],
-        &[0x80, 0xE4, 0x00, 0x00, 0x00],
-    ] {
-        let err = tx.transmit(command).expect_err("a write command");
-        let TransportError::Backend { source, .. } = &err else {
-            panic!("{command:02X?}: {err:?}");
-        };
-        assert!(source.downcast_ref::<WriteRefused>().is_some(), "{err:?}");
+    // Every writing instruction of the guard's table, in the ISO and the proprietary class.
+    for (ins, name) in WRITE_INSTRUCTIONS {
+        for cla in [0x00, 0x80] {
+            let command = [cla, ins, 0x00, 0x00, 0x01, 0x00];
+            let err = tx.transmit(&command).expect_err("a write command");
+            let TransportError::Backend { source, .. } = &err else {
+                panic!("{command:02X?}: {err:?}");
+            };
+            assert_eq!(
+                source.downcast_ref::<WriteRefused>(),
+                Some(&WriteRefused { ins, name }),
+                "{command:02X?}: {err:?}"
+            );
+        }
     }
     let select = [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &myna::AID_LICENCE_AP].concat();
     assert_eq!(

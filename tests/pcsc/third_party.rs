@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::harness::{self, select_df1, spec_licence, ServedCard, READER};
+use crate::harness::{self, select_df1, spec_licence, ServedCard, Stack, READER};
 use crate::support::spawn_with_stdin;
 
 /// SELECT DF1, SELECT MF, SELECT MF/EF01, READ BINARY of its 17 bytes.
@@ -44,13 +44,17 @@ fn tool_there(tool: &str, package: &str) -> bool {
     there
 }
 
+/// The spec licence served for `tool`, when `tool` is installed (see [`tool_there`]).
+fn served_for(stack: &Stack, tool: &str, package: &str) -> Option<ServedCard> {
+    tool_there(tool, package).then(|| ServedCard::start(stack, spec_licence()))
+}
+
 #[test]
 fn opensc_tool_selects_and_reads() {
     let stack = harness::stack_or_skip!();
-    if !tool_there("opensc-tool", "opensc") {
+    let Some(served) = served_for(&stack, "opensc-tool", "opensc") else {
         return;
-    }
-    let served = ServedCard::start(&stack, spec_licence());
+    };
     let mut command = Command::new("opensc-tool");
     command.args(["-r", READER, "-c", "default"]);
     for apdu in script() {
@@ -113,10 +117,9 @@ fn parse_opensc_tool(stdout: &str) -> Vec<Vec<u8>> {
 #[test]
 fn scriptor_selects_and_reads() {
     let stack = harness::stack_or_skip!();
-    if !tool_there("scriptor", "pcsc-tools") {
+    let Some(served) = served_for(&stack, "scriptor", "pcsc-tools") else {
         return;
-    }
-    let served = ServedCard::start(&stack, spec_licence());
+    };
     let input: String = script().iter().map(|c| spaced(c) + "\n").collect();
     let output = spawn_with_stdin(
         Command::new("scriptor")

@@ -18,8 +18,7 @@ const READ_DF1_EF01: [u8; 5] = [0x00, 0xB0, 0x81, 0x00, 0x10];
 #[test]
 fn connects_with_the_readers_capabilities_and_the_cards_atr() {
     let stack = harness::stack_or_skip!();
-    let _served = ServedCard::start(&stack, spec_licence());
-    let card = stack.connect();
+    let (_served, card) = stack.serve_licence();
     assert_eq!(card.name(), READER);
     assert_eq!(card.atr().expect("the ATR"), ic::ATR);
     assert_eq!(
@@ -48,10 +47,8 @@ fn connects_with_the_readers_capabilities_and_the_cards_atr() {
 #[test]
 fn an_extended_read_comes_back_whole() {
     let stack = harness::stack_or_skip!();
-    let _served = ServedCard::start(&stack, spec_licence());
-    let mut card = stack.connect();
-    let mut tx = card.transaction().expect("a transaction");
-    open_df1(&mut *tx);
+    let (_served, mut card) = stack.serve_licence();
+    let mut tx = open_df1(&mut card);
     let answer = tx
         .transmit(&[0x00, 0xB0, 0x81, 0x00, 0x00, 0x03, 0x70])
         .expect("extended READ BINARY");
@@ -106,11 +103,9 @@ fn a_card_held_exclusively_is_a_sharing_violation() {
 #[test]
 fn a_reset_by_another_program_costs_the_verified_state_and_nothing_else() {
     let stack = harness::stack_or_skip!();
-    let _served = ServedCard::start(&stack, spec_licence());
-    let mut card = stack.connect();
+    let (_served, mut card) = stack.serve_licence();
     {
-        let mut tx = card.transaction().expect("a transaction");
-        open_df1(&mut *tx);
+        let mut tx = open_df1(&mut card);
         let read = tx.transmit(&READ_DF1_EF01).expect("READ BINARY");
         assert_eq!(sw(&read), [0x90, 0x00]);
     }
@@ -133,8 +128,7 @@ fn a_reset_by_another_program_costs_the_verified_state_and_nothing_else() {
 #[test]
 fn a_card_removed_mid_read_is_reported_as_removed_within_seconds() {
     let stack = harness::stack_or_skip!();
-    let served = ServedCard::start(&stack, spec_licence());
-    let mut card = stack.connect();
+    let (served, mut card) = stack.serve_licence();
     let mut tx = card.transaction().expect("a transaction");
     send_all_ok(&mut *tx, &[("SELECT MF", &SELECT_MF)]);
     let _gone = served.snatch();

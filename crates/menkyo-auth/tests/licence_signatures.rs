@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use menkyo_auth::{test_issuer, verify, SignedCard, TrustAnchor, Unverifiable, Verdict};
+use menkyo_auth::verify::SignerInfo;
+use menkyo_auth::{test_issuer, verify, Report, SignedCard, TrustAnchor, Unverifiable, Verdict};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/test-issuer");
 
@@ -34,8 +35,25 @@ fn check(
     card: SignedCard,
     files: &BTreeMap<&'static str, Vec<u8>>,
     anchor: Option<&TrustAnchor>,
-) -> menkyo_auth::Report {
+) -> Report {
     verify(card, |path| files.get(path).map(Vec::as_slice), anchor)
+}
+
+/// The common name of the synthetic licence issuer.
+const TEST_ISSUER: &str = "menkyo SYNTHETIC licence issuer";
+
+/// Fails unless `report` (of `what`) is valid and names the test issuer's serial number; its
+/// signer.
+#[track_caller]
+fn valid_by_the_test_issuer<'r>(report: &'r Report, what: &str) -> &'r SignerInfo {
+    assert_eq!(report.verdict, Verdict::Valid, "{what}");
+    let signer = report.signer.as_ref().expect("the signer");
+    assert_eq!(
+        signer.serial_number.as_deref(),
+        Some("4D454E4B594F01"),
+        "{what}"
+    );
+    signer
 }
 
 #[test]
@@ -43,18 +61,14 @@ fn an_untouched_ic_licence_is_valid_with_each_form_of_trust_anchor() {
     let files = ic_files();
     for name in ["issuer.cert.pem", "issuer.cert.der", "issuer.pub.pem"] {
         let report = check(SignedCard::IcLicence, &files, Some(&anchor(name)));
-        assert_eq!(report.verdict, Verdict::Valid, "{name}");
+        let signer = valid_by_the_test_issuer(&report, name);
         let covered: Vec<_> = report.covered.iter().map(|p| (p.path, p.len)).collect();
         assert_eq!(
             covered,
             [("DF1/EF01", 880), ("DF1/EF02", 82), ("DF2/EF01", 2005)]
         );
-        let signer = report.signer.unwrap();
-        assert_eq!(signer.serial_number.as_deref(), Some("4D454E4B594F01"));
-        assert!(signer
-            .subject
-            .unwrap()
-            .contains("menkyo SYNTHETIC licence issuer"));
+        let subject = signer.subject.as_deref().unwrap_or_default();
+        assert!(subject.contains(TEST_ISSUER), "{name}: {subject}");
     }
 }
 
@@ -186,13 +200,9 @@ fn the_old_nested_layout_still_verifies() {
     files.insert("DF1/EF07", old.clone());
     let anchor = anchor("issuer.cert.der");
     let report = check(SignedCard::IcLicence, &files, Some(&anchor));
-    assert_eq!(report.verdict, Verdict::Valid);
-    let signer = report.signer.unwrap();
-    assert_eq!(signer.serial_number.as_deref(), Some("4D454E4B594F01"));
-    assert!(signer
-        .issuer
-        .unwrap()
-        .contains("menkyo SYNTHETIC licence issuer"));
+    let signer = valid_by_the_test_issuer(&report, "the nested layout");
+    let issuer = signer.issuer.as_deref().unwrap_or_default();
+    assert!(issuer.contains(TEST_ISSUER), "{issuer}");
     let mut bad = old;
     bad[10] ^= 1;
     files.insert("DF1/EF07", bad);

@@ -11,8 +11,11 @@ use common::{menkyo, ok_json, stderr, stdout};
 /// The change records of a moved holder (SYNTHETIC addresses), in profile form.
 const MOVES: &str = include_str!("data/moves.toml");
 
-/// The ic-licence profile (SYNTHETIC holder) with [`MOVES`], built into an image.
-fn moved_image(dir: &Path) -> PathBuf {
+/// The ic-licence profile (SYNTHETIC holder) with [`MOVES`], built into an image: the profile
+/// and the image in `root/profiles`, the photos it names in `root/photos`.
+fn moved_image(root: &Path) -> PathBuf {
+    let dir = root.join("profiles");
+    std::fs::create_dir_all(&dir).unwrap();
     let profiles = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/profiles");
     let text = std::fs::read_to_string(profiles.join("ic-licence.toml")).unwrap() + MOVES;
     for entry in std::fs::read_dir(profiles.join("../photos"))
@@ -51,9 +54,7 @@ fn read(image: &Path, args: &[&str]) -> std::process::Output {
 #[test]
 fn the_latest_address_and_conditions_come_with_their_history() {
     let root = tempfile::tempdir().unwrap();
-    let dir = root.path().join("profiles");
-    std::fs::create_dir_all(&dir).unwrap();
-    let image = moved_image(&dir);
+    let image = moved_image(root.path());
 
     let out = read(&image, &["--format", "json"]);
     let doc = ok_json(&out);

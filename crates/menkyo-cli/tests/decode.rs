@@ -49,6 +49,15 @@ fn menkyo() -> Command {
     Command::cargo_bin("menkyo").unwrap()
 }
 
+/// `menkyo decode --kind KIND FILE`.
+fn decode_file(kind: &str, file: &Path) -> std::process::Output {
+    menkyo()
+        .args(["decode", "--kind", kind])
+        .arg(file)
+        .output()
+        .unwrap()
+}
+
 fn run_with_stdin(args: &[&str], stdin: impl Into<Vec<u8>>) -> std::process::Output {
     menkyo().args(args).write_stdin(stdin).output().unwrap()
 }
@@ -179,11 +188,7 @@ fn every_kind_is_covered() {
 fn every_kind_decodes_to_versioned_json() {
     let samples = Samples::new();
     for &(kind, sample, file, pointer, expected) in CASES {
-        let output = menkyo()
-            .args(["decode", "--kind", kind])
-            .arg(samples.path(sample, file))
-            .output()
-            .unwrap();
+        let output = decode_file(kind, &samples.path(sample, file));
         assert!(
             output.status.success(),
             "{kind}: {}",
@@ -267,17 +272,12 @@ fn hex_text_and_standard_input_are_read() {
         .map(hex::encode)
         .collect::<Vec<_>>()
         .join(" \n");
-    let from_hex_file = menkyo()
-        .args(["decode", "--kind", "ic-common"])
-        .arg(samples.write("common.hex", hex_text.as_bytes()))
-        .output()
-        .unwrap();
+    let from_hex_file = decode_file(
+        "ic-common",
+        &samples.write("common.hex", hex_text.as_bytes()),
+    );
     let from_stdin = run_with_stdin(&["decode", "--kind", "ic-common", "-"], bytes.clone());
-    let from_raw = menkyo()
-        .args(["decode", "--kind", "ic-common"])
-        .arg(samples.path("ic-licence", "MF/EF01"))
-        .output()
-        .unwrap();
+    let from_raw = decode_file("ic-common", &samples.path("ic-licence", "MF/EF01"));
     assert!(from_raw.status.success());
     assert_eq!(from_hex_file.stdout, from_raw.stdout);
     assert_eq!(from_stdin.stdout, from_raw.stdout);

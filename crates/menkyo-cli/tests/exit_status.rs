@@ -48,8 +48,7 @@ fn with_stdout_closed(args: &[&std::ffi::OsStr]) -> std::process::Output {
 
 #[test]
 fn standard_output_closed_early_ends_every_command_quietly() {
-    let dir = TempDir::new().unwrap();
-    let card = image(dir.path(), "myna-licence");
+    let (dir, card) = common::temp_image("myna-licence");
     let record = dir.path().join("ef01.bin");
     let sample = menkyo_emulator::samples::get("ic-licence").unwrap();
     std::fs::write(&record, &sample.files["DF1/EF01"].0).unwrap();

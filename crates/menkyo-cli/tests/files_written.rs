@@ -79,12 +79,7 @@ fn card_new_form_does_not_replace_images_without_force() {
 #[test]
 fn a_fifo_or_device_is_never_replaced_even_with_force() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("fifo.json");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
+    let fifo = common::fifo(dir.path(), "fifo.json");
     menkyo()
         .args(["card", "new", "ic-licence", "--force", "--out"])
         .arg(&fifo)

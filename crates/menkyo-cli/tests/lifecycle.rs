@@ -35,6 +35,13 @@ fn new_cards(dir: &Path, form: &str) -> PathBuf {
     out
 }
 
+/// A temporary directory holding the My Number card of `--form myna-only`, and the card's image.
+fn my_number_card() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let card = new_cards(dir.path(), "myna-only").join("my-number.json");
+    (dir, card)
+}
+
 /// `menkyo jpki cert` of the card image `card` with `flags`, the password `password` given on
 /// standard input.
 fn jpki_cert(card: &Path, flags: &[&str], password: &str) -> Assert {
@@ -187,8 +194,7 @@ fn install_record_receipt_and_remove() {
 
 #[test]
 fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
-    let dir = TempDir::new().unwrap();
-    let card = new_cards(dir.path(), "myna-only").join("my-number.json");
+    let (dir, card) = my_number_card();
     let document = dir.path().join("link-request.txt");
     std::fs::write(&document, "menkyo SYNTHETIC link request\n").unwrap();
     jpki_cert(&card, &[], "mihon2025")
@@ -264,8 +270,7 @@ fn sign_with_the_card_and_verify_with_menkyo_and_openssl() {
 
 #[test]
 fn wrong_and_blocked_passwords_and_no_password_argument() {
-    let dir = TempDir::new().unwrap();
-    let card = new_cards(dir.path(), "myna-only").join("my-number.json");
+    let (_dir, card) = my_number_card();
     for left in ["4 tries", "3 tries", "2 tries", "1 try"] {
         jpki_cert(&card, &[], "WRONG99")
             .code(5)

@@ -3,12 +3,12 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{
-    fails_with, image, json, menkyo, ok_json, run, run_on, run_with_pins, run_with_stdin,
-    set_tries, stderr, tries, IC_PINS,
+    fails_with, json, menkyo, ok_json, run, run_on, run_with_pins, run_with_stdin, set_tries,
+    stderr, tries, IC_PINS,
 };
 use tempfile::TempDir;
 
@@ -79,8 +79,7 @@ fn read_with_pin1(path: &Path, pin1: &str) -> Output {
 
 #[test]
 fn a_malformed_pin_is_refused_before_the_card_sees_it() {
-    let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
+    let (_dir, path) = common::temp_image("ic-licence");
     let out = read_with_pin1(&path, "12a4");
     assert_eq!(out.status.code(), Some(2));
     assert!(!stderr(&out).contains("12a4"));
@@ -89,8 +88,7 @@ fn a_malformed_pin_is_refused_before_the_card_sees_it() {
 
 #[test]
 fn a_wrong_pin_is_exit_5_and_spends_one_try() {
-    let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
+    let (_dir, path) = common::temp_image("ic-licence");
     for (left, said) in [(2, "2 tries left;"), (1, "1 try left;")] {
         let out = read_with_pin1(&path, "9999");
         assert_eq!(out.status.code(), Some(5));
@@ -104,17 +102,16 @@ fn a_wrong_pin_is_exit_5_and_spends_one_try() {
     }
 }
 
-/// The image of the ic-licence sample in `dir`, with `tries` tries left on PIN1.
-fn ic_licence_with_pin1_tries(dir: &Path, tries: u8) -> std::path::PathBuf {
-    let path = image(dir, "ic-licence");
+/// The image of the ic-licence sample in a temporary directory, with `tries` tries left on PIN1.
+fn ic_licence_with_pin1_tries(tries: u8) -> (TempDir, PathBuf) {
+    let (dir, path) = common::temp_image("ic-licence");
     set_tries(&path, "PIN1", tries);
-    path
+    (dir, path)
 }
 
 #[test]
 fn the_guard_refuses_the_last_try_unless_forced() {
-    let dir = TempDir::new().unwrap();
-    let path = ic_licence_with_pin1_tries(dir.path(), 1);
+    let (_dir, path) = ic_licence_with_pin1_tries(1);
     let out = read_with_pin1(&path, "9999");
     assert_eq!(out.status.code(), Some(5));
     let err = stderr(&out);
@@ -139,8 +136,7 @@ fn the_guard_refuses_the_last_try_unless_forced() {
 
 #[test]
 fn a_blocked_pin_is_exit_5_and_never_asked() {
-    let dir = TempDir::new().unwrap();
-    let path = ic_licence_with_pin1_tries(dir.path(), 0);
+    let (_dir, path) = ic_licence_with_pin1_tries(0);
     let out = read_with_pin1(&path, "1234");
     fails_with(&out, 5, "blocked");
     assert!(stderr(&out).contains("police"), "{}", stderr(&out));
@@ -148,8 +144,7 @@ fn a_blocked_pin_is_exit_5_and_never_asked() {
 
 #[test]
 fn pin_status_lists_every_pin_and_spends_none() {
-    let dir = TempDir::new().unwrap();
-    let path = image(dir.path(), "ic-licence");
+    let (_dir, path) = common::temp_image("ic-licence");
     set_tries(&path, "PIN2", 2);
     let out = run_on(&["pin", "status", "--format", "json", "--emulator"], &path);
     let doc = ok_json(&out);

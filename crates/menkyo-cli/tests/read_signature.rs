@@ -7,10 +7,9 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{
-    assert_fields, assert_stdout_has, fails_with, image, json, menkyo, read_sample_json, run,
-    run_on, stderr, stdout,
+    assert_fields, assert_stdout_has, fails_with, json, menkyo, read_sample_json, run, run_on,
+    stderr, stdout,
 };
-use tempfile::TempDir;
 
 fn issuer(file: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../fixtures/test-issuer/{file}"))
@@ -36,6 +35,16 @@ fn read_ic_trusting_the_issuer(path: &Path, args: &[&str]) -> std::process::Outp
     read_ic(path, &all)
 }
 
+/// [`read_ic_trusting_the_issuer`] of the image at `path`, which must end with exit status
+/// `code`, and its standard output.
+#[track_caller]
+fn trusting_read(path: &Path, code: i32) -> (std::process::Output, String) {
+    let out = read_ic_trusting_the_issuer(path, &[]);
+    assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
+    let text = stdout(&out);
+    (out, text)
+}
+
 /// Changes the last digit of 免許証の番号 (tag 21) in DF1/EF01 of the image at `path`: one byte.
 fn change_one_byte_of_df1_ef01(path: &Path) {
     let mut image: serde_json::Value =
@@ -53,11 +62,8 @@ fn change_one_byte_of_df1_ef01(path: &Path) {
 
 #[test]
 fn the_samples_are_valid_against_the_test_issuer() {
-    let dir = TempDir::new().unwrap();
-    let ic = image(dir.path(), "ic-licence");
-    let out = read_ic_trusting_the_issuer(&ic, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = stdout(&out);
+    let (_dir, ic) = common::temp_image("ic-licence");
+    let (_, text) = trusting_read(&ic, 0);
     assert!(
         text.contains("signature                    valid (DF1/EF07)"),
         "{text}"
@@ -104,13 +110,10 @@ fn the_samples_are_valid_against_the_test_issuer() {
 
 #[test]
 fn one_changed_byte_of_df1_ef01_is_invalid_and_exit_7() {
-    let dir = TempDir::new().unwrap();
-    let ic = image(dir.path(), "ic-licence");
+    let (_dir, ic) = common::temp_image("ic-licence");
     change_one_byte_of_df1_ef01(&ic);
 
-    let out = read_ic_trusting_the_issuer(&ic, &[]);
-    assert_eq!(out.status.code(), Some(7), "{}", stderr(&out));
-    let text = stdout(&out);
+    let (out, text) = trusting_read(&ic, 7);
     assert!(
         text.contains("012345678901"),
         "the licence is printed: {text}"
@@ -167,8 +170,7 @@ fn without_trust_the_signature_is_unverifiable_and_exit_0() {
 
 #[test]
 fn with_trust_a_signature_that_cannot_be_checked_is_exit_7() {
-    let dir = TempDir::new().unwrap();
-    let ic = image(dir.path(), "ic-licence");
+    let (_dir, ic) = common::temp_image("ic-licence");
     let trust = issuer("issuer.cert.pem");
     let without_pin2 = |extra: &[&str]| {
         menkyo()
@@ -197,8 +199,7 @@ fn with_trust_a_signature_that_cannot_be_checked_is_exit_7() {
 
 #[test]
 fn a_trust_file_that_is_no_key_is_refused_before_the_card_is_read() {
-    let dir = TempDir::new().unwrap();
-    let ic = image(dir.path(), "ic-licence");
+    let (_dir, ic) = common::temp_image("ic-licence");
     let out = menkyo()
         .args(["read", "--emulator"])
         .arg(&ic)

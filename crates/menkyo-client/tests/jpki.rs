@@ -109,24 +109,21 @@ fn wrong_passwords_the_last_try_guard_and_a_blocked_password() {
         }
     );
     assert_eq!(transport.card().image().pins[pin_id::SIGN].tries_left, 1);
-    let err = Reader::new(&mut transport)
+    // Neither the certificate behind the password nor a signature is had once it is blocked.
+    let certificate = Reader::new(&mut transport)
         .jpki_signing_certificate(&password("WRONG99"), LastTry::Force)
         .unwrap_err();
-    common::assert_matches!(
-        err,
-        Error::PinBlocked {
-            pin: PinId::JpkiSign
-        }
-    );
-    let err = Reader::new(&mut transport)
+    let signature = Reader::new(&mut transport)
         .jpki_sign(&password(PASSWORD), &digest, LastTry::Force)
         .unwrap_err();
-    common::assert_matches!(
-        err,
-        Error::PinBlocked {
-            pin: PinId::JpkiSign
-        }
-    );
+    for err in [certificate, signature] {
+        common::assert_matches!(
+            err,
+            Error::PinBlocked {
+                pin: PinId::JpkiSign
+            }
+        );
+    }
 }
 
 #[test]

@@ -41,9 +41,46 @@ fn failed_ic_read(
     (read.expect_err("the read fails"), log, apdus)
 }
 
-/// Each PIN of a card status with its state.
-fn pin_states(status: &menkyo_client::CardStatus) -> Vec<(PinId, PinState)> {
-    status.pins.iter().map(|p| (p.id, p.state)).collect()
+/// Like [`failed_ic_read`], and fails if the read sent the PIN with reference `p2` (hex): the
+/// read's error.
+fn refused_unsent(
+    transport: &mut InProcessTransport,
+    pins: (&str, &str),
+    last_try: LastTry,
+    p2: &str,
+) -> Error {
+    let (err, log, _) = failed_ic_read(transport, pins, last_try);
+    assert_no_pin_sent(&log, p2);
+    err
+}
+
+/// Fails unless PIN1 and PIN2 of the IC licence in `transport` have `(pin1, pin2)` tries left.
+#[track_caller]
+fn assert_ic_tries_left(transport: &InProcessTransport, (pin1, pin2): (u8, u8)) {
+    assert_eq!(tries_left(transport, "PIN1"), pin1, "PIN1");
+    assert_eq!(tries_left(transport, "PIN2"), pin2, "PIN2");
+}
+
+/// Fails unless the card status of `image` in a reader of `caps` says the card is a `kind` with
+/// the PIN `states`; the transport.
+#[track_caller]
+fn assert_pin_states(
+    image: CardImage,
+    caps: Capabilities,
+    kind: CardKind,
+    states: &[(PinId, PinState)],
+) -> InProcessTransport {
+    let mut transport = reader_with(image, caps, Quirks::NONE);
+    let status = Reader::new(&mut transport).card_status().expect("status");
+    assert_eq!(status.card, kind);
+    let pins: Vec<_> = status.pins.iter().map(|p| (p.id, p.state)).collect();
+    assert_eq!(pins, states, "{kind:?}");
+    transport
+}
+
+/// A PIN with `tries` tries left.
+fn left(tries: u8) -> PinState {
+    PinState::TriesLeft { tries }
 }
 
 /// Fails unless the last command of the trace is a VERIFY of the PIN with reference `p2`
@@ -77,8 +114,7 @@ fn a_wrong_pin1_costs_one_try_and_ends_the_read() {
         let sent = commands(&log);
         assert_last_sent_masked_verify(&log, "81");
         assert_eq!(sent.iter().filter(|c| c.contains("| Lc 04 |")).count(), 1);
-        assert_eq!(tries_left(&transport, "PIN1"), 2);
-        assert_eq!(tries_left(&transport, "PIN2"), 3);
+        assert_ic_tries_left(&transport, (2, 3));
     }
 }
 
@@ -88,16 +124,14 @@ fn a_wrong_pin2_costs_one_try_and_ends_the_read() {
     let (err, log, _) = failed_ic_read(&mut transport, ("1234", "0000"), LastTry::Refuse);
     assert_wrong_pin(&err, PinId::IcPin2, 2);
     assert_last_sent_masked_verify(&log, "82");
-    assert_eq!(tries_left(&transport, "PIN1"), 3);
-    assert_eq!(tries_left(&transport, "PIN2"), 2);
+    assert_ic_tries_left(&transport, (3, 2));
 }
 
 #[test]
 fn the_guard_refuses_the_last_try_unless_forced() {
     let mut transport = ic_licence_with_tries("PIN1", 1);
-    let (err, log, _) = failed_ic_read(&mut transport, ("9999", "5678"), LastTry::Refuse);
+    let err = refused_unsent(&mut transport, ("9999", "5678"), LastTry::Refuse, "81");
     common::assert_matches!(err, Error::LastTryGuard { pin: PinId::IcPin1 });
-    assert_no_pin_sent(&log, "81");
     assert_eq!(tries_left(&transport, "PIN1"), 1);
 
     let mut reader = Reader::new(&mut transport);
@@ -111,9 +145,8 @@ fn the_guard_refuses_the_last_try_unless_forced() {
 #[test]
 fn a_blocked_pin_is_never_sent() {
     let mut transport = ic_licence_with_tries("PIN2", 0);
-    let (err, log, _) = failed_ic_read(&mut transport, ("1234", "5678"), LastTry::Force);
+    let err = refused_unsent(&mut transport, ("1234", "5678"), LastTry::Force, "82");
     common::assert_matches!(err, Error::PinBlocked { pin: PinId::IcPin2 });
-    assert_no_pin_sent(&log, "82");
 }
 
 #[test]
@@ -158,7 +191,7 @@ fn no_pin_reads_the_free_files_only() {
     assert_eq!(reader.apdu_count(), 6);
     assert_eq!(
         read.pins.iter().map(|p| p.state).collect::<Vec<_>>(),
-        [PinState::TriesLeft { tries: 3 }; 2]
+        [left(3); 2]
     );
 }
 
@@ -178,44 +211,27 @@ fn a_card_without_pins_is_read_with_the_default_and_asks_for_none() {
 
 #[test]
 fn pin_status_spends_no_try() {
-    let image = with_tries(spec_image("spec-ic-licence"), "PIN2", 2);
-    let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
-    let status = Reader::new(&mut transport).card_status().expect("status");
-    assert_eq!(status.card, CardKind::IcLicence);
-    assert_eq!(
-        pin_states(&status),
-        [
-            (PinId::IcPin1, PinState::TriesLeft { tries: 3 }),
-            (PinId::IcPin2, PinState::TriesLeft { tries: 2 }),
-        ]
-    );
-    assert_eq!(tries_left(&transport, "PIN1"), 3);
-    assert_eq!(tries_left(&transport, "PIN2"), 2);
+    let ic = with_tries(spec_image("spec-ic-licence"), "PIN2", 2);
+    let states = [(PinId::IcPin1, left(3)), (PinId::IcPin2, left(2))];
+    let transport = assert_pin_states(ic, Capabilities::SHORT_ONLY, CardKind::IcLicence, &states);
+    assert_ic_tries_left(&transport, (3, 2));
 
-    let image = with_tries(spec_image("spec-myna-licence"), "BASIC_INFO", 0);
-    let mut transport = reader_with(image, Capabilities::EXTENDED, Quirks::NONE);
-    let status = Reader::new(&mut transport).card_status().expect("status");
-    assert_eq!(status.card, CardKind::MyNumberWithLicence);
-    assert_eq!(
-        pin_states(&status),
-        [
-            (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
-            (PinId::BasicInfo, PinState::Blocked),
-        ]
-    );
+    let blocked = with_tries(spec_image("spec-myna-licence"), "BASIC_INFO", 0);
+    let states = [
+        (PinId::LicenceAp, left(10)),
+        (PinId::BasicInfo, PinState::Blocked),
+    ];
+    let kind = CardKind::MyNumberWithLicence;
+    assert_pin_states(blocked, Capabilities::EXTENDED, kind, &states);
 
-    let image = menkyo_emulator::samples::get("myna-licence").expect("sample");
-    let mut transport = reader_with(image, Capabilities::SHORT_ONLY, Quirks::NONE);
-    let status = Reader::new(&mut transport).card_status().expect("status");
-    assert_eq!(
-        pin_states(&status),
-        [
-            (PinId::LicenceAp, PinState::TriesLeft { tries: 10 }),
-            (PinId::BasicInfo, PinState::TriesLeft { tries: 3 }),
-            (PinId::JpkiAuth, PinState::TriesLeft { tries: 3 }),
-            (PinId::JpkiSign, PinState::TriesLeft { tries: 5 }),
-        ]
-    );
+    let sample = menkyo_emulator::samples::get("myna-licence").expect("sample");
+    let states = [
+        (PinId::LicenceAp, left(10)),
+        (PinId::BasicInfo, left(3)),
+        (PinId::JpkiAuth, left(3)),
+        (PinId::JpkiSign, left(5)),
+    ];
+    let transport = assert_pin_states(sample, Capabilities::SHORT_ONLY, kind, &states);
     let image = &transport.card().image().pins;
     assert!(
         image.values().all(|p| p.tries_left == p.max_tries),

@@ -30,6 +30,27 @@ pub const TARGETS: &[Target] = &[
     ("record_jpki_token", record_jpki_token),
 ];
 
+/// [`check`] of `$record`'s lenient and strict decoders and its encoder; `in $file` for a record
+/// whose layout is that of the file it is in.
+macro_rules! check_record {
+    ($data:expr, $record:ident) => {
+        check(
+            $data,
+            |b| $record::decode_with(b, Mode::Lenient),
+            $record::decode,
+            $record::encode,
+        )
+    };
+    ($data:expr, $record:ident in $file:expr) => {
+        check(
+            $data,
+            |b| $record::decode_with($file, b, Mode::Lenient),
+            |b| $record::decode($file, b),
+            $record::encode,
+        )
+    };
+}
+
 fn check<R: PartialEq + std::fmt::Debug + Serialize>(
     data: &[u8],
     lenient: impl Fn(&[u8]) -> Result<Decoded<R>, RecordError>,
@@ -83,102 +104,52 @@ pub fn record_pin_setting(data: &[u8]) {
 
 /// DF1/EF01 記載事項(本籍除く).
 pub fn record_licence(data: &[u8]) {
-    check(
-        data,
-        |b| LicenceRecord::decode_with(b, Mode::Lenient),
-        LicenceRecord::decode,
-        LicenceRecord::encode,
-    );
+    check_record!(data, LicenceRecord);
 }
 
 /// DF1/EF02 記載事項(本籍).
 pub fn record_domicile(data: &[u8]) {
-    check(
-        data,
-        |b| RegisteredDomicile::decode_with(b, Mode::Lenient),
-        RegisteredDomicile::decode,
-        RegisteredDomicile::encode,
-    );
+    check_record!(data, RegisteredDomicile);
 }
 
 /// DF1/EF03 外字 and EF05 記載事項変更(外字).
 pub fn record_external_characters(data: &[u8]) {
     for file in [GaijiFile::Ef03, GaijiFile::Ef05] {
-        check(
-            data,
-            |b| ExternalCharacters::decode_with(file, b, Mode::Lenient),
-            |b| ExternalCharacters::decode(file, b),
-            ExternalCharacters::encode,
-        );
+        check_record!(data, ExternalCharacters in file);
     }
 }
 
 /// DF1/EF04 記載事項変更等 and EF06 記載事項変更(本籍).
 pub fn record_changes(data: &[u8]) {
     for file in [ChangesFile::Ef04, ChangesFile::Ef06] {
-        check(
-            data,
-            |b| ChangeRecords::decode_with(file, b, Mode::Lenient),
-            |b| ChangeRecords::decode(file, b),
-            ChangeRecords::encode,
-        );
+        check_record!(data, ChangeRecords in file);
     }
 }
 
 /// DF1/EF07 電子署名 and 免許AP WEF03.
 pub fn record_signature(data: &[u8]) {
-    check(
-        data,
-        |b| Signature::decode_with(b, Mode::Lenient),
-        Signature::decode,
-        Signature::encode,
-    );
-    check(
-        data,
-        |b| LicenceApSecurity::decode_with(b, Mode::Lenient),
-        LicenceApSecurity::decode,
-        LicenceApSecurity::encode,
-    );
+    check_record!(data, Signature);
+    check_record!(data, LicenceApSecurity);
 }
 
 /// DF2/EF01 写真.
 pub fn record_photo(data: &[u8]) {
-    check(
-        data,
-        |b| Photo::decode_with(b, Mode::Lenient),
-        Photo::decode,
-        Photo::encode,
-    );
+    check_record!(data, Photo);
 }
 
 /// 免許AP WEF02 免許情報.
 pub fn record_licence_ap(data: &[u8]) {
-    check(
-        data,
-        |b| LicenceApRecord::decode_with(b, Mode::Lenient),
-        LicenceApRecord::decode,
-        LicenceApRecord::encode,
-    );
+    check_record!(data, LicenceApRecord);
 }
 
 /// 券面事項入力補助AP EF0002 基本4情報.
 pub fn record_basic_info(data: &[u8]) {
-    check(
-        data,
-        |b| BasicInfo::decode_with(b, Mode::Lenient),
-        BasicInfo::decode,
-        BasicInfo::encode,
-    );
+    check_record!(data, BasicInfo);
 }
 
 /// 券面事項入力補助AP EF0001 個人番号.
 pub fn record_my_number(data: &[u8]) {
-    check(
-        data,
-        |b| MyNumber::decode_with(b, Mode::Lenient),
-        MyNumber::decode,
-        MyNumber::encode,
-    );
+    check_record!(data, MyNumber);
 }
 
 /// JPKI AP EF0006 token.

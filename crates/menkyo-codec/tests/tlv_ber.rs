@@ -13,6 +13,15 @@ fn strict(input: &[u8]) -> Result<Vec<Tlv<'_>>, TlvError> {
 }
 
 /// 券面事項入力補助AP EF0002 基本4情報. Synthetic name, address and birth date.
+/// The object at `offset` declares `declared` value bytes where `available` are left.
+fn truncated_value(offset: usize, declared: usize, available: usize) -> TlvError {
+    TlvError::TruncatedValue {
+        offset,
+        declared,
+        available,
+    }
+}
+
 fn basic_four() -> Vec<u8> {
     let name = "試験　花子".as_bytes();
     let address = "東京都千代田区試験町１".as_bytes();
@@ -150,11 +159,7 @@ fn strict_errors_name_the_offset() {
         ),
         (
             &[0x5F, 0x40, 0x82, 0x07, 0xD1, 0xFF, 0x4F],
-            TlvError::TruncatedValue {
-                offset: 0,
-                declared: 0x07D1,
-                available: 2,
-            },
+            truncated_value(0, 0x07D1, 2),
         ),
         (
             &[0x04, 0x80, 0x00, 0x00],
@@ -173,19 +178,11 @@ fn strict_errors_name_the_offset() {
         ),
         (
             &[0xFF, 0x20, 0x05, 0xDF, 0x22, 0x04, 0x41, 0x42],
-            TlvError::TruncatedValue {
-                offset: 3,
-                declared: 4,
-                available: 2,
-            },
+            truncated_value(3, 4, 2),
         ),
         (
             &[0x30, 0x03, 0x04, 0x05, 0x00, 0x00, 0x00, 0x00],
-            TlvError::TruncatedValue {
-                offset: 2,
-                declared: 5,
-                available: 1,
-            },
+            truncated_value(2, 5, 1),
         ),
     ];
     for (input, expected) in cases {

@@ -75,19 +75,29 @@ fn built(name: &str, model: CardModel) -> (Profile, CardImage) {
     (profile, image)
 }
 
-#[test]
-fn ic_profiles_decode_back_to_their_values() {
-    for name in ["ic-licence", "ic-licence-no-pin"] {
-        let (profile, image) = built(name, CardModel::IcLicence);
-        let ProfileCard::IcLicence(expected) = &profile.card else {
-            panic!("{name} is not an IC licence");
+/// The `$card` profile (a [`ProfileCard`] and [`CardModel`] variant) of the sample `$name` and
+/// the image it builds, which must decode with `$decode` back to the profile's card values,
+/// their layout aside.
+macro_rules! decoded_back {
+    ($name:expr, $card:ident, $decode:ident) => {{
+        let name = $name;
+        let (profile, image) = built(name, CardModel::$card);
+        let ProfileCard::$card(expected) = profile.card else {
+            panic!("{name} is not a {} profile", stringify!($card));
         };
-        let decoded = decode_ic(&image);
         assert_eq!(
-            decoded.without_layout(),
+            $decode(&image).without_layout(),
             expected.card.clone().without_layout(),
             "{name}"
         );
+        (expected, image)
+    }};
+}
+
+#[test]
+fn ic_profiles_decode_back_to_their_values() {
+    for name in ["ic-licence", "ic-licence-no-pin"] {
+        let (expected, image) = decoded_back!(name, IcLicence, decode_ic);
         for f in registry::IC_LICENCE.files().filter(|f| f.in_licence_read) {
             let bytes = file(&image, f).unwrap();
             assert_eq!(Some(bytes.len()), f.size, "{name} {}", f.path);
@@ -179,16 +189,7 @@ fn no_pin_profile_has_gaiji_and_default_pins() {
 #[test]
 fn my_number_profiles_decode_back_to_their_values() {
     for name in ["myna-licence", "myna-card"] {
-        let (profile, image) = built(name, CardModel::MyNumber);
-        let ProfileCard::MyNumber(expected) = &profile.card else {
-            panic!("{name} is not a My Number card");
-        };
-        let decoded = decode_myna(&image);
-        assert_eq!(
-            decoded.without_layout(),
-            expected.card.clone().without_layout(),
-            "{name}"
-        );
+        let (expected, image) = decoded_back!(name, MyNumber, decode_myna);
         assert!(image.files.contains_key(path::BASIC_INFO_INTEGRITY));
         let pin = expected.basic_info_pin.as_ref().unwrap();
         assert!(image.pins[pin_id::BASIC_INFO].matches(pin_id::BASIC_INFO, pin.expose()));
@@ -224,20 +225,18 @@ fn my_number_profiles_decode_back_to_their_values() {
 
 #[test]
 fn codec_paths_are_the_image_paths() {
-    assert_eq!(registry::MF_EF01.path, path::IC_COMMON);
-    assert_eq!(registry::MF_EF02.path, path::IC_PIN_SETTING);
-    assert_eq!(
-        registry::LICENCE_AP_WEF01.path,
-        path::LICENCE_AP_PIN_SETTING
-    );
-    assert_eq!(registry::LICENCE_AP_WEF02.path, path::LICENCE_AP_RECORD);
-    assert_eq!(registry::LICENCE_AP_WEF03.path, path::LICENCE_AP_SECURITY);
-    assert_eq!(registry::BASIC_INFO_EF0001.path, path::BASIC_INFO_MY_NUMBER);
-    assert_eq!(
-        registry::BASIC_INFO_EF0002.path,
-        path::BASIC_INFO_ATTRIBUTES
-    );
-    assert_eq!(registry::JPKI_EF0006.path, path::JPKI_TOKEN);
+    for (file, image_path) in [
+        (&registry::MF_EF01, path::IC_COMMON),
+        (&registry::MF_EF02, path::IC_PIN_SETTING),
+        (&registry::LICENCE_AP_WEF01, path::LICENCE_AP_PIN_SETTING),
+        (&registry::LICENCE_AP_WEF02, path::LICENCE_AP_RECORD),
+        (&registry::LICENCE_AP_WEF03, path::LICENCE_AP_SECURITY),
+        (&registry::BASIC_INFO_EF0001, path::BASIC_INFO_MY_NUMBER),
+        (&registry::BASIC_INFO_EF0002, path::BASIC_INFO_ATTRIBUTES),
+        (&registry::JPKI_EF0006, path::JPKI_TOKEN),
+    ] {
+        assert_eq!(file.path, image_path, "{image_path}");
+    }
     let df_paths: Vec<&str> = registry::IC_LICENCE
         .files()
         .filter(|f| f.path.starts_with("DF"))

@@ -36,6 +36,21 @@ pub fn image(dir: &Path, sample: &str) -> PathBuf {
     path
 }
 
+/// A temporary directory holding the image of `sample` (see [`image`]), and the image's path.
+pub fn temp_image(sample: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = image(dir.path(), sample);
+    (dir, path)
+}
+
+/// Makes a named pipe (FIFO) `name` in `dir` with `mkfifo` and returns its path.
+pub fn fifo(dir: &Path, name: &str) -> PathBuf {
+    let path = dir.join(name);
+    let status = std::process::Command::new("mkfifo").arg(&path).status();
+    assert!(status.is_ok_and(|s| s.success()), "mkfifo {path:?}");
+    path
+}
+
 /// Sets the tries left of PIN `id` in the image at `path`.
 pub fn set_tries(path: &Path, id: &str, tries: u8) {
     let mut json: serde_json::Value =

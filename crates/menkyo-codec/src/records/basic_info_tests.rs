@@ -33,10 +33,14 @@ fn basic_info_round_trips_with_offsets() {
 #[test]
 fn json_has_the_four_items() {
     let json = serde_json::to_value(sample()).unwrap();
-    assert_eq!(json["name"], "見本　花子");
-    assert_eq!(json["address"], "架空県見本市見本町一丁目２番３号");
-    assert_eq!(json["birth_date"], "1990-04-01");
-    assert_eq!(json["sex"], "female");
+    for (item, value) in [
+        ("name", "見本　花子"),
+        ("address", "架空県見本市見本町一丁目２番３号"),
+        ("birth_date", "1990-04-01"),
+        ("sex", "female"),
+    ] {
+        assert_eq!(json[item], value, "{item}");
+    }
 }
 
 #[test]

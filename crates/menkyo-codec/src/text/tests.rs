@@ -6,6 +6,14 @@ fn strict(bytes: &[u8]) -> Result<JisText, TextError> {
     decode(bytes, TextMode::Strict)
 }
 
+fn gaiji(position: usize, kind: GaijiKind) -> Gaiji {
+    Gaiji { position, kind }
+}
+
+fn warning(offset: usize, problem: TextProblem) -> TextWarning {
+    TextWarning { offset, problem }
+}
+
 /// 氏名 of a synthetic holder: 日本　花子.
 const NAME: [u8; 10] = [0x46, 0x7C, 0x4B, 0x5C, 0x21, 0x21, 0x32, 0x56, 0x3B, 0x52];
 
@@ -35,14 +43,8 @@ fn gaiji_become_geta_and_are_listed() {
     assert_eq!(
         text.gaiji,
         [
-            Gaiji {
-                position: 1,
-                kind: GaijiKind::External(2)
-            },
-            Gaiji {
-                position: 3,
-                kind: GaijiKind::Missing
-            },
+            gaiji(1, GaijiKind::External(2)),
+            gaiji(3, GaijiKind::Missing)
         ]
     );
     assert_eq!(text.to_bytes().unwrap(), bytes);
@@ -52,13 +54,7 @@ fn gaiji_become_geta_and_are_listed() {
     );
     for n in 1..=7u8 {
         let t = strict(&[0xFF, 0xF0 + n]).unwrap();
-        assert_eq!(
-            t.gaiji,
-            [Gaiji {
-                position: 0,
-                kind: GaijiKind::External(n)
-            }]
-        );
+        assert_eq!(t.gaiji, [gaiji(0, GaijiKind::External(n))]);
     }
 }
 
@@ -109,14 +105,8 @@ fn lenient_replaces_and_warns() {
     assert_eq!(
         t.warnings,
         [
-            TextWarning {
-                offset: 2,
-                problem: TextProblem::InvalidCode(0x2D21)
-            },
-            TextWarning {
-                offset: 6,
-                problem: TextProblem::OddLength
-            },
+            warning(2, TextProblem::InvalidCode(0x2D21)),
+            warning(6, TextProblem::OddLength),
         ]
     );
     assert_eq!(t.warnings[0].to_string(), "invalid code 2D21 at byte 2");

@@ -5,9 +5,24 @@ fn date(y: u16, m: u8, d: u8) -> Date {
     Date::new(y, m, d).unwrap()
 }
 
+/// A birth date, as the renewal-period rules take it.
+fn born(y: u16, m: u8, d: u8) -> Option<Date> {
+    Some(date(y, m, d))
+}
+
 /// The first day of the renewal period of a licence expiring on `expiry`.
 fn period_start(expiry: Date, birth: Option<Date>) -> Date {
     renewal_period(expiry, birth).from
+}
+
+/// That a licence expiring on `expiry`, of a holder born on `birth`, can be renewed from `start`.
+#[track_caller]
+fn assert_period_start(expiry: Date, birth: Option<Date>, start: Date) {
+    assert_eq!(
+        period_start(expiry, birth),
+        start,
+        "expiry {expiry:?}, birth {birth:?}"
+    );
 }
 
 #[test]
@@ -33,11 +48,11 @@ fn the_next_day_crosses_months_years_and_leap_days() {
 
 #[test]
 fn unix_days_are_civil_dates() {
-    assert_eq!(Date::from_unix_days(0), Some(date(1970, 1, 1)));
-    assert_eq!(Date::from_unix_days(-1), Some(date(1969, 12, 31)));
-    assert_eq!(Date::from_unix_days(11_016), Some(date(2000, 2, 29)));
-    assert_eq!(Date::from_unix_days(18_017), Some(date(2019, 5, 1)));
-    assert_eq!(Date::from_unix_days(20_513), Some(date(2026, 3, 1)));
+    assert_eq!(Date::from_unix_days(0), born(1970, 1, 1));
+    assert_eq!(Date::from_unix_days(-1), born(1969, 12, 31));
+    assert_eq!(Date::from_unix_days(11_016), born(2000, 2, 29));
+    assert_eq!(Date::from_unix_days(18_017), born(2019, 5, 1));
+    assert_eq!(Date::from_unix_days(20_513), born(2026, 3, 1));
     assert_eq!(Date::from_unix_days(i64::MAX), None);
     assert_eq!(Date::from_unix_days(-800_000), None);
 }
@@ -45,7 +60,7 @@ fn unix_days_are_civil_dates() {
 #[test]
 fn the_renewal_period_runs_from_a_month_before_the_birthday_to_the_expiry_date() {
     // Born 10 May, expires 10 June 2029: 10 April to 10 June.
-    let v = Validity::on(date(2026, 1, 1), date(2029, 6, 10), Some(date(1980, 5, 10)));
+    let v = Validity::on(date(2026, 1, 1), date(2029, 6, 10), born(1980, 5, 10));
     assert_eq!(v.state, ValidityState::Valid);
     assert_eq!(
         v.renewal_period,
@@ -56,7 +71,7 @@ fn the_renewal_period_runs_from_a_month_before_the_birthday_to_the_expiry_date()
         }
     );
     assert_eq!(v.expired_since, None);
-    let on = |today| Validity::on(today, date(2029, 6, 10), Some(date(1980, 5, 10))).state;
+    let on = |today| Validity::on(today, date(2029, 6, 10), born(1980, 5, 10)).state;
     assert_eq!(on(date(2029, 4, 9)), ValidityState::Valid);
     assert_eq!(on(date(2029, 4, 10)), ValidityState::RenewalPeriod);
     assert_eq!(on(date(2029, 6, 10)), ValidityState::RenewalPeriod);
@@ -89,44 +104,24 @@ fn an_expired_licence_says_since_when() {
 #[test]
 fn month_ends_clamp_the_period() {
     // Born 31 March: in 2023 the period starts on 28 February.
-    assert_eq!(
-        period_start(date(2023, 4, 30), Some(date(1990, 3, 31))),
-        date(2023, 2, 28)
-    );
-    assert_eq!(
-        period_start(date(2024, 4, 30), Some(date(1990, 3, 31))),
-        date(2024, 2, 29)
-    );
+    assert_period_start(date(2023, 4, 30), born(1990, 3, 31), date(2023, 2, 28));
+    assert_period_start(date(2024, 4, 30), born(1990, 3, 31), date(2024, 2, 29));
     // Expiry on 31 March without a birth date: birthday 28/29 February, start 28/29 January.
-    assert_eq!(period_start(date(2023, 3, 31), None), date(2023, 1, 28));
-    assert_eq!(period_start(date(2024, 3, 31), None), date(2024, 1, 29));
+    assert_period_start(date(2023, 3, 31), None, date(2023, 1, 28));
+    assert_period_start(date(2024, 3, 31), None, date(2024, 1, 29));
 }
 
 #[test]
 fn a_leap_day_birthday_falls_on_28_february_in_a_common_year() {
-    assert_eq!(
-        period_start(date(2027, 3, 29), Some(date(1988, 2, 29))),
-        date(2027, 1, 28)
-    );
-    assert_eq!(
-        period_start(date(2028, 3, 29), Some(date(1988, 2, 29))),
-        date(2028, 1, 29)
-    );
+    assert_period_start(date(2027, 3, 29), born(1988, 2, 29), date(2027, 1, 28));
+    assert_period_start(date(2028, 3, 29), born(1988, 2, 29), date(2028, 1, 29));
 }
 
 #[test]
 fn a_december_birthday_with_a_january_expiry_uses_the_year_before() {
+    assert_period_start(date(2030, 1, 15), born(1975, 12, 15), date(2029, 11, 15));
     assert_eq!(
-        period_start(date(2030, 1, 15), Some(date(1975, 12, 15))),
-        date(2029, 11, 15)
-    );
-    assert_eq!(
-        Validity::on(
-            date(2029, 12, 31),
-            date(2030, 1, 15),
-            Some(date(1975, 12, 15))
-        )
-        .state,
+        Validity::on(date(2029, 12, 31), date(2030, 1, 15), born(1975, 12, 15)).state,
         ValidityState::RenewalPeriod
     );
 }
@@ -154,7 +149,7 @@ fn dates_across_the_heisei_reiwa_boundary_compare_as_days() {
 
 #[test]
 fn the_json_names_the_state_and_the_basis() {
-    let v = Validity::on(date(2029, 5, 1), date(2029, 6, 10), Some(date(1980, 5, 10)));
+    let v = Validity::on(date(2029, 5, 1), date(2029, 6, 10), born(1980, 5, 10));
     let json = serde_json::to_string(&v).unwrap();
     assert_eq!(
         json,

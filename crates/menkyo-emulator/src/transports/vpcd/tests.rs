@@ -52,6 +52,13 @@ impl FakeVpcd {
         vpcd
     }
 
+    /// Accepts the bridge, powers the card and VERIFYs PIN1 (`1234`), answered `9000`.
+    fn verified(listener: &TcpListener) -> FakeVpcd {
+        let mut vpcd = FakeVpcd::powered(listener);
+        assert_eq!(vpcd.exchange(&VERIFY_PIN1), [0x90, 0x00]);
+        vpcd
+    }
+
     fn send(&mut self, message: &[u8]) {
         let len = u16::try_from(message.len()).expect("short message");
         let mut frame = len.to_be_bytes().to_vec();
@@ -133,8 +140,7 @@ fn controls_and_apdus_are_answered_as_vpcd_expects() {
 #[test]
 fn pin_bytes_never_reach_the_trace() {
     let (listener, stop, events, thread) = serve_licence();
-    let mut vpcd = FakeVpcd::powered(&listener);
-    assert_eq!(vpcd.exchange(&VERIFY_PIN1), [0x90, 0x00]);
+    let _vpcd = FakeVpcd::verified(&listener);
     stop_cleanly(&stop, thread);
 
     let traces: Vec<ApduTrace> = events
@@ -166,9 +172,7 @@ fn an_unpowered_card_answers_6f00_not_an_empty_frame() {
 #[test]
 fn reconnects_when_vpcd_goes_away_and_comes_back() {
     let (listener, stop, events, thread) = serve_licence();
-    let mut first = FakeVpcd::powered(&listener);
-    assert_eq!(first.exchange(&VERIFY_PIN1), [0x90, 0x00]);
-    drop(first);
+    drop(FakeVpcd::verified(&listener));
 
     let mut second = FakeVpcd::accept(&listener);
     assert_eq!(second.exchange(&[CTRL_ATR]), ic::ATR);
