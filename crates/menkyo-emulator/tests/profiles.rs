@@ -83,7 +83,7 @@ macro_rules! decoded_back {
         let name = $name;
         let (profile, image) = built(name, CardModel::$card);
         let ProfileCard::$card(expected) = profile.card else {
-            panic!("{name} is not a {} profile", stringify!($card));
+            panic!("{name} is not a profile of the kind {}", stringify!($card));
         };
         assert_eq!(
             $decode(&image).without_layout(),
