@@ -12,60 +12,100 @@ use super::{
 use crate::registry::{self, File};
 use crate::tlv::Mode;
 
-/// A whole ICカード運転免許証; a file is `None` when it was not read.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct IcLicenceCard {
-    /// MF/EF01 共通データ要素.
-    pub common: Option<CommonData>,
-    /// MF/EF02 暗証番号設定.
-    pub pin_setting: Option<PinSetting>,
-    /// DF1/EF01 記載事項(本籍除く).
-    pub record: Option<LicenceRecord>,
-    /// DF1/EF02 記載事項(本籍).
-    pub domicile: Option<RegisteredDomicile>,
-    /// DF1/EF03 外字.
-    pub external_characters: Option<ExternalCharacters>,
-    /// DF1/EF04 記載事項変更等(本籍除く).
-    pub changes: Option<ChangeRecords>,
-    /// DF1/EF05 記載事項変更(外字).
-    pub change_external_characters: Option<ExternalCharacters>,
-    /// DF1/EF06 記載事項変更(本籍).
-    pub change_domicile: Option<ChangeRecords>,
-    /// DF1/EF07 電子署名.
-    pub signature: Option<Signature>,
-    /// DF2/EF01 写真.
-    pub photo: Option<Photo>,
+/// A whole card or one of its applications: a struct of records, each `Option` (`None`: not
+/// read, or absent), serialized as a JSON object with one key per field, named as the field,
+/// in this order.
+macro_rules! whole_card {
+    (
+        $(#[$doc:meta])*
+        pub struct $type:ident {
+            $($(#[$field_doc:meta])* $field:ident: $record:ty,)+
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct $type {
+            $($(#[$field_doc])* pub $field: Option<$record>,)+
+        }
+
+        impl Serialize for $type {
+            /// One key per field, in declaration order.
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                $(map.serialize_entry(stringify!($field), &self.$field)?;)+
+                map.end()
+            }
+        }
+    };
 }
 
-/// The 免許AP of a My Number card.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LicenceAp {
-    /// WEF01 PIN設定.
-    pub pin_setting: Option<LicenceApPinSetting>,
-    /// WEF02 免許情報.
-    pub record: Option<LicenceApRecord>,
-    /// WEF03 セキュリティデータ.
-    pub security: Option<LicenceApSecurity>,
+whole_card! {
+    /// A whole ICカード運転免許証; a file is `None` when it was not read.
+    ///
+    /// Its JSON: one key per file, holding that file's record (`null` when not read).
+    pub struct IcLicenceCard {
+        /// MF/EF01 共通データ要素.
+        common: CommonData,
+        /// MF/EF02 暗証番号設定.
+        pin_setting: PinSetting,
+        /// DF1/EF01 記載事項(本籍除く).
+        record: LicenceRecord,
+        /// DF1/EF02 記載事項(本籍).
+        domicile: RegisteredDomicile,
+        /// DF1/EF03 外字.
+        external_characters: ExternalCharacters,
+        /// DF1/EF04 記載事項変更等(本籍除く).
+        changes: ChangeRecords,
+        /// DF1/EF05 記載事項変更(外字).
+        change_external_characters: ExternalCharacters,
+        /// DF1/EF06 記載事項変更(本籍).
+        change_domicile: ChangeRecords,
+        /// DF1/EF07 電子署名.
+        signature: Signature,
+        /// DF2/EF01 写真.
+        photo: Photo,
+    }
 }
 
-/// The 券面事項入力補助AP of a My Number card.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BasicInfoAp {
-    /// EF0001 個人番号.
-    pub my_number: Option<MyNumber>,
-    /// EF0002 基本4情報.
-    pub basic_info: Option<BasicInfo>,
+whole_card! {
+    /// The 免許AP of a My Number card.
+    ///
+    /// Its JSON: `{"pin_setting", "record", "security"}`.
+    pub struct LicenceAp {
+        /// WEF01 PIN設定.
+        pin_setting: LicenceApPinSetting,
+        /// WEF02 免許情報.
+        record: LicenceApRecord,
+        /// WEF03 セキュリティデータ.
+        security: LicenceApSecurity,
+    }
 }
 
-/// A whole My Number card; an application is `None` when it is absent or was not read.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MyNumberCard {
-    /// 免許AP.
-    pub licence_ap: Option<LicenceAp>,
-    /// 券面事項入力補助AP.
-    pub basic_info_ap: Option<BasicInfoAp>,
-    /// JPKI AP EF0006 token.
-    pub jpki_token: Option<JpkiToken>,
+whole_card! {
+    /// The 券面事項入力補助AP of a My Number card.
+    ///
+    /// Its JSON: `{"my_number", "basic_info"}`.
+    pub struct BasicInfoAp {
+        /// EF0001 個人番号.
+        my_number: MyNumber,
+        /// EF0002 基本4情報.
+        basic_info: BasicInfo,
+    }
+}
+
+whole_card! {
+    /// A whole My Number card; an application is `None` when it is absent or was not read.
+    ///
+    /// Its JSON: `{"licence_ap", "basic_info_ap", "jpki_token"}`, `null` for an absent
+    /// application.
+    pub struct MyNumberCard {
+        /// 免許AP.
+        licence_ap: LicenceAp,
+        /// 券面事項入力補助AP.
+        basic_info_ap: BasicInfoAp,
+        /// JPKI AP EF0006 token.
+        jpki_token: JpkiToken,
+    }
 }
 
 /// Decodes one file if it was read, collecting lenient warnings.
@@ -229,58 +269,5 @@ impl MyNumberCard {
             });
         }
         self
-    }
-}
-
-impl Serialize for IcLicenceCard {
-    /// One key per file, holding that file's record (`null` when not read).
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("common", &self.common)?;
-        map.serialize_entry("pin_setting", &self.pin_setting)?;
-        map.serialize_entry("record", &self.record)?;
-        map.serialize_entry("domicile", &self.domicile)?;
-        map.serialize_entry("external_characters", &self.external_characters)?;
-        map.serialize_entry("changes", &self.changes)?;
-        map.serialize_entry(
-            "change_external_characters",
-            &self.change_external_characters,
-        )?;
-        map.serialize_entry("change_domicile", &self.change_domicile)?;
-        map.serialize_entry("signature", &self.signature)?;
-        map.serialize_entry("photo", &self.photo)?;
-        map.end()
-    }
-}
-
-impl Serialize for LicenceAp {
-    /// `{"pin_setting", "record", "security"}`.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("pin_setting", &self.pin_setting)?;
-        map.serialize_entry("record", &self.record)?;
-        map.serialize_entry("security", &self.security)?;
-        map.end()
-    }
-}
-
-impl Serialize for BasicInfoAp {
-    /// `{"my_number", "basic_info"}`.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("my_number", &self.my_number)?;
-        map.serialize_entry("basic_info", &self.basic_info)?;
-        map.end()
-    }
-}
-
-impl Serialize for MyNumberCard {
-    /// `{"licence_ap", "basic_info_ap", "jpki_token"}`, `null` for an absent application.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("licence_ap", &self.licence_ap)?;
-        map.serialize_entry("basic_info_ap", &self.basic_info_ap)?;
-        map.serialize_entry("jpki_token", &self.jpki_token)?;
-        map.end()
     }
 }
