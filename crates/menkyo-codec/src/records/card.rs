@@ -108,28 +108,57 @@ whole_card! {
     }
 }
 
-/// Decodes one file if it was read, collecting lenient warnings.
-fn file<R>(
-    bytes: Option<&[u8]>,
-    warnings: &mut Vec<RecordError>,
-    decode: impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError>,
-) -> Result<Option<R>, RecordError> {
-    let Some(bytes) = bytes else {
-        return Ok(None);
-    };
-    let decoded = decode(bytes)?;
-    warnings.extend(decoded.warnings);
-    Ok(Some(decoded.record))
+/// The files of one card as `read` returns them, each decoded if it was read, the lenient
+/// warnings of all collected.
+struct CardFiles<'r, 'a> {
+    read: &'r dyn Fn(&'static File) -> Option<&'a [u8]>,
+    mode: Mode,
+    warnings: Vec<RecordError>,
 }
 
-fn strict<R>(
-    decode: fn(&[u8]) -> Result<R, RecordError>,
-) -> impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError> {
-    move |bytes| {
-        decode(bytes).map(|record| Decoded {
-            record,
+impl<'r, 'a> CardFiles<'r, 'a> {
+    fn new(read: &'r dyn Fn(&'static File) -> Option<&'a [u8]>, mode: Mode) -> Self {
+        Self {
+            read,
+            mode,
             warnings: Vec::new(),
+        }
+    }
+
+    /// Decodes `file` with `decode` in the card's mode; `None` when it was not read.
+    fn lenient<R>(
+        &mut self,
+        file: &'static File,
+        decode: impl FnOnce(&[u8], Mode) -> Result<Decoded<R>, RecordError>,
+    ) -> Result<Option<R>, RecordError> {
+        let Some(bytes) = (self.read)(file) else {
+            return Ok(None);
+        };
+        let decoded = decode(bytes, self.mode)?;
+        self.warnings.extend(decoded.warnings);
+        Ok(Some(decoded.record))
+    }
+
+    /// Decodes `file` with `decode`, which has no lenient form.
+    fn strict<R>(
+        &mut self,
+        file: &'static File,
+        decode: fn(&[u8]) -> Result<R, RecordError>,
+    ) -> Result<Option<R>, RecordError> {
+        self.lenient(file, |bytes, _| {
+            decode(bytes).map(|record| Decoded {
+                record,
+                warnings: Vec::new(),
+            })
         })
+    }
+
+    /// The card decoded, with the warnings of its files.
+    fn finish<C>(self, record: C) -> Decoded<C> {
+        Decoded {
+            record,
+            warnings: self.warnings,
+        }
     }
 }
 
@@ -142,39 +171,23 @@ impl IcLicenceCard {
         read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
     ) -> Result<Decoded<Self>, RecordError> {
-        let mut w = Vec::new();
+        let gaiji = |file| move |b: &[u8], m| ExternalCharacters::decode_with(file, b, m);
+        let changes = |file| move |b: &[u8], m| ChangeRecords::decode_with(file, b, m);
+        let mut files = CardFiles::new(&read, mode);
         let card = Self {
-            common: file(read(&registry::MF_EF01), &mut w, strict(CommonData::decode))?,
-            pin_setting: file(read(&registry::MF_EF02), &mut w, strict(PinSetting::decode))?,
-            record: file(read(&registry::DF1_EF01), &mut w, |b| {
-                LicenceRecord::decode_with(b, mode)
-            })?,
-            domicile: file(read(&registry::DF1_EF02), &mut w, |b| {
-                RegisteredDomicile::decode_with(b, mode)
-            })?,
-            external_characters: file(read(&registry::DF1_EF03), &mut w, |b| {
-                ExternalCharacters::decode_with(GaijiFile::Ef03, b, mode)
-            })?,
-            changes: file(read(&registry::DF1_EF04), &mut w, |b| {
-                ChangeRecords::decode_with(ChangesFile::Ef04, b, mode)
-            })?,
-            change_external_characters: file(read(&registry::DF1_EF05), &mut w, |b| {
-                ExternalCharacters::decode_with(GaijiFile::Ef05, b, mode)
-            })?,
-            change_domicile: file(read(&registry::DF1_EF06), &mut w, |b| {
-                ChangeRecords::decode_with(ChangesFile::Ef06, b, mode)
-            })?,
-            signature: file(read(&registry::DF1_EF07), &mut w, |b| {
-                Signature::decode_with(b, mode)
-            })?,
-            photo: file(read(&registry::DF2_EF01), &mut w, |b| {
-                Photo::decode_with(b, mode)
-            })?,
+            common: files.strict(&registry::MF_EF01, CommonData::decode)?,
+            pin_setting: files.strict(&registry::MF_EF02, PinSetting::decode)?,
+            record: files.lenient(&registry::DF1_EF01, LicenceRecord::decode_with)?,
+            domicile: files.lenient(&registry::DF1_EF02, RegisteredDomicile::decode_with)?,
+            external_characters: files.lenient(&registry::DF1_EF03, gaiji(GaijiFile::Ef03))?,
+            changes: files.lenient(&registry::DF1_EF04, changes(ChangesFile::Ef04))?,
+            change_external_characters: files
+                .lenient(&registry::DF1_EF05, gaiji(GaijiFile::Ef05))?,
+            change_domicile: files.lenient(&registry::DF1_EF06, changes(ChangesFile::Ef06))?,
+            signature: files.lenient(&registry::DF1_EF07, Signature::decode_with)?,
+            photo: files.lenient(&registry::DF2_EF01, Photo::decode_with)?,
         };
-        Ok(Decoded {
-            record: card,
-            warnings: w,
-        })
+        Ok(files.finish(card))
     }
 
     /// The same card with every record's layout reset: its typed values alone, to compare
@@ -210,41 +223,22 @@ impl MyNumberCard {
         read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
     ) -> Result<Decoded<Self>, RecordError> {
-        let mut w = Vec::new();
+        let mut files = CardFiles::new(&read, mode);
         let licence_ap = LicenceAp {
-            pin_setting: file(
-                read(&registry::LICENCE_AP_WEF01),
-                &mut w,
-                strict(LicenceApPinSetting::decode),
-            )?,
-            record: file(read(&registry::LICENCE_AP_WEF02), &mut w, |b| {
-                LicenceApRecord::decode_with(b, mode)
-            })?,
-            security: file(read(&registry::LICENCE_AP_WEF03), &mut w, |b| {
-                LicenceApSecurity::decode_with(b, mode)
-            })?,
+            pin_setting: files.strict(&registry::LICENCE_AP_WEF01, LicenceApPinSetting::decode)?,
+            record: files.lenient(&registry::LICENCE_AP_WEF02, LicenceApRecord::decode_with)?,
+            security: files.lenient(&registry::LICENCE_AP_WEF03, LicenceApSecurity::decode_with)?,
         };
         let basic_info_ap = BasicInfoAp {
-            my_number: file(read(&registry::BASIC_INFO_EF0001), &mut w, |b| {
-                MyNumber::decode_with(b, mode)
-            })?,
-            basic_info: file(read(&registry::BASIC_INFO_EF0002), &mut w, |b| {
-                BasicInfo::decode_with(b, mode)
-            })?,
+            my_number: files.lenient(&registry::BASIC_INFO_EF0001, MyNumber::decode_with)?,
+            basic_info: files.lenient(&registry::BASIC_INFO_EF0002, BasicInfo::decode_with)?,
         };
         let card = Self {
             licence_ap: (licence_ap != LicenceAp::default()).then_some(licence_ap),
             basic_info_ap: (basic_info_ap != BasicInfoAp::default()).then_some(basic_info_ap),
-            jpki_token: file(
-                read(&registry::JPKI_EF0006),
-                &mut w,
-                strict(JpkiToken::decode),
-            )?,
+            jpki_token: files.strict(&registry::JPKI_EF0006, JpkiToken::decode)?,
         };
-        Ok(Decoded {
-            record: card,
-            warnings: w,
-        })
+        Ok(files.finish(card))
     }
 
     /// The same card with every record's layout reset (see
