@@ -295,15 +295,17 @@ fn extended_ne(le: [u8; 2]) -> usize {
     }
 }
 
+/// The `lc` data bytes at the start of `rest`, and what follows them.
+fn split_data(lc: usize, rest: &[u8]) -> Result<(&[u8], &[u8]), ApduError> {
+    rest.split_at_checked(lc).ok_or(ApduError::LcMismatch {
+        lc,
+        available: rest.len(),
+    })
+}
+
 /// The body after a one-byte, non-zero Lc: data, then an optional one-byte Le.
 fn parse_short_body(lc: usize, rest: &[u8]) -> Result<(&[u8], Option<usize>), ApduError> {
-    if rest.len() < lc {
-        return Err(ApduError::LcMismatch {
-            lc,
-            available: rest.len(),
-        });
-    }
-    let (data, tail) = rest.split_at(lc);
+    let (data, tail) = split_data(lc, rest)?;
     match tail {
         [] => Ok((data, None)),
         [le] => Ok((data, Some(short_ne(*le)))),
@@ -325,13 +327,7 @@ fn parse_extended_body(rest: &[u8]) -> Result<(&[u8], Option<usize>), ApduError>
     if lc == 0 {
         return Err(ApduError::ExtendedLcZero);
     }
-    if after_lc.len() < lc {
-        return Err(ApduError::LcMismatch {
-            lc,
-            available: after_lc.len(),
-        });
-    }
-    let (data, tail) = after_lc.split_at(lc);
+    let (data, tail) = split_data(lc, after_lc)?;
     match tail {
         [] => Ok((data, None)),
         [_] => Err(ApduError::ShortLeAfterExtendedLc),

@@ -55,9 +55,83 @@ fn length_message(what: &str, unit: &str, len: usize, min: usize, max: usize) ->
     }
 }
 
-/// The characters of `input` (UTF-8, read leniently): a full-width digit is one character.
-fn characters(input: &[u8]) -> Vec<char> {
-    String::from_utf8_lossy(input).chars().collect()
+/// The characters a PIN or password may hold.
+#[derive(Clone, Copy)]
+enum Charset {
+    /// Half-width digits; counted as digits.
+    Digits,
+    /// Half-width letters and digits; counted as characters.
+    Alphanumeric,
+}
+
+impl Charset {
+    fn unit(self) -> &'static str {
+        match self {
+            Charset::Digits => "digits",
+            Charset::Alphanumeric => "characters",
+        }
+    }
+
+    fn allowed(self) -> &'static str {
+        match self {
+            Charset::Digits => "the half-width digits 0-9",
+            Charset::Alphanumeric => "the half-width letters A-Z and digits 0-9",
+        }
+    }
+
+    fn admits(self, c: char) -> bool {
+        match self {
+            Charset::Digits => c.is_ascii_digit(),
+            Charset::Alphanumeric => c.is_ascii_alphanumeric(),
+        }
+    }
+}
+
+/// Checks that `input` holds `min` to `max` characters of `charset` (UTF-8, read leniently: a
+/// full-width digit is one character): their number first, then each in turn. `what` names
+/// the value in the errors.
+fn check(
+    input: &[u8],
+    what: &'static str,
+    charset: Charset,
+    min: usize,
+    max: usize,
+) -> Result<(), SecretError> {
+    let chars: Vec<char> = String::from_utf8_lossy(input).chars().collect();
+    if !(min..=max).contains(&chars.len()) {
+        return Err(SecretError::WrongLength {
+            what,
+            unit: charset.unit(),
+            len: chars.len(),
+            min,
+            max,
+        });
+    }
+    if let Some(position) = chars.iter().position(|&c| !charset.admits(c)) {
+        return Err(SecretError::InvalidCharacter {
+            what,
+            allowed: charset.allowed(),
+            position,
+        });
+    }
+    Ok(())
+}
+
+/// `Debug` prints `$debug`, `Display` prints `REDACTED`: never the value.
+macro_rules! redacted {
+    ($type:ty, $debug:expr) => {
+        impl fmt::Debug for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str($debug)
+            }
+        }
+
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("REDACTED")
+            }
+        }
+    };
 }
 
 /// Secret bytes: a PIN or password as sent to the card. Wiped on drop; prints `REDACTED`.
@@ -94,21 +168,32 @@ impl Drop for Secret {
 
 impl ZeroizeOnDrop for Secret {}
 
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("REDACTED")
-    }
+redacted!(Secret, "REDACTED");
+
+/// A validated [`Secret`]: the type with its docs, `expose` documented as `$expose`, and
+/// `Debug` printing `Type(REDACTED)`.
+macro_rules! secret_newtype {
+    ($(#[$doc:meta])* $type:ident, $expose:literal) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $type(Secret);
+
+        impl $type {
+            #[doc = $expose]
+            pub fn expose(&self) -> &[u8] {
+                self.0.expose()
+            }
+        }
+
+        redacted!($type, concat!(stringify!($type), "(REDACTED)"));
+    };
 }
 
-impl fmt::Display for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("REDACTED")
-    }
-}
-
-/// A 4-digit PIN (暗証番号) as 4 ASCII bytes.
-#[derive(Clone)]
-pub struct Pin(Secret);
+secret_newtype!(
+    /// A 4-digit PIN (暗証番号) as 4 ASCII bytes.
+    Pin,
+    "The 4 bytes for VERIFY."
+);
 
 impl Pin {
     /// A PIN of the IC licence (暗証番号1/2) or of the 免許AP: 4 ASCII digits, or `****`, the
@@ -128,25 +213,8 @@ impl Pin {
 
     /// A 4-digit PIN with no default form (利用者証明用 PIN of JPKI, 券面事項入力補助 PIN).
     pub fn digits(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
-        const WHAT: &str = "a PIN";
         let input = input.as_ref();
-        let chars = characters(input);
-        if chars.len() != PIN_LEN {
-            return Err(SecretError::WrongLength {
-                what: WHAT,
-                unit: "digits",
-                len: chars.len(),
-                min: PIN_LEN,
-                max: PIN_LEN,
-            });
-        }
-        if let Some(position) = chars.iter().position(|c| !c.is_ascii_digit()) {
-            return Err(SecretError::InvalidCharacter {
-                what: WHAT,
-                allowed: "the half-width digits 0-9",
-                position,
-            });
-        }
+        check(input, "a PIN", Charset::Digits, PIN_LEN, PIN_LEN)?;
         Ok(Self(Secret::new(input.to_vec())))
     }
 
@@ -154,71 +222,29 @@ impl Pin {
     pub fn is_default(&self) -> bool {
         self.0.expose() == DEFAULT_LICENCE_PIN
     }
-
-    /// The 4 bytes for VERIFY.
-    pub fn expose(&self) -> &[u8] {
-        self.0.expose()
-    }
 }
 
-impl fmt::Debug for Pin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Pin(REDACTED)")
-    }
-}
-
-impl fmt::Display for Pin {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("REDACTED")
-    }
-}
-
-/// The JPKI 署名用パスワード: 6–16 characters A–Z and 0–9; lower-case letters are upper-cased.
-#[derive(Clone)]
-pub struct SigningPassword(Secret);
+secret_newtype!(
+    /// The JPKI 署名用パスワード: 6–16 characters A–Z and 0–9; lower-case letters are
+    /// upper-cased.
+    SigningPassword,
+    "The upper-cased bytes for VERIFY."
+);
 
 impl SigningPassword {
     /// Validates and upper-cases a signing password.
     pub fn new(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
-        const WHAT: &str = "the signing password";
         let input = input.as_ref();
-        let chars = characters(input);
-        if !(SIGNING_PASSWORD_MIN_LEN..=SIGNING_PASSWORD_MAX_LEN).contains(&chars.len()) {
-            return Err(SecretError::WrongLength {
-                what: WHAT,
-                unit: "characters",
-                len: chars.len(),
-                min: SIGNING_PASSWORD_MIN_LEN,
-                max: SIGNING_PASSWORD_MAX_LEN,
-            });
-        }
-        if let Some(position) = chars.iter().position(|c| !c.is_ascii_alphanumeric()) {
-            return Err(SecretError::InvalidCharacter {
-                what: WHAT,
-                allowed: "the half-width letters A-Z and digits 0-9",
-                position,
-            });
-        }
+        check(
+            input,
+            "the signing password",
+            Charset::Alphanumeric,
+            SIGNING_PASSWORD_MIN_LEN,
+            SIGNING_PASSWORD_MAX_LEN,
+        )?;
         let mut bytes = Vec::with_capacity(input.len());
         bytes.extend(input.iter().map(u8::to_ascii_uppercase));
         Ok(Self(Secret::new(bytes)))
-    }
-
-    /// The upper-cased bytes for VERIFY.
-    pub fn expose(&self) -> &[u8] {
-        self.0.expose()
-    }
-}
-
-impl fmt::Debug for SigningPassword {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("SigningPassword(REDACTED)")
-    }
-}
-
-impl fmt::Display for SigningPassword {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("REDACTED")
     }
 }
 

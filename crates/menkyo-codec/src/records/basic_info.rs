@@ -128,11 +128,6 @@ impl BasicInfo {
         offsets
     }
 
-    /// Decodes EF0002 strictly.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes EF0002.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         let mut outer = Reader::new(BASIC_INFO_FILE, mode);
@@ -171,6 +166,10 @@ impl BasicInfo {
             record: info,
             warnings,
         })
+    }
+
+    strict_decode! {
+        /// Decodes EF0002 strictly.
     }
 
     fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
@@ -285,11 +284,6 @@ impl MyNumber {
         }
     }
 
-    /// Decodes EF0001 strictly.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes EF0001.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         decode_one_item(
@@ -311,6 +305,10 @@ impl MyNumber {
             },
             |number, layout| Self { number, layout },
         )
+    }
+
+    strict_decode! {
+        /// Decodes EF0001 strictly.
     }
 
     /// The 17 bytes of EF0001.

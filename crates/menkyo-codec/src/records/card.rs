@@ -12,84 +12,153 @@ use super::{
 use crate::registry::{self, File};
 use crate::tlv::Mode;
 
-/// A whole ICカード運転免許証; a file is `None` when it was not read.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct IcLicenceCard {
-    /// MF/EF01 共通データ要素.
-    pub common: Option<CommonData>,
-    /// MF/EF02 暗証番号設定.
-    pub pin_setting: Option<PinSetting>,
-    /// DF1/EF01 記載事項(本籍除く).
-    pub record: Option<LicenceRecord>,
-    /// DF1/EF02 記載事項(本籍).
-    pub domicile: Option<RegisteredDomicile>,
-    /// DF1/EF03 外字.
-    pub external_characters: Option<ExternalCharacters>,
-    /// DF1/EF04 記載事項変更等(本籍除く).
-    pub changes: Option<ChangeRecords>,
-    /// DF1/EF05 記載事項変更(外字).
-    pub change_external_characters: Option<ExternalCharacters>,
-    /// DF1/EF06 記載事項変更(本籍).
-    pub change_domicile: Option<ChangeRecords>,
-    /// DF1/EF07 電子署名.
-    pub signature: Option<Signature>,
-    /// DF2/EF01 写真.
-    pub photo: Option<Photo>,
-}
+/// A whole card or one of its applications: a struct of records, each `Option` (`None`: not
+/// read, or absent), serialized as a JSON object with one key per field, named as the field,
+/// in this order.
+macro_rules! whole_card {
+    (
+        $(#[$doc:meta])*
+        pub struct $type:ident {
+            $($(#[$field_doc:meta])* $field:ident: $record:ty,)+
+        }
+    ) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Default)]
+        pub struct $type {
+            $($(#[$field_doc])* pub $field: Option<$record>,)+
+        }
 
-/// The 免許AP of a My Number card.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct LicenceAp {
-    /// WEF01 PIN設定.
-    pub pin_setting: Option<LicenceApPinSetting>,
-    /// WEF02 免許情報.
-    pub record: Option<LicenceApRecord>,
-    /// WEF03 セキュリティデータ.
-    pub security: Option<LicenceApSecurity>,
-}
-
-/// The 券面事項入力補助AP of a My Number card.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct BasicInfoAp {
-    /// EF0001 個人番号.
-    pub my_number: Option<MyNumber>,
-    /// EF0002 基本4情報.
-    pub basic_info: Option<BasicInfo>,
-}
-
-/// A whole My Number card; an application is `None` when it is absent or was not read.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct MyNumberCard {
-    /// 免許AP.
-    pub licence_ap: Option<LicenceAp>,
-    /// 券面事項入力補助AP.
-    pub basic_info_ap: Option<BasicInfoAp>,
-    /// JPKI AP EF0006 token.
-    pub jpki_token: Option<JpkiToken>,
-}
-
-/// Decodes one file if it was read, collecting lenient warnings.
-fn file<R>(
-    bytes: Option<&[u8]>,
-    warnings: &mut Vec<RecordError>,
-    decode: impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError>,
-) -> Result<Option<R>, RecordError> {
-    let Some(bytes) = bytes else {
-        return Ok(None);
+        impl Serialize for $type {
+            /// One key per field, in declaration order.
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(None)?;
+                $(map.serialize_entry(stringify!($field), &self.$field)?;)+
+                map.end()
+            }
+        }
     };
-    let decoded = decode(bytes)?;
-    warnings.extend(decoded.warnings);
-    Ok(Some(decoded.record))
 }
 
-fn strict<R>(
-    decode: fn(&[u8]) -> Result<R, RecordError>,
-) -> impl FnOnce(&[u8]) -> Result<Decoded<R>, RecordError> {
-    move |bytes| {
-        decode(bytes).map(|record| Decoded {
-            record,
+whole_card! {
+    /// A whole ICカード運転免許証; a file is `None` when it was not read.
+    ///
+    /// Its JSON: one key per file, holding that file's record (`null` when not read).
+    pub struct IcLicenceCard {
+        /// MF/EF01 共通データ要素.
+        common: CommonData,
+        /// MF/EF02 暗証番号設定.
+        pin_setting: PinSetting,
+        /// DF1/EF01 記載事項(本籍除く).
+        record: LicenceRecord,
+        /// DF1/EF02 記載事項(本籍).
+        domicile: RegisteredDomicile,
+        /// DF1/EF03 外字.
+        external_characters: ExternalCharacters,
+        /// DF1/EF04 記載事項変更等(本籍除く).
+        changes: ChangeRecords,
+        /// DF1/EF05 記載事項変更(外字).
+        change_external_characters: ExternalCharacters,
+        /// DF1/EF06 記載事項変更(本籍).
+        change_domicile: ChangeRecords,
+        /// DF1/EF07 電子署名.
+        signature: Signature,
+        /// DF2/EF01 写真.
+        photo: Photo,
+    }
+}
+
+whole_card! {
+    /// The 免許AP of a My Number card.
+    ///
+    /// Its JSON: `{"pin_setting", "record", "security"}`.
+    pub struct LicenceAp {
+        /// WEF01 PIN設定.
+        pin_setting: LicenceApPinSetting,
+        /// WEF02 免許情報.
+        record: LicenceApRecord,
+        /// WEF03 セキュリティデータ.
+        security: LicenceApSecurity,
+    }
+}
+
+whole_card! {
+    /// The 券面事項入力補助AP of a My Number card.
+    ///
+    /// Its JSON: `{"my_number", "basic_info"}`.
+    pub struct BasicInfoAp {
+        /// EF0001 個人番号.
+        my_number: MyNumber,
+        /// EF0002 基本4情報.
+        basic_info: BasicInfo,
+    }
+}
+
+whole_card! {
+    /// A whole My Number card; an application is `None` when it is absent or was not read.
+    ///
+    /// Its JSON: `{"licence_ap", "basic_info_ap", "jpki_token"}`, `null` for an absent
+    /// application.
+    pub struct MyNumberCard {
+        /// 免許AP.
+        licence_ap: LicenceAp,
+        /// 券面事項入力補助AP.
+        basic_info_ap: BasicInfoAp,
+        /// JPKI AP EF0006 token.
+        jpki_token: JpkiToken,
+    }
+}
+
+/// The files of one card as `read` returns them, each decoded if it was read, the lenient
+/// warnings of all collected.
+struct CardFiles<'r, 'a> {
+    read: &'r dyn Fn(&'static File) -> Option<&'a [u8]>,
+    mode: Mode,
+    warnings: Vec<RecordError>,
+}
+
+impl<'r, 'a> CardFiles<'r, 'a> {
+    fn new(read: &'r dyn Fn(&'static File) -> Option<&'a [u8]>, mode: Mode) -> Self {
+        Self {
+            read,
+            mode,
             warnings: Vec::new(),
+        }
+    }
+
+    /// Decodes `file` with `decode` in the card's mode; `None` when it was not read.
+    fn lenient<R>(
+        &mut self,
+        file: &'static File,
+        decode: impl FnOnce(&[u8], Mode) -> Result<Decoded<R>, RecordError>,
+    ) -> Result<Option<R>, RecordError> {
+        let Some(bytes) = (self.read)(file) else {
+            return Ok(None);
+        };
+        let decoded = decode(bytes, self.mode)?;
+        self.warnings.extend(decoded.warnings);
+        Ok(Some(decoded.record))
+    }
+
+    /// Decodes `file` with `decode`, which has no lenient form.
+    fn strict<R>(
+        &mut self,
+        file: &'static File,
+        decode: fn(&[u8]) -> Result<R, RecordError>,
+    ) -> Result<Option<R>, RecordError> {
+        self.lenient(file, |bytes, _| {
+            decode(bytes).map(|record| Decoded {
+                record,
+                warnings: Vec::new(),
+            })
         })
+    }
+
+    /// The card decoded, with the warnings of its files.
+    fn finish<C>(self, record: C) -> Decoded<C> {
+        Decoded {
+            record,
+            warnings: self.warnings,
+        }
     }
 }
 
@@ -102,39 +171,23 @@ impl IcLicenceCard {
         read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
     ) -> Result<Decoded<Self>, RecordError> {
-        let mut w = Vec::new();
+        let gaiji = |file| move |b: &[u8], m| ExternalCharacters::decode_with(file, b, m);
+        let changes = |file| move |b: &[u8], m| ChangeRecords::decode_with(file, b, m);
+        let mut files = CardFiles::new(&read, mode);
         let card = Self {
-            common: file(read(&registry::MF_EF01), &mut w, strict(CommonData::decode))?,
-            pin_setting: file(read(&registry::MF_EF02), &mut w, strict(PinSetting::decode))?,
-            record: file(read(&registry::DF1_EF01), &mut w, |b| {
-                LicenceRecord::decode_with(b, mode)
-            })?,
-            domicile: file(read(&registry::DF1_EF02), &mut w, |b| {
-                RegisteredDomicile::decode_with(b, mode)
-            })?,
-            external_characters: file(read(&registry::DF1_EF03), &mut w, |b| {
-                ExternalCharacters::decode_with(GaijiFile::Ef03, b, mode)
-            })?,
-            changes: file(read(&registry::DF1_EF04), &mut w, |b| {
-                ChangeRecords::decode_with(ChangesFile::Ef04, b, mode)
-            })?,
-            change_external_characters: file(read(&registry::DF1_EF05), &mut w, |b| {
-                ExternalCharacters::decode_with(GaijiFile::Ef05, b, mode)
-            })?,
-            change_domicile: file(read(&registry::DF1_EF06), &mut w, |b| {
-                ChangeRecords::decode_with(ChangesFile::Ef06, b, mode)
-            })?,
-            signature: file(read(&registry::DF1_EF07), &mut w, |b| {
-                Signature::decode_with(b, mode)
-            })?,
-            photo: file(read(&registry::DF2_EF01), &mut w, |b| {
-                Photo::decode_with(b, mode)
-            })?,
+            common: files.strict(&registry::MF_EF01, CommonData::decode)?,
+            pin_setting: files.strict(&registry::MF_EF02, PinSetting::decode)?,
+            record: files.lenient(&registry::DF1_EF01, LicenceRecord::decode_with)?,
+            domicile: files.lenient(&registry::DF1_EF02, RegisteredDomicile::decode_with)?,
+            external_characters: files.lenient(&registry::DF1_EF03, gaiji(GaijiFile::Ef03))?,
+            changes: files.lenient(&registry::DF1_EF04, changes(ChangesFile::Ef04))?,
+            change_external_characters: files
+                .lenient(&registry::DF1_EF05, gaiji(GaijiFile::Ef05))?,
+            change_domicile: files.lenient(&registry::DF1_EF06, changes(ChangesFile::Ef06))?,
+            signature: files.lenient(&registry::DF1_EF07, Signature::decode_with)?,
+            photo: files.lenient(&registry::DF2_EF01, Photo::decode_with)?,
         };
-        Ok(Decoded {
-            record: card,
-            warnings: w,
-        })
+        Ok(files.finish(card))
     }
 
     /// The same card with every record's layout reset: its typed values alone, to compare
@@ -170,41 +223,22 @@ impl MyNumberCard {
         read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
     ) -> Result<Decoded<Self>, RecordError> {
-        let mut w = Vec::new();
+        let mut files = CardFiles::new(&read, mode);
         let licence_ap = LicenceAp {
-            pin_setting: file(
-                read(&registry::LICENCE_AP_WEF01),
-                &mut w,
-                strict(LicenceApPinSetting::decode),
-            )?,
-            record: file(read(&registry::LICENCE_AP_WEF02), &mut w, |b| {
-                LicenceApRecord::decode_with(b, mode)
-            })?,
-            security: file(read(&registry::LICENCE_AP_WEF03), &mut w, |b| {
-                LicenceApSecurity::decode_with(b, mode)
-            })?,
+            pin_setting: files.strict(&registry::LICENCE_AP_WEF01, LicenceApPinSetting::decode)?,
+            record: files.lenient(&registry::LICENCE_AP_WEF02, LicenceApRecord::decode_with)?,
+            security: files.lenient(&registry::LICENCE_AP_WEF03, LicenceApSecurity::decode_with)?,
         };
         let basic_info_ap = BasicInfoAp {
-            my_number: file(read(&registry::BASIC_INFO_EF0001), &mut w, |b| {
-                MyNumber::decode_with(b, mode)
-            })?,
-            basic_info: file(read(&registry::BASIC_INFO_EF0002), &mut w, |b| {
-                BasicInfo::decode_with(b, mode)
-            })?,
+            my_number: files.lenient(&registry::BASIC_INFO_EF0001, MyNumber::decode_with)?,
+            basic_info: files.lenient(&registry::BASIC_INFO_EF0002, BasicInfo::decode_with)?,
         };
         let card = Self {
             licence_ap: (licence_ap != LicenceAp::default()).then_some(licence_ap),
             basic_info_ap: (basic_info_ap != BasicInfoAp::default()).then_some(basic_info_ap),
-            jpki_token: file(
-                read(&registry::JPKI_EF0006),
-                &mut w,
-                strict(JpkiToken::decode),
-            )?,
+            jpki_token: files.strict(&registry::JPKI_EF0006, JpkiToken::decode)?,
         };
-        Ok(Decoded {
-            record: card,
-            warnings: w,
-        })
+        Ok(files.finish(card))
     }
 
     /// The same card with every record's layout reset (see
@@ -229,58 +263,5 @@ impl MyNumberCard {
             });
         }
         self
-    }
-}
-
-impl Serialize for IcLicenceCard {
-    /// One key per file, holding that file's record (`null` when not read).
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("common", &self.common)?;
-        map.serialize_entry("pin_setting", &self.pin_setting)?;
-        map.serialize_entry("record", &self.record)?;
-        map.serialize_entry("domicile", &self.domicile)?;
-        map.serialize_entry("external_characters", &self.external_characters)?;
-        map.serialize_entry("changes", &self.changes)?;
-        map.serialize_entry(
-            "change_external_characters",
-            &self.change_external_characters,
-        )?;
-        map.serialize_entry("change_domicile", &self.change_domicile)?;
-        map.serialize_entry("signature", &self.signature)?;
-        map.serialize_entry("photo", &self.photo)?;
-        map.end()
-    }
-}
-
-impl Serialize for LicenceAp {
-    /// `{"pin_setting", "record", "security"}`.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("pin_setting", &self.pin_setting)?;
-        map.serialize_entry("record", &self.record)?;
-        map.serialize_entry("security", &self.security)?;
-        map.end()
-    }
-}
-
-impl Serialize for BasicInfoAp {
-    /// `{"my_number", "basic_info"}`.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(2))?;
-        map.serialize_entry("my_number", &self.my_number)?;
-        map.serialize_entry("basic_info", &self.basic_info)?;
-        map.end()
-    }
-}
-
-impl Serialize for MyNumberCard {
-    /// `{"licence_ap", "basic_info_ap", "jpki_token"}`, `null` for an absent application.
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
-        map.serialize_entry("licence_ap", &self.licence_ap)?;
-        map.serialize_entry("basic_info_ap", &self.basic_info_ap)?;
-        map.serialize_entry("jpki_token", &self.jpki_token)?;
-        map.end()
     }
 }

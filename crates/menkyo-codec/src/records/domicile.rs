@@ -26,11 +26,6 @@ pub struct RegisteredDomicile {
 }
 
 impl RegisteredDomicile {
-    /// Decodes DF1/EF02 strictly.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes DF1/EF02; lenient decoding keeps a malformed 本籍 as read.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         decode_one_item(
@@ -45,6 +40,10 @@ impl RegisteredDomicile {
                 layout,
             },
         )
+    }
+
+    strict_decode! {
+        /// Decodes DF1/EF02 strictly.
     }
 
     /// The 82 bytes of DF1/EF02.

@@ -98,6 +98,36 @@ impl fmt::Display for Text0208 {
     }
 }
 
+/// For a value held as a `String`: `as_str` (documented as `$what`), `as_bytes` (the bytes on the
+/// card), and `Debug`/`Display` as the string's own.
+macro_rules! string_value {
+    ($type:ident, $what:literal) => {
+        impl $type {
+            #[doc = $what]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The bytes on the card.
+            pub fn as_bytes(&self) -> &[u8] {
+                self.0.as_bytes()
+            }
+        }
+
+        impl fmt::Debug for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{:?}", self.0)
+            }
+        }
+
+        impl fmt::Display for $type {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
 /// "0201" digits: ASCII `0`–`9`.
 #[derive(Clone, PartialEq, Eq, Default, Hash)]
 pub struct Digits(String);
@@ -128,29 +158,9 @@ impl Digits {
         }
         Self::new(digits)
     }
-
-    /// The digits.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The bytes on the card.
-    pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
 }
 
-impl fmt::Debug for Digits {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.0)
-    }
-}
-
-impl fmt::Display for Digits {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_value!(Digits, "The digits.");
 
 /// UTF-8 text of the 券面事項入力補助AP.
 #[derive(Clone, PartialEq, Eq, Default, Hash)]
@@ -171,29 +181,9 @@ impl Utf8Text {
     pub fn new(text: &str) -> Result<Self, ValueError> {
         Self::from_bytes(text.as_bytes())
     }
-
-    /// The text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The bytes on the card.
-    pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
-    }
 }
 
-impl fmt::Debug for Utf8Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?}", self.0)
-    }
-}
-
-impl fmt::Display for Utf8Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
+string_value!(Utf8Text, "The text.");
 
 /// Raw bytes of at most [`MAX_VALUE_LEN`], the value of an item not modelled further.
 #[derive(Clone, PartialEq, Eq, Default, Hash)]

@@ -152,6 +152,19 @@ impl RecordKind {
                 warnings: Vec::new(),
             })
         }
+        // The two 外字 files and the two change files each decode alike, into one variant.
+        let gaiji = |file| {
+            wrap(
+                ExternalCharacters::decode_with(file, bytes, mode),
+                Record::IcExternalCharacters,
+            )
+        };
+        let changes = |file| {
+            wrap(
+                ChangeRecords::decode_with(file, bytes, mode),
+                Record::IcChanges,
+            )
+        };
         match self {
             RecordKind::IcCommon => wrap(strict(CommonData::decode(bytes)), Record::IcCommon),
             RecordKind::IcPinSetting => {
@@ -164,22 +177,10 @@ impl RecordKind {
                 RegisteredDomicile::decode_with(bytes, mode),
                 Record::IcDomicile,
             ),
-            RecordKind::IcExternalCharacters => wrap(
-                ExternalCharacters::decode_with(GaijiFile::Ef03, bytes, mode),
-                Record::IcExternalCharacters,
-            ),
-            RecordKind::IcChanges => wrap(
-                ChangeRecords::decode_with(ChangesFile::Ef04, bytes, mode),
-                Record::IcChanges,
-            ),
-            RecordKind::IcChangeExternalCharacters => wrap(
-                ExternalCharacters::decode_with(GaijiFile::Ef05, bytes, mode),
-                Record::IcExternalCharacters,
-            ),
-            RecordKind::IcChangeDomicile => wrap(
-                ChangeRecords::decode_with(ChangesFile::Ef06, bytes, mode),
-                Record::IcChanges,
-            ),
+            RecordKind::IcExternalCharacters => gaiji(GaijiFile::Ef03),
+            RecordKind::IcChanges => changes(ChangesFile::Ef04),
+            RecordKind::IcChangeExternalCharacters => gaiji(GaijiFile::Ef05),
+            RecordKind::IcChangeDomicile => changes(ChangesFile::Ef06),
             RecordKind::IcSignature => {
                 wrap(Signature::decode_with(bytes, mode), Record::IcSignature)
             }

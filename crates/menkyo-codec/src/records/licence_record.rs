@@ -75,11 +75,6 @@ enum Value<'a> {
 }
 
 impl LicenceRecord {
-    /// Decodes DF1/EF01 strictly.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes DF1/EF01. Lenient: malformed items are kept as read (they appear under
     /// `unknown`) and reported as warnings.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
@@ -89,6 +84,10 @@ impl LicenceRecord {
             record.read_item(&mut reader, &item)?;
         }
         Ok(reader.finish(|layout| Self { layout, ..record }))
+    }
+
+    strict_decode! {
+        /// Decodes DF1/EF01 strictly.
     }
 
     fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {

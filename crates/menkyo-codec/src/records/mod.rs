@@ -9,6 +9,17 @@
 //! [`LicenceApSecurity`] (WEF03), [`MyNumber`] and [`BasicInfo`] (券面事項入力補助AP EF0001,
 //! EF0002), [`JpkiToken`] (JPKI AP EF0006).
 
+/// `decode`, a record's strict decoding: its `decode_with` in [`Mode::Strict`](crate::tlv::Mode),
+/// keeping the record alone (strict decoding lets nothing pass with a warning).
+macro_rules! strict_decode {
+    ($(#[$doc:meta])*) => {
+        $(#[$doc])*
+        pub fn decode(bytes: &[u8]) -> Result<Self, $crate::records::RecordError> {
+            Self::decode_with(bytes, $crate::tlv::Mode::Strict).map(|d| d.record)
+        }
+    };
+}
+
 mod basic_info;
 mod card;
 mod changes;

@@ -112,11 +112,6 @@ pub struct LicenceApRecord {
 }
 
 impl LicenceApRecord {
-    /// Decodes WEF02 strictly: `C5` must be present.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes WEF02.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         let mut reader = Reader::new(FILE, mode);
@@ -131,6 +126,10 @@ impl LicenceApRecord {
             reader.old_layout("no 経歴証明 items C2, C3 first", "C2 C3 first");
         }
         Ok(reader.finish(|layout| Self { layout, ..record }))
+    }
+
+    strict_decode! {
+        /// Decodes WEF02 strictly: `C5` must be present.
     }
 
     fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {

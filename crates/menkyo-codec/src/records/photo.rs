@@ -152,11 +152,6 @@ pub struct Photo {
 }
 
 impl Photo {
-    /// Decodes DF2/EF01 strictly.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes DF2/EF01. Lenient: accepts any bytes as the photo, with a warning.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         decode_one_item(
@@ -168,6 +163,10 @@ impl Photo {
             parse,
             |photo, layout| Self { photo, layout },
         )
+    }
+
+    strict_decode! {
+        /// Decodes DF2/EF01 strictly.
     }
 
     /// `5F 40 82 HH LL` + the photo, then `FF` filler.

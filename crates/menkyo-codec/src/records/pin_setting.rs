@@ -23,35 +23,29 @@ pub struct LicenceApPinSetting {
     pub pin_set: bool,
 }
 
-impl PinSetting {
-    const FILE: &'static str = "MF/EF02 暗証番号設定";
-    const TAG: u8 = 0x05;
+/// `decode` and `encode` of a one-flag PIN設定 file: `$file` names it in errors, `$short` in
+/// the docs, `$tag` is its one item.
+macro_rules! flag_file {
+    ($type:ident, $file:literal, $short:literal, $tag:literal) => {
+        impl $type {
+            const FILE: &'static str = $file;
+            const TAG: u8 = $tag;
 
-    /// Decodes the 3 bytes of MF/EF02.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        decode_flag(Self::FILE, Self::TAG, bytes).map(|pin_set| Self { pin_set })
-    }
+            #[doc = concat!("Decodes the 3 bytes of ", $short, ".")]
+            pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+                decode_flag(Self::FILE, Self::TAG, bytes).map(|pin_set| Self { pin_set })
+            }
 
-    /// The 3 bytes of MF/EF02.
-    pub fn encode(&self) -> Vec<u8> {
-        encode_flag(Self::TAG, self.pin_set)
-    }
+            #[doc = concat!("The 3 bytes of ", $short, ".")]
+            pub fn encode(&self) -> Vec<u8> {
+                encode_flag(Self::TAG, self.pin_set)
+            }
+        }
+    };
 }
 
-impl LicenceApPinSetting {
-    const FILE: &'static str = "免許AP WEF01 PIN設定";
-    const TAG: u8 = 0xC1;
-
-    /// Decodes the 3 bytes of WEF01.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        decode_flag(Self::FILE, Self::TAG, bytes).map(|pin_set| Self { pin_set })
-    }
-
-    /// The 3 bytes of WEF01.
-    pub fn encode(&self) -> Vec<u8> {
-        encode_flag(Self::TAG, self.pin_set)
-    }
-}
+flag_file!(PinSetting, "MF/EF02 暗証番号設定", "MF/EF02", 0x05);
+flag_file!(LicenceApPinSetting, "免許AP WEF01 PIN設定", "WEF01", 0xC1);
 
 fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, RecordError> {
     let &[found, len, value] = bytes else {

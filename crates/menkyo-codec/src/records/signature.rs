@@ -53,14 +53,13 @@ pub struct LicenceApSecurity(pub Signature);
 impl Signature {
     const FILE: &'static str = "DF1/EF07 電子署名";
 
-    /// Decodes DF1/EF07 strictly.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes DF1/EF07.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         decode_in(Self::FILE, bytes, mode)
+    }
+
+    strict_decode! {
+        /// Decodes DF1/EF07 strictly.
     }
 
     /// A `B1 82 HH LL` item holding `content`, then `FF` filler.
@@ -94,17 +93,16 @@ impl Signature {
 impl LicenceApSecurity {
     const FILE: &'static str = "免許AP WEF03 セキュリティデータ";
 
-    /// Decodes WEF03 strictly.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
-        Self::decode_with(bytes, Mode::Strict).map(|d| d.record)
-    }
-
     /// Decodes WEF03.
     pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         decode_in(Self::FILE, bytes, mode).map(|d| Decoded {
             record: Self(d.record),
             warnings: d.warnings,
         })
+    }
+
+    strict_decode! {
+        /// Decodes WEF03 strictly.
     }
 
     /// The bytes of WEF03: the item, without filler unless read with it.

@@ -1,7 +1,10 @@
 //! ICカード運転免許証 (card notes §1.2): MF with EF01, EF02 and the two PIN IEFs; DF1
 //! EF01–EF07; DF2 EF01; DF3 selectable and empty.
 
-use super::{sfi, Access, Application, Card, DfKind, File, Mask, Personal, Pin, Signed};
+use super::{
+    pin_setting_file, pin_store_file, sfi, Access, Application, Card, DfKind, File, Mask, Personal,
+    Pin, Signed,
+};
 use crate::layout::ic::{AID_DF1, AID_DF2, AID_DF3};
 use crate::records::{RecordKind, PHOTO_TAG};
 
@@ -36,25 +39,12 @@ pub const MF_EF01: File = File {
     ..File::new("MF/EF01", "共通データ要素", "common data", 0x2F01)
 };
 /// MF/EF02 暗証番号設定.
-pub const MF_EF02: File = File {
-    sfi: sfi(0x000A),
-    size: Some(3),
-    record: Some(RecordKind::IcPinSetting),
-    in_licence_read: true,
-    ..File::new("MF/EF02", "暗証番号設定", "PIN setting", 0x000A)
-};
+pub const MF_EF02: File =
+    pin_setting_file("MF/EF02", "暗証番号設定", 0x000A, RecordKind::IcPinSetting);
 /// MF/IEF01 暗証番号1.
-pub const MF_IEF01: File = File {
-    sfi: sfi(0x0001),
-    access: Access::PinStore(Pin::IcPin1),
-    ..File::new("MF/IEF01", "暗証番号1", "PIN 1", 0x0001)
-};
+pub const MF_IEF01: File = pin_store_file("MF/IEF01", "暗証番号1", "PIN 1", 0x0001, Pin::IcPin1);
 /// MF/IEF02 暗証番号2.
-pub const MF_IEF02: File = File {
-    sfi: sfi(0x0002),
-    access: Access::PinStore(Pin::IcPin2),
-    ..File::new("MF/IEF02", "暗証番号2", "PIN 2", 0x0002)
-};
+pub const MF_IEF02: File = pin_store_file("MF/IEF02", "暗証番号2", "PIN 2", 0x0002, Pin::IcPin2);
 
 /// DF1/EF01 記載事項(本籍除く).
 pub const DF1_EF01: File = File {

@@ -226,6 +226,38 @@ impl fmt::Display for File {
     }
 }
 
+/// A PIN設定 file: 3 bytes saying whether the holder set the PIN, addressed by SFI, read by
+/// every licence read.
+const fn pin_setting_file(
+    path: &'static str,
+    name: &'static str,
+    fid: u16,
+    record: RecordKind,
+) -> File {
+    File {
+        sfi: sfi(fid),
+        size: Some(3),
+        record: Some(record),
+        in_licence_read: true,
+        ..File::new(path, name, "PIN setting", fid)
+    }
+}
+
+/// An internal EF holding `pin`, a VERIFY target by SFI.
+const fn pin_store_file(
+    path: &'static str,
+    name: &'static str,
+    name_en: &'static str,
+    fid: u16,
+    pin: Pin,
+) -> File {
+    File {
+        sfi: sfi(fid),
+        access: Access::PinStore(pin),
+        ..File::new(path, name, name_en, fid)
+    }
+}
+
 /// The short EF identifier rule (ISO/IEC 7816-4 §7.2.2): an EF whose FID is 1 to 30 may be
 /// addressed by the low five bits; `None` for any other FID.
 pub const fn sfi(fid: u16) -> Option<u8> {

@@ -1,7 +1,10 @@
 //! マイナンバーカード (card notes §2, §3): the issuer security domain current at power-on, the
 //! 免許AP, the 券面事項入力補助AP and the JPKI AP.
 
-use super::{sfi, Access, Application, Card, DfKind, File, Mask, Personal, Pin, Signed};
+use super::{
+    pin_setting_file, pin_store_file, sfi, Access, Application, Card, DfKind, File, Mask, Personal,
+    Pin, Signed,
+};
 use crate::layout::myna::{AID_BASIC_INFO, AID_ISD, AID_JPKI, AID_LICENCE_AP};
 use crate::records::{RecordKind, PHOTO_TAG};
 
@@ -9,19 +12,20 @@ const LICENCE_AP_PIN: &[Pin] = &[Pin::LicenceAp];
 const BASIC_INFO_PIN: &[Pin] = &[Pin::BasicInfo];
 
 /// 免許AP WEF01 PIN設定.
-pub const LICENCE_AP_WEF01: File = File {
-    sfi: sfi(0x001A),
-    size: Some(3),
-    record: Some(RecordKind::MynaPinSetting),
-    in_licence_read: true,
-    ..File::new("LICENCE_AP/WEF01", "PIN設定", "PIN setting", 0x001A)
-};
+pub const LICENCE_AP_WEF01: File = pin_setting_file(
+    "LICENCE_AP/WEF01",
+    "PIN設定",
+    0x001A,
+    RecordKind::MynaPinSetting,
+);
 /// 免許AP IEF01, the 免許AP PIN (the annex says 0002; real cards use 0006).
-pub const LICENCE_AP_IEF01: File = File {
-    sfi: sfi(0x0006),
-    access: Access::PinStore(Pin::LicenceAp),
-    ..File::new("LICENCE_AP/IEF01", "暗証番号", "PIN", 0x0006)
-};
+pub const LICENCE_AP_IEF01: File = pin_store_file(
+    "LICENCE_AP/IEF01",
+    "暗証番号",
+    "PIN",
+    0x0006,
+    Pin::LicenceAp,
+);
 /// 免許AP WEF02 免許情報 (sized by its content \[P\]).
 pub const LICENCE_AP_WEF02: File = File {
     sfi: sfi(0x001B),
