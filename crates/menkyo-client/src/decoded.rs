@@ -7,20 +7,15 @@ use menkyo_codec::tlv::Mode;
 
 use crate::error::Error;
 use crate::file_read::RawFile;
-use crate::ic::{IcLicenceFiles, IcPins};
-use crate::licence::ReadOptions;
-use crate::myna::{MynaLicenceFiles, MynaPins};
-use crate::reader::Reader;
+use crate::ic::IcLicenceFiles;
+use crate::myna::MynaLicenceFiles;
 
-/// A licence as read, the struct, its decoding and the [`Reader`] method that reads and
-/// decodes it: `files` as the read brought them back (by `$read_files`), `card` the codec's
-/// records decoded from them, `warnings` what lenient decoding let pass.
+/// A licence as read, the struct and its decoding: `files` as the read brought them back,
+/// `card` the codec's records decoded from them, `warnings` what lenient decoding let pass.
 macro_rules! licence_read {
     (
         $(#[$doc:meta])*
         $name:ident { files: $files:ty, $(#[$card_doc:meta])* card: $card:ident }
-        $(#[$read_doc:meta])*
-        fn $read:ident(pins: &$pins:ty) = $read_files:ident;
     ) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,14 +39,6 @@ macro_rules! licence_read {
                 })
             }
         }
-
-        impl Reader<'_> {
-            $(#[$read_doc])*
-            pub fn $read(&mut self, pins: &$pins, options: ReadOptions) -> Result<$name, Error> {
-                let files = self.$read_files(pins, options.last_try)?;
-                $name::decode(files, options.mode)
-            }
-        }
     };
 }
 
@@ -62,9 +49,6 @@ licence_read! {
         /// The records; a file that was not read is `None`.
         card: IcLicenceCard
     }
-    /// Reads an IC licence: MF/EF01, MF/EF02, the tries of both PINs, VERIFY, and every DF
-    /// file the PINs open, decoded.
-    fn read_ic_licence(pins: &IcPins) = read_ic_licence_files;
 }
 
 licence_read! {
@@ -74,8 +58,6 @@ licence_read! {
         /// The records; 個人番号 and the JPKI token are never read.
         card: MyNumberCard
     }
-    /// Reads a マイナ免許証: the 免許AP and, with its PIN, 基本4情報, decoded.
-    fn read_myna_licence(pins: &MynaPins) = read_myna_licence_files;
 }
 
 fn bytes_of<'a>(files: &'a [RawFile], file: &File) -> Option<&'a [u8]> {

@@ -224,6 +224,27 @@ impl Reader<'_> {
         self.run(|ex| detect(ex, &atr))
     }
 
+    /// Reads an IC licence: MF/EF01, MF/EF02, the tries of both PINs, VERIFY, and every DF
+    /// file the PINs open, decoded.
+    pub fn read_ic_licence(
+        &mut self,
+        pins: &IcPins,
+        options: ReadOptions,
+    ) -> Result<IcLicence, Error> {
+        let files = self.read_ic_licence_files(pins, options.last_try)?;
+        IcLicence::decode(files, options.mode)
+    }
+
+    /// Reads a マイナ免許証: the 免許AP and, with its PIN, 基本4情報, decoded.
+    pub fn read_myna_licence(
+        &mut self,
+        pins: &MynaPins,
+        options: ReadOptions,
+    ) -> Result<MynaLicence, Error> {
+        let files = self.read_myna_licence_files(pins, options.last_try)?;
+        MynaLicence::decode(files, options.mode)
+    }
+
     /// Detects the card and reads the licence on it with the PINs that belong to it; see
     /// [`Reader::read_licence_asking`].
     pub fn read_licence(
