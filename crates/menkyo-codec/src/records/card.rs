@@ -1,8 +1,7 @@
 //! Whole cards: every file of an IC licence or a My Number card decoded into its record, for
 //! the JSON document of a full read.
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
@@ -12,100 +11,69 @@ use super::{
 use crate::registry::{self, File};
 use crate::tlv::Mode;
 
-/// A whole card or one of its applications: a struct of records, each `Option` (`None`: not
-/// read, or absent), serialized as a JSON object with one key per field, named as the field,
-/// in this order.
-macro_rules! whole_card {
-    (
-        $(#[$doc:meta])*
-        pub struct $type:ident {
-            $($(#[$field_doc:meta])* $field:ident: $record:ty,)+
-        }
-    ) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq, Default)]
-        pub struct $type {
-            $($(#[$field_doc])* pub $field: Option<$record>,)+
-        }
-
-        impl Serialize for $type {
-            /// One key per field, in declaration order.
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                let mut map = serializer.serialize_map(None)?;
-                $(map.serialize_entry(stringify!($field), &self.$field)?;)+
-                map.end()
-            }
-        }
-    };
+/// A whole ICカード運転免許証; a file is `None` when it was not read.
+///
+/// Its JSON: one key per file, holding that file's record (`null` when not read).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct IcLicenceCard {
+    /// MF/EF01 共通データ要素.
+    pub common: Option<CommonData>,
+    /// MF/EF02 暗証番号設定.
+    pub pin_setting: Option<PinSetting>,
+    /// DF1/EF01 記載事項(本籍除く).
+    pub record: Option<LicenceRecord>,
+    /// DF1/EF02 記載事項(本籍).
+    pub domicile: Option<RegisteredDomicile>,
+    /// DF1/EF03 外字.
+    pub external_characters: Option<ExternalCharacters>,
+    /// DF1/EF04 記載事項変更等(本籍除く).
+    pub changes: Option<ChangeRecords>,
+    /// DF1/EF05 記載事項変更(外字).
+    pub change_external_characters: Option<ExternalCharacters>,
+    /// DF1/EF06 記載事項変更(本籍).
+    pub change_domicile: Option<ChangeRecords>,
+    /// DF1/EF07 電子署名.
+    pub signature: Option<Signature>,
+    /// DF2/EF01 写真.
+    pub photo: Option<Photo>,
 }
 
-whole_card! {
-    /// A whole ICカード運転免許証; a file is `None` when it was not read.
-    ///
-    /// Its JSON: one key per file, holding that file's record (`null` when not read).
-    pub struct IcLicenceCard {
-        /// MF/EF01 共通データ要素.
-        common: CommonData,
-        /// MF/EF02 暗証番号設定.
-        pin_setting: PinSetting,
-        /// DF1/EF01 記載事項(本籍除く).
-        record: LicenceRecord,
-        /// DF1/EF02 記載事項(本籍).
-        domicile: RegisteredDomicile,
-        /// DF1/EF03 外字.
-        external_characters: ExternalCharacters,
-        /// DF1/EF04 記載事項変更等(本籍除く).
-        changes: ChangeRecords,
-        /// DF1/EF05 記載事項変更(外字).
-        change_external_characters: ExternalCharacters,
-        /// DF1/EF06 記載事項変更(本籍).
-        change_domicile: ChangeRecords,
-        /// DF1/EF07 電子署名.
-        signature: Signature,
-        /// DF2/EF01 写真.
-        photo: Photo,
-    }
+/// The 免許AP of a My Number card.
+///
+/// Its JSON: `{"pin_setting", "record", "security"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct LicenceAp {
+    /// WEF01 PIN設定.
+    pub pin_setting: Option<LicenceApPinSetting>,
+    /// WEF02 免許情報.
+    pub record: Option<LicenceApRecord>,
+    /// WEF03 セキュリティデータ.
+    pub security: Option<LicenceApSecurity>,
 }
 
-whole_card! {
-    /// The 免許AP of a My Number card.
-    ///
-    /// Its JSON: `{"pin_setting", "record", "security"}`.
-    pub struct LicenceAp {
-        /// WEF01 PIN設定.
-        pin_setting: LicenceApPinSetting,
-        /// WEF02 免許情報.
-        record: LicenceApRecord,
-        /// WEF03 セキュリティデータ.
-        security: LicenceApSecurity,
-    }
+/// The 券面事項入力補助AP of a My Number card.
+///
+/// Its JSON: `{"my_number", "basic_info"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct BasicInfoAp {
+    /// EF0001 個人番号.
+    pub my_number: Option<MyNumber>,
+    /// EF0002 基本4情報.
+    pub basic_info: Option<BasicInfo>,
 }
 
-whole_card! {
-    /// The 券面事項入力補助AP of a My Number card.
-    ///
-    /// Its JSON: `{"my_number", "basic_info"}`.
-    pub struct BasicInfoAp {
-        /// EF0001 個人番号.
-        my_number: MyNumber,
-        /// EF0002 基本4情報.
-        basic_info: BasicInfo,
-    }
-}
-
-whole_card! {
-    /// A whole My Number card; an application is `None` when it is absent or was not read.
-    ///
-    /// Its JSON: `{"licence_ap", "basic_info_ap", "jpki_token"}`, `null` for an absent
-    /// application.
-    pub struct MyNumberCard {
-        /// 免許AP.
-        licence_ap: LicenceAp,
-        /// 券面事項入力補助AP.
-        basic_info_ap: BasicInfoAp,
-        /// JPKI AP EF0006 token.
-        jpki_token: JpkiToken,
-    }
+/// A whole My Number card; an application is `None` when it is absent or was not read.
+///
+/// Its JSON: `{"licence_ap", "basic_info_ap", "jpki_token"}`, `null` for an absent
+/// application.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct MyNumberCard {
+    /// 免許AP.
+    pub licence_ap: Option<LicenceAp>,
+    /// 券面事項入力補助AP.
+    pub basic_info_ap: Option<BasicInfoAp>,
+    /// JPKI AP EF0006 token.
+    pub jpki_token: Option<JpkiToken>,
 }
 
 /// The files of one card as `read` returns them, each decoded if it was read, the lenient
