@@ -10,54 +10,26 @@ use crate::file_read::RawFile;
 use crate::ic::IcLicenceFiles;
 use crate::myna::MynaLicenceFiles;
 
-/// A licence as read, the struct and its decoding: `files` as the read brought them back,
-/// `card` the codec's records decoded from them, `warnings` what lenient decoding let pass.
-macro_rules! licence_read {
-    (
-        $(#[$doc:meta])*
-        $name:ident { files: $files:ty, $(#[$card_doc:meta])* card: $card:ident }
-    ) => {
-        $(#[$doc])*
-        #[derive(Debug, Clone, PartialEq, Eq)]
-        pub struct $name {
-            /// The raw files, PIN states and skipped files.
-            pub files: $files,
-            $(#[$card_doc])*
-            pub card: $card,
-            /// What lenient decoding let pass, one message each.
-            pub warnings: Vec<String>,
-        }
-
-        impl $name {
-            pub(crate) fn decode(files: $files, mode: Mode) -> Result<Self, Error> {
-                let decoded = $card::decode(|f| bytes_of(&files.files, f), mode);
-                let (card, warnings) = finish(decoded)?;
-                Ok(Self {
-                    files,
-                    card,
-                    warnings,
-                })
-            }
-        }
-    };
+/// An IC licence as read: the records of every file the PINs opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IcLicence {
+    /// The raw files, PIN states and skipped files.
+    pub files: IcLicenceFiles,
+    /// The records; a file that was not read is `None`.
+    pub card: IcLicenceCard,
+    /// What lenient decoding let pass, one message each.
+    pub warnings: Vec<String>,
 }
 
-licence_read! {
-    /// An IC licence as read: the records of every file the PINs opened.
-    IcLicence {
-        files: IcLicenceFiles,
-        /// The records; a file that was not read is `None`.
-        card: IcLicenceCard
-    }
-}
-
-licence_read! {
-    /// A マイナ免許証 as read: the 免許AP's records and, with its PIN, 基本4情報.
-    MynaLicence {
-        files: MynaLicenceFiles,
-        /// The records; 個人番号 and the JPKI token are never read.
-        card: MyNumberCard
-    }
+/// A マイナ免許証 as read: the 免許AP's records and, with its PIN, 基本4情報.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MynaLicence {
+    /// The raw files, PIN states and skipped files.
+    pub files: MynaLicenceFiles,
+    /// The records; 個人番号 and the JPKI token are never read.
+    pub card: MyNumberCard,
+    /// What lenient decoding let pass, one message each.
+    pub warnings: Vec<String>,
 }
 
 fn bytes_of<'a>(files: &'a [RawFile], file: &File) -> Option<&'a [u8]> {
@@ -71,5 +43,29 @@ fn finish<R>(decoded: Result<Decoded<R>, RecordError>) -> Result<(R, Vec<String>
     match decoded {
         Ok(d) => Ok((d.record, d.warnings.iter().map(error_chain).collect())),
         Err(source) => Err(Error::MalformedRecord { source }),
+    }
+}
+
+impl IcLicence {
+    pub(crate) fn decode(files: IcLicenceFiles, mode: Mode) -> Result<Self, Error> {
+        let decoded = IcLicenceCard::decode(|f| bytes_of(&files.files, f), mode);
+        let (card, warnings) = finish(decoded)?;
+        Ok(Self {
+            files,
+            card,
+            warnings,
+        })
+    }
+}
+
+impl MynaLicence {
+    pub(crate) fn decode(files: MynaLicenceFiles, mode: Mode) -> Result<Self, Error> {
+        let decoded = MyNumberCard::decode(|f| bytes_of(&files.files, f), mode);
+        let (card, warnings) = finish(decoded)?;
+        Ok(Self {
+            files,
+            card,
+            warnings,
+        })
     }
 }
