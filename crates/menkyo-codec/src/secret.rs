@@ -170,32 +170,18 @@ impl ZeroizeOnDrop for Secret {}
 
 redacted!(Secret, "REDACTED");
 
-/// A validated [`Secret`]: the type with its docs, `expose` documented as `$expose`, and
-/// `Debug` printing `Type(REDACTED)`.
-macro_rules! secret_newtype {
-    ($(#[$doc:meta])* $type:ident, $expose:literal) => {
-        $(#[$doc])*
-        #[derive(Clone)]
-        pub struct $type(Secret);
+/// A 4-digit PIN (暗証番号) as 4 ASCII bytes.
+#[derive(Clone)]
+pub struct Pin(Secret);
 
-        impl $type {
-            #[doc = $expose]
-            pub fn expose(&self) -> &[u8] {
-                self.0.expose()
-            }
-        }
-
-        redacted!($type, concat!(stringify!($type), "(REDACTED)"));
-    };
-}
-
-secret_newtype!(
-    /// A 4-digit PIN (暗証番号) as 4 ASCII bytes.
-    Pin,
-    "The 4 bytes for VERIFY."
-);
+redacted!(Pin, "Pin(REDACTED)");
 
 impl Pin {
+    /// The 4 bytes for VERIFY.
+    pub fn expose(&self) -> &[u8] {
+        self.0.expose()
+    }
+
     /// A PIN of the IC licence (暗証番号1/2) or of the 免許AP: 4 ASCII digits, or `****`, the
     /// value both cards expect when the holder set no PIN.
     pub fn licence(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
@@ -224,14 +210,19 @@ impl Pin {
     }
 }
 
-secret_newtype!(
-    /// The JPKI 署名用パスワード: 6–16 characters A–Z and 0–9; lower-case letters are
-    /// upper-cased.
-    SigningPassword,
-    "The upper-cased bytes for VERIFY."
-);
+/// The JPKI 署名用パスワード: 6–16 characters A–Z and 0–9; lower-case letters are
+/// upper-cased.
+#[derive(Clone)]
+pub struct SigningPassword(Secret);
+
+redacted!(SigningPassword, "SigningPassword(REDACTED)");
 
 impl SigningPassword {
+    /// The upper-cased bytes for VERIFY.
+    pub fn expose(&self) -> &[u8] {
+        self.0.expose()
+    }
+
     /// Validates and upper-cases a signing password.
     pub fn new(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
         let input = input.as_ref();
