@@ -103,6 +103,32 @@ fn the_pcsc_back_end_never_sends_a_write_command() {
             );
         }
     }
+    // Independently of that table: the writes a card tool sends, and those a review found let
+    // through before (DISABLE/ENABLE VERIFICATION REQUIREMENT, UPDATE DATA, ERASE RECORD,
+    // ENVELOPE, the odd-INS PIN changes), each refused as it would be written.
+    for command in [
+        &[0x00, 0xD6, 0x00, 0x00, 0x01, 0x00][..],
+        &[0x00, 0xD0, 0x00, 0x00, 0x01, 0x00],
+        &[0x00, 0xDA, 0x00, 0x01, 0x01, 0x00],
+        &[0x80, 0xE6, 0x0C, 0x00, 0x00],
+        &[0x80, 0xE4, 0x00, 0x00, 0x00],
+        &[0x00, 0x26, 0x00, 0x81, 0x00],
+        &[0x00, 0x28, 0x00, 0x81, 0x00],
+        &[0x00, 0xDE, 0x00, 0x00, 0x01, 0x00],
+        &[0x00, 0x0C, 0x01, 0x04, 0x00],
+        &[0x00, 0xC2, 0x00, 0x00, 0x04, 0x00, 0xD6, 0x00, 0x00],
+        &[0x00, 0x25, 0x00, 0x81, 0x00],
+        &[0x00, 0x2D, 0x00, 0x81, 0x00],
+    ] {
+        let err = tx.transmit(command).expect_err("a write command");
+        let TransportError::Backend { source, .. } = &err else {
+            panic!("{command:02X?}: {err:?}");
+        };
+        assert!(
+            source.downcast_ref::<WriteRefused>().is_some(),
+            "{command:02X?}: {err:?}"
+        );
+    }
     let select = [&[0x00, 0xA4, 0x04, 0x0C, 0x10][..], &myna::AID_LICENCE_AP].concat();
     assert_eq!(
         tx.transmit(&select).expect("a read command still passes"),
