@@ -1,8 +1,10 @@
 //! Adding a file to a card is a change to the registry (and to its record type) only: a card
 //! declared with one more EF in DF1 is served by the emulator, read by the client, covered by
-//! the signature and given its record kind, with no other code changed.
+//! the signature, given its record kind and shown by what `menkyo dump` prints (its JSON entry
+//! and its hex dump), with no other code changed.
 
 use menkyo::auth::covered::{as_covered, hash_covered};
+use menkyo::client::dump_document::DumpEntry;
 use menkyo::client::{LastTry, Pins, Reader, SkipReason};
 use menkyo::codec::records::RecordKind;
 use menkyo::codec::registry::{self, Access, Application, Card, File, Pin, Signed};
@@ -146,4 +148,33 @@ fn its_record_kind_and_names_come_from_the_registry() {
     assert_eq!(card.application_of(file).map(|a| a.id), Some("DF1"));
     // The registry's own card is untouched.
     assert_eq!(registry::file("DF1/EF08"), None);
+}
+
+#[test]
+fn what_menkyo_dump_prints_names_it_and_walks_its_tlv() {
+    let card = card_with_ef08();
+    let mut transport = emulated(card, &[0x61, 0x03, 0x41, 0x42, 0x43]);
+    let read = Reader::new(&mut transport)
+        .read_card_files(card, &pins(true), LastTry::Refuse)
+        .unwrap();
+    let ef08 = read.files.iter().find(|f| f.ef.path == "DF1/EF08").unwrap();
+
+    // The JSON entry of `menkyo dump --format json`.
+    let entry = serde_json::to_value(DumpEntry::new(ef08, &ef08.bytes)).unwrap();
+    assert_eq!(entry["path"], "DF1/EF08");
+    assert_eq!(entry["name"], "試験用ファイル");
+    assert_eq!(entry["record_kind"], RecordKind::SimpleTlv.name());
+    assert_eq!(entry["length"], 40);
+    assert_eq!(entry["tlv"]["items"][0]["tag"], "61");
+    assert_eq!(entry["tlv"]["items"][0]["value"], "414243");
+
+    // The text of `menkyo dump`: headed by the file's path and name, then its items.
+    let text = menkyo::render::hexdump::render_file(&ef08.ef, RecordKind::SimpleTlv, &ef08.bytes);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("DF1/EF08 試験用ファイル (simple-tlv), 40 bytes")
+    );
+    assert_eq!(lines.next(), Some("0000  61 03"));
+    assert_eq!(lines.next(), Some("0002    41 42 43"));
 }

@@ -3,7 +3,6 @@
 
 use menkyo_codec::records::json::SCHEMA;
 use menkyo_codec::records::{BerDump, Framing, SimpleDump};
-use menkyo_codec::registry;
 use menkyo_codec::tlv::Mode;
 use serde::Serialize;
 
@@ -64,7 +63,7 @@ impl<'a> DumpDocument<'a> {
 impl DumpEntry {
     /// The entry of `file` with the content `bytes`.
     pub fn new(file: &RawFile, bytes: &[u8]) -> Self {
-        let kind = registry::kind_of(file.ef.path);
+        let kind = file.ef.record;
         let tlv = match kind.map(|k| k.framing()) {
             Some(Framing::Simple) => SimpleDump::decode(bytes, Mode::Lenient)
                 .ok()
@@ -91,6 +90,7 @@ impl DumpEntry {
 mod tests {
     use super::*;
     use crate::{LastTry, MynaPins, Reader};
+    use menkyo_codec::registry;
     use menkyo_emulator::{samples, Emulator, InProcessTransport};
 
     #[test]

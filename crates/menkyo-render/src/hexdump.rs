@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use menkyo_client::RawFile;
 use menkyo_codec::records::{Framing, RecordKind};
+use menkyo_codec::registry::File;
 use menkyo_codec::tlv::ber::{self, Limits, Tlv};
 use menkyo_codec::tlv::simple::{self, End};
 use menkyo_codec::tlv::Mode;
@@ -15,7 +16,17 @@ const PER_LINE: usize = 16;
 
 /// The listing of `bytes` as `kind`.
 pub fn render(kind: RecordKind, bytes: &[u8]) -> String {
-    let mut out = format!("{} ({}), {} bytes\n", kind.file(), kind.name(), bytes.len());
+    render_under(&kind.file(), kind, bytes)
+}
+
+/// The content of `file` decoded as `kind`, headed by the file's own path and name (a file of
+/// a card, where [`render`] names the file the registry gives for the kind).
+pub fn render_file(file: &File, kind: RecordKind, bytes: &[u8]) -> String {
+    render_under(&file.to_string(), kind, bytes)
+}
+
+fn render_under(heading: &str, kind: RecordKind, bytes: &[u8]) -> String {
+    let mut out = format!("{heading} ({}), {} bytes\n", kind.name(), bytes.len());
     match kind.framing() {
         Framing::Simple => simple_items(&mut out, kind, bytes),
         Framing::Ber => ber_items(&mut out, kind, bytes),

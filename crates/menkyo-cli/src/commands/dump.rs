@@ -9,7 +9,6 @@ use crate::cli::Format;
 use crate::error::Error;
 use crate::session::{check_wanted, read_asking, Wanted};
 use menkyo_client::dump::file_name;
-use menkyo_codec::registry::kind_of;
 use menkyo_render::{hexdump, redaction};
 
 use crate::output;
@@ -63,8 +62,8 @@ pub fn run(args: &DumpArgs) -> Result<(), Error> {
         Format::Text | Format::Html => {
             let mut out = String::new();
             for (file, bytes) in &files {
-                match kind_of(file.ef.path) {
-                    Some(kind) => out.push_str(&hexdump::render(kind, bytes)),
+                match file.ef.record {
+                    Some(kind) => out.push_str(&hexdump::render_file(&file.ef, kind, bytes)),
                     None => out.push_str(&hexdump::file(file.ef.path, bytes)),
                 }
                 out.push('\n');
