@@ -146,38 +146,37 @@ fn a_card_image_summary_is_masked_by_the_keys_of_every_kind() {
         redaction::card_image(&mut redacted);
         (plain, redacted)
     };
-    let (plain, ic) = summary("ic-licence");
-    for masked in [
-        "/label",
-        "/records/record/name",
-        "/records/record/number",
-        "/records/domicile/registered_domicile",
-        "/records/changes",
-        "/records/photo/photo/sha256",
-    ] {
-        assert_eq!(ic.pointer(masked).unwrap(), MASK, "{masked}");
+    let (ic, myna) = (summary("ic-licence"), summary("myna-licence"));
+    let masked = [
+        (&ic, "/label"),
+        (&ic, "/records/record/name"),
+        (&ic, "/records/record/number"),
+        (&ic, "/records/domicile/registered_domicile"),
+        (&ic, "/records/changes"),
+        (&ic, "/records/photo/photo/sha256"),
+        (&myna, "/records/licence_ap/record/number"),
+        (&myna, "/records/licence_ap/record/photo/sha256"),
+        (&myna, "/records/basic_info_ap/my_number"),
+        (&myna, "/records/basic_info_ap/basic_info/name"),
+        (&myna, "/records/basic_info_ap/basic_info/birth_date"),
+    ];
+    for ((plain, redacted), pointer) in masked {
+        assert_ne!(plain.pointer(pointer).unwrap(), MASK, "{pointer}");
+        assert_eq!(redacted.pointer(pointer).unwrap(), MASK, "{pointer}");
     }
-    for kept in [
-        "/records/record/expires_on",
-        "/records/record/classes/1/name",
-        "/records/signature/content/sha256",
-        "/files/0/path",
-    ] {
-        assert_eq!(ic.pointer(kept), plain.pointer(kept), "{kept}");
-        assert_ne!(ic.pointer(kept).unwrap(), MASK, "{kept}");
+    let kept = [
+        (&ic, "/records/record/expires_on"),
+        (&ic, "/records/record/classes/1/name"),
+        (&ic, "/records/signature/content/sha256"),
+        (&ic, "/files/0/path"),
+        (&myna, "/records/basic_info_ap/basic_info/sex"),
+    ];
+    for ((plain, redacted), pointer) in kept {
+        assert_ne!(plain.pointer(pointer).unwrap(), MASK, "{pointer}");
+        assert_eq!(
+            redacted.pointer(pointer),
+            plain.pointer(pointer),
+            "{pointer}"
+        );
     }
-    let (_, myna) = summary("myna-licence");
-    for masked in [
-        "/records/licence_ap/record/number",
-        "/records/licence_ap/record/photo/sha256",
-        "/records/basic_info_ap/my_number",
-        "/records/basic_info_ap/basic_info/name",
-        "/records/basic_info_ap/basic_info/birth_date",
-    ] {
-        assert_eq!(myna.pointer(masked).unwrap(), MASK, "{masked}");
-    }
-    assert_eq!(
-        myna["records"]["basic_info_ap"]["basic_info"]["sex"],
-        "female"
-    );
 }

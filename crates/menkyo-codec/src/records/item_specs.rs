@@ -125,33 +125,28 @@ pub const LICENCE_RECORD_ITEMS: [ItemSpec; 20] = [
 pub const DOMICILE_ITEMS: [ItemSpec; 1] =
     [item(0x41, "本籍", "registered_domicile", Format::Text0208)];
 
-/// DF1/EF04 記載事項変更等(本籍除く): the change records `51`–`97` are one list, listed here
-/// under the first tag (the ranges are [`CHANGE_KINDS`](super::CHANGE_KINDS)) \[S\].
-pub const CHANGES_ITEMS: [ItemSpec; 2] = [
-    ItemSpec {
-        confidence: Confidence::SingleSource,
-        ..item(0x50, "追記の有無", "appended", Format::Byte)
-    },
-    ItemSpec {
-        confidence: Confidence::SingleSource,
-        repeated: true,
-        ..item(0x51, "変更記録", "entries", Format::ChangeRecord)
-    },
-];
+/// DF1/EF04 記載事項変更等(本籍除く): `50` 追記の有無, the change records `51`–`97` (the
+/// ranges are [`CHANGE_KINDS`](super::CHANGE_KINDS)).
+pub const CHANGES_ITEMS: [ItemSpec; 2] = change_items(0x50, 0x51, "変更記録");
 
-/// DF1/EF06 記載事項変更(本籍): the records of 新本籍 `AB`–`AF` are one list, listed here under
-/// the first tag \[S\].
-pub const CHANGE_DOMICILE_ITEMS: [ItemSpec; 2] = [
-    ItemSpec {
-        confidence: Confidence::SingleSource,
-        ..item(0xAA, "追記の有無", "appended", Format::Byte)
-    },
-    ItemSpec {
-        confidence: Confidence::SingleSource,
-        repeated: true,
-        ..item(0xAB, "新本籍", "entries", Format::ChangeRecord)
-    },
-];
+/// DF1/EF06 記載事項変更(本籍): `AA` 追記の有無, the records of 新本籍 `AB`–`AF`.
+pub const CHANGE_DOMICILE_ITEMS: [ItemSpec; 2] = change_items(0xAA, 0xAB, "新本籍");
+
+/// The table of a change file: 追記の有無 under `flag`, then the change records, one JSON list
+/// (`entries`) listed under the first of their tags, `first` \[S\].
+const fn change_items(flag: u16, first: u16, records: &'static str) -> [ItemSpec; 2] {
+    [
+        ItemSpec {
+            confidence: Confidence::SingleSource,
+            ..item(flag, "追記の有無", "appended", Format::Byte)
+        },
+        ItemSpec {
+            confidence: Confidence::SingleSource,
+            repeated: true,
+            ..item(first, records, "entries", Format::ChangeRecord)
+        },
+    ]
+}
 
 /// DF2/EF01 写真.
 pub const PHOTO_ITEMS: [ItemSpec; 1] = [item(PHOTO_TAG, "写真", "photo", Format::Jpeg2000)];
