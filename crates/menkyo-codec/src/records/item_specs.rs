@@ -127,7 +127,7 @@ pub const DOMICILE_ITEMS: [ItemSpec; 1] =
 
 /// DF1/EF04 記載事項変更等(本籍除く): `50` 追記の有無, the change records `51`–`97` (the
 /// ranges are [`CHANGE_KINDS`](super::CHANGE_KINDS)).
-pub const CHANGES_ITEMS: [ItemSpec; 2] = change_items(0x50, 0x51, "変更記録");
+pub const CHANGES_ITEMS: [ItemSpec; 2] = change_items(0x50, 0x51, "記載事項変更等");
 
 /// DF1/EF06 記載事項変更(本籍): `AA` 追記の有無, the records of 新本籍 `AB`–`AF`.
 pub const CHANGE_DOMICILE_ITEMS: [ItemSpec; 2] = change_items(0xAA, 0xAB, "新本籍");
