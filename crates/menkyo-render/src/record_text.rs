@@ -34,7 +34,7 @@ pub fn of_bytes(kind: RecordKind, bytes: &[u8], redacted: bool) -> String {
         return render(kind, &document);
     }
     let mut value = serde_json::to_value(&decoded.record).unwrap_or_default();
-    crate::redaction::document(&mut value);
+    crate::redaction::record_document(kind, &mut value);
     render(kind, &Document::new(kind.name(), &value))
 }
 

@@ -4,9 +4,11 @@
 //! Which items of a file are personal, and how each is masked in bytes, is the card registry's
 //! ([`menkyo_codec::registry::File::personal`]). In bytes, a masked value keeps its length and
 //! tag: JIS X 0208 text becomes `＊` (`21 76`)
-//! per character, digits and UTF-8 text `*`, the photo zero bytes. In documents, such a value
-//! becomes `"[redacted]"`, and so do the SHA-256 of the photo and of the files a signature
-//! covers.
+//! per character, digits and UTF-8 text `*`, the photo zero bytes. In the JSON document of a
+//! record, the registry also says which keys hold those items
+//! ([`menkyo_codec::registry::personal_keys`]): such a value becomes `"[redacted]"`, and so does
+//! the SHA-256 of the photo; in the licence view, the SHA-256 of the files a signature covers
+//! too.
 
 use menkyo_codec::records::{ChangeEntry, RecordKind, Text0208};
 use menkyo_codec::registry::{self, File, Mask, Personal};
@@ -17,32 +19,40 @@ use serde_json::Value;
 /// What a masked string reads.
 pub const MASK: &str = menkyo_client::view::REDACTED;
 
-/// JSON keys whose values are masked in documents.
-const KEYS: [&str; 15] = [
-    "latest_address",
-    "changes",
-    "domicile_changes",
-    "entries",
-    "name",
-    "birth_date",
-    "name_reading",
-    "alias",
-    "name_kana",
-    "address",
-    "registered_domicile",
-    "number",
-    "reference_number",
-    "my_number",
-    "label",
-];
+/// Keys of a card image's summary masked whole that are no registry fact: `label` is the
+/// image's own description of its holder (`見本 花子: SYNTHETIC …`), no item of a card; `changes`
+/// holds DF1/EF04's record, whose change records alone are personal (`entries`), but the summary
+/// has always shown it masked whole, its 追記の有無 with it.
+const CARD_IMAGE_KEYS: [&str; 2] = ["label", "changes"];
 
-/// JSON keys whose objects hold digests of personal data: the photo, and the files a
-/// signature covers.
-const DIGESTS: [&str; 2] = ["photo", "covered"];
+/// The glyph number of a 外字 (which glyph of DF1/EF03 or EF05 a character is), in the
+/// entries of a `<field>_gaiji` list and of `glyphs`. No registry fact: the registry marks
+/// items, and a glyph number belongs to the 外字 of any text (氏名, 住所, 本籍, 条件) and to the
+/// glyph files, none of which it marks as a whole. Masked in every record as `--redact` always
+/// has, so its output stays as documented.
+const GLYPH_NUMBER: (&str, Masking) = ("number", Masking::Value);
 
-/// JSON keys whose objects name other things (licence classes, PINs, files) and hold nothing
-/// personal.
-const NOT_PERSONAL: [&str; 4] = ["classes", "pins", "skipped", "files"];
+/// Keys of a card image's summary not searched for personal keys: 免許の種類 lists each class
+/// under `name` (`大型`), which is no 氏名.
+const NOT_PERSONAL: [&str; 1] = ["classes"];
+
+/// How a personal value is masked in a document.
+#[derive(Clone, Copy)]
+enum Masking {
+    /// The value reads [`MASK`] (each element of a list).
+    Value,
+    /// A binary item (the photo) is shown by its length and digest: the digest reads [`MASK`].
+    Digest,
+}
+
+impl From<Mask> for Masking {
+    fn from(mask: Mask) -> Self {
+        match mask {
+            Mask::Zero => Masking::Digest,
+            Mask::Jis | Mask::Ascii => Masking::Value,
+        }
+    }
+}
 
 /// JIS X 0208 `＊` (row 1, cell 86).
 const JIS_ASTERISK: [u8; 2] = [0x21, 0x76];
@@ -148,38 +158,76 @@ fn mask(field: &mut Option<Sourced<String>>) {
     }
 }
 
-/// Masks the personal values of a record's JSON document in place.
-pub fn document(value: &mut Value) {
+/// Masks the personal items of the JSON document of a record of `kind` in place (the
+/// document `menkyo decode` prints, or the record's fields alone): the values under the keys
+/// of [`registry::personal_keys`], and the glyph number of each 外字.
+pub fn record_document(kind: RecordKind, value: &mut Value) {
+    if let Value::Object(entries) = value {
+        for key in registry::personal_keys(kind) {
+            mask_key(entries, key.key, key.mask.into());
+        }
+        for (key, value) in entries.iter_mut() {
+            if key.ends_with("_gaiji") || key == "glyphs" {
+                mask_everywhere(value, &[GLYPH_NUMBER]);
+            }
+        }
+    }
+}
+
+/// Masks a card image's summary (`card show --format json`) in place: every record in it by
+/// the keys of [`registry::personal_keys`] of every kind (the summary does not say which
+/// record is of which kind), and its `label`.
+pub fn card_image(value: &mut Value) {
+    let mut keys: Vec<(&str, Masking)> = CARD_IMAGE_KEYS
+        .iter()
+        .map(|key| (*key, Masking::Value))
+        .collect();
+    for kind in RecordKind::ALL {
+        for key in registry::personal_keys(*kind) {
+            if keys.iter().all(|(k, _)| *k != key.key) {
+                keys.push((key.key, key.mask.into()));
+            }
+        }
+    }
+    mask_everywhere(value, &keys);
+}
+
+fn mask_everywhere(value: &mut Value, keys: &[(&str, Masking)]) {
     match value {
         Value::Object(entries) => {
+            for (key, masking) in keys {
+                mask_key(entries, key, *masking);
+            }
             for (key, v) in entries.iter_mut() {
-                if NOT_PERSONAL.contains(&key.as_str()) {
-                    continue;
-                }
-                if KEYS.contains(&key.as_str()) {
-                    mask_value(v);
-                } else if DIGESTS.contains(&key.as_str()) {
-                    mask_digests(v);
-                } else {
-                    document(v);
+                if !NOT_PERSONAL.contains(&key.as_str()) && keys.iter().all(|(k, _)| k != key) {
+                    mask_everywhere(v, keys);
                 }
             }
         }
-        Value::Array(items) => items.iter_mut().for_each(document),
+        Value::Array(items) => items.iter_mut().for_each(|v| mask_everywhere(v, keys)),
         _ => {}
+    }
+}
+
+/// Masks the value under `key` in `entries`; `a.b` is `b` inside the object under `a`.
+fn mask_key(entries: &mut serde_json::Map<String, Value>, key: &str, masking: Masking) {
+    match key.split_once('.') {
+        Some((outer, inner)) => {
+            if let Some(Value::Object(entries)) = entries.get_mut(outer) {
+                mask_key(entries, inner, masking);
+            }
+        }
+        None => match (entries.get_mut(key), masking) {
+            (Some(value), Masking::Value) => mask_value(value),
+            (Some(value), Masking::Digest) => mask_digests(value),
+            (None, _) => {}
+        },
     }
 }
 
 fn mask_value(value: &mut Value) {
     match value {
         Value::Null => {}
-        Value::Object(entries) if entries.iter().any(|(k, _)| k == "source") => {
-            for (k, v) in entries.iter_mut() {
-                if k == "value" {
-                    mask_value(v);
-                }
-            }
-        }
         Value::Array(items) => items.iter_mut().for_each(mask_value),
         other => *other = Value::String(MASK.to_owned()),
     }

@@ -81,7 +81,7 @@ fn show(args: &CardShowArgs) -> Result<(), Error> {
             let document = output::Document::new("card-image", &summary);
             let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
             if args.redact {
-                redaction::document(&mut value);
+                redaction::card_image(&mut value);
             }
             output::json_text(&value)?
         }

@@ -53,7 +53,7 @@ pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     }
     let mut value = serde_json::to_value(&document).map_err(|e| Error::Output(e.into()))?;
     if args.redact {
-        redaction::document(&mut value);
+        redaction::record_document(kind, &mut value);
     }
     let out = match args.format {
         Format::Json => output::json_text(&value)?,

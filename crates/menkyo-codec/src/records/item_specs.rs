@@ -1,6 +1,7 @@
 //! The item tables: for each tag of a TLV file, the spec's name of the item, its JSON key, its
-//! format and how sure we are of it.
+//! format and how sure we are of it. [`of`] gives the table of a record kind.
 
+use super::{RecordKind, LICENCE_AP_ITEMS, PHOTO_TAG};
 use crate::layout::Confidence;
 
 /// The format of an item's value.
@@ -18,6 +19,11 @@ pub enum Format {
     ClassFlags,
     /// A JPEG 2000 codestream.
     Jpeg2000,
+    /// UTF-8 text.
+    Utf8,
+    /// A change record: 制定年番号 byte, the date as 7 full-width digits, 0208 text, the
+    /// 公安委員会 as 5 full-width characters.
+    ChangeRecord,
     /// Bytes kept as read.
     Bytes,
 }
@@ -32,6 +38,8 @@ impl Format {
             Format::Date7 => "date7",
             Format::ClassFlags => "15 flag bytes (00/01), card order",
             Format::Jpeg2000 => "JPEG 2000 codestream",
+            Format::Utf8 => "UTF-8 text",
+            Format::ChangeRecord => "edition, date, 0208 text, 公安委員会",
             Format::Bytes => "bytes, kept as read (written empty)",
         }
     }
@@ -112,6 +120,73 @@ pub const LICENCE_RECORD_ITEMS: [ItemSpec; 20] = [
         Format::Date7,
     ),
 ];
+
+/// DF1/EF02 記載事項(本籍).
+pub const DOMICILE_ITEMS: [ItemSpec; 1] =
+    [item(0x41, "本籍", "registered_domicile", Format::Text0208)];
+
+/// DF1/EF04 記載事項変更等(本籍除く): `50` 追記の有無, the change records `51`–`97` (the
+/// ranges are [`CHANGE_KINDS`](super::CHANGE_KINDS)).
+pub const CHANGES_ITEMS: [ItemSpec; 2] = change_items(0x50, 0x51, "記載事項変更等");
+
+/// DF1/EF06 記載事項変更(本籍): `AA` 追記の有無, the records of 新本籍 `AB`–`AF`.
+pub const CHANGE_DOMICILE_ITEMS: [ItemSpec; 2] = change_items(0xAA, 0xAB, "新本籍");
+
+/// The table of a change file: 追記の有無 under `flag`, then the change records, one JSON list
+/// (`entries`) listed under the first of their tags, `first` \[S\].
+const fn change_items(flag: u16, first: u16, records: &'static str) -> [ItemSpec; 2] {
+    [
+        ItemSpec {
+            confidence: Confidence::SingleSource,
+            ..item(flag, "追記の有無", "appended", Format::Byte)
+        },
+        ItemSpec {
+            confidence: Confidence::SingleSource,
+            repeated: true,
+            ..item(first, records, "entries", Format::ChangeRecord)
+        },
+    ]
+}
+
+/// DF2/EF01 写真.
+pub const PHOTO_ITEMS: [ItemSpec; 1] = [item(PHOTO_TAG, "写真", "photo", Format::Jpeg2000)];
+
+/// 券面事項入力補助AP EF0001 個人番号.
+pub const MY_NUMBER_ITEMS: [ItemSpec; 1] = [item(0xFF10, "個人番号", "my_number", Format::Digits)];
+
+/// 券面事項入力補助AP EF0002 基本4情報: the items inside `FF20`.
+pub const BASIC_INFO_ITEMS: [ItemSpec; 5] = [
+    item(0xDF21, "オフセット", "offsets", Format::Bytes),
+    item(0xDF22, "氏名", "name", Format::Utf8),
+    item(0xDF23, "住所", "address", Format::Utf8),
+    item(0xDF24, "生年月日", "birth_date", Format::Digits),
+    item(0xDF25, "性別", "sex", Format::Digits),
+];
+
+/// The item table of `kind`: empty for a kind without one (fixed bytes, signatures, glyphs,
+/// TLV dumps).
+pub fn of(kind: RecordKind) -> &'static [ItemSpec] {
+    match kind {
+        RecordKind::IcRecord => &LICENCE_RECORD_ITEMS,
+        RecordKind::IcDomicile => &DOMICILE_ITEMS,
+        RecordKind::IcChanges => &CHANGES_ITEMS,
+        RecordKind::IcChangeDomicile => &CHANGE_DOMICILE_ITEMS,
+        RecordKind::IcPhoto => &PHOTO_ITEMS,
+        RecordKind::MynaRecord => &LICENCE_AP_ITEMS,
+        RecordKind::MyNumber => &MY_NUMBER_ITEMS,
+        RecordKind::BasicInfo => &BASIC_INFO_ITEMS,
+        RecordKind::IcCommon
+        | RecordKind::IcPinSetting
+        | RecordKind::IcExternalCharacters
+        | RecordKind::IcChangeExternalCharacters
+        | RecordKind::IcSignature
+        | RecordKind::MynaPinSetting
+        | RecordKind::MynaSecurity
+        | RecordKind::JpkiToken
+        | RecordKind::Tlv
+        | RecordKind::SimpleTlv => &[],
+    }
+}
 
 /// The entry of `table` for `tag`.
 pub fn find(table: &[ItemSpec], tag: u16) -> Option<&ItemSpec> {

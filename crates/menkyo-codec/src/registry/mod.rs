@@ -25,7 +25,7 @@ pub use myna::{
     JPKI_EF0018, JPKI_EF001A, JPKI_EF001B, LICENCE_AP, LICENCE_AP_IEF01, LICENCE_AP_WEF01,
     LICENCE_AP_WEF02, LICENCE_AP_WEF03, MY_NUMBER_CARD,
 };
-pub use personal::PersonalItem;
+pub use personal::{personal_keys, PersonalItem, PersonalKey};
 pub use pins::{Pin, PinAsk, PinSpec, DEFAULT_LICENCE_PIN};
 
 use crate::records::RecordKind;

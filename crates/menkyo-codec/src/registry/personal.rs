@@ -1,11 +1,13 @@
 //! Where the personal items of a file lie in its bytes, for `--redact` (which masks them) and
-//! for a cloned card image (which replaces them with synthetic values).
+//! for a cloned card image (which replaces them with synthetic values); and the keys they
+//! appear under in the JSON document of its record, for `--redact` on documents.
 
-use crate::records::Framing;
+use crate::records::item_specs::{self, ItemSpec};
+use crate::records::{Framing, RecordKind};
 use crate::tlv::ber::{self, Limits, Tlv};
 use crate::tlv::{simple, Mode};
 
-use super::{File, Mask, Personal};
+use super::{file_of, File, Mask, Personal};
 
 /// A personal item of a file: where its value lies, its tag and how it is masked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,4 +77,39 @@ fn ber_items(personal: Personal, object: &Tlv<'_>, items: &mut Vec<PersonalItem>
     for child in object.children() {
         ber_items(personal, child, items);
     }
+}
+
+/// A personal item of a record kind as its JSON document shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PersonalKey {
+    /// The key it appears under (`name`; `licensed_on.other` is `other` inside `licensed_on`).
+    pub key: &'static str,
+    /// How its bytes are masked ([`Mask::Zero`]: binary, which a document shows by its digest).
+    pub mask: Mask,
+}
+
+/// The JSON keys of the personal items of `kind`: the tags its file's [`File::personal`] marks,
+/// named by the kind's item table ([`item_specs::of`]), in table order, each key once. None for
+/// a kind no registry file holds (the TLV dumps).
+pub fn personal_keys(kind: RecordKind) -> Vec<PersonalKey> {
+    match file_of(kind) {
+        Some(file) => keys_of(file.personal, item_specs::of(kind)),
+        None => Vec::new(),
+    }
+}
+
+/// The keys of the rows of `table` whose tags `personal` marks.
+pub(super) fn keys_of(personal: Personal, table: &[ItemSpec]) -> Vec<PersonalKey> {
+    let mut keys: Vec<PersonalKey> = Vec::new();
+    for spec in table {
+        if let Some(mask) = personal.mask(spec.tag) {
+            if keys.iter().all(|k| k.key != spec.key) {
+                keys.push(PersonalKey {
+                    key: spec.key,
+                    mask,
+                });
+            }
+        }
+    }
+    keys
 }
