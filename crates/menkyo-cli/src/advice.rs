@@ -4,7 +4,6 @@ use menkyo_client::advice;
 use menkyo_client::raw::RunError;
 use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::ImageError;
-use menkyo_pcsc::ChooseError;
 use menkyo_transport::TransportError;
 
 use menkyo_codec::secret::SecretError;
@@ -19,7 +18,7 @@ pub fn of(err: &Error) -> Option<String> {
         Error::Card(err) | Error::JpkiCard(err) => return client(err),
         Error::Secret(err) => err.advice(),
         Error::Image(ImageError::NotFound { .. }) => "create one with `menkyo card new`".into(),
-        Error::Choose(ChooseError::SeveralReaders(_)) => {
+        Error::Choose(menkyo_pcsc::Error::SeveralReaders(_)) => {
             "choose one with --reader NAME or --reader INDEX (from 0)".into()
         }
         Error::Choose(_) => "`menkyo readers` lists them, from 0".into(),

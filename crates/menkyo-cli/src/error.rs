@@ -14,7 +14,6 @@ use menkyo_emulator::profile::ProfileError;
 use menkyo_emulator::signing::SigningError;
 use menkyo_emulator::vpcd::VpcdError;
 use menkyo_emulator::ImageError;
-use menkyo_pcsc::ChooseError;
 use menkyo_render::portrait::PortraitError;
 use menkyo_transport::TransportError;
 
@@ -93,7 +92,7 @@ pub enum Error {
     /// No one reader could be chosen: several hold a card, or `--reader` gave an index past
     /// the last.
     #[error(transparent)]
-    Choose(ChooseError),
+    Choose(menkyo_pcsc::Error),
     /// A card (`--emulator`, `emulate CARD`) or profile named nothing known.
     #[error(transparent)]
     Named(NamedCardError),
@@ -343,10 +342,10 @@ fn image_status(err: &ImageError) -> ExitStatus {
     }
 }
 
-impl From<ChooseError> for Error {
-    fn from(err: ChooseError) -> Self {
+impl From<menkyo_pcsc::Error> for Error {
+    fn from(err: menkyo_pcsc::Error) -> Self {
         match err {
-            ChooseError::Transport(err) => Error::Transport(err),
+            menkyo_pcsc::Error::Transport(err) => Error::Transport(err),
             other => Error::Choose(other),
         }
     }
