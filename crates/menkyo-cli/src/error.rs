@@ -14,7 +14,6 @@ use menkyo_emulator::profile::ProfileError;
 use menkyo_emulator::signing::SigningError;
 use menkyo_emulator::vpcd::VpcdError;
 use menkyo_emulator::ImageError;
-use menkyo_render::portrait::PortraitError;
 use menkyo_transport::TransportError;
 
 use crate::exit_status::ExitStatus;
@@ -181,7 +180,7 @@ pub enum Error {
     PhotoExtension(PathBuf),
     /// The photo could not be converted.
     #[error("cannot convert the photo")]
-    Photo(#[source] PortraitError),
+    Photo(#[source] menkyo_render::Error),
     /// `--trust` names no usable certificate or public key.
     #[error("cannot use the trust anchor {}", path.display())]
     Trust {
