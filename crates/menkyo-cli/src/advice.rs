@@ -1,7 +1,6 @@
 //! What to do next after an error, for the end of its one line.
 
 use menkyo_client::advice;
-use menkyo_client::raw::RunError;
 use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::ImageError;
 use menkyo_transport::TransportError;
@@ -43,9 +42,11 @@ pub fn of(err: &Error) -> Option<String> {
         } => return None,
         Error::BadPin { .. } => "a licence PIN is 4 digits".into(),
         Error::PinBlocked(pin) => advice::blocked(*pin).into(),
-        Error::LastTry(_) | Error::Raw(RunError::LastTry { .. }) => advice::LAST_TRY.into(),
-        Error::Raw(RunError::Transport(err)) => return transport(err),
-        Error::Raw(RunError::NotReadOnly { .. }) => {
+        Error::LastTry(_) | Error::Raw(menkyo_client::Error::LastTry { .. }) => {
+            advice::LAST_TRY.into()
+        }
+        Error::Raw(menkyo_client::Error::RawTransport(err)) => return transport(err),
+        Error::Raw(menkyo_client::Error::NotReadOnly { .. }) => {
             "it may change the card for good; add --unsafe-any-command only if you mean it".into()
         }
         Error::NoPhoto { .. } => {
@@ -55,9 +56,9 @@ pub fn of(err: &Error) -> Option<String> {
         Error::Photo(_) => "write it as .j2k to keep the bytes as stored".into(),
         Error::Exists(_) => "add --force to replace it".into(),
         Error::Signature { why, .. } => menkyo_auth::advice::signature(why.as_ref()).into(),
-        Error::Raw(RunError::Unexpected { .. } | RunError::AnsweredErrors { .. }) => {
-            "the answers above show which".into()
-        }
+        Error::Raw(
+            menkyo_client::Error::Unexpected { .. } | menkyo_client::Error::AnsweredErrors { .. },
+        ) => "the answers above show which".into(),
         _ => return None,
     })
 }

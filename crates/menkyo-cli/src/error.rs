@@ -18,7 +18,6 @@ use menkyo_transport::TransportError;
 
 use crate::exit_status::ExitStatus;
 use crate::secret_input::SecretInputError;
-use menkyo_client::raw::RunError;
 use menkyo_codec::apdu_script::ScriptError;
 use menkyo_codec::hex_text::HexTextError;
 
@@ -49,7 +48,7 @@ pub enum Error {
     Exists(PathBuf),
     /// A kept read (`read --from`) that cannot be loaded.
     #[error("{0}")]
-    Dump(#[source] menkyo_client::dump::DumpError),
+    Dump(#[source] menkyo_client::Error),
     /// `card clone` could not make the image.
     #[error("cannot clone the card")]
     Clone(#[source] menkyo_emulator::clone::CloneError),
@@ -81,7 +80,7 @@ pub enum Error {
     Apdu(#[source] ScriptError),
     /// A run of raw APDUs failed, or answers were not as expected.
     #[error(transparent)]
-    Raw(#[from] RunError),
+    Raw(menkyo_client::Error),
     /// The back end failed (no PC/SC service, no reader, card removed …).
     #[error("{0}")]
     Transport(#[source] TransportError),
@@ -217,7 +216,7 @@ impl Error {
         use ExitStatus::*;
         match self {
             Error::Transport(err) | Error::ReaderList(err) => transport_status(err),
-            Error::Card(err) | Error::JpkiCard(err) => client_status(err),
+            Error::Card(err) | Error::JpkiCard(err) | Error::Raw(err) => client_status(err),
             Error::Image(err) => image_status(err),
             Error::Emulator(menkyo_emulator::Error::Image(err)) => image_status(err),
             Error::ReadFile { .. }
@@ -245,7 +244,6 @@ impl Error {
             | Error::Key(_) => Usage,
             Error::VpcdUnreachable(_) => NoCard,
             Error::NotALicence(_) | Error::NoBasicInfoAp => WrongCard,
-            Error::Raw(err) => raw_status(err),
             Error::PinBlocked(_) | Error::LastTry(_) => Pin,
             Error::Signature { .. } | Error::NotValid(_) => Signature,
             Error::WriteFile { .. }
@@ -318,17 +316,13 @@ fn client_status(err: &menkyo_client::Error) -> ExitStatus {
         E::PinMissing { .. } => ExitStatus::Usage,
         E::NotALicence { .. } => ExitStatus::WrongCard,
         E::ResetAgain { source } => client_status(source),
+        // A run of raw commands (`menkyo apdu`, `menkyo script`).
+        E::NotReadOnly { .. } => ExitStatus::Usage,
+        E::LastTry { .. } => ExitStatus::Pin,
+        E::RawTransport(err) => transport_status(err),
+        E::Exchange { .. } => ExitStatus::Failure,
+        E::Unexpected { .. } | E::AnsweredErrors { .. } => ExitStatus::CardError,
         _ => ExitStatus::Failure,
-    }
-}
-
-fn raw_status(err: &RunError) -> ExitStatus {
-    match err {
-        RunError::NotReadOnly { .. } => ExitStatus::Usage,
-        RunError::LastTry { .. } => ExitStatus::Pin,
-        RunError::Transport(err) => transport_status(err),
-        RunError::Exchange { .. } => ExitStatus::Failure,
-        RunError::Unexpected { .. } | RunError::AnsweredErrors { .. } => ExitStatus::CardError,
     }
 }
 
