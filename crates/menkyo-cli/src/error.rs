@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use menkyo_auth::{KeyError, SignedCard, Unverifiable};
+use menkyo_auth::{SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 use menkyo_codec::secret::SecretError;
@@ -187,11 +187,11 @@ pub enum Error {
         path: PathBuf,
         /// Why.
         #[source]
-        source: KeyError,
+        source: menkyo_auth::Error,
     },
     /// A key or certificate cannot be used.
     #[error("key or certificate")]
-    Key(#[from] KeyError),
+    Key(#[from] menkyo_auth::Error),
     /// The licence's signature was checked against `--trust` and is not valid (the licence was
     /// printed).
     #[error("the signature of the {} is {verdict}", .card.name())]
