@@ -15,7 +15,10 @@ pub fn of(err: &Error) -> Option<String> {
         Error::Transport(err) => return transport(err),
         Error::ReaderList(err) => return menkyo_pcsc::advice(err).map(str::to_owned),
         Error::Card(err) | Error::JpkiCard(err) => return client(err),
-        Error::Secret(err) => err.advice(),
+        Error::SecretRead { env, .. } => {
+            format!("set {env}, pipe it with --pin-stdin, or run on a terminal to be asked")
+        }
+        Error::SecretInvalid { .. } => "check it and type it again".into(),
         Error::Image(ImageError::NotFound { .. }) => "create one with `menkyo card new`".into(),
         Error::Choose(menkyo_pcsc::Error::SeveralReaders(_)) => {
             "choose one with --reader NAME or --reader INDEX (from 0)".into()

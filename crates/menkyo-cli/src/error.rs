@@ -17,7 +17,6 @@ use menkyo_emulator::ImageError;
 use menkyo_transport::TransportError;
 
 use crate::exit_status::ExitStatus;
-use crate::secret_input::SecretInputError;
 use menkyo_codec::apdu_script::ScriptError;
 use menkyo_codec::hex_text::HexTextError;
 
@@ -165,9 +164,26 @@ pub enum Error {
     /// Standard input or the terminal could not be read for a PIN.
     #[error("cannot read the PIN")]
     PinInput(#[source] std::io::Error),
-    /// A PIN or password (life cycle, JPKI) could not be had.
-    #[error(transparent)]
-    Secret(#[from] SecretInputError),
+    /// A PIN or password (life cycle, JPKI): standard input or the terminal could not be read.
+    #[error("cannot read the {what}")]
+    SecretRead {
+        /// What was asked.
+        what: &'static str,
+        /// The environment variable that would have given it.
+        env: &'static str,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A PIN or password (life cycle, JPKI) that is not valid (the value is never shown).
+    #[error("the {what} is not valid")]
+    SecretInvalid {
+        /// What was asked.
+        what: &'static str,
+        /// The rule it broke.
+        #[source]
+        source: SecretError,
+    },
     /// `--photo` but the photo was not read.
     #[error("the photo was not read: {why}")]
     NoPhoto {
@@ -237,7 +253,8 @@ impl Error {
             | Error::BadAddress(_)
             | Error::PinNotGiven { .. }
             | Error::BadPin { .. }
-            | Error::Secret(_)
+            | Error::SecretRead { .. }
+            | Error::SecretInvalid { .. }
             | Error::NoPhoto { .. }
             | Error::PhotoExtension(_)
             | Error::Trust { .. }
