@@ -74,12 +74,12 @@ impl Issuer {
         photo: &[u8],
     ) -> Result<Vec<u8>, Error> {
         let data = self.security_data(SignedCard::IcLicence, &[ef01, ef02, photo])?;
-        Ok(data.encode_padded(registry::DF1_EF07.fixed_size())?)
+        data.encode_padded(registry::DF1_EF07.fixed_size())
     }
 
     /// The 免許AP's WEF03 (the `B1` item alone) over WEF02 as it is written to the card.
     pub fn sign_licence_ap(&self, wef02: &[u8]) -> Result<Vec<u8>, Error> {
         let data = self.security_data(SignedCard::LicenceAp, &[wef02])?;
-        Ok(data.encode()?)
+        data.encode()
     }
 }
