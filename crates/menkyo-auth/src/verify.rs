@@ -286,3 +286,40 @@ fn check<'a>(
         &data.signature,
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unknown_layout(file: &[u8]) -> Unverifiable {
+        Unverifiable::UnknownLayout(Arc::new(SecurityData::decode(file).unwrap_err()))
+    }
+
+    #[test]
+    fn reasons_are_equal_when_they_say_the_same() {
+        assert_eq!(unknown_layout(&[]), unknown_layout(&[0xFF; 4]));
+        assert_ne!(unknown_layout(&[]), unknown_layout(&[0x41, 0x01, 0x00]));
+        assert_ne!(
+            unknown_layout(&[0x41, 0x01, 0x00]),
+            unknown_layout(&[0x42, 0x01, 0x00])
+        );
+        assert_ne!(unknown_layout(&[]), Unverifiable::NoTrustAnchor);
+        let covered = |given| {
+            Unverifiable::Covered(Arc::new(Error::WrongCount {
+                card: SignedCard::IcLicence,
+                expected: 3,
+                given,
+            }))
+        };
+        assert_eq!(covered(1), covered(1));
+        assert_ne!(covered(1), covered(2));
+    }
+
+    #[test]
+    fn a_reason_keeps_the_chain_of_its_failure() {
+        let why = unknown_layout(&[0x41, 0x01, 0x00]);
+        assert_eq!(why.to_string(), "the security data has an unknown layout");
+        let cause = std::error::Error::source(&why).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("the first item has tag 41, not B1"));
+    }
+}
