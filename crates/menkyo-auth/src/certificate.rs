@@ -9,8 +9,9 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use x509_cert::ext::pkix::SubjectKeyIdentifier;
 
-use crate::keys::{self, KeyError};
+use crate::keys;
 use crate::pkcs1;
+use crate::Error;
 
 /// `id-ce-subjectKeyIdentifier` (RFC 5280 §4.2.1.2).
 const OID_SUBJECT_KEY_IDENTIFIER: der::asn1::ObjectIdentifier =
@@ -48,13 +49,13 @@ pub struct CertificateInfo {
 
 impl Certificate {
     /// A certificate from its DER bytes.
-    pub fn from_der(der: &[u8]) -> Result<Self, KeyError> {
-        let parsed = x509_cert::Certificate::from_der(der).map_err(KeyError::Der)?;
+    pub fn from_der(der: &[u8]) -> Result<Self, Error> {
+        let parsed = x509_cert::Certificate::from_der(der).map_err(Error::Der)?;
         let spki = parsed
             .tbs_certificate
             .subject_public_key_info
             .to_der()
-            .map_err(KeyError::Der)?;
+            .map_err(Error::Der)?;
         let key = keys::public_key_from_spki_der(&spki)?;
         Ok(Certificate {
             der: der.to_vec(),
@@ -64,10 +65,10 @@ impl Certificate {
     }
 
     /// A certificate from PEM (`CERTIFICATE`) or DER bytes.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         match keys::pem_block(bytes)? {
             Some((label, der)) if label == "CERTIFICATE" => Certificate::from_der(&der),
-            Some((label, _)) => Err(KeyError::UnexpectedPem {
+            Some((label, _)) => Err(Error::UnexpectedPem {
                 label,
                 expected: "CERTIFICATE",
             }),
@@ -76,7 +77,7 @@ impl Certificate {
     }
 
     /// A certificate from a PEM or DER file.
-    pub fn load(path: &Path) -> Result<Self, KeyError> {
+    pub fn load(path: &Path) -> Result<Self, Error> {
         Certificate::from_bytes(&keys::read(path)?)
     }
 
@@ -86,10 +87,10 @@ impl Certificate {
     }
 
     /// The certificate as PEM text.
-    pub fn to_pem(&self) -> Result<String, KeyError> {
+    pub fn to_pem(&self) -> Result<String, Error> {
         self.parsed
             .to_pem(der::pem::LineEnding::LF)
-            .map_err(KeyError::Der)
+            .map_err(Error::Der)
     }
 
     /// The subject's public key.
@@ -103,26 +104,26 @@ impl Certificate {
     }
 
     /// The issuer Name, DER.
-    pub fn issuer_der(&self) -> Result<Vec<u8>, KeyError> {
+    pub fn issuer_der(&self) -> Result<Vec<u8>, Error> {
         self.parsed
             .tbs_certificate
             .issuer
             .to_der()
-            .map_err(KeyError::Der)
+            .map_err(Error::Der)
     }
 
     /// The subject Name, DER.
-    pub fn subject_der(&self) -> Result<Vec<u8>, KeyError> {
+    pub fn subject_der(&self) -> Result<Vec<u8>, Error> {
         self.parsed
             .tbs_certificate
             .subject
             .to_der()
-            .map_err(KeyError::Der)
+            .map_err(Error::Der)
     }
 
     /// The subject key identifier: the extension's value, or RFC 5280 method 1 computed from
     /// the key when the certificate has none.
-    pub fn subject_key_identifier(&self) -> Result<Vec<u8>, KeyError> {
+    pub fn subject_key_identifier(&self) -> Result<Vec<u8>, Error> {
         let from_extension = self
             .parsed
             .tbs_certificate
@@ -133,7 +134,7 @@ impl Certificate {
         match from_extension {
             Some(ext) => {
                 let ski = SubjectKeyIdentifier::from_der(ext.extn_value.as_bytes())
-                    .map_err(KeyError::Der)?;
+                    .map_err(Error::Der)?;
                 Ok(ski.0.as_bytes().to_vec())
             }
             None => keys::key_identifier(&self.key),
@@ -141,7 +142,7 @@ impl Certificate {
     }
 
     /// Subject, issuer, serial number, validity, fingerprint.
-    pub fn info(&self) -> Result<CertificateInfo, KeyError> {
+    pub fn info(&self) -> Result<CertificateInfo, Error> {
         let tbs = &self.parsed.tbs_certificate;
         Ok(CertificateInfo {
             subject: tbs.subject.to_string(),
@@ -162,20 +163,16 @@ impl Certificate {
 
     /// Whether `issuer`'s key made this certificate's signature (sha256WithRSAEncryption only)
     /// and this certificate names `issuer`'s subject as its issuer.
-    pub fn is_issued_by(&self, issuer: &Certificate) -> Result<bool, KeyError> {
+    pub fn is_issued_by(&self, issuer: &Certificate) -> Result<bool, Error> {
         if self.parsed.tbs_certificate.issuer != issuer.parsed.tbs_certificate.subject {
             return Ok(false);
         }
         if self.parsed.signature_algorithm.oid != OID_SHA256_WITH_RSA {
-            return Err(KeyError::UnsupportedAlgorithm {
+            return Err(Error::UnsupportedAlgorithm {
                 oid: self.parsed.signature_algorithm.oid,
             });
         }
-        let tbs = self
-            .parsed
-            .tbs_certificate
-            .to_der()
-            .map_err(KeyError::Der)?;
+        let tbs = self.parsed.tbs_certificate.to_der().map_err(Error::Der)?;
         let signature = self.parsed.signature.raw_bytes();
         Ok(pkcs1::verify_sha256(issuer.public_key(), &tbs, signature))
     }

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use crate::Error;
 use menkyo_codec::registry::{self, Card, File};
 use menkyo_codec::tlv::simple::END_MARK;
 use serde::Serialize;
@@ -53,32 +54,6 @@ impl SignedCard {
     }
 }
 
-/// Why a file cannot take part in the signature.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum CoveredError {
-    /// The caller gave a different number of files than the card's signature covers.
-    #[error("{card:?} covers {expected} files, {given} given")]
-    WrongCount {
-        /// The card.
-        card: SignedCard,
-        /// Files covered.
-        expected: usize,
-        /// Files given.
-        given: usize,
-    },
-    /// A file is longer than its fixed size.
-    #[error("{path} holds {len} bytes, more than its {size}")]
-    TooLong {
-        /// The file.
-        path: &'static str,
-        /// Its length.
-        len: usize,
-        /// Its fixed size.
-        size: usize,
-    },
-}
-
 /// One covered file as hashed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CoveredPart {
@@ -119,9 +94,9 @@ impl SignedCard {
 }
 
 /// A file's bytes as hashed: `FF`-filled to a fixed size.
-pub fn as_covered<'a>(file: &SignedFile, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, CoveredError> {
+pub fn as_covered<'a>(file: &SignedFile, bytes: &'a [u8]) -> Result<Cow<'a, [u8]>, Error> {
     match file.size {
-        Some(size) if bytes.len() > size => Err(CoveredError::TooLong {
+        Some(size) if bytes.len() > size => Err(Error::FileTooLong {
             path: file.path,
             len: bytes.len(),
             size,
@@ -137,13 +112,10 @@ pub fn as_covered<'a>(file: &SignedFile, bytes: &'a [u8]) -> Result<Cow<'a, [u8]
 
 /// The covered data of `card`, given its files in [`SignedCard::covered_files`] order: the
 /// SHA-256 the signature is over, and each part as hashed.
-pub fn digest(
-    card: SignedCard,
-    files: &[&[u8]],
-) -> Result<([u8; 32], Vec<CoveredPart>), CoveredError> {
+pub fn digest(card: SignedCard, files: &[&[u8]]) -> Result<([u8; 32], Vec<CoveredPart>), Error> {
     let expected = card.covered_files();
     if files.len() != expected.len() {
-        return Err(CoveredError::WrongCount {
+        return Err(Error::WrongCount {
             card,
             expected: expected.len(),
             given: files.len(),
@@ -158,7 +130,7 @@ pub fn digest(
 pub fn hash_covered(
     covered: &[&'static File],
     files: &[&[u8]],
-) -> Result<([u8; 32], Vec<CoveredPart>), CoveredError> {
+) -> Result<([u8; 32], Vec<CoveredPart>), Error> {
     let mut whole = Sha256::new();
     let mut parts = Vec::with_capacity(files.len());
     for (file, bytes) in covered.iter().zip(files) {
@@ -170,7 +142,7 @@ pub fn hash_covered(
 }
 
 /// One file as hashed, for reports.
-pub fn part(file: &SignedFile, bytes: &[u8]) -> Result<CoveredPart, CoveredError> {
+pub fn part(file: &SignedFile, bytes: &[u8]) -> Result<CoveredPart, Error> {
     Ok(describe(file, &as_covered(file, bytes)?))
 }
 
@@ -213,11 +185,11 @@ mod tests {
     fn wrong_inputs_are_errors() {
         assert!(matches!(
             digest(SignedCard::LicenceAp, &[]),
-            Err(CoveredError::WrongCount { expected: 1, .. })
+            Err(Error::WrongCount { expected: 1, .. })
         ));
         assert!(matches!(
             digest(SignedCard::IcLicence, &[&[0; 881], &[], &[]]),
-            Err(CoveredError::TooLong {
+            Err(Error::FileTooLong {
                 path: "DF1/EF01",
                 ..
             })

@@ -7,8 +7,8 @@ use std::time::SystemTime;
 use serde::Serialize;
 
 use crate::certificate::{Certificate, CertificateInfo};
-use crate::keys::KeyError;
 use crate::pkcs1;
+use crate::Error;
 
 /// What checking a detached signature found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,7 +36,7 @@ pub fn verify_detached(
     signature: &[u8],
     certificate: &Certificate,
     ca: Option<&Certificate>,
-) -> Result<DetachedCheck, KeyError> {
+) -> Result<DetachedCheck, Error> {
     Ok(DetachedCheck {
         signature_valid: pkcs1::verify_sha256(certificate.public_key(), document, signature),
         certificate: certificate.info()?,

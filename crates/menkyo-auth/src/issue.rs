@@ -6,29 +6,12 @@ use std::path::Path;
 use menkyo_codec::registry;
 
 use crate::certificate::Certificate;
-use crate::covered::{self, CoveredError, SignedCard};
-use crate::keys::{self, KeyError};
-use crate::pkcs1::{self, CardKey, SignError};
-use crate::security_data::{ItemNesting, SecurityData, SecurityDataError};
+use crate::covered::{self, SignedCard};
+use crate::keys;
+use crate::pkcs1::{self, CardKey};
+use crate::security_data::{ItemNesting, SecurityData};
 use crate::verify::name_text;
-
-/// Why a card's security data could not be made.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum IssueError {
-    /// The files to sign are not what the card's signature covers.
-    #[error(transparent)]
-    Covered(#[from] CoveredError),
-    /// The security data does not fit its file.
-    #[error(transparent)]
-    SecurityData(#[from] SecurityDataError),
-    /// The issuer's certificate could not be read.
-    #[error(transparent)]
-    Key(#[from] KeyError),
-    /// The signature failed.
-    #[error(transparent)]
-    Sign(#[from] SignError),
-}
+use crate::Error;
 
 /// An issuer of licences: a signing key and its certificate.
 #[derive(Debug, Clone)]
@@ -39,15 +22,15 @@ pub struct Issuer {
 
 impl Issuer {
     /// An issuer from its key and the certificate of that key.
-    pub fn new(key: CardKey, certificate: Certificate) -> Result<Self, KeyError> {
+    pub fn new(key: CardKey, certificate: Certificate) -> Result<Self, Error> {
         if &key.public_key() != certificate.public_key() {
-            return Err(KeyError::KeyMismatch);
+            return Err(Error::KeyMismatch);
         }
         Ok(Issuer { key, certificate })
     }
 
     /// From PEM or DER bytes of the private key and of the certificate.
-    pub fn from_bytes(key: &[u8], certificate: &[u8]) -> Result<Self, KeyError> {
+    pub fn from_bytes(key: &[u8], certificate: &[u8]) -> Result<Self, Error> {
         Issuer::new(
             CardKey::from_bytes(key)?,
             Certificate::from_bytes(certificate)?,
@@ -55,7 +38,7 @@ impl Issuer {
     }
 
     /// From a private-key file and a certificate file, PEM or DER.
-    pub fn load(key: &Path, certificate: &Path) -> Result<Self, KeyError> {
+    pub fn load(key: &Path, certificate: &Path) -> Result<Self, Error> {
         Issuer::from_bytes(&keys::read(key)?, &keys::read(certificate)?)
     }
 
@@ -65,11 +48,7 @@ impl Issuer {
     }
 
     /// The security data of `card` over `files`, given in [`SignedCard::covered_files`] order.
-    pub fn security_data(
-        &self,
-        card: SignedCard,
-        files: &[&[u8]],
-    ) -> Result<SecurityData, IssueError> {
+    pub fn security_data(&self, card: SignedCard, files: &[&[u8]]) -> Result<SecurityData, Error> {
         let (digest, _) = covered::digest(card, files)?;
         let mut digest_info = pkcs1::SHA256_DIGEST_INFO_PREFIX.to_vec();
         digest_info.extend_from_slice(&digest);
@@ -93,14 +72,14 @@ impl Issuer {
         ef01: &[u8],
         ef02: &[u8],
         photo: &[u8],
-    ) -> Result<Vec<u8>, IssueError> {
+    ) -> Result<Vec<u8>, Error> {
         let data = self.security_data(SignedCard::IcLicence, &[ef01, ef02, photo])?;
-        Ok(data.encode_padded(registry::DF1_EF07.fixed_size())?)
+        data.encode_padded(registry::DF1_EF07.fixed_size())
     }
 
     /// The 免許AP's WEF03 (the `B1` item alone) over WEF02 as it is written to the card.
-    pub fn sign_licence_ap(&self, wef02: &[u8]) -> Result<Vec<u8>, IssueError> {
+    pub fn sign_licence_ap(&self, wef02: &[u8]) -> Result<Vec<u8>, Error> {
         let data = self.security_data(SignedCard::LicenceAp, &[wef02])?;
-        Ok(data.encode()?)
+        data.encode()
     }
 }

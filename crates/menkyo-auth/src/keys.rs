@@ -1,6 +1,6 @@
 //! RSA keys from PEM and DER, and the trust anchor a signature is checked against.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rsa::pkcs1::{DecodeRsaPrivateKey, DecodeRsaPublicKey, EncodeRsaPublicKey};
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey};
@@ -9,62 +9,10 @@ use rsa::{RsaPrivateKey, RsaPublicKey};
 use sha1::{Digest, Sha1};
 
 use crate::certificate::Certificate;
+use crate::Error;
 
 /// The only key size the cards use (RSA-2048).
 pub const KEY_BITS: usize = 2048;
-
-/// Why a key or certificate cannot be used.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum KeyError {
-    /// The file could not be read.
-    #[error("cannot read {path}")]
-    Read {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A PEM block of another kind than expected.
-    #[error("the PEM block is {label:?}, not {expected}")]
-    UnexpectedPem {
-        /// The block's label.
-        label: String,
-        /// What was expected.
-        expected: &'static str,
-    },
-    /// DER that does not decode as the structure expected.
-    #[error("the DER data does not decode")]
-    Der(#[source] der::Error),
-    /// Bytes that are none of the accepted public-key forms.
-    #[error("not a certificate, SubjectPublicKeyInfo or PKCS#1 RSA public key")]
-    NotAPublicKey,
-    /// A public key that is not RSA, or a malformed one.
-    #[error("not an RSA public key")]
-    Spki(#[source] rsa::pkcs8::spki::Error),
-    /// A private key that does not decode.
-    #[error("not an RSA private key (PKCS#8 or PKCS#1)")]
-    PrivateKey(#[source] rsa::pkcs8::Error),
-    /// An RSA key the crate refuses.
-    #[error("the RSA key is unusable")]
-    Rsa(#[source] rsa::Error),
-    /// A key of another size than RSA-2048.
-    #[error("the key has {bits} bits; the cards use RSA-{KEY_BITS}")]
-    KeySize {
-        /// Its size.
-        bits: usize,
-    },
-    /// A certificate signed with an algorithm other than sha256WithRSAEncryption.
-    #[error("unsupported certificate signature algorithm {oid}")]
-    UnsupportedAlgorithm {
-        /// The algorithm's OID.
-        oid: der::asn1::ObjectIdentifier,
-    },
-    /// A private key and a certificate that do not belong together.
-    #[error("the private key does not match the certificate")]
-    KeyMismatch,
-}
 
 /// The largest key or certificate file read: a PEM certificate chain of an RSA key is a few
 /// kilobytes.
@@ -72,9 +20,9 @@ pub const MAX_KEY_FILE_BYTES: u64 = 256 * 1024;
 
 /// Reads a whole key or certificate file, at most [`MAX_KEY_FILE_BYTES`] (checked while
 /// reading, so `/dev/zero` ends at once).
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, KeyError> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
     use std::io::Read;
-    let failed = |source| KeyError::Read {
+    let failed = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
@@ -92,42 +40,42 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, KeyError> {
 }
 
 /// The label and DER content of PEM text; `None` when `bytes` is not PEM.
-pub(crate) fn pem_block(bytes: &[u8]) -> Result<Option<(String, Vec<u8>)>, KeyError> {
+pub(crate) fn pem_block(bytes: &[u8]) -> Result<Option<(String, Vec<u8>)>, Error> {
     let text = bytes.trim_ascii_start();
     if !text.starts_with(b"-----BEGIN ") {
         return Ok(None);
     }
-    let (label, der) = der::pem::decode_vec(text).map_err(|e| KeyError::Der(e.into()))?;
+    let (label, der) = der::pem::decode_vec(text).map_err(|e| Error::Der(e.into()))?;
     Ok(Some((label.to_owned(), der)))
 }
 
-fn checked_size(bits: usize) -> Result<(), KeyError> {
+fn checked_size(bits: usize) -> Result<(), Error> {
     if bits == KEY_BITS {
         Ok(())
     } else {
-        Err(KeyError::KeySize { bits })
+        Err(Error::KeySize { bits })
     }
 }
 
 /// An RSA-2048 public key from DER SubjectPublicKeyInfo.
-pub(crate) fn public_key_from_spki_der(der: &[u8]) -> Result<RsaPublicKey, KeyError> {
-    let key = RsaPublicKey::from_public_key_der(der).map_err(KeyError::Spki)?;
+pub(crate) fn public_key_from_spki_der(der: &[u8]) -> Result<RsaPublicKey, Error> {
+    let key = RsaPublicKey::from_public_key_der(der).map_err(Error::Spki)?;
     checked_size(key.size() * 8)?;
     Ok(key)
 }
 
 /// An RSA-2048 private key from PEM or DER, PKCS#8 or PKCS#1.
-pub fn private_key_from_bytes(bytes: &[u8]) -> Result<RsaPrivateKey, KeyError> {
+pub fn private_key_from_bytes(bytes: &[u8]) -> Result<RsaPrivateKey, Error> {
     let (label, der) = match pem_block(bytes)? {
         Some((label, der)) => (Some(label), der),
         None => (None, bytes.to_vec()),
     };
     let key = match label.as_deref() {
         Some("RSA PRIVATE KEY") => RsaPrivateKey::from_pkcs1_der(&der)
-            .map_err(|e| KeyError::PrivateKey(rsa::pkcs8::Error::from(e)))?,
-        Some("PRIVATE KEY") => RsaPrivateKey::from_pkcs8_der(&der).map_err(KeyError::PrivateKey)?,
+            .map_err(|e| Error::PrivateKey(rsa::pkcs8::Error::from(e)))?,
+        Some("PRIVATE KEY") => RsaPrivateKey::from_pkcs8_der(&der).map_err(Error::PrivateKey)?,
         Some(other) => {
-            return Err(KeyError::UnexpectedPem {
+            return Err(Error::UnexpectedPem {
                 label: other.to_owned(),
                 expected: "PRIVATE KEY",
             })
@@ -135,7 +83,7 @@ pub fn private_key_from_bytes(bytes: &[u8]) -> Result<RsaPrivateKey, KeyError> {
         None => match RsaPrivateKey::from_pkcs8_der(&der) {
             Ok(key) => key,
             Err(pkcs8) => {
-                RsaPrivateKey::from_pkcs1_der(&der).map_err(|_| KeyError::PrivateKey(pkcs8))?
+                RsaPrivateKey::from_pkcs1_der(&der).map_err(|_| Error::PrivateKey(pkcs8))?
             }
         },
     };
@@ -145,10 +93,10 @@ pub fn private_key_from_bytes(bytes: &[u8]) -> Result<RsaPrivateKey, KeyError> {
 
 /// RFC 5280 §4.2.1.2 method 1: SHA-1 of the subjectPublicKey BIT STRING's bytes (the PKCS#1
 /// RSAPublicKey), as OpenSSL's `subjectKeyIdentifier=hash` computes it.
-pub fn key_identifier(key: &RsaPublicKey) -> Result<Vec<u8>, KeyError> {
+pub fn key_identifier(key: &RsaPublicKey) -> Result<Vec<u8>, Error> {
     let pkcs1 = key
         .to_pkcs1_der()
-        .map_err(|e| KeyError::Der(der_error_of_pkcs1(e)))?;
+        .map_err(|e| Error::Der(der_error_of_pkcs1(e)))?;
     Ok(Sha1::digest(pkcs1.as_bytes()).to_vec())
 }
 
@@ -169,7 +117,7 @@ pub struct TrustAnchor {
 
 impl TrustAnchor {
     /// The anchor of a certificate.
-    pub fn from_certificate(certificate: Certificate) -> Result<Self, KeyError> {
+    pub fn from_certificate(certificate: Certificate) -> Result<Self, Error> {
         Ok(TrustAnchor {
             key: certificate.public_key().clone(),
             key_identifier: certificate.subject_key_identifier()?,
@@ -178,7 +126,7 @@ impl TrustAnchor {
     }
 
     /// The anchor of a bare public key.
-    pub fn from_public_key(key: RsaPublicKey) -> Result<Self, KeyError> {
+    pub fn from_public_key(key: RsaPublicKey) -> Result<Self, Error> {
         checked_size(key.size() * 8)?;
         Ok(TrustAnchor {
             key_identifier: key_identifier(&key)?,
@@ -189,15 +137,15 @@ impl TrustAnchor {
 
     /// From PEM or DER: a certificate, a SubjectPublicKeyInfo (`PUBLIC KEY`) or a PKCS#1
     /// `RSA PUBLIC KEY`.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         match pem_block(bytes)? {
             Some((label, der)) => match label.as_str() {
                 "CERTIFICATE" => TrustAnchor::from_certificate(Certificate::from_der(&der)?),
                 "PUBLIC KEY" => TrustAnchor::from_public_key(public_key_from_spki_der(&der)?),
                 "RSA PUBLIC KEY" => TrustAnchor::from_public_key(
-                    RsaPublicKey::from_pkcs1_der(&der).map_err(|_| KeyError::NotAPublicKey)?,
+                    RsaPublicKey::from_pkcs1_der(&der).map_err(|_| Error::NotAPublicKey)?,
                 ),
-                _ => Err(KeyError::UnexpectedPem {
+                _ => Err(Error::UnexpectedPem {
                     label,
                     expected: "CERTIFICATE, PUBLIC KEY or RSA PUBLIC KEY",
                 }),
@@ -209,15 +157,14 @@ impl TrustAnchor {
                 if let Ok(key) = RsaPublicKey::from_public_key_der(bytes) {
                     return TrustAnchor::from_public_key(key);
                 }
-                let key =
-                    RsaPublicKey::from_pkcs1_der(bytes).map_err(|_| KeyError::NotAPublicKey)?;
+                let key = RsaPublicKey::from_pkcs1_der(bytes).map_err(|_| Error::NotAPublicKey)?;
                 TrustAnchor::from_public_key(key)
             }
         }
     }
 
     /// From a PEM or DER file (see [`TrustAnchor::from_bytes`]).
-    pub fn load(path: &Path) -> Result<Self, KeyError> {
+    pub fn load(path: &Path) -> Result<Self, Error> {
         TrustAnchor::from_bytes(&read(path)?)
     }
 

@@ -16,6 +16,7 @@ pub mod advice;
 pub mod certificate;
 pub mod covered;
 pub mod detached;
+mod error;
 pub mod issue;
 pub mod keys;
 pub mod pkcs1;
@@ -25,10 +26,11 @@ pub mod verify;
 
 pub use certificate::{Certificate, CertificateInfo};
 pub use covered::SignedCard;
-pub use issue::{IssueError, Issuer};
-pub use keys::{KeyError, TrustAnchor};
-pub use pkcs1::{CardKey, SignError};
-pub use security_data::{SecurityData, SecurityDataError};
+pub use error::Error;
+pub use issue::Issuer;
+pub use keys::TrustAnchor;
+pub use pkcs1::CardKey;
+pub use security_data::SecurityData;
 pub use verify::{verify, Report, Unverifiable, Verdict};
 
 /// The example of the crate's README, run as a doctest.

@@ -5,7 +5,8 @@ use rsa::traits::PublicKeyParts;
 use rsa::{Pkcs1v15Sign, RsaPrivateKey, RsaPublicKey};
 use sha2::{Digest, Sha256};
 
-use crate::keys::{self, KeyError};
+use crate::keys;
+use crate::Error;
 
 /// DER of `DigestInfo { sha256, NULL }` up to the digest (RFC 8017 §9.2 note 1).
 pub const SHA256_DIGEST_INFO_PREFIX: [u8; 19] = [
@@ -23,21 +24,6 @@ pub fn sha256_digest_info(data: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Why a card key refused to sign.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SignError {
-    /// The data to sign does not fit the key with PKCS#1 v1.5 padding.
-    #[error("{len} bytes do not fit an RSA-2048 PKCS#1 v1.5 signature")]
-    TooLong {
-        /// Bytes given.
-        len: usize,
-    },
-    /// The RSA operation failed.
-    #[error("the RSA signature failed")]
-    Rsa(#[source] rsa::Error),
-}
-
 /// An RSA-2048 private key that signs what it is given, as a card's key does: PKCS#1 v1.5
 /// padding around the caller's DigestInfo, no hashing of its own.
 #[derive(Clone)]
@@ -51,7 +37,7 @@ impl std::fmt::Debug for CardKey {
 
 impl CardKey {
     /// From PEM or DER, PKCS#8 or PKCS#1.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, KeyError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         keys::private_key_from_bytes(bytes).map(CardKey)
     }
 
@@ -61,19 +47,19 @@ impl CardKey {
     }
 
     /// The 256-byte signature of `digest_info` (EMSA-PKCS1-v1_5 with the DigestInfo given).
-    pub fn sign_digest_info(&self, digest_info: &[u8]) -> Result<Vec<u8>, SignError> {
+    pub fn sign_digest_info(&self, digest_info: &[u8]) -> Result<Vec<u8>, Error> {
         if digest_info.len() + 11 > self.0.size() {
-            return Err(SignError::TooLong {
+            return Err(Error::TooLongToSign {
                 len: digest_info.len(),
             });
         }
         self.0
             .sign(Pkcs1v15Sign::new_unprefixed(), digest_info)
-            .map_err(SignError::Rsa)
+            .map_err(Error::RsaSignature)
     }
 
     /// The signature of `data` with SHA-256.
-    pub fn sign_sha256(&self, data: &[u8]) -> Result<Vec<u8>, SignError> {
+    pub fn sign_sha256(&self, data: &[u8]) -> Result<Vec<u8>, Error> {
         self.sign_digest_info(&sha256_digest_info(data))
     }
 }

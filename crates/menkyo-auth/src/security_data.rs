@@ -7,9 +7,10 @@
 //! our model \[P\]. Files written by menkyo 0.1 nest `80`–`84` inside `B1` ([`NESTED_ITEMS`]);
 //! they still decode, as [`ItemNesting::Nested`].
 
+use crate::Error;
 use menkyo_codec::layout::Confidence;
 use menkyo_codec::tlv::simple::{self, LengthForm};
-use menkyo_codec::tlv::{Mode, TlvError};
+use menkyo_codec::tlv::Mode;
 
 /// One item of the security data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -139,53 +140,9 @@ pub enum ItemNesting {
     Nested,
 }
 
-/// Why a security data file does not follow [`ITEMS`].
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum SecurityDataError {
-    /// The file is empty or all `FF`: nothing was written to it.
-    #[error("the file holds no security data (empty or all FF)")]
-    Empty,
-    /// The file is not simple TLV.
-    #[error("the file is not simple TLV")]
-    Tlv(#[source] TlvError),
-    /// The first item is not the `B1` signature.
-    #[error("the first item has tag {found:02X}, not B1")]
-    NotContainer {
-        /// The tag found.
-        found: u8,
-    },
-    /// The old layout's `B1` value is not a sequence of simple-TLV items.
-    #[error("the value of B1 is not a sequence of simple-TLV items")]
-    Inner(#[source] TlvError),
-    /// An item appears twice.
-    #[error("item {tag:02X} appears twice")]
-    Duplicate {
-        /// Its tag.
-        tag: u8,
-    },
-    /// The file holds no signature value.
-    #[error("no signature value in B1")]
-    NoSignature,
-    /// The signature value is not an RSA-2048 signature.
-    #[error("the signature in B1 is {len} bytes, not {SIGNATURE_LEN}")]
-    SignatureLength {
-        /// Its length.
-        len: usize,
-    },
-    /// The data does not fit the file.
-    #[error("{}", too_large(*.len, *.size))]
-    TooLarge {
-        /// Bytes needed.
-        len: usize,
-        /// The file's size.
-        size: usize,
-    },
-}
-
 /// "the security data takes 600 bytes, more than the file's 578"; for an empty file, that it
 /// has no room.
-fn too_large(len: usize, size: usize) -> String {
+pub(crate) fn too_large(len: usize, size: usize) -> String {
     if size == 0 {
         format!("the security data takes {len} bytes, and the file (size 0) has no room for it")
     } else {
@@ -217,14 +174,14 @@ pub struct SecurityData {
 
 impl SecurityData {
     /// Decodes the file as read (filler included), in either layout.
-    pub fn decode(file: &[u8]) -> Result<Self, SecurityDataError> {
+    pub fn decode(file: &[u8]) -> Result<Self, Error> {
         if file.iter().all(|&b| b == simple::END_MARK) {
-            return Err(SecurityDataError::Empty);
+            return Err(Error::Empty);
         }
-        let outer = simple::parse(file, Mode::Strict).map_err(SecurityDataError::Tlv)?;
-        let first = outer.items.first().ok_or(SecurityDataError::Empty)?;
+        let outer = simple::parse(file, Mode::Strict).map_err(Error::Tlv)?;
+        let first = outer.items.first().ok_or(Error::Empty)?;
         if first.tag != tag_of(Item::Signature) {
-            return Err(SecurityDataError::NotContainer { found: first.tag });
+            return Err(Error::NotContainer { found: first.tag });
         }
         let flat = outer.items.iter().skip(1).any(|i| item_of(i.tag).is_some());
         let nested = (!flat)
@@ -262,15 +219,15 @@ impl SecurityData {
                 }
             };
             if slot.is_some() {
-                return Err(SecurityDataError::Duplicate { tag });
+                return Err(Error::Duplicate { tag });
             }
             *slot = Some(value.to_vec());
         }
         data.signature = signature
             .filter(|s| !s.is_empty())
-            .ok_or(SecurityDataError::NoSignature)?;
+            .ok_or(Error::NoSignature)?;
         if data.signature.len() != SIGNATURE_LEN {
-            return Err(SecurityDataError::SignatureLength {
+            return Err(Error::SignatureLength {
                 len: data.signature.len(),
             });
         }
@@ -278,7 +235,7 @@ impl SecurityData {
     }
 
     /// The items in [`ITEMS`] order (or the old nested `B1`), without filler.
-    pub fn encode(&self) -> Result<Vec<u8>, SecurityDataError> {
+    pub fn encode(&self) -> Result<Vec<u8>, Error> {
         let known = [
             (Item::Signature, Some(&self.signature)),
             (Item::SerialNumber, self.serial_number.as_ref()),
@@ -305,26 +262,26 @@ impl SecurityData {
             let form = if tag == tag_of(Item::Signature) {
                 LengthForm::Long2
             } else {
-                LengthForm::minimal(value.len()).map_err(SecurityDataError::Tlv)?
+                LengthForm::minimal(value.len()).map_err(Error::Tlv)?
             };
-            simple::encode_item(&mut items, tag, value, form).map_err(SecurityDataError::Tlv)?;
+            simple::encode_item(&mut items, tag, value, form).map_err(Error::Tlv)?;
         }
         match self.nesting {
             ItemNesting::Flat => Ok(items),
             ItemNesting::Nested => {
                 let mut out = Vec::with_capacity(items.len() + 4);
                 simple::encode_item(&mut out, tag_of(Item::Signature), &items, LengthForm::Long2)
-                    .map_err(SecurityDataError::Tlv)?;
+                    .map_err(Error::Tlv)?;
                 Ok(out)
             }
         }
     }
 
     /// The whole file of `size` bytes: the items, then `FF` filler.
-    pub fn encode_padded(&self, size: usize) -> Result<Vec<u8>, SecurityDataError> {
+    pub fn encode_padded(&self, size: usize) -> Result<Vec<u8>, Error> {
         let mut out = self.encode()?;
         if out.len() > size {
-            return Err(SecurityDataError::TooLarge {
+            return Err(Error::TooLarge {
                 len: out.len(),
                 size,
             });
@@ -384,30 +341,30 @@ mod tests {
 
     #[test]
     fn malformed_files_are_typed_errors() {
-        assert_eq!(SecurityData::decode(&[]), Err(SecurityDataError::Empty));
-        assert_eq!(
+        assert!(matches!(SecurityData::decode(&[]), Err(Error::Empty)));
+        assert!(matches!(
             SecurityData::decode(&[0xFF; 578]),
-            Err(SecurityDataError::Empty)
-        );
-        assert_eq!(
+            Err(Error::Empty)
+        ));
+        assert!(matches!(
             SecurityData::decode(&[0x41, 0x01, 0x00]),
-            Err(SecurityDataError::NotContainer { found: 0x41 })
-        );
-        assert_eq!(
+            Err(Error::NotContainer { found: 0x41 })
+        ));
+        assert!(matches!(
             SecurityData::decode(&[0xB1, 0x82, 0x00, 0x00, 0xB2, 0x01, 0x07]),
-            Err(SecurityDataError::NoSignature)
-        );
-        assert_eq!(
+            Err(Error::NoSignature)
+        ));
+        assert!(matches!(
             SecurityData::decode(&[0xB1, 0x01, 0x07, 0xB2, 0x01, 0x07, 0xB2, 0x01, 0x07]),
-            Err(SecurityDataError::Duplicate { tag: 0xB2 })
-        );
+            Err(Error::Duplicate { tag: 0xB2 })
+        ));
         assert!(matches!(
             SecurityData::decode(&[0xB1, 0x82, 0x02]),
-            Err(SecurityDataError::Tlv(_))
+            Err(Error::Tlv(_))
         ));
         assert!(matches!(
             sample().encode_padded(100),
-            Err(SecurityDataError::TooLarge { size: 100, .. })
+            Err(Error::TooLarge { size: 100, .. })
         ));
     }
 

@@ -3,7 +3,7 @@
 //! it builds. Nothing it signs proves anything.
 
 use crate::issue::Issuer;
-use crate::keys::KeyError;
+use crate::Error;
 
 /// The private key, PKCS#8 PEM (`fixtures/test-issuer/issuer.key.pem`).
 pub const KEY_PEM: &str = include_str!("../fixtures/test-issuer/issuer.key.pem");
@@ -12,6 +12,6 @@ pub const KEY_PEM: &str = include_str!("../fixtures/test-issuer/issuer.key.pem")
 pub const CERTIFICATE_PEM: &str = include_str!("../fixtures/test-issuer/issuer.cert.pem");
 
 /// The synthetic issuer.
-pub fn issuer() -> Result<Issuer, KeyError> {
+pub fn issuer() -> Result<Issuer, Error> {
     Issuer::from_bytes(KEY_PEM.as_bytes(), CERTIFICATE_PEM.as_bytes())
 }

@@ -1,16 +1,20 @@
 //! The reader's side: is a card's signature valid, invalid, or unverifiable, and what did it
 //! cover?
 
+use std::sync::Arc;
+
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
-use crate::covered::{self, CoveredError, CoveredPart, SignedCard};
+use crate::covered::{self, CoveredPart, SignedCard};
 use crate::keys::TrustAnchor;
 use crate::pkcs1;
-use crate::security_data::{ItemNesting, SecurityData, SecurityDataError};
+use crate::security_data::{ItemNesting, SecurityData};
+use crate::Error;
 
-/// Why a signature could not be checked either way.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Why a signature could not be checked either way: a reason in the [`Report`], not a failure
+/// of the check (which always gives a report).
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Unverifiable {
     /// No trust anchor was given.
@@ -24,10 +28,10 @@ pub enum Unverifiable {
     },
     /// The security data does not follow our layout.
     #[error("the security data has an unknown layout")]
-    UnknownLayout(#[source] SecurityDataError),
+    UnknownLayout(#[source] Arc<Error>),
     /// A covered file does not fit its layout size.
     #[error("a covered file does not fit the layout")]
-    Covered(#[source] CoveredError),
+    Covered(#[source] Arc<Error>),
     /// The security data names another key than the trust anchor's.
     #[error("signed by key {card}, but the trust anchor is key {anchor}")]
     OtherSigner {
@@ -37,6 +41,32 @@ pub enum Unverifiable {
         anchor: String,
     },
 }
+
+/// Two reasons are equal when they say the same. The layout and covered-file failures that
+/// reach a reason hold only tags, lengths, counts and paths, so their `Debug` forms tell them
+/// apart; [`Error`] itself cannot be compared (it may hold an I/O error).
+impl PartialEq for Unverifiable {
+    fn eq(&self, other: &Self) -> bool {
+        use Unverifiable as U;
+        match (self, other) {
+            (U::NoTrustAnchor, U::NoTrustAnchor) => true,
+            (U::FilesNotRead { files: a }, U::FilesNotRead { files: b }) => a == b,
+            (U::UnknownLayout(a), U::UnknownLayout(b)) | (U::Covered(a), U::Covered(b)) => {
+                format!("{a:?}") == format!("{b:?}")
+            }
+            (
+                U::OtherSigner { card, anchor },
+                U::OtherSigner {
+                    card: other_card,
+                    anchor: other_anchor,
+                },
+            ) => card == other_card && anchor == other_anchor,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Unverifiable {}
 
 impl Unverifiable {
     /// A stable id for JSON: `no-trust-anchor`, `files-not-read`, `unknown-layout`,
@@ -221,9 +251,9 @@ fn check<'a>(
     for part in card.covered_files() {
         match file(part.path) {
             Some(bytes) => {
-                report
-                    .covered
-                    .push(covered::part(part, bytes).map_err(Unverifiable::Covered)?);
+                report.covered.push(
+                    covered::part(part, bytes).map_err(|e| Unverifiable::Covered(Arc::new(e)))?,
+                );
                 covered.push(bytes);
             }
             None => missing.push(part.path),
@@ -232,12 +262,13 @@ fn check<'a>(
     let data = security
         .map(SecurityData::decode)
         .transpose()
-        .map_err(Unverifiable::UnknownLayout)?;
+        .map_err(|e| Unverifiable::UnknownLayout(Arc::new(e)))?;
     report.signer = data.as_ref().map(SignerInfo::from);
     if !missing.is_empty() {
         return Err(Unverifiable::FilesNotRead { files: missing });
     }
-    let (digest, _) = covered::digest(card, &covered).map_err(Unverifiable::Covered)?;
+    let (digest, _) =
+        covered::digest(card, &covered).map_err(|e| Unverifiable::Covered(Arc::new(e)))?;
     let (Some(data), Some(anchor)) = (data, anchor) else {
         return Err(Unverifiable::NoTrustAnchor);
     };
@@ -254,4 +285,41 @@ fn check<'a>(
         &digest,
         &data.signature,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unknown_layout(file: &[u8]) -> Unverifiable {
+        Unverifiable::UnknownLayout(Arc::new(SecurityData::decode(file).unwrap_err()))
+    }
+
+    #[test]
+    fn reasons_are_equal_when_they_say_the_same() {
+        assert_eq!(unknown_layout(&[]), unknown_layout(&[0xFF; 4]));
+        assert_ne!(unknown_layout(&[]), unknown_layout(&[0x41, 0x01, 0x00]));
+        assert_ne!(
+            unknown_layout(&[0x41, 0x01, 0x00]),
+            unknown_layout(&[0x42, 0x01, 0x00])
+        );
+        assert_ne!(unknown_layout(&[]), Unverifiable::NoTrustAnchor);
+        let covered = |given| {
+            Unverifiable::Covered(Arc::new(Error::WrongCount {
+                card: SignedCard::IcLicence,
+                expected: 3,
+                given,
+            }))
+        };
+        assert_eq!(covered(1), covered(1));
+        assert_ne!(covered(1), covered(2));
+    }
+
+    #[test]
+    fn a_reason_keeps_the_chain_of_its_failure() {
+        let why = unknown_layout(&[0x41, 0x01, 0x00]);
+        assert_eq!(why.to_string(), "the security data has an unknown layout");
+        let cause = std::error::Error::source(&why).map(ToString::to_string);
+        assert_eq!(cause.as_deref(), Some("the first item has tag 41, not B1"));
+    }
 }

@@ -1,10 +1,8 @@
 //! What to do next after an error, for the end of its one line.
 
 use menkyo_client::advice;
-use menkyo_client::raw::RunError;
 use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::ImageError;
-use menkyo_pcsc::ChooseError;
 use menkyo_transport::TransportError;
 
 use menkyo_codec::secret::SecretError;
@@ -17,9 +15,12 @@ pub fn of(err: &Error) -> Option<String> {
         Error::Transport(err) => return transport(err),
         Error::ReaderList(err) => return menkyo_pcsc::advice(err).map(str::to_owned),
         Error::Card(err) | Error::JpkiCard(err) => return client(err),
-        Error::Secret(err) => err.advice(),
+        Error::SecretRead { env, .. } => {
+            format!("set {env}, pipe it with --pin-stdin, or run on a terminal to be asked")
+        }
+        Error::SecretInvalid { .. } => "check it and type it again".into(),
         Error::Image(ImageError::NotFound { .. }) => "create one with `menkyo card new`".into(),
-        Error::Choose(ChooseError::SeveralReaders(_)) => {
+        Error::Choose(menkyo_pcsc::Error::SeveralReaders(_)) => {
             "choose one with --reader NAME or --reader INDEX (from 0)".into()
         }
         Error::Choose(_) => "`menkyo readers` lists them, from 0".into(),
@@ -44,9 +45,11 @@ pub fn of(err: &Error) -> Option<String> {
         } => return None,
         Error::BadPin { .. } => "a licence PIN is 4 digits".into(),
         Error::PinBlocked(pin) => advice::blocked(*pin).into(),
-        Error::LastTry(_) | Error::Raw(RunError::LastTry { .. }) => advice::LAST_TRY.into(),
-        Error::Raw(RunError::Transport(err)) => return transport(err),
-        Error::Raw(RunError::NotReadOnly { .. }) => {
+        Error::LastTry(_) | Error::Raw(menkyo_client::Error::LastTry { .. }) => {
+            advice::LAST_TRY.into()
+        }
+        Error::Raw(menkyo_client::Error::RawTransport(err)) => return transport(err),
+        Error::Raw(menkyo_client::Error::NotReadOnly { .. }) => {
             "it may change the card for good; add --unsafe-any-command only if you mean it".into()
         }
         Error::NoPhoto { .. } => {
@@ -56,9 +59,9 @@ pub fn of(err: &Error) -> Option<String> {
         Error::Photo(_) => "write it as .j2k to keep the bytes as stored".into(),
         Error::Exists(_) => "add --force to replace it".into(),
         Error::Signature { why, .. } => menkyo_auth::advice::signature(why.as_ref()).into(),
-        Error::Raw(RunError::Unexpected { .. } | RunError::AnsweredErrors { .. }) => {
-            "the answers above show which".into()
-        }
+        Error::Raw(
+            menkyo_client::Error::Unexpected { .. } | menkyo_client::Error::AnsweredErrors { .. },
+        ) => "the answers above show which".into(),
         _ => return None,
     })
 }

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use menkyo_auth::{KeyError, SignedCard, Unverifiable};
+use menkyo_auth::{SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 use menkyo_codec::secret::SecretError;
@@ -14,13 +14,9 @@ use menkyo_emulator::profile::ProfileError;
 use menkyo_emulator::signing::SigningError;
 use menkyo_emulator::vpcd::VpcdError;
 use menkyo_emulator::ImageError;
-use menkyo_pcsc::ChooseError;
-use menkyo_render::portrait::PortraitError;
 use menkyo_transport::TransportError;
 
 use crate::exit_status::ExitStatus;
-use crate::secret_input::SecretInputError;
-use menkyo_client::raw::RunError;
 use menkyo_codec::apdu_script::ScriptError;
 use menkyo_codec::hex_text::HexTextError;
 
@@ -51,7 +47,7 @@ pub enum Error {
     Exists(PathBuf),
     /// A kept read (`read --from`) that cannot be loaded.
     #[error("{0}")]
-    Dump(#[source] menkyo_client::dump::DumpError),
+    Dump(#[source] menkyo_client::Error),
     /// `card clone` could not make the image.
     #[error("cannot clone the card")]
     Clone(#[source] menkyo_emulator::clone::CloneError),
@@ -83,7 +79,7 @@ pub enum Error {
     Apdu(#[source] ScriptError),
     /// A run of raw APDUs failed, or answers were not as expected.
     #[error(transparent)]
-    Raw(#[from] RunError),
+    Raw(menkyo_client::Error),
     /// The back end failed (no PC/SC service, no reader, card removed …).
     #[error("{0}")]
     Transport(#[source] TransportError),
@@ -93,7 +89,7 @@ pub enum Error {
     /// No one reader could be chosen: several hold a card, or `--reader` gave an index past
     /// the last.
     #[error(transparent)]
-    Choose(ChooseError),
+    Choose(menkyo_pcsc::Error),
     /// A card (`--emulator`, `emulate CARD`) or profile named nothing known.
     #[error(transparent)]
     Named(NamedCardError),
@@ -168,9 +164,26 @@ pub enum Error {
     /// Standard input or the terminal could not be read for a PIN.
     #[error("cannot read the PIN")]
     PinInput(#[source] std::io::Error),
-    /// A PIN or password (life cycle, JPKI) could not be had.
-    #[error(transparent)]
-    Secret(#[from] SecretInputError),
+    /// A PIN or password (life cycle, JPKI): standard input or the terminal could not be read.
+    #[error("cannot read the {what}")]
+    SecretRead {
+        /// What was asked.
+        what: &'static str,
+        /// The environment variable that would have given it.
+        env: &'static str,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A PIN or password (life cycle, JPKI) that is not valid (the value is never shown).
+    #[error("the {what} is not valid")]
+    SecretInvalid {
+        /// What was asked.
+        what: &'static str,
+        /// The rule it broke.
+        #[source]
+        source: SecretError,
+    },
     /// `--photo` but the photo was not read.
     #[error("the photo was not read: {why}")]
     NoPhoto {
@@ -182,7 +195,7 @@ pub enum Error {
     PhotoExtension(PathBuf),
     /// The photo could not be converted.
     #[error("cannot convert the photo")]
-    Photo(#[source] PortraitError),
+    Photo(#[source] menkyo_render::Error),
     /// `--trust` names no usable certificate or public key.
     #[error("cannot use the trust anchor {}", path.display())]
     Trust {
@@ -190,11 +203,11 @@ pub enum Error {
         path: PathBuf,
         /// Why.
         #[source]
-        source: KeyError,
+        source: menkyo_auth::Error,
     },
     /// A key or certificate cannot be used.
     #[error("key or certificate")]
-    Key(#[from] KeyError),
+    Key(#[from] menkyo_auth::Error),
     /// The licence's signature was checked against `--trust` and is not valid (the licence was
     /// printed).
     #[error("the signature of the {} is {verdict}", .card.name())]
@@ -219,7 +232,7 @@ impl Error {
         use ExitStatus::*;
         match self {
             Error::Transport(err) | Error::ReaderList(err) => transport_status(err),
-            Error::Card(err) | Error::JpkiCard(err) => client_status(err),
+            Error::Card(err) | Error::JpkiCard(err) | Error::Raw(err) => client_status(err),
             Error::Image(err) => image_status(err),
             Error::Emulator(menkyo_emulator::Error::Image(err)) => image_status(err),
             Error::ReadFile { .. }
@@ -240,14 +253,14 @@ impl Error {
             | Error::BadAddress(_)
             | Error::PinNotGiven { .. }
             | Error::BadPin { .. }
-            | Error::Secret(_)
+            | Error::SecretRead { .. }
+            | Error::SecretInvalid { .. }
             | Error::NoPhoto { .. }
             | Error::PhotoExtension(_)
             | Error::Trust { .. }
             | Error::Key(_) => Usage,
             Error::VpcdUnreachable(_) => NoCard,
             Error::NotALicence(_) | Error::NoBasicInfoAp => WrongCard,
-            Error::Raw(err) => raw_status(err),
             Error::PinBlocked(_) | Error::LastTry(_) => Pin,
             Error::Signature { .. } | Error::NotValid(_) => Signature,
             Error::WriteFile { .. }
@@ -320,17 +333,13 @@ fn client_status(err: &menkyo_client::Error) -> ExitStatus {
         E::PinMissing { .. } => ExitStatus::Usage,
         E::NotALicence { .. } => ExitStatus::WrongCard,
         E::ResetAgain { source } => client_status(source),
+        // A run of raw commands (`menkyo apdu`, `menkyo script`).
+        E::NotReadOnly { .. } => ExitStatus::Usage,
+        E::LastTry { .. } => ExitStatus::Pin,
+        E::RawTransport(err) => transport_status(err),
+        E::Exchange { .. } => ExitStatus::Failure,
+        E::Unexpected { .. } | E::AnsweredErrors { .. } => ExitStatus::CardError,
         _ => ExitStatus::Failure,
-    }
-}
-
-fn raw_status(err: &RunError) -> ExitStatus {
-    match err {
-        RunError::NotReadOnly { .. } => ExitStatus::Usage,
-        RunError::LastTry { .. } => ExitStatus::Pin,
-        RunError::Transport(err) => transport_status(err),
-        RunError::Exchange { .. } => ExitStatus::Failure,
-        RunError::Unexpected { .. } | RunError::AnsweredErrors { .. } => ExitStatus::CardError,
     }
 }
 
@@ -343,10 +352,10 @@ fn image_status(err: &ImageError) -> ExitStatus {
     }
 }
 
-impl From<ChooseError> for Error {
-    fn from(err: ChooseError) -> Self {
+impl From<menkyo_pcsc::Error> for Error {
+    fn from(err: menkyo_pcsc::Error) -> Self {
         match err {
-            ChooseError::Transport(err) => Error::Transport(err),
+            menkyo_pcsc::Error::Transport(err) => Error::Transport(err),
             other => Error::Choose(other),
         }
     }

@@ -4,45 +4,10 @@
 
 use std::io::BufRead;
 
-use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
+use menkyo_codec::secret::{Pin, SigningPassword};
 use zeroize::Zeroizing;
 
-/// Why a secret could not be had.
-#[derive(Debug, thiserror::Error)]
-pub enum SecretInputError {
-    /// Standard input or the terminal could not be read.
-    #[error("cannot read the {what}")]
-    Read {
-        /// What was asked.
-        what: &'static str,
-        /// The environment variable that would have given it.
-        env: &'static str,
-        /// Why.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The value is not a valid PIN or password (the value is never shown).
-    #[error("the {what} is not valid")]
-    Invalid {
-        /// What was asked.
-        what: &'static str,
-        /// The rule it broke.
-        #[source]
-        source: SecretError,
-    },
-}
-
-impl SecretInputError {
-    /// What the user can do about it.
-    pub fn advice(&self) -> String {
-        match self {
-            SecretInputError::Read { env, .. } => {
-                format!("set {env}, pipe it with --pin-stdin, or run on a terminal to be asked")
-            }
-            SecretInputError::Invalid { .. } => "check it and type it again".to_owned(),
-        }
-    }
-}
+use crate::error::Error;
 
 /// Where a secret comes from.
 #[derive(Debug, Clone, Copy)]
@@ -55,8 +20,8 @@ pub struct SecretSource {
     pub what: &'static str,
 }
 
-fn raw(source: SecretSource) -> Result<Zeroizing<String>, SecretInputError> {
-    let read = |source_err| SecretInputError::Read {
+fn raw(source: SecretSource) -> Result<Zeroizing<String>, Error> {
+    let read = |source_err| Error::SecretRead {
         what: source.what,
         env: source.env,
         source: source_err,
@@ -76,18 +41,18 @@ fn raw(source: SecretSource) -> Result<Zeroizing<String>, SecretInputError> {
 }
 
 /// The JPKI 署名用パスワード (upper-cased).
-pub fn signing_password(source: SecretSource) -> Result<SigningPassword, SecretInputError> {
+pub fn signing_password(source: SecretSource) -> Result<SigningPassword, Error> {
     let text = raw(source)?;
-    SigningPassword::new(text.as_bytes()).map_err(|e| SecretInputError::Invalid {
+    SigningPassword::new(text.as_bytes()).map_err(|e| Error::SecretInvalid {
         what: source.what,
         source: e,
     })
 }
 
 /// A 4-digit PIN.
-pub fn pin(source: SecretSource) -> Result<Pin, SecretInputError> {
+pub fn pin(source: SecretSource) -> Result<Pin, Error> {
     let text = raw(source)?;
-    Pin::digits(text.as_bytes()).map_err(|e| SecretInputError::Invalid {
+    Pin::digits(text.as_bytes()).map_err(|e| Error::SecretInvalid {
         what: source.what,
         source: e,
     })

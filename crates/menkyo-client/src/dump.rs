@@ -6,7 +6,7 @@
 //! has only the files: its PINs are unknown (none listed), and a missing file is put down to
 //! the PIN that opens it when no file behind that PIN is there, else to the card lacking it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use menkyo_codec::records::{LicenceApPinSetting, PinSetting};
 use menkyo_codec::registry::{self, Pin};
@@ -22,91 +22,6 @@ use crate::licence::{LicenceFiles, LicenceRead};
 use crate::myna::{BASIC_INFO_EF0002, WEF01, WEF02, WEF03};
 use crate::pin::{PinId, PinState, PinStatus};
 use crate::plan::CardFiles;
-
-/// Why a dump cannot be loaded.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum DumpError {
-    /// The file or folder could not be read.
-    #[error("cannot read {}", .path.display())]
-    Read {
-        /// The path.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file is not JSON of the dump's shape.
-    #[error("{} is not the JSON of `menkyo dump`", .path.display())]
-    Json {
-        /// The path.
-        path: PathBuf,
-        /// What is wrong.
-        #[source]
-        source: serde_json::Error,
-    },
-    /// The JSON is another menkyo document.
-    #[error("{} is a {kind:?} document, not a dump{hint}", .path.display())]
-    NotADump {
-        /// The path.
-        path: PathBuf,
-        /// Its `kind` (or `format`).
-        kind: String,
-        /// What to use it with instead.
-        hint: &'static str,
-    },
-    /// A file's hex does not decode.
-    #[error("{}: {file} is not valid hex", .path.display())]
-    Hex {
-        /// The dump.
-        path: PathBuf,
-        /// The EF.
-        file: String,
-    },
-    /// A file the licence's cards do not hold.
-    #[error("{}: {file} is not a file of a licence read", .path.display())]
-    UnknownFile {
-        /// The dump.
-        path: PathBuf,
-        /// The EF path or file name.
-        file: String,
-    },
-    /// A file's bytes disagree with its `length`.
-    #[error("{}: {file} holds {len} bytes, its length says {length}", .path.display())]
-    Length {
-        /// The dump.
-        path: PathBuf,
-        /// The EF.
-        file: String,
-        /// Bytes in the hex.
-        len: usize,
-        /// The `length` field.
-        length: usize,
-    },
-    /// Neither card's first files are there.
-    #[error(
-        "{} holds neither MF/EF01 and MF/EF02 (IC licence) nor LICENCE_AP/WEF01 (マイナ免許証)",
-        .path.display()
-    )]
-    NoLicence {
-        /// The dump.
-        path: PathBuf,
-    },
-    /// Files of both cards.
-    #[error("{} mixes the files of an IC licence and of a My Number card", .path.display())]
-    Mixed {
-        /// The dump.
-        path: PathBuf,
-    },
-    /// The PIN setting file does not decode.
-    #[error("{}: {file} does not decode", .path.display())]
-    PinSetting {
-        /// The dump.
-        path: PathBuf,
-        /// The EF.
-        file: &'static str,
-    },
-}
 
 /// Every file a licence read can bring back, in the order the reading procedures take them
 /// (the registry's files marked as read by a licence read).
@@ -172,8 +87,8 @@ struct DocumentPin {
 
 /// Loads a dump: the JSON of `menkyo dump` when `path` is a file, the files of `menkyo dump
 /// --out` when it is a folder.
-pub fn load(path: &Path) -> Result<LicenceFiles, DumpError> {
-    let read_error = |source| DumpError::Read {
+pub fn load(path: &Path) -> Result<LicenceFiles, Error> {
+    let read_error = |source| Error::Read {
         path: path.to_path_buf(),
         source,
     };
@@ -198,15 +113,15 @@ pub fn load(path: &Path) -> Result<LicenceFiles, DumpError> {
 }
 
 /// Parses the JSON of `menkyo dump`; `path` names it in errors.
-pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
-    let json_error = |source| DumpError::Json {
+pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, Error> {
+    let json_error = |source| Error::Json {
         path: path.to_path_buf(),
         source,
     };
     let value: serde_json::Value = serde_json::from_slice(text).map_err(json_error)?;
     let field = |name| value.get(name).and_then(|v| v.as_str()).map(str::to_owned);
     if let Some(format) = field("format") {
-        return Err(DumpError::NotADump {
+        return Err(Error::NotADump {
             path: path.to_path_buf(),
             kind: format,
             hint: "; a card image is read with --emulator IMAGE",
@@ -215,7 +130,7 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
     match field("kind").as_deref() {
         Some("dump") => {}
         other => {
-            return Err(DumpError::NotADump {
+            return Err(Error::NotADump {
                 path: path.to_path_buf(),
                 kind: other.unwrap_or("no kind").to_owned(),
                 hint: "",
@@ -224,7 +139,7 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
     }
     let document: Document = serde_json::from_value(value).map_err(json_error)?;
     let known = |file: &str| {
-        ef_of_path(file).ok_or_else(|| DumpError::UnknownFile {
+        ef_of_path(file).ok_or_else(|| Error::UnknownFile {
             path: path.to_path_buf(),
             file: file.to_owned(),
         })
@@ -232,12 +147,12 @@ pub fn from_json(path: &Path, text: &[u8]) -> Result<LicenceFiles, DumpError> {
     let mut files = Vec::with_capacity(document.files.len());
     for file in document.files {
         let ef = known(&file.path)?;
-        let bytes = hex::decode(&file.hex).map_err(|_| DumpError::Hex {
+        let bytes = hex::decode(&file.hex).map_err(|_| Error::Hex {
             path: path.to_path_buf(),
             file: file.path.clone(),
         })?;
         if let Some(length) = file.length.filter(|l| *l != bytes.len()) {
-            return Err(DumpError::Length {
+            return Err(Error::Length {
                 path: path.to_path_buf(),
                 file: file.path,
                 len: bytes.len(),
@@ -266,7 +181,7 @@ pub fn from_files(
     path: &Path,
     file: impl Fn(&str) -> Option<Vec<u8>>,
     pins: Vec<PinStatus>,
-) -> Result<LicenceFiles, DumpError> {
+) -> Result<LicenceFiles, Error> {
     let files = licence_files()
         .filter_map(|ef| file(ef.path).map(|bytes| RawFile { ef, bytes }))
         .collect();
@@ -283,7 +198,7 @@ fn assemble(
     path: &Path,
     files: Vec<RawFile>,
     recorded: Option<(Vec<Skipped>, Vec<PinStatus>)>,
-) -> Result<LicenceFiles, DumpError> {
+) -> Result<LicenceFiles, Error> {
     let has = |ef: &EfRef| files.iter().any(|f| f.ef.path == ef.path);
     let ic = files
         .iter()
@@ -297,18 +212,18 @@ fn assemble(
             .find(|f| f.ef.path == ef.path)
             .map(|f| f.bytes.as_slice())
     };
-    let setting_error = |file| DumpError::PinSetting {
+    let setting_error = |file| Error::PinSetting {
         path: path.to_path_buf(),
         file,
     };
     let pin_set = match (ic, myna) {
         (true, true) => {
-            return Err(DumpError::Mixed {
+            return Err(Error::Mixed {
                 path: path.to_path_buf(),
             })
         }
         (true, false) if has(&MF_EF01) => {
-            let setting = bytes(&MF_EF02).ok_or_else(|| DumpError::NoLicence {
+            let setting = bytes(&MF_EF02).ok_or_else(|| Error::NoLicence {
                 path: path.to_path_buf(),
             })?;
             PinSetting::decode(setting)
@@ -322,7 +237,7 @@ fn assemble(
                 .pin_set
         }
         _ => {
-            return Err(DumpError::NoLicence {
+            return Err(Error::NoLicence {
                 path: path.to_path_buf(),
             })
         }

@@ -1,6 +1,7 @@
-//! The crate-level error and the step a failure happened in.
+//! The crate's one error type and the step a failure happened in.
 
 use std::fmt;
+use std::path::PathBuf;
 
 use menkyo_codec::apdu::ApduError;
 use menkyo_codec::status::{StatusWord, Tries};
@@ -203,6 +204,153 @@ pub enum Error {
         /// What the card is.
         card: CardKind,
     },
+    /// A dump's file or folder could not be read.
+    #[error("cannot read {}", .path.display())]
+    Read {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A dump's file is not JSON of the dump's shape.
+    #[error("{} is not the JSON of `menkyo dump`", .path.display())]
+    Json {
+        /// The path.
+        path: PathBuf,
+        /// What is wrong.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// The JSON given as a dump is another menkyo document.
+    #[error("{} is a {kind:?} document, not a dump{hint}", .path.display())]
+    NotADump {
+        /// The path.
+        path: PathBuf,
+        /// Its `kind` (or `format`).
+        kind: String,
+        /// What to use it with instead.
+        hint: &'static str,
+    },
+    /// A file's hex in a dump does not decode.
+    #[error("{}: {file} is not valid hex", .path.display())]
+    Hex {
+        /// The dump.
+        path: PathBuf,
+        /// The EF.
+        file: String,
+    },
+    /// A file in a dump that the licence's cards do not hold.
+    #[error("{}: {file} is not a file of a licence read", .path.display())]
+    UnknownFile {
+        /// The dump.
+        path: PathBuf,
+        /// The EF path or file name.
+        file: String,
+    },
+    /// A file's bytes in a dump disagree with its `length`.
+    #[error("{}: {file} holds {len} bytes, its length says {length}", .path.display())]
+    Length {
+        /// The dump.
+        path: PathBuf,
+        /// The EF.
+        file: String,
+        /// Bytes in the hex.
+        len: usize,
+        /// The `length` field.
+        length: usize,
+    },
+    /// Neither card's first files are in the dump.
+    #[error(
+        "{} holds neither MF/EF01 and MF/EF02 (IC licence) nor LICENCE_AP/WEF01 (マイナ免許証)",
+        .path.display()
+    )]
+    NoLicence {
+        /// The dump.
+        path: PathBuf,
+    },
+    /// A dump with files of both cards.
+    #[error("{} mixes the files of an IC licence and of a My Number card", .path.display())]
+    Mixed {
+        /// The dump.
+        path: PathBuf,
+    },
+    /// The PIN setting file of a dump does not decode.
+    #[error("{}: {file} does not decode", .path.display())]
+    PinSetting {
+        /// The dump.
+        path: PathBuf,
+        /// The EF.
+        file: &'static str,
+    },
+    /// A raw command (no procedure step) cannot be encoded.
+    #[error("the command cannot be encoded")]
+    RawCommand(#[source] ApduError),
+    /// A raw command needs extended length and the reader carries short APDUs only.
+    #[error("the command needs extended length, which the reader does not carry")]
+    RawNeedsExtendedLength,
+    /// A raw command is longer than the reader carries.
+    #[error("the command of {len} bytes is longer than the reader can carry ({max})")]
+    RawCommandTooLong {
+        /// Its length.
+        len: usize,
+        /// The reader's limit.
+        max: usize,
+    },
+    /// The card's answer to a raw command is not a response APDU.
+    #[error("the card's answer is malformed")]
+    RawMalformedResponse(#[source] ApduError),
+    /// The chained answer to a raw command is too long.
+    #[error("the card's chained answer exceeds {0} bytes")]
+    RawResponseTooLong(usize),
+    /// A raw command not on the allow-list, under [`Guard::read_only`](crate::raw::Guard::read_only); nothing was sent.
+    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
+    NotReadOnly {
+        /// The step, as its [`Origin`](crate::raw::Origin) names it.
+        place: String,
+        /// Its instruction byte.
+        ins: u8,
+    },
+    /// A VERIFY with data held back by [`Guard::last_try`](crate::raw::Guard::last_try): its PIN has one try left.
+    #[error("{place}: the PIN this VERIFY names has one try left")]
+    LastTry {
+        /// The step, as its [`Origin`](crate::raw::Origin) names it.
+        place: String,
+    },
+    /// In a run of raw commands (no procedure step), the card or reader went away, or the
+    /// transport failed.
+    #[error(transparent)]
+    RawTransport(TransportError),
+    /// A raw command of a run could not be exchanged.
+    #[error("line {line}")]
+    Exchange {
+        /// Its line in the script, or its place among the arguments (from 1).
+        line: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// Answers with an expected status word (`=> SW`) that did not match it, after every
+    /// step ran.
+    #[error("{failed} of {total} answers were not as expected (last: {last})")]
+    Unexpected {
+        /// How many.
+        failed: usize,
+        /// Of how many.
+        total: usize,
+        /// The last unexpected status word.
+        last: StatusWord,
+    },
+    /// Answers without an expected status word that were errors, after every step ran.
+    #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
+    AnsweredErrors {
+        /// How many.
+        failed: usize,
+        /// Of how many.
+        total: usize,
+        /// The last error status word.
+        last: StatusWord,
+    },
 }
 
 impl Error {
@@ -220,6 +368,19 @@ impl Error {
     /// Whether the reader lost the link to the card ([`Error::LinkLost`]).
     pub fn is_link_lost(&self) -> bool {
         matches!(self, Error::LinkLost { .. })
+    }
+
+    /// The error as a raw command's (`menkyo apdu`, `menkyo script`), which has no procedure
+    /// step: the variants that name a step become their step-less twins.
+    pub(crate) fn without_step(self) -> Error {
+        match self {
+            Error::Command { source, .. } => Error::RawCommand(source),
+            Error::NeedsExtendedLength { .. } => Error::RawNeedsExtendedLength,
+            Error::CommandTooLong { len, max, .. } => Error::RawCommandTooLong { len, max },
+            Error::MalformedResponse { source, .. } => Error::RawMalformedResponse(source),
+            Error::ResponseTooLong { max, .. } => Error::RawResponseTooLong(max),
+            other => other,
+        }
     }
 
     /// The card's status word, for [`Error::UnexpectedStatus`].

@@ -7,7 +7,8 @@ mod common;
 use std::path::Path;
 
 use common::reader_with;
-use menkyo_client::dump::{self, DumpError};
+use menkyo_client::dump;
+use menkyo_client::Error;
 use menkyo_client::{LicenceFiles, Pins, Reader, SkipReason};
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
@@ -114,29 +115,29 @@ fn malformed_dumps_are_typed_errors() {
     };
     let mut v = good.clone();
     v["files"][2]["length"] = 1.into();
-    assert!(matches!(load(v), Err(DumpError::Length { length: 1, .. })));
+    assert!(matches!(load(v), Err(Error::Length { length: 1, .. })));
     let mut v = good.clone();
     v["files"][2]["hex"] = "XYZ".into();
-    assert!(matches!(load(v), Err(DumpError::Hex { .. })));
+    assert!(matches!(load(v), Err(Error::Hex { .. })));
     let mut v = good.clone();
     v["files"][2]["path"] = "DF9/EF01".into();
-    assert!(matches!(load(v), Err(DumpError::UnknownFile { file, .. }) if file == "DF9/EF01"));
+    assert!(matches!(load(v), Err(Error::UnknownFile { file, .. }) if file == "DF9/EF01"));
     let mut v = good.clone();
     v["files"][2]["path"] = "LICENCE_AP/WEF02".into();
-    assert!(matches!(load(v), Err(DumpError::Mixed { .. })));
+    assert!(matches!(load(v), Err(Error::Mixed { .. })));
     let mut v = good.clone();
     v["kind"] = "licence".into();
-    assert!(matches!(load(v), Err(DumpError::NotADump { kind, .. }) if kind == "licence"));
+    assert!(matches!(load(v), Err(Error::NotADump { kind, .. }) if kind == "licence"));
     let mut v = good.clone();
     v["files"] = serde_json::json!([]);
-    assert!(matches!(load(v), Err(DumpError::NoLicence { .. })));
+    assert!(matches!(load(v), Err(Error::NoLicence { .. })));
     assert!(matches!(
         dump::from_json(Path::new("d.json"), b"{"),
-        Err(DumpError::Json { .. })
+        Err(Error::Json { .. })
     ));
     assert!(matches!(
         dump::load(Path::new("/nonexistent/menkyo/dump.json")),
-        Err(DumpError::Read { .. })
+        Err(Error::Read { .. })
     ));
 }
 

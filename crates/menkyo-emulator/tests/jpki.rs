@@ -2,7 +2,7 @@
 //! 利用者証明用 PIN with their counters, and the signing command.
 
 use menkyo_auth::pkcs1::{sha256_digest_info, verify_sha256};
-use menkyo_auth::{Certificate, KeyError};
+use menkyo_auth::Certificate;
 use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin, SigningPassword};
 use menkyo_emulator::{jpki, spec_cards, CardImage, Emulator, ImageError};
@@ -229,7 +229,9 @@ fn issuing_checks_the_credentials_and_the_image_round_trips() {
     let mut card = spec_cards::image("spec-myna-plain").unwrap();
     assert!(matches!(
         jpki::issue_signing(&mut card, &mixed, &password),
-        Err(jpki::JpkiError::Credentials(KeyError::KeyMismatch))
+        Err(jpki::JpkiError::Credentials(
+            menkyo_auth::Error::KeyMismatch
+        ))
     ));
 
     let image = image();

@@ -3,36 +3,17 @@
 
 use menkyo_transport::TransportError;
 
-use crate::{CardState, Pcsc, Reader};
-
-/// Why no one reader could be chosen.
-#[derive(Debug, thiserror::Error)]
-pub enum ChooseError {
-    /// No PC/SC service, no reader, or no reader holding a card.
-    #[error(transparent)]
-    Transport(#[from] TransportError),
-    /// An index past the last reader.
-    #[error("there is no reader number {index}; there are {count}")]
-    NoReaderIndex {
-        /// The index given.
-        index: usize,
-        /// How many readers there are.
-        count: usize,
-    },
-    /// Several readers hold a card and none was named.
-    #[error("several readers hold a card: {}", .0.join(", "))]
-    SeveralReaders(Vec<String>),
-}
+use crate::{CardState, Error, Pcsc, Reader};
 
 impl Pcsc {
     /// The reader `given` names, or else the only reader holding a card. A name is returned
     /// as given: connecting matches it against the readers.
-    pub fn choose_reader(&self, given: Option<&str>) -> Result<String, ChooseError> {
+    pub fn choose_reader(&self, given: Option<&str>) -> Result<String, Error> {
         choose(&self.readers()?, given)
     }
 }
 
-fn choose(readers: &[Reader], given: Option<&str>) -> Result<String, ChooseError> {
+fn choose(readers: &[Reader], given: Option<&str>) -> Result<String, Error> {
     if readers.is_empty() {
         return Err(TransportError::NoReader.into());
     }
@@ -41,7 +22,7 @@ fn choose(readers: &[Reader], given: Option<&str>) -> Result<String, ChooseError
             return readers
                 .get(index)
                 .map(|r| r.name.clone())
-                .ok_or(ChooseError::NoReaderIndex {
+                .ok_or(Error::NoReaderIndex {
                     index,
                     count: readers.len(),
                 });
@@ -56,7 +37,7 @@ fn choose(readers: &[Reader], given: Option<&str>) -> Result<String, ChooseError
     match with_card.as_slice() {
         [] => Err(TransportError::NoCard.into()),
         [only] => Ok((*only).to_owned()),
-        several => Err(ChooseError::SeveralReaders(
+        several => Err(Error::SeveralReaders(
             several.iter().map(|s| (*s).to_owned()).collect(),
         )),
     }
@@ -88,15 +69,15 @@ mod tests {
         assert_eq!(choose(&readers, Some("Virt")).unwrap(), "Virt");
         assert!(matches!(
             choose(&readers, Some("3")),
-            Err(ChooseError::NoReaderIndex { index: 3, count: 3 })
+            Err(Error::NoReaderIndex { index: 3, count: 3 })
         ));
         assert!(matches!(
             choose(&[], None),
-            Err(ChooseError::Transport(TransportError::NoReader))
+            Err(Error::Transport(TransportError::NoReader))
         ));
         assert!(matches!(
             choose(&readers[..1], None),
-            Err(ChooseError::Transport(TransportError::NoCard))
+            Err(Error::Transport(TransportError::NoCard))
         ));
         let two = [reader("A", true), reader("B", true)];
         assert_eq!(

@@ -1,12 +1,17 @@
-//! PC/SC failures as [`TransportError`]s, and what the user can do about each.
+//! PC/SC failures as [`TransportError`]s, the crate's own [`Error`], and what the user can do
+//! about each.
 
 use menkyo_transport::TransportError;
 
-/// A PC/SC call that failed in a way no [`TransportError`] variant names; carried as the
-/// `source` of [`TransportError::Backend`].
+/// What went wrong in the PC/SC back end beyond a [`TransportError`]: a PC/SC call that failed
+/// in a way no [`TransportError`] variant names (carried as the `source` of
+/// [`TransportError::Backend`]), or no one reader could be chosen.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// No PC/SC service, no reader, or no reader holding a card.
+    #[error(transparent)]
+    Transport(#[from] TransportError),
     /// A PC/SC function returned an error code.
     #[error("{call} failed")]
     Call {
@@ -24,6 +29,17 @@ pub enum Error {
         /// The readers whose names contain it.
         matches: Vec<String>,
     },
+    /// An index past the last reader.
+    #[error("there is no reader number {index}; there are {count}")]
+    NoReaderIndex {
+        /// The index given.
+        index: usize,
+        /// How many readers there are.
+        count: usize,
+    },
+    /// Several readers hold a card and none was named.
+    #[error("several readers hold a card: {}", .0.join(", "))]
+    SeveralReaders(Vec<String>),
 }
 
 /// Where a PC/SC call happened, which decides how some codes read.

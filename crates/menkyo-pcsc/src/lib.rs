@@ -4,7 +4,8 @@
 //! [`Pcsc`] lists readers and connects; [`PcscCard`] is a [`menkyo_transport::CardTransport`]
 //! that connects shared with T=0 or T=1 and holds one PC/SC transaction per reading session;
 //! [`Watcher`] reports readers and cards coming and going. Every failure is a
-//! [`menkyo_transport::TransportError`]; [`advice`] says what the user can do about it.
+//! [`menkyo_transport::TransportError`], or an [`Error`] when no one reader can be chosen;
+//! [`advice`] says what the user can do about a transport error.
 
 mod capabilities;
 mod card;
@@ -18,7 +19,6 @@ mod watch;
 pub mod write_guard;
 
 pub use card::{ConnectOptions, LengthMode, PcscCard};
-pub use choose::ChooseError;
 pub use context::{CardState, Pcsc, Reader};
 pub use error::{advice, Error};
 pub use keep_alive::KeepAlive;

@@ -22,6 +22,7 @@ pub mod certificate_text;
 pub mod classes;
 pub mod columns;
 pub mod detached_text;
+mod error;
 pub mod hexdump;
 pub mod html;
 pub mod jp2;
@@ -34,6 +35,7 @@ pub mod redaction;
 pub mod signature_text;
 pub mod style;
 
-pub use portrait::{PortraitError, PortraitFile};
+pub use error::Error;
+pub use portrait::PortraitFile;
 pub use receipt::{Receipt, Recorded};
 pub use style::Style;

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use hayro_jpeg2000::{ColorSpace, DecodeSettings, DecoderContext, Image};
 
+use crate::Error;
+
 /// The JPEG 2000 end-of-codestream marker (EOC, ISO/IEC 15444-1 A.4.4).
 const EOC: [u8; 2] = [0xFF, 0xD9];
 
@@ -39,81 +41,52 @@ impl PortraitFile {
     }
 
     /// The file's bytes for the codestream `photo`.
-    pub fn bytes(self, photo: &[u8]) -> Result<Vec<u8>, PortraitError> {
+    pub fn bytes(self, photo: &[u8]) -> Result<Vec<u8>, Error> {
         check_complete(photo)?;
         match self {
             PortraitFile::AsStored => Ok(photo.to_vec()),
-            PortraitFile::Jp2 => crate::jp2::wrap(photo).map_err(PortraitError::Jp2),
+            PortraitFile::Jp2 => crate::jp2::wrap(photo),
             PortraitFile::Png => to_png(photo),
         }
     }
 }
 
-/// Why the photo cannot be written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum PortraitError {
-    /// The codestream does not end with EOC: bytes are missing.
-    #[error("the JPEG 2000 codestream is truncated ({len} bytes, no end-of-codestream marker)")]
-    Truncated {
-        /// Its length.
-        len: usize,
-    },
-    /// The decoder refused the codestream.
-    #[error("the JPEG 2000 decoder refused it")]
-    Decode(#[source] hayro_jpeg2000::DecodeError),
-    /// The decoder failed inside.
-    #[error("the JPEG 2000 decoder failed on it")]
-    DecoderFailed,
-    /// A colour space PNG cannot hold as is.
-    #[error("its colour space ({0} channels, CMYK or unknown) has no PNG form")]
-    Colour(u8),
-    /// The codestream cannot be put in a JP2 file.
-    #[error(transparent)]
-    Jp2(crate::jp2::Jp2Error),
-    /// PNG encoding failed.
-    #[error("PNG encoding failed")]
-    Png(#[source] png::EncodingError),
-}
-
 /// Checks that `bytes` hold a whole codestream (it ends with EOC).
-pub fn check_complete(bytes: &[u8]) -> Result<(), PortraitError> {
+pub fn check_complete(bytes: &[u8]) -> Result<(), Error> {
     if bytes.ends_with(&EOC) {
         Ok(())
     } else {
-        Err(PortraitError::Truncated { len: bytes.len() })
+        Err(Error::Truncated { len: bytes.len() })
     }
 }
 
 /// The photo as a PNG file.
-pub fn to_png(bytes: &[u8]) -> Result<Vec<u8>, PortraitError> {
+pub fn to_png(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     check_complete(bytes)?;
     let (width, height, colour, pixels) = decode_guarded(bytes)?;
     let mut out = Vec::new();
     let mut encoder = png::Encoder::new(&mut out, width, height);
     encoder.set_color(colour);
     encoder.set_depth(png::BitDepth::Eight);
-    let mut writer = encoder.write_header().map_err(PortraitError::Png)?;
-    writer
-        .write_image_data(&pixels)
-        .map_err(PortraitError::Png)?;
-    writer.finish().map_err(PortraitError::Png)?;
+    let mut writer = encoder.write_header().map_err(Error::Png)?;
+    writer.write_image_data(&pixels).map_err(Error::Png)?;
+    writer.finish().map_err(Error::Png)?;
     Ok(out)
 }
 
 type Pixels = (u32, u32, png::ColorType, Vec<u8>);
 
 /// Decodes with a panic in the decoder turned into an error: the bytes come from a card.
-fn decode_guarded(bytes: &[u8]) -> Result<Pixels, PortraitError> {
+fn decode_guarded(bytes: &[u8]) -> Result<Pixels, Error> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(|| decode(bytes));
     std::panic::set_hook(hook);
-    result.unwrap_or(Err(PortraitError::DecoderFailed))
+    result.unwrap_or(Err(Error::DecoderFailed))
 }
 
-fn decode(bytes: &[u8]) -> Result<Pixels, PortraitError> {
-    let image = Image::new(bytes, &DecodeSettings::default()).map_err(PortraitError::Decode)?;
+fn decode(bytes: &[u8]) -> Result<Pixels, Error> {
+    let image = Image::new(bytes, &DecodeSettings::default()).map_err(Error::Decode)?;
     let (width, height) = (image.width(), image.height());
     let alpha = image.has_alpha();
     let colour = match (image.color_space(), alpha) {
@@ -133,9 +106,9 @@ fn decode(bytes: &[u8]) -> Result<Pixels, PortraitError> {
             },
             false,
         ) => png::ColorType::Rgb,
-        (other, _) => return Err(PortraitError::Colour(other.num_channels())),
+        (other, _) => return Err(Error::Colour(other.num_channels())),
     };
     let mut context = DecoderContext::default();
-    let decoded = image.decode(&mut context).map_err(PortraitError::Decode)?;
+    let decoded = image.decode(&mut context).map_err(Error::Decode)?;
     Ok((width, height, colour, decoded.data_u8()))
 }

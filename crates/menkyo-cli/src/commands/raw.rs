@@ -98,7 +98,7 @@ fn run(
         read_only: real_reader && !guard.unsafe_any_command,
         last_try: real_reader && !guard.force_last_try,
     };
-    raw::check(steps, guard, origin)?;
+    raw::check(steps, guard, origin).map_err(Error::Raw)?;
     let mut transport = backend::open(card)?;
     let mut feedback = Feedback::new(card.trace, false, false);
     let results = raw::run(
@@ -107,7 +107,8 @@ fn run(
         (guard, origin),
         &mut feedback,
         &mut |o| show(format, o),
-    )?;
+    )
+    .map_err(Error::Raw)?;
     if format == Format::Json {
         output::print_json(&Document {
             schema: SCHEMA,
@@ -115,7 +116,7 @@ fn run(
             exchanges: &results,
         })?;
     }
-    Ok(raw::check_answers(&results)?)
+    raw::check_answers(&results).map_err(Error::Raw)
 }
 
 fn show(format: Format, outcome: &StepResult) {

@@ -6,4 +6,4 @@ pub mod guard;
 pub mod run;
 
 pub use guard::{Guard, NotReadOnly, Verdict};
-pub use run::{check, check_answers, run, Origin, RawError, RunError, StepResult};
+pub use run::{check, check_answers, run, Origin, StepResult};

@@ -3,15 +3,15 @@
 //! each answer judged against its `=> SW`, or, without one, against being an error status word
 //! (`64xx`–`6Fxx`).
 
-use menkyo_codec::apdu::{ApduError, ResponseApdu};
+use menkyo_codec::apdu::ResponseApdu;
 use menkyo_codec::apdu_script::{Step, SwPattern};
 use menkyo_codec::status::StatusWord;
 use menkyo_codec::trace::{format_command, format_response};
-use menkyo_transport::{CardTransport, TransportError};
+use menkyo_transport::CardTransport;
 use serde::Serialize;
 
 use super::guard::{self, Guard, NotReadOnly, Verdict};
-use crate::{Exchange, Step as ClientStep, TraceSink};
+use crate::{Error, Exchange, Step as ClientStep, TraceSink};
 
 /// What one step brought.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -47,50 +47,6 @@ pub enum StepResult {
     },
 }
 
-/// Why a raw command could not be exchanged (the client's errors without their procedure
-/// step, which raw commands have none of).
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum RawError {
-    /// The command cannot be encoded.
-    #[error("the command cannot be encoded")]
-    Encode(#[source] ApduError),
-    /// It needs extended length and the reader carries short APDUs only.
-    #[error("the command needs extended length, which the reader does not carry")]
-    NeedsExtendedLength,
-    /// It is longer than the reader carries.
-    #[error("the command of {len} bytes is longer than the reader can carry ({max})")]
-    TooLong {
-        /// Its length.
-        len: usize,
-        /// The reader's limit.
-        max: usize,
-    },
-    /// The card's answer is not a response APDU.
-    #[error("the card's answer is malformed")]
-    Malformed(#[source] ApduError),
-    /// The chained answer is too long.
-    #[error("the card's chained answer exceeds {0} bytes")]
-    ResponseTooLong(usize),
-    /// Anything else the client reports.
-    #[error(transparent)]
-    Other(crate::Error),
-}
-
-impl From<crate::Error> for RawError {
-    fn from(err: crate::Error) -> Self {
-        use crate::Error as E;
-        match err {
-            E::Command { source, .. } => RawError::Encode(source),
-            E::NeedsExtendedLength { .. } => RawError::NeedsExtendedLength,
-            E::CommandTooLong { len, max, .. } => RawError::TooLong { len, max },
-            E::MalformedResponse { source, .. } => RawError::Malformed(source),
-            E::ResponseTooLong { max, .. } => RawError::ResponseTooLong(max),
-            other => RawError::Other(other),
-        }
-    }
-}
-
 /// Where the steps of a run come from, to name one in a message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -110,65 +66,13 @@ impl Origin {
     }
 }
 
-/// Why a run failed.
-#[derive(Debug, thiserror::Error)]
-pub enum RunError {
-    /// A command not on the allow-list, under [`Guard::read_only`]; nothing was sent.
-    #[error("{place}: INS {ins:02X} is not sent to a card in a real reader: only SELECT, READ BINARY, GET RESPONSE, GET DATA and VERIFY are")]
-    NotReadOnly {
-        /// The step, as its [`Origin`] names it.
-        place: String,
-        /// Its instruction byte.
-        ins: u8,
-    },
-    /// A VERIFY with data held back by [`Guard::last_try`]: its PIN has one try left.
-    #[error("{place}: the PIN this VERIFY names has one try left")]
-    LastTry {
-        /// The step, as its [`Origin`] names it.
-        place: String,
-    },
-    /// The card or reader went away, or the transport failed.
-    #[error(transparent)]
-    Transport(#[from] TransportError),
-    /// A command could not be exchanged.
-    #[error("line {line}")]
-    Exchange {
-        /// Its line in the script, or its place among the arguments (from 1).
-        line: usize,
-        /// Why.
-        #[source]
-        source: RawError,
-    },
-    /// Answers with an expected status word (`=> SW`) that did not match it, after every
-    /// step ran.
-    #[error("{failed} of {total} answers were not as expected (last: {last})")]
-    Unexpected {
-        /// How many.
-        failed: usize,
-        /// Of how many.
-        total: usize,
-        /// The last unexpected status word.
-        last: StatusWord,
-    },
-    /// Answers without an expected status word that were errors, after every step ran.
-    #[error("the card answered {failed} of {total} commands with an error (last: {last})")]
-    AnsweredErrors {
-        /// How many.
-        failed: usize,
-        /// Of how many.
-        total: usize,
-        /// The last error status word.
-        last: StatusWord,
-    },
-}
-
 /// Refuses the whole run, before anything is sent, when `guard` keeps to the allow-list and a
 /// command is not on it.
-pub fn check(steps: &[Step], guard: Guard, origin: Origin) -> Result<(), RunError> {
+pub fn check(steps: &[Step], guard: Guard, origin: Origin) -> Result<(), Error> {
     if !guard.read_only {
         return Ok(());
     }
-    guard::check_read_only(steps).map_err(|e: NotReadOnly| RunError::NotReadOnly {
+    guard::check_read_only(steps).map_err(|e: NotReadOnly| Error::NotReadOnly {
         place: origin.place(e.line),
         ins: e.ins,
     })
@@ -182,7 +86,7 @@ pub fn run(
     (guard, origin): (Guard, Origin),
     trace: &mut dyn TraceSink,
     each: &mut dyn FnMut(&StepResult),
-) -> Result<Vec<StepResult>, RunError> {
+) -> Result<Vec<StepResult>, Error> {
     check(steps, guard, origin)?;
     let mut results = Vec::new();
     let mut count = 0;
@@ -208,11 +112,11 @@ pub fn run(
         )?;
         match after.and_then(|a| a.split_first()) {
             Some((Step::Reset { line }, next)) => {
-                transport.reset()?;
+                transport.reset().map_err(Error::RawTransport)?;
                 let o = StepResult::Reset {
                     line: *line,
                     reset: true,
-                    atr: hex::encode_upper(transport.atr()?),
+                    atr: hex::encode_upper(transport.atr().map_err(Error::RawTransport)?),
                 };
                 each(&o);
                 results.push(o);
@@ -232,12 +136,12 @@ fn exchange_all(
     (guard, origin): (Guard, Origin),
     trace: &mut dyn TraceSink,
     sink: &mut dyn FnMut(StepResult),
-) -> Result<u64, RunError> {
+) -> Result<u64, Error> {
     if steps.is_empty() {
         return Ok(count);
     }
     let caps = transport.capabilities();
-    let mut tx = transport.transaction()?;
+    let mut tx = transport.transaction().map_err(Error::RawTransport)?;
     let mut ex = Exchange::new(&mut *tx, caps)
         .counting_from(count)
         .with_trace(trace);
@@ -251,17 +155,17 @@ fn exchange_all(
             continue;
         };
         let failed = |err| match err {
-            crate::Error::Transport { source, .. } => RunError::Transport(source),
-            other => RunError::Exchange {
+            Error::Transport { source, .. } => Error::RawTransport(source),
+            other => Error::Exchange {
                 line: *line,
-                source: RawError::from(other),
+                source: Box::new(other.without_step()),
             },
         };
         if guard.last_try && guard::verdict(command) == Verdict::VerifyWithData {
             let query = guard::tries_query(command);
             let answer = ex.send(&query, ClientStep::Connect).map_err(failed)?;
             if answer.sw == StatusWord::RemainingRetries(1) {
-                return Err(RunError::LastTry {
+                return Err(Error::LastTry {
                     place: origin.place(*line),
                 });
             }
@@ -296,9 +200,9 @@ fn outcome(
     }
 }
 
-/// The answers of `results` that were not as expected, as an error: [`RunError::Unexpected`]
-/// when any of them had an expected status word, else [`RunError::AnsweredErrors`].
-pub fn check_answers(results: &[StepResult]) -> Result<(), RunError> {
+/// The answers of `results` that were not as expected, as an error: [`Error::Unexpected`]
+/// when any of them had an expected status word, else [`Error::AnsweredErrors`].
+pub fn check_answers(results: &[StepResult]) -> Result<(), Error> {
     let unexpected: Vec<(&String, bool)> = results
         .iter()
         .filter_map(|o| match o {
@@ -317,12 +221,12 @@ pub fn check_answers(results: &[StepResult]) -> Result<(), RunError> {
     let (failed, total) = (unexpected.len(), results.len());
     let last = u16::from_str_radix(sw, 16).map_or(StatusWord::Other(0), StatusWord::from_u16);
     Err(match unexpected.iter().any(|(_, expected)| *expected) {
-        true => RunError::Unexpected {
+        true => Error::Unexpected {
             failed,
             total,
             last,
         },
-        false => RunError::AnsweredErrors {
+        false => Error::AnsweredErrors {
             failed,
             total,
             last,
@@ -337,7 +241,7 @@ mod tests {
     use menkyo_codec::apdu_script::parse;
     use menkyo_emulator::{samples, Emulator, InProcessTransport};
 
-    fn run_text(text: &str, guard: Guard) -> Result<Vec<StepResult>, RunError> {
+    fn run_text(text: &str, guard: Guard) -> Result<Vec<StepResult>, Error> {
         let mut card = Emulator::new(samples::get("ic-licence").unwrap());
         card.power_on();
         let mut transport = InProcessTransport::new(card);
@@ -382,7 +286,7 @@ mod tests {
         let errors_only = check_answers(&results[1..3]).unwrap_err();
         assert!(matches!(
             errors_only,
-            RunError::AnsweredErrors {
+            Error::AnsweredErrors {
                 failed: 1,
                 total: 2,
                 ..

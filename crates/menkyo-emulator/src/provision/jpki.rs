@@ -6,7 +6,7 @@
 //! it (a child's card carries no 署名用電子証明書) answers `6A82` to its files. The private keys
 //! in an image are test data: [`synthetic`] holds the only ones the project ships.
 
-use menkyo_auth::{CardKey, Certificate, KeyError};
+use menkyo_auth::{CardKey, Certificate};
 use menkyo_codec::registry::{self, JPKI_EF0001, JPKI_EF0002, JPKI_EF000A, JPKI_EF000B};
 use menkyo_codec::registry::{JPKI_EF0017, JPKI_EF001A};
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
@@ -53,7 +53,7 @@ pub enum JpkiError {
     NotMyNumberCard,
     /// A certificate or the key does not decode.
     #[error("the JPKI credentials are unusable")]
-    Credentials(#[from] KeyError),
+    Credentials(#[from] menkyo_auth::Error),
 }
 
 impl Credentials {
@@ -62,7 +62,7 @@ impl Credentials {
         Certificate::from_der(&self.ca_certificate)?;
         let key = CardKey::from_bytes(&self.private_key)?;
         if &key.public_key() != certificate.public_key() {
-            return Err(KeyError::KeyMismatch.into());
+            return Err(menkyo_auth::Error::KeyMismatch.into());
         }
         Ok(())
     }

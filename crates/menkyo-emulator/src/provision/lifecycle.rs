@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use menkyo_auth::{KeyError, Report, SignedCard, TrustAnchor};
+use menkyo_auth::{Report, SignedCard, TrustAnchor};
 use menkyo_codec::date::Date;
 use menkyo_codec::records::{BasicInfo, LicenceApRecord};
 use menkyo_codec::registry;
@@ -175,7 +175,7 @@ impl ApReport {
 }
 
 /// The trust anchor at `trust`, or else the SYNTHETIC test issuer the emulator signs with.
-pub fn anchor_or_test_issuer(trust: Option<&Path>) -> Result<TrustAnchor, KeyError> {
+pub fn anchor_or_test_issuer(trust: Option<&Path>) -> Result<TrustAnchor, menkyo_auth::Error> {
     match trust {
         Some(path) => TrustAnchor::load(path),
         None => TrustAnchor::from_bytes(menkyo_auth::test_issuer::CERTIFICATE_PEM.as_bytes()),

@@ -2,7 +2,7 @@
 //! made by `menkyo-auth` over the files exactly as they are written to the card. Built-in
 //! samples and profiles are signed by the SYNTHETIC test issuer (`fixtures/test-issuer/`).
 
-use menkyo_auth::{IssueError, Issuer, KeyError};
+use menkyo_auth::Issuer;
 use menkyo_codec::records::{
     LicenceApRecord, LicenceApSecurity, LicenceRecord, Photo, RecordError, RegisteredDomicile,
     Signature,
@@ -17,10 +17,10 @@ use crate::image::{CardImage, HexBytes};
 pub enum SigningError {
     /// The synthetic issuer's key or certificate did not load.
     #[error("the issuer's key or certificate is unusable")]
-    Key(#[from] KeyError),
+    Key(#[source] menkyo_auth::Error),
     /// The security data could not be made.
     #[error("the security data could not be made")]
-    Issue(#[from] IssueError),
+    Issue(#[from] menkyo_auth::Error),
     /// The security data made does not decode as the codec's record.
     #[error("the security data made does not decode")]
     Record(#[from] RecordError),
@@ -28,7 +28,7 @@ pub enum SigningError {
 
 /// The SYNTHETIC test issuer.
 pub fn test_issuer() -> Result<Issuer, SigningError> {
-    Ok(menkyo_auth::test_issuer::issuer()?)
+    menkyo_auth::test_issuer::issuer().map_err(SigningError::Key)
 }
 
 /// DF1/EF07 over the encoded DF1/EF01, DF1/EF02 and DF2/EF01 (an absent file reads as
