@@ -2,8 +2,6 @@
 
 use menkyo_client::advice;
 use menkyo_client::raw::RunError;
-use menkyo_emulator::named::NamedCardError;
-use menkyo_emulator::ImageError;
 use menkyo_pcsc::ChooseError;
 use menkyo_transport::TransportError;
 
@@ -18,12 +16,14 @@ pub fn of(err: &Error) -> Option<String> {
         Error::ReaderList(err) => return menkyo_pcsc::advice(err).map(str::to_owned),
         Error::Card(err) | Error::JpkiCard(err) => return client(err),
         Error::Secret(err) => err.advice(),
-        Error::Image(ImageError::NotFound { .. }) => "create one with `menkyo card new`".into(),
+        Error::Image(menkyo_emulator::Error::ImageNotFound { .. }) => {
+            "create one with `menkyo card new`".into()
+        }
         Error::Choose(ChooseError::SeveralReaders(_)) => {
             "choose one with --reader NAME or --reader INDEX (from 0)".into()
         }
         Error::Choose(_) => "`menkyo readers` lists them, from 0".into(),
-        Error::Named(NamedCardError::UnknownCard(_)) => format!(
+        Error::Named(menkyo_emulator::Error::UnknownCard(_)) => format!(
             "the samples are {}",
             menkyo_emulator::samples::names().join(", ")
         ),

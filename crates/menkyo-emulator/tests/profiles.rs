@@ -9,7 +9,8 @@ use menkyo_codec::records::{IcLicenceCard, MyNumberCard, Text0208};
 use menkyo_codec::registry;
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image::{path, pin_id, CardImage, CardModel};
-use menkyo_emulator::profile::{Profile, ProfileCard, ProfileProblem};
+use menkyo_emulator::profile::{Profile, ProfileCard};
+use menkyo_emulator::Error;
 use menkyo_emulator::{samples, Emulator};
 
 fn fixtures() -> PathBuf {
@@ -287,12 +288,21 @@ fn a_reader_gets_the_profile_record_from_the_emulated_card() {
     assert_eq!(record.number.unwrap().as_str(), "012345678920");
 }
 
-fn problem(text: &str) -> ProfileProblem {
+fn problem(text: &str) -> Error {
     let photos = |_: &str| Ok(vec![0xFF, 0x4F, 0xFF, 0x51]);
     let err = Profile::parse("test.toml", text, &photos).unwrap_err();
-    assert_eq!(err.file, "test.toml");
     assert!(err.to_string().contains("test.toml"));
-    err.problem
+    let (file, problem) = file_and_problem(err);
+    assert_eq!(file, "test.toml");
+    problem
+}
+
+/// The profile an [`Error::Profile`] names, and what is wrong with it.
+fn file_and_problem(err: Error) -> (String, Error) {
+    match err {
+        Error::Profile { file, source } => (file, *source),
+        other => panic!("not a profile error: {other:?}"),
+    }
 }
 
 fn ic_licence_with(old: &str, new: &str) -> String {
@@ -305,56 +315,56 @@ fn ic_licence_with(old: &str, new: &str) -> String {
 fn bad_profiles_name_the_file_and_the_problem() {
     assert!(matches!(
         problem(&ic_licence_with("birth_date = \"1990-04-01\"", "birth_date = \"1990-04-31\"")),
-        ProfileProblem::Date { field, .. } if field == "record.birth_date"
+        Error::BadDate { field, .. } if field == "record.birth_date"
     ));
     assert!(matches!(
         problem(&ic_licence_with("\"普通\" = ", "\"普通車\" = ")),
-        ProfileProblem::UnknownClass { name, .. } if name == "普通車"
+        Error::UnknownClass { name, .. } if name == "普通車"
     ));
     assert!(matches!(
         problem(&ic_licence_with("pin2 = \"5678\"\n", "")),
-        ProfileProblem::Missing("pins.pin2")
+        Error::MissingField("pins.pin2")
     ));
     assert!(matches!(
         problem(&ic_licence_with("pin1 = \"1234\"", "pin1 = \"12a4\"")),
-        ProfileProblem::Pin {
+        Error::BadPin {
             field: "pins.pin1",
             ..
         }
     ));
     assert!(matches!(
         problem(&ic_licence_with("見本市見本町", "見本市{外字9}町")),
-        ProfileProblem::BadGaijiMark {
+        Error::BadGaijiMark {
             field: "record.address",
             ..
         }
     ));
     assert!(matches!(
         problem(&ic_licence_with("name = \"見本　花子\"", "name = \"見本　花子😀\"")),
-        ProfileProblem::Value { field, .. } if field == "record.name"
+        Error::BadValue { field, .. } if field == "record.name"
     ));
     assert!(matches!(
         problem(&ic_licence_with("kind = \"ic-licence\"", "kind = \"passport\"")),
-        ProfileProblem::UnknownKind(kind) if kind == "passport"
+        Error::UnknownKind(kind) if kind == "passport"
     ));
     assert!(matches!(
         problem(&ic_licence_with("[photo]", "nickname = \"x\"\n[photo]")),
-        ProfileProblem::Toml { .. }
+        Error::Toml { .. }
     ));
     assert!(matches!(
         problem(&ic_licence_with("number = \"012345678900\"", "number = \"01234\"")),
-        ProfileProblem::Value { field, .. } if field == "record.number"
+        Error::BadValue { field, .. } if field == "record.number"
     ));
     let missing_photo = Profile::parse("test.toml", &ic_licence_with("", ""), &|_| {
         Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"))
     })
     .unwrap_err();
     assert!(matches!(
-        missing_photo.problem,
-        ProfileProblem::Photo { .. }
+        file_and_problem(missing_photo).1,
+        Error::PhotoRead { .. }
     ));
     let err = Profile::load(Path::new("/nonexistent/profile.toml")).unwrap_err();
-    assert!(matches!(err.problem, ProfileProblem::Read { .. }));
+    assert!(matches!(file_and_problem(err).1, Error::ProfileRead { .. }));
 }
 
 #[test]

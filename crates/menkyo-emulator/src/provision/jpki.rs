@@ -12,6 +12,7 @@ use menkyo_codec::registry::{JPKI_EF0017, JPKI_EF001A};
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
 
 use crate::image::{application, CardImage, CardModel, HexBytes};
+use crate::Error;
 
 /// PIN ids of the JPKI AP in [`CardImage::pins`]: the registry's.
 pub mod pin_id {
@@ -44,33 +45,22 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// Why a JPKI set cannot be put on an image.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum JpkiError {
-    /// Only a My Number card carries the JPKI AP.
-    #[error("only a My Number card image carries the JPKI AP")]
-    NotMyNumberCard,
-    /// A certificate or the key does not decode.
-    #[error("the JPKI credentials are unusable")]
-    Credentials(#[from] KeyError),
-}
-
 impl Credentials {
-    fn check(&self) -> Result<(), JpkiError> {
-        let certificate = Certificate::from_der(&self.certificate)?;
-        Certificate::from_der(&self.ca_certificate)?;
-        let key = CardKey::from_bytes(&self.private_key)?;
+    fn check(&self) -> Result<(), Error> {
+        let certificate =
+            Certificate::from_der(&self.certificate).map_err(Error::JpkiCredentials)?;
+        Certificate::from_der(&self.ca_certificate).map_err(Error::JpkiCredentials)?;
+        let key = CardKey::from_bytes(&self.private_key).map_err(Error::JpkiCredentials)?;
         if &key.public_key() != certificate.public_key() {
-            return Err(KeyError::KeyMismatch.into());
+            return Err(Error::JpkiCredentials(KeyError::KeyMismatch));
         }
         Ok(())
     }
 }
 
-fn prepare(image: &mut CardImage) -> Result<(), JpkiError> {
+fn prepare(image: &mut CardImage) -> Result<(), Error> {
     if image.model != CardModel::MyNumber {
-        return Err(JpkiError::NotMyNumberCard);
+        return Err(Error::JpkiNotMyNumberCard);
     }
     if !image.applications.iter().any(|a| a == application::JPKI) {
         image.applications.push(application::JPKI.to_owned());
@@ -109,7 +99,7 @@ pub fn issue_signing(
     image: &mut CardImage,
     credentials: &Credentials,
     password: &SigningPassword,
-) -> Result<(), JpkiError> {
+) -> Result<(), Error> {
     issue(image, credentials, &SIGNING, password.expose())
 }
 
@@ -118,7 +108,7 @@ pub fn issue_authentication(
     image: &mut CardImage,
     credentials: &Credentials,
     pin: &DigitPin,
-) -> Result<(), JpkiError> {
+) -> Result<(), Error> {
     issue(image, credentials, &AUTHENTICATION, pin.expose())
 }
 
@@ -129,7 +119,7 @@ fn issue(
     credentials: &Credentials,
     set: &SetLayout,
     secret: &[u8],
-) -> Result<(), JpkiError> {
+) -> Result<(), Error> {
     credentials.check()?;
     prepare(image)?;
     let [certificate, ca_certificate, private_key] = set.files;
