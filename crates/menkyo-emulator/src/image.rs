@@ -14,65 +14,6 @@ use crate::persist::ImageLock;
 use crate::pin_digest;
 use crate::Error;
 
-/// File paths in [`CardImage::files`]: the registry's paths, named here for convenience.
-pub mod path {
-    use menkyo_codec::registry;
-
-    /// IC licence MF/EF01 共通データ要素.
-    pub const IC_COMMON: &str = registry::MF_EF01.path;
-    /// IC licence MF/EF02 暗証番号設定.
-    pub const IC_PIN_SETTING: &str = registry::MF_EF02.path;
-    /// 免許AP WEF01 PIN設定.
-    pub const LICENCE_AP_PIN_SETTING: &str = registry::LICENCE_AP_WEF01.path;
-    /// 免許AP WEF02 免許情報.
-    pub const LICENCE_AP_RECORD: &str = registry::LICENCE_AP_WEF02.path;
-    /// 免許AP WEF03 セキュリティデータ.
-    pub const LICENCE_AP_SECURITY: &str = registry::LICENCE_AP_WEF03.path;
-    /// 券面事項入力補助AP EF0001 個人番号.
-    pub const BASIC_INFO_MY_NUMBER: &str = registry::BASIC_INFO_EF0001.path;
-    /// 券面事項入力補助AP EF0002 基本4情報.
-    pub const BASIC_INFO_ATTRIBUTES: &str = registry::BASIC_INFO_EF0002.path;
-    /// 券面事項入力補助AP EF0003 integrity data.
-    pub const BASIC_INFO_INTEGRITY: &str = registry::BASIC_INFO_EF0003.path;
-    /// JPKI AP EF0006 token.
-    pub const JPKI_TOKEN: &str = registry::JPKI_EF0006.path;
-}
-
-/// PIN ids in [`CardImage::pins`]: the registry's, named here for convenience.
-pub mod pin_id {
-    use menkyo_codec::registry::Pin;
-
-    /// IC licence 暗証番号1.
-    pub const PIN1: &str = Pin::IcPin1.image_id();
-    /// IC licence 暗証番号2.
-    pub const PIN2: &str = Pin::IcPin2.image_id();
-    /// 免許AP PIN (IEF01).
-    pub const LICENCE_AP: &str = Pin::LicenceAp.image_id();
-    /// 券面事項入力補助AP PIN (EF0011).
-    pub const BASIC_INFO: &str = Pin::BasicInfo.image_id();
-}
-
-/// Application names in [`CardImage::applications`]: the registry's, named here for
-/// convenience.
-pub mod application {
-    use menkyo_codec::registry;
-
-    /// The name an application is installed as (`licence-ap`).
-    const fn name(app: registry::Application) -> &'static str {
-        match app.installed_as {
-            Some(name) => name,
-            None => app.id,
-        }
-    }
-
-    /// 免許AP.
-    pub const LICENCE_AP: &str = name(registry::LICENCE_AP);
-    /// 券面事項入力補助AP.
-    pub const BASIC_INFO: &str = name(registry::BASIC_INFO);
-    /// 公的個人認証 (JPKI) AP.
-    pub const JPKI: &str = name(registry::JPKI);
-}
-
 /// The largest image file read: the largest image of either model (every EF at the most READ
 /// BINARY can address, in hex) is well below it.
 pub const MAX_IMAGE_BYTES: u64 = 4 * 1024 * 1024;

@@ -175,7 +175,10 @@ fn wrong_passwords_count_down_and_block_across_power_cycles() {
     );
     let (_, status) = read_whole(&mut card, "0001");
     assert_eq!(status, "6982");
-    assert_eq!(card.image().pins[jpki::pin_id::SIGN].tries_left, 0);
+    assert_eq!(
+        card.image().pins[registry::Pin::JpkiSign.image_id()].tries_left,
+        0
+    );
 }
 
 #[test]

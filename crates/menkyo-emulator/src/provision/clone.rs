@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use menkyo_codec::registry;
 
-use crate::image::{application, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
+use crate::image::{CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
 use crate::Error;
 
 /// Which card was read.
@@ -29,7 +29,7 @@ pub enum ClonedCard {
 /// VERIFY.
 #[derive(Debug, Clone, Copy)]
 pub struct ClonedPin<'a> {
-    /// The image's PIN id ([`crate::image::pin_id`]).
+    /// The image's PIN id ([`registry::Pin::image_id`]).
     pub id: &'static str,
     /// The PIN, if it was given.
     pub pin: Option<&'a [u8]>,
@@ -96,7 +96,7 @@ pub fn image<'a>(
         ClonedCard::IcLicence => (CardModel::IcLicence, Vec::new()),
         ClonedCard::LicenceAp => (
             CardModel::MyNumber,
-            vec![application::LICENCE_AP.to_owned()],
+            vec![registry::LICENCE_AP.installed_name().to_owned()],
         ),
     };
     let mut image = CardImage {

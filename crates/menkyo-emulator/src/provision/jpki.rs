@@ -11,18 +11,8 @@ use menkyo_codec::registry::{self, JPKI_EF0001, JPKI_EF0002, JPKI_EF000A, JPKI_E
 use menkyo_codec::registry::{JPKI_EF0017, JPKI_EF001A};
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
 
-use crate::image::{application, CardImage, CardModel, HexBytes};
+use crate::image::{CardImage, CardModel, HexBytes};
 use crate::Error;
-
-/// PIN ids of the JPKI AP in [`CardImage::pins`]: the registry's.
-pub mod pin_id {
-    use menkyo_codec::registry::Pin;
-
-    /// EF001B 署名用パスワード.
-    pub const SIGN: &str = Pin::JpkiSign.image_id();
-    /// EF0018 利用者証明用 PIN.
-    pub const AUTH: &str = Pin::JpkiAuth.image_id();
-}
 
 /// One set of the JPKI AP: the holder's certificate, its CA certificate, the private key.
 #[derive(Clone)]
@@ -62,8 +52,14 @@ fn prepare(image: &mut CardImage) -> Result<(), Error> {
     if image.model != CardModel::MyNumber {
         return Err(Error::JpkiNotMyNumberCard);
     }
-    if !image.applications.iter().any(|a| a == application::JPKI) {
-        image.applications.push(application::JPKI.to_owned());
+    if !image
+        .applications
+        .iter()
+        .any(|a| a == registry::JPKI.installed_name())
+    {
+        image
+            .applications
+            .push(registry::JPKI.installed_name().to_owned());
     }
     if !image.files.contains_key(registry::JPKI_EF0006.path) {
         let mut token = b"JPKIAPICCTOKEN2".to_vec();

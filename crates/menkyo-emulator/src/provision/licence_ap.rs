@@ -10,7 +10,7 @@ use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 use serde::Serialize;
 
-use crate::image::{application, pin_id, CardImage, CardModel};
+use crate::image::{CardImage, CardModel};
 use crate::profile::{Profile, ProfileCard};
 use crate::signing;
 use crate::Error;
@@ -44,7 +44,7 @@ fn is_installed(image: &CardImage) -> bool {
     image
         .applications
         .iter()
-        .any(|a| a == application::LICENCE_AP)
+        .any(|a| a == registry::LICENCE_AP.installed_name())
 }
 
 /// What is installed and recorded.
@@ -64,7 +64,12 @@ pub fn status(image: &CardImage) -> ApStatus {
             _ => None,
         });
     let pin_tries_left = installed
-        .then(|| image.pins.get(pin_id::LICENCE_AP).map(|p| p.tries_left))
+        .then(|| {
+            image
+                .pins
+                .get(registry::Pin::LicenceAp.image_id())
+                .map(|p| p.tries_left)
+        })
         .flatten();
     ApStatus {
         installed,
@@ -97,7 +102,9 @@ pub fn install(image: &mut CardImage) -> Result<(), Error> {
     if is_installed(image) {
         return Err(Error::AlreadyInstalled);
     }
-    image.applications.push(application::LICENCE_AP.to_owned());
+    image
+        .applications
+        .push(registry::LICENCE_AP.installed_name().to_owned());
     set_pin(image, None);
     image.put_file(&registry::LICENCE_AP_WEF02, Vec::new());
     image.put_file(&registry::LICENCE_AP_WEF03, Vec::new());
@@ -132,7 +139,9 @@ pub fn remove(image: &mut CardImage) -> Result<(), Error> {
     if !is_installed(image) {
         return Err(Error::NotInstalled);
     }
-    image.applications.retain(|a| a != application::LICENCE_AP);
+    image
+        .applications
+        .retain(|a| a != registry::LICENCE_AP.installed_name());
     for file in [
         &registry::LICENCE_AP_WEF01,
         &registry::LICENCE_AP_WEF02,
@@ -140,7 +149,7 @@ pub fn remove(image: &mut CardImage) -> Result<(), Error> {
     ] {
         image.files.remove(file.path);
     }
-    image.pins.remove(pin_id::LICENCE_AP);
+    image.pins.remove(registry::Pin::LicenceAp.image_id());
     Ok(())
 }
 

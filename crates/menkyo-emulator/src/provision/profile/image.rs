@@ -9,7 +9,7 @@ use menkyo_codec::tlv::Mode;
 use sha2::{Digest, Sha256};
 
 use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard};
-use crate::image::{application, CardImage, CardModel, IMAGE_FORMAT};
+use crate::image::{CardImage, CardModel, IMAGE_FORMAT};
 use crate::jpki;
 use crate::Error;
 
@@ -84,7 +84,9 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Err
     image.model = CardModel::MyNumber;
     let card = &profile.card;
     if let Some(ap) = &card.licence_ap {
-        image.applications.push(application::LICENCE_AP.to_owned());
+        image
+            .applications
+            .push(registry::LICENCE_AP.installed_name().to_owned());
         let files = [
             (&registry::LICENCE_AP_WEF01, encoded!(ap.pin_setting)),
             (&registry::LICENCE_AP_WEF02, encoded!(ap.record)),
@@ -96,7 +98,9 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Err
         }
     }
     if let Some(ap) = &card.basic_info_ap {
-        image.applications.push(application::BASIC_INFO.to_owned());
+        image
+            .applications
+            .push(registry::BASIC_INFO.installed_name().to_owned());
         if let (Some(number), Some(info)) = (&ap.my_number, &ap.basic_info) {
             image.put_file(&registry::BASIC_INFO_EF0001, number.encode());
             image.put_file(&registry::BASIC_INFO_EF0002, info.encode());
@@ -107,7 +111,9 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Err
         }
     }
     if let Some(token) = &card.jpki_token {
-        image.applications.push(application::JPKI.to_owned());
+        image
+            .applications
+            .push(registry::JPKI.installed_name().to_owned());
         image.put_file(&registry::JPKI_EF0006, token.encode());
     }
     if let Some(password) = &profile.jpki_signing_password {
