@@ -16,11 +16,17 @@ fn chain(err: &dyn std::error::Error) -> Vec<String> {
     levels
 }
 
+/// A file `name` holding `text` in a new directory, kept while the directory lives.
+fn file_with(name: &str, text: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    (dir, path)
+}
+
 #[test]
 fn a_named_profile_that_does_not_parse_names_the_profile_and_the_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.toml");
-    std::fs::write(&path, "card = [\n").unwrap();
+    let (_dir, path) = file_with("bad.toml", "card = [\n");
     let err = named::profile(path.to_str().unwrap()).unwrap_err();
     assert!(matches!(err, Error::UnusableProfile { .. }), "{err:?}");
     let levels = chain(&err);
@@ -35,9 +41,7 @@ fn a_named_profile_that_does_not_parse_names_the_profile_and_the_line() {
 
 #[test]
 fn a_named_image_that_is_not_json_says_so_under_the_image() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bad.json");
-    std::fs::write(&path, "[1, 2").unwrap();
+    let (_dir, path) = file_with("bad.json", "[1, 2");
     let err = named::image(path.to_str().unwrap()).unwrap_err();
     assert!(matches!(err, Error::UnusableImage { .. }), "{err:?}");
     let levels = chain(&err);
