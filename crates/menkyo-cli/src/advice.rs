@@ -1,8 +1,6 @@
 //! What to do next after an error, for the end of its one line.
 
 use menkyo_client::advice;
-use menkyo_emulator::named::NamedCardError;
-use menkyo_emulator::ImageError;
 use menkyo_transport::TransportError;
 
 use menkyo_codec::secret::SecretError;
@@ -19,12 +17,14 @@ pub fn of(err: &Error) -> Option<String> {
             format!("set {env}, pipe it with --pin-stdin, or run on a terminal to be asked")
         }
         Error::SecretInvalid { .. } => "check it and type it again".into(),
-        Error::Image(ImageError::NotFound { .. }) => "create one with `menkyo card new`".into(),
+        Error::Image(menkyo_emulator::Error::ImageNotFound { .. }) => {
+            "create one with `menkyo card new`".into()
+        }
         Error::Choose(menkyo_pcsc::Error::SeveralReaders(_)) => {
             "choose one with --reader NAME or --reader INDEX (from 0)".into()
         }
         Error::Choose(_) => "`menkyo readers` lists them, from 0".into(),
-        Error::Named(NamedCardError::UnknownCard(_)) => format!(
+        Error::Named(menkyo_emulator::Error::UnknownCard(_)) => format!(
             "the samples are {}",
             menkyo_emulator::samples::names().join(", ")
         ),

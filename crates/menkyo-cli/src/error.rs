@@ -7,13 +7,6 @@ use menkyo_auth::{SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
 use menkyo_codec::secret::SecretError;
-use menkyo_emulator::licence_ap::LifecycleError;
-use menkyo_emulator::lifecycle::FormError;
-use menkyo_emulator::named::NamedCardError;
-use menkyo_emulator::profile::ProfileError;
-use menkyo_emulator::signing::SigningError;
-use menkyo_emulator::vpcd::VpcdError;
-use menkyo_emulator::ImageError;
 use menkyo_transport::TransportError;
 
 use crate::exit_status::ExitStatus;
@@ -50,7 +43,7 @@ pub enum Error {
     Dump(#[source] menkyo_client::Error),
     /// `card clone` could not make the image.
     #[error("cannot clone the card")]
-    Clone(#[source] menkyo_emulator::clone::CloneError),
+    Clone(#[source] menkyo_emulator::Error),
     /// Standard output could not be written (other than closed early, which ends quietly).
     #[error("cannot write the output")]
     Output(#[source] std::io::Error),
@@ -92,37 +85,37 @@ pub enum Error {
     Choose(menkyo_pcsc::Error),
     /// A card (`--emulator`, `emulate CARD`) or profile named nothing known.
     #[error(transparent)]
-    Named(NamedCardError),
+    Named(menkyo_emulator::Error),
     /// A card image that cannot be loaded, used or saved.
     #[error("cannot use the card image")]
-    Image(#[from] ImageError),
+    Image(#[source] menkyo_emulator::Error),
     /// A card image file the emulator cannot open.
     #[error("cannot open the emulated card")]
     Emulator(#[source] menkyo_emulator::Error),
     /// A card profile that cannot be used.
     #[error("cannot use the card profile")]
-    Profile(#[from] ProfileError),
+    Profile(#[source] menkyo_emulator::Error),
     /// `card new --form` needs an IC licence profile.
     #[error("{0} is not an IC licence profile (card.kind = \"ic-licence\")")]
     NotIcLicenceProfile(String),
     /// The card images of a holding form cannot be made.
     #[error(transparent)]
-    Form(FormError),
+    Form(menkyo_emulator::Error),
     /// A 免許AP life-cycle step cannot be done.
     #[error("免許AP")]
-    Lifecycle(#[from] LifecycleError),
+    Lifecycle(#[source] menkyo_emulator::Error),
     /// The card could not be signed.
     #[error("signing")]
-    Signing(#[from] SigningError),
+    Signing(#[source] menkyo_emulator::Error),
     /// `--vpcd` is not `HOST:PORT`.
     #[error("--vpcd {0:?} is not HOST:PORT (for example 127.0.0.1:35963)")]
     BadAddress(String),
     /// vpcd is not there.
     #[error("{0}")]
-    VpcdUnreachable(#[source] VpcdError),
+    VpcdUnreachable(#[source] menkyo_emulator::Error),
     /// The link to vpcd failed.
     #[error("serving the card failed")]
-    Vpcd(#[source] VpcdError),
+    Vpcd(#[source] menkyo_emulator::Error),
     /// The Ctrl-C and SIGTERM handler could not be installed.
     #[error("cannot catch Ctrl-C and SIGTERM")]
     Signal(#[from] ctrlc::Error),
@@ -233,8 +226,7 @@ impl Error {
         match self {
             Error::Transport(err) | Error::ReaderList(err) => transport_status(err),
             Error::Card(err) | Error::JpkiCard(err) | Error::Raw(err) => client_status(err),
-            Error::Image(err) => image_status(err),
-            Error::Emulator(menkyo_emulator::Error::Image(err)) => image_status(err),
+            Error::Image(err) | Error::Emulator(err) => image_status(err),
             Error::ReadFile { .. }
             | Error::Exists(_)
             | Error::Dump(_)
@@ -245,7 +237,6 @@ impl Error {
             | Error::Apdu(_)
             | Error::Choose(_)
             | Error::Named(_)
-            | Error::Emulator(_)
             | Error::Profile(_)
             | Error::NotIcLicenceProfile(_)
             | Error::Lifecycle(_)
@@ -345,9 +336,9 @@ fn client_status(err: &menkyo_client::Error) -> ExitStatus {
 
 /// An image that cannot be written is a failure of the system; any other image error is bad
 /// input.
-fn image_status(err: &ImageError) -> ExitStatus {
+fn image_status(err: &menkyo_emulator::Error) -> ExitStatus {
     match err {
-        ImageError::Write { .. } => ExitStatus::Failure,
+        menkyo_emulator::Error::ImageWrite { .. } => ExitStatus::Failure,
         _ => ExitStatus::Usage,
     }
 }
@@ -361,23 +352,51 @@ impl From<menkyo_pcsc::Error> for Error {
     }
 }
 
-impl From<NamedCardError> for Error {
-    fn from(err: NamedCardError) -> Self {
+/// An emulator error by the step that failed: a card or profile by name, an image, a profile,
+/// a form, a 免許AP step, signing, a clone, vpcd. A step that failed because another did (a
+/// card whose profile cannot be used) is that other step's error.
+impl From<menkyo_emulator::Error> for Error {
+    fn from(err: menkyo_emulator::Error) -> Self {
+        use menkyo_emulator::Error as E;
         match err {
-            NamedCardError::Profile(err) => Error::Profile(err),
-            NamedCardError::Image(err) => Error::Image(err),
-            other => Error::Named(other),
-        }
-    }
-}
-
-impl From<FormError> for Error {
-    fn from(err: FormError) -> Self {
-        match err {
-            FormError::Profile(err) => Error::Profile(err),
-            FormError::Lifecycle(err) => Error::Lifecycle(err),
-            FormError::Signing(err) => Error::Signing(err),
-            other => Error::Form(other),
+            E::UnusableProfile { source } => Error::Profile(*source),
+            E::UnusableImage { source } => Error::Image(*source),
+            E::LicenceAp { source } => Error::Lifecycle(*source),
+            E::Signing { source } => Error::Signing(*source),
+            E::UnknownCard(_) | E::NoSuchProfile(_) => Error::Named(err),
+            E::Profile { .. } => Error::Profile(err),
+            E::NotIcLicence => Error::Form(err),
+            E::NotMyNumberCard
+            | E::AlreadyInstalled
+            | E::NotInstalled
+            | E::NoLicence
+            | E::NoIcRecord
+            | E::BadWef02(_)
+            | E::SignRecord { .. } => Error::Lifecycle(err),
+            E::IssuerKey(_) | E::SecurityData(_) | E::SecurityDataDecode(_) => Error::Signing(err),
+            E::ImageNotFound { .. }
+            | E::ImageRead { .. }
+            | E::ImageWrite { .. }
+            | E::ImageJson(_)
+            | E::UnknownFormat { .. }
+            | E::BadHex { .. }
+            | E::UnknownApplication(_)
+            | E::MissingFile(_)
+            | E::FileTooLarge { .. }
+            | E::FileTooLong { .. }
+            | E::UnknownFile(_)
+            | E::UnknownUnread(_)
+            | E::UnreadHeld(_)
+            | E::UnknownPin(_)
+            | E::BadDigest { .. }
+            | E::MissingPin(_)
+            | E::BadCounter { .. } => Error::Image(err),
+            E::InvalidClone { .. } => Error::Clone(err),
+            E::VpcdUnreachable { .. } => Error::VpcdUnreachable(err),
+            E::VpcdAddress { .. } | E::VpcdPortInUse { .. } | E::VpcdResponseTooLong { .. } => {
+                Error::Vpcd(err)
+            }
+            other => Error::Emulator(other),
         }
     }
 }
@@ -435,15 +454,37 @@ mod tests {
 
     #[test]
     fn an_image_that_cannot_be_written_is_a_failure_everywhere() {
-        let write = || ImageError::Write {
+        let write = || menkyo_emulator::Error::ImageWrite {
             path: "x.json".into(),
             source: io(),
         };
         assert_eq!(Error::Image(write()).exit_status(), ExitStatus::Failure);
-        assert_eq!(
-            Error::Emulator(menkyo_emulator::Error::Image(write())).exit_status(),
-            ExitStatus::Failure
-        );
+        assert_eq!(Error::Emulator(write()).exit_status(), ExitStatus::Failure);
+    }
+
+    #[test]
+    fn an_emulator_error_is_placed_by_the_step_that_failed() {
+        use menkyo_emulator::Error as E;
+        let profile = E::Profile {
+            file: "p.toml".into(),
+            source: Box::new(E::UnknownKind("x".into())),
+        };
+        let err = Error::from(E::UnusableProfile {
+            source: Box::new(profile),
+        });
+        assert!(matches!(err, Error::Profile(E::Profile { .. })), "{err:?}");
+        assert_eq!(err.exit_status(), ExitStatus::Usage);
+        let err = Error::from(E::Signing {
+            source: Box::new(E::IssuerKey(menkyo_auth::Error::KeyMismatch)),
+        });
+        assert!(matches!(err, Error::Signing(E::IssuerKey(_))), "{err:?}");
+        assert_eq!(err.exit_status(), ExitStatus::Failure);
+        let err = Error::from(E::NotInstalled);
+        assert!(matches!(err, Error::Lifecycle(_)), "{err:?}");
+        assert_eq!(err.exit_status(), ExitStatus::Usage);
+        let err = Error::from(E::UnknownCard("x".into()));
+        assert!(matches!(err, Error::Named(_)), "{err:?}");
+        assert!(crate::advice::of(&err).is_some());
     }
 
     #[test]

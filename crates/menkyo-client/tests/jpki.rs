@@ -8,8 +8,9 @@ use menkyo_auth::pkcs1::{sha256_digest_info, verify_sha256};
 use menkyo_auth::Certificate;
 use menkyo_client::jpki::{self, CardSignature};
 use menkyo_client::{Error, LastTry, PinId, PinState, Reader, TraceLog};
+use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin, SigningPassword};
-use menkyo_emulator::{jpki::pin_id, samples, Quirks};
+use menkyo_emulator::{samples, Quirks};
 
 const PASSWORD: &str = "MIHON2025";
 
@@ -108,7 +109,10 @@ fn wrong_passwords_the_last_try_guard_and_a_blocked_password() {
             pin: PinId::JpkiSign
         }
     );
-    assert_eq!(transport.card().image().pins[pin_id::SIGN].tries_left, 1);
+    assert_eq!(
+        transport.card().image().pins[registry::Pin::JpkiSign.image_id()].tries_left,
+        1
+    );
     // Neither the certificate behind the password nor a signature is had once it is blocked.
     let certificate = Reader::new(&mut transport)
         .jpki_signing_certificate(&password("WRONG99"), LastTry::Force)

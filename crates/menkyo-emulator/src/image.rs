@@ -1,212 +1,36 @@
 //! The card image: everything a card keeps across power-off (file contents, PIN digests, retry
 //! counters), stored as a JSON file.
 //!
-//! [`CardImage::load`] never panics on a corrupt file: every defect is an [`ImageError`].
+//! [`CardImage::load`] never panics on a corrupt file: every defect is an [`Error`].
 //! [`CardImage::save`] replaces the file atomically (temporary file, fsync, rename, fsync of the directory).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use menkyo_codec::registry;
-use menkyo_codec::status::Tries;
 use serde::{Deserialize, Serialize};
 
 use crate::persist::ImageLock;
 use crate::pin_digest;
-
-/// File paths in [`CardImage::files`]: the registry's paths, named here for convenience.
-pub mod path {
-    use menkyo_codec::registry;
-
-    /// IC licence MF/EF01 共通データ要素.
-    pub const IC_COMMON: &str = registry::MF_EF01.path;
-    /// IC licence MF/EF02 暗証番号設定.
-    pub const IC_PIN_SETTING: &str = registry::MF_EF02.path;
-    /// 免許AP WEF01 PIN設定.
-    pub const LICENCE_AP_PIN_SETTING: &str = registry::LICENCE_AP_WEF01.path;
-    /// 免許AP WEF02 免許情報.
-    pub const LICENCE_AP_RECORD: &str = registry::LICENCE_AP_WEF02.path;
-    /// 免許AP WEF03 セキュリティデータ.
-    pub const LICENCE_AP_SECURITY: &str = registry::LICENCE_AP_WEF03.path;
-    /// 券面事項入力補助AP EF0001 個人番号.
-    pub const BASIC_INFO_MY_NUMBER: &str = registry::BASIC_INFO_EF0001.path;
-    /// 券面事項入力補助AP EF0002 基本4情報.
-    pub const BASIC_INFO_ATTRIBUTES: &str = registry::BASIC_INFO_EF0002.path;
-    /// 券面事項入力補助AP EF0003 integrity data.
-    pub const BASIC_INFO_INTEGRITY: &str = registry::BASIC_INFO_EF0003.path;
-    /// JPKI AP EF0006 token.
-    pub const JPKI_TOKEN: &str = registry::JPKI_EF0006.path;
-}
-
-/// PIN ids in [`CardImage::pins`]: the registry's, named here for convenience.
-pub mod pin_id {
-    use menkyo_codec::registry::Pin;
-
-    /// IC licence 暗証番号1.
-    pub const PIN1: &str = Pin::IcPin1.image_id();
-    /// IC licence 暗証番号2.
-    pub const PIN2: &str = Pin::IcPin2.image_id();
-    /// 免許AP PIN (IEF01).
-    pub const LICENCE_AP: &str = Pin::LicenceAp.image_id();
-    /// 券面事項入力補助AP PIN (EF0011).
-    pub const BASIC_INFO: &str = Pin::BasicInfo.image_id();
-}
-
-/// Application names in [`CardImage::applications`]: the registry's, named here for
-/// convenience.
-pub mod application {
-    use menkyo_codec::registry;
-
-    /// The name an application is installed as (`licence-ap`).
-    const fn name(app: registry::Application) -> &'static str {
-        match app.installed_as {
-            Some(name) => name,
-            None => app.id,
-        }
-    }
-
-    /// 免許AP.
-    pub const LICENCE_AP: &str = name(registry::LICENCE_AP);
-    /// 券面事項入力補助AP.
-    pub const BASIC_INFO: &str = name(registry::BASIC_INFO);
-    /// 公的個人認証 (JPKI) AP.
-    pub const JPKI: &str = name(registry::JPKI);
-}
-
-/// Why a card image cannot be loaded, saved or used.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ImageError {
-    /// There is no file at the path.
-    #[error("there is no card image at {path}")]
-    NotFound {
-        /// The path given.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file could not be read.
-    #[error("cannot read the card image {path}")]
-    Read {
-        /// The path given.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file could not be written.
-    #[error("cannot write the card image {path}")]
-    Write {
-        /// The path given.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The file is not JSON of the image's shape.
-    #[error("the card image is not valid JSON of the image format")]
-    Json(#[source] serde_json::Error),
-    /// The `format` field names a format this version does not read.
-    #[error(
-        "{}; this version reads {}",
-        match found {
-            Some(found) => format!("unknown card image format {found:?}"),
-            None => "the card image has no \"format\" field".to_owned(),
-        },
-        IMAGE_FORMATS_READ.join(" and ")
-    )]
-    UnknownFormat {
-        /// The `format` field, `None` when missing.
-        found: Option<String>,
-    },
-    /// A hex field does not hold hex.
-    #[error("{field} is not valid hex")]
-    BadHex {
-        /// Which field.
-        field: String,
-        /// What is wrong with it.
-        #[source]
-        source: hex::FromHexError,
-    },
-    /// The image names an application the emulator does not know, or one the model cannot hold.
-    #[error("unknown application {0:?} for this card model")]
-    UnknownApplication(String),
-    /// A file the card model needs is missing.
-    #[error("the image lacks the file {0}")]
-    MissingFile(String),
-    /// A fixed-size file holds more than its size.
-    #[error("{path} holds {len} bytes, more than its {size} bytes")]
-    FileTooLarge {
-        /// The file's path.
-        path: String,
-        /// Bytes in the image.
-        len: usize,
-        /// The file's fixed size.
-        size: usize,
-    },
-    /// A file is longer than READ BINARY can address.
-    #[error("{path} holds {len} bytes, more than READ BINARY can address")]
-    FileTooLong {
-        /// The file's path.
-        path: String,
-        /// Bytes in the image.
-        len: usize,
-    },
-    /// A file the card model does not have.
-    #[error("the image holds the file {0}, which this card model does not have")]
-    UnknownFile(String),
-    /// A file listed as not read that the card model has no working EF for.
-    #[error("the image lists {0} as not read, which is no working file of this card model")]
-    UnknownUnread(String),
-    /// A file both held and listed as not read.
-    #[error("the image holds {0} and also lists it as not read")]
-    UnreadHeld(String),
-    /// A PIN the card model does not have.
-    #[error("the image holds the PIN {0}, which this card model does not have")]
-    UnknownPin(String),
-    /// A PIN digest or salt of the wrong length.
-    #[error("{field} holds {len} bytes; it must hold {expected}")]
-    BadDigest {
-        /// Which field.
-        field: String,
-        /// Its length.
-        len: usize,
-        /// The length it must have.
-        expected: usize,
-    },
-    /// A PIN the card model needs is missing.
-    #[error("the image lacks the PIN {0}")]
-    MissingPin(String),
-    /// A retry counter outside 0..=max, or a max the status word cannot express.
-    #[error("PIN {id}: {} left of at most {max_tries} (max 15)", Tries(usize::from(*.tries_left)))]
-    BadCounter {
-        /// The PIN id.
-        id: String,
-        /// Tries left.
-        tries_left: u8,
-        /// Tries after a reset.
-        max_tries: u8,
-    },
-}
+use crate::Error;
 
 /// The largest image file read: the largest image of either model (every EF at the most READ
 /// BINARY can address, in hex) is well below it.
 pub const MAX_IMAGE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Takes the image lock of `path` (see [`crate::persist`]).
-pub(crate) fn lock(path: &Path) -> Result<ImageLock, ImageError> {
+pub(crate) fn lock(path: &Path) -> Result<ImageLock, Error> {
     ImageLock::acquire(path).map_err(|source| read_error(path, source))
 }
 
-fn read_error(path: &Path, source: std::io::Error) -> ImageError {
+fn read_error(path: &Path, source: std::io::Error) -> Error {
     if source.kind() == std::io::ErrorKind::NotFound {
-        ImageError::NotFound {
+        Error::ImageNotFound {
             path: path.to_path_buf(),
             source,
         }
     } else {
-        ImageError::Read {
+        Error::ImageRead {
             path: path.to_path_buf(),
             source,
         }
@@ -334,12 +158,12 @@ impl CardImage {
 
     /// Reads and checks an image file (symbolic links followed), under the image lock; at most
     /// [`MAX_IMAGE_BYTES`] are read.
-    pub fn load(path: &Path) -> Result<CardImage, ImageError> {
+    pub fn load(path: &Path) -> Result<CardImage, Error> {
         let lock = lock(path)?;
         CardImage::load_locked(path, &lock)
     }
 
-    pub(crate) fn load_locked(path: &Path, lock: &ImageLock) -> Result<CardImage, ImageError> {
+    pub(crate) fn load_locked(path: &Path, lock: &ImageLock) -> Result<CardImage, Error> {
         let bytes = lock
             .read(MAX_IMAGE_BYTES)
             .map_err(|source| read_error(path, source))?;
@@ -349,7 +173,7 @@ impl CardImage {
     /// Reads the image at `path`, lets `change` change it, checks it and writes it back, all
     /// under the image lock, so no other process changes the image in between. Nothing is
     /// written when `change` fails or leaves the image as it was.
-    pub fn update<T, E: From<ImageError>>(
+    pub fn update<T, E: From<Error>>(
         path: &Path,
         change: impl FnOnce(&mut CardImage) -> Result<T, E>,
     ) -> Result<T, E> {
@@ -365,17 +189,17 @@ impl CardImage {
     }
 
     /// Parses and checks an image from its JSON text.
-    pub fn from_json(bytes: &[u8]) -> Result<CardImage, ImageError> {
-        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(ImageError::Json)?;
+    pub fn from_json(bytes: &[u8]) -> Result<CardImage, Error> {
+        let value: serde_json::Value = serde_json::from_slice(bytes).map_err(Error::ImageJson)?;
         let format = value.get("format").and_then(|f| f.as_str());
         if !format.is_some_and(|f| IMAGE_FORMATS_READ.contains(&f)) {
-            return Err(ImageError::UnknownFormat {
+            return Err(Error::UnknownFormat {
                 found: format.map(str::to_owned),
             });
         }
         // Parsed again from the text, not from the value: a key given twice is an error here,
         // where the value kept the last one.
-        let raw: raw::RawImage = serde_json::from_slice(bytes).map_err(ImageError::Json)?;
+        let raw: raw::RawImage = serde_json::from_slice(bytes).map_err(Error::ImageJson)?;
         let mut image = raw.decode()?;
         image.format = IMAGE_FORMAT.to_owned();
         image.validate()?;
@@ -383,8 +207,8 @@ impl CardImage {
     }
 
     /// The image as JSON text.
-    pub fn to_json(&self) -> Result<Vec<u8>, ImageError> {
-        let mut text = serde_json::to_vec_pretty(self).map_err(ImageError::Json)?;
+    pub fn to_json(&self) -> Result<Vec<u8>, Error> {
+        let mut text = serde_json::to_vec_pretty(self).map_err(Error::ImageJson)?;
         text.push(b'\n');
         Ok(text)
     }
@@ -392,14 +216,14 @@ impl CardImage {
     /// Writes the image to `path`, replacing the real file behind it atomically (symbolic
     /// links followed, mode and owner kept, anything but a regular file refused), under the
     /// image lock.
-    pub fn save(&self, path: &Path) -> Result<(), ImageError> {
+    pub fn save(&self, path: &Path) -> Result<(), Error> {
         let lock = lock(path)?;
         self.save_locked(path, &lock)
     }
 
-    pub(crate) fn save_locked(&self, path: &Path, lock: &ImageLock) -> Result<(), ImageError> {
+    pub(crate) fn save_locked(&self, path: &Path, lock: &ImageLock) -> Result<(), Error> {
         lock.write(&self.to_json()?)
-            .map_err(|source| ImageError::Write {
+            .map_err(|source| Error::ImageWrite {
                 path: path.to_path_buf(),
                 source,
             })
@@ -442,7 +266,7 @@ impl CardImage {
     /// Checks that the image can serve as the card its model names: known applications,
     /// every file and PIN of the model present, fixed-size files within their size, counters
     /// within range.
-    pub fn validate(&self) -> Result<(), ImageError> {
+    pub fn validate(&self) -> Result<(), Error> {
         let card = crate::models::card_spec(self.model);
         for app in &self.applications {
             let known = card
@@ -450,7 +274,7 @@ impl CardImage {
                 .iter()
                 .any(|a| a.installed_as == Some(app.as_str()));
             if !known {
-                return Err(ImageError::UnknownApplication(app.clone()));
+                return Err(Error::UnknownApplication(app.clone()));
             }
         }
         for path in self.unread.keys() {
@@ -461,10 +285,10 @@ impl CardImage {
                 )
             });
             if !working {
-                return Err(ImageError::UnknownUnread(path.clone()));
+                return Err(Error::UnknownUnread(path.clone()));
             }
             if self.files.contains_key(path) {
-                return Err(ImageError::UnreadHeld(path.clone()));
+                return Err(Error::UnreadHeld(path.clone()));
             }
         }
         let fs = crate::models::file_system(self);
@@ -472,18 +296,18 @@ impl CardImage {
             let content = self
                 .files
                 .get(path)
-                .ok_or_else(|| ImageError::MissingFile(path.to_owned()))?;
+                .ok_or_else(|| Error::MissingFile(path.to_owned()))?;
             let len = content.0.len();
             match fixed_size {
                 Some(size) if len > size => {
-                    return Err(ImageError::FileTooLarge {
+                    return Err(Error::FileTooLarge {
                         path: path.to_owned(),
                         len,
                         size,
                     })
                 }
                 _ if len > crate::handlers::read_binary::MAX_FILE_SIZE => {
-                    return Err(ImageError::FileTooLong {
+                    return Err(Error::FileTooLong {
                         path: path.to_owned(),
                         len,
                     })
@@ -492,30 +316,30 @@ impl CardImage {
             }
         }
         if let Some(path) = fs.key_files().find(|path| !self.files.contains_key(*path)) {
-            return Err(ImageError::MissingFile(path.to_owned()));
+            return Err(Error::MissingFile(path.to_owned()));
         }
         let known_file = |path: &str| {
             fs.working_files().any(|(known, _, _)| known == path)
                 || fs.key_files().any(|known| known == path)
         };
         if let Some(path) = self.files.keys().find(|path| !known_file(path)) {
-            return Err(ImageError::UnknownFile(path.clone()));
+            return Err(Error::UnknownFile(path.clone()));
         }
         if let Some(id) = self
             .pins
             .keys()
             .find(|id| !fs.pins().any(|pin| pin.image_id() == id.as_str()))
         {
-            return Err(ImageError::UnknownPin(id.clone()));
+            return Err(Error::UnknownPin(id.clone()));
         }
         for pin in fs.pins() {
             let id = pin.image_id();
             let state = self
                 .pins
                 .get(id)
-                .ok_or_else(|| ImageError::MissingPin(id.to_owned()))?;
+                .ok_or_else(|| Error::MissingPin(id.to_owned()))?;
             if state.digest.0.len() != pin_digest::DIGEST_LEN {
-                return Err(ImageError::BadDigest {
+                return Err(Error::BadDigest {
                     field: format!("pins.{id}.digest"),
                     len: state.digest.0.len(),
                     expected: pin_digest::DIGEST_LEN,
@@ -526,14 +350,14 @@ impl CardImage {
                 .as_ref()
                 .filter(|s| s.0.len() != pin_digest::SALT_LEN)
             {
-                return Err(ImageError::BadDigest {
+                return Err(Error::BadDigest {
                     field: format!("pins.{id}.salt"),
                     len: salt.0.len(),
                     expected: pin_digest::SALT_LEN,
                 });
             }
             if state.tries_left > state.max_tries || state.max_tries > 15 {
-                return Err(ImageError::BadCounter {
+                return Err(Error::BadCounter {
                     id: id.to_owned(),
                     tries_left: state.tries_left,
                     max_tries: state.max_tries,
@@ -550,7 +374,7 @@ mod raw {
 
     use serde::Deserialize;
 
-    use super::{CardImage, CardModel, HexBytes, ImageError, PinState};
+    use super::{CardImage, CardModel, Error, HexBytes, PinState};
 
     #[derive(Deserialize)]
     #[serde(deny_unknown_fields)]
@@ -617,14 +441,14 @@ mod raw {
         }
     }
 
-    fn decode_hex(field: String, text: &str) -> Result<HexBytes, ImageError> {
+    fn decode_hex(field: String, text: &str) -> Result<HexBytes, Error> {
         hex::decode(text)
             .map(HexBytes)
-            .map_err(|source| ImageError::BadHex { field, source })
+            .map_err(|source| Error::BadHex { field, source })
     }
 
     impl RawImage {
-        pub(super) fn decode(self) -> Result<CardImage, ImageError> {
+        pub(super) fn decode(self) -> Result<CardImage, Error> {
             let files = self
                 .files
                 .into_iter()
@@ -632,7 +456,7 @@ mod raw {
                     let bytes = decode_hex(format!("files.{path}"), &text)?;
                     Ok((path, bytes))
                 })
-                .collect::<Result<_, ImageError>>()?;
+                .collect::<Result<_, Error>>()?;
             let pins = self
                 .pins
                 .into_iter()
@@ -651,7 +475,7 @@ mod raw {
                     };
                     Ok((id, state))
                 })
-                .collect::<Result<_, ImageError>>()?;
+                .collect::<Result<_, Error>>()?;
             Ok(CardImage {
                 format: self.format,
                 model: self.model,

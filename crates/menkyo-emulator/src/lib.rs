@@ -23,6 +23,7 @@
 //! | transports (`src/transports/`) | [`InProcessTransport`], [`vpcd`], [`transcript`], [`reader_profile`] | how a card is reached |
 
 mod engine;
+mod error;
 pub mod image;
 pub mod image_summary;
 pub mod persist;
@@ -38,20 +39,9 @@ use transports::in_process as transport;
 pub use transports::{reader_profile, transcript, vpcd};
 
 pub use emulator::{Emulator, Quirks, VirtualCard};
-pub use image::{CardImage, CardModel, ImageError};
+pub use error::Error;
+pub use image::{CardImage, CardModel};
 pub use transport::{InProcessTransport, ReaderLimit};
-
-/// Everything that can go wrong in this crate.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// A card image could not be loaded, saved or used.
-    #[error(transparent)]
-    Image(#[from] ImageError),
-    /// A transcript could not be read or did not play as written.
-    #[error(transparent)]
-    Transcript(#[from] transcript::TranscriptError),
-}
 
 /// The example of the crate's README, run as a doctest.
 #[cfg(doctest)]

@@ -1,9 +1,9 @@
 //! Loading card image files: every defect is a typed error, never a panic.
 
-use menkyo_emulator::{spec_cards, CardImage, Emulator, Error, ImageError};
+use menkyo_emulator::{spec_cards, CardImage, Emulator, Error};
 use proptest::prelude::*;
 
-fn load_text(text: &str) -> Result<CardImage, ImageError> {
+fn load_text(text: &str) -> Result<CardImage, Error> {
     CardImage::from_json(text.as_bytes())
 }
 
@@ -13,7 +13,7 @@ fn spec_json(name: &str) -> serde_json::Value {
 }
 
 /// Why the spec image `name` does not load once `change` is made to its JSON.
-fn refused(name: &str, change: impl FnOnce(&mut serde_json::Value)) -> ImageError {
+fn refused(name: &str, change: impl FnOnce(&mut serde_json::Value)) -> Error {
     let mut value = spec_json(name);
     change(&mut value);
     load_text(&value.to_string()).unwrap_err()
@@ -34,10 +34,7 @@ fn every_spec_card_round_trips_through_a_file() {
 fn a_missing_file_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let err = Emulator::open(&dir.path().join("none.json")).unwrap_err();
-    assert!(
-        matches!(err, Error::Image(ImageError::NotFound { .. })),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::ImageNotFound { .. }), "{err:?}");
 }
 
 #[test]
@@ -47,16 +44,16 @@ fn an_unknown_or_missing_format_is_refused_before_anything_else() {
         value["files"] = 7.into();
     });
     assert!(
-        matches!(&err, ImageError::UnknownFormat { found: Some(f) } if f == "menkyo-card-image/9"),
+        matches!(&err, Error::UnknownFormat { found: Some(f) } if f == "menkyo-card-image/9"),
         "{err:?}"
     );
     let err = load_text("{}").unwrap_err();
     assert!(
-        matches!(err, ImageError::UnknownFormat { found: None }),
+        matches!(err, Error::UnknownFormat { found: None }),
         "{err:?}"
     );
     let err = load_text("[1, 2").unwrap_err();
-    assert!(matches!(err, ImageError::Json(_)), "{err:?}");
+    assert!(matches!(err, Error::ImageJson(_)), "{err:?}");
 }
 
 #[test]
@@ -65,14 +62,14 @@ fn bad_hex_names_the_field() {
         value["files"]["DF1/EF02"] = "41ZZ".into();
     });
     assert!(
-        matches!(&err, ImageError::BadHex { field, .. } if field == "files.DF1/EF02"),
+        matches!(&err, Error::BadHex { field, .. } if field == "files.DF1/EF02"),
         "{err:?}"
     );
     let err = refused("spec-ic-licence", |value| {
         value["pins"]["PIN2"]["digest"] = "ABC".into();
     });
     assert!(
-        matches!(&err, ImageError::BadHex { field, .. } if field == "pins.PIN2.digest"),
+        matches!(&err, Error::BadHex { field, .. } if field == "pins.PIN2.digest"),
         "{err:?}"
     );
 }
@@ -81,15 +78,13 @@ fn bad_hex_names_the_field() {
 fn an_image_the_model_cannot_use_is_refused() {
     let mut value = spec_json("spec-ic-licence");
     value["files"].as_object_mut().unwrap().remove("DF2/EF01");
-    assert!(
-        matches!(load_text(&value.to_string()), Err(ImageError::MissingFile(p)) if p == "DF2/EF01")
-    );
+    assert!(matches!(load_text(&value.to_string()), Err(Error::MissingFile(p)) if p == "DF2/EF01"));
 
     let mut value = spec_json("spec-ic-licence");
     value["files"]["MF/EF02"] = "05010100".into();
     assert!(matches!(
         load_text(&value.to_string()),
-        Err(ImageError::FileTooLarge {
+        Err(Error::FileTooLarge {
             len: 4,
             size: 3,
             ..
@@ -98,27 +93,27 @@ fn an_image_the_model_cannot_use_is_refused() {
 
     let mut value = spec_json("spec-ic-licence");
     value["pins"].as_object_mut().unwrap().remove("PIN1");
-    assert!(matches!(load_text(&value.to_string()), Err(ImageError::MissingPin(p)) if p == "PIN1"));
+    assert!(matches!(load_text(&value.to_string()), Err(Error::MissingPin(p)) if p == "PIN1"));
 
     assert!(matches!(
         refused("spec-ic-licence", |value| {
             value["pins"]["PIN1"]["tries_left"] = 4.into();
         }),
-        ImageError::BadCounter { tries_left: 4, .. }
+        Error::BadCounter { tries_left: 4, .. }
     ));
 
     assert!(matches!(
         refused("spec-ic-licence", |value| {
             value["applications"] = serde_json::json!(["licence-ap"]);
         }),
-        ImageError::UnknownApplication(_)
+        Error::UnknownApplication(_)
     ));
 
     let mut value = spec_json("spec-myna-plain");
     value["applications"] = serde_json::json!(["basic-info", "jpki", "licence-ap"]);
     assert!(matches!(
         load_text(&value.to_string()),
-        Err(ImageError::MissingFile(p)) if p == "LICENCE_AP/WEF01"
+        Err(Error::MissingFile(p)) if p == "LICENCE_AP/WEF01"
     ));
 }
 
@@ -144,7 +139,7 @@ fn digests_of_the_wrong_length_unknown_files_and_pins_and_twice_given_keys_are_r
         value["files"]["DF9/EF01"] = "00".into();
     });
     assert!(
-        matches!(&err, ImageError::UnknownFile(p) if p == "DF9/EF01"),
+        matches!(&err, Error::UnknownFile(p) if p == "DF9/EF01"),
         "{err:?}"
     );
 
@@ -152,7 +147,7 @@ fn digests_of_the_wrong_length_unknown_files_and_pins_and_twice_given_keys_are_r
         value["pins"]["PIN9"] = value["pins"]["PIN1"].clone();
     });
     assert!(
-        matches!(&err, ImageError::UnknownPin(p) if p == "PIN9"),
+        matches!(&err, Error::UnknownPin(p) if p == "PIN9"),
         "{err:?}"
     );
 

@@ -5,7 +5,7 @@ use menkyo_auth::pkcs1::{sha256_digest_info, verify_sha256};
 use menkyo_auth::Certificate;
 use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin, SigningPassword};
-use menkyo_emulator::{jpki, spec_cards, CardImage, Emulator, ImageError};
+use menkyo_emulator::{jpki, spec_cards, CardImage, Emulator, Error};
 
 const PASSWORD: &str = "MIHON2025";
 
@@ -175,7 +175,10 @@ fn wrong_passwords_count_down_and_block_across_power_cycles() {
     );
     let (_, status) = read_whole(&mut card, "0001");
     assert_eq!(status, "6982");
-    assert_eq!(card.image().pins[jpki::pin_id::SIGN].tries_left, 0);
+    assert_eq!(
+        card.image().pins[registry::Pin::JpkiSign.image_id()].tries_left,
+        0
+    );
 }
 
 #[test]
@@ -222,16 +225,14 @@ fn issuing_checks_the_credentials_and_the_image_round_trips() {
     let password = SigningPassword::new(PASSWORD).unwrap();
     assert!(matches!(
         jpki::issue_signing(&mut ic, &jpki::synthetic::signing(), &password),
-        Err(jpki::JpkiError::NotMyNumberCard)
+        Err(Error::JpkiNotMyNumberCard)
     ));
     let mut mixed = jpki::synthetic::signing();
     mixed.private_key = jpki::synthetic::authentication().private_key;
     let mut card = spec_cards::image("spec-myna-plain").unwrap();
     assert!(matches!(
         jpki::issue_signing(&mut card, &mixed, &password),
-        Err(jpki::JpkiError::Credentials(
-            menkyo_auth::Error::KeyMismatch
-        ))
+        Err(Error::JpkiCredentials(menkyo_auth::Error::KeyMismatch))
     ));
 
     let image = image();
@@ -245,7 +246,7 @@ fn issuing_checks_the_credentials_and_the_image_round_trips() {
     without_key.files.remove(registry::JPKI_EF001A.path);
     assert!(matches!(
         without_key.validate(),
-        Err(ImageError::MissingFile(path)) if path == registry::JPKI_EF001A.path
+        Err(Error::MissingFile(path)) if path == registry::JPKI_EF001A.path
     ));
 }
 

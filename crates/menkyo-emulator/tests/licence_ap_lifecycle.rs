@@ -4,8 +4,9 @@
 use menkyo_auth::{verify, SignedCard, TrustAnchor, Verdict};
 use menkyo_codec::records::{LicenceApRecord, LicenceRecord};
 use menkyo_codec::secret::Pin;
-use menkyo_emulator::licence_ap::{self, LifecycleError};
+use menkyo_emulator::licence_ap;
 use menkyo_emulator::profile::ProfileCard;
+use menkyo_emulator::Error;
 use menkyo_emulator::{samples, signing, CardImage, Emulator};
 
 const SELECT_INSTANCE: &str = "00A4040C10A0000002310600000000000000000000";
@@ -125,27 +126,27 @@ fn steps_out_of_order_are_refused() {
     let mut image = samples::get("myna-licence").unwrap();
     assert!(matches!(
         licence_ap::install(&mut image),
-        Err(LifecycleError::AlreadyInstalled)
+        Err(Error::AlreadyInstalled)
     ));
     let mut plain = samples::get("myna-card").unwrap();
     assert!(matches!(
         licence_ap::remove(&mut plain),
-        Err(LifecycleError::NotInstalled)
+        Err(Error::NotInstalled)
     ));
     let (_, licence) = ic_licence_record();
     let issuer = signing::test_issuer().unwrap();
     assert!(matches!(
         licence_ap::record(&mut plain, &licence, None, &issuer),
-        Err(LifecycleError::NotInstalled)
+        Err(Error::NotInstalled)
     ));
     let mut ic = samples::get("ic-licence").unwrap();
     assert!(matches!(
         licence_ap::install(&mut ic),
-        Err(LifecycleError::NotMyNumberCard)
+        Err(Error::NotMyNumberCard)
     ));
     let card_profile = samples::profile("myna-card").unwrap().unwrap();
     assert!(matches!(
         licence_ap::record_from_profile(&card_profile),
-        Err(LifecycleError::NoLicence)
+        Err(Error::NoLicence)
     ));
 }

@@ -8,8 +8,9 @@ use menkyo_codec::layout::ic;
 use menkyo_codec::records::{IcLicenceCard, MyNumberCard, Text0208};
 use menkyo_codec::registry;
 use menkyo_codec::tlv::Mode;
-use menkyo_emulator::image::{path, pin_id, CardImage, CardModel};
-use menkyo_emulator::profile::{Profile, ProfileCard, ProfileProblem};
+use menkyo_emulator::image::{CardImage, CardModel};
+use menkyo_emulator::profile::{Profile, ProfileCard};
+use menkyo_emulator::Error;
 use menkyo_emulator::{samples, Emulator};
 
 fn fixtures() -> PathBuf {
@@ -102,10 +103,12 @@ fn ic_profiles_decode_back_to_their_values() {
             let bytes = file(&image, f).unwrap();
             assert_eq!(Some(bytes.len()), f.size, "{name} {}", f.path);
         }
-        assert!(image.pins[pin_id::PIN1].matches(pin_id::PIN1, expected.pin1.expose()));
-        assert!(image.pins[pin_id::PIN2].matches(pin_id::PIN2, expected.pin2.expose()));
+        assert!(image.pins[registry::Pin::IcPin1.image_id()]
+            .matches(registry::Pin::IcPin1.image_id(), expected.pin1.expose()));
+        assert!(image.pins[registry::Pin::IcPin2.image_id()]
+            .matches(registry::Pin::IcPin2.image_id(), expected.pin2.expose()));
         assert_eq!(
-            image.pins[pin_id::PIN1].max_tries,
+            image.pins[registry::Pin::IcPin1.image_id()].max_tries,
             registry::Pin::IcPin1.max_tries()
         );
     }
@@ -182,17 +185,20 @@ fn no_pin_profile_has_gaiji_and_default_pins() {
         Some(menkyo_codec::date::Date7::NotLicensed { era_digit: 4 })
     );
     let image = samples::get("ic-licence-no-pin").unwrap();
-    assert!(image.pins[pin_id::PIN1].matches(pin_id::PIN1, b"****"));
-    assert!(image.pins[pin_id::PIN2].matches(pin_id::PIN2, b"****"));
+    assert!(image.pins[registry::Pin::IcPin1.image_id()]
+        .matches(registry::Pin::IcPin1.image_id(), b"****"));
+    assert!(image.pins[registry::Pin::IcPin2.image_id()]
+        .matches(registry::Pin::IcPin2.image_id(), b"****"));
 }
 
 #[test]
 fn my_number_profiles_decode_back_to_their_values() {
     for name in ["myna-licence", "myna-card"] {
         let (expected, image) = decoded_back!(name, MyNumber, decode_myna);
-        assert!(image.files.contains_key(path::BASIC_INFO_INTEGRITY));
+        assert!(image.files.contains_key(registry::BASIC_INFO_EF0003.path));
         let pin = expected.basic_info_pin.as_ref().unwrap();
-        assert!(image.pins[pin_id::BASIC_INFO].matches(pin_id::BASIC_INFO, pin.expose()));
+        assert!(image.pins[registry::Pin::BasicInfo.image_id()]
+            .matches(registry::Pin::BasicInfo.image_id(), pin.expose()));
     }
     let licence = decode_myna(&samples::get("myna-licence").unwrap());
     let toml = toml_of("myna-licence");
@@ -216,9 +222,10 @@ fn my_number_profiles_decode_back_to_their_values() {
     assert!(plain.licence_ap.is_none());
     assert!(plain.jpki_token.is_some());
     let image = samples::get("myna-licence").unwrap();
-    assert!(image.pins[pin_id::LICENCE_AP].matches(pin_id::LICENCE_AP, b"****"));
+    assert!(image.pins[registry::Pin::LicenceAp.image_id()]
+        .matches(registry::Pin::LicenceAp.image_id(), b"****"));
     assert_eq!(
-        image.pins[pin_id::LICENCE_AP].max_tries,
+        image.pins[registry::Pin::LicenceAp.image_id()].max_tries,
         registry::Pin::LicenceAp.max_tries()
     );
 }
@@ -226,16 +233,23 @@ fn my_number_profiles_decode_back_to_their_values() {
 #[test]
 fn codec_paths_are_the_image_paths() {
     for (file, image_path) in [
-        (&registry::MF_EF01, path::IC_COMMON),
-        (&registry::MF_EF02, path::IC_PIN_SETTING),
-        (&registry::LICENCE_AP_WEF01, path::LICENCE_AP_PIN_SETTING),
-        (&registry::LICENCE_AP_WEF02, path::LICENCE_AP_RECORD),
-        (&registry::LICENCE_AP_WEF03, path::LICENCE_AP_SECURITY),
-        (&registry::BASIC_INFO_EF0001, path::BASIC_INFO_MY_NUMBER),
-        (&registry::BASIC_INFO_EF0002, path::BASIC_INFO_ATTRIBUTES),
-        (&registry::JPKI_EF0006, path::JPKI_TOKEN),
+        (&registry::MF_EF01, "MF/EF01"),
+        (&registry::MF_EF02, "MF/EF02"),
+        (&registry::LICENCE_AP_WEF01, "LICENCE_AP/WEF01"),
+        (&registry::LICENCE_AP_WEF02, "LICENCE_AP/WEF02"),
+        (&registry::LICENCE_AP_WEF03, "LICENCE_AP/WEF03"),
+        (&registry::BASIC_INFO_EF0001, "BASIC_INFO/EF0001"),
+        (&registry::BASIC_INFO_EF0002, "BASIC_INFO/EF0002"),
+        (&registry::JPKI_EF0006, "JPKI/EF0006"),
     ] {
         assert_eq!(file.path, image_path, "{image_path}");
+    }
+    for (app, image_name) in [
+        (registry::LICENCE_AP, "licence-ap"),
+        (registry::BASIC_INFO, "basic-info"),
+        (registry::JPKI, "jpki"),
+    ] {
+        assert_eq!(app.installed_name(), image_name, "{image_name}");
     }
     let df_paths: Vec<&str> = registry::IC_LICENCE
         .files()
@@ -287,12 +301,21 @@ fn a_reader_gets_the_profile_record_from_the_emulated_card() {
     assert_eq!(record.number.unwrap().as_str(), "012345678920");
 }
 
-fn problem(text: &str) -> ProfileProblem {
+fn problem(text: &str) -> Error {
     let photos = |_: &str| Ok(vec![0xFF, 0x4F, 0xFF, 0x51]);
     let err = Profile::parse("test.toml", text, &photos).unwrap_err();
-    assert_eq!(err.file, "test.toml");
     assert!(err.to_string().contains("test.toml"));
-    err.problem
+    let (file, problem) = file_and_problem(err);
+    assert_eq!(file, "test.toml");
+    problem
+}
+
+/// The profile an [`Error::Profile`] names, and what is wrong with it.
+fn file_and_problem(err: Error) -> (String, Error) {
+    match err {
+        Error::Profile { file, source } => (file, *source),
+        other => panic!("not a profile error: {other:?}"),
+    }
 }
 
 fn ic_licence_with(old: &str, new: &str) -> String {
@@ -305,56 +328,56 @@ fn ic_licence_with(old: &str, new: &str) -> String {
 fn bad_profiles_name_the_file_and_the_problem() {
     assert!(matches!(
         problem(&ic_licence_with("birth_date = \"1990-04-01\"", "birth_date = \"1990-04-31\"")),
-        ProfileProblem::Date { field, .. } if field == "record.birth_date"
+        Error::BadDate { field, .. } if field == "record.birth_date"
     ));
     assert!(matches!(
         problem(&ic_licence_with("\"普通\" = ", "\"普通車\" = ")),
-        ProfileProblem::UnknownClass { name, .. } if name == "普通車"
+        Error::UnknownClass { name, .. } if name == "普通車"
     ));
     assert!(matches!(
         problem(&ic_licence_with("pin2 = \"5678\"\n", "")),
-        ProfileProblem::Missing("pins.pin2")
+        Error::MissingField("pins.pin2")
     ));
     assert!(matches!(
         problem(&ic_licence_with("pin1 = \"1234\"", "pin1 = \"12a4\"")),
-        ProfileProblem::Pin {
+        Error::BadPin {
             field: "pins.pin1",
             ..
         }
     ));
     assert!(matches!(
         problem(&ic_licence_with("見本市見本町", "見本市{外字9}町")),
-        ProfileProblem::BadGaijiMark {
+        Error::BadGaijiMark {
             field: "record.address",
             ..
         }
     ));
     assert!(matches!(
         problem(&ic_licence_with("name = \"見本　花子\"", "name = \"見本　花子😀\"")),
-        ProfileProblem::Value { field, .. } if field == "record.name"
+        Error::BadValue { field, .. } if field == "record.name"
     ));
     assert!(matches!(
         problem(&ic_licence_with("kind = \"ic-licence\"", "kind = \"passport\"")),
-        ProfileProblem::UnknownKind(kind) if kind == "passport"
+        Error::UnknownKind(kind) if kind == "passport"
     ));
     assert!(matches!(
         problem(&ic_licence_with("[photo]", "nickname = \"x\"\n[photo]")),
-        ProfileProblem::Toml { .. }
+        Error::Toml { .. }
     ));
     assert!(matches!(
         problem(&ic_licence_with("number = \"012345678900\"", "number = \"01234\"")),
-        ProfileProblem::Value { field, .. } if field == "record.number"
+        Error::BadValue { field, .. } if field == "record.number"
     ));
     let missing_photo = Profile::parse("test.toml", &ic_licence_with("", ""), &|_| {
         Err(std::io::Error::new(std::io::ErrorKind::NotFound, "gone"))
     })
     .unwrap_err();
     assert!(matches!(
-        missing_photo.problem,
-        ProfileProblem::Photo { .. }
+        file_and_problem(missing_photo).1,
+        Error::PhotoRead { .. }
     ));
     let err = Profile::load(Path::new("/nonexistent/profile.toml")).unwrap_err();
-    assert!(matches!(err.problem, ProfileProblem::Read { .. }));
+    assert!(matches!(file_and_problem(err).1, Error::ProfileRead { .. }));
 }
 
 #[test]

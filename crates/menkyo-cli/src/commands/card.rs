@@ -6,7 +6,6 @@ use menkyo_client::{japan_date, CardKind, PinId, PinState, PinStatus};
 use menkyo_codec::registry::{self, PinAsk};
 use menkyo_codec::tlv::Mode;
 use menkyo_emulator::image_summary::ImageSummary;
-use menkyo_emulator::named::NamedCardError;
 use menkyo_emulator::{named, CardImage, CardModel};
 
 use crate::args::{CardCommand, CardNewArgs, CardShowArgs};
@@ -43,7 +42,7 @@ fn new(args: &CardNewArgs) -> Result<(), Error> {
         named::profile_image(path)?
     } else {
         named::builtin(&args.profile)
-            .ok_or_else(|| NamedCardError::UnknownCard(args.profile.clone()))?
+            .ok_or_else(|| menkyo_emulator::Error::UnknownCard(args.profile.clone()))?
     };
     let json = image.to_json().map_err(Error::Image)?;
     output::write_atomically(&args.out, &json)?;

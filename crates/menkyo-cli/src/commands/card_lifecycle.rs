@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand, ValueEnum};
 use menkyo_auth::{TrustAnchor, Verdict};
 use menkyo_emulator::image::CardImage;
-use menkyo_emulator::lifecycle::{self, ApReport, FormError};
+use menkyo_emulator::lifecycle::{self, ApReport};
 use menkyo_emulator::{licence_ap, named, signing};
 use menkyo_render::receipt::{self, Recorded};
 use menkyo_render::signature_text;
@@ -129,7 +129,7 @@ pub fn run(command: &LifecycleCommand) -> Result<(), Error> {
 fn change(
     path: &Path,
     done: &str,
-    step: impl FnOnce(&mut CardImage) -> Result<(), licence_ap::LifecycleError>,
+    step: impl FnOnce(&mut CardImage) -> Result<(), menkyo_emulator::Error>,
 ) -> Result<(), Error> {
     CardImage::update(path, |image| step(image).map_err(Error::from))?;
     output::print(&format!("{done}: {}\n", path.display()))
@@ -215,7 +215,9 @@ pub fn new_form(
         Ok::<_, Error>(named::profile(my_number_card)?)
     })
     .map_err(|e| match e {
-        Error::Form(FormError::NotIcLicence) => Error::NotIcLicenceProfile(licence.to_owned()),
+        Error::Form(menkyo_emulator::Error::NotIcLicence) => {
+            Error::NotIcLicenceProfile(licence.to_owned())
+        }
         other => other,
     })?;
     std::fs::create_dir_all(out).map_err(|source| Error::WriteFile {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use menkyo_emulator::reader_profile::ReaderProfile;
 use menkyo_emulator::vpcd::address::{is_local, parse_address};
-use menkyo_emulator::vpcd::{VpcdConfig, VpcdError, VpcdEvent, VpcdServer};
+use menkyo_emulator::vpcd::{VpcdConfig, VpcdEvent, VpcdServer};
 use menkyo_emulator::{named, samples, CardImage, Emulator};
 use menkyo_pcsc::KeepAlive;
 
@@ -76,10 +76,7 @@ pub fn run(args: &EmulateArgs) -> Result<(), Error> {
         // writing the copy held here would undo what other programs did to the image since.
         writeln!(err, "the card stays in {}", state.display()).ok();
     }
-    served.map_err(|e| match e {
-        VpcdError::Unreachable { .. } => Error::VpcdUnreachable(e),
-        other => Error::Vpcd(other),
-    })
+    served.map_err(Error::from)
 }
 
 fn open_card(args: &EmulateArgs, err: &mut dyn Write) -> Result<Emulator, Error> {

@@ -315,6 +315,15 @@ impl Card {
 }
 
 impl Application {
+    /// Its name in a card image's `applications` ([`Application::installed_as`]); its id for an
+    /// application every card of the model has.
+    pub const fn installed_name(&self) -> &'static str {
+        match self.installed_as {
+            Some(name) => name,
+            None => self.id,
+        }
+    }
+
     /// The PINs it holds.
     pub fn pins(&self) -> impl Iterator<Item = Pin> {
         self.files.iter().filter_map(|f| match f.access {

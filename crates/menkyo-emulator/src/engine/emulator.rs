@@ -30,7 +30,7 @@ pub trait VirtualCard {
     fn image(&self) -> &CardImage;
     /// Why the last answer was `6581 memory failure`, when the card's storage (an image file)
     /// could not be read or written; once.
-    fn take_storage_error(&mut self) -> Option<crate::ImageError> {
+    fn take_storage_error(&mut self) -> Option<crate::Error> {
         None
     }
 }
@@ -161,7 +161,7 @@ impl Emulator {
     }
 
     /// Why the last answer was `6581`: the image file could not be read or written; once.
-    pub fn take_storage_error(&mut self) -> Option<crate::ImageError> {
+    pub fn take_storage_error(&mut self) -> Option<crate::Error> {
         self.card.persistent.take_failure()
     }
 
@@ -252,7 +252,7 @@ impl VirtualCard for Emulator {
     fn image(&self) -> &CardImage {
         Emulator::image(self)
     }
-    fn take_storage_error(&mut self) -> Option<crate::ImageError> {
+    fn take_storage_error(&mut self) -> Option<crate::Error> {
         Emulator::take_storage_error(self)
     }
 }

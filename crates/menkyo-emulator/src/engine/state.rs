@@ -8,14 +8,15 @@ use std::path::PathBuf;
 use menkyo_codec::status::StatusWord;
 
 use crate::fs::{Access, DfId, EfId, FileSystem, Pin};
-use crate::image::{CardImage, ImageError, PinState};
+use crate::image::{CardImage, PinState};
+use crate::Error;
 
 /// What the card keeps across power-off: its image, and the file it is bound to.
 #[derive(Debug)]
 pub struct Persistent {
     image: CardImage,
     store: Option<PathBuf>,
-    failure: Option<ImageError>,
+    failure: Option<Error>,
 }
 
 impl Persistent {
@@ -38,12 +39,12 @@ impl Persistent {
     }
 
     /// Keeps why the image could not be read or written, for [`Persistent::take_failure`].
-    pub fn record_failure(&mut self, error: ImageError) {
+    pub fn record_failure(&mut self, error: Error) {
         self.failure = Some(error);
     }
 
     /// Why the last answer was `6581` (the image could not be read or written), once.
-    pub fn take_failure(&mut self) -> Option<ImageError> {
+    pub fn take_failure(&mut self) -> Option<Error> {
         self.failure.take()
     }
 
@@ -79,7 +80,7 @@ impl Persistent {
         &mut self,
         pin: Pin,
         step: impl FnOnce(&PinState) -> (Option<u8>, R),
-    ) -> Result<Option<R>, ImageError> {
+    ) -> Result<Option<R>, Error> {
         let id = pin.image_id();
         let Some(path) = &self.store else {
             let Some(state) = self.image.pins.get_mut(id) else {

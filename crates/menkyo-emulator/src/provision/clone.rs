@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 
 use menkyo_codec::registry;
 
-use crate::image::{application, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
+use crate::image::{CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
+use crate::Error;
 
 /// Which card was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub enum ClonedCard {
 /// VERIFY.
 #[derive(Debug, Clone, Copy)]
 pub struct ClonedPin<'a> {
-    /// The image's PIN id ([`crate::image::pin_id`]).
+    /// The image's PIN id ([`registry::Pin::image_id`]).
     pub id: &'static str,
     /// The PIN, if it was given.
     pub pin: Option<&'a [u8]>,
@@ -36,15 +37,6 @@ pub struct ClonedPin<'a> {
     pub tries_left: u8,
     /// Tries of a fresh PIN.
     pub max_tries: u8,
-}
-
-/// Why a clone cannot be made.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum CloneError {
-    /// The result is not a valid image.
-    #[error("the clone is not a valid card image")]
-    Image(#[source] crate::image::ImageError),
 }
 
 /// The files of `card`'s image, which a clone holds when the read brought them.
@@ -75,7 +67,7 @@ pub fn image<'a>(
     label: String,
     files: impl IntoIterator<Item = (&'a str, &'a [u8])>,
     pins: &[ClonedPin<'_>],
-) -> Result<CardImage, CloneError> {
+) -> Result<CardImage, Error> {
     let needed = needed(card);
     let files: BTreeMap<String, HexBytes> = files
         .into_iter()
@@ -104,7 +96,7 @@ pub fn image<'a>(
         ClonedCard::IcLicence => (CardModel::IcLicence, Vec::new()),
         ClonedCard::LicenceAp => (
             CardModel::MyNumber,
-            vec![application::LICENCE_AP.to_owned()],
+            vec![registry::LICENCE_AP.installed_name().to_owned()],
         ),
     };
     let mut image = CardImage {
@@ -117,7 +109,9 @@ pub fn image<'a>(
         unread: Default::default(),
     };
     image.list_unread();
-    image.validate().map_err(CloneError::Image)?;
+    image.validate().map_err(|source| Error::InvalidClone {
+        source: Box::new(source),
+    })?;
     Ok(image)
 }
 

@@ -11,17 +11,8 @@ use menkyo_codec::registry::{self, JPKI_EF0001, JPKI_EF0002, JPKI_EF000A, JPKI_E
 use menkyo_codec::registry::{JPKI_EF0017, JPKI_EF001A};
 use menkyo_codec::secret::{Pin as DigitPin, SigningPassword};
 
-use crate::image::{application, CardImage, CardModel, HexBytes};
-
-/// PIN ids of the JPKI AP in [`CardImage::pins`]: the registry's.
-pub mod pin_id {
-    use menkyo_codec::registry::Pin;
-
-    /// EF001B 署名用パスワード.
-    pub const SIGN: &str = Pin::JpkiSign.image_id();
-    /// EF0018 利用者証明用 PIN.
-    pub const AUTH: &str = Pin::JpkiAuth.image_id();
-}
+use crate::image::{CardImage, CardModel, HexBytes};
+use crate::Error;
 
 /// One set of the JPKI AP: the holder's certificate, its CA certificate, the private key.
 #[derive(Clone)]
@@ -44,36 +35,31 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// Why a JPKI set cannot be put on an image.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum JpkiError {
-    /// Only a My Number card carries the JPKI AP.
-    #[error("only a My Number card image carries the JPKI AP")]
-    NotMyNumberCard,
-    /// A certificate or the key does not decode.
-    #[error("the JPKI credentials are unusable")]
-    Credentials(#[from] menkyo_auth::Error),
-}
-
 impl Credentials {
-    fn check(&self) -> Result<(), JpkiError> {
-        let certificate = Certificate::from_der(&self.certificate)?;
-        Certificate::from_der(&self.ca_certificate)?;
-        let key = CardKey::from_bytes(&self.private_key)?;
+    fn check(&self) -> Result<(), Error> {
+        let certificate =
+            Certificate::from_der(&self.certificate).map_err(Error::JpkiCredentials)?;
+        Certificate::from_der(&self.ca_certificate).map_err(Error::JpkiCredentials)?;
+        let key = CardKey::from_bytes(&self.private_key).map_err(Error::JpkiCredentials)?;
         if &key.public_key() != certificate.public_key() {
-            return Err(menkyo_auth::Error::KeyMismatch.into());
+            return Err(Error::JpkiCredentials(menkyo_auth::Error::KeyMismatch));
         }
         Ok(())
     }
 }
 
-fn prepare(image: &mut CardImage) -> Result<(), JpkiError> {
+fn prepare(image: &mut CardImage) -> Result<(), Error> {
     if image.model != CardModel::MyNumber {
-        return Err(JpkiError::NotMyNumberCard);
+        return Err(Error::JpkiNotMyNumberCard);
     }
-    if !image.applications.iter().any(|a| a == application::JPKI) {
-        image.applications.push(application::JPKI.to_owned());
+    if !image
+        .applications
+        .iter()
+        .any(|a| a == registry::JPKI.installed_name())
+    {
+        image
+            .applications
+            .push(registry::JPKI.installed_name().to_owned());
     }
     if !image.files.contains_key(registry::JPKI_EF0006.path) {
         let mut token = b"JPKIAPICCTOKEN2".to_vec();
@@ -109,7 +95,7 @@ pub fn issue_signing(
     image: &mut CardImage,
     credentials: &Credentials,
     password: &SigningPassword,
-) -> Result<(), JpkiError> {
+) -> Result<(), Error> {
     issue(image, credentials, &SIGNING, password.expose())
 }
 
@@ -118,7 +104,7 @@ pub fn issue_authentication(
     image: &mut CardImage,
     credentials: &Credentials,
     pin: &DigitPin,
-) -> Result<(), JpkiError> {
+) -> Result<(), Error> {
     issue(image, credentials, &AUTHENTICATION, pin.expose())
 }
 
@@ -129,7 +115,7 @@ fn issue(
     credentials: &Credentials,
     set: &SetLayout,
     secret: &[u8],
-) -> Result<(), JpkiError> {
+) -> Result<(), Error> {
     credentials.check()?;
     prepare(image)?;
     let [certificate, ca_certificate, private_key] = set.files;

@@ -4,44 +4,16 @@
 
 use menkyo_auth::Issuer;
 use menkyo_codec::date::Date7;
-use menkyo_codec::records::{
-    IcLicenceCard, LicenceApPinSetting, LicenceApRecord, LicensedOn, RecordError,
-};
+use menkyo_codec::records::{IcLicenceCard, LicenceApPinSetting, LicenceApRecord, LicensedOn};
 use menkyo_codec::registry;
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
 use serde::Serialize;
 
-use crate::image::{application, pin_id, CardImage, CardModel};
+use crate::image::{CardImage, CardModel};
 use crate::profile::{Profile, ProfileCard};
-use crate::signing::{self, SigningError};
-
-/// Why a life-cycle step cannot be done.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum LifecycleError {
-    /// Only a My Number card carries the 免許AP.
-    #[error("the image is not a My Number card")]
-    NotMyNumberCard,
-    /// Installing an AP that is there.
-    #[error("the 免許AP is already installed")]
-    AlreadyInstalled,
-    /// Recording into or removing an AP that is not there.
-    #[error("the 免許AP is not installed")]
-    NotInstalled,
-    /// The profile holds no licence to record.
-    #[error("the profile holds no licence (neither an IC licence nor a 免許AP)")]
-    NoLicence,
-    /// The IC licence holds no 記載事項 to take the licence from.
-    #[error("the IC licence profile has no DF1/EF01 記載事項")]
-    NoIcRecord,
-    /// The WEF02 on the card does not decode.
-    #[error("WEF02 on the card does not decode")]
-    Record(#[from] RecordError),
-    /// The record could not be signed.
-    #[error("cannot sign the record")]
-    Sign(#[from] SigningError),
-}
+use crate::signing;
+use crate::Error;
 
 /// What a card image holds of the 免許AP.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -57,10 +29,12 @@ pub struct ApStatus {
 }
 
 /// The licence as recorded, when there is one.
-pub fn recorded_licence(image: &CardImage) -> Result<Option<LicenceApRecord>, LifecycleError> {
+pub fn recorded_licence(image: &CardImage) -> Result<Option<LicenceApRecord>, Error> {
     match image.files.get(registry::LICENCE_AP_WEF02.path) {
         Some(bytes) if is_installed(image) && !bytes.0.is_empty() => Ok(Some(
-            LicenceApRecord::decode_with(&bytes.0, Mode::Strict)?.record,
+            LicenceApRecord::decode_with(&bytes.0, Mode::Strict)
+                .map_err(Error::BadWef02)?
+                .record,
         )),
         _ => Ok(None),
     }
@@ -70,7 +44,7 @@ fn is_installed(image: &CardImage) -> bool {
     image
         .applications
         .iter()
-        .any(|a| a == application::LICENCE_AP)
+        .any(|a| a == registry::LICENCE_AP.installed_name())
 }
 
 /// What is installed and recorded.
@@ -90,7 +64,12 @@ pub fn status(image: &CardImage) -> ApStatus {
             _ => None,
         });
     let pin_tries_left = installed
-        .then(|| image.pins.get(pin_id::LICENCE_AP).map(|p| p.tries_left))
+        .then(|| {
+            image
+                .pins
+                .get(registry::Pin::LicenceAp.image_id())
+                .map(|p| p.tries_left)
+        })
         .flatten();
     ApStatus {
         installed,
@@ -100,11 +79,11 @@ pub fn status(image: &CardImage) -> ApStatus {
     }
 }
 
-fn my_number(image: &CardImage) -> Result<(), LifecycleError> {
+fn my_number(image: &CardImage) -> Result<(), Error> {
     if image.model == CardModel::MyNumber {
         Ok(())
     } else {
-        Err(LifecycleError::NotMyNumberCard)
+        Err(Error::NotMyNumberCard)
     }
 }
 
@@ -118,12 +97,14 @@ fn set_pin(image: &mut CardImage, pin: Option<&Pin>) {
 }
 
 /// Loads the 免許AP: the instance becomes selectable, with no PIN set and nothing recorded.
-pub fn install(image: &mut CardImage) -> Result<(), LifecycleError> {
+pub fn install(image: &mut CardImage) -> Result<(), Error> {
     my_number(image)?;
     if is_installed(image) {
-        return Err(LifecycleError::AlreadyInstalled);
+        return Err(Error::AlreadyInstalled);
     }
-    image.applications.push(application::LICENCE_AP.to_owned());
+    image
+        .applications
+        .push(registry::LICENCE_AP.installed_name().to_owned());
     set_pin(image, None);
     image.put_file(&registry::LICENCE_AP_WEF02, Vec::new());
     image.put_file(&registry::LICENCE_AP_WEF03, Vec::new());
@@ -137,12 +118,15 @@ pub fn record(
     licence: &LicenceApRecord,
     pin: Option<&Pin>,
     issuer: &Issuer,
-) -> Result<(), LifecycleError> {
+) -> Result<(), Error> {
     my_number(image)?;
     if !is_installed(image) {
-        return Err(LifecycleError::NotInstalled);
+        return Err(Error::NotInstalled);
     }
-    let security = signing::licence_ap_security(issuer, licence)?;
+    let security =
+        signing::licence_ap_security(issuer, licence).map_err(|source| Error::SignRecord {
+            source: Box::new(source),
+        })?;
     image.put_file(&registry::LICENCE_AP_WEF02, licence.encode());
     image.put_file(&registry::LICENCE_AP_WEF03, security.encode());
     set_pin(image, pin);
@@ -150,12 +134,14 @@ pub fn record(
 }
 
 /// Deletes the 免許AP with its files and PIN: the instance SELECT answers `6A82` again.
-pub fn remove(image: &mut CardImage) -> Result<(), LifecycleError> {
+pub fn remove(image: &mut CardImage) -> Result<(), Error> {
     my_number(image)?;
     if !is_installed(image) {
-        return Err(LifecycleError::NotInstalled);
+        return Err(Error::NotInstalled);
     }
-    image.applications.retain(|a| a != application::LICENCE_AP);
+    image
+        .applications
+        .retain(|a| a != registry::LICENCE_AP.installed_name());
     for file in [
         &registry::LICENCE_AP_WEF01,
         &registry::LICENCE_AP_WEF02,
@@ -163,14 +149,14 @@ pub fn remove(image: &mut CardImage) -> Result<(), LifecycleError> {
     ] {
         image.files.remove(file.path);
     }
-    image.pins.remove(pin_id::LICENCE_AP);
+    image.pins.remove(registry::Pin::LicenceAp.image_id());
     Ok(())
 }
 
 /// The 免許AP record of the licence an IC licence carries: 有効期間の末日, 色区分, 番号,
 /// 条件, the classes held, the 免許の年月日 of each group and the photo.
-pub fn record_from_ic_licence(card: &IcLicenceCard) -> Result<LicenceApRecord, LifecycleError> {
-    let ic = card.record.as_ref().ok_or(LifecycleError::NoIcRecord)?;
+pub fn record_from_ic_licence(card: &IcLicenceCard) -> Result<LicenceApRecord, Error> {
+    let ic = card.record.as_ref().ok_or(Error::NoIcRecord)?;
     let not_licensed = |d: Option<Date7>| match d {
         Some(Date7::NotLicensed { .. }) => Some(Date7::NotLicensed { era_digit: 0 }),
         other => other,
@@ -205,9 +191,7 @@ pub fn record_from_ic_licence(card: &IcLicenceCard) -> Result<LicenceApRecord, L
 /// The licence a profile holds, as the 免許AP records it, and the 免許AP PIN it names: the
 /// `[licence_ap]` of a My Number card profile, or the licence of an IC licence profile (no
 /// PIN set).
-pub fn record_from_profile(
-    profile: &Profile,
-) -> Result<(LicenceApRecord, Option<Pin>), LifecycleError> {
+pub fn record_from_profile(profile: &Profile) -> Result<(LicenceApRecord, Option<Pin>), Error> {
     match &profile.card {
         ProfileCard::IcLicence(ic) => Ok((record_from_ic_licence(&ic.card)?, None)),
         ProfileCard::MyNumber(card) => {
@@ -216,7 +200,7 @@ pub fn record_from_profile(
                 .licence_ap
                 .as_ref()
                 .and_then(|ap| ap.record.clone())
-                .ok_or(LifecycleError::NoLicence)?;
+                .ok_or(Error::NoLicence)?;
             let pin = card.licence_ap_pin.clone().filter(|p| !p.is_default());
             Ok((record, pin))
         }

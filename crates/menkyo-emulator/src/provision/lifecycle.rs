@@ -12,9 +12,10 @@ use menkyo_codec::status::Tries;
 use serde::Serialize;
 
 use crate::image::{CardImage, CardModel};
-use crate::licence_ap::{self, LifecycleError};
-use crate::profile::{Profile, ProfileCard, ProfileError};
-use crate::signing::{self, SigningError};
+use crate::licence_ap;
+use crate::profile::{Profile, ProfileCard};
+use crate::signing;
+use crate::Error;
 
 /// How a licence is held (免許証の保有形態).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,23 +40,6 @@ impl Form {
     }
 }
 
-/// Why the card images of a form cannot be made.
-#[derive(Debug, thiserror::Error)]
-pub enum FormError {
-    /// The licence profile is not an IC licence's.
-    #[error("not an IC licence profile (card.kind = \"ic-licence\")")]
-    NotIcLicence,
-    /// A profile that cannot be used.
-    #[error("cannot use the card profile")]
-    Profile(#[from] ProfileError),
-    /// A 免許AP life-cycle step cannot be done.
-    #[error("免許AP")]
-    Lifecycle(#[from] LifecycleError),
-    /// The card could not be signed.
-    #[error("signing")]
-    Signing(#[from] SigningError),
-}
-
 /// The card images of one form.
 #[derive(Debug, Clone, Default)]
 pub struct FormImages {
@@ -69,17 +53,17 @@ pub struct FormImages {
 /// `my_number_card` gives the holder's My Number card, asked only when the form has a
 /// マイナ免許証: its 免許AP installed afresh and the licence recorded without a PIN, signed by
 /// the test issuer.
-pub fn form_images<E: From<FormError>>(
+pub fn form_images<E: From<Error>>(
     form: Form,
     licence: &Profile,
     my_number_card: impl FnOnce() -> Result<Profile, E>,
 ) -> Result<FormImages, E> {
     let ProfileCard::IcLicence(_) = &licence.card else {
-        return Err(FormError::NotIcLicence.into());
+        return Err(Error::NotIcLicence.into());
     };
     let mut images = FormImages::default();
     if form.has_ic_licence() {
-        images.ic_licence = Some(licence.to_image().map_err(FormError::from)?);
+        images.ic_licence = Some(licence.to_image().map_err(Error::unusable_profile)?);
     }
     if form.has_licence_ap() {
         images.my_number = Some(licence_ap_card(licence, &my_number_card()?)?);
@@ -87,14 +71,20 @@ pub fn form_images<E: From<FormError>>(
     Ok(images)
 }
 
-fn licence_ap_card(licence: &Profile, my_number_card: &Profile) -> Result<CardImage, FormError> {
-    let mut card = my_number_card.to_image()?;
+fn licence_ap_card(licence: &Profile, my_number_card: &Profile) -> Result<CardImage, Error> {
+    let step = |source| Error::LicenceAp {
+        source: Box::new(source),
+    };
+    let mut card = my_number_card.to_image().map_err(Error::unusable_profile)?;
     if licence_ap::status(&card).installed {
-        licence_ap::remove(&mut card)?;
+        licence_ap::remove(&mut card).map_err(step)?;
     }
-    let (record, _) = licence_ap::record_from_profile(licence)?;
-    licence_ap::install(&mut card)?;
-    licence_ap::record(&mut card, &record, None, &signing::test_issuer()?)?;
+    let (record, _) = licence_ap::record_from_profile(licence).map_err(step)?;
+    licence_ap::install(&mut card).map_err(step)?;
+    let issuer = signing::test_issuer().map_err(|source| Error::Signing {
+        source: Box::new(source),
+    })?;
+    licence_ap::record(&mut card, &record, None, &issuer).map_err(step)?;
     Ok(card)
 }
 
@@ -126,7 +116,7 @@ pub struct RecordedSummary {
 
 impl ApReport {
     /// The report of `image`.
-    pub fn of(image: &CardImage) -> Result<ApReport, LifecycleError> {
+    pub fn of(image: &CardImage) -> Result<ApReport, Error> {
         let status = licence_ap::status(image);
         let record = match status.installed {
             true => licence_ap::recorded_licence(image)?,
@@ -216,7 +206,7 @@ mod tests {
     fn each_form_has_its_cards_and_the_licence_ap_holds_the_licence() {
         let licence = profile("ic-licence");
         let card = profile("myna-licence");
-        let both = form_images(Form::Both, &licence, || Ok::<_, FormError>(card.clone())).unwrap();
+        let both = form_images(Form::Both, &licence, || Ok::<_, Error>(card.clone())).unwrap();
         let myna = both.my_number.unwrap();
         assert_eq!(both.ic_licence.unwrap().model, CardModel::IcLicence);
         let report = ApReport::of(&myna).unwrap();
@@ -228,17 +218,14 @@ mod tests {
         let anchor = anchor_or_test_issuer(None).unwrap();
         assert_eq!(signature(&myna, Some(&anchor)).verdict, Verdict::Valid);
 
-        let ic_only =
-            form_images(Form::IcOnly, &licence, || Ok::<_, FormError>(card.clone())).unwrap();
+        let ic_only = form_images(Form::IcOnly, &licence, || Ok::<_, Error>(card.clone())).unwrap();
         assert!(ic_only.ic_licence.is_some() && ic_only.my_number.is_none());
-        let myna_only = form_images(Form::MynaOnly, &licence, || {
-            Ok::<_, FormError>(card.clone())
-        })
-        .unwrap();
+        let myna_only =
+            form_images(Form::MynaOnly, &licence, || Ok::<_, Error>(card.clone())).unwrap();
         assert!(myna_only.ic_licence.is_none() && myna_only.my_number.is_some());
         assert!(matches!(
-            form_images(Form::Both, &card, || Ok::<_, FormError>(card.clone())),
-            Err(FormError::NotIcLicence)
+            form_images(Form::Both, &card, || Ok::<_, Error>(card.clone())),
+            Err(Error::NotIcLicence)
         ));
     }
 

@@ -3,26 +3,9 @@
 
 use std::path::Path;
 
-use crate::image::{CardImage, ImageError};
-use crate::profile::{Profile, ProfileError};
-use crate::{samples, spec_cards};
-
-/// Why a name gives no card.
-#[derive(Debug, thiserror::Error)]
-pub enum NamedCardError {
-    /// No sample, spec card or file by that name.
-    #[error("{0:?} is neither a built-in sample nor a card profile (.toml) or image (.json) file")]
-    UnknownCard(String),
-    /// No profile file and no sample by that name.
-    #[error("{0:?} is neither a profile file nor a built-in sample")]
-    NoSuchProfile(String),
-    /// A profile that cannot be used.
-    #[error("cannot use the card profile")]
-    Profile(#[from] ProfileError),
-    /// An image that cannot be loaded.
-    #[error("cannot use the card image")]
-    Image(#[from] ImageError),
-}
+use crate::image::CardImage;
+use crate::profile::Profile;
+use crate::{samples, spec_cards, Error};
 
 /// A built-in sample or spec card by name.
 pub fn builtin(name: &str) -> Option<CardImage> {
@@ -36,35 +19,39 @@ pub fn is_profile(path: &Path) -> bool {
 }
 
 /// The card image `name` names: a built-in card, or a profile or image file.
-pub fn image(name: &str) -> Result<CardImage, NamedCardError> {
+pub fn image(name: &str) -> Result<CardImage, Error> {
     if let Some(image) = builtin(name) {
         return Ok(image);
     }
     let path = Path::new(name);
     if !path.is_file() {
-        return Err(NamedCardError::UnknownCard(name.to_owned()));
+        return Err(Error::UnknownCard(name.to_owned()));
     }
     if is_profile(path) {
         profile_image(path)
     } else {
-        Ok(CardImage::load(path)?)
+        CardImage::load(path).map_err(|source| Error::UnusableImage {
+            source: Box::new(source),
+        })
     }
 }
 
 /// The card image the profile file at `path` describes.
-pub fn profile_image(path: &Path) -> Result<CardImage, NamedCardError> {
-    Ok(Profile::load(path)?.to_image()?)
+pub fn profile_image(path: &Path) -> Result<CardImage, Error> {
+    Profile::load(path)
+        .and_then(|profile| profile.to_image())
+        .map_err(Error::unusable_profile)
 }
 
 /// The profile `name` names: a profile file, or a built-in sample's.
-pub fn profile(name: &str) -> Result<Profile, NamedCardError> {
+pub fn profile(name: &str) -> Result<Profile, Error> {
     let path = Path::new(name);
     if path.exists() {
-        return Ok(Profile::load(path)?);
+        return Profile::load(path).map_err(Error::unusable_profile);
     }
     match samples::profile(name) {
-        Some(profile) => Ok(profile?),
-        None => Err(NamedCardError::NoSuchProfile(name.to_owned())),
+        Some(profile) => profile.map_err(Error::unusable_profile),
+        None => Err(Error::NoSuchProfile(name.to_owned())),
     }
 }
 
@@ -94,16 +81,16 @@ mod tests {
         assert!(is_profile(&toml) && !is_profile(&saved));
         assert!(matches!(
             image("no-such-card"),
-            Err(NamedCardError::UnknownCard(n)) if n == "no-such-card"
+            Err(Error::UnknownCard(n)) if n == "no-such-card"
         ));
         assert!(matches!(
             profile("no-such-card"),
-            Err(NamedCardError::NoSuchProfile(_))
+            Err(Error::NoSuchProfile(_))
         ));
         assert!(profile("ic-licence").is_ok());
         assert!(matches!(
             profile(saved.to_str().unwrap()),
-            Err(NamedCardError::Profile(_))
+            Err(Error::UnusableProfile { .. })
         ));
     }
 }

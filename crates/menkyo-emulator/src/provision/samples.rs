@@ -8,7 +8,8 @@
 //! | `myna-card` | My Number card without the 免許AP |
 
 use crate::image::CardImage;
-use crate::profile::{Profile, ProfileError};
+use crate::profile::Profile;
+use crate::Error;
 
 /// The sample used when none is named.
 pub const DEFAULT: &str = "myna-licence";
@@ -54,7 +55,7 @@ pub fn names() -> [&'static str; 4] {
 }
 
 /// The profile of a sample.
-pub fn profile(name: &str) -> Option<Result<Profile, ProfileError>> {
+pub fn profile(name: &str) -> Option<Result<Profile, Error>> {
     let (name, text) = PROFILES.iter().find(|(n, _)| *n == name)?;
     Some(Profile::parse(name, text, &photo))
 }

@@ -4,31 +4,16 @@
 
 use menkyo_auth::Issuer;
 use menkyo_codec::records::{
-    LicenceApRecord, LicenceApSecurity, LicenceRecord, Photo, RecordError, RegisteredDomicile,
-    Signature,
+    LicenceApRecord, LicenceApSecurity, LicenceRecord, Photo, RegisteredDomicile, Signature,
 };
 use menkyo_codec::registry;
 
 use crate::image::{CardImage, HexBytes};
-
-/// Why a card could not be signed.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum SigningError {
-    /// The synthetic issuer's key or certificate did not load.
-    #[error("the issuer's key or certificate is unusable")]
-    Key(#[source] menkyo_auth::Error),
-    /// The security data could not be made.
-    #[error("the security data could not be made")]
-    Issue(#[from] menkyo_auth::Error),
-    /// The security data made does not decode as the codec's record.
-    #[error("the security data made does not decode")]
-    Record(#[from] RecordError),
-}
+use crate::Error;
 
 /// The SYNTHETIC test issuer.
-pub fn test_issuer() -> Result<Issuer, SigningError> {
-    menkyo_auth::test_issuer::issuer().map_err(SigningError::Key)
+pub fn test_issuer() -> Result<Issuer, Error> {
+    menkyo_auth::test_issuer::issuer().map_err(Error::IssuerKey)
 }
 
 /// DF1/EF07 over the encoded DF1/EF01, DF1/EF02 and DF2/EF01 (an absent file reads as
@@ -38,21 +23,25 @@ pub fn ic_signature(
     record: Option<&LicenceRecord>,
     domicile: Option<&RegisteredDomicile>,
     photo: Option<&Photo>,
-) -> Result<Signature, SigningError> {
+) -> Result<Signature, Error> {
     let ef01 = record.map(LicenceRecord::encode).unwrap_or_default();
     let ef02 = domicile.map(RegisteredDomicile::encode).unwrap_or_default();
     let df2 = photo.map(Photo::encode).unwrap_or_default();
-    let ef07 = issuer.sign_ic_licence(&ef01, &ef02, &df2)?;
-    Ok(Signature::decode(&ef07)?)
+    let ef07 = issuer
+        .sign_ic_licence(&ef01, &ef02, &df2)
+        .map_err(Error::SecurityData)?;
+    Signature::decode(&ef07).map_err(Error::SecurityDataDecode)
 }
 
 /// WEF03 over the encoded WEF02.
 pub fn licence_ap_security(
     issuer: &Issuer,
     record: &LicenceApRecord,
-) -> Result<LicenceApSecurity, SigningError> {
-    let wef03 = issuer.sign_licence_ap(&record.encode())?;
-    Ok(LicenceApSecurity::decode(&wef03)?)
+) -> Result<LicenceApSecurity, Error> {
+    let wef03 = issuer
+        .sign_licence_ap(&record.encode())
+        .map_err(Error::SecurityData)?;
+    LicenceApSecurity::decode(&wef03).map_err(Error::SecurityDataDecode)
 }
 
 fn file<'a>(image: &'a CardImage, file: &registry::File) -> &'a [u8] {
@@ -60,12 +49,14 @@ fn file<'a>(image: &'a CardImage, file: &registry::File) -> &'a [u8] {
 }
 
 /// Signs the IC licence in `image` again: DF1/EF07 over its current files.
-pub fn resign_ic_licence(image: &mut CardImage, issuer: &Issuer) -> Result<(), SigningError> {
-    let ef07 = issuer.sign_ic_licence(
-        file(image, &registry::DF1_EF01),
-        file(image, &registry::DF1_EF02),
-        file(image, &registry::DF2_EF01),
-    )?;
+pub fn resign_ic_licence(image: &mut CardImage, issuer: &Issuer) -> Result<(), Error> {
+    let ef07 = issuer
+        .sign_ic_licence(
+            file(image, &registry::DF1_EF01),
+            file(image, &registry::DF1_EF02),
+            file(image, &registry::DF2_EF01),
+        )
+        .map_err(Error::SecurityData)?;
     image
         .files
         .insert(registry::DF1_EF07.path.to_owned(), HexBytes(ef07));
@@ -73,8 +64,10 @@ pub fn resign_ic_licence(image: &mut CardImage, issuer: &Issuer) -> Result<(), S
 }
 
 /// Signs the 免許AP in `image` again: WEF03 over its current WEF02.
-pub fn resign_licence_ap(image: &mut CardImage, issuer: &Issuer) -> Result<(), SigningError> {
-    let wef03 = issuer.sign_licence_ap(file(image, &registry::LICENCE_AP_WEF02))?;
+pub fn resign_licence_ap(image: &mut CardImage, issuer: &Issuer) -> Result<(), Error> {
+    let wef03 = issuer
+        .sign_licence_ap(file(image, &registry::LICENCE_AP_WEF02))
+        .map_err(Error::SecurityData)?;
     image
         .files
         .insert(registry::LICENCE_AP_WEF03.path.to_owned(), HexBytes(wef03));

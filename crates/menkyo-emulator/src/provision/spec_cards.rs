@@ -14,9 +14,7 @@ use std::collections::BTreeMap;
 use menkyo_codec::records::NOTHING_APPENDED;
 use menkyo_codec::registry;
 
-use crate::image::{
-    application, path, pin_id, CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT,
-};
+use crate::image::{CardImage, CardModel, HexBytes, PinState, IMAGE_FORMAT};
 use crate::signing;
 
 /// Names of the images this module builds.
@@ -99,9 +97,9 @@ fn ic_licence(pin_set: bool) -> CardImage {
     // §1.5: "008", issued 2024-01-01, valid until 2029-02-01 (Gregorian BCD); maker 01, crypto 01.
     let mut common = tlv(0x45, b"008\x20\x24\x01\x01\x20\x29\x02\x01");
     common.extend(tlv(0x46, &[0x01, 0x01]));
-    put(path::IC_COMMON.into(), common);
+    put(registry::MF_EF01.path.into(), common);
     put(
-        path::IC_PIN_SETTING.into(),
+        registry::MF_EF02.path.into(),
         vec![0x05, 0x01, u8::from(pin_set)],
     );
     // §1.7: all 35 items in tag order, as readers that take them by position expect:
@@ -144,11 +142,11 @@ fn ic_licence(pin_set: bool) -> CardImage {
     };
     let mut pins = BTreeMap::new();
     pins.insert(
-        pin_id::PIN1.into(),
+        registry::Pin::IcPin1.image_id().into(),
         PinState::fresh(registry::Pin::IcPin1, pin1),
     );
     pins.insert(
-        pin_id::PIN2.into(),
+        registry::Pin::IcPin2.image_id().into(),
         PinState::fresh(registry::Pin::IcPin2, pin2),
     );
     CardImage {
@@ -168,9 +166,9 @@ fn my_number(with_licence_ap: bool) -> CardImage {
     let mut pins = BTreeMap::new();
     let mut applications = Vec::new();
     if with_licence_ap {
-        applications.push(application::LICENCE_AP.to_owned());
+        applications.push(registry::LICENCE_AP.installed_name().to_owned());
         files.insert(
-            path::LICENCE_AP_PIN_SETTING.into(),
+            registry::LICENCE_AP_WEF01.path.into(),
             HexBytes(vec![0xC1, 0x01, 0x01]),
         );
         // §2.3: the 経歴証明 items C2 and C3 (empty), then 有効期間の末日 令和11年04月01日, then
@@ -183,17 +181,17 @@ fn my_number(with_licence_ap: bool) -> CardImage {
             .ok()
             .and_then(|issuer| issuer.sign_licence_ap(&record).ok())
             .unwrap_or_default();
-        files.insert(path::LICENCE_AP_RECORD.into(), HexBytes(record));
-        files.insert(path::LICENCE_AP_SECURITY.into(), HexBytes(security));
+        files.insert(registry::LICENCE_AP_WEF02.path.into(), HexBytes(record));
+        files.insert(registry::LICENCE_AP_WEF03.path.into(), HexBytes(security));
         pins.insert(
-            pin_id::LICENCE_AP.into(),
+            registry::Pin::LicenceAp.image_id().into(),
             PinState::fresh(registry::Pin::LicenceAp, b"1234"),
         );
     }
-    applications.push(application::BASIC_INFO.to_owned());
+    applications.push(registry::BASIC_INFO.installed_name().to_owned());
     let mut number = vec![0xFF, 0x10, 0x0C];
     number.extend_from_slice(b"999999999991");
-    files.insert(path::BASIC_INFO_MY_NUMBER.into(), HexBytes(number));
+    files.insert(registry::BASIC_INFO_EF0001.path.into(), HexBytes(number));
     // §3.1: 見本 花子 in UTF-8, born 1980-01-01, sex '2'.
     let mut attributes = vec![0xDF, 0x21, 0x08, 0, 0, 0, 0, 0, 0, 0, 0];
     attributes.extend([0xDF, 0x22, 0x0F]);
@@ -203,19 +201,19 @@ fn my_number(with_licence_ap: bool) -> CardImage {
     attributes.extend([0xDF, 0x25, 0x01, b'2']);
     let mut basic = vec![0xFF, 0x20, attributes.len() as u8];
     basic.extend(attributes);
-    files.insert(path::BASIC_INFO_ATTRIBUTES.into(), HexBytes(basic));
+    files.insert(registry::BASIC_INFO_EF0002.path.into(), HexBytes(basic));
     files.insert(
-        path::BASIC_INFO_INTEGRITY.into(),
+        registry::BASIC_INFO_EF0003.path.into(),
         HexBytes(vec![0xFF, 0x30, 0x00]),
     );
     pins.insert(
-        pin_id::BASIC_INFO.into(),
+        registry::Pin::BasicInfo.image_id().into(),
         PinState::fresh(registry::Pin::BasicInfo, b"4321"),
     );
-    applications.push(application::JPKI.to_owned());
+    applications.push(registry::JPKI.installed_name().to_owned());
     let mut token = b"JPKIAPICCTOKEN2".to_vec();
     token.resize(registry::JPKI_EF0006.fixed_size(), b' ');
-    files.insert(path::JPKI_TOKEN.into(), HexBytes(token));
+    files.insert(registry::JPKI_EF0006.path.into(), HexBytes(token));
     CardImage {
         format: IMAGE_FORMAT.into(),
         model: CardModel::MyNumber,
@@ -257,7 +255,7 @@ mod tests {
             .collect();
         assert_eq!(tags, (0x11..=0x33).collect::<Vec<u8>>());
         let myna = image_of("spec-myna-licence");
-        let wef02 = &myna.files[path::LICENCE_AP_RECORD].0;
+        let wef02 = &myna.files[registry::LICENCE_AP_WEF02.path].0;
         assert_eq!(&wef02[..6], &[0xC2, 0x00, 0xC3, 0x00, 0xC5, 0x07]);
         let record = LicenceApRecord::decode_with(wef02, Mode::Strict).unwrap();
         assert!(record.warnings.is_empty());

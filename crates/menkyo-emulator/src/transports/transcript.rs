@@ -6,68 +6,11 @@
 use std::path::Path;
 
 use menkyo_codec::trace::format_command;
-use menkyo_transport::{CardTransport, TransportError};
+use menkyo_transport::CardTransport;
 
 use crate::emulator::{Emulator, Quirks};
 use crate::image::CardImage;
-
-/// Why a transcript could not be read or did not play as written.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum TranscriptError {
-    /// The file could not be read.
-    #[error("cannot read the transcript {path}")]
-    Read {
-        /// The file.
-        path: std::path::PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-    /// A line that is not part of the format.
-    #[error("{name}:{line}: {reason}")]
-    Syntax {
-        /// The transcript.
-        name: String,
-        /// 1-based line number.
-        line: usize,
-        /// What is wrong.
-        reason: &'static str,
-    },
-    /// The header names no card, or a card that does not exist.
-    #[error("{name}: unknown card {card:?}")]
-    UnknownCard {
-        /// The transcript.
-        name: String,
-        /// The card named in the header.
-        card: String,
-    },
-    /// The card answered differently.
-    #[error("{name}:{line}: > {command}: expected {expected}, got {got}")]
-    Mismatch {
-        /// The transcript.
-        name: String,
-        /// 1-based line number of the expected answer.
-        line: usize,
-        /// The command, with PIN data masked.
-        command: String,
-        /// The expected answer as written.
-        expected: String,
-        /// The answer, in the transcript's notation.
-        got: String,
-    },
-    /// The transport failed.
-    #[error("{name}:{line}: the transport failed")]
-    Transport {
-        /// The transcript.
-        name: String,
-        /// 1-based line number.
-        line: usize,
-        /// The transport's error.
-        #[source]
-        source: TransportError,
-    },
-}
+use crate::Error;
 
 /// What the response data must be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,14 +77,14 @@ pub const MAX_TRANSCRIPT_BYTES: u64 = 4 * 1024 * 1024;
 
 impl Transcript {
     /// Reads a transcript file.
-    pub fn load(path: &Path) -> Result<Transcript, TranscriptError> {
+    pub fn load(path: &Path) -> Result<Transcript, Error> {
         let text = crate::persist::read_bounded(path, MAX_TRANSCRIPT_BYTES)
             .and_then(|bytes| {
                 String::from_utf8(bytes).map_err(|_| {
                     std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
                 })
             })
-            .map_err(|source| TranscriptError::Read {
+            .map_err(|source| Error::TranscriptRead {
                 path: path.to_path_buf(),
                 source,
             })?;
@@ -152,8 +95,8 @@ impl Transcript {
     }
 
     /// Parses transcript text.
-    pub fn parse(name: &str, text: &str) -> Result<Transcript, TranscriptError> {
-        let syntax = |line: usize, reason: &'static str| TranscriptError::Syntax {
+    pub fn parse(name: &str, text: &str) -> Result<Transcript, Error> {
+        let syntax = |line: usize, reason: &'static str| Error::TranscriptSyntax {
             name: name.to_owned(),
             line,
             reason,
@@ -202,7 +145,7 @@ impl Transcript {
         if command.is_some() {
             return Err(syntax(text.lines().count(), "`>` without `<` at the end"));
         }
-        let card = card.ok_or_else(|| TranscriptError::UnknownCard {
+        let card = card.ok_or_else(|| Error::TranscriptUnknownCard {
             name: name.to_owned(),
             card: String::new(),
         })?;
@@ -217,17 +160,17 @@ impl Transcript {
     /// The image of the card the header names: a built-in sample
     /// ([`samples::get`](crate::samples::get)) or a card built from the card notes
     /// ([`spec_cards`](crate::spec_cards), names `spec-…`).
-    pub fn card_image(&self) -> Result<CardImage, TranscriptError> {
+    pub fn card_image(&self) -> Result<CardImage, Error> {
         crate::samples::get(&self.card)
             .or_else(|| crate::spec_cards::image(&self.card))
-            .ok_or_else(|| TranscriptError::UnknownCard {
+            .ok_or_else(|| Error::TranscriptUnknownCard {
                 name: self.name.clone(),
                 card: self.card.clone(),
             })
     }
 
     /// A fresh in-memory emulator of the card the header names, with its quirks.
-    pub fn emulator(&self) -> Result<Emulator, TranscriptError> {
+    pub fn emulator(&self) -> Result<Emulator, Error> {
         Ok(Emulator::new(self.card_image()?).with_quirks(self.quirks))
     }
 }
@@ -306,10 +249,10 @@ fn describe_expected(data: &DataMatch, sw: u16) -> String {
 /// Plays `transcript` against `card`. Over a transport, `reset` and `power-off` both reset the
 /// card (a transport has no power switch; both end the volatile state and keep the counters)
 /// and `power-on` does nothing.
-pub fn run(card: &mut dyn CardTransport, transcript: &Transcript) -> Result<(), TranscriptError> {
+pub fn run(card: &mut dyn CardTransport, transcript: &Transcript) -> Result<(), Error> {
     let name = &transcript.name;
     let transport = |line: usize| {
-        move |source| TranscriptError::Transport {
+        move |source| Error::TranscriptTransport {
             name: name.clone(),
             line,
             source,
@@ -332,7 +275,7 @@ pub fn run(card: &mut dyn CardTransport, transcript: &Transcript) -> Result<(), 
                 let split = answer.len().saturating_sub(2);
                 let (got_data, got_sw) = answer.split_at(split);
                 if got_sw != sw.to_be_bytes() || !data.matches(got_data) {
-                    return Err(TranscriptError::Mismatch {
+                    return Err(Error::TranscriptMismatch {
                         name: name.clone(),
                         line: *line,
                         command: format_command(command),
@@ -379,11 +322,11 @@ mod tests {
     #[test]
     fn syntax_errors_name_the_line() {
         let err = Transcript::parse("t", "card: spec-ic-licence\n> 00A40000\n> 00A40000\n");
-        assert!(matches!(err, Err(TranscriptError::Syntax { line: 3, .. })));
+        assert!(matches!(err, Err(Error::TranscriptSyntax { line: 3, .. })));
         let err = Transcript::parse("t", "card: x\n< 9000\n");
-        assert!(matches!(err, Err(TranscriptError::Syntax { line: 2, .. })));
+        assert!(matches!(err, Err(Error::TranscriptSyntax { line: 2, .. })));
         let err = Transcript::parse("t", "card: x\nwiggle\n");
-        assert!(matches!(err, Err(TranscriptError::Syntax { line: 2, .. })));
+        assert!(matches!(err, Err(Error::TranscriptSyntax { line: 2, .. })));
     }
 
     #[test]

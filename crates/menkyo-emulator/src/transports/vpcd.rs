@@ -18,7 +18,7 @@ use menkyo_codec::trace;
 use menkyo_transport::Wakeable;
 
 use crate::reader_profile::{Played, PlayedReader, ReaderProfile, FIELD_LOST};
-use crate::VirtualCard;
+use crate::{Error, VirtualCard};
 
 /// Where vpcd listens by default (its first slot, `Virtual PCD 00 00`).
 pub const DEFAULT_HOST: &str = "127.0.0.1";
@@ -37,51 +37,6 @@ const CTRL_ATR: u8 = 0x04;
 /// The answer sent when the card gives none (it is unpowered): `6F 00`, no precise diagnosis.
 /// vpcd would take an empty message for the card going away.
 const NO_ANSWER: [u8; 2] = [0x6F, 0x00];
-
-/// Why serving stopped.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum VpcdError {
-    /// The host and port do not name an address.
-    #[error("{host}:{port} is not an address vpcd can listen on")]
-    Address {
-        /// The host given.
-        host: String,
-        /// The port given.
-        port: u16,
-        /// Why it does not resolve.
-        #[source]
-        source: io::Error,
-    },
-    /// vpcd took the connection but never spoke: another card is served on that port.
-    #[error(
-        "vpcd at {addr} took the connection but never asked for the card within {} s: another \
-         program (a second `menkyo emulate`?) serves a card on this port",
-        .waited.as_secs()
-    )]
-    PortInUse {
-        /// The address.
-        addr: SocketAddr,
-        /// How long it stayed silent.
-        waited: Duration,
-    },
-    /// vpcd could not be reached for as long as the reconnect policy allows.
-    #[error("cannot reach vpcd at {addr}")]
-    Unreachable {
-        /// The address tried.
-        addr: SocketAddr,
-        /// The last connection error.
-        #[source]
-        source: io::Error,
-    },
-    /// The card answered more than one vpcd message can carry. Serving stops and the
-    /// connection is closed cleanly, which PC/SC programs see as the card being removed.
-    #[error("the card's answer of {len} bytes is longer than vpcd can carry (65 535)")]
-    ResponseTooLong {
-        /// Length of the answer.
-        len: usize,
-    },
-}
 
 /// How to reach vpcd and how hard to try.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -265,7 +220,7 @@ impl VpcdServer {
 
     /// Serves `card` until [`StopHandle::stop`], reconnecting while the policy allows.
     /// Returns `Ok` when stopped.
-    pub fn serve<C: VirtualCard + ?Sized>(&mut self, card: &mut C) -> Result<(), VpcdError> {
+    pub fn serve<C: VirtualCard + ?Sized>(&mut self, card: &mut C) -> Result<(), Error> {
         let addr = self.address()?;
         let mut patience = self.config.first_give_up_after;
         loop {
@@ -285,9 +240,9 @@ impl VpcdServer {
         }
     }
 
-    fn address(&self) -> Result<SocketAddr, VpcdError> {
+    fn address(&self) -> Result<SocketAddr, Error> {
         let VpcdConfig { host, port, .. } = &self.config;
-        let address_error = |source| VpcdError::Address {
+        let address_error = |source| Error::VpcdAddress {
             host: host.clone(),
             port: *port,
             source,
@@ -300,11 +255,7 @@ impl VpcdServer {
     }
 
     /// Connects with backoff for up to `patience`; `None` when stopped first.
-    fn connect(
-        &self,
-        addr: SocketAddr,
-        patience: Duration,
-    ) -> Result<Option<TcpStream>, VpcdError> {
+    fn connect(&self, addr: SocketAddr, patience: Duration) -> Result<Option<TcpStream>, Error> {
         let started = Instant::now();
         let mut delay = self.config.first_delay;
         loop {
@@ -321,7 +272,7 @@ impl VpcdServer {
                     return Ok(Some(stream));
                 }
                 Err(source) if started.elapsed() >= patience => {
-                    return Err(VpcdError::Unreachable { addr, source });
+                    return Err(Error::VpcdUnreachable { addr, source });
                 }
                 Err(_) => {
                     self.stop.sleep(delay);
@@ -336,7 +287,7 @@ impl VpcdServer {
         card: &mut C,
         mut stream: TcpStream,
         addr: SocketAddr,
-    ) -> Result<Ended, VpcdError> {
+    ) -> Result<Ended, Error> {
         let waited = self.config.silent_give_up_after;
         let _ = stream.set_read_timeout(Some(waited));
         let mut spoken = false;
@@ -354,7 +305,7 @@ impl VpcdServer {
                         ) =>
                 {
                     let _ = stream.shutdown(std::net::Shutdown::Both);
-                    return Err(VpcdError::PortInUse { addr, waited });
+                    return Err(Error::VpcdPortInUse { addr, waited });
                 }
                 Ok(None) | Err(_) => return Ok(Ended::Lost),
             };
@@ -408,7 +359,7 @@ impl VpcdServer {
                 Ok(()) => {}
                 Err(WriteError::TooLong(len)) => {
                     let _ = stream.shutdown(std::net::Shutdown::Both);
-                    return Err(VpcdError::ResponseTooLong { len });
+                    return Err(Error::VpcdResponseTooLong { len });
                 }
                 Err(WriteError::Io) if self.stop.is_stopped() => return Ok(Ended::Stopped),
                 Err(WriteError::Io) => return Ok(Ended::Lost),

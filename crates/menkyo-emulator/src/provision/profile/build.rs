@@ -19,16 +19,13 @@ use super::schema::{
 };
 use crate::signing;
 
-use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProblem};
+use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard};
+use crate::Error;
 
 type Photos<'a> = &'a dyn Fn(&str) -> std::io::Result<Vec<u8>>;
 
-pub(super) fn profile(
-    name: &str,
-    text: &str,
-    photos: Photos<'_>,
-) -> Result<Profile, ProfileProblem> {
-    let file: ProfileFile = toml::from_str(text).map_err(|err| ProfileProblem::Toml {
+pub(super) fn profile(name: &str, text: &str, photos: Photos<'_>) -> Result<Profile, Error> {
+    let file: ProfileFile = toml::from_str(text).map_err(|err| Error::Toml {
         line: err.span().map_or(1, |span| {
             1 + text
                 .as_bytes()
@@ -43,7 +40,7 @@ pub(super) fn profile(
     let card = match file.card.kind.as_str() {
         "ic-licence" => ProfileCard::IcLicence(Box::new(ic_licence(&file, photos)?)),
         "my-number" => ProfileCard::MyNumber(Box::new(my_number(&file, photos)?)),
-        other => return Err(ProfileProblem::UnknownKind(other.to_owned())),
+        other => return Err(Error::UnknownKind(other.to_owned())),
     };
     let quirks = crate::Quirks {
         reselect_keeps_security: file
@@ -60,29 +57,29 @@ pub(super) fn profile(
     })
 }
 
-fn value<T>(field: &str, result: Result<T, ValueError>) -> Result<T, ProfileProblem> {
-    result.map_err(|source| ProfileProblem::Value {
+fn value<T>(field: &str, result: Result<T, ValueError>) -> Result<T, Error> {
+    result.map_err(|source| Error::BadValue {
         field: field.to_owned(),
         source,
     })
 }
 
-fn date(field: &str, text: &str) -> Result<Date, ProfileProblem> {
-    text.parse::<Date>().map_err(|source| ProfileProblem::Date {
+fn date(field: &str, text: &str) -> Result<Date, Error> {
+    text.parse::<Date>().map_err(|source| Error::BadDate {
         field: field.to_owned(),
         source,
     })
 }
 
-fn date7(field: &str, text: &str) -> Result<Date7, ProfileProblem> {
-    Date7::from_date(date(field, text)?).map_err(|source| ProfileProblem::Date {
+fn date7(field: &str, text: &str) -> Result<Date7, Error> {
+    Date7::from_date(date(field, text)?).map_err(|source| Error::BadDate {
         field: field.to_owned(),
         source,
     })
 }
 
 /// Text with `{外字N}` and `{欠字}` marks.
-fn text0208(field: &'static str, text: &str) -> Result<Text0208, ProfileProblem> {
+fn text0208(field: &'static str, text: &str) -> Result<Text0208, Error> {
     let mut out = String::new();
     let mut gaiji = Vec::new();
     let mut rest = text;
@@ -92,7 +89,7 @@ fn text0208(field: &'static str, text: &str) -> Result<Text0208, ProfileProblem>
         let after = rest.get(open + 1..).unwrap_or_default();
         let close = after
             .find('}')
-            .ok_or(ProfileProblem::BadGaijiMark { field, position })?;
+            .ok_or(Error::BadGaijiMark { field, position })?;
         let mark = after.get(..close).unwrap_or_default();
         let kind = match mark.strip_prefix("外字") {
             Some(n) => n
@@ -102,7 +99,7 @@ fn text0208(field: &'static str, text: &str) -> Result<Text0208, ProfileProblem>
                 .map(GaijiKind::External),
             None => (mark == "欠字").then_some(GaijiKind::Missing),
         }
-        .ok_or(ProfileProblem::BadGaijiMark { field, position })?;
+        .ok_or(Error::BadGaijiMark { field, position })?;
         gaiji.push(Gaiji { position, kind });
         out.push(GETA);
         rest = after.get(close + 1..).unwrap_or_default();
@@ -118,22 +115,20 @@ fn text0208(field: &'static str, text: &str) -> Result<Text0208, ProfileProblem>
     )
 }
 
-fn pin(field: &'static str, text: Option<&str>, default: bool) -> Result<Pin, ProfileProblem> {
+fn pin(field: &'static str, text: Option<&str>, default: bool) -> Result<Pin, Error> {
     match (text, default) {
         (None, true) => Ok(Pin::licence_default()),
-        (Some(_), true) => Err(ProfileProblem::Unexpected {
+        (Some(_), true) => Err(Error::UnexpectedField {
             field,
             why: "no PIN is set, so the PIN is ****",
         }),
-        (None, false) => Err(ProfileProblem::Missing(field)),
-        (Some(text), false) => {
-            Pin::digits(text).map_err(|source| ProfileProblem::Pin { field, source })
-        }
+        (None, false) => Err(Error::MissingField(field)),
+        (Some(text), false) => Pin::digits(text).map_err(|source| Error::BadPin { field, source }),
     }
 }
 
-fn photo(field: &str, file: &str, photos: Photos<'_>) -> Result<PhotoData, ProfileProblem> {
-    let bytes = photos(file).map_err(|source| ProfileProblem::Photo {
+fn photo(field: &str, file: &str, photos: Photos<'_>) -> Result<PhotoData, Error> {
+    let bytes = photos(file).map_err(|source| Error::PhotoRead {
         file: file.to_owned(),
         source,
     })?;
@@ -147,11 +142,11 @@ fn signed_content(
     section: &SignedSection,
     file: String,
     size: usize,
-) -> Result<Bytes, ProfileProblem> {
+) -> Result<Bytes, Error> {
     let content_len = size.saturating_sub(SIGNED_HEADER);
     let mut content = section.text.as_bytes().to_vec();
     if content.len() > content_len {
-        return Err(ProfileProblem::NoRoom {
+        return Err(Error::NoRoom {
             field,
             len: content.len(),
             file,
@@ -175,15 +170,12 @@ fn marker(content: Bytes) -> Signature {
     }
 }
 
-fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile, ProfileProblem> {
-    let pins = file.pins.as_ref().ok_or(ProfileProblem::Missing("pins"))?;
+fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile, Error> {
+    let pins = file.pins.as_ref().ok_or(Error::MissingField("pins"))?;
     let default = !pins.set;
     let pin1 = pin("pins.pin1", pins.pin1.as_deref(), default)?;
     let pin2 = pin("pins.pin2", pins.pin2.as_deref(), default)?;
-    let common = file
-        .common
-        .as_ref()
-        .ok_or(ProfileProblem::Missing("common"))?;
+    let common = file.common.as_ref().ok_or(Error::MissingField("common"))?;
     let common = CommonData {
         spec_version: value(
             "common.spec_version",
@@ -194,15 +186,11 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
         maker_id: common.maker_id,
         crypto_id: common.crypto_id,
     };
-    let record = licence_record(
-        file.record
-            .as_ref()
-            .ok_or(ProfileProblem::Missing("record"))?,
-    )?;
+    let record = licence_record(file.record.as_ref().ok_or(Error::MissingField("record"))?)?;
     let domicile = file
         .domicile
         .as_ref()
-        .ok_or(ProfileProblem::Missing("domicile"))?;
+        .ok_or(Error::MissingField("domicile"))?;
     let domicile = RegisteredDomicile {
         registered_domicile: Some(text0208(
             "domicile.registered_domicile",
@@ -221,7 +209,7 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
     let signature = match &file.signature {
         Some(section) => {
             if section.size.is_some() {
-                return Err(ProfileProblem::Unexpected {
+                return Err(Error::UnexpectedField {
                     field: "signature.size",
                     why: "DF1/EF07 has a fixed size",
                 });
@@ -239,7 +227,7 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
     let photo_file = &file
         .photo
         .as_ref()
-        .ok_or(ProfileProblem::Missing("photo"))?
+        .ok_or(Error::MissingField("photo"))?
         .file;
     let photo = Photo::new(photo("photo.file", photo_file, photos)?);
     let mut card = IcLicenceCard {
@@ -263,7 +251,9 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
                 card.photo.as_ref(),
             )
         });
-        card.signature = Some(signed.map_err(ProfileProblem::Sign)?);
+        card.signature = Some(signed.map_err(|source| Error::SignCard {
+            source: Box::new(source),
+        })?);
     }
     Ok(IcLicenceProfile { card, pin1, pin2 })
 }
@@ -271,7 +261,7 @@ fn ic_licence(file: &ProfileFile, photos: Photos<'_>) -> Result<IcLicenceProfile
 /// DF1/EF04 and EF06 from `[changes]`: records take the tags of their kind in order.
 fn change_records(
     section: Option<&ChangesSection>,
-) -> Result<(ChangeRecords, ChangeRecords), ProfileProblem> {
+) -> Result<(ChangeRecords, ChangeRecords), Error> {
     let mut ef04 = ChangeRecords::new(ChangesFile::Ef04, Vec::new());
     let mut ef06 = ChangeRecords::new(ChangesFile::Ef06, Vec::new());
     let Some(section) = section else {
@@ -288,7 +278,7 @@ fn change_records(
                     .and_then(|v| v.as_str())
                     == Some(&c.kind)
             })
-            .ok_or_else(|| ProfileProblem::UnknownChangeKind {
+            .ok_or_else(|| Error::UnknownChangeKind {
                 index: i,
                 name: c.kind.clone(),
             })?;
@@ -297,7 +287,7 @@ fn change_records(
         } else {
             &mut ef04
         };
-        let tag = records.next_tag(kind).ok_or(ProfileProblem::Unexpected {
+        let tag = records.next_tag(kind).ok_or(Error::UnexpectedField {
             field: "changes.entries",
             why: "more records of one kind than its tag range holds",
         })?;
@@ -322,7 +312,7 @@ fn licensed_on(
     prefix: &str,
     section: &LicensedOnSection,
     unheld: Date7,
-) -> Result<LicensedOn, ProfileProblem> {
+) -> Result<LicensedOn, Error> {
     let one = |name: &str, text: &Option<String>| match text {
         Some(text) => date7(&format!("{prefix}.licensed_on.{name}"), text),
         None => Ok(unheld),
@@ -334,12 +324,12 @@ fn licensed_on(
     })
 }
 
-fn licence_record(r: &RecordSection) -> Result<LicenceRecord, ProfileProblem> {
+fn licence_record(r: &RecordSection) -> Result<LicenceRecord, Error> {
     let unheld = Date7::NotLicensed {
         era_digit: r.unheld_era_digit,
     };
     if r.conditions.len() > 4 {
-        return Err(ProfileProblem::Value {
+        return Err(Error::BadValue {
             field: "record.conditions".into(),
             source: ValueError::TooMany {
                 count: r.conditions.len(),
@@ -354,7 +344,7 @@ fn licence_record(r: &RecordSection) -> Result<LicenceRecord, ProfileProblem> {
     }
     let mut classes = [Some(unheld); 15];
     for (name, since) in &r.classes {
-        let class = LicenceClass::from_name(name).ok_or_else(|| ProfileProblem::UnknownClass {
+        let class = LicenceClass::from_name(name).ok_or_else(|| Error::UnknownClass {
             field: "record.classes",
             name: name.clone(),
         })?;
@@ -363,7 +353,7 @@ fn licence_record(r: &RecordSection) -> Result<LicenceRecord, ProfileProblem> {
         }
     }
     let edition = r.jis_x0208_edition.checked_sub(1900).filter(|y| *y < 100);
-    let edition = edition.ok_or(ProfileProblem::NotOneOf {
+    let edition = edition.ok_or(Error::NotOneOf {
         field: "record.jis_x0208_edition",
         value: r.jis_x0208_edition.to_string(),
         allowed: "the years 1900-1999",
@@ -396,7 +386,7 @@ fn licence_record(r: &RecordSection) -> Result<LicenceRecord, ProfileProblem> {
     })
 }
 
-fn my_number(file: &ProfileFile, photos: Photos<'_>) -> Result<MyNumberProfile, ProfileProblem> {
+fn my_number(file: &ProfileFile, photos: Photos<'_>) -> Result<MyNumberProfile, Error> {
     let (licence_ap, licence_ap_pin) = match &file.licence_ap {
         Some(section) => {
             let (ap, pin) = licence_ap(section, photos)?;
@@ -440,14 +430,11 @@ fn my_number(file: &ProfileFile, photos: Photos<'_>) -> Result<MyNumberProfile, 
     })
 }
 
-fn licence_ap(
-    s: &LicenceApSection,
-    photos: Photos<'_>,
-) -> Result<(LicenceAp, Pin), ProfileProblem> {
+fn licence_ap(s: &LicenceApSection, photos: Photos<'_>) -> Result<(LicenceAp, Pin), Error> {
     let pin = pin("licence_ap.pin", s.pin.as_deref(), !s.pin_set)?;
     let mut classes = [false; 15];
     for name in &s.classes {
-        let class = LicenceClass::from_name(name).ok_or_else(|| ProfileProblem::UnknownClass {
+        let class = LicenceClass::from_name(name).ok_or_else(|| Error::UnknownClass {
             field: "licence_ap.classes",
             name: name.clone(),
         })?;
@@ -460,9 +447,9 @@ fn licence_ap(
         .iter()
         .map(|c| text0208("licence_ap.conditions", c))
         .collect::<Result<Vec<_>, _>>()?;
-    let career = |field: &str, hex_text: &Option<String>| -> Result<_, ProfileProblem> {
+    let career = |field: &str, hex_text: &Option<String>| -> Result<_, Error> {
         let bytes = hex::decode(hex_text.as_deref().unwrap_or_default()).map_err(|_| {
-            ProfileProblem::Unexpected {
+            Error::UnexpectedField {
                 field: if field == "c2" {
                     "licence_ap.career_c2"
                 } else {
@@ -496,10 +483,10 @@ fn licence_ap(
         Some(section) => {
             let size = section
                 .size
-                .ok_or(ProfileProblem::Missing("licence_ap.security.size"))?;
+                .ok_or(Error::MissingField("licence_ap.security.size"))?;
             let max = crate::handlers::read_binary::MAX_FILE_SIZE;
             if size > max {
-                return Err(ProfileProblem::SizeTooLarge {
+                return Err(Error::SizeTooLarge {
                     field: "licence_ap.security.size",
                     size,
                     max,
@@ -514,7 +501,9 @@ fn licence_ap(
         }
         None => signing::test_issuer()
             .and_then(|issuer| signing::licence_ap_security(&issuer, &record))
-            .map_err(ProfileProblem::Sign)?,
+            .map_err(|source| Error::SignCard {
+                source: Box::new(source),
+            })?,
     };
     Ok((
         LicenceAp {
@@ -531,14 +520,14 @@ fn optional_secret<'a, T>(
     field: &'static str,
     text: Option<&'a str>,
     parse: impl FnOnce(&'a str) -> Result<T, SecretError>,
-) -> Result<Option<T>, ProfileProblem> {
+) -> Result<Option<T>, Error> {
     text.map(parse)
         .transpose()
-        .map_err(|source| ProfileProblem::Pin { field, source })
+        .map_err(|source| Error::BadPin { field, source })
 }
 
-fn basic_info(s: &BasicInfoSection) -> Result<(BasicInfoAp, Pin), ProfileProblem> {
-    let pin = Pin::digits(&s.pin).map_err(|source| ProfileProblem::Pin {
+fn basic_info(s: &BasicInfoSection) -> Result<(BasicInfoAp, Pin), Error> {
+    let pin = Pin::digits(&s.pin).map_err(|source| Error::BadPin {
         field: "basic_info.pin",
         source,
     })?;
@@ -547,7 +536,7 @@ fn basic_info(s: &BasicInfoSection) -> Result<(BasicInfoAp, Pin), ProfileProblem
         "female" => Sex::Female,
         "not_applicable" => Sex::NotApplicable,
         other => {
-            return Err(ProfileProblem::NotOneOf {
+            return Err(Error::NotOneOf {
                 field: "basic_info.sex",
                 value: other.to_owned(),
                 allowed: "male, female, not_applicable",

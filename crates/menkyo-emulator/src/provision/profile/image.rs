@@ -8,9 +8,10 @@ use menkyo_codec::tlv::ber::{self, Limits, Tag, Tlv};
 use menkyo_codec::tlv::Mode;
 use sha2::{Digest, Sha256};
 
-use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard, ProfileProblem};
-use crate::image::{application, CardImage, CardModel, IMAGE_FORMAT};
+use super::{IcLicenceProfile, MyNumberProfile, Profile, ProfileCard};
+use crate::image::{CardImage, CardModel, IMAGE_FORMAT};
 use crate::jpki;
+use crate::Error;
 
 /// Marker in the signature of the synthetic integrity data of EF0003.
 const INTEGRITY_SIGNATURE_TEXT: &[u8] =
@@ -18,7 +19,7 @@ const INTEGRITY_SIGNATURE_TEXT: &[u8] =
 /// RSA-2048 signature length of DF33.
 const RSA_2048_LEN: usize = 256;
 
-pub(super) fn build(profile: &Profile) -> Result<CardImage, ProfileProblem> {
+pub(super) fn build(profile: &Profile) -> Result<CardImage, Error> {
     let mut image = CardImage {
         format: IMAGE_FORMAT.to_owned(),
         model: CardModel::IcLicence,
@@ -32,7 +33,11 @@ pub(super) fn build(profile: &Profile) -> Result<CardImage, ProfileProblem> {
         ProfileCard::IcLicence(ic) => ic_licence(&mut image, ic),
         ProfileCard::MyNumber(card) => my_number(&mut image, card)?,
     }
-    image.validate()?;
+    image
+        .validate()
+        .map_err(|source| Error::InvalidBuiltImage {
+            source: Box::new(source),
+        })?;
     Ok(image)
 }
 
@@ -75,11 +80,13 @@ fn ic_licence(image: &mut CardImage, profile: &IcLicenceProfile) {
     image.set_fresh_pin(registry::Pin::IcPin2, profile.pin2.expose());
 }
 
-fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), ProfileProblem> {
+fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Error> {
     image.model = CardModel::MyNumber;
     let card = &profile.card;
     if let Some(ap) = &card.licence_ap {
-        image.applications.push(application::LICENCE_AP.to_owned());
+        image
+            .applications
+            .push(registry::LICENCE_AP.installed_name().to_owned());
         let files = [
             (&registry::LICENCE_AP_WEF01, encoded!(ap.pin_setting)),
             (&registry::LICENCE_AP_WEF02, encoded!(ap.record)),
@@ -91,7 +98,9 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Pro
         }
     }
     if let Some(ap) = &card.basic_info_ap {
-        image.applications.push(application::BASIC_INFO.to_owned());
+        image
+            .applications
+            .push(registry::BASIC_INFO.installed_name().to_owned());
         if let (Some(number), Some(info)) = (&ap.my_number, &ap.basic_info) {
             image.put_file(&registry::BASIC_INFO_EF0001, number.encode());
             image.put_file(&registry::BASIC_INFO_EF0002, info.encode());
@@ -102,23 +111,31 @@ fn my_number(image: &mut CardImage, profile: &MyNumberProfile) -> Result<(), Pro
         }
     }
     if let Some(token) = &card.jpki_token {
-        image.applications.push(application::JPKI.to_owned());
+        image
+            .applications
+            .push(registry::JPKI.installed_name().to_owned());
         image.put_file(&registry::JPKI_EF0006, token.encode());
     }
     if let Some(password) = &profile.jpki_signing_password {
-        jpki::issue_signing(image, &jpki::synthetic::signing(), password)
-            .map_err(ProfileProblem::Jpki)?;
+        jpki::issue_signing(image, &jpki::synthetic::signing(), password).map_err(|source| {
+            Error::IssueJpki {
+                source: Box::new(source),
+            }
+        })?;
     }
     if let Some(pin) = &profile.jpki_user_pin {
-        jpki::issue_authentication(image, &jpki::synthetic::authentication(), pin)
-            .map_err(ProfileProblem::Jpki)?;
+        jpki::issue_authentication(image, &jpki::synthetic::authentication(), pin).map_err(
+            |source| Error::IssueJpki {
+                source: Box::new(source),
+            },
+        )?;
     }
     Ok(())
 }
 
 /// EF0003: `FF30` with `DF31` SHA-256 of the `FF10` object of EF0001, `DF32` SHA-256 of the
 /// value of EF0002's `FF20`, and in `DF33` a marker in place of the RSA-2048 signature.
-fn integrity(number: &MyNumber, info: &BasicInfo) -> Result<Vec<u8>, ProfileProblem> {
+fn integrity(number: &MyNumber, info: &BasicInfo) -> Result<Vec<u8>, Error> {
     let number_bytes = number.encode();
     let number_object = ber::parse(&number_bytes, Mode::Strict, Limits::default())
         .ok()
@@ -138,7 +155,7 @@ fn integrity(number: &MyNumber, info: &BasicInfo) -> Result<Vec<u8>, ProfileProb
     let info_digest = Sha256::digest(&info_value);
     let mut signature = INTEGRITY_SIGNATURE_TEXT.to_vec();
     signature.resize(RSA_2048_LEN, 0);
-    let tag = |t: u32| Tag::from_u32(t).map_err(ProfileProblem::Encode);
+    let tag = |t: u32| Tag::from_u32(t).map_err(Error::Encode);
     let tree = Tlv::constructed(
         tag(0xFF30)?,
         vec![
@@ -147,5 +164,5 @@ fn integrity(number: &MyNumber, info: &BasicInfo) -> Result<Vec<u8>, ProfileProb
             Tlv::primitive(tag(0xDF33)?, &signature),
         ],
     );
-    tree.to_bytes().map_err(ProfileProblem::Encode)
+    tree.to_bytes().map_err(Error::Encode)
 }

@@ -75,7 +75,7 @@ impl FakeVpcd {
 }
 
 /// The thread serving a card.
-type Serving = thread::JoinHandle<Result<(), VpcdError>>;
+type Serving = thread::JoinHandle<Result<(), Error>>;
 
 /// Serves `card` on a thread; returns the stop handle, the events and the thread.
 fn serve(
@@ -213,7 +213,7 @@ fn gives_up_when_vpcd_never_listens() {
     config.first_give_up_after = Duration::from_millis(300);
     let mut server = VpcdServer::new(config);
     let err = server.serve(&mut licence());
-    assert!(matches!(err, Err(VpcdError::Unreachable { .. })), "{err:?}");
+    assert!(matches!(err, Err(Error::VpcdUnreachable { .. })), "{err:?}");
 }
 
 #[test]
@@ -266,6 +266,6 @@ fn a_vpcd_that_never_speaks_is_a_port_served_by_another_program() {
     let _vpcd = FakeVpcd::accept(&listener);
     assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
     let err = thread.join().expect("no panic").unwrap_err();
-    assert!(matches!(err, VpcdError::PortInUse { .. }), "{err:?}");
+    assert!(matches!(err, Error::VpcdPortInUse { .. }), "{err:?}");
     assert!(err.to_string().contains("another program"), "{err}");
 }
