@@ -1,8 +1,8 @@
 //! Errors of the record decoders.
 
 use crate::date::DateError;
-use crate::text::TextError;
 use crate::tlv::TlvError;
+use crate::Error;
 
 /// A tag as it is written in the card notes: two hex digits for one byte, four for two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -145,7 +145,11 @@ pub enum RecordError {
 pub enum ValueError {
     /// Not JIS X 0208 text.
     #[error("not JIS X 0208 text")]
-    Text(#[from] TextError),
+    Text {
+        /// What the text decoder or encoder found.
+        #[source]
+        source: Box<Error>,
+    },
     /// Not UTF-8 text.
     #[error("not UTF-8 text (invalid byte at {valid_up_to})")]
     Utf8 {
@@ -210,6 +214,15 @@ pub enum ValueError {
     /// The value decodes, but encoding it again would not give the same bytes.
     #[error("does not re-encode to the same bytes")]
     NotCanonical,
+}
+
+impl ValueError {
+    /// A text error as the reason a value is not text.
+    pub(crate) fn text(source: Error) -> Self {
+        Self::Text {
+            source: Box::new(source),
+        }
+    }
 }
 
 /// "2001 bytes, more than the 2000 the item can hold"; "1 byte where the item has no room".

@@ -30,8 +30,8 @@ impl Text0208 {
     /// Decodes the bytes of an item; they must decode strictly and encode back the same.
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ValueError> {
         check_len(bytes.len())?;
-        let text = text::decode(bytes, TextMode::Strict)?;
-        let again = text.to_bytes()?;
+        let text = text::decode(bytes, TextMode::Strict).map_err(ValueError::text)?;
+        let again = text.to_bytes().map_err(ValueError::text)?;
         if again != bytes {
             return Err(ValueError::NotCanonical);
         }
@@ -40,7 +40,7 @@ impl Text0208 {
 
     /// Text with its 外字 and 欠字; fails on a character without a JIS X 0208 code.
     pub fn from_jis(text: JisText) -> Result<Self, ValueError> {
-        let bytes = text.to_bytes()?;
+        let bytes = text.to_bytes().map_err(ValueError::text)?;
         check_len(bytes.len())?;
         Ok(Self {
             text: JisText {

@@ -206,7 +206,7 @@ fn duplicate_and_wrong_sized_items_are_errors() {
     assert!(matches!(
         LicenceRecord::decode(&bytes),
         Err(RecordError::BadValue {
-            source: ValueError::Text(_),
+            source: ValueError::Text { .. },
             ..
         })
     ));
