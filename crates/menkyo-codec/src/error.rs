@@ -1,6 +1,8 @@
 //! The one error of the crate: every malformed APDU, TLV, text, date, record, script line and
 //! refused secret.
 
+use crate::date::{Date, Era};
+
 /// Why bytes, text or values could not be decoded, encoded or used. Offsets count bytes from
 /// the start of the input the failing function was given, unless a variant says otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,4 +49,71 @@ pub enum Error {
         /// The number.
         number: u8,
     },
+
+    // Dates (`date`).
+    /// Input of the wrong length.
+    #[error("a {what} takes {expected} bytes, not {len}")]
+    DateLength {
+        /// Which form.
+        what: &'static str,
+        /// Bytes given.
+        len: usize,
+        /// Bytes needed.
+        expected: usize,
+    },
+    /// A byte that is not an ASCII digit.
+    #[error("byte {offset} of a date7 is {byte:#04X}, not an ASCII digit")]
+    DateNotDigit {
+        /// Offset of the byte.
+        offset: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// A BCD nibble above 9.
+    #[error("byte {offset} of a BCD date is {byte:#04X}: not two decimal digits")]
+    BadNibble {
+        /// Offset of the byte.
+        offset: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// An era digit other than 1–5.
+    #[error("era digit {digit} is not 1 (明治) to 5 (令和)")]
+    UnknownEra {
+        /// The digit.
+        digit: u8,
+    },
+    /// Year 00 of an era (元年 is 01).
+    #[error("year 00 of {era}")]
+    EraYearZero {
+        /// The era.
+        era: Era,
+    },
+    /// A month or day that does not exist in that year.
+    #[error("{year:04}-{month:02}-{day:02} is not a calendar date")]
+    NotACalendarDate {
+        /// Year.
+        year: u16,
+        /// Month.
+        month: u8,
+        /// Day.
+        day: u8,
+    },
+    /// A date outside the era it is written in (e.g. 平成31年5月1日).
+    #[error("{date} is outside {era}")]
+    OutsideEra {
+        /// The era written.
+        era: Era,
+        /// The Gregorian date it would be.
+        date: Date,
+    },
+    /// A date a date7 cannot carry: before 明治 or beyond year 99 of its era.
+    #[error("{date} cannot be written as a date7")]
+    NotRepresentable {
+        /// The date.
+        date: Date,
+    },
+    /// Text that is not `YYYY-MM-DD`.
+    #[error("a date must be written YYYY-MM-DD")]
+    NotIso,
 }

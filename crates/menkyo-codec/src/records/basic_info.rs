@@ -244,7 +244,9 @@ fn yyyymmdd(value: &[u8]) -> Result<Date, ValueError> {
     let digits = Digits::from_bytes(value)?;
     let s = digits.as_str();
     match (s.get(0..4), s.get(4..6), s.get(6..8), s.len()) {
-        (Some(y), Some(m), Some(d), 8) => Ok(format!("{y}-{m}-{d}").parse::<Date>()?),
+        (Some(y), Some(m), Some(d), 8) => Ok(format!("{y}-{m}-{d}")
+            .parse::<Date>()
+            .map_err(ValueError::date)?),
         _ => Err(ValueError::Length {
             expected: 8,
             len: value.len(),

@@ -87,7 +87,7 @@ fn bad_items_are_errors() {
     assert!(matches!(
         BasicInfo::decode(&bytes),
         Err(RecordError::BadValue {
-            source: ValueError::Date(_),
+            source: ValueError::Date { .. },
             ..
         })
     ));

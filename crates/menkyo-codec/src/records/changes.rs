@@ -18,9 +18,10 @@ use super::item_values::Text0208;
 use super::json::unknown_entry;
 use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
-use crate::date::{Date7, DateError};
+use crate::date::Date7;
 use crate::registry::{File, DF1_EF04, DF1_EF06};
 use crate::tlv::Mode;
+use crate::Error;
 
 /// What a change record of DF1/EF04 or EF06 records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -139,15 +140,17 @@ impl ChangeEntry {
         for ((offset, pair), digit) in date.chunks(2).enumerate().zip(&mut digits) {
             match *pair {
                 [FULL_WIDTH_DIGIT_ROW, d @ 0x30..=0x39] => *digit = d,
-                [_, byte] | [byte] => return Err(DateError::NotDigit { offset, byte }.into()),
-                _ => return Err(DateError::NotDigit { offset, byte: 0 }.into()),
+                [_, byte] | [byte] => {
+                    return Err(ValueError::date(Error::DateNotDigit { offset, byte }))
+                }
+                _ => return Err(ValueError::date(Error::DateNotDigit { offset, byte: 0 })),
             }
         }
         Ok(Self {
             kind,
             tag,
             edition: *edition,
-            changed_on: Date7::parse(&digits)?,
+            changed_on: Date7::parse(&digits).map_err(ValueError::date)?,
             value: Text0208::from_bytes(text)?,
             commission: Text0208::from_bytes(commission)?,
         })

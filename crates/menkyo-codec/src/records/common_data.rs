@@ -81,9 +81,9 @@ impl CommonData {
         let spec_version = SpecVersion::from_bytes(&[v1, v2, v3])
             .map_err(|e| bad("仕様書バージョン番号", 2, e))?;
         let issued_on = Date::parse_bcd(&[i1, i2, i3, i4])
-            .map_err(|e| bad("交付年月日", 5, ValueError::from(e)))?;
+            .map_err(|e| bad("交付年月日", 5, ValueError::date(e)))?;
         let expires_on = Date::parse_bcd(&[e1, e2, e3, e4])
-            .map_err(|e| bad("有効期間の末日", 9, ValueError::from(e)))?;
+            .map_err(|e| bad("有効期間の末日", 9, ValueError::date(e)))?;
         Ok(Self {
             spec_version,
             issued_on,
@@ -187,7 +187,7 @@ mod tests {
             CommonData::decode(&bad),
             Err(RecordError::BadValue {
                 offset: 5,
-                source: ValueError::Date(_),
+                source: ValueError::Date { .. },
                 ..
             })
         ));

@@ -1,6 +1,5 @@
 //! Errors of the record decoders.
 
-use crate::date::DateError;
 use crate::tlv::TlvError;
 use crate::Error;
 
@@ -190,7 +189,11 @@ pub enum ValueError {
     },
     /// Not a date of the format the item uses.
     #[error("not a valid date")]
-    Date(#[from] DateError),
+    Date {
+        /// What the date decoder found.
+        #[source]
+        source: Box<Error>,
+    },
     /// A flag byte other than the values the format defines.
     #[error("value {value:#04X} is none of {allowed}")]
     Flag {
@@ -220,6 +223,13 @@ impl ValueError {
     /// A text error as the reason a value is not text.
     pub(crate) fn text(source: Error) -> Self {
         Self::Text {
+            source: Box::new(source),
+        }
+    }
+
+    /// A date error as the reason a value is not a date.
+    pub(crate) fn date(source: Error) -> Self {
+        Self::Date {
             source: Box::new(source),
         }
     }

@@ -251,7 +251,7 @@ fn one_bcd_byte(value: &[u8]) -> Result<u8, ValueError> {
 
 /// A date7 that encodes back to the same 7 bytes.
 pub(crate) fn parse_date7(value: &[u8]) -> Result<Date7, ValueError> {
-    let date = Date7::parse(value)?;
+    let date = Date7::parse(value).map_err(ValueError::date)?;
     if date.to_bytes() != value {
         return Err(ValueError::NotCanonical);
     }

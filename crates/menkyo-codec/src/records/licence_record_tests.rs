@@ -162,7 +162,7 @@ fn strict_refuses_what_lenient_keeps_as_read() {
     assert!(
         matches!(
             err,
-            RecordError::BadValue { tag: TagId(0x16), offset, source: ValueError::Date(_), .. }
+            RecordError::BadValue { tag: TagId(0x16), offset, source: ValueError::Date { .. }, .. }
                 if offset == at
         ),
         "{err:?}"

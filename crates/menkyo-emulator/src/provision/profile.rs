@@ -11,7 +11,6 @@ mod schema;
 
 use std::path::{Path, PathBuf};
 
-use menkyo_codec::date::DateError;
 use menkyo_codec::records::{IcLicenceCard, MyNumberCard, ValueError};
 use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
 
@@ -152,7 +151,7 @@ pub enum ProfileProblem {
         field: String,
         /// Why.
         #[source]
-        source: DateError,
+        source: menkyo_codec::Error,
     },
     /// A PIN that is not 4 digits (or `****` where allowed).
     #[error("{field} is not a valid PIN")]
