@@ -9,7 +9,7 @@
 
 use menkyo_codec::layout::Confidence;
 use menkyo_codec::tlv::simple::{self, LengthForm};
-use menkyo_codec::tlv::{Mode, TlvError};
+use menkyo_codec::tlv::Mode;
 
 /// One item of the security data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -148,7 +148,7 @@ pub enum SecurityDataError {
     Empty,
     /// The file is not simple TLV.
     #[error("the file is not simple TLV")]
-    Tlv(#[source] TlvError),
+    Tlv(#[source] menkyo_codec::Error),
     /// The first item is not the `B1` signature.
     #[error("the first item has tag {found:02X}, not B1")]
     NotContainer {
@@ -157,7 +157,7 @@ pub enum SecurityDataError {
     },
     /// The old layout's `B1` value is not a sequence of simple-TLV items.
     #[error("the value of B1 is not a sequence of simple-TLV items")]
-    Inner(#[source] TlvError),
+    Inner(#[source] menkyo_codec::Error),
     /// An item appears twice.
     #[error("item {tag:02X} appears twice")]
     Duplicate {

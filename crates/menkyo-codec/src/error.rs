@@ -2,6 +2,7 @@
 //! refused secret.
 
 use crate::date::{Date, Era};
+use crate::tlv::TagProblem;
 
 /// Why bytes, text or values could not be decoded, encoded or used. Offsets count bytes from
 /// the start of the input the failing function was given, unless a variant says otherwise.
@@ -116,4 +117,98 @@ pub enum Error {
     /// Text that is not `YYYY-MM-DD`.
     #[error("a date must be written YYYY-MM-DD")]
     NotIso,
+
+    // TLV (`tlv`).
+    /// The input ends inside a tag or length field.
+    #[error("TLV header truncated at offset {offset}")]
+    TruncatedHeader {
+        /// Offset of the first byte of the object.
+        offset: usize,
+    },
+    /// The length field asks for more bytes than remain.
+    #[error("TLV at offset {offset} declares {declared} value bytes but only {available} remain")]
+    TruncatedValue {
+        /// Offset of the first byte of the object.
+        offset: usize,
+        /// Length given by the length field.
+        declared: usize,
+        /// Bytes left in the input (or the enclosing object).
+        available: usize,
+    },
+    /// A first length byte that this TLV flavour does not define.
+    #[error("unsupported length byte {byte:#04X} at offset {offset}")]
+    BadLengthForm {
+        /// Offset of the length byte.
+        offset: usize,
+        /// The first length byte.
+        byte: u8,
+    },
+    /// BER indefinite length (`80`), which ISO/IEC 7816-4 does not use.
+    #[error("indefinite length at offset {offset}")]
+    IndefiniteLength {
+        /// Offset of the length byte.
+        offset: usize,
+    },
+    /// A BER tag longer than [`ber::Tag::MAX_LEN`](crate::tlv::ber::Tag::MAX_LEN) bytes.
+    #[error("tag at offset {offset} is longer than {max} bytes")]
+    TagTooLong {
+        /// Offset of the first tag byte.
+        offset: usize,
+        /// Longest tag accepted.
+        max: usize,
+    },
+    /// Simple TLV: a byte other than `FF` after the `FF` end mark.
+    #[error("byte {byte:#04X} at offset {offset} follows the FF end mark")]
+    NotFiller {
+        /// Offset of the byte.
+        offset: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// BER: constructed objects nested deeper than the configured limit.
+    #[error("TLV nesting deeper than {limit} at offset {offset}")]
+    TooDeep {
+        /// Offset of the object that exceeds the limit.
+        offset: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// A value too long for the chosen or any supported length form.
+    #[error("value of {len} bytes is longer than the {max} bytes the length form allows")]
+    ValueTooLong {
+        /// Length of the value.
+        len: usize,
+        /// Longest value the form can describe.
+        max: usize,
+    },
+    /// Simple TLV: tag `FF` cannot be encoded, it ends the data.
+    #[error("simple TLV tag FF is the end mark and cannot be encoded")]
+    ReservedTag,
+    /// BER: bytes that do not form a tag this codec can read back.
+    #[error("invalid BER tag: {0}")]
+    InvalidTag(TagProblem),
+    /// The encoded items do not fit in the file.
+    #[error("{needed} bytes of TLV do not fit in a file of {size} bytes")]
+    DoesNotFit {
+        /// Encoded size.
+        needed: usize,
+        /// File size.
+        size: usize,
+    },
+}
+
+impl Error {
+    /// The input offset a TLV decoding error refers to; `None` for every other error.
+    pub fn offset(&self) -> Option<usize> {
+        match *self {
+            Self::TruncatedHeader { offset }
+            | Self::TruncatedValue { offset, .. }
+            | Self::BadLengthForm { offset, .. }
+            | Self::IndefiniteLength { offset }
+            | Self::TagTooLong { offset, .. }
+            | Self::NotFiller { offset, .. }
+            | Self::TooDeep { offset, .. } => Some(offset),
+            _ => None,
+        }
+    }
 }

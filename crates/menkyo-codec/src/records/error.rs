@@ -1,6 +1,5 @@
 //! Errors of the record decoders.
 
-use crate::tlv::TlvError;
 use crate::Error;
 
 /// A tag as it is written in the card notes: two hex digits for one byte, four for two.
@@ -56,7 +55,7 @@ pub enum RecordError {
         file: &'static str,
         /// What the TLV decoder found.
         #[source]
-        source: TlvError,
+        source: Box<Error>,
     },
     /// A fixed-size file or item of the wrong size.
     #[error("{file}: {len} bytes where {expected} are expected")]

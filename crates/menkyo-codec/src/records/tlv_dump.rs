@@ -55,7 +55,7 @@ impl BerDump {
     pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         let tlv_error = |source| RecordError::Tlv {
             file: BER_FILE,
-            source,
+            source: Box::new(source),
         };
         let parsed = ber::parse_detailed(bytes, mode, Limits::default()).map_err(tlv_error)?;
         // Sized up front: the tree and the entries are both held while the entries are made.
@@ -249,7 +249,7 @@ impl SimpleDump {
     pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
         let tlv_error = |source| RecordError::Tlv {
             file: SIMPLE_FILE,
-            source,
+            source: Box::new(source),
         };
         let parsed = simple::parse(bytes, mode).map_err(tlv_error)?;
         let rest = match parsed.end {

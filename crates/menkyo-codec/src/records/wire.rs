@@ -347,10 +347,10 @@ impl Reader {
         }
     }
 
-    pub fn tlv_error(&self, source: crate::tlv::TlvError) -> RecordError {
+    pub fn tlv_error(&self, source: crate::Error) -> RecordError {
         RecordError::Tlv {
             file: self.file,
-            source,
+            source: Box::new(source),
         }
     }
 }

@@ -207,7 +207,7 @@ pub enum ProfileProblem {
     },
     /// Data built from the profile cannot be encoded.
     #[error("cannot encode the data built from the profile")]
-    Encode(#[source] menkyo_codec::tlv::TlvError),
+    Encode(#[source] menkyo_codec::Error),
     /// The card could not be signed by the synthetic issuer.
     #[error("cannot sign the card")]
     Sign(#[source] crate::signing::SigningError),
