@@ -22,7 +22,6 @@ use crate::exit_status::ExitStatus;
 use crate::secret_input::SecretInputError;
 use menkyo_client::raw::RunError;
 use menkyo_codec::apdu_script::ScriptError;
-use menkyo_codec::hex_text::HexTextError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +59,7 @@ pub enum Error {
     Output(#[source] std::io::Error),
     /// The input is not usable bytes.
     #[error("bad input")]
-    Input(#[from] HexTextError),
+    Input(#[source] menkyo_codec::Error),
     /// The kind was not given and cannot be told from the bytes.
     #[error("cannot guess the kind (give --kind)")]
     Guess(#[from] GuessError),

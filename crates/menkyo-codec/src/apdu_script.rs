@@ -8,8 +8,9 @@
 //!   any digit (`=> 9000`, `=> 63Cx`, `=> 61xx`).
 
 use crate::apdu::{ApduError, CommandApdu};
-use crate::hex_text::{self, HexTextError};
+use crate::hex_text;
 use crate::status::StatusWord;
+use crate::Error;
 
 /// A status word pattern: four hex digits, `x` matching any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,7 +87,7 @@ pub enum ScriptError {
         line: usize,
         /// Why.
         #[source]
-        source: HexTextError,
+        source: Box<Error>,
     },
     /// Hex that is no command APDU.
     #[error("line {line}: not a command APDU")]
@@ -112,7 +113,7 @@ pub enum ScriptError {
         index: usize,
         /// Why.
         #[source]
-        source: HexTextError,
+        source: Box<Error>,
     },
     /// A command-line argument that is no command APDU.
     #[error("APDU argument {index}: not a command APDU")]
@@ -133,15 +134,19 @@ pub enum ScriptError {
 
 /// A command APDU from hex text; `line` names it in errors.
 pub fn command(hex: &str, line: usize) -> Result<CommandApdu, ScriptError> {
-    let bytes =
-        hex_text::parse(hex.as_bytes()).map_err(|source| ScriptError::Hex { line, source })?;
+    let bytes = hex_text::parse(hex.as_bytes()).map_err(|source| ScriptError::Hex {
+        line,
+        source: Box::new(source),
+    })?;
     CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu { line, source })
 }
 
 /// A command APDU from the hex of command-line argument number `index` (from 1).
 pub fn argument(hex: &str, index: usize) -> Result<CommandApdu, ScriptError> {
-    let bytes = hex_text::parse(hex.as_bytes())
-        .map_err(|source| ScriptError::ArgumentHex { index, source })?;
+    let bytes = hex_text::parse(hex.as_bytes()).map_err(|source| ScriptError::ArgumentHex {
+        index,
+        source: Box::new(source),
+    })?;
     CommandApdu::parse(&bytes).map_err(|source| ScriptError::ArgumentApdu { index, source })
 }
 

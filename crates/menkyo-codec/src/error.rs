@@ -195,6 +195,25 @@ pub enum Error {
         /// File size.
         size: usize,
     },
+
+    // Hex text (`hex_text`).
+    /// Nothing to decode.
+    #[error("the input is empty")]
+    Empty,
+    /// Hex text with an odd number of digits.
+    #[error("odd number of hex digits ({digits})")]
+    OddHex {
+        /// How many digits.
+        digits: usize,
+    },
+    /// A character that is neither a hex digit nor white space.
+    #[error("{ch:?} at byte {offset} is not a hex digit")]
+    NotHex {
+        /// The character.
+        ch: char,
+        /// Its offset in the input.
+        offset: usize,
+    },
 }
 
 impl Error {

@@ -12,7 +12,7 @@ use crate::{input, output};
 
 pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let raw = input::read(args.file.as_deref())?;
-    let bytes = input::bytes(&raw, args.input)?;
+    let bytes = input::bytes(&raw, args.input).map_err(Error::Input)?;
     let named = args
         .file
         .as_deref()
