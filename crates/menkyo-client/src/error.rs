@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use menkyo_codec::apdu::ApduError;
 use menkyo_codec::status::{StatusWord, Tries};
 use menkyo_transport::TransportError;
 
@@ -81,7 +80,7 @@ pub enum Error {
         step: Step,
         /// Why.
         #[source]
-        source: ApduError,
+        source: menkyo_codec::Error,
     },
     /// A command needs extended length but the reader carries short APDUs only.
     #[error("{step}: the command needs extended length, which the reader does not carry")]
@@ -106,7 +105,7 @@ pub enum Error {
         step: Step,
         /// Why.
         #[source]
-        source: ApduError,
+        source: menkyo_codec::Error,
     },
     /// The card kept answering `61xx` beyond any sensible response length.
     #[error("{step}: the card's chained answer exceeds {max} bytes")]

@@ -7,7 +7,7 @@
 //! - `=> SW` at the end of an APDU line expects that status word: four hex digits, `x` for
 //!   any digit (`=> 9000`, `=> 63Cx`, `=> 61xx`).
 
-use crate::apdu::{ApduError, CommandApdu};
+use crate::apdu::CommandApdu;
 use crate::hex_text;
 use crate::status::StatusWord;
 use crate::Error;
@@ -96,7 +96,7 @@ pub enum ScriptError {
         line: usize,
         /// Why.
         #[source]
-        source: ApduError,
+        source: Box<Error>,
     },
     /// `=>` followed by something else than a status word.
     #[error("line {line}: {text:?} after => is not a status word (four hex digits, x for any)")]
@@ -122,7 +122,7 @@ pub enum ScriptError {
         index: usize,
         /// Why.
         #[source]
-        source: ApduError,
+        source: Box<Error>,
     },
     /// The script ends in the middle of a continued line.
     #[error("line {line}: the script ends after a line continued with \\")]
@@ -138,7 +138,10 @@ pub fn command(hex: &str, line: usize) -> Result<CommandApdu, ScriptError> {
         line,
         source: Box::new(source),
     })?;
-    CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu { line, source })
+    CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu {
+        line,
+        source: Box::new(source),
+    })
 }
 
 /// A command APDU from the hex of command-line argument number `index` (from 1).
@@ -147,7 +150,10 @@ pub fn argument(hex: &str, index: usize) -> Result<CommandApdu, ScriptError> {
         index,
         source: Box::new(source),
     })?;
-    CommandApdu::parse(&bytes).map_err(|source| ScriptError::ArgumentApdu { index, source })
+    CommandApdu::parse(&bytes).map_err(|source| ScriptError::ArgumentApdu {
+        index,
+        source: Box::new(source),
+    })
 }
 
 /// The steps of a script.

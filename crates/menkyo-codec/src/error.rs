@@ -214,6 +214,59 @@ pub enum Error {
         /// Its offset in the input.
         offset: usize,
     },
+
+    // APDUs (`apdu`).
+    /// A command shorter than its 4-byte header.
+    #[error("command APDU of {len} byte{} is shorter than its 4-byte header", plural(*len))]
+    CommandTooShort {
+        /// Length received.
+        len: usize,
+    },
+    /// A response shorter than SW1 SW2.
+    #[error("response APDU of {len} byte{} has no complete status word", plural(*len))]
+    ResponseTooShort {
+        /// Length received.
+        len: usize,
+    },
+    /// `Lc` announces more data than the command holds.
+    #[error("Lc announces {lc} data bytes but only {available} follow")]
+    LcMismatch {
+        /// The announced Nc.
+        lc: usize,
+        /// Bytes after the Lc field.
+        available: usize,
+    },
+    /// An extended `Lc` of `00 00 00`.
+    #[error("extended Lc is 0000")]
+    ExtendedLcZero,
+    /// A body starting with `00` (extended length) too short for an extended length field.
+    #[error("extended length field is cut short")]
+    TruncatedExtendedLength,
+    /// An extended-length command whose `Le` is one byte instead of two.
+    #[error("extended command ends with a 1-byte Le")]
+    ShortLeAfterExtendedLc,
+    /// Bytes after the last length field.
+    #[error("{count} bytes after the end of the command")]
+    CommandTrailingBytes {
+        /// Number of extra bytes.
+        count: usize,
+    },
+    /// Ne of 0 or above the encoding's maximum.
+    #[error("Ne {ne} is outside 1..={max}")]
+    NeOutOfRange {
+        /// The Ne asked for.
+        ne: usize,
+        /// The encoding's maximum.
+        max: usize,
+    },
+    /// More command data than the encoding can carry.
+    #[error("{nc} data bytes exceed the maximum of {max}")]
+    DataTooLong {
+        /// Nc.
+        nc: usize,
+        /// The encoding's maximum.
+        max: usize,
+    },
 }
 
 impl Error {
@@ -229,5 +282,14 @@ impl Error {
             | Self::TooDeep { offset, .. } => Some(offset),
             _ => None,
         }
+    }
+}
+
+/// `s` after a count other than one.
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
     }
 }

@@ -3,7 +3,7 @@
 //! each answer judged against its `=> SW`, or, without one, against being an error status word
 //! (`64xx`–`6Fxx`).
 
-use menkyo_codec::apdu::{ApduError, ResponseApdu};
+use menkyo_codec::apdu::ResponseApdu;
 use menkyo_codec::apdu_script::{Step, SwPattern};
 use menkyo_codec::status::StatusWord;
 use menkyo_codec::trace::{format_command, format_response};
@@ -54,7 +54,7 @@ pub enum StepResult {
 pub enum RawError {
     /// The command cannot be encoded.
     #[error("the command cannot be encoded")]
-    Encode(#[source] ApduError),
+    Encode(#[source] menkyo_codec::Error),
     /// It needs extended length and the reader carries short APDUs only.
     #[error("the command needs extended length, which the reader does not carry")]
     NeedsExtendedLength,
@@ -68,7 +68,7 @@ pub enum RawError {
     },
     /// The card's answer is not a response APDU.
     #[error("the card's answer is malformed")]
-    Malformed(#[source] ApduError),
+    Malformed(#[source] menkyo_codec::Error),
     /// The chained answer is too long.
     #[error("the card's chained answer exceeds {0} bytes")]
     ResponseTooLong(usize),
