@@ -21,7 +21,6 @@ use menkyo_transport::TransportError;
 use crate::exit_status::ExitStatus;
 use crate::secret_input::SecretInputError;
 use menkyo_client::raw::RunError;
-use menkyo_codec::apdu_script::ScriptError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -79,7 +78,7 @@ pub enum Error {
     Format(&'static str),
     /// A raw APDU or script that cannot be parsed.
     #[error("{0}")]
-    Apdu(#[source] ScriptError),
+    Apdu(#[source] menkyo_codec::Error),
     /// A run of raw APDUs failed, or answers were not as expected.
     #[error(transparent)]
     Raw(#[from] RunError),

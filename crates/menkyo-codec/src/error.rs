@@ -267,6 +267,58 @@ pub enum Error {
         /// The encoding's maximum.
         max: usize,
     },
+
+    // APDU scripts (`apdu_script`).
+    /// Not hex.
+    #[error("line {line}: not an APDU in hex")]
+    Hex {
+        /// The line (from 1).
+        line: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// Hex that is no command APDU.
+    #[error("line {line}: not a command APDU")]
+    Apdu {
+        /// The line.
+        line: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// `=>` followed by something else than a status word.
+    #[error("line {line}: {text:?} after => is not a status word (four hex digits, x for any)")]
+    Pattern {
+        /// The line.
+        line: usize,
+        /// What follows `=>`.
+        text: String,
+    },
+    /// A command-line argument that is not hex.
+    #[error("APDU argument {index}: not an APDU in hex")]
+    ArgumentHex {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A command-line argument that is no command APDU.
+    #[error("APDU argument {index}: not a command APDU")]
+    ArgumentApdu {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// The script ends in the middle of a continued line.
+    #[error("line {line}: the script ends after a line continued with \\")]
+    Continuation {
+        /// The line.
+        line: usize,
+    },
 }
 
 impl Error {
