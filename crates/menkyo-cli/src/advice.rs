@@ -7,8 +7,6 @@ use menkyo_emulator::ImageError;
 use menkyo_pcsc::ChooseError;
 use menkyo_transport::TransportError;
 
-use menkyo_codec::secret::SecretError;
-
 use crate::error::Error;
 
 /// The advice for `err`, when there is more to say than the error itself.
@@ -39,7 +37,7 @@ pub fn of(err: &Error) -> Option<String> {
         }
         // The length error says it already.
         Error::BadPin {
-            source: SecretError::WrongLength { .. },
+            source: menkyo_codec::Error::SecretLength { .. },
             ..
         } => return None,
         Error::BadPin { .. } => "a licence PIN is 4 digits".into(),

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use menkyo_auth::{KeyError, SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
 use menkyo_codec::records::{GuessError, RecordError, RecordKind};
-use menkyo_codec::secret::SecretError;
 use menkyo_emulator::licence_ap::LifecycleError;
 use menkyo_emulator::lifecycle::FormError;
 use menkyo_emulator::named::NamedCardError;
@@ -155,7 +154,7 @@ pub enum Error {
         pin: PinId,
         /// Why (never the value).
         #[source]
-        source: SecretError,
+        source: menkyo_codec::Error,
     },
     /// The PIN is blocked; checked before asking for it.
     #[error("{} is blocked", .0.name())]

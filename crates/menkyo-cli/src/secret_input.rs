@@ -4,7 +4,7 @@
 
 use std::io::BufRead;
 
-use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
+use menkyo_codec::secret::{Pin, SigningPassword};
 use zeroize::Zeroizing;
 
 /// Why a secret could not be had.
@@ -28,7 +28,7 @@ pub enum SecretInputError {
         what: &'static str,
         /// The rule it broke.
         #[source]
-        source: SecretError,
+        source: menkyo_codec::Error,
     },
 }
 

@@ -319,6 +319,32 @@ pub enum Error {
         /// The line.
         line: usize,
     },
+
+    // PINs and passwords (`secret`); never the value.
+    /// The value has the wrong number of characters.
+    #[error("{}", length_message(what, unit, *len, *min, *max))]
+    SecretLength {
+        /// What was being checked.
+        what: &'static str,
+        /// What is counted: `digits` or `characters`.
+        unit: &'static str,
+        /// Characters given.
+        len: usize,
+        /// Fewest allowed.
+        min: usize,
+        /// Most allowed.
+        max: usize,
+    },
+    /// A character outside the allowed set.
+    #[error("{what} may contain only {allowed}; character {position} is not one of them")]
+    InvalidCharacter {
+        /// What was being checked.
+        what: &'static str,
+        /// What is allowed.
+        allowed: &'static str,
+        /// Zero-based position of the first bad character.
+        position: usize,
+    },
 }
 
 impl Error {
@@ -343,5 +369,14 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+/// `a PIN has 4 digits, not 5`; `… has 6 to 16 characters, not 3`.
+fn length_message(what: &str, unit: &str, len: usize, min: usize, max: usize) -> String {
+    if min == max {
+        format!("{what} has {min} {unit}, not {len}")
+    } else {
+        format!("{what} has {min} to {max} {unit}, not {len}")
     }
 }

@@ -12,7 +12,7 @@ mod schema;
 use std::path::{Path, PathBuf};
 
 use menkyo_codec::records::{IcLicenceCard, MyNumberCard, ValueError};
-use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
+use menkyo_codec::secret::{Pin, SigningPassword};
 
 use crate::image::ImageError;
 
@@ -160,7 +160,7 @@ pub enum ProfileProblem {
         field: &'static str,
         /// Why (never the PIN).
         #[source]
-        source: SecretError,
+        source: menkyo_codec::Error,
     },
     /// A change record of a kind the card does not have.
     #[error("changes.entries[{index}].kind {name:?} is none of commission, name, reading, address, conditions, lifted_conditions, remarks, reserve, domicile")]

@@ -10,7 +10,7 @@ use menkyo_codec::records::{
     GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
 };
 use menkyo_codec::registry;
-use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
+use menkyo_codec::secret::{Pin, SigningPassword};
 use menkyo_codec::text::{Gaiji, GaijiKind, JisText, GETA};
 
 use super::schema::{
@@ -530,7 +530,7 @@ fn licence_ap(
 fn optional_secret<'a, T>(
     field: &'static str,
     text: Option<&'a str>,
-    parse: impl FnOnce(&'a str) -> Result<T, SecretError>,
+    parse: impl FnOnce(&'a str) -> Result<T, menkyo_codec::Error>,
 ) -> Result<Option<T>, ProfileProblem> {
     text.map(parse)
         .transpose()
