@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use menkyo_auth::{KeyError, SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
-use menkyo_codec::records::{GuessError, RecordError, RecordKind};
+use menkyo_codec::records::{RecordError, RecordKind};
 use menkyo_emulator::licence_ap::LifecycleError;
 use menkyo_emulator::lifecycle::FormError;
 use menkyo_emulator::named::NamedCardError;
@@ -60,7 +60,7 @@ pub enum Error {
     Input(#[source] menkyo_codec::Error),
     /// The kind was not given and cannot be told from the bytes.
     #[error("cannot guess the kind (give --kind)")]
-    Guess(#[from] GuessError),
+    Guess(#[source] menkyo_codec::Error),
     /// The bytes are not the kind they were said or guessed to be.
     #[error("not a valid {kind}{}", if *guessed { " (the kind guessed from how the bytes start; name another with --kind)" } else { "" })]
     Decode {

@@ -2,6 +2,7 @@
 //! refused secret.
 
 use crate::date::{Date, Era};
+use crate::records::RecordKind;
 use crate::tlv::TagProblem;
 
 /// Why bytes, text or values could not be decoded, encoded or used. Offsets count bytes from
@@ -345,6 +346,14 @@ pub enum Error {
         /// Zero-based position of the first bad character.
         position: usize,
     },
+
+    // Record kinds (`records::RecordKind::guess`).
+    /// No kind starts like them.
+    #[error("cannot tell what these bytes are")]
+    Unknown,
+    /// Several kinds start like them.
+    #[error("these bytes could be any of: {}", names(.0))]
+    Ambiguous(Vec<RecordKind>),
 }
 
 impl Error {
@@ -379,4 +388,13 @@ fn length_message(what: &str, unit: &str, len: usize, min: usize, max: usize) ->
     } else {
         format!("{what} has {min} to {max} {unit}, not {len}")
     }
+}
+
+/// `ic-signature, myna-security`: the tools' names of the kinds.
+fn names(kinds: &[RecordKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.name())
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -22,7 +22,7 @@ pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let (kind, guessed) = match (args.kind, named) {
         (Some(kind), _) => (kind, false),
         (None, Some(kind)) => (kind, true),
-        (None, None) => (RecordKind::guess(&bytes)?, true),
+        (None, None) => (RecordKind::guess(&bytes).map_err(Error::Guess)?, true),
     };
     let mode = if args.lenient {
         Mode::Lenient

@@ -14,6 +14,7 @@ use super::{
     LICENCE_AP_ITEMS,
 };
 use crate::tlv::Mode;
+use crate::Error;
 
 macro_rules! kinds {
     ($($variant:ident = $name:literal;)*) => {
@@ -122,7 +123,7 @@ impl RecordKind {
     }
 
     /// The kind `bytes` are, from how they start.
-    pub fn guess(bytes: &[u8]) -> Result<Self, GuessError> {
+    pub fn guess(bytes: &[u8]) -> Result<Self, Error> {
         let candidates: Vec<RecordKind> = Self::ALL
             .iter()
             .copied()
@@ -130,8 +131,8 @@ impl RecordKind {
             .collect();
         match candidates.as_slice() {
             [one] => Ok(*one),
-            [] => Err(GuessError::Unknown),
-            _ => Err(GuessError::Ambiguous(candidates)),
+            [] => Err(Error::Unknown),
+            _ => Err(Error::Ambiguous(candidates)),
         }
     }
 
@@ -257,25 +258,6 @@ impl fmt::Display for RecordKind {
     }
 }
 
-/// Why the kind of some bytes could not be told.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum GuessError {
-    /// No kind starts like them.
-    #[error("cannot tell what these bytes are")]
-    Unknown,
-    /// Several kinds start like them.
-    #[error("these bytes could be any of: {}", names(.0))]
-    Ambiguous(Vec<RecordKind>),
-}
-
-fn names(kinds: &[RecordKind]) -> String {
-    kinds
-        .iter()
-        .map(|k| k.name())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// A decoded file of any kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -375,13 +357,13 @@ mod tests {
         );
         assert_eq!(
             RecordKind::guess(&[0xB1, 0x82, 0x00, 0x00]),
-            Err(GuessError::Ambiguous(vec![
+            Err(Error::Ambiguous(vec![
                 RecordKind::IcSignature,
                 RecordKind::MynaSecurity
             ]))
         );
-        assert_eq!(RecordKind::guess(&[0x00]), Err(GuessError::Unknown));
-        assert_eq!(RecordKind::guess(&[]), Err(GuessError::Unknown));
+        assert_eq!(RecordKind::guess(&[0x00]), Err(Error::Unknown));
+        assert_eq!(RecordKind::guess(&[]), Err(Error::Unknown));
     }
 
     #[test]

@@ -54,7 +54,7 @@ pub use gaiji::{
 };
 pub use item_values::{Bytes, Digits, Text0208, Utf8Text, MAX_VALUE_LEN};
 pub use jpki_token::JpkiToken;
-pub use kind::{Framing, GuessError, Record, RecordKind};
+pub use kind::{Framing, Record, RecordKind};
 pub use licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
 pub use licence_record::{LicenceRecord, LICENCE_NUMBER_LEN};
 pub use myna_record::{LicenceApRecord, LICENCE_AP_ITEMS};
