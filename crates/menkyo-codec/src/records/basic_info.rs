@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
 use super::item_values::{Digits, Utf8Text};
 use super::json::unknown_entry;
 use super::wire::{
@@ -19,6 +19,7 @@ use crate::registry::BASIC_INFO_EF0001;
 const SIZE_MY_NUMBER: usize = BASIC_INFO_EF0001.fixed_size();
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
+use crate::Error;
 
 const BASIC_INFO_FILE: &str = "券面事項入力補助AP EF0002 基本4情報";
 const MY_NUMBER_FILE: &str = "券面事項入力補助AP EF0001 個人番号";
@@ -44,16 +45,16 @@ pub enum Sex {
 }
 
 impl Sex {
-    fn from_value(value: &[u8]) -> Result<Self, ValueError> {
+    fn from_value(value: &[u8]) -> Result<Self, Error> {
         match value {
             b"1" => Ok(Sex::Male),
             b"2" => Ok(Sex::Female),
             b"3" => Ok(Sex::NotApplicable),
-            [value] => Err(ValueError::Flag {
+            [value] => Err(Error::Flag {
                 value: *value,
                 allowed: "'1' (male), '2' (female), '3' (not applicable)",
             }),
-            _ => Err(ValueError::Length {
+            _ => Err(Error::ValueLength {
                 expected: 1,
                 len: value.len(),
             }),
@@ -226,8 +227,8 @@ impl BasicInfo {
     }
 }
 
-fn offsets(value: &[u8]) -> Result<[u16; 4], ValueError> {
-    let bytes = <[u8; 8]>::try_from(value).map_err(|_| ValueError::Length {
+fn offsets(value: &[u8]) -> Result<[u16; 4], Error> {
+    let bytes = <[u8; 8]>::try_from(value).map_err(|_| Error::ValueLength {
         expected: 8,
         len: value.len(),
     })?;
@@ -240,14 +241,14 @@ fn offsets(value: &[u8]) -> Result<[u16; 4], ValueError> {
     ])
 }
 
-fn yyyymmdd(value: &[u8]) -> Result<Date, ValueError> {
+fn yyyymmdd(value: &[u8]) -> Result<Date, Error> {
     let digits = Digits::from_bytes(value)?;
     let s = digits.as_str();
     match (s.get(0..4), s.get(4..6), s.get(6..8), s.len()) {
         (Some(y), Some(m), Some(d), 8) => Ok(format!("{y}-{m}-{d}")
             .parse::<Date>()
-            .map_err(ValueError::date)?),
-        _ => Err(ValueError::Length {
+            .map_err(Error::date)?),
+        _ => Err(Error::ValueLength {
             expected: 8,
             len: value.len(),
         }),
@@ -297,7 +298,7 @@ impl MyNumber {
             |reader, item, slot| {
                 reader.set(slot, item, "個人番号", |v| {
                     if v.len() != MY_NUMBER_LEN {
-                        return Err(ValueError::Length {
+                        return Err(Error::ValueLength {
                             expected: MY_NUMBER_LEN,
                             len: v.len(),
                         });

@@ -77,19 +77,17 @@ fn bad_items_are_errors() {
         BasicInfo::decode(&bytes),
         Err(RecordError::BadValue {
             tag: TagId(0xDF25),
-            source: ValueError::Flag { .. },
+            source,
             ..
-        })
+        }) if matches!(source.as_ref(), Error::Flag { .. })
     ));
     let bytes = [
         0xFF, 0x20, 0x0B, 0xDF, 0x24, 0x08, b'1', b'9', b'9', b'0', b'1', b'3', b'0', b'1',
     ];
     assert!(matches!(
         BasicInfo::decode(&bytes),
-        Err(RecordError::BadValue {
-            source: ValueError::Date { .. },
-            ..
-        })
+        Err(RecordError::BadValue { source, .. })
+            if matches!(source.as_ref(), Error::Date { .. })
     ));
     assert!(matches!(
         BasicInfo::decode(&[0xFF, 0x10, 0x00]),

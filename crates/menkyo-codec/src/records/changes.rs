@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
 use super::gaiji::{appended_flag, one_byte, NOTHING_APPENDED, SOMETHING_APPENDED};
 use super::item_values::Text0208;
 use super::json::unknown_entry;
@@ -122,15 +122,15 @@ pub struct ChangeEntry {
 
 impl ChangeEntry {
     /// Parses a record's value.
-    pub fn parse(kind: ChangeKind, tag: u8, value: &[u8]) -> Result<Self, ValueError> {
+    pub fn parse(kind: ChangeKind, tag: u8, value: &[u8]) -> Result<Self, Error> {
         let fixed = 1 + 2 * DATE_CHARS + 2 * COMMISSION_CHARS;
         if value.len() < fixed || value.len().is_multiple_of(2) {
-            return Err(ValueError::Length {
+            return Err(Error::ValueLength {
                 expected: fixed,
                 len: value.len(),
             });
         }
-        let (edition, rest) = value.split_first().ok_or(ValueError::Length {
+        let (edition, rest) = value.split_first().ok_or(Error::ValueLength {
             expected: fixed,
             len: 0,
         })?;
@@ -141,16 +141,16 @@ impl ChangeEntry {
             match *pair {
                 [FULL_WIDTH_DIGIT_ROW, d @ 0x30..=0x39] => *digit = d,
                 [_, byte] | [byte] => {
-                    return Err(ValueError::date(Error::DateNotDigit { offset, byte }))
+                    return Err(Error::date(Error::DateNotDigit { offset, byte }))
                 }
-                _ => return Err(ValueError::date(Error::DateNotDigit { offset, byte: 0 })),
+                _ => return Err(Error::date(Error::DateNotDigit { offset, byte: 0 })),
             }
         }
         Ok(Self {
             kind,
             tag,
             edition: *edition,
-            changed_on: Date7::parse(&digits).map_err(ValueError::date)?,
+            changed_on: Date7::parse(&digits).map_err(Error::date)?,
             value: Text0208::from_bytes(text)?,
             commission: Text0208::from_bytes(commission)?,
         })

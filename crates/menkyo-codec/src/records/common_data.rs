@@ -4,9 +4,10 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
 use crate::date::Date;
 use crate::registry::MF_EF01;
+use crate::Error;
 
 const SIZE_COMMON: usize = MF_EF01.fixed_size();
 
@@ -37,17 +38,17 @@ pub struct SpecVersion([u8; 3]);
 
 impl SpecVersion {
     /// From three printable ASCII characters.
-    pub fn new(text: &str) -> Result<Self, ValueError> {
+    pub fn new(text: &str) -> Result<Self, Error> {
         Self::from_bytes(text.as_bytes())
     }
 
-    fn from_bytes(bytes: &[u8]) -> Result<Self, ValueError> {
-        let raw = <[u8; 3]>::try_from(bytes).map_err(|_| ValueError::Length {
+    fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let raw = <[u8; 3]>::try_from(bytes).map_err(|_| Error::ValueLength {
             expected: 3,
             len: bytes.len(),
         })?;
         if let Some(&b) = raw.iter().find(|b| !b.is_ascii_graphic()) {
-            return Err(ValueError::Unwritable { ch: char::from(b) });
+            return Err(Error::Unwritable { ch: char::from(b) });
         }
         Ok(Self(raw))
     }
@@ -76,14 +77,14 @@ impl CommonData {
             item,
             tag: TagId::from(TAG_CARD),
             offset,
-            source,
+            source: Box::new(source),
         };
         let spec_version = SpecVersion::from_bytes(&[v1, v2, v3])
             .map_err(|e| bad("仕様書バージョン番号", 2, e))?;
-        let issued_on = Date::parse_bcd(&[i1, i2, i3, i4])
-            .map_err(|e| bad("交付年月日", 5, ValueError::date(e)))?;
+        let issued_on =
+            Date::parse_bcd(&[i1, i2, i3, i4]).map_err(|e| bad("交付年月日", 5, Error::date(e)))?;
         let expires_on = Date::parse_bcd(&[e1, e2, e3, e4])
-            .map_err(|e| bad("有効期間の末日", 9, ValueError::date(e)))?;
+            .map_err(|e| bad("有効期間の末日", 9, Error::date(e)))?;
         Ok(Self {
             spec_version,
             issued_on,
@@ -124,10 +125,10 @@ fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(),
             },
             tag: TagId::from(expected[0]),
             offset,
-            source: ValueError::Length {
+            source: Box::new(Error::ValueLength {
                 expected: usize::from(expected[1]),
                 len: usize::from(found[1]),
-            },
+            }),
         });
     }
     Ok(())
@@ -187,18 +188,16 @@ mod tests {
             CommonData::decode(&bad),
             Err(RecordError::BadValue {
                 offset: 5,
-                source: ValueError::Date { .. },
+                source,
                 ..
-            })
+            }) if matches!(source.as_ref(), Error::Date { .. })
         ));
         let mut bad = SAMPLE;
         bad[1] = 0x0C;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::BadValue {
-                source: ValueError::Length { .. },
-                ..
-            })
+            Err(RecordError::BadValue { source, .. })
+                if matches!(source.as_ref(), Error::ValueLength { .. })
         ));
     }
 

@@ -112,7 +112,7 @@ pub enum RecordError {
         offset: usize,
         /// What is wrong with the value.
         #[source]
-        source: ValueError,
+        source: Box<Error>,
     },
     /// Bytes after the record that are neither an item nor filler.
     #[error("{file}: {len} unexpected bytes at offset {offset}")]
@@ -137,137 +137,9 @@ pub enum RecordError {
     },
 }
 
-/// What is wrong with one value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ValueError {
-    /// Not JIS X 0208 text.
-    #[error("not JIS X 0208 text")]
-    Text {
-        /// What the text decoder or encoder found.
-        #[source]
-        source: Box<Error>,
-    },
-    /// Not UTF-8 text.
-    #[error("not UTF-8 text (invalid byte at {valid_up_to})")]
-    Utf8 {
-        /// Length of the valid prefix.
-        valid_up_to: usize,
-    },
-    /// A byte other than an ASCII digit where only digits may stand.
-    #[error("byte {byte:#04X} at {position} is not an ASCII digit")]
-    NotDigit {
-        /// Index of the byte in the value.
-        position: usize,
-        /// The byte.
-        byte: u8,
-    },
-    /// A value of the wrong size.
-    #[error("{len} bytes where {expected} are expected")]
-    Length {
-        /// Size the format has.
-        expected: usize,
-        /// Size found.
-        len: usize,
-    },
-    /// A value longer than its item (or the room left for it) can hold.
-    #[error("{}", too_long(*.len, *.max))]
-    TooLong {
-        /// Size found.
-        len: usize,
-        /// Largest size.
-        max: usize,
-    },
-    /// More entries than the card holds (conditions, glyphs).
-    #[error("{count} entries, more than the {max} the card holds")]
-    TooMany {
-        /// Entries given.
-        count: usize,
-        /// Most entries the card holds.
-        max: usize,
-    },
-    /// Not a date of the format the item uses.
-    #[error("not a valid date")]
-    Date {
-        /// What the date decoder found.
-        #[source]
-        source: Box<Error>,
-    },
-    /// A flag byte other than the values the format defines.
-    #[error("value {value:#04X} is none of {allowed}")]
-    Flag {
-        /// The byte.
-        value: u8,
-        /// The values allowed.
-        allowed: &'static str,
-    },
-    /// Data that should start with a known signature does not.
-    #[error("does not start with {expected}")]
-    Signature {
-        /// What it should start with.
-        expected: &'static str,
-    },
-    /// A character or byte sequence that the card could not have written.
-    #[error("character {ch:?} cannot be written")]
-    Unwritable {
-        /// The character.
-        ch: char,
-    },
-    /// The value decodes, but encoding it again would not give the same bytes.
-    #[error("does not re-encode to the same bytes")]
-    NotCanonical,
-}
-
-impl ValueError {
-    /// A text error as the reason a value is not text.
-    pub(crate) fn text(source: Error) -> Self {
-        Self::Text {
-            source: Box::new(source),
-        }
-    }
-
-    /// A date error as the reason a value is not a date.
-    pub(crate) fn date(source: Error) -> Self {
-        Self::Date {
-            source: Box::new(source),
-        }
-    }
-}
-
-/// "2001 bytes, more than the 2000 the item can hold"; "1 byte where the item has no room".
-fn too_long(len: usize, max: usize) -> String {
-    let bytes = |n: usize| {
-        if n == 1 {
-            "1 byte".to_owned()
-        } else {
-            format!("{n} bytes")
-        }
-    };
-    if max == 0 {
-        format!("{} where the item has no room", bytes(len))
-    } else {
-        format!("{}, more than the {max} the item can hold", bytes(len))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn too_long_reads_well_for_every_room() {
-        let message = |len, max| ValueError::TooLong { len, max }.to_string();
-        assert_eq!(
-            message(2001, 2000),
-            "2001 bytes, more than the 2000 the item can hold"
-        );
-        assert_eq!(message(16, 0), "16 bytes where the item has no room");
-        assert_eq!(message(1, 0), "1 byte where the item has no room");
-        assert_eq!(
-            ValueError::TooMany { count: 5, max: 4 }.to_string(),
-            "5 entries, more than the 4 the card holds"
-        );
-    }
 
     #[test]
     fn tags_are_two_or_four_hex_digits() {

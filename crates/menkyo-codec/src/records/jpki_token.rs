@@ -4,8 +4,9 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
 use crate::registry::JPKI_EF0006;
+use crate::Error;
 
 const SIZE_JPKI_TOKEN: usize = JPKI_EF0006.fixed_size();
 
@@ -23,18 +24,18 @@ impl JpkiToken {
     pub const MY_NUMBER_CARD: &'static str = "JPKIAPICCTOKEN2";
 
     /// A token of at most 32 printable ASCII characters, not ending in a space.
-    pub fn new(token: &str) -> Result<Self, ValueError> {
+    pub fn new(token: &str) -> Result<Self, Error> {
         if token.len() > SIZE_JPKI_TOKEN {
-            return Err(ValueError::TooLong {
+            return Err(Error::TooLong {
                 len: token.len(),
                 max: SIZE_JPKI_TOKEN,
             });
         }
         if let Some(ch) = token.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-            return Err(ValueError::Unwritable { ch });
+            return Err(Error::Unwritable { ch });
         }
         if token.ends_with(' ') {
-            return Err(ValueError::Unwritable { ch: ' ' });
+            return Err(Error::Unwritable { ch: ' ' });
         }
         Ok(Self {
             token: token.to_owned(),
@@ -57,10 +58,10 @@ impl JpkiToken {
             item: "トークン",
             tag: TagId(0),
             offset: 0,
-            source,
+            source: Box::new(source),
         };
         let text = std::str::from_utf8(text).map_err(|e| {
-            bad(ValueError::Utf8 {
+            bad(Error::Utf8 {
                 valid_up_to: e.valid_up_to(),
             })
         })?;

@@ -47,7 +47,7 @@ pub use card::{BasicInfoAp, IcLicenceCard, LicenceAp, MyNumberCard};
 pub use changes::{ChangeEntry, ChangeKind, ChangeRecords, ChangesFile, CHANGE_KINDS};
 pub use common_data::{CommonData, SpecVersion};
 pub use domicile::RegisteredDomicile;
-pub use error::{RecordError, TagId, ValueError};
+pub use error::{RecordError, TagId};
 pub use gaiji::{
     glyph_bitmap, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES, GLYPH_SIZE, GLYPH_STRUCTURE,
     NOTHING_APPENDED, SOMETHING_APPENDED,

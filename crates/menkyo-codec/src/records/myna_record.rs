@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
 use super::item_specs::{self, item, Format, ItemSpec};
 use super::item_values::{Bytes, Digits, Text0208};
 use super::json::{date7_entry, hex, text_entry, unknown_entry};
@@ -25,6 +25,7 @@ use super::Decoded;
 use crate::date::Date7;
 use crate::layout::Confidence;
 use crate::tlv::Mode;
+use crate::Error;
 
 const FILE: &str = "免許AP WEF02 免許情報";
 
@@ -244,13 +245,13 @@ fn push<'a>(fields: &mut Vec<(TagId, Cow<'a, [u8]>)>, tag: u16, value: Option<Co
     }
 }
 
-fn bytes(value: &[u8]) -> Result<Bytes, ValueError> {
+fn bytes(value: &[u8]) -> Result<Bytes, Error> {
     Bytes::new(value.to_vec())
 }
 
-fn licence_number(value: &[u8]) -> Result<Digits, ValueError> {
+fn licence_number(value: &[u8]) -> Result<Digits, Error> {
     if value.len() != LICENCE_NUMBER_LEN {
-        return Err(ValueError::Length {
+        return Err(Error::ValueLength {
             expected: LICENCE_NUMBER_LEN,
             len: value.len(),
         });
@@ -258,8 +259,8 @@ fn licence_number(value: &[u8]) -> Result<Digits, ValueError> {
     Digits::from_bytes(value)
 }
 
-fn class_flags(value: &[u8]) -> Result<[bool; 15], ValueError> {
-    let bytes = <[u8; 15]>::try_from(value).map_err(|_| ValueError::Length {
+fn class_flags(value: &[u8]) -> Result<[bool; 15], Error> {
+    let bytes = <[u8; 15]>::try_from(value).map_err(|_| Error::ValueLength {
         expected: 15,
         len: value.len(),
     })?;
@@ -269,7 +270,7 @@ fn class_flags(value: &[u8]) -> Result<[bool; 15], ValueError> {
             NOT_LICENSED => false,
             LICENSED => true,
             value => {
-                return Err(ValueError::Flag {
+                return Err(Error::Flag {
                     value,
                     allowed: "00 (not licensed), 01 (licensed)",
                 })

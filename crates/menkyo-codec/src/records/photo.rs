@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
 use super::item_values::Bytes;
 use super::json::{sha256_hex, unknown_entry};
 use super::wire::{decode_one_item, one_field_layout, ItemLayout, Items, Reader};
@@ -15,6 +15,7 @@ use crate::layout::ic::MAX_PHOTO_LEN;
 use crate::registry::DF2_EF01;
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
+use crate::Error;
 
 const FILE: &str = "DF2/EF01 写真";
 /// Tag of the photo item.
@@ -54,13 +55,13 @@ pub struct PhotoData(Bytes);
 
 impl PhotoData {
     /// A JPEG 2000 codestream of at most 2000 bytes.
-    pub fn new(bytes: Vec<u8>) -> Result<Self, ValueError> {
+    pub fn new(bytes: Vec<u8>) -> Result<Self, Error> {
         check(&bytes)?;
         Ok(Self(Bytes::new(bytes)?))
     }
 
     /// Any bytes, as read leniently.
-    pub(crate) fn any(bytes: &[u8]) -> Result<Self, ValueError> {
+    pub(crate) fn any(bytes: &[u8]) -> Result<Self, Error> {
         Bytes::new(bytes.to_vec()).map(Self)
     }
 
@@ -110,14 +111,14 @@ impl Serialize for PhotoData {
 }
 
 /// Strict checks of photo bytes: a JPEG 2000 codestream of at most 2000 bytes.
-pub(crate) fn check(bytes: &[u8]) -> Result<(), ValueError> {
+pub(crate) fn check(bytes: &[u8]) -> Result<(), Error> {
     if !bytes.starts_with(&J2K_SOC) {
-        return Err(ValueError::Signature {
+        return Err(Error::Signature {
             expected: "a JPEG 2000 codestream (FF 4F)",
         });
     }
     if bytes.len() > MAX_PHOTO_LEN {
-        return Err(ValueError::TooLong {
+        return Err(Error::TooLong {
             len: bytes.len(),
             max: MAX_PHOTO_LEN,
         });
@@ -239,11 +240,9 @@ mod tests {
         let err = Photo::decode(&bytes).unwrap_err();
         assert!(
             matches!(
-                err,
-                RecordError::BadValue {
-                    source: ValueError::Signature { .. },
-                    ..
-                }
+                &err,
+                RecordError::BadValue { source, .. }
+                    if matches!(source.as_ref(), Error::Signature { .. })
             ),
             "{err:?}"
         );

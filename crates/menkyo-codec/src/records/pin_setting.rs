@@ -4,7 +4,8 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
+use crate::Error;
 
 const NOT_SET: u8 = 0x00;
 const SET: u8 = 0x01;
@@ -68,10 +69,10 @@ fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, Record
         item: "PIN設定",
         tag: TagId::from(tag),
         offset: 0,
-        source,
+        source: Box::new(source),
     };
     if len != 1 {
-        return Err(bad(ValueError::Length {
+        return Err(bad(Error::ValueLength {
             expected: 1,
             len: usize::from(len),
         }));
@@ -79,7 +80,7 @@ fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, Record
     match value {
         NOT_SET => Ok(false),
         SET => Ok(true),
-        value => Err(bad(ValueError::Flag {
+        value => Err(bad(Error::Flag {
             value,
             allowed: "00 (not set), 01 (set)",
         })),
@@ -138,17 +139,13 @@ mod tests {
         ));
         assert!(matches!(
             LicenceApPinSetting::decode(&[0xC1, 0x01, 0x02]),
-            Err(RecordError::BadValue {
-                source: ValueError::Flag { value: 2, .. },
-                ..
-            })
+            Err(RecordError::BadValue { source, .. })
+                if matches!(source.as_ref(), Error::Flag { value: 2, .. })
         ));
         assert!(matches!(
             LicenceApPinSetting::decode(&[0xC1, 0x02, 0x00]),
-            Err(RecordError::BadValue {
-                source: ValueError::Length { .. },
-                ..
-            })
+            Err(RecordError::BadValue { source, .. })
+                if matches!(source.as_ref(), Error::ValueLength { .. })
         ));
     }
 

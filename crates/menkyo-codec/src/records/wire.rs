@@ -4,10 +4,11 @@
 
 use std::borrow::Cow;
 
-use super::error::{RecordError, TagId, ValueError};
+use super::error::{RecordError, TagId};
 use super::item_values::Bytes;
 use crate::tlv::simple::{self, End, LengthForm};
 use crate::tlv::{ber, Mode};
+use crate::Error;
 
 /// The filler byte after the data, also the end mark of simple TLV.
 pub const FILLER: u8 = 0xFF;
@@ -272,7 +273,7 @@ impl Reader {
         slot: &mut Option<T>,
         item: &ReadItem<'_>,
         name: &'static str,
-        parse: impl FnOnce(&[u8]) -> Result<T, ValueError>,
+        parse: impl FnOnce(&[u8]) -> Result<T, Error>,
     ) -> Result<(), RecordError> {
         if slot.is_some() {
             let error = RecordError::DuplicateItem {
@@ -296,18 +297,13 @@ impl Reader {
     }
 
     /// The error for a malformed value.
-    pub fn bad_value(
-        &self,
-        item: &ReadItem<'_>,
-        name: &'static str,
-        source: ValueError,
-    ) -> RecordError {
+    pub fn bad_value(&self, item: &ReadItem<'_>, name: &'static str, source: Error) -> RecordError {
         RecordError::BadValue {
             file: self.file,
             item: name,
             tag: item.tag,
             offset: item.offset,
-            source,
+            source: Box::new(source),
         }
     }
 

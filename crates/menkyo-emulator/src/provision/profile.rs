@@ -11,7 +11,7 @@ mod schema;
 
 use std::path::{Path, PathBuf};
 
-use menkyo_codec::records::{IcLicenceCard, MyNumberCard, ValueError};
+use menkyo_codec::records::{IcLicenceCard, MyNumberCard};
 use menkyo_codec::secret::{Pin, SigningPassword};
 
 use crate::image::ImageError;
@@ -128,7 +128,7 @@ pub enum ProfileProblem {
         field: String,
         /// Why.
         #[source]
-        source: ValueError,
+        source: menkyo_codec::Error,
     },
     /// Marker text longer than the room its signed file leaves after the item headers.
     #[error("{}", no_room_message(self))]

@@ -6,8 +6,8 @@ use menkyo_codec::records::{
     ChangesFile, CommonData, Digits, ExternalCharacters, GaijiFile, IcLicenceCard, JpkiToken,
     LicenceAp, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
     LicenceRecord, LicensedOn, MyNumber, MyNumberCard, Photo, PhotoData, PinSetting,
-    RegisteredDomicile, Sex, Signature, SpecVersion, Text0208, Utf8Text, ValueError, CHANGE_KINDS,
-    GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
+    RegisteredDomicile, Sex, Signature, SpecVersion, Text0208, Utf8Text, CHANGE_KINDS, GLYPH_BYTES,
+    LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
 };
 use menkyo_codec::registry;
 use menkyo_codec::secret::{Pin, SigningPassword};
@@ -60,7 +60,7 @@ pub(super) fn profile(
     })
 }
 
-fn value<T>(field: &str, result: Result<T, ValueError>) -> Result<T, ProfileProblem> {
+fn value<T>(field: &str, result: Result<T, menkyo_codec::Error>) -> Result<T, ProfileProblem> {
     result.map_err(|source| ProfileProblem::Value {
         field: field.to_owned(),
         source,
@@ -341,7 +341,7 @@ fn licence_record(r: &RecordSection) -> Result<LicenceRecord, ProfileProblem> {
     if r.conditions.len() > 4 {
         return Err(ProfileProblem::Value {
             field: "record.conditions".into(),
-            source: ValueError::TooMany {
+            source: menkyo_codec::Error::TooMany {
                 count: r.conditions.len(),
                 max: 4,
             },
