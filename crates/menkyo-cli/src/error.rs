@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use menkyo_auth::{KeyError, SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
-use menkyo_codec::records::{RecordError, RecordKind};
+use menkyo_codec::records::RecordKind;
 use menkyo_emulator::licence_ap::LifecycleError;
 use menkyo_emulator::lifecycle::FormError;
 use menkyo_emulator::named::NamedCardError;
@@ -70,7 +70,7 @@ pub enum Error {
         guessed: bool,
         /// Why.
         #[source]
-        source: RecordError,
+        source: menkyo_codec::Error,
     },
     /// The output format does not apply to this command.
     #[error("--format {0} does not apply here")]

@@ -134,7 +134,7 @@ pub enum Error {
     MalformedRecord {
         /// The decoder's error.
         #[source]
-        source: menkyo_codec::records::RecordError,
+        source: menkyo_codec::Error,
     },
     /// VERIFY failed: the PIN is wrong. The card's counter went down by one.
     #[error("wrong {}: {} left", .pin.name(), Tries(usize::from(*.tries_left)))]

@@ -2,7 +2,7 @@
 //! refused secret.
 
 use crate::date::{Date, Era};
-use crate::records::RecordKind;
+use crate::records::{RecordKind, TagId};
 use crate::tlv::TagProblem;
 
 /// Why bytes, text or values could not be decoded, encoded or used. Offsets count bytes from
@@ -431,6 +431,95 @@ pub enum Error {
     /// The value decodes, but encoding it again would not give the same bytes.
     #[error("does not re-encode to the same bytes")]
     NotCanonical,
+
+    // Records (`records`): `file` is the spec's name of the file (`DF1/EF01 記載事項(本籍除く)`); offsets count from the start of the file.
+    /// The TLV structure itself is broken.
+    #[error("{file}: malformed TLV")]
+    Tlv {
+        /// The file.
+        file: &'static str,
+        /// What the TLV decoder found.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A fixed-size file or item of the wrong size.
+    #[error("{file}: {len} bytes where {expected} are expected")]
+    FileLength {
+        /// The file.
+        file: &'static str,
+        /// Size the record has.
+        expected: usize,
+        /// Size given.
+        len: usize,
+    },
+    /// The file does not start with the tag its record starts with.
+    #[error("{file}: tag {expected} expected at offset {offset}, found {found}")]
+    UnexpectedTag {
+        /// The file.
+        file: &'static str,
+        /// Offset of the tag.
+        offset: usize,
+        /// The tag the record needs there.
+        expected: TagId,
+        /// The tag found.
+        found: TagId,
+    },
+    /// An item the record cannot do without.
+    #[error("{file}: item {tag} ({item}) is missing")]
+    MissingItem {
+        /// The file.
+        file: &'static str,
+        /// The spec's name of the item.
+        item: &'static str,
+        /// Its tag.
+        tag: TagId,
+    },
+    /// An item that may appear once appears again.
+    #[error("{file}: item {tag} appears again at offset {offset}")]
+    DuplicateItem {
+        /// The file.
+        file: &'static str,
+        /// The tag.
+        tag: TagId,
+        /// Offset of the second one.
+        offset: usize,
+    },
+    /// An item whose value is not what its format says.
+    #[error("{file}: item {tag} ({item}) at offset {offset} is malformed")]
+    BadValue {
+        /// The file.
+        file: &'static str,
+        /// The spec's name of the item.
+        item: &'static str,
+        /// Its tag.
+        tag: TagId,
+        /// Offset of the item.
+        offset: usize,
+        /// What is wrong with the value.
+        #[source]
+        source: Box<Error>,
+    },
+    /// Bytes after the record that are neither an item nor filler.
+    #[error("{file}: {len} unexpected bytes at offset {offset}")]
+    FileTrailingBytes {
+        /// The file.
+        file: &'static str,
+        /// Offset of the first one.
+        offset: usize,
+        /// How many.
+        len: usize,
+    },
+    /// The file is in the layout menkyo 0.1 wrote, not the card's; it decodes, with this
+    /// warning (never an error, even when strict).
+    #[error("{file}: menkyo 0.1 layout ({what}); the card's layout is {card}")]
+    OldLayout {
+        /// The file.
+        file: &'static str,
+        /// What the old layout has.
+        what: &'static str,
+        /// What the card has.
+        card: &'static str,
+    },
 }
 
 impl Error {

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::item_values::{Digits, Utf8Text};
 use super::json::unknown_entry;
+use super::tag_id::TagId;
 use super::wire::{
     decode_one_item, one_field_layout, read_ber_each, ItemLayout, Items, ReadItem, Reader,
 };
@@ -130,7 +130,7 @@ impl BasicInfo {
     }
 
     /// Decodes EF0002.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut outer = Reader::new(BASIC_INFO_FILE, mode);
         let mut inner = Reader::new(BASIC_INFO_FILE, mode);
         let mut info = Self::default();
@@ -143,7 +143,7 @@ impl BasicInfo {
                     info.read_item(inner, &child)
                 })
             } else {
-                let error = RecordError::UnexpectedTag {
+                let error = Error::UnexpectedTag {
                     file: BASIC_INFO_FILE,
                     offset: item.offset,
                     expected: TagId(TAG_BASIC_INFO),
@@ -153,7 +153,7 @@ impl BasicInfo {
             }
         })?;
         if !found {
-            outer.problem(RecordError::MissingItem {
+            outer.problem(Error::MissingItem {
                 file: BASIC_INFO_FILE,
                 item: "基本4情報",
                 tag: TagId(TAG_BASIC_INFO),
@@ -173,7 +173,7 @@ impl BasicInfo {
         /// Decodes EF0002 strictly.
     }
 
-    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
+    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), Error> {
         match item.tag.0 {
             TAG_OFFSETS => reader.set(&mut self.offsets, item, "オフセット", offsets),
             TAG_NAME => reader.set(&mut self.name, item, "氏名", Utf8Text::from_bytes),
@@ -288,7 +288,7 @@ impl MyNumber {
     }
 
     /// Decodes EF0001.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         decode_one_item(
             MY_NUMBER_FILE,
             Items::Ber,

@@ -12,10 +12,10 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::gaiji::{appended_flag, one_byte, NOTHING_APPENDED, SOMETHING_APPENDED};
 use super::item_values::Text0208;
 use super::json::unknown_entry;
+use super::tag_id::TagId;
 use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::date::Date7;
@@ -237,7 +237,7 @@ pub struct ChangeRecords {
 
 impl ChangeRecords {
     /// Decodes EF04 or EF06 strictly.
-    pub fn decode(file: ChangesFile, bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(file: ChangesFile, bytes: &[u8]) -> Result<Self, Error> {
         Self::decode_with(file, bytes, Mode::Strict).map(|d| d.record)
     }
 
@@ -247,7 +247,7 @@ impl ChangeRecords {
         file: ChangesFile,
         bytes: &[u8],
         mode: Mode,
-    ) -> Result<Decoded<Self>, RecordError> {
+    ) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(file.name(), mode);
         let mut appended = None;
         let mut entries = Vec::new();
@@ -431,7 +431,7 @@ mod tests {
         let decoded = ChangeRecords::decode_with(ChangesFile::Ef06, &old, Mode::Strict).unwrap();
         assert!(matches!(
             decoded.warnings.as_slice(),
-            [RecordError::OldLayout { .. }]
+            [Error::OldLayout { .. }]
         ));
         assert_eq!(decoded.record.encode(), old);
 

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
+use super::tag_id::TagId;
 use crate::date::Date;
 use crate::registry::MF_EF01;
 use crate::Error;
@@ -61,9 +61,9 @@ impl SpecVersion {
 
 impl CommonData {
     /// Decodes the 17 bytes of MF/EF01.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
         let Ok(raw) = <[u8; SIZE_COMMON]>::try_from(bytes) else {
-            return Err(RecordError::Length {
+            return Err(Error::FileLength {
                 file: FILE,
                 expected: SIZE_COMMON,
                 len: bytes.len(),
@@ -72,7 +72,7 @@ impl CommonData {
         let [t1, l1, v1, v2, v3, i1, i2, i3, i4, e1, e2, e3, e4, t2, l2, maker_id, crypto_id] = raw;
         expect_header(0, [t1, l1], [TAG_CARD, CARD_LEN])?;
         expect_header(13, [t2, l2], [TAG_IDS, IDS_LEN])?;
-        let bad = |item, offset, source| RecordError::BadValue {
+        let bad = |item, offset, source| Error::BadValue {
             file: FILE,
             item,
             tag: TagId::from(TAG_CARD),
@@ -106,9 +106,9 @@ impl CommonData {
     }
 }
 
-fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(), RecordError> {
+fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(), Error> {
     if found[0] != expected[0] {
-        return Err(RecordError::UnexpectedTag {
+        return Err(Error::UnexpectedTag {
             file: FILE,
             offset,
             expected: TagId::from(expected[0]),
@@ -116,7 +116,7 @@ fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(),
         });
     }
     if found[1] != expected[1] {
-        return Err(RecordError::BadValue {
+        return Err(Error::BadValue {
             file: FILE,
             item: if expected[0] == TAG_CARD {
                 "カード発行者データ"
@@ -170,7 +170,7 @@ mod tests {
     fn refuses_wrong_length_tag_and_dates() {
         assert!(matches!(
             CommonData::decode(&SAMPLE[..16]),
-            Err(RecordError::Length {
+            Err(Error::FileLength {
                 expected: 17,
                 len: 16,
                 ..
@@ -180,13 +180,13 @@ mod tests {
         bad[13] = 0x47;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::UnexpectedTag { offset: 13, .. })
+            Err(Error::UnexpectedTag { offset: 13, .. })
         ));
         let mut bad = SAMPLE;
         bad[7] = 0x13;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::BadValue {
+            Err(Error::BadValue {
                 offset: 5,
                 source,
                 ..
@@ -196,7 +196,7 @@ mod tests {
         bad[1] = 0x0C;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::BadValue { source, .. })
+            Err(Error::BadValue { source, .. })
                 if matches!(source.as_ref(), Error::ValueLength { .. })
         ));
     }

@@ -12,9 +12,9 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::item_values::Bytes;
 use super::json::unknown_items_entry;
+use super::tag_id::TagId;
 use super::wire::{read_simple, Entry, ItemLayout, RawItem, Reader};
 use super::Decoded;
 use crate::registry::{File, DF1_EF03, DF1_EF05};
@@ -163,16 +163,12 @@ pub struct ExternalCharacters {
 
 impl ExternalCharacters {
     /// Decodes EF03 or EF05 strictly.
-    pub fn decode(file: GaijiFile, bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(file: GaijiFile, bytes: &[u8]) -> Result<Self, Error> {
         Self::decode_with(file, bytes, Mode::Strict).map(|d| d.record)
     }
 
     /// Decodes EF03 or EF05.
-    pub fn decode_with(
-        file: GaijiFile,
-        bytes: &[u8],
-        mode: Mode,
-    ) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(file: GaijiFile, bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(file.name(), mode);
         let mut appended = None;
         let mut old = false;
@@ -381,7 +377,7 @@ mod tests {
             ExternalCharacters::decode_with(GaijiFile::Ef05, &bytes, Mode::Strict).unwrap();
         assert!(matches!(
             decoded.warnings.as_slice(),
-            [RecordError::OldLayout { .. }]
+            [Error::OldLayout { .. }]
         ));
         assert_eq!(decoded.record.encode(), bytes);
         let glyph = decoded.record.glyphs().next().unwrap();

@@ -4,7 +4,7 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
+use super::tag_id::TagId;
 use crate::registry::JPKI_EF0006;
 use crate::Error;
 
@@ -43,9 +43,9 @@ impl JpkiToken {
     }
 
     /// Decodes the 32 bytes of EF0006.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.len() != SIZE_JPKI_TOKEN {
-            return Err(RecordError::Length {
+            return Err(Error::FileLength {
                 file: FILE,
                 expected: SIZE_JPKI_TOKEN,
                 len: bytes.len(),
@@ -53,7 +53,7 @@ impl JpkiToken {
         }
         let end = bytes.iter().rposition(|&b| b != PAD).map_or(0, |i| i + 1);
         let text = bytes.get(..end).unwrap_or_default();
-        let bad = |source| RecordError::BadValue {
+        let bad = |source| Error::BadValue {
             file: FILE,
             item: "トークン",
             tag: TagId(0),
@@ -106,13 +106,13 @@ mod tests {
     fn wrong_tokens_are_refused() {
         assert!(matches!(
             JpkiToken::decode(b"JPKI"),
-            Err(RecordError::Length { .. })
+            Err(Error::FileLength { .. })
         ));
         let mut bytes = JpkiToken::new("X").unwrap().encode();
         bytes[5] = 0x00;
         assert!(matches!(
             JpkiToken::decode(&bytes),
-            Err(RecordError::BadValue { .. })
+            Err(Error::BadValue { .. })
         ));
         assert!(JpkiToken::new(&"A".repeat(33)).is_err());
     }

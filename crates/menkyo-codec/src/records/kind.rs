@@ -10,8 +10,7 @@ use super::tlv_dump::{BerDump, SimpleDump};
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
     JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
-    LicenceRecord, MyNumber, Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
-    LICENCE_AP_ITEMS,
+    LicenceRecord, MyNumber, Photo, PinSetting, RegisteredDomicile, Signature, LICENCE_AP_ITEMS,
 };
 use crate::tlv::Mode;
 use crate::Error;
@@ -137,17 +136,17 @@ impl RecordKind {
     }
 
     /// Decodes `bytes` as this kind.
-    pub fn decode(self, bytes: &[u8], mode: Mode) -> Result<Decoded<Record>, RecordError> {
+    pub fn decode(self, bytes: &[u8], mode: Mode) -> Result<Decoded<Record>, Error> {
         fn wrap<R>(
-            decoded: Result<Decoded<R>, RecordError>,
+            decoded: Result<Decoded<R>, Error>,
             into: fn(R) -> Record,
-        ) -> Result<Decoded<Record>, RecordError> {
+        ) -> Result<Decoded<Record>, Error> {
             decoded.map(|d| Decoded {
                 record: into(d.record),
                 warnings: d.warnings,
             })
         }
-        fn strict<R>(decoded: Result<R, RecordError>) -> Result<Decoded<R>, RecordError> {
+        fn strict<R>(decoded: Result<R, Error>) -> Result<Decoded<R>, Error> {
             decoded.map(|record| Decoded {
                 record,
                 warnings: Vec::new(),
@@ -376,6 +375,6 @@ mod tests {
         let err = RecordKind::MynaPinSetting
             .decode(&bytes, Mode::Strict)
             .unwrap_err();
-        assert!(matches!(err, RecordError::UnexpectedTag { .. }));
+        assert!(matches!(err, Error::UnexpectedTag { .. }));
     }
 }

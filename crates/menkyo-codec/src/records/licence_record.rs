@@ -5,11 +5,11 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::item_specs::{self, LICENCE_RECORD_ITEMS};
 use super::item_values::{Digits, Text0208};
 use super::json::{date7_entry, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
+use super::tag_id::TagId;
 use super::wire::{read_simple, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
@@ -78,7 +78,7 @@ enum Value<'a> {
 impl LicenceRecord {
     /// Decodes DF1/EF01. Lenient: malformed items are kept as read (they appear under
     /// `unknown`) and reported as warnings.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(FILE, mode);
         let mut record = Self::default();
         for item in read_simple(&mut reader, bytes)? {
@@ -91,7 +91,7 @@ impl LicenceRecord {
         /// Decodes DF1/EF01 strictly.
     }
 
-    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
+    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), Error> {
         let tag = item.tag.0;
         let Some(slot) = u8::try_from(tag).ok().and_then(|t| self.slot(t)) else {
             reader.raw(item);

@@ -162,7 +162,7 @@ fn strict_refuses_what_lenient_keeps_as_read() {
     assert!(
         matches!(
             &err,
-            RecordError::BadValue { tag: TagId(0x16), offset, source, .. }
+            Error::BadValue { tag: TagId(0x16), offset, source, .. }
                 if *offset == at && matches!(source.as_ref(), Error::Date { .. })
         ),
         "{err:?}"
@@ -183,7 +183,7 @@ fn duplicate_and_wrong_sized_items_are_errors() {
     item(&mut bytes, 0x12, &jis("別人"));
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::DuplicateItem {
+        Err(Error::DuplicateItem {
             tag: TagId(0x12),
             ..
         })
@@ -192,7 +192,7 @@ fn duplicate_and_wrong_sized_items_are_errors() {
     item(&mut bytes, 0x21, b"1234");
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::BadValue {
+        Err(Error::BadValue {
             tag: TagId(0x21),
             source,
             ..
@@ -208,7 +208,7 @@ fn duplicate_and_wrong_sized_items_are_errors() {
     item(&mut bytes, 0x12, &[0x30]);
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::BadValue { source, .. })
+        Err(Error::BadValue { source, .. })
             if matches!(source.as_ref(), Error::Text { .. })
     ));
 }
@@ -220,7 +220,7 @@ fn truncated_tlv_is_a_tlv_error_strictly_and_a_warning_leniently() {
     bytes.extend([0x17, 0x10, 0x30]);
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::Tlv { .. })
+        Err(Error::Tlv { .. })
     ));
     let decoded = LicenceRecord::decode_with(&bytes, Mode::Lenient).unwrap();
     assert_eq!(decoded.warnings.len(), 1);

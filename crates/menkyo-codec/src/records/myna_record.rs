@@ -13,13 +13,13 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::item_specs::{self, item, Format, ItemSpec};
 use super::item_values::{Bytes, Digits, Text0208};
 use super::json::{date7_entry, hex, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, LicenceClass, LicensedOn};
 use super::licence_record::{parse_date7, LICENCE_NUMBER_LEN};
 use super::photo::{self, PhotoData, PHOTO_TAG};
+use super::tag_id::TagId;
 use super::wire::{read_ber_each, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
@@ -114,7 +114,7 @@ pub struct LicenceApRecord {
 
 impl LicenceApRecord {
     /// Decodes WEF02.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(FILE, mode);
         let mut record = Self::default();
         let mut first = None;
@@ -133,7 +133,7 @@ impl LicenceApRecord {
         /// Decodes WEF02 strictly: `C5` must be present.
     }
 
-    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
+    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), Error> {
         let name = item_specs::find(&LICENCE_AP_ITEMS, item.tag.0).map_or("", |spec| spec.name);
         match item.tag.0 {
             TAG_CAREER_C2 => reader.set(&mut self.career_c2, item, name, bytes),

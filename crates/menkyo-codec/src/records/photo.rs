@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::item_values::Bytes;
 use super::json::{sha256_hex, unknown_entry};
+use super::tag_id::TagId;
 use super::wire::{decode_one_item, one_field_layout, ItemLayout, Items, Reader};
 use super::Decoded;
 use crate::layout::ic::MAX_PHOTO_LEN;
@@ -131,7 +131,7 @@ pub(crate) fn parse(
     reader: &mut Reader,
     item: &super::wire::ReadItem<'_>,
     slot: &mut Option<PhotoData>,
-) -> Result<(), RecordError> {
+) -> Result<(), Error> {
     if let (Mode::Lenient, Err(source)) = (reader.mode, check(item.value)) {
         let warning = reader.bad_value(item, "写真", source);
         reader.warnings.push(warning);
@@ -154,7 +154,7 @@ pub struct Photo {
 
 impl Photo {
     /// Decodes DF2/EF01. Lenient: accepts any bytes as the photo, with a warning.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         decode_one_item(
             FILE,
             Items::Ber,
@@ -241,7 +241,7 @@ mod tests {
         assert!(
             matches!(
                 &err,
-                RecordError::BadValue { source, .. }
+                Error::BadValue { source, .. }
                     if matches!(source.as_ref(), Error::Signature { .. })
             ),
             "{err:?}"
@@ -258,13 +258,10 @@ mod tests {
     #[test]
     fn truncated_photo_is_a_tlv_error() {
         let bytes = [0x5F, 0x40, 0x82, 0x07, 0xD0, 0xFF, 0x4F];
-        assert!(matches!(
-            Photo::decode(&bytes),
-            Err(RecordError::Tlv { .. })
-        ));
+        assert!(matches!(Photo::decode(&bytes), Err(Error::Tlv { .. })));
         assert!(matches!(
             Photo::decode(&[0xFF; 30]),
-            Err(RecordError::MissingItem { .. })
+            Err(Error::MissingItem { .. })
         ));
     }
 }

@@ -4,10 +4,11 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::json::hex;
-use super::{Decoded, RecordError};
+use super::Decoded;
 use crate::tlv::ber::{self, Limits, Tag, Tlv, Value};
 use crate::tlv::simple::{self, End};
 use crate::tlv::Mode;
+use crate::Error;
 
 const BER_FILE: &str = "BER-TLV";
 const SIMPLE_FILE: &str = "simple TLV";
@@ -52,8 +53,8 @@ struct FlatNode {
 
 impl BerDump {
     /// Decodes BER-TLV with the default nesting limit.
-    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
-        let tlv_error = |source| RecordError::Tlv {
+    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
+        let tlv_error = |source| Error::Tlv {
             file: BER_FILE,
             source: Box::new(source),
         };
@@ -246,8 +247,8 @@ pub struct SimpleDump {
 
 impl SimpleDump {
     /// Decodes simple TLV.
-    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
-        let tlv_error = |source| RecordError::Tlv {
+    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
+        let tlv_error = |source| Error::Tlv {
             file: SIMPLE_FILE,
             source: Box::new(source),
         };

@@ -4,9 +4,7 @@
 
 use menkyo_auth::Issuer;
 use menkyo_codec::date::Date7;
-use menkyo_codec::records::{
-    IcLicenceCard, LicenceApPinSetting, LicenceApRecord, LicensedOn, RecordError,
-};
+use menkyo_codec::records::{IcLicenceCard, LicenceApPinSetting, LicenceApRecord, LicensedOn};
 use menkyo_codec::registry;
 use menkyo_codec::secret::Pin;
 use menkyo_codec::tlv::Mode;
@@ -37,7 +35,7 @@ pub enum LifecycleError {
     NoIcRecord,
     /// The WEF02 on the card does not decode.
     #[error("WEF02 on the card does not decode")]
-    Record(#[from] RecordError),
+    Record(#[from] menkyo_codec::Error),
     /// The record could not be signed.
     #[error("cannot sign the record")]
     Sign(#[from] SigningError),

@@ -4,8 +4,7 @@
 
 use menkyo_auth::{IssueError, Issuer, KeyError};
 use menkyo_codec::records::{
-    LicenceApRecord, LicenceApSecurity, LicenceRecord, Photo, RecordError, RegisteredDomicile,
-    Signature,
+    LicenceApRecord, LicenceApSecurity, LicenceRecord, Photo, RegisteredDomicile, Signature,
 };
 use menkyo_codec::registry;
 
@@ -23,7 +22,7 @@ pub enum SigningError {
     Issue(#[from] IssueError),
     /// The security data made does not decode as the codec's record.
     #[error("the security data made does not decode")]
-    Record(#[from] RecordError),
+    Record(#[from] menkyo_codec::Error),
 }
 
 /// The SYNTHETIC test issuer.
