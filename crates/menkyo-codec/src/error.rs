@@ -10,114 +10,129 @@ use crate::tlv::TagProblem;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    // JIS X 0208 text (`text`).
-    /// An odd number of bytes.
-    #[error("{len} bytes cannot be two-byte JIS X 0208 codes (odd length)")]
-    OddLength {
-        /// Length of the input.
+    // APDUs (`apdu`).
+    /// A command shorter than its 4-byte header.
+    #[error("command APDU of {len} byte{} is shorter than its 4-byte header", plural(*len))]
+    CommandTooShort {
+        /// Length received.
         len: usize,
     },
-    /// A code that is neither JIS X 0208 nor 外字/欠字.
-    #[error("invalid JIS X 0208 code {code:04X} at byte {offset}")]
-    InvalidCode {
-        /// Byte offset.
-        offset: usize,
-        /// The two bytes.
-        code: u16,
+    /// A response shorter than SW1 SW2.
+    #[error("response APDU of {len} byte{} has no complete status word", plural(*len))]
+    ResponseTooShort {
+        /// Length received.
+        len: usize,
     },
-    /// A character with no JIS X 0208 code.
-    #[error("character {ch:?} (U+{:04X}) at position {position} has no JIS X 0208 code", u32::from(*ch))]
-    Unencodable {
-        /// The character.
-        ch: char,
-        /// Its index among the `char`s of the text.
-        position: usize,
+    /// `Lc` announces more data than the command holds.
+    #[error("Lc announces {lc} data bytes but only {available} follow")]
+    LcMismatch {
+        /// The announced Nc.
+        lc: usize,
+        /// Bytes after the Lc field.
+        available: usize,
     },
-    /// A [`Gaiji`](crate::text::Gaiji) whose position does not hold 〓.
-    #[error("gaiji at position {position} does not point at a 〓 of the text")]
-    GaijiNotOnGeta {
-        /// The position.
-        position: usize,
+    /// An extended `Lc` of `00 00 00`.
+    #[error("extended Lc is 0000")]
+    ExtendedLcZero,
+    /// A body starting with `00` (extended length) too short for an extended length field.
+    #[error("extended length field is cut short")]
+    TruncatedExtendedLength,
+    /// An extended-length command whose `Le` is one byte instead of two.
+    #[error("extended command ends with a 1-byte Le")]
+    ShortLeAfterExtendedLc,
+    /// Bytes after the last length field.
+    #[error("{count} bytes after the end of the command")]
+    CommandTrailingBytes {
+        /// Number of extra bytes.
+        count: usize,
     },
-    /// Two [`Gaiji`](crate::text::Gaiji) at the same position.
-    #[error("two gaiji at position {position}")]
-    DuplicateGaiji {
-        /// The position.
-        position: usize,
+    /// Ne of 0 or above the encoding's maximum.
+    #[error("Ne {ne} is outside 1..={max}")]
+    NeOutOfRange {
+        /// The Ne asked for.
+        ne: usize,
+        /// The encoding's maximum.
+        max: usize,
     },
-    /// 外字 number outside 1–7.
-    #[error("external character number {number} is outside 1-7")]
-    ExternalNumber {
-        /// The number.
-        number: u8,
+    /// More command data than the encoding can carry.
+    #[error("{nc} data bytes exceed the maximum of {max}")]
+    DataTooLong {
+        /// Nc.
+        nc: usize,
+        /// The encoding's maximum.
+        max: usize,
     },
 
-    // Dates (`date`).
-    /// Input of the wrong length.
-    #[error("a {what} takes {expected} bytes, not {len}")]
-    DateLength {
-        /// Which form.
-        what: &'static str,
-        /// Bytes given.
-        len: usize,
-        /// Bytes needed.
-        expected: usize,
+    // APDU scripts (`apdu_script`).
+    /// A script line that is not hex.
+    #[error("line {line}: not an APDU in hex")]
+    Hex {
+        /// The line (from 1).
+        line: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
     },
-    /// A byte that is not an ASCII digit.
-    #[error("byte {offset} of a date7 is {byte:#04X}, not an ASCII digit")]
-    DateNotDigit {
-        /// Offset of the byte.
+    /// A script line whose hex is no command APDU.
+    #[error("line {line}: not a command APDU")]
+    Apdu {
+        /// The line.
+        line: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A script line with `=>` followed by something else than a status word.
+    #[error("line {line}: {text:?} after => is not a status word (four hex digits, x for any)")]
+    Pattern {
+        /// The line.
+        line: usize,
+        /// What follows `=>`.
+        text: String,
+    },
+    /// A command-line argument that is not hex.
+    #[error("APDU argument {index}: not an APDU in hex")]
+    ArgumentHex {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// A command-line argument that is no command APDU.
+    #[error("APDU argument {index}: not a command APDU")]
+    ArgumentApdu {
+        /// The argument's number among the APDUs (from 1).
+        index: usize,
+        /// Why.
+        #[source]
+        source: Box<Error>,
+    },
+    /// The script ends in the middle of a continued line.
+    #[error("line {line}: the script ends after a line continued with \\")]
+    Continuation {
+        /// The line.
+        line: usize,
+    },
+
+    // Hex text (`hex_text`).
+    /// Hex text (or bytes) with nothing to decode.
+    #[error("the input is empty")]
+    Empty,
+    /// Hex text with an odd number of digits.
+    #[error("odd number of hex digits ({digits})")]
+    OddHex {
+        /// How many digits.
+        digits: usize,
+    },
+    /// A character that is neither a hex digit nor white space.
+    #[error("{ch:?} at byte {offset} is not a hex digit")]
+    NotHex {
+        /// The character.
+        ch: char,
+        /// Its offset in the input.
         offset: usize,
-        /// The byte.
-        byte: u8,
     },
-    /// A BCD nibble above 9.
-    #[error("byte {offset} of a BCD date is {byte:#04X}: not two decimal digits")]
-    BadNibble {
-        /// Offset of the byte.
-        offset: usize,
-        /// The byte.
-        byte: u8,
-    },
-    /// An era digit other than 1–5.
-    #[error("era digit {digit} is not 1 (明治) to 5 (令和)")]
-    UnknownEra {
-        /// The digit.
-        digit: u8,
-    },
-    /// Year 00 of an era (元年 is 01).
-    #[error("year 00 of {era}")]
-    EraYearZero {
-        /// The era.
-        era: Era,
-    },
-    /// A month or day that does not exist in that year.
-    #[error("{year:04}-{month:02}-{day:02} is not a calendar date")]
-    NotACalendarDate {
-        /// Year.
-        year: u16,
-        /// Month.
-        month: u8,
-        /// Day.
-        day: u8,
-    },
-    /// A date outside the era it is written in (e.g. 平成31年5月1日).
-    #[error("{date} is outside {era}")]
-    OutsideEra {
-        /// The era written.
-        era: Era,
-        /// The Gregorian date it would be.
-        date: Date,
-    },
-    /// A date a date7 cannot carry: before 明治 or beyond year 99 of its era.
-    #[error("{date} cannot be written as a date7")]
-    NotRepresentable {
-        /// The date.
-        date: Date,
-    },
-    /// Text that is not `YYYY-MM-DD`.
-    #[error("a date must be written YYYY-MM-DD")]
-    NotIso,
 
     // TLV (`tlv`).
     /// The input ends inside a tag or length field.
@@ -197,173 +212,124 @@ pub enum Error {
         size: usize,
     },
 
-    // Hex text (`hex_text`).
-    /// Nothing to decode.
-    #[error("the input is empty")]
-    Empty,
-    /// Hex text with an odd number of digits.
-    #[error("odd number of hex digits ({digits})")]
-    OddHex {
-        /// How many digits.
-        digits: usize,
+    // JIS X 0208 text (`text`).
+    /// JIS X 0208 text of an odd number of bytes.
+    #[error("{len} bytes cannot be two-byte JIS X 0208 codes (odd length)")]
+    OddLength {
+        /// Length of the input.
+        len: usize,
     },
-    /// A character that is neither a hex digit nor white space.
-    #[error("{ch:?} at byte {offset} is not a hex digit")]
-    NotHex {
+    /// A code that is neither JIS X 0208 nor 外字/欠字.
+    #[error("invalid JIS X 0208 code {code:04X} at byte {offset}")]
+    InvalidCode {
+        /// Byte offset.
+        offset: usize,
+        /// The two bytes.
+        code: u16,
+    },
+    /// A character with no JIS X 0208 code.
+    #[error("character {ch:?} (U+{:04X}) at position {position} has no JIS X 0208 code", u32::from(*ch))]
+    Unencodable {
         /// The character.
         ch: char,
-        /// Its offset in the input.
-        offset: usize,
-    },
-
-    // APDUs (`apdu`).
-    /// A command shorter than its 4-byte header.
-    #[error("command APDU of {len} byte{} is shorter than its 4-byte header", plural(*len))]
-    CommandTooShort {
-        /// Length received.
-        len: usize,
-    },
-    /// A response shorter than SW1 SW2.
-    #[error("response APDU of {len} byte{} has no complete status word", plural(*len))]
-    ResponseTooShort {
-        /// Length received.
-        len: usize,
-    },
-    /// `Lc` announces more data than the command holds.
-    #[error("Lc announces {lc} data bytes but only {available} follow")]
-    LcMismatch {
-        /// The announced Nc.
-        lc: usize,
-        /// Bytes after the Lc field.
-        available: usize,
-    },
-    /// An extended `Lc` of `00 00 00`.
-    #[error("extended Lc is 0000")]
-    ExtendedLcZero,
-    /// A body starting with `00` (extended length) too short for an extended length field.
-    #[error("extended length field is cut short")]
-    TruncatedExtendedLength,
-    /// An extended-length command whose `Le` is one byte instead of two.
-    #[error("extended command ends with a 1-byte Le")]
-    ShortLeAfterExtendedLc,
-    /// Bytes after the last length field.
-    #[error("{count} bytes after the end of the command")]
-    CommandTrailingBytes {
-        /// Number of extra bytes.
-        count: usize,
-    },
-    /// Ne of 0 or above the encoding's maximum.
-    #[error("Ne {ne} is outside 1..={max}")]
-    NeOutOfRange {
-        /// The Ne asked for.
-        ne: usize,
-        /// The encoding's maximum.
-        max: usize,
-    },
-    /// More command data than the encoding can carry.
-    #[error("{nc} data bytes exceed the maximum of {max}")]
-    DataTooLong {
-        /// Nc.
-        nc: usize,
-        /// The encoding's maximum.
-        max: usize,
-    },
-
-    // APDU scripts (`apdu_script`).
-    /// Not hex.
-    #[error("line {line}: not an APDU in hex")]
-    Hex {
-        /// The line (from 1).
-        line: usize,
-        /// Why.
-        #[source]
-        source: Box<Error>,
-    },
-    /// Hex that is no command APDU.
-    #[error("line {line}: not a command APDU")]
-    Apdu {
-        /// The line.
-        line: usize,
-        /// Why.
-        #[source]
-        source: Box<Error>,
-    },
-    /// `=>` followed by something else than a status word.
-    #[error("line {line}: {text:?} after => is not a status word (four hex digits, x for any)")]
-    Pattern {
-        /// The line.
-        line: usize,
-        /// What follows `=>`.
-        text: String,
-    },
-    /// A command-line argument that is not hex.
-    #[error("APDU argument {index}: not an APDU in hex")]
-    ArgumentHex {
-        /// The argument's number among the APDUs (from 1).
-        index: usize,
-        /// Why.
-        #[source]
-        source: Box<Error>,
-    },
-    /// A command-line argument that is no command APDU.
-    #[error("APDU argument {index}: not a command APDU")]
-    ArgumentApdu {
-        /// The argument's number among the APDUs (from 1).
-        index: usize,
-        /// Why.
-        #[source]
-        source: Box<Error>,
-    },
-    /// The script ends in the middle of a continued line.
-    #[error("line {line}: the script ends after a line continued with \\")]
-    Continuation {
-        /// The line.
-        line: usize,
-    },
-
-    // PINs and passwords (`secret`); never the value.
-    /// The value has the wrong number of characters.
-    #[error("{}", length_message(what, unit, *len, *min, *max))]
-    SecretLength {
-        /// What was being checked.
-        what: &'static str,
-        /// What is counted: `digits` or `characters`.
-        unit: &'static str,
-        /// Characters given.
-        len: usize,
-        /// Fewest allowed.
-        min: usize,
-        /// Most allowed.
-        max: usize,
-    },
-    /// A character outside the allowed set.
-    #[error("{what} may contain only {allowed}; character {position} is not one of them")]
-    InvalidCharacter {
-        /// What was being checked.
-        what: &'static str,
-        /// What is allowed.
-        allowed: &'static str,
-        /// Zero-based position of the first bad character.
+        /// Its index among the `char`s of the text.
         position: usize,
     },
+    /// A [`Gaiji`](crate::text::Gaiji) whose position does not hold 〓.
+    #[error("gaiji at position {position} does not point at a 〓 of the text")]
+    GaijiNotOnGeta {
+        /// The position.
+        position: usize,
+    },
+    /// Two [`Gaiji`](crate::text::Gaiji) at the same position.
+    #[error("two gaiji at position {position}")]
+    DuplicateGaiji {
+        /// The position.
+        position: usize,
+    },
+    /// 外字 number outside 1–7.
+    #[error("external character number {number} is outside 1-7")]
+    ExternalNumber {
+        /// The number.
+        number: u8,
+    },
 
-    // Record kinds (`records::RecordKind::guess`).
-    /// No kind starts like them.
-    #[error("cannot tell what these bytes are")]
-    Unknown,
-    /// Several kinds start like them.
-    #[error("these bytes could be any of: {}", names(.0))]
-    Ambiguous(Vec<RecordKind>),
+    // Dates (`date`).
+    /// A date of the wrong length.
+    #[error("a {what} takes {expected} bytes, not {len}")]
+    DateLength {
+        /// Which form.
+        what: &'static str,
+        /// Bytes given.
+        len: usize,
+        /// Bytes needed.
+        expected: usize,
+    },
+    /// A byte of a date7 that is not an ASCII digit.
+    #[error("byte {offset} of a date7 is {byte:#04X}, not an ASCII digit")]
+    DateNotDigit {
+        /// Offset of the byte.
+        offset: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// A BCD date nibble above 9.
+    #[error("byte {offset} of a BCD date is {byte:#04X}: not two decimal digits")]
+    BadNibble {
+        /// Offset of the byte.
+        offset: usize,
+        /// The byte.
+        byte: u8,
+    },
+    /// An era digit other than 1–5.
+    #[error("era digit {digit} is not 1 (明治) to 5 (令和)")]
+    UnknownEra {
+        /// The digit.
+        digit: u8,
+    },
+    /// Year 00 of an era (元年 is 01).
+    #[error("year 00 of {era}")]
+    EraYearZero {
+        /// The era.
+        era: Era,
+    },
+    /// A month or day that does not exist in that year.
+    #[error("{year:04}-{month:02}-{day:02} is not a calendar date")]
+    NotACalendarDate {
+        /// Year.
+        year: u16,
+        /// Month.
+        month: u8,
+        /// Day.
+        day: u8,
+    },
+    /// A date outside the era it is written in (e.g. 平成31年5月1日).
+    #[error("{date} is outside {era}")]
+    OutsideEra {
+        /// The era written.
+        era: Era,
+        /// The Gregorian date it would be.
+        date: Date,
+    },
+    /// A date a date7 cannot carry: before 明治 or beyond year 99 of its era.
+    #[error("{date} cannot be written as a date7")]
+    NotRepresentable {
+        /// The date.
+        date: Date,
+    },
+    /// Text that is not `YYYY-MM-DD`.
+    #[error("a date must be written YYYY-MM-DD")]
+    NotIso,
 
     // Item values (`records`).
-    /// Not JIS X 0208 text.
+    /// A value that is not JIS X 0208 text.
     #[error("not JIS X 0208 text")]
     Text {
         /// What the text decoder or encoder found.
         #[source]
         source: Box<Error>,
     },
-    /// Not UTF-8 text.
+    /// A value that is not UTF-8 text.
     #[error("not UTF-8 text (invalid byte at {valid_up_to})")]
     Utf8 {
         /// Length of the valid prefix.
@@ -401,7 +367,7 @@ pub enum Error {
         /// Most entries the card holds.
         max: usize,
     },
-    /// Not a date of the format the item uses.
+    /// A value that is not a date of the format the item uses.
     #[error("not a valid date")]
     Date {
         /// What the date decoder found.
@@ -416,7 +382,7 @@ pub enum Error {
         /// The values allowed.
         allowed: &'static str,
     },
-    /// Data that should start with a known signature does not.
+    /// A value that should start with a known signature does not.
     #[error("does not start with {expected}")]
     Signature {
         /// What it should start with.
@@ -432,7 +398,8 @@ pub enum Error {
     #[error("does not re-encode to the same bytes")]
     NotCanonical,
 
-    // Records (`records`): `file` is the spec's name of the file (`DF1/EF01 記載事項(本籍除く)`); offsets count from the start of the file.
+    // Records (`records`): `file` is the spec's name of the file (`DF1/EF01 記載事項(本籍除く)`);
+    // offsets count from the start of the file.
     /// The TLV structure itself is broken.
     #[error("{file}: malformed TLV")]
     Tlv {
@@ -519,6 +486,40 @@ pub enum Error {
         what: &'static str,
         /// What the card has.
         card: &'static str,
+    },
+
+    // Record kinds (`RecordKind::guess`).
+    /// No record kind starts like the bytes.
+    #[error("cannot tell what these bytes are")]
+    Unknown,
+    /// Several record kinds start like the bytes.
+    #[error("these bytes could be any of: {}", names(.0))]
+    Ambiguous(Vec<RecordKind>),
+
+    // PINs and passwords (`secret`); never the value.
+    /// A PIN or password with the wrong number of characters.
+    #[error("{}", length_message(what, unit, *len, *min, *max))]
+    SecretLength {
+        /// What was being checked.
+        what: &'static str,
+        /// What is counted: `digits` or `characters`.
+        unit: &'static str,
+        /// Characters given.
+        len: usize,
+        /// Fewest allowed.
+        min: usize,
+        /// Most allowed.
+        max: usize,
+    },
+    /// A PIN or password with a character outside the allowed set.
+    #[error("{what} may contain only {allowed}; character {position} is not one of them")]
+    InvalidCharacter {
+        /// What was being checked.
+        what: &'static str,
+        /// What is allowed.
+        allowed: &'static str,
+        /// Zero-based position of the first bad character.
+        position: usize,
     },
 }
 
