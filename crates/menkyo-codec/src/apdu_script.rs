@@ -207,4 +207,26 @@ mod tests {
             Err(Error::Continuation { line: 1 })
         ));
     }
+
+    #[test]
+    fn a_bad_line_keeps_why_as_its_source() {
+        let chain = |err: Error| {
+            let source = std::error::Error::source(&err).map(ToString::to_string);
+            (err.to_string(), source)
+        };
+        assert_eq!(
+            chain(command("00A4", 3).unwrap_err()),
+            (
+                "line 3: not a command APDU".to_owned(),
+                Some("command APDU of 2 bytes is shorter than its 4-byte header".to_owned())
+            )
+        );
+        assert_eq!(
+            chain(argument("00 A4 0Z", 2).unwrap_err()),
+            (
+                "APDU argument 2: not an APDU in hex".to_owned(),
+                Some("'Z' at byte 7 is not a hex digit".to_owned())
+            )
+        );
+    }
 }

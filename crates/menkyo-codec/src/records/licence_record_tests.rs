@@ -176,6 +176,21 @@ fn strict_refuses_what_lenient_keeps_as_read() {
 }
 
 #[test]
+fn a_bad_date_prints_the_item_the_value_and_the_date_problem() {
+    let mut bytes = sample();
+    let at = bytes.windows(2).position(|w| w == [0x16, 0x07]).unwrap();
+    bytes[at + 2] = b'9';
+    let err = LicenceRecord::decode(&bytes).unwrap_err();
+    assert_eq!(
+        crate::records::json::error_chain(&err),
+        format!(
+            "DF1/EF01 記載事項(本籍除く): item 16 (生年月日) at offset {at} is malformed: \
+             not a valid date: era digit 9 is not 1 (明治) to 5 (令和)"
+        )
+    );
+}
+
+#[test]
 fn duplicate_and_wrong_sized_items_are_errors() {
     let mut bytes = sample();
     let end = bytes.iter().rposition(|&b| b != 0xFF).unwrap() + 1;
