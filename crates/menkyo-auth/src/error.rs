@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use menkyo_codec::tlv::TlvError;
-
 use crate::covered::SignedCard;
 use crate::keys::KEY_BITS;
 use crate::security_data::{too_large, SIGNATURE_LEN};
@@ -94,7 +92,7 @@ pub enum Error {
     Empty,
     /// The security data file is not simple TLV.
     #[error("the file is not simple TLV")]
-    Tlv(#[source] TlvError),
+    Tlv(#[source] menkyo_codec::Error),
     /// The first item is not the `B1` signature.
     #[error("the first item has tag {found:02X}, not B1")]
     NotContainer {
@@ -103,7 +101,7 @@ pub enum Error {
     },
     /// The old layout's `B1` value is not a sequence of simple-TLV items.
     #[error("the value of B1 is not a sequence of simple-TLV items")]
-    Inner(#[source] TlvError),
+    Inner(#[source] menkyo_codec::Error),
     /// An item of the security data appears twice.
     #[error("item {tag:02X} appears twice")]
     Duplicate {

@@ -3,8 +3,6 @@
 use menkyo_client::advice;
 use menkyo_transport::TransportError;
 
-use menkyo_codec::secret::SecretError;
-
 use crate::error::Error;
 
 /// The advice for `err`, when there is more to say than the error itself.
@@ -40,7 +38,7 @@ pub fn of(err: &Error) -> Option<String> {
         }
         // The length error says it already.
         Error::BadPin {
-            source: SecretError::WrongLength { .. },
+            source: menkyo_codec::Error::SecretLength { .. },
             ..
         } => return None,
         Error::BadPin { .. } => "a licence PIN is 4 digits".into(),

@@ -5,13 +5,10 @@ use std::path::PathBuf;
 
 use menkyo_auth::{SignedCard, Unverifiable};
 use menkyo_client::{CardKind, PinId};
-use menkyo_codec::records::{GuessError, RecordError, RecordKind};
-use menkyo_codec::secret::SecretError;
+use menkyo_codec::records::RecordKind;
 use menkyo_transport::TransportError;
 
 use crate::exit_status::ExitStatus;
-use menkyo_codec::apdu_script::ScriptError;
-use menkyo_codec::hex_text::HexTextError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
@@ -49,10 +46,10 @@ pub enum Error {
     Output(#[source] std::io::Error),
     /// The input is not usable bytes.
     #[error("bad input")]
-    Input(#[from] HexTextError),
+    Input(#[source] menkyo_codec::Error),
     /// The kind was not given and cannot be told from the bytes.
     #[error("cannot guess the kind (give --kind)")]
-    Guess(#[from] GuessError),
+    Guess(#[source] menkyo_codec::Error),
     /// The bytes are not the kind they were said or guessed to be.
     #[error("not a valid {kind}{}", if *guessed { " (the kind guessed from how the bytes start; name another with --kind)" } else { "" })]
     Decode {
@@ -62,14 +59,14 @@ pub enum Error {
         guessed: bool,
         /// Why.
         #[source]
-        source: RecordError,
+        source: menkyo_codec::Error,
     },
     /// The output format does not apply to this command.
     #[error("--format {0} does not apply here")]
     Format(&'static str),
     /// A raw APDU or script that cannot be parsed.
     #[error("{0}")]
-    Apdu(#[source] ScriptError),
+    Apdu(#[source] menkyo_codec::Error),
     /// A run of raw APDUs failed, or answers were not as expected.
     #[error(transparent)]
     Raw(menkyo_client::Error),
@@ -146,7 +143,7 @@ pub enum Error {
         pin: PinId,
         /// Why (never the value).
         #[source]
-        source: SecretError,
+        source: menkyo_codec::Error,
     },
     /// The PIN is blocked; checked before asking for it.
     #[error("{} is blocked", .0.name())]
@@ -175,7 +172,7 @@ pub enum Error {
         what: &'static str,
         /// The rule it broke.
         #[source]
-        source: SecretError,
+        source: menkyo_codec::Error,
     },
     /// `--photo` but the photo was not read.
     #[error("the photo was not read: {why}")]

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use menkyo_codec::hex_text::{self, HexTextError};
+use menkyo_codec::hex_text;
 use menkyo_emulator::persist::{read_bounded, read_bounded_from};
 
 use crate::cli::InputForm;
@@ -31,7 +31,7 @@ pub fn read(file: Option<&Path>) -> Result<Vec<u8>, Error> {
 }
 
 /// The bytes the input stands for, in the form `form` says.
-pub fn bytes(input: &[u8], form: InputForm) -> Result<Vec<u8>, HexTextError> {
+pub fn bytes(input: &[u8], form: InputForm) -> Result<Vec<u8>, menkyo_codec::Error> {
     let hex = match form {
         InputForm::Hex => Some(true),
         InputForm::Raw => Some(false),

@@ -1,7 +1,7 @@
 //! The files of a read decoded into the codec's typed records.
 
 use menkyo_codec::records::json::error_chain;
-use menkyo_codec::records::{Decoded, IcLicenceCard, MyNumberCard, RecordError};
+use menkyo_codec::records::{Decoded, IcLicenceCard, MyNumberCard};
 use menkyo_codec::registry::File;
 use menkyo_codec::tlv::Mode;
 
@@ -39,7 +39,7 @@ fn bytes_of<'a>(files: &'a [RawFile], file: &File) -> Option<&'a [u8]> {
         .map(|f| f.bytes.as_slice())
 }
 
-fn finish<R>(decoded: Result<Decoded<R>, RecordError>) -> Result<(R, Vec<String>), Error> {
+fn finish<R>(decoded: Result<Decoded<R>, menkyo_codec::Error>) -> Result<(R, Vec<String>), Error> {
     match decoded {
         Ok(d) => Ok((d.record, d.warnings.iter().map(error_chain).collect())),
         Err(source) => Err(Error::MalformedRecord { source }),

@@ -3,7 +3,6 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use menkyo_codec::apdu::ApduError;
 use menkyo_codec::status::{StatusWord, Tries};
 use menkyo_transport::TransportError;
 
@@ -82,7 +81,7 @@ pub enum Error {
         step: Step,
         /// Why.
         #[source]
-        source: ApduError,
+        source: menkyo_codec::Error,
     },
     /// A command needs extended length but the reader carries short APDUs only.
     #[error("{step}: the command needs extended length, which the reader does not carry")]
@@ -107,7 +106,7 @@ pub enum Error {
         step: Step,
         /// Why.
         #[source]
-        source: ApduError,
+        source: menkyo_codec::Error,
     },
     /// The card kept answering `61xx` beyond any sensible response length.
     #[error("{step}: the card's chained answer exceeds {max} bytes")]
@@ -136,7 +135,7 @@ pub enum Error {
     MalformedRecord {
         /// The decoder's error.
         #[source]
-        source: menkyo_codec::records::RecordError,
+        source: menkyo_codec::Error,
     },
     /// VERIFY failed: the PIN is wrong. The card's counter went down by one.
     #[error("wrong {}: {} left", .pin.name(), Tries(usize::from(*.tries_left)))]
@@ -285,7 +284,7 @@ pub enum Error {
     },
     /// A raw command (no procedure step) cannot be encoded.
     #[error("the command cannot be encoded")]
-    RawCommand(#[source] ApduError),
+    RawCommand(#[source] menkyo_codec::Error),
     /// A raw command needs extended length and the reader carries short APDUs only.
     #[error("the command needs extended length, which the reader does not carry")]
     RawNeedsExtendedLength,
@@ -299,7 +298,7 @@ pub enum Error {
     },
     /// The card's answer to a raw command is not a response APDU.
     #[error("the card's answer is malformed")]
-    RawMalformedResponse(#[source] ApduError),
+    RawMalformedResponse(#[source] menkyo_codec::Error),
     /// The chained answer to a raw command is too long.
     #[error("the card's chained answer exceeds {0} bytes")]
     RawResponseTooLong(usize),

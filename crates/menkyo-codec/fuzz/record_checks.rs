@@ -6,9 +6,10 @@
 use menkyo_codec::records::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
     JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord, MyNumber,
-    Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
+    Photo, PinSetting, RegisteredDomicile, Signature,
 };
 use menkyo_codec::tlv::Mode;
+use menkyo_codec::Error;
 use serde::Serialize;
 
 /// A record target: name and checks.
@@ -53,8 +54,8 @@ macro_rules! check_record {
 
 fn check<R: PartialEq + std::fmt::Debug + Serialize>(
     data: &[u8],
-    lenient: impl Fn(&[u8]) -> Result<Decoded<R>, RecordError>,
-    strict: impl Fn(&[u8]) -> Result<R, RecordError>,
+    lenient: impl Fn(&[u8]) -> Result<Decoded<R>, Error>,
+    strict: impl Fn(&[u8]) -> Result<R, Error>,
     encode: impl Fn(&R) -> Vec<u8>,
 ) {
     let lenient = lenient(data).expect("lenient never fails");
@@ -67,18 +68,18 @@ fn check<R: PartialEq + std::fmt::Debug + Serialize>(
             assert!(lenient
                 .warnings
                 .iter()
-                .all(|w| matches!(w, RecordError::OldLayout { .. })));
+                .all(|w| matches!(w, Error::OldLayout { .. })));
         }
         Err(_) => assert!(lenient
             .warnings
             .iter()
-            .any(|w| !matches!(w, RecordError::OldLayout { .. }))),
+            .any(|w| !matches!(w, Error::OldLayout { .. }))),
     }
 }
 
 fn check_fixed<R: Serialize>(
     data: &[u8],
-    decode: impl Fn(&[u8]) -> Result<R, RecordError>,
+    decode: impl Fn(&[u8]) -> Result<R, Error>,
     encode: impl Fn(&R) -> Vec<u8>,
 ) {
     if let Ok(record) = decode(data) {

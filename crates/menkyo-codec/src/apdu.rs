@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::status::StatusWord;
+use crate::Error;
 
 /// INS of VERIFY (照合).
 pub const INS_VERIFY: u8 = 0x20;
@@ -41,71 +42,6 @@ pub const SECRET_INSTRUCTIONS: [u8; 12] = [
 /// never be printed.
 pub fn ins_carries_secret(ins: u8) -> bool {
     SECRET_INSTRUCTIONS.contains(&ins)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// A malformed APDU, or values that do not fit the asked encoding.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum ApduError {
-    /// A command shorter than its 4-byte header.
-    #[error("command APDU of {len} byte{} is shorter than its 4-byte header", plural(*len))]
-    CommandTooShort {
-        /// Length received.
-        len: usize,
-    },
-    /// A response shorter than SW1 SW2.
-    #[error("response APDU of {len} byte{} has no complete status word", plural(*len))]
-    ResponseTooShort {
-        /// Length received.
-        len: usize,
-    },
-    /// `Lc` announces more data than the command holds.
-    #[error("Lc announces {lc} data bytes but only {available} follow")]
-    LcMismatch {
-        /// The announced Nc.
-        lc: usize,
-        /// Bytes after the Lc field.
-        available: usize,
-    },
-    /// An extended `Lc` of `00 00 00`.
-    #[error("extended Lc is 0000")]
-    ExtendedLcZero,
-    /// A body starting with `00` (extended length) too short for an extended length field.
-    #[error("extended length field is cut short")]
-    TruncatedExtendedLength,
-    /// An extended-length command whose `Le` is one byte instead of two.
-    #[error("extended command ends with a 1-byte Le")]
-    ShortLeAfterExtendedLc,
-    /// Bytes after the last length field.
-    #[error("{count} bytes after the end of the command")]
-    TrailingBytes {
-        /// Number of extra bytes.
-        count: usize,
-    },
-    /// Ne of 0 or above the encoding's maximum.
-    #[error("Ne {ne} is outside 1..={max}")]
-    NeOutOfRange {
-        /// The Ne asked for.
-        ne: usize,
-        /// The encoding's maximum.
-        max: usize,
-    },
-    /// More command data than the encoding can carry.
-    #[error("{nc} data bytes exceed the maximum of {max}")]
-    DataTooLong {
-        /// Nc.
-        nc: usize,
-        /// The encoding's maximum.
-        max: usize,
-    },
 }
 
 /// Which length fields a command uses.
@@ -186,14 +122,14 @@ impl CommandApdu {
     }
 
     /// Parses a command in any of the cases, short or extended.
-    pub fn parse(bytes: &[u8]) -> Result<Self, ApduError> {
+    pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
         Self::parse_with_encoding(bytes).map(|(apdu, _)| apdu)
     }
 
     /// Parses a command and tells which length encoding it used.
-    pub fn parse_with_encoding(bytes: &[u8]) -> Result<(Self, LengthEncoding), ApduError> {
+    pub fn parse_with_encoding(bytes: &[u8]) -> Result<(Self, LengthEncoding), Error> {
         let Some((&[cla, ins, p1, p2], body)) = bytes.split_first_chunk::<4>() else {
-            return Err(ApduError::CommandTooShort { len: bytes.len() });
+            return Err(Error::CommandTooShort { len: bytes.len() });
         };
         let header = Self::new(cla, ins, p1, p2);
         let (data, ne, encoding) = match body {
@@ -219,7 +155,7 @@ impl CommandApdu {
     }
 
     /// Encodes in short form when Nc ≤ 255 and Ne ≤ 256, in extended form otherwise.
-    pub fn to_bytes(&self) -> Result<Vec<u8>, ApduError> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
         let short = self.data.len() <= MAX_SHORT_NC && self.ne.is_none_or(|ne| ne <= MAX_SHORT_NE);
         self.to_bytes_with(if short {
             LengthEncoding::Short
@@ -229,18 +165,18 @@ impl CommandApdu {
     }
 
     /// Encodes with the given length encoding; an error if Nc or Ne does not fit it.
-    pub fn to_bytes_with(&self, encoding: LengthEncoding) -> Result<Vec<u8>, ApduError> {
+    pub fn to_bytes_with(&self, encoding: LengthEncoding) -> Result<Vec<u8>, Error> {
         let (max_nc, max_ne) = match encoding {
             LengthEncoding::Short => (MAX_SHORT_NC, MAX_SHORT_NE),
             LengthEncoding::Extended => (MAX_EXTENDED_NC, MAX_EXTENDED_NE),
         };
         let nc = self.data.len();
         if nc > max_nc {
-            return Err(ApduError::DataTooLong { nc, max: max_nc });
+            return Err(Error::DataTooLong { nc, max: max_nc });
         }
         if let Some(ne) = self.ne {
             if ne == 0 || ne > max_ne {
-                return Err(ApduError::NeOutOfRange { ne, max: max_ne });
+                return Err(Error::NeOutOfRange { ne, max: max_ne });
             }
         }
         let mut out = Vec::with_capacity(4 + 3 + nc + 3);
@@ -296,43 +232,43 @@ fn extended_ne(le: [u8; 2]) -> usize {
 }
 
 /// The `lc` data bytes at the start of `rest`, and what follows them.
-fn split_data(lc: usize, rest: &[u8]) -> Result<(&[u8], &[u8]), ApduError> {
-    rest.split_at_checked(lc).ok_or(ApduError::LcMismatch {
+fn split_data(lc: usize, rest: &[u8]) -> Result<(&[u8], &[u8]), Error> {
+    rest.split_at_checked(lc).ok_or(Error::LcMismatch {
         lc,
         available: rest.len(),
     })
 }
 
 /// The body after a one-byte, non-zero Lc: data, then an optional one-byte Le.
-fn parse_short_body(lc: usize, rest: &[u8]) -> Result<(&[u8], Option<usize>), ApduError> {
+fn parse_short_body(lc: usize, rest: &[u8]) -> Result<(&[u8], Option<usize>), Error> {
     let (data, tail) = split_data(lc, rest)?;
     match tail {
         [] => Ok((data, None)),
         [le] => Ok((data, Some(short_ne(*le)))),
-        _ => Err(ApduError::TrailingBytes {
+        _ => Err(Error::CommandTrailingBytes {
             count: tail.len() - 1,
         }),
     }
 }
 
 /// The body after the `00` marker: `Le(2)` (case 2E) or `Lc(2) data [Le(2)]` (cases 3E, 4E).
-fn parse_extended_body(rest: &[u8]) -> Result<(&[u8], Option<usize>), ApduError> {
+fn parse_extended_body(rest: &[u8]) -> Result<(&[u8], Option<usize>), Error> {
     let Some((&lc, after_lc)) = rest.split_first_chunk::<2>() else {
-        return Err(ApduError::TruncatedExtendedLength);
+        return Err(Error::TruncatedExtendedLength);
     };
     if after_lc.is_empty() {
         return Ok((&[], Some(extended_ne(lc))));
     }
     let lc = usize::from(u16::from_be_bytes(lc));
     if lc == 0 {
-        return Err(ApduError::ExtendedLcZero);
+        return Err(Error::ExtendedLcZero);
     }
     let (data, tail) = split_data(lc, after_lc)?;
     match tail {
         [] => Ok((data, None)),
-        [_] => Err(ApduError::ShortLeAfterExtendedLc),
+        [_] => Err(Error::ShortLeAfterExtendedLc),
         [a, b] => Ok((data, Some(extended_ne([*a, *b])))),
-        _ => Err(ApduError::TrailingBytes {
+        _ => Err(Error::CommandTrailingBytes {
             count: tail.len() - 2,
         }),
     }
@@ -385,9 +321,9 @@ impl ResponseApdu {
     }
 
     /// Splits a raw answer into data and SW1 SW2.
-    pub fn parse(bytes: &[u8]) -> Result<Self, ApduError> {
+    pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
         let Some((data, &[sw1, sw2])) = bytes.split_last_chunk::<2>() else {
-            return Err(ApduError::ResponseTooShort { len: bytes.len() });
+            return Err(Error::ResponseTooShort { len: bytes.len() });
         };
         Ok(Self {
             data: data.to_vec(),

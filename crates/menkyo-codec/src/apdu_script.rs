@@ -7,9 +7,10 @@
 //! - `=> SW` at the end of an APDU line expects that status word: four hex digits, `x` for
 //!   any digit (`=> 9000`, `=> 63Cx`, `=> 61xx`).
 
-use crate::apdu::{ApduError, CommandApdu};
-use crate::hex_text::{self, HexTextError};
+use crate::apdu::CommandApdu;
+use crate::hex_text;
 use crate::status::StatusWord;
+use crate::Error;
 
 /// A status word pattern: four hex digits, `x` matching any.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,78 +76,32 @@ pub enum Step {
     },
 }
 
-/// A script line or APDU argument that cannot be used.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ScriptError {
-    /// Not hex.
-    #[error("line {line}: not an APDU in hex")]
-    Hex {
-        /// The line (from 1).
-        line: usize,
-        /// Why.
-        #[source]
-        source: HexTextError,
-    },
-    /// Hex that is no command APDU.
-    #[error("line {line}: not a command APDU")]
-    Apdu {
-        /// The line.
-        line: usize,
-        /// Why.
-        #[source]
-        source: ApduError,
-    },
-    /// `=>` followed by something else than a status word.
-    #[error("line {line}: {text:?} after => is not a status word (four hex digits, x for any)")]
-    Pattern {
-        /// The line.
-        line: usize,
-        /// What follows `=>`.
-        text: String,
-    },
-    /// A command-line argument that is not hex.
-    #[error("APDU argument {index}: not an APDU in hex")]
-    ArgumentHex {
-        /// The argument's number among the APDUs (from 1).
-        index: usize,
-        /// Why.
-        #[source]
-        source: HexTextError,
-    },
-    /// A command-line argument that is no command APDU.
-    #[error("APDU argument {index}: not a command APDU")]
-    ArgumentApdu {
-        /// The argument's number among the APDUs (from 1).
-        index: usize,
-        /// Why.
-        #[source]
-        source: ApduError,
-    },
-    /// The script ends in the middle of a continued line.
-    #[error("line {line}: the script ends after a line continued with \\")]
-    Continuation {
-        /// The line.
-        line: usize,
-    },
-}
-
 /// A command APDU from hex text; `line` names it in errors.
-pub fn command(hex: &str, line: usize) -> Result<CommandApdu, ScriptError> {
-    let bytes =
-        hex_text::parse(hex.as_bytes()).map_err(|source| ScriptError::Hex { line, source })?;
-    CommandApdu::parse(&bytes).map_err(|source| ScriptError::Apdu { line, source })
+pub fn command(hex: &str, line: usize) -> Result<CommandApdu, Error> {
+    let bytes = hex_text::parse(hex.as_bytes()).map_err(|source| Error::Hex {
+        line,
+        source: Box::new(source),
+    })?;
+    CommandApdu::parse(&bytes).map_err(|source| Error::Apdu {
+        line,
+        source: Box::new(source),
+    })
 }
 
 /// A command APDU from the hex of command-line argument number `index` (from 1).
-pub fn argument(hex: &str, index: usize) -> Result<CommandApdu, ScriptError> {
-    let bytes = hex_text::parse(hex.as_bytes())
-        .map_err(|source| ScriptError::ArgumentHex { index, source })?;
-    CommandApdu::parse(&bytes).map_err(|source| ScriptError::ArgumentApdu { index, source })
+pub fn argument(hex: &str, index: usize) -> Result<CommandApdu, Error> {
+    let bytes = hex_text::parse(hex.as_bytes()).map_err(|source| Error::ArgumentHex {
+        index,
+        source: Box::new(source),
+    })?;
+    CommandApdu::parse(&bytes).map_err(|source| Error::ArgumentApdu {
+        index,
+        source: Box::new(source),
+    })
 }
 
 /// The steps of a script.
-pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
+pub fn parse(text: &str) -> Result<Vec<Step>, Error> {
     let mut steps = Vec::new();
     let mut pending = String::new();
     let mut last = 0;
@@ -173,7 +128,7 @@ pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
         }
         let (hex, expect) = match body.split_once("=>") {
             Some((hex, sw)) => {
-                let pattern = SwPattern::parse(sw).ok_or_else(|| ScriptError::Pattern {
+                let pattern = SwPattern::parse(sw).ok_or_else(|| Error::Pattern {
                     line,
                     text: sw.trim().to_owned(),
                 })?;
@@ -191,7 +146,7 @@ pub fn parse(text: &str) -> Result<Vec<Step>, ScriptError> {
         });
     }
     if !pending.trim().is_empty() {
-        return Err(ScriptError::Continuation { line: last });
+        return Err(Error::Continuation { line: last });
     }
     Ok(steps)
 }
@@ -240,19 +195,38 @@ mod tests {
     fn bad_lines_name_their_line() {
         assert!(matches!(
             parse("00A40000\n00 A4 0Z\n"),
-            Err(ScriptError::Hex { line: 2, .. })
+            Err(Error::Hex { line: 2, .. })
         ));
         assert!(matches!(
             parse("00A40000 => 90\n"),
-            Err(ScriptError::Pattern { line: 1, .. })
+            Err(Error::Pattern { line: 1, .. })
         ));
-        assert!(matches!(
-            parse("00A4\n"),
-            Err(ScriptError::Apdu { line: 1, .. })
-        ));
+        assert!(matches!(parse("00A4\n"), Err(Error::Apdu { line: 1, .. })));
         assert!(matches!(
             parse("00 A4 \\\n"),
-            Err(ScriptError::Continuation { line: 1 })
+            Err(Error::Continuation { line: 1 })
         ));
+    }
+
+    #[test]
+    fn a_bad_line_keeps_why_as_its_source() {
+        let chain = |err: Error| {
+            let source = std::error::Error::source(&err).map(ToString::to_string);
+            (err.to_string(), source)
+        };
+        assert_eq!(
+            chain(command("00A4", 3).unwrap_err()),
+            (
+                "line 3: not a command APDU".to_owned(),
+                Some("command APDU of 2 bytes is shorter than its 4-byte header".to_owned())
+            )
+        );
+        assert_eq!(
+            chain(argument("00 A4 0Z", 2).unwrap_err()),
+            (
+                "APDU argument 2: not an APDU in hex".to_owned(),
+                Some("'Z' at byte 7 is not a hex digit".to_owned())
+            )
+        );
     }
 }

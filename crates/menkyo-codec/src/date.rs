@@ -9,79 +9,10 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::Error;
+
 pub use era::Era;
 pub use validity::{renewal_period, RenewalBasis, RenewalPeriod, Validity, ValidityState};
-
-/// Why a date could not be read or built.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum DateError {
-    /// Input of the wrong length.
-    #[error("a {what} takes {expected} bytes, not {len}")]
-    WrongLength {
-        /// Which form.
-        what: &'static str,
-        /// Bytes given.
-        len: usize,
-        /// Bytes needed.
-        expected: usize,
-    },
-    /// A byte that is not an ASCII digit.
-    #[error("byte {offset} of a date7 is {byte:#04X}, not an ASCII digit")]
-    NotDigit {
-        /// Offset of the byte.
-        offset: usize,
-        /// The byte.
-        byte: u8,
-    },
-    /// A BCD nibble above 9.
-    #[error("byte {offset} of a BCD date is {byte:#04X}: not two decimal digits")]
-    BadNibble {
-        /// Offset of the byte.
-        offset: usize,
-        /// The byte.
-        byte: u8,
-    },
-    /// An era digit other than 1–5.
-    #[error("era digit {digit} is not 1 (明治) to 5 (令和)")]
-    UnknownEra {
-        /// The digit.
-        digit: u8,
-    },
-    /// Year 00 of an era (元年 is 01).
-    #[error("year 00 of {era}")]
-    EraYearZero {
-        /// The era.
-        era: Era,
-    },
-    /// A month or day that does not exist in that year.
-    #[error("{year:04}-{month:02}-{day:02} is not a calendar date")]
-    NotACalendarDate {
-        /// Year.
-        year: u16,
-        /// Month.
-        month: u8,
-        /// Day.
-        day: u8,
-    },
-    /// A date outside the era it is written in (e.g. 平成31年5月1日).
-    #[error("{date} is outside {era}")]
-    OutsideEra {
-        /// The era written.
-        era: Era,
-        /// The Gregorian date it would be.
-        date: Date,
-    },
-    /// A date a date7 cannot carry: before 明治 or beyond year 99 of its era.
-    #[error("{date} cannot be written as a date7")]
-    NotRepresentable {
-        /// The date.
-        date: Date,
-    },
-    /// Text that is not `YYYY-MM-DD`.
-    #[error("a date must be written YYYY-MM-DD")]
-    NotIso,
-}
 
 /// A Gregorian calendar date, years 1–9999.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -93,7 +24,7 @@ pub struct Date {
 
 impl Date {
     /// A date, checked against the calendar (leap years included).
-    pub fn new(year: u16, month: u8, day: u8) -> Result<Self, DateError> {
+    pub fn new(year: u16, month: u8, day: u8) -> Result<Self, Error> {
         let valid = (1..=9999).contains(&year)
             && (1..=12).contains(&month)
             && day >= 1
@@ -101,7 +32,7 @@ impl Date {
         if valid {
             Ok(Self { year, month, day })
         } else {
-            Err(DateError::NotACalendarDate { year, month, day })
+            Err(Error::NotACalendarDate { year, month, day })
         }
     }
 
@@ -121,9 +52,9 @@ impl Date {
     }
 
     /// From 4 bytes of BCD `YYYYMMDD` (交付年月日 and 有効期間の末日 of MF/EF01).
-    pub fn parse_bcd(bytes: &[u8]) -> Result<Self, DateError> {
+    pub fn parse_bcd(bytes: &[u8]) -> Result<Self, Error> {
         let &[y1, y2, m, d] = bytes else {
-            return Err(DateError::WrongLength {
+            return Err(Error::DateLength {
                 what: "BCD date",
                 len: bytes.len(),
                 expected: 4,
@@ -133,7 +64,7 @@ impl Date {
         for (offset, (slot, byte)) in digits.iter_mut().zip([y1, y2, m, d]).enumerate() {
             let (hi, lo) = (byte >> 4, byte & 0x0F);
             if hi > 9 || lo > 9 {
-                return Err(DateError::BadNibble { offset, byte });
+                return Err(Error::BadNibble { offset, byte });
             }
             *slot = u16::from(hi * 10 + lo);
         }
@@ -174,13 +105,13 @@ impl fmt::Display for Date {
 }
 
 impl FromStr for Date {
-    type Err = DateError;
+    type Err = Error;
 
     /// From ISO 8601 `YYYY-MM-DD`.
-    fn from_str(s: &str) -> Result<Self, DateError> {
+    fn from_str(s: &str) -> Result<Self, Error> {
         let bytes = s.as_bytes();
         let &[y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = bytes else {
-            return Err(DateError::NotIso);
+            return Err(Error::NotIso);
         };
         let number = |digits: &[u8]| {
             digits.iter().try_fold(0u16, |acc, &b| {
@@ -192,7 +123,7 @@ impl FromStr for Date {
             number(&[m1, m2]),
             number(&[d1, d2]),
         ) else {
-            return Err(DateError::NotIso);
+            return Err(Error::NotIso);
         };
         Self::new(year, month as u8, day as u8)
     }
@@ -234,9 +165,9 @@ pub enum Date7 {
 
 impl Date7 {
     /// Reads 7 ASCII digits.
-    pub fn parse(bytes: &[u8]) -> Result<Self, DateError> {
+    pub fn parse(bytes: &[u8]) -> Result<Self, Error> {
         let Ok(raw) = <[u8; 7]>::try_from(bytes) else {
-            return Err(DateError::WrongLength {
+            return Err(Error::DateLength {
                 what: "date7",
                 len: bytes.len(),
                 expected: 7,
@@ -245,7 +176,7 @@ impl Date7 {
         let mut digits = [0u8; 7];
         for (offset, (slot, byte)) in digits.iter_mut().zip(raw).enumerate() {
             if !byte.is_ascii_digit() {
-                return Err(DateError::NotDigit { offset, byte });
+                return Err(Error::DateNotDigit { offset, byte });
             }
             *slot = byte - b'0';
         }
@@ -254,23 +185,23 @@ impl Date7 {
         if (year_of_era, month, day) == (0, 0, 0) {
             return Ok(Self::NotLicensed { era_digit });
         }
-        let era = Era::from_digit(era_digit).ok_or(DateError::UnknownEra { digit: era_digit })?;
+        let era = Era::from_digit(era_digit).ok_or(Error::UnknownEra { digit: era_digit })?;
         if year_of_era == 0 {
-            return Err(DateError::EraYearZero { era });
+            return Err(Error::EraYearZero { era });
         }
         let year = era.first_year() + u16::from(year_of_era) - 1;
         let date = Date::new(year, month, day)?;
         if !era.contains(date) {
-            return Err(DateError::OutsideEra { era, date });
+            return Err(Error::OutsideEra { era, date });
         }
         Ok(Self::Date { era, date })
     }
 
     /// The date in the era it falls in.
-    pub fn from_date(date: Date) -> Result<Self, DateError> {
-        let era = Era::of(date).ok_or(DateError::NotRepresentable { date })?;
+    pub fn from_date(date: Date) -> Result<Self, Error> {
+        let era = Era::of(date).ok_or(Error::NotRepresentable { date })?;
         if era.year_of_era(date) > 99 {
-            return Err(DateError::NotRepresentable { date });
+            return Err(Error::NotRepresentable { date });
         }
         Ok(Self::Date { era, date })
     }

@@ -1,32 +1,12 @@
 //! Bytes written as hex text: pairs of hex digits, white space allowed between them (`05 01
 //! 00`, as people copy them from traces and specifications).
 
-/// Hex text that is no bytes.
-#[derive(Debug, thiserror::Error)]
-pub enum HexTextError {
-    /// Nothing to decode.
-    #[error("the input is empty")]
-    Empty,
-    /// Hex text with an odd number of digits.
-    #[error("odd number of hex digits ({digits})")]
-    OddHex {
-        /// How many digits.
-        digits: usize,
-    },
-    /// A character that is neither a hex digit nor white space.
-    #[error("{ch:?} at byte {offset} is not a hex digit")]
-    NotHex {
-        /// The character.
-        ch: char,
-        /// Its offset in the input.
-        offset: usize,
-    },
-}
+use crate::Error;
 
 /// The bytes `text` writes in hex; white space is skipped.
-pub fn parse(text: &[u8]) -> Result<Vec<u8>, HexTextError> {
+pub fn parse(text: &[u8]) -> Result<Vec<u8>, Error> {
     if text.iter().all(u8::is_ascii_whitespace) {
-        return Err(HexTextError::Empty);
+        return Err(Error::Empty);
     }
     from_hex(text)
 }
@@ -41,31 +21,31 @@ pub fn looks_like_hex(input: &[u8]) -> bool {
 
 /// The bytes `input` stands for: hex text (`hex` true), the bytes themselves (false), or
 /// whichever it looks like (`None`: hex when it is hex digits and white space only). No bytes
-/// at all is [`HexTextError::Empty`].
-pub fn input_bytes(input: &[u8], hex: Option<bool>) -> Result<Vec<u8>, HexTextError> {
+/// at all is [`Error::Empty`].
+pub fn input_bytes(input: &[u8], hex: Option<bool>) -> Result<Vec<u8>, Error> {
     let hex =
         hex.unwrap_or_else(|| looks_like_hex(input) || input.iter().all(u8::is_ascii_whitespace));
     let bytes = if hex { parse(input)? } else { input.to_vec() };
     if bytes.is_empty() {
-        return Err(HexTextError::Empty);
+        return Err(Error::Empty);
     }
     Ok(bytes)
 }
 
-fn from_hex(input: &[u8]) -> Result<Vec<u8>, HexTextError> {
+fn from_hex(input: &[u8]) -> Result<Vec<u8>, Error> {
     let mut digits = Vec::with_capacity(input.len());
     for (offset, &b) in input.iter().enumerate() {
         if b.is_ascii_whitespace() {
             continue;
         }
-        let digit = char::from(b).to_digit(16).ok_or(HexTextError::NotHex {
+        let digit = char::from(b).to_digit(16).ok_or(Error::NotHex {
             ch: char::from(b),
             offset,
         })?;
         digits.push(digit as u8);
     }
     if digits.len() % 2 != 0 {
-        return Err(HexTextError::OddHex {
+        return Err(Error::OddHex {
             digits: digits.len(),
         });
     }
@@ -89,15 +69,12 @@ mod tests {
 
     #[test]
     fn bad_hex_and_empty_text_are_errors() {
-        assert!(matches!(
-            parse(b"050"),
-            Err(HexTextError::OddHex { digits: 3 })
-        ));
+        assert!(matches!(parse(b"050"), Err(Error::OddHex { digits: 3 })));
         assert!(matches!(
             parse(b"05 0g"),
-            Err(HexTextError::NotHex { ch: 'g', offset: 4 })
+            Err(Error::NotHex { ch: 'g', offset: 4 })
         ));
-        assert!(matches!(parse(b" \n"), Err(HexTextError::Empty)));
+        assert!(matches!(parse(b" \n"), Err(Error::Empty)));
     }
 
     #[test]
@@ -105,17 +82,11 @@ mod tests {
         assert_eq!(input_bytes(b"05 01\n01\n", None).unwrap(), [5, 1, 1]);
         assert_eq!(input_bytes(&[0x05, 0x01, 0x01], None).unwrap(), [5, 1, 1]);
         assert_eq!(input_bytes(b"0501", Some(false)).unwrap(), b"0501");
-        assert!(matches!(
-            input_bytes(b" \n", None),
-            Err(HexTextError::Empty)
-        ));
-        assert!(matches!(
-            input_bytes(b"", Some(false)),
-            Err(HexTextError::Empty)
-        ));
+        assert!(matches!(input_bytes(b" \n", None), Err(Error::Empty)));
+        assert!(matches!(input_bytes(b"", Some(false)), Err(Error::Empty)));
         assert!(matches!(
             input_bytes(b"05 0g", Some(true)),
-            Err(HexTextError::NotHex { ch: 'g', offset: 4 })
+            Err(Error::NotHex { ch: 'g', offset: 4 })
         ));
     }
 }

@@ -6,6 +6,7 @@ pub mod apdu;
 pub mod apdu_script;
 pub mod atr;
 pub mod date;
+mod error;
 pub mod hex_text;
 pub mod layout;
 pub mod records;
@@ -15,6 +16,8 @@ pub mod status;
 pub mod text;
 pub mod tlv;
 pub mod trace;
+
+pub use error::Error;
 
 /// The example of the crate's README, run as a doctest.
 #[cfg(doctest)]

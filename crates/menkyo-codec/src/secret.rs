@@ -7,6 +7,8 @@ use std::fmt;
 
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
+use crate::Error;
+
 /// Length of every 4-digit PIN of both cards.
 pub const PIN_LEN: usize = 4;
 /// Shortest 署名用パスワード of the JPKI AP.
@@ -15,45 +17,6 @@ pub const SIGNING_PASSWORD_MIN_LEN: usize = 6;
 pub const SIGNING_PASSWORD_MAX_LEN: usize = 16;
 /// The licence PIN when the holder set none (`****`).
 const DEFAULT_LICENCE_PIN: [u8; PIN_LEN] = crate::registry::DEFAULT_LICENCE_PIN;
-
-/// Why a PIN or password was refused. Never carries the value.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum SecretError {
-    /// The value has the wrong number of characters.
-    #[error("{}", length_message(what, unit, *len, *min, *max))]
-    WrongLength {
-        /// What was being checked.
-        what: &'static str,
-        /// What is counted: `digits` or `characters`.
-        unit: &'static str,
-        /// Characters given.
-        len: usize,
-        /// Fewest allowed.
-        min: usize,
-        /// Most allowed.
-        max: usize,
-    },
-    /// A character outside the allowed set.
-    #[error("{what} may contain only {allowed}; character {position} is not one of them")]
-    InvalidCharacter {
-        /// What was being checked.
-        what: &'static str,
-        /// What is allowed.
-        allowed: &'static str,
-        /// Zero-based position of the first bad character.
-        position: usize,
-    },
-}
-
-/// `a PIN has 4 digits, not 5`; `… has 6 to 16 characters, not 3`.
-fn length_message(what: &str, unit: &str, len: usize, min: usize, max: usize) -> String {
-    if min == max {
-        format!("{what} has {min} {unit}, not {len}")
-    } else {
-        format!("{what} has {min} to {max} {unit}, not {len}")
-    }
-}
 
 /// The characters a PIN or password may hold.
 #[derive(Clone, Copy)]
@@ -96,10 +59,10 @@ fn check(
     charset: Charset,
     min: usize,
     max: usize,
-) -> Result<(), SecretError> {
+) -> Result<(), Error> {
     let chars: Vec<char> = String::from_utf8_lossy(input).chars().collect();
     if !(min..=max).contains(&chars.len()) {
-        return Err(SecretError::WrongLength {
+        return Err(Error::SecretLength {
             what,
             unit: charset.unit(),
             len: chars.len(),
@@ -108,7 +71,7 @@ fn check(
         });
     }
     if let Some(position) = chars.iter().position(|&c| !charset.admits(c)) {
-        return Err(SecretError::InvalidCharacter {
+        return Err(Error::InvalidCharacter {
             what,
             allowed: charset.allowed(),
             position,
@@ -184,7 +147,7 @@ impl Pin {
 
     /// A PIN of the IC licence (暗証番号1/2) or of the 免許AP: 4 ASCII digits, or `****`, the
     /// value both cards expect when the holder set no PIN.
-    pub fn licence(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
+    pub fn licence(input: impl AsRef<[u8]>) -> Result<Self, Error> {
         let input = input.as_ref();
         if input == DEFAULT_LICENCE_PIN {
             return Ok(Self::licence_default());
@@ -198,7 +161,7 @@ impl Pin {
     }
 
     /// A 4-digit PIN with no default form (利用者証明用 PIN of JPKI, 券面事項入力補助 PIN).
-    pub fn digits(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
+    pub fn digits(input: impl AsRef<[u8]>) -> Result<Self, Error> {
         let input = input.as_ref();
         check(input, "a PIN", Charset::Digits, PIN_LEN, PIN_LEN)?;
         Ok(Self(Secret::new(input.to_vec())))
@@ -224,7 +187,7 @@ impl SigningPassword {
     }
 
     /// Validates and upper-cases a signing password.
-    pub fn new(input: impl AsRef<[u8]>) -> Result<Self, SecretError> {
+    pub fn new(input: impl AsRef<[u8]>) -> Result<Self, Error> {
         let input = input.as_ref();
         check(
             input,
@@ -273,7 +236,7 @@ mod tests {
     fn refused_pins() {
         assert_eq!(
             Pin::licence("123").unwrap_err(),
-            SecretError::WrongLength {
+            Error::SecretLength {
                 what: "a PIN",
                 unit: "digits",
                 len: 3,
@@ -287,11 +250,11 @@ mod tests {
         );
         assert!(matches!(
             Pin::licence("12a4"),
-            Err(SecretError::InvalidCharacter { position: 2, .. })
+            Err(Error::InvalidCharacter { position: 2, .. })
         ));
         assert!(matches!(
             Pin::licence("**1*"),
-            Err(SecretError::InvalidCharacter { .. })
+            Err(Error::InvalidCharacter { .. })
         ));
         assert!(Pin::digits("****").is_err());
         assert!(Pin::licence("１２３４").is_err());
@@ -303,12 +266,12 @@ mod tests {
         assert!(SigningPassword::new("A1B2C3D4E5F6G7H8").is_ok());
         assert!(matches!(
             SigningPassword::new("ABC12"),
-            Err(SecretError::WrongLength { len: 5, .. })
+            Err(Error::SecretLength { len: 5, .. })
         ));
         assert!(SigningPassword::new("A1B2C3D4E5F6G7H8I").is_err());
         assert!(matches!(
             SigningPassword::new("ABC-123"),
-            Err(SecretError::InvalidCharacter { position: 3, .. })
+            Err(Error::InvalidCharacter { position: 3, .. })
         ));
     }
 

@@ -12,6 +12,8 @@ use std::fmt;
 use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 
+use crate::Error;
+
 /// What a 外字 or 欠字 becomes in [`JisText::text`]: 〓 (U+3013 GETA MARK).
 pub const GETA: char = '\u{3013}';
 /// First byte of every 外字 and 欠字 code.
@@ -102,52 +104,6 @@ impl Serialize for TextWarning {
     }
 }
 
-/// Why text could not be decoded or encoded.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum TextError {
-    /// An odd number of bytes.
-    #[error("{len} bytes cannot be two-byte JIS X 0208 codes (odd length)")]
-    OddLength {
-        /// Length of the input.
-        len: usize,
-    },
-    /// A code that is neither JIS X 0208 nor 外字/欠字.
-    #[error("invalid JIS X 0208 code {code:04X} at byte {offset}")]
-    InvalidCode {
-        /// Byte offset.
-        offset: usize,
-        /// The two bytes.
-        code: u16,
-    },
-    /// A character with no JIS X 0208 code.
-    #[error("character {ch:?} (U+{:04X}) at position {position} has no JIS X 0208 code", u32::from(*ch))]
-    Unencodable {
-        /// The character.
-        ch: char,
-        /// Its index among the `char`s of the text.
-        position: usize,
-    },
-    /// A [`Gaiji`] whose position does not hold 〓.
-    #[error("gaiji at position {position} does not point at a 〓 of the text")]
-    GaijiNotOnGeta {
-        /// The position.
-        position: usize,
-    },
-    /// Two [`Gaiji`] at the same position.
-    #[error("two gaiji at position {position}")]
-    DuplicateGaiji {
-        /// The position.
-        position: usize,
-    },
-    /// 外字 number outside 1–7.
-    #[error("external character number {number} is outside 1-7")]
-    ExternalNumber {
-        /// The number.
-        number: u8,
-    },
-}
-
 /// Decoded "0208" text.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 pub struct JisText {
@@ -169,17 +125,17 @@ impl JisText {
     }
 
     /// The JIS X 0208 bytes, with `FF Fx` at the positions of [`Self::gaiji`].
-    pub fn to_bytes(&self) -> Result<Vec<u8>, TextError> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
         let len = self.text.chars().count();
         let mut slots: Vec<Option<GaijiKind>> = vec![None; len];
         for g in &self.gaiji {
             let Some(slot) = slots.get_mut(g.position) else {
-                return Err(TextError::GaijiNotOnGeta {
+                return Err(Error::GaijiNotOnGeta {
                     position: g.position,
                 });
             };
             if slot.replace(g.kind).is_some() {
-                return Err(TextError::DuplicateGaiji {
+                return Err(Error::DuplicateGaiji {
                     position: g.position,
                 });
             }
@@ -188,7 +144,7 @@ impl JisText {
         for (position, (ch, slot)) in self.text.chars().zip(slots).enumerate() {
             match slot {
                 Some(kind) if ch == GETA => out.extend_from_slice(&gaiji_bytes(kind)?),
-                Some(_) => return Err(TextError::GaijiNotOnGeta { position }),
+                Some(_) => return Err(Error::GaijiNotOnGeta { position }),
                 None => out.extend_from_slice(&encode_char(ch, position)?),
             }
         }
@@ -203,9 +159,9 @@ impl fmt::Display for JisText {
 }
 
 /// Decodes "0208" text.
-pub fn decode(bytes: &[u8], mode: TextMode) -> Result<JisText, TextError> {
+pub fn decode(bytes: &[u8], mode: TextMode) -> Result<JisText, Error> {
     if mode == TextMode::Strict && !bytes.len().is_multiple_of(2) {
-        return Err(TextError::OddLength { len: bytes.len() });
+        return Err(Error::OddLength { len: bytes.len() });
     }
     let mut out = JisText {
         text: String::with_capacity(bytes.len() / 2 * 3),
@@ -239,10 +195,10 @@ pub fn decode(bytes: &[u8], mode: TextMode) -> Result<JisText, TextError> {
         };
         match (mode, problem) {
             (TextMode::Strict, TextProblem::InvalidCode(code)) => {
-                return Err(TextError::InvalidCode { offset, code });
+                return Err(Error::InvalidCode { offset, code });
             }
             (TextMode::Strict, TextProblem::OddLength) => {
-                return Err(TextError::OddLength { len: bytes.len() });
+                return Err(Error::OddLength { len: bytes.len() });
             }
             (TextMode::Lenient, problem) => {
                 out.text.push(char::REPLACEMENT_CHARACTER);
@@ -254,7 +210,7 @@ pub fn decode(bytes: &[u8], mode: TextMode) -> Result<JisText, TextError> {
 }
 
 /// Encodes text without 外字: every character, 〓 included, must have a JIS X 0208 code.
-pub fn encode_str(s: &str) -> Result<Vec<u8>, TextError> {
+pub fn encode_str(s: &str) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(s.len());
     for (position, ch) in s.chars().enumerate() {
         out.extend_from_slice(&encode_char(ch, position)?);
@@ -262,10 +218,10 @@ pub fn encode_str(s: &str) -> Result<Vec<u8>, TextError> {
     Ok(out)
 }
 
-fn encode_char(ch: char, position: usize) -> Result<[u8; 2], TextError> {
+fn encode_char(ch: char, position: usize) -> Result<[u8; 2], Error> {
     jis0208::to_code(ch)
         .map(u16::to_be_bytes)
-        .ok_or(TextError::Unencodable { ch, position })
+        .ok_or(Error::Unencodable { ch, position })
 }
 
 fn gaiji_kind(second: u8) -> Option<GaijiKind> {
@@ -278,13 +234,13 @@ fn gaiji_kind(second: u8) -> Option<GaijiKind> {
     }
 }
 
-fn gaiji_bytes(kind: GaijiKind) -> Result<[u8; 2], TextError> {
+fn gaiji_bytes(kind: GaijiKind) -> Result<[u8; 2], Error> {
     match kind {
         GaijiKind::Missing => Ok([GAIJI_PREFIX, MISSING]),
         GaijiKind::External(number @ 1..=MAX_EXTERNAL) => {
             Ok([GAIJI_PREFIX, EXTERNAL_BASE + number])
         }
-        GaijiKind::External(number) => Err(TextError::ExternalNumber { number }),
+        GaijiKind::External(number) => Err(Error::ExternalNumber { number }),
     }
 }
 

@@ -2,20 +2,21 @@
 //! padding, every error path, the depth limit.
 
 use menkyo_codec::tlv::ber::{self, Class, Limits, Tag, Tlv, Value};
-use menkyo_codec::tlv::{Mode, TagProblem, TlvError};
+use menkyo_codec::tlv::{Mode, TagProblem};
+use menkyo_codec::Error;
 
 fn tag(value: u32) -> Tag {
     Tag::from_u32(value).unwrap()
 }
 
-fn strict(input: &[u8]) -> Result<Vec<Tlv<'_>>, TlvError> {
+fn strict(input: &[u8]) -> Result<Vec<Tlv<'_>>, Error> {
     ber::parse(input, Mode::Strict, Limits::default())
 }
 
 /// 券面事項入力補助AP EF0002 基本4情報. Synthetic name, address and birth date.
 /// The object at `offset` declares `declared` value bytes where `available` are left.
-fn truncated_value(offset: usize, declared: usize, available: usize) -> TlvError {
-    TlvError::TruncatedValue {
+fn truncated_value(offset: usize, declared: usize, available: usize) -> Error {
+    Error::TruncatedValue {
         offset,
         declared,
         available,
@@ -147,15 +148,15 @@ fn ff_before_a_tag_byte_starts_a_tag() {
 
 #[test]
 fn strict_errors_name_the_offset() {
-    let cases: &[(&[u8], TlvError)] = &[
-        (&[0x5F], TlvError::TruncatedHeader { offset: 0 }),
+    let cases: &[(&[u8], Error)] = &[
+        (&[0x5F], Error::TruncatedHeader { offset: 0 }),
         (
             &[0x04, 0x00, 0x5F, 0x40],
-            TlvError::TruncatedHeader { offset: 2 },
+            Error::TruncatedHeader { offset: 2 },
         ),
         (
             &[0x5F, 0x40, 0x82, 0x07],
-            TlvError::TruncatedHeader { offset: 0 },
+            Error::TruncatedHeader { offset: 0 },
         ),
         (
             &[0x5F, 0x40, 0x82, 0x07, 0xD1, 0xFF, 0x4F],
@@ -163,18 +164,18 @@ fn strict_errors_name_the_offset() {
         ),
         (
             &[0x04, 0x80, 0x00, 0x00],
-            TlvError::IndefiniteLength { offset: 1 },
+            Error::IndefiniteLength { offset: 1 },
         ),
         (
             &[0x04, 0x84, 0, 0, 0, 1, 0],
-            TlvError::BadLengthForm {
+            Error::BadLengthForm {
                 offset: 1,
                 byte: 0x84,
             },
         ),
         (
             &[0x00, 0x5F, 0x81, 0x81, 0x81, 0x01, 0x00],
-            TlvError::TagTooLong { offset: 1, max: 4 },
+            Error::TagTooLong { offset: 1, max: 4 },
         ),
         (
             &[0xFF, 0x20, 0x05, 0xDF, 0x22, 0x04, 0x41, 0x42],
@@ -204,12 +205,12 @@ fn lenient_keeps_what_decoded() {
     assert_eq!(
         parsed.warnings,
         [
-            TlvError::TruncatedValue {
+            Error::TruncatedValue {
                 offset: 6,
                 declared: 4,
                 available: 1
             },
-            TlvError::TruncatedHeader { offset: 13 },
+            Error::TruncatedHeader { offset: 13 },
         ]
     );
     assert_eq!(
@@ -251,7 +252,7 @@ fn depth_limit() {
     assert!(strict(&nested(16)).is_ok());
     assert_eq!(
         strict(&nested(17)).unwrap_err(),
-        TlvError::TooDeep {
+        Error::TooDeep {
             offset: 32,
             limit: 16
         }
@@ -260,7 +261,7 @@ fn depth_limit() {
     assert!(ber::parse(&nested(2), Mode::Strict, two).is_ok());
     assert_eq!(
         ber::parse(&nested(3), Mode::Lenient, two).unwrap_err(),
-        TlvError::TooDeep {
+        Error::TooDeep {
             offset: 4,
             limit: 2
         }
@@ -296,21 +297,21 @@ fn deep_64k_input_is_an_error_on_a_small_stack() {
     let results = worker.join().unwrap();
     assert_eq!(
         results[0],
-        Err(TlvError::TooDeep {
+        Err(Error::TooDeep {
             offset: 64 * 4,
             limit: 64
         })
     );
     assert_eq!(
         results[1],
-        Err(TlvError::TooDeep {
+        Err(Error::TooDeep {
             offset: 64 * 4,
             limit: 64
         })
     );
     assert_eq!(
         results[2],
-        Err(TlvError::TooDeep {
+        Err(Error::TooDeep {
             offset: 16 * 4,
             limit: 16
         })
@@ -336,13 +337,13 @@ fn tags() {
     ] {
         assert_eq!(
             Tag::from_bytes(bytes).unwrap_err(),
-            TlvError::InvalidTag(problem),
+            Error::InvalidTag(problem),
             "{bytes:02X?}"
         );
     }
     assert_eq!(
         Tag::from_u32(0).unwrap_err(),
-        TlvError::InvalidTag(TagProblem::Empty)
+        Error::InvalidTag(TagProblem::Empty)
     );
 }
 
@@ -368,7 +369,7 @@ fn encoder() {
     assert_eq!(record.value_bytes(), None);
     assert_eq!(
         ber::encode(tag(0x04), &vec![0; ber::MAX_VALUE_LEN + 1]).unwrap_err(),
-        TlvError::ValueTooLong {
+        Error::ValueTooLong {
             len: ber::MAX_VALUE_LEN + 1,
             max: ber::MAX_VALUE_LEN
         }

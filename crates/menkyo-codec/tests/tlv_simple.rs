@@ -3,7 +3,8 @@
 use menkyo_codec::tlv::simple::{
     self, encode, encode_item, encode_with_filler, End, Item, LengthForm,
 };
-use menkyo_codec::tlv::{Mode, TlvError};
+use menkyo_codec::tlv::Mode;
+use menkyo_codec::Error;
 
 /// 氏名 "試験　花子" in JIS X 0208 row/cell bytes. Synthetic.
 const NAME: [u8; 10] = [0x3B, 0x6E, 0x38, 0x33, 0x21, 0x21, 0x32, 0x56, 0x3B, 0x52];
@@ -95,16 +96,16 @@ fn long_forms_are_read_and_kept() {
 
 #[test]
 fn strict_errors_name_the_offset() {
-    let cases: &[(&[u8], TlvError)] = &[
-        (&[0x11], TlvError::TruncatedHeader { offset: 0 }),
+    let cases: &[(&[u8], Error)] = &[
+        (&[0x11], Error::TruncatedHeader { offset: 0 }),
         (
             &[0x11, 0x01, 0x78, 0x12, 0x81],
-            TlvError::TruncatedHeader { offset: 3 },
+            Error::TruncatedHeader { offset: 3 },
         ),
-        (&[0x12, 0x82, 0x01], TlvError::TruncatedHeader { offset: 0 }),
+        (&[0x12, 0x82, 0x01], Error::TruncatedHeader { offset: 0 }),
         (
             &[0x11, 0x01, 0x78, 0x12, 0x0A, 0x3B],
-            TlvError::TruncatedValue {
+            Error::TruncatedValue {
                 offset: 3,
                 declared: 10,
                 available: 1,
@@ -112,21 +113,21 @@ fn strict_errors_name_the_offset() {
         ),
         (
             &[0x12, 0x80, 0x00],
-            TlvError::BadLengthForm {
+            Error::BadLengthForm {
                 offset: 1,
                 byte: 0x80,
             },
         ),
         (
             &[0x12, 0x83, 0, 0, 1, 0],
-            TlvError::BadLengthForm {
+            Error::BadLengthForm {
                 offset: 1,
                 byte: 0x83,
             },
         ),
         (
             &[0x05, 0x01, 0x00, 0xFF, 0xFF, 0x00],
-            TlvError::NotFiller {
+            Error::NotFiller {
                 offset: 5,
                 byte: 0x00,
             },
@@ -149,7 +150,7 @@ fn lenient_keeps_complete_items_and_warns() {
     assert_eq!(parsed.end, End::Malformed { offset: 3 });
     assert_eq!(
         parsed.warnings,
-        [TlvError::TruncatedValue {
+        [Error::TruncatedValue {
             offset: 3,
             declared: 10,
             available: 1
@@ -169,7 +170,7 @@ fn lenient_keeps_complete_items_and_warns() {
     );
     assert_eq!(
         parsed.warnings,
-        [TlvError::NotFiller {
+        [Error::NotFiller {
             offset: 4,
             byte: 0x00
         }]
@@ -184,7 +185,7 @@ fn minimal_length_forms() {
     assert_eq!(LengthForm::minimal(0x100).unwrap(), LengthForm::Long2);
     assert_eq!(
         LengthForm::minimal(0x1_0000).unwrap_err(),
-        TlvError::ValueTooLong {
+        Error::ValueTooLong {
             len: 0x1_0000,
             max: 0xFFFF
         }
@@ -196,26 +197,26 @@ fn encoder_errors() {
     let mut out = Vec::new();
     assert_eq!(
         encode_item(&mut out, 0x12, &[0; 0x80], LengthForm::Short).unwrap_err(),
-        TlvError::ValueTooLong {
+        Error::ValueTooLong {
             len: 0x80,
             max: 0x7F
         }
     );
     assert_eq!(
         encode_item(&mut out, 0x12, &[0; 0x100], LengthForm::Long1).unwrap_err(),
-        TlvError::ValueTooLong {
+        Error::ValueTooLong {
             len: 0x100,
             max: 0xFF
         }
     );
     assert_eq!(
         encode_item(&mut out, 0xFF, &[], LengthForm::Short).unwrap_err(),
-        TlvError::ReservedTag
+        Error::ReservedTag
     );
     let items = [Item::new(0x41, &[0x21; 0x50], LengthForm::Short)];
     assert_eq!(
         encode_with_filler(&items, 0x51).unwrap_err(),
-        TlvError::DoesNotFit {
+        Error::DoesNotFit {
             needed: 0x52,
             size: 0x51
         }

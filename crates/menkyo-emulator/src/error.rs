@@ -8,11 +8,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use menkyo_codec::date::DateError;
-use menkyo_codec::records::{RecordError, ValueError};
-use menkyo_codec::secret::SecretError;
 use menkyo_codec::status::Tries;
-use menkyo_codec::tlv::TlvError;
 use menkyo_transport::TransportError;
 
 use crate::image::IMAGE_FORMATS_READ;
@@ -212,7 +208,7 @@ pub enum Error {
         field: String,
         /// Why.
         #[source]
-        source: ValueError,
+        source: menkyo_codec::Error,
     },
     /// Marker text longer than the room its signed file leaves after the item headers.
     #[error("{}", no_room_message(field, *len, file, *size, *headers))]
@@ -236,7 +232,7 @@ pub enum Error {
         field: String,
         /// Why.
         #[source]
-        source: DateError,
+        source: menkyo_codec::Error,
     },
     /// A PIN in the profile that is not 4 digits (or `****` where allowed).
     #[error("{field} is not a valid PIN")]
@@ -245,7 +241,7 @@ pub enum Error {
         field: &'static str,
         /// Why (never the PIN).
         #[source]
-        source: SecretError,
+        source: menkyo_codec::Error,
     },
     /// A change record of a kind the card does not have.
     #[error("changes.entries[{index}].kind {name:?} is none of commission, name, reading, address, conditions, lifted_conditions, remarks, reserve, domicile")]
@@ -292,7 +288,7 @@ pub enum Error {
     },
     /// Data built from the profile cannot be encoded.
     #[error("cannot encode the data built from the profile")]
-    Encode(#[source] TlvError),
+    Encode(#[source] menkyo_codec::Error),
     /// The card built from a profile could not be signed by the synthetic issuer.
     #[error("cannot sign the card")]
     SignCard {
@@ -321,7 +317,7 @@ pub enum Error {
     SecurityData(#[source] menkyo_auth::Error),
     /// The security data made does not decode as the codec's record.
     #[error("the security data made does not decode")]
-    SecurityDataDecode(#[source] RecordError),
+    SecurityDataDecode(#[source] menkyo_codec::Error),
 
     // The JPKI AP (`jpki.rs`).
     /// Only a My Number card carries the JPKI AP.
@@ -349,7 +345,7 @@ pub enum Error {
     NoIcRecord,
     /// The WEF02 on the card does not decode.
     #[error("WEF02 on the card does not decode")]
-    BadWef02(#[source] RecordError),
+    BadWef02(#[source] menkyo_codec::Error),
     /// The 免許AP record could not be signed.
     #[error("cannot sign the record")]
     SignRecord {

@@ -12,7 +12,7 @@ use crate::{input, output};
 
 pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let raw = input::read(args.file.as_deref())?;
-    let bytes = input::bytes(&raw, args.input)?;
+    let bytes = input::bytes(&raw, args.input).map_err(Error::Input)?;
     let named = args
         .file
         .as_deref()
@@ -22,7 +22,7 @@ pub fn run(args: &DecodeArgs) -> Result<(), Error> {
     let (kind, guessed) = match (args.kind, named) {
         (Some(kind), _) => (kind, false),
         (None, Some(kind)) => (kind, true),
-        (None, None) => (RecordKind::guess(&bytes)?, true),
+        (None, None) => (RecordKind::guess(&bytes).map_err(Error::Guess)?, true),
     };
     let mode = if args.lenient {
         Mode::Lenient

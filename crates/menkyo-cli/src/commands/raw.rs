@@ -12,7 +12,7 @@ use crate::cli::Format;
 use crate::error::Error;
 use crate::feedback::Feedback;
 use crate::{backend, output, style};
-use menkyo_codec::apdu_script::{self as script, ScriptError, Step};
+use menkyo_codec::apdu_script::{self as script, Step};
 use menkyo_emulator::persist::{read_bounded, read_bounded_from};
 
 /// The longest script read (tens of thousands of APDU lines).
@@ -49,7 +49,7 @@ pub fn apdu(args: &ApduArgs) -> Result<(), Error> {
                 expect: None,
             })
         })
-        .collect::<Result<Vec<_>, ScriptError>>()
+        .collect::<Result<Vec<_>, menkyo_codec::Error>>()
         .map_err(Error::Apdu)?;
     run(&card, args.guard, args.format, &steps, Origin::Arguments)
 }

@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 
-fn parse_hex(s: &str) -> Result<(CommandApdu, LengthEncoding), ApduError> {
+fn parse_hex(s: &str) -> Result<(CommandApdu, LengthEncoding), Error> {
     let bytes = hex::decode(s.replace(' ', "")).unwrap_or_default();
     CommandApdu::parse_with_encoding(&bytes)
 }
@@ -69,8 +69,8 @@ fn short_case4() {
 
 #[test]
 fn malformed_commands() {
-    use ApduError::*;
-    let cases: &[(&str, ApduError)] = &[
+    use Error::*;
+    let cases: &[(&str, Error)] = &[
         ("", CommandTooShort { len: 0 }),
         ("00 A4 00", CommandTooShort { len: 3 }),
         (
@@ -80,7 +80,10 @@ fn malformed_commands() {
                 available: 1,
             },
         ),
-        ("00 A4 02 0C 02 2F 01 00 00", TrailingBytes { count: 1 }),
+        (
+            "00 A4 02 0C 02 2F 01 00 00",
+            CommandTrailingBytes { count: 1 },
+        ),
         ("00 B0 00 00 00 03", TruncatedExtendedLength),
         ("00 B0 00 00 00 00 00 01", ExtendedLcZero),
         (
@@ -93,7 +96,7 @@ fn malformed_commands() {
         ("00 B0 00 00 00 00 01 AA 01", ShortLeAfterExtendedLc),
         (
             "00 B0 00 00 00 00 01 AA 01 00 05",
-            TrailingBytes { count: 1 },
+            CommandTrailingBytes { count: 1 },
         ),
     ];
     for (input, want) in cases {
@@ -127,17 +130,17 @@ fn encoding_errors() {
     let big = CommandApdu::new(0, 0xB0, 0, 0).with_ne(257);
     assert_eq!(
         big.to_bytes_with(LengthEncoding::Short),
-        Err(ApduError::NeOutOfRange { ne: 257, max: 256 })
+        Err(Error::NeOutOfRange { ne: 257, max: 256 })
     );
     let zero = CommandApdu::new(0, 0xB0, 0, 0).with_ne(0);
     assert_eq!(
         zero.to_bytes(),
-        Err(ApduError::NeOutOfRange { ne: 0, max: 256 })
+        Err(Error::NeOutOfRange { ne: 0, max: 256 })
     );
     let huge = CommandApdu::new(0, 0xB0, 0, 0).with_ne(65_537);
     assert_eq!(
         huge.to_bytes(),
-        Err(ApduError::NeOutOfRange {
+        Err(Error::NeOutOfRange {
             ne: 65_537,
             max: 65_536
         })
@@ -145,12 +148,12 @@ fn encoding_errors() {
     let data = CommandApdu::new(0, 0xD6, 0, 0).with_data(vec![0; 256]);
     assert_eq!(
         data.to_bytes_with(LengthEncoding::Short),
-        Err(ApduError::DataTooLong { nc: 256, max: 255 })
+        Err(Error::DataTooLong { nc: 256, max: 255 })
     );
     let data = CommandApdu::new(0, 0xD6, 0, 0).with_data(vec![0; 65_536]);
     assert_eq!(
         data.to_bytes(),
-        Err(ApduError::DataTooLong {
+        Err(Error::DataTooLong {
             nc: 65_536,
             max: 65_535
         })
@@ -176,7 +179,7 @@ fn responses() {
     assert_eq!(r.to_bytes(), [0x05, 0x01, 0x00, 0x90, 0x00]);
     assert_eq!(
         ResponseApdu::parse(&[0x63]),
-        Err(ApduError::ResponseTooShort { len: 1 })
+        Err(Error::ResponseTooShort { len: 1 })
     );
     assert_eq!(
         ResponseApdu::parse(&[0x63, 0xC2]).unwrap().sw,

@@ -57,20 +57,20 @@ fn era_boundaries() {
     }
     assert_eq!(
         Date7::parse(b"4310501"),
-        Err(DateError::OutsideEra {
+        Err(Error::OutsideEra {
             era: Era::Heisei,
             date: date(2019, 5, 1)
         })
     );
     assert_eq!(
         Date7::parse(b"5010430"),
-        Err(DateError::OutsideEra {
+        Err(Error::OutsideEra {
             era: Era::Reiwa,
             date: date(2019, 4, 30)
         })
     );
     assert_each_refused(&[b"1010124", b"3640108", b"2151225"], |e| {
-        matches!(e, DateError::OutsideEra { .. })
+        matches!(e, Error::OutsideEra { .. })
     });
     assert_eq!(
         Date7::parse(b"5010501").unwrap().to_string(),
@@ -79,7 +79,7 @@ fn era_boundaries() {
 }
 
 /// Fails unless `Date7::parse` refuses each of `inputs` with an error `expected` accepts.
-fn assert_each_refused(inputs: &[&[u8; 7]], expected: fn(&DateError) -> bool) {
+fn assert_each_refused(inputs: &[&[u8; 7]], expected: fn(&Error) -> bool) {
     for input in inputs {
         let parsed = Date7::parse(*input);
         assert!(
@@ -94,7 +94,7 @@ fn assert_each_refused(inputs: &[&[u8; 7]], expected: fn(&DateError) -> bool) {
 fn malformed_date7() {
     assert_eq!(
         Date7::parse(b"414091"),
-        Err(DateError::WrongLength {
+        Err(Error::DateLength {
             what: "date7",
             len: 6,
             expected: 7
@@ -102,25 +102,25 @@ fn malformed_date7() {
     );
     assert_eq!(
         Date7::parse(b"41409 3"),
-        Err(DateError::NotDigit {
+        Err(Error::DateNotDigit {
             offset: 5,
             byte: b' '
         })
     );
     assert_eq!(
         Date7::parse(b"6010101"),
-        Err(DateError::UnknownEra { digit: 6 })
+        Err(Error::UnknownEra { digit: 6 })
     );
     assert_eq!(
         Date7::parse(b"0010101"),
-        Err(DateError::UnknownEra { digit: 0 })
+        Err(Error::UnknownEra { digit: 0 })
     );
     assert_eq!(
         Date7::parse(b"4000913"),
-        Err(DateError::EraYearZero { era: Era::Heisei })
+        Err(Error::EraYearZero { era: Era::Heisei })
     );
     assert_each_refused(&[b"4141301", b"4140931", b"4140900"], |e| {
-        matches!(e, DateError::NotACalendarDate { .. })
+        matches!(e, Error::NotACalendarDate { .. })
     });
 }
 
@@ -138,11 +138,11 @@ fn leap_years() {
 fn from_date_refuses_what_date7_cannot_carry() {
     assert!(matches!(
         Date7::from_date(date(1868, 1, 24)),
-        Err(DateError::NotRepresentable { .. })
+        Err(Error::NotRepresentable { .. })
     ));
     assert!(matches!(
         Date7::from_date(date(2118, 1, 1)),
-        Err(DateError::NotRepresentable { .. })
+        Err(Error::NotRepresentable { .. })
     ));
 }
 
@@ -154,29 +154,29 @@ fn bcd() {
     assert_eq!(d.to_bcd(), [0x20, 0x24, 0x03, 0x25]);
     assert_eq!(
         Date::parse_bcd(&[0x20, 0x2A, 0x03, 0x25]),
-        Err(DateError::BadNibble {
+        Err(Error::BadNibble {
             offset: 1,
             byte: 0x2A
         })
     );
     assert_eq!(
         Date::parse_bcd(&[0xA0, 0x24, 0x03, 0x25]),
-        Err(DateError::BadNibble {
+        Err(Error::BadNibble {
             offset: 0,
             byte: 0xA0
         })
     );
     assert!(matches!(
         Date::parse_bcd(&[0x20, 0x24, 0x02, 0x30]),
-        Err(DateError::NotACalendarDate { .. })
+        Err(Error::NotACalendarDate { .. })
     ));
     assert!(matches!(
         Date::parse_bcd(&[0x00, 0x00, 0x01, 0x01]),
-        Err(DateError::NotACalendarDate { .. })
+        Err(Error::NotACalendarDate { .. })
     ));
     assert!(matches!(
         Date::parse_bcd(&[0x20, 0x24, 0x03]),
-        Err(DateError::WrongLength { len: 3, .. })
+        Err(Error::DateLength { len: 3, .. })
     ));
 }
 
@@ -197,11 +197,11 @@ fn iso() {
         "２００２-09-13",
         "",
     ] {
-        assert_eq!(bad.parse::<Date>(), Err(DateError::NotIso), "{bad}");
+        assert_eq!(bad.parse::<Date>(), Err(Error::NotIso), "{bad}");
     }
     assert!(matches!(
         "2002-02-30".parse::<Date>(),
-        Err(DateError::NotACalendarDate { .. })
+        Err(Error::NotACalendarDate { .. })
     ));
 }
 

@@ -6,9 +6,9 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
 use super::item_values::{Digits, Utf8Text};
 use super::json::unknown_entry;
+use super::tag_id::TagId;
 use super::wire::{
     decode_one_item, one_field_layout, read_ber_each, ItemLayout, Items, ReadItem, Reader,
 };
@@ -19,6 +19,7 @@ use crate::registry::BASIC_INFO_EF0001;
 const SIZE_MY_NUMBER: usize = BASIC_INFO_EF0001.fixed_size();
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
+use crate::Error;
 
 const BASIC_INFO_FILE: &str = "券面事項入力補助AP EF0002 基本4情報";
 const MY_NUMBER_FILE: &str = "券面事項入力補助AP EF0001 個人番号";
@@ -44,16 +45,16 @@ pub enum Sex {
 }
 
 impl Sex {
-    fn from_value(value: &[u8]) -> Result<Self, ValueError> {
+    fn from_value(value: &[u8]) -> Result<Self, Error> {
         match value {
             b"1" => Ok(Sex::Male),
             b"2" => Ok(Sex::Female),
             b"3" => Ok(Sex::NotApplicable),
-            [value] => Err(ValueError::Flag {
+            [value] => Err(Error::Flag {
                 value: *value,
                 allowed: "'1' (male), '2' (female), '3' (not applicable)",
             }),
-            _ => Err(ValueError::Length {
+            _ => Err(Error::ValueLength {
                 expected: 1,
                 len: value.len(),
             }),
@@ -129,7 +130,7 @@ impl BasicInfo {
     }
 
     /// Decodes EF0002.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut outer = Reader::new(BASIC_INFO_FILE, mode);
         let mut inner = Reader::new(BASIC_INFO_FILE, mode);
         let mut info = Self::default();
@@ -142,7 +143,7 @@ impl BasicInfo {
                     info.read_item(inner, &child)
                 })
             } else {
-                let error = RecordError::UnexpectedTag {
+                let error = Error::UnexpectedTag {
                     file: BASIC_INFO_FILE,
                     offset: item.offset,
                     expected: TagId(TAG_BASIC_INFO),
@@ -152,7 +153,7 @@ impl BasicInfo {
             }
         })?;
         if !found {
-            outer.problem(RecordError::MissingItem {
+            outer.problem(Error::MissingItem {
                 file: BASIC_INFO_FILE,
                 item: "基本4情報",
                 tag: TagId(TAG_BASIC_INFO),
@@ -172,7 +173,7 @@ impl BasicInfo {
         /// Decodes EF0002 strictly.
     }
 
-    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
+    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), Error> {
         match item.tag.0 {
             TAG_OFFSETS => reader.set(&mut self.offsets, item, "オフセット", offsets),
             TAG_NAME => reader.set(&mut self.name, item, "氏名", Utf8Text::from_bytes),
@@ -226,8 +227,8 @@ impl BasicInfo {
     }
 }
 
-fn offsets(value: &[u8]) -> Result<[u16; 4], ValueError> {
-    let bytes = <[u8; 8]>::try_from(value).map_err(|_| ValueError::Length {
+fn offsets(value: &[u8]) -> Result<[u16; 4], Error> {
+    let bytes = <[u8; 8]>::try_from(value).map_err(|_| Error::ValueLength {
         expected: 8,
         len: value.len(),
     })?;
@@ -240,12 +241,14 @@ fn offsets(value: &[u8]) -> Result<[u16; 4], ValueError> {
     ])
 }
 
-fn yyyymmdd(value: &[u8]) -> Result<Date, ValueError> {
+fn yyyymmdd(value: &[u8]) -> Result<Date, Error> {
     let digits = Digits::from_bytes(value)?;
     let s = digits.as_str();
     match (s.get(0..4), s.get(4..6), s.get(6..8), s.len()) {
-        (Some(y), Some(m), Some(d), 8) => Ok(format!("{y}-{m}-{d}").parse::<Date>()?),
-        _ => Err(ValueError::Length {
+        (Some(y), Some(m), Some(d), 8) => Ok(format!("{y}-{m}-{d}")
+            .parse::<Date>()
+            .map_err(Error::date)?),
+        _ => Err(Error::ValueLength {
             expected: 8,
             len: value.len(),
         }),
@@ -285,7 +288,7 @@ impl MyNumber {
     }
 
     /// Decodes EF0001.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         decode_one_item(
             MY_NUMBER_FILE,
             Items::Ber,
@@ -295,7 +298,7 @@ impl MyNumber {
             |reader, item, slot| {
                 reader.set(slot, item, "個人番号", |v| {
                     if v.len() != MY_NUMBER_LEN {
-                        return Err(ValueError::Length {
+                        return Err(Error::ValueLength {
                             expected: MY_NUMBER_LEN,
                             len: v.len(),
                         });

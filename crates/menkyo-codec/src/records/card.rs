@@ -6,10 +6,11 @@ use serde::Serialize;
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
     ItemLayout, JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceRecord,
-    MyNumber, Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
+    MyNumber, Photo, PinSetting, RegisteredDomicile, Signature,
 };
 use crate::registry::{self, File};
 use crate::tlv::Mode;
+use crate::Error;
 
 /// A whole ICカード運転免許証; a file is `None` when it was not read.
 ///
@@ -81,7 +82,7 @@ pub struct MyNumberCard {
 struct CardFiles<'r, 'a> {
     read: &'r dyn Fn(&'static File) -> Option<&'a [u8]>,
     mode: Mode,
-    warnings: Vec<RecordError>,
+    warnings: Vec<Error>,
 }
 
 impl<'r, 'a> CardFiles<'r, 'a> {
@@ -97,8 +98,8 @@ impl<'r, 'a> CardFiles<'r, 'a> {
     fn lenient<R>(
         &mut self,
         file: &'static File,
-        decode: impl FnOnce(&[u8], Mode) -> Result<Decoded<R>, RecordError>,
-    ) -> Result<Option<R>, RecordError> {
+        decode: impl FnOnce(&[u8], Mode) -> Result<Decoded<R>, Error>,
+    ) -> Result<Option<R>, Error> {
         let Some(bytes) = (self.read)(file) else {
             return Ok(None);
         };
@@ -111,8 +112,8 @@ impl<'r, 'a> CardFiles<'r, 'a> {
     fn strict<R>(
         &mut self,
         file: &'static File,
-        decode: fn(&[u8]) -> Result<R, RecordError>,
-    ) -> Result<Option<R>, RecordError> {
+        decode: fn(&[u8]) -> Result<R, Error>,
+    ) -> Result<Option<R>, Error> {
         self.lenient(file, |bytes, _| {
             decode(bytes).map(|record| Decoded {
                 record,
@@ -138,7 +139,7 @@ impl IcLicenceCard {
     pub fn decode<'a>(
         read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
-    ) -> Result<Decoded<Self>, RecordError> {
+    ) -> Result<Decoded<Self>, Error> {
         let gaiji = |file| move |b: &[u8], m| ExternalCharacters::decode_with(file, b, m);
         let changes = |file| move |b: &[u8], m| ChangeRecords::decode_with(file, b, m);
         let mut files = CardFiles::new(&read, mode);
@@ -190,7 +191,7 @@ impl MyNumberCard {
     pub fn decode<'a>(
         read: impl Fn(&'static File) -> Option<&'a [u8]>,
         mode: Mode,
-    ) -> Result<Decoded<Self>, RecordError> {
+    ) -> Result<Decoded<Self>, Error> {
         let mut files = CardFiles::new(&read, mode);
         let licence_ap = LicenceAp {
             pin_setting: files.strict(&registry::LICENCE_AP_WEF01, LicenceApPinSetting::decode)?,

@@ -12,15 +12,16 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
 use super::gaiji::{appended_flag, one_byte, NOTHING_APPENDED, SOMETHING_APPENDED};
 use super::item_values::Text0208;
 use super::json::unknown_entry;
+use super::tag_id::TagId;
 use super::wire::{read_simple, ItemLayout, Reader};
 use super::Decoded;
-use crate::date::{Date7, DateError};
+use crate::date::Date7;
 use crate::registry::{File, DF1_EF04, DF1_EF06};
 use crate::tlv::Mode;
+use crate::Error;
 
 /// What a change record of DF1/EF04 or EF06 records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -121,15 +122,15 @@ pub struct ChangeEntry {
 
 impl ChangeEntry {
     /// Parses a record's value.
-    pub fn parse(kind: ChangeKind, tag: u8, value: &[u8]) -> Result<Self, ValueError> {
+    pub fn parse(kind: ChangeKind, tag: u8, value: &[u8]) -> Result<Self, Error> {
         let fixed = 1 + 2 * DATE_CHARS + 2 * COMMISSION_CHARS;
         if value.len() < fixed || value.len().is_multiple_of(2) {
-            return Err(ValueError::Length {
+            return Err(Error::ValueLength {
                 expected: fixed,
                 len: value.len(),
             });
         }
-        let (edition, rest) = value.split_first().ok_or(ValueError::Length {
+        let (edition, rest) = value.split_first().ok_or(Error::ValueLength {
             expected: fixed,
             len: 0,
         })?;
@@ -139,15 +140,17 @@ impl ChangeEntry {
         for ((offset, pair), digit) in date.chunks(2).enumerate().zip(&mut digits) {
             match *pair {
                 [FULL_WIDTH_DIGIT_ROW, d @ 0x30..=0x39] => *digit = d,
-                [_, byte] | [byte] => return Err(DateError::NotDigit { offset, byte }.into()),
-                _ => return Err(DateError::NotDigit { offset, byte: 0 }.into()),
+                [_, byte] | [byte] => {
+                    return Err(Error::date(Error::DateNotDigit { offset, byte }))
+                }
+                _ => return Err(Error::date(Error::DateNotDigit { offset, byte: 0 })),
             }
         }
         Ok(Self {
             kind,
             tag,
             edition: *edition,
-            changed_on: Date7::parse(&digits)?,
+            changed_on: Date7::parse(&digits).map_err(Error::date)?,
             value: Text0208::from_bytes(text)?,
             commission: Text0208::from_bytes(commission)?,
         })
@@ -234,7 +237,7 @@ pub struct ChangeRecords {
 
 impl ChangeRecords {
     /// Decodes EF04 or EF06 strictly.
-    pub fn decode(file: ChangesFile, bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(file: ChangesFile, bytes: &[u8]) -> Result<Self, Error> {
         Self::decode_with(file, bytes, Mode::Strict).map(|d| d.record)
     }
 
@@ -244,7 +247,7 @@ impl ChangeRecords {
         file: ChangesFile,
         bytes: &[u8],
         mode: Mode,
-    ) -> Result<Decoded<Self>, RecordError> {
+    ) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(file.name(), mode);
         let mut appended = None;
         let mut entries = Vec::new();
@@ -428,7 +431,7 @@ mod tests {
         let decoded = ChangeRecords::decode_with(ChangesFile::Ef06, &old, Mode::Strict).unwrap();
         assert!(matches!(
             decoded.warnings.as_slice(),
-            [RecordError::OldLayout { .. }]
+            [Error::OldLayout { .. }]
         ));
         assert_eq!(decoded.record.encode(), old);
 

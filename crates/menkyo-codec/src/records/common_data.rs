@@ -4,9 +4,10 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::tag_id::TagId;
 use crate::date::Date;
 use crate::registry::MF_EF01;
+use crate::Error;
 
 const SIZE_COMMON: usize = MF_EF01.fixed_size();
 
@@ -37,17 +38,17 @@ pub struct SpecVersion([u8; 3]);
 
 impl SpecVersion {
     /// From three printable ASCII characters.
-    pub fn new(text: &str) -> Result<Self, ValueError> {
+    pub fn new(text: &str) -> Result<Self, Error> {
         Self::from_bytes(text.as_bytes())
     }
 
-    fn from_bytes(bytes: &[u8]) -> Result<Self, ValueError> {
-        let raw = <[u8; 3]>::try_from(bytes).map_err(|_| ValueError::Length {
+    fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let raw = <[u8; 3]>::try_from(bytes).map_err(|_| Error::ValueLength {
             expected: 3,
             len: bytes.len(),
         })?;
         if let Some(&b) = raw.iter().find(|b| !b.is_ascii_graphic()) {
-            return Err(ValueError::Unwritable { ch: char::from(b) });
+            return Err(Error::Unwritable { ch: char::from(b) });
         }
         Ok(Self(raw))
     }
@@ -60,9 +61,9 @@ impl SpecVersion {
 
 impl CommonData {
     /// Decodes the 17 bytes of MF/EF01.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
         let Ok(raw) = <[u8; SIZE_COMMON]>::try_from(bytes) else {
-            return Err(RecordError::Length {
+            return Err(Error::FileLength {
                 file: FILE,
                 expected: SIZE_COMMON,
                 len: bytes.len(),
@@ -71,19 +72,19 @@ impl CommonData {
         let [t1, l1, v1, v2, v3, i1, i2, i3, i4, e1, e2, e3, e4, t2, l2, maker_id, crypto_id] = raw;
         expect_header(0, [t1, l1], [TAG_CARD, CARD_LEN])?;
         expect_header(13, [t2, l2], [TAG_IDS, IDS_LEN])?;
-        let bad = |item, offset, source| RecordError::BadValue {
+        let bad = |item, offset, source| Error::BadValue {
             file: FILE,
             item,
             tag: TagId::from(TAG_CARD),
             offset,
-            source,
+            source: Box::new(source),
         };
         let spec_version = SpecVersion::from_bytes(&[v1, v2, v3])
             .map_err(|e| bad("仕様書バージョン番号", 2, e))?;
-        let issued_on = Date::parse_bcd(&[i1, i2, i3, i4])
-            .map_err(|e| bad("交付年月日", 5, ValueError::from(e)))?;
+        let issued_on =
+            Date::parse_bcd(&[i1, i2, i3, i4]).map_err(|e| bad("交付年月日", 5, Error::date(e)))?;
         let expires_on = Date::parse_bcd(&[e1, e2, e3, e4])
-            .map_err(|e| bad("有効期間の末日", 9, ValueError::from(e)))?;
+            .map_err(|e| bad("有効期間の末日", 9, Error::date(e)))?;
         Ok(Self {
             spec_version,
             issued_on,
@@ -105,9 +106,9 @@ impl CommonData {
     }
 }
 
-fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(), RecordError> {
+fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(), Error> {
     if found[0] != expected[0] {
-        return Err(RecordError::UnexpectedTag {
+        return Err(Error::UnexpectedTag {
             file: FILE,
             offset,
             expected: TagId::from(expected[0]),
@@ -115,7 +116,7 @@ fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(),
         });
     }
     if found[1] != expected[1] {
-        return Err(RecordError::BadValue {
+        return Err(Error::BadValue {
             file: FILE,
             item: if expected[0] == TAG_CARD {
                 "カード発行者データ"
@@ -124,10 +125,10 @@ fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(),
             },
             tag: TagId::from(expected[0]),
             offset,
-            source: ValueError::Length {
+            source: Box::new(Error::ValueLength {
                 expected: usize::from(expected[1]),
                 len: usize::from(found[1]),
-            },
+            }),
         });
     }
     Ok(())
@@ -169,7 +170,7 @@ mod tests {
     fn refuses_wrong_length_tag_and_dates() {
         assert!(matches!(
             CommonData::decode(&SAMPLE[..16]),
-            Err(RecordError::Length {
+            Err(Error::FileLength {
                 expected: 17,
                 len: 16,
                 ..
@@ -179,26 +180,24 @@ mod tests {
         bad[13] = 0x47;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::UnexpectedTag { offset: 13, .. })
+            Err(Error::UnexpectedTag { offset: 13, .. })
         ));
         let mut bad = SAMPLE;
         bad[7] = 0x13;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::BadValue {
+            Err(Error::BadValue {
                 offset: 5,
-                source: ValueError::Date(_),
+                source,
                 ..
-            })
+            }) if matches!(source.as_ref(), Error::Date { .. })
         ));
         let mut bad = SAMPLE;
         bad[1] = 0x0C;
         assert!(matches!(
             CommonData::decode(&bad),
-            Err(RecordError::BadValue {
-                source: ValueError::Length { .. },
-                ..
-            })
+            Err(Error::BadValue { source, .. })
+                if matches!(source.as_ref(), Error::ValueLength { .. })
         ));
     }
 

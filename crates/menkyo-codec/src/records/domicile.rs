@@ -5,13 +5,14 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::item_values::Text0208;
 use super::json::{text_entry, unknown_entry};
+use super::tag_id::TagId;
 use super::wire::{decode_one_item, ItemLayout, Items};
 use super::Decoded;
 use crate::registry::DF1_EF02;
 use crate::tlv::Mode;
+use crate::Error;
 
 const FILE: &str = "DF1/EF02 記載事項(本籍)";
 const TAG: u8 = 0x41;
@@ -27,7 +28,7 @@ pub struct RegisteredDomicile {
 
 impl RegisteredDomicile {
     /// Decodes DF1/EF02; lenient decoding keeps a malformed 本籍 as read.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         decode_one_item(
             FILE,
             Items::Simple,
@@ -106,14 +107,11 @@ mod tests {
         let bytes = [0xFF; 82];
         assert!(matches!(
             RegisteredDomicile::decode(&bytes),
-            Err(RecordError::MissingItem { .. })
+            Err(Error::MissingItem { .. })
         ));
         let lenient = RegisteredDomicile::decode_with(&bytes, Mode::Lenient).unwrap();
         assert_eq!(lenient.record.registered_domicile, None);
-        assert!(matches!(
-            lenient.warnings[..],
-            [RecordError::MissingItem { .. }]
-        ));
+        assert!(matches!(lenient.warnings[..], [Error::MissingItem { .. }]));
         assert_eq!(lenient.record.encode(), bytes);
     }
 }

@@ -12,14 +12,15 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
 use super::item_values::Bytes;
 use super::json::unknown_items_entry;
+use super::tag_id::TagId;
 use super::wire::{read_simple, Entry, ItemLayout, RawItem, Reader};
 use super::Decoded;
 use crate::registry::{File, DF1_EF03, DF1_EF05};
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
+use crate::Error;
 
 /// Side of a 外字 glyph in dots. \[P\]
 pub const GLYPH_SIZE: usize = 32;
@@ -67,9 +68,9 @@ impl Glyph<'_> {
 }
 
 /// Builds a glyph bitmap from rows of `#` (set) and `.` (empty).
-pub fn glyph_bitmap(rows: &[&str]) -> Result<[u8; GLYPH_BYTES], ValueError> {
+pub fn glyph_bitmap(rows: &[&str]) -> Result<[u8; GLYPH_BYTES], Error> {
     if rows.len() != GLYPH_SIZE {
-        return Err(ValueError::Length {
+        return Err(Error::ValueLength {
             expected: GLYPH_SIZE,
             len: rows.len(),
         });
@@ -77,7 +78,7 @@ pub fn glyph_bitmap(rows: &[&str]) -> Result<[u8; GLYPH_BYTES], ValueError> {
     let mut bitmap = [0u8; GLYPH_BYTES];
     for (y, row) in rows.iter().enumerate() {
         if row.chars().count() != GLYPH_SIZE {
-            return Err(ValueError::Length {
+            return Err(Error::ValueLength {
                 expected: GLYPH_SIZE,
                 len: row.chars().count(),
             });
@@ -86,7 +87,7 @@ pub fn glyph_bitmap(rows: &[&str]) -> Result<[u8; GLYPH_BYTES], ValueError> {
             let set = match ch {
                 '#' => true,
                 '.' => false,
-                ch => return Err(ValueError::Unwritable { ch }),
+                ch => return Err(Error::Unwritable { ch }),
             };
             if let Some(byte) = bitmap.get_mut(y * GLYPH_SIZE / 8 + x / 8) {
                 *byte |= u8::from(set) << (7 - x % 8);
@@ -162,16 +163,12 @@ pub struct ExternalCharacters {
 
 impl ExternalCharacters {
     /// Decodes EF03 or EF05 strictly.
-    pub fn decode(file: GaijiFile, bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(file: GaijiFile, bytes: &[u8]) -> Result<Self, Error> {
         Self::decode_with(file, bytes, Mode::Strict).map(|d| d.record)
     }
 
     /// Decodes EF03 or EF05.
-    pub fn decode_with(
-        file: GaijiFile,
-        bytes: &[u8],
-        mode: Mode,
-    ) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(file: GaijiFile, bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(file.name(), mode);
         let mut appended = None;
         let mut old = false;
@@ -248,10 +245,10 @@ impl ExternalCharacters {
     }
 }
 
-pub(crate) fn one_byte(value: &[u8]) -> Result<u8, ValueError> {
+pub(crate) fn one_byte(value: &[u8]) -> Result<u8, Error> {
     match *value {
         [b] => Ok(b),
-        _ => Err(ValueError::Length {
+        _ => Err(Error::ValueLength {
             expected: 1,
             len: value.len(),
         }),
@@ -380,7 +377,7 @@ mod tests {
             ExternalCharacters::decode_with(GaijiFile::Ef05, &bytes, Mode::Strict).unwrap();
         assert!(matches!(
             decoded.warnings.as_slice(),
-            [RecordError::OldLayout { .. }]
+            [Error::OldLayout { .. }]
         ));
         assert_eq!(decoded.record.encode(), bytes);
         let glyph = decoded.record.glyphs().next().unwrap();
@@ -393,7 +390,7 @@ mod tests {
         assert!(glyph_bitmap(&["#"; 31]).is_err());
         let mut rows = vec!["................................"; 32];
         rows[3] = "...............x................";
-        assert_eq!(glyph_bitmap(&rows), Err(ValueError::Unwritable { ch: 'x' }));
+        assert_eq!(glyph_bitmap(&rows), Err(Error::Unwritable { ch: 'x' }));
     }
 
     #[test]

@@ -3,15 +3,15 @@
 
 use std::fmt;
 
-use super::error::ValueError;
 use crate::text::{self, Gaiji, JisText, TextMode};
+use crate::Error;
 
 /// Longest value an item can hold: the `82 HH LL` length form.
 pub const MAX_VALUE_LEN: usize = 0xFFFF;
 
-fn check_len(len: usize) -> Result<(), ValueError> {
+fn check_len(len: usize) -> Result<(), Error> {
     if len > MAX_VALUE_LEN {
-        return Err(ValueError::TooLong {
+        return Err(Error::TooLong {
             len,
             max: MAX_VALUE_LEN,
         });
@@ -28,19 +28,19 @@ pub struct Text0208 {
 
 impl Text0208 {
     /// Decodes the bytes of an item; they must decode strictly and encode back the same.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ValueError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(bytes.len())?;
-        let text = text::decode(bytes, TextMode::Strict)?;
-        let again = text.to_bytes()?;
+        let text = text::decode(bytes, TextMode::Strict).map_err(Error::text)?;
+        let again = text.to_bytes().map_err(Error::text)?;
         if again != bytes {
-            return Err(ValueError::NotCanonical);
+            return Err(Error::NotCanonical);
         }
         Ok(Self { text, bytes: again })
     }
 
     /// Text with its 外字 and 欠字; fails on a character without a JIS X 0208 code.
-    pub fn from_jis(text: JisText) -> Result<Self, ValueError> {
-        let bytes = text.to_bytes()?;
+    pub fn from_jis(text: JisText) -> Result<Self, Error> {
+        let bytes = text.to_bytes().map_err(Error::text)?;
         check_len(bytes.len())?;
         Ok(Self {
             text: JisText {
@@ -52,7 +52,7 @@ impl Text0208 {
     }
 
     /// Text without 外字.
-    pub fn new(text: &str) -> Result<Self, ValueError> {
+    pub fn new(text: &str) -> Result<Self, Error> {
         Self::from_jis(JisText::new(text))
     }
 
@@ -134,24 +134,24 @@ pub struct Digits(String);
 
 impl Digits {
     /// The digits of an item.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ValueError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(bytes.len())?;
         if let Some((position, &byte)) = bytes.iter().enumerate().find(|(_, b)| !b.is_ascii_digit())
         {
-            return Err(ValueError::NotDigit { position, byte });
+            return Err(Error::ValueNotDigit { position, byte });
         }
         Ok(Self(bytes.iter().map(|&b| char::from(b)).collect()))
     }
 
     /// Digits from text.
-    pub fn new(digits: &str) -> Result<Self, ValueError> {
+    pub fn new(digits: &str) -> Result<Self, Error> {
         Self::from_bytes(digits.as_bytes())
     }
 
     /// Digits from text that must have exactly `len` of them.
-    pub fn with_len(digits: &str, len: usize) -> Result<Self, ValueError> {
+    pub fn with_len(digits: &str, len: usize) -> Result<Self, Error> {
         if digits.len() != len {
-            return Err(ValueError::Length {
+            return Err(Error::ValueLength {
                 expected: len,
                 len: digits.len(),
             });
@@ -168,17 +168,17 @@ pub struct Utf8Text(String);
 
 impl Utf8Text {
     /// The text of an item.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ValueError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         check_len(bytes.len())?;
         std::str::from_utf8(bytes)
             .map(|s| Self(s.to_owned()))
-            .map_err(|e| ValueError::Utf8 {
+            .map_err(|e| Error::Utf8 {
                 valid_up_to: e.valid_up_to(),
             })
     }
 
     /// Text.
-    pub fn new(text: &str) -> Result<Self, ValueError> {
+    pub fn new(text: &str) -> Result<Self, Error> {
         Self::from_bytes(text.as_bytes())
     }
 }
@@ -191,7 +191,7 @@ pub struct Bytes(Vec<u8>);
 
 impl Bytes {
     /// Bytes of an item.
-    pub fn new(bytes: Vec<u8>) -> Result<Self, ValueError> {
+    pub fn new(bytes: Vec<u8>) -> Result<Self, Error> {
         check_len(bytes.len())?;
         Ok(Self(bytes))
     }

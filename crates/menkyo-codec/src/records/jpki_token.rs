@@ -4,8 +4,9 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::tag_id::TagId;
 use crate::registry::JPKI_EF0006;
+use crate::Error;
 
 const SIZE_JPKI_TOKEN: usize = JPKI_EF0006.fixed_size();
 
@@ -23,18 +24,18 @@ impl JpkiToken {
     pub const MY_NUMBER_CARD: &'static str = "JPKIAPICCTOKEN2";
 
     /// A token of at most 32 printable ASCII characters, not ending in a space.
-    pub fn new(token: &str) -> Result<Self, ValueError> {
+    pub fn new(token: &str) -> Result<Self, Error> {
         if token.len() > SIZE_JPKI_TOKEN {
-            return Err(ValueError::TooLong {
+            return Err(Error::TooLong {
                 len: token.len(),
                 max: SIZE_JPKI_TOKEN,
             });
         }
         if let Some(ch) = token.chars().find(|c| !(c.is_ascii_graphic() || *c == ' ')) {
-            return Err(ValueError::Unwritable { ch });
+            return Err(Error::Unwritable { ch });
         }
         if token.ends_with(' ') {
-            return Err(ValueError::Unwritable { ch: ' ' });
+            return Err(Error::Unwritable { ch: ' ' });
         }
         Ok(Self {
             token: token.to_owned(),
@@ -42,9 +43,9 @@ impl JpkiToken {
     }
 
     /// Decodes the 32 bytes of EF0006.
-    pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+    pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.len() != SIZE_JPKI_TOKEN {
-            return Err(RecordError::Length {
+            return Err(Error::FileLength {
                 file: FILE,
                 expected: SIZE_JPKI_TOKEN,
                 len: bytes.len(),
@@ -52,15 +53,15 @@ impl JpkiToken {
         }
         let end = bytes.iter().rposition(|&b| b != PAD).map_or(0, |i| i + 1);
         let text = bytes.get(..end).unwrap_or_default();
-        let bad = |source| RecordError::BadValue {
+        let bad = |source| Error::BadValue {
             file: FILE,
             item: "トークン",
             tag: TagId(0),
             offset: 0,
-            source,
+            source: Box::new(source),
         };
         let text = std::str::from_utf8(text).map_err(|e| {
-            bad(ValueError::Utf8 {
+            bad(Error::Utf8 {
                 valid_up_to: e.valid_up_to(),
             })
         })?;
@@ -105,13 +106,13 @@ mod tests {
     fn wrong_tokens_are_refused() {
         assert!(matches!(
             JpkiToken::decode(b"JPKI"),
-            Err(RecordError::Length { .. })
+            Err(Error::FileLength { .. })
         ));
         let mut bytes = JpkiToken::new("X").unwrap().encode();
         bytes[5] = 0x00;
         assert!(matches!(
             JpkiToken::decode(&bytes),
-            Err(RecordError::BadValue { .. })
+            Err(Error::BadValue { .. })
         ));
         assert!(JpkiToken::new(&"A".repeat(33)).is_err());
     }

@@ -7,10 +7,10 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use sha2::{Digest, Sha256};
 
-use super::error::RecordError;
 use super::item_values::Text0208;
 use super::wire::{ItemLayout, RawItem};
 use crate::date::Date7;
+use crate::Error;
 
 /// The value of `"schema"` at the top of every document the tools print.
 pub const SCHEMA: &str = "menkyo/1";
@@ -42,7 +42,7 @@ impl<'a, T: Serialize> Document<'a, T> {
     }
 
     /// A document with the warnings of lenient decoding.
-    pub fn with_warnings(kind: &'a str, body: &'a T, warnings: &[RecordError]) -> Self {
+    pub fn with_warnings(kind: &'a str, body: &'a T, warnings: &[Error]) -> Self {
         Self {
             warnings: warnings.iter().map(error_chain).collect(),
             ..Self::new(kind, body)
@@ -57,7 +57,7 @@ impl<'a, T: Serialize> Document<'a, T> {
 }
 
 /// An error and its sources on one line, `a: b: c`.
-pub fn error_chain(error: &RecordError) -> String {
+pub fn error_chain(error: &Error) -> String {
     let mut line = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {

@@ -10,10 +10,10 @@ use super::tlv_dump::{BerDump, SimpleDump};
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
     JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
-    LicenceRecord, MyNumber, Photo, PinSetting, RecordError, RegisteredDomicile, Signature,
-    LICENCE_AP_ITEMS,
+    LicenceRecord, MyNumber, Photo, PinSetting, RegisteredDomicile, Signature, LICENCE_AP_ITEMS,
 };
 use crate::tlv::Mode;
+use crate::Error;
 
 macro_rules! kinds {
     ($($variant:ident = $name:literal;)*) => {
@@ -122,7 +122,7 @@ impl RecordKind {
     }
 
     /// The kind `bytes` are, from how they start.
-    pub fn guess(bytes: &[u8]) -> Result<Self, GuessError> {
+    pub fn guess(bytes: &[u8]) -> Result<Self, Error> {
         let candidates: Vec<RecordKind> = Self::ALL
             .iter()
             .copied()
@@ -130,23 +130,23 @@ impl RecordKind {
             .collect();
         match candidates.as_slice() {
             [one] => Ok(*one),
-            [] => Err(GuessError::Unknown),
-            _ => Err(GuessError::Ambiguous(candidates)),
+            [] => Err(Error::Unknown),
+            _ => Err(Error::Ambiguous(candidates)),
         }
     }
 
     /// Decodes `bytes` as this kind.
-    pub fn decode(self, bytes: &[u8], mode: Mode) -> Result<Decoded<Record>, RecordError> {
+    pub fn decode(self, bytes: &[u8], mode: Mode) -> Result<Decoded<Record>, Error> {
         fn wrap<R>(
-            decoded: Result<Decoded<R>, RecordError>,
+            decoded: Result<Decoded<R>, Error>,
             into: fn(R) -> Record,
-        ) -> Result<Decoded<Record>, RecordError> {
+        ) -> Result<Decoded<Record>, Error> {
             decoded.map(|d| Decoded {
                 record: into(d.record),
                 warnings: d.warnings,
             })
         }
-        fn strict<R>(decoded: Result<R, RecordError>) -> Result<Decoded<R>, RecordError> {
+        fn strict<R>(decoded: Result<R, Error>) -> Result<Decoded<R>, Error> {
             decoded.map(|record| Decoded {
                 record,
                 warnings: Vec::new(),
@@ -257,25 +257,6 @@ impl fmt::Display for RecordKind {
     }
 }
 
-/// Why the kind of some bytes could not be told.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum GuessError {
-    /// No kind starts like them.
-    #[error("cannot tell what these bytes are")]
-    Unknown,
-    /// Several kinds start like them.
-    #[error("these bytes could be any of: {}", names(.0))]
-    Ambiguous(Vec<RecordKind>),
-}
-
-fn names(kinds: &[RecordKind]) -> String {
-    kinds
-        .iter()
-        .map(|k| k.name())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// A decoded file of any kind.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[allow(missing_docs)]
@@ -375,13 +356,13 @@ mod tests {
         );
         assert_eq!(
             RecordKind::guess(&[0xB1, 0x82, 0x00, 0x00]),
-            Err(GuessError::Ambiguous(vec![
+            Err(Error::Ambiguous(vec![
                 RecordKind::IcSignature,
                 RecordKind::MynaSecurity
             ]))
         );
-        assert_eq!(RecordKind::guess(&[0x00]), Err(GuessError::Unknown));
-        assert_eq!(RecordKind::guess(&[]), Err(GuessError::Unknown));
+        assert_eq!(RecordKind::guess(&[0x00]), Err(Error::Unknown));
+        assert_eq!(RecordKind::guess(&[]), Err(Error::Unknown));
     }
 
     #[test]
@@ -394,6 +375,6 @@ mod tests {
         let err = RecordKind::MynaPinSetting
             .decode(&bytes, Mode::Strict)
             .unwrap_err();
-        assert!(matches!(err, RecordError::UnexpectedTag { .. }));
+        assert!(matches!(err, Error::UnexpectedTag { .. }));
     }
 }

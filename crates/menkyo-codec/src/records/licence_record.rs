@@ -5,16 +5,17 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
 use super::item_specs::{self, LICENCE_RECORD_ITEMS};
 use super::item_values::{Digits, Text0208};
 use super::json::{date7_entry, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
+use super::tag_id::TagId;
 use super::wire::{read_simple, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
 use crate::registry::DF1_EF01;
 use crate::tlv::Mode;
+use crate::Error;
 
 const FILE: &str = "DF1/EF01 記載事項(本籍除く)";
 /// Digits of 免許証の番号.
@@ -77,7 +78,7 @@ enum Value<'a> {
 impl LicenceRecord {
     /// Decodes DF1/EF01. Lenient: malformed items are kept as read (they appear under
     /// `unknown`) and reported as warnings.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(FILE, mode);
         let mut record = Self::default();
         for item in read_simple(&mut reader, bytes)? {
@@ -90,7 +91,7 @@ impl LicenceRecord {
         /// Decodes DF1/EF01 strictly.
     }
 
-    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
+    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), Error> {
         let tag = item.tag.0;
         let Some(slot) = u8::try_from(tag).ok().and_then(|t| self.slot(t)) else {
             reader.raw(item);
@@ -103,7 +104,7 @@ impl LicenceRecord {
             Slot::Date(slot) => reader.set(slot, item, name, parse_date7),
             Slot::Digits(slot, len) => reader.set(slot, item, name, |v| {
                 if let Some(expected) = len.filter(|&n| n != v.len()) {
-                    return Err(ValueError::Length {
+                    return Err(Error::ValueLength {
                         expected,
                         len: v.len(),
                     });
@@ -228,10 +229,10 @@ fn item_name(tag: u16) -> &'static str {
         .map_or("免許の年月日", LicenceClass::name)
 }
 
-fn bcd_year(byte: u8) -> Result<u16, ValueError> {
+fn bcd_year(byte: u8) -> Result<u16, Error> {
     let (hi, lo) = (byte >> 4, byte & 0x0F);
     if hi > 9 || lo > 9 {
-        return Err(ValueError::Flag {
+        return Err(Error::Flag {
             value: byte,
             allowed: "two BCD digits of a year (78 = 1978)",
         });
@@ -239,9 +240,9 @@ fn bcd_year(byte: u8) -> Result<u16, ValueError> {
     Ok(1900 + u16::from(hi * 10 + lo))
 }
 
-fn one_bcd_byte(value: &[u8]) -> Result<u8, ValueError> {
+fn one_bcd_byte(value: &[u8]) -> Result<u8, Error> {
     let &[byte] = value else {
-        return Err(ValueError::Length {
+        return Err(Error::ValueLength {
             expected: 1,
             len: value.len(),
         });
@@ -250,10 +251,10 @@ fn one_bcd_byte(value: &[u8]) -> Result<u8, ValueError> {
 }
 
 /// A date7 that encodes back to the same 7 bytes.
-pub(crate) fn parse_date7(value: &[u8]) -> Result<Date7, ValueError> {
-    let date = Date7::parse(value)?;
+pub(crate) fn parse_date7(value: &[u8]) -> Result<Date7, Error> {
+    let date = Date7::parse(value).map_err(Error::date)?;
     if date.to_bytes() != value {
-        return Err(ValueError::NotCanonical);
+        return Err(Error::NotCanonical);
     }
     Ok(date)
 }

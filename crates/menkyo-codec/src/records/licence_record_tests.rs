@@ -161,9 +161,9 @@ fn strict_refuses_what_lenient_keeps_as_read() {
     let err = LicenceRecord::decode(&bytes).unwrap_err();
     assert!(
         matches!(
-            err,
-            RecordError::BadValue { tag: TagId(0x16), offset, source: ValueError::Date(_), .. }
-                if offset == at
+            &err,
+            Error::BadValue { tag: TagId(0x16), offset, source, .. }
+                if *offset == at && matches!(source.as_ref(), Error::Date { .. })
         ),
         "{err:?}"
     );
@@ -176,6 +176,21 @@ fn strict_refuses_what_lenient_keeps_as_read() {
 }
 
 #[test]
+fn a_bad_date_prints_the_item_the_value_and_the_date_problem() {
+    let mut bytes = sample();
+    let at = bytes.windows(2).position(|w| w == [0x16, 0x07]).unwrap();
+    bytes[at + 2] = b'9';
+    let err = LicenceRecord::decode(&bytes).unwrap_err();
+    assert_eq!(
+        crate::records::json::error_chain(&err),
+        format!(
+            "DF1/EF01 記載事項(本籍除く): item 16 (生年月日) at offset {at} is malformed: \
+             not a valid date: era digit 9 is not 1 (明治) to 5 (令和)"
+        )
+    );
+}
+
+#[test]
 fn duplicate_and_wrong_sized_items_are_errors() {
     let mut bytes = sample();
     let end = bytes.iter().rposition(|&b| b != 0xFF).unwrap() + 1;
@@ -183,7 +198,7 @@ fn duplicate_and_wrong_sized_items_are_errors() {
     item(&mut bytes, 0x12, &jis("別人"));
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::DuplicateItem {
+        Err(Error::DuplicateItem {
             tag: TagId(0x12),
             ..
         })
@@ -192,23 +207,24 @@ fn duplicate_and_wrong_sized_items_are_errors() {
     item(&mut bytes, 0x21, b"1234");
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::BadValue {
+        Err(Error::BadValue {
             tag: TagId(0x21),
-            source: ValueError::Length {
+            source,
+            ..
+        }) if matches!(
+            source.as_ref(),
+            Error::ValueLength {
                 expected: 12,
                 len: 4
-            },
-            ..
-        })
+            }
+        )
     ));
     let mut bytes = Vec::new();
     item(&mut bytes, 0x12, &[0x30]);
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::BadValue {
-            source: ValueError::Text(_),
-            ..
-        })
+        Err(Error::BadValue { source, .. })
+            if matches!(source.as_ref(), Error::Text { .. })
     ));
 }
 
@@ -219,7 +235,7 @@ fn truncated_tlv_is_a_tlv_error_strictly_and_a_warning_leniently() {
     bytes.extend([0x17, 0x10, 0x30]);
     assert!(matches!(
         LicenceRecord::decode(&bytes),
-        Err(RecordError::Tlv { .. })
+        Err(Error::Tlv { .. })
     ));
     let decoded = LicenceRecord::decode_with(&bytes, Mode::Lenient).unwrap();
     assert_eq!(decoded.warnings.len(), 1);

@@ -14,7 +14,7 @@
 macro_rules! strict_decode {
     ($(#[$doc:meta])*) => {
         $(#[$doc])*
-        pub fn decode(bytes: &[u8]) -> Result<Self, $crate::records::RecordError> {
+        pub fn decode(bytes: &[u8]) -> Result<Self, $crate::Error> {
             Self::decode_with(bytes, $crate::tlv::Mode::Strict).map(|d| d.record)
         }
     };
@@ -25,7 +25,6 @@ mod card;
 mod changes;
 mod common_data;
 mod domicile;
-mod error;
 mod gaiji;
 pub mod item_specs;
 mod item_values;
@@ -39,6 +38,7 @@ pub mod myna_record;
 mod photo;
 mod pin_setting;
 mod signature;
+mod tag_id;
 mod tlv_dump;
 mod wire;
 
@@ -47,29 +47,31 @@ pub use card::{BasicInfoAp, IcLicenceCard, LicenceAp, MyNumberCard};
 pub use changes::{ChangeEntry, ChangeKind, ChangeRecords, ChangesFile, CHANGE_KINDS};
 pub use common_data::{CommonData, SpecVersion};
 pub use domicile::RegisteredDomicile;
-pub use error::{RecordError, TagId, ValueError};
 pub use gaiji::{
     glyph_bitmap, ExternalCharacters, GaijiFile, Glyph, GLYPH_BYTES, GLYPH_SIZE, GLYPH_STRUCTURE,
     NOTHING_APPENDED, SOMETHING_APPENDED,
 };
 pub use item_values::{Bytes, Digits, Text0208, Utf8Text, MAX_VALUE_LEN};
 pub use jpki_token::JpkiToken;
-pub use kind::{Framing, GuessError, Record, RecordKind};
+pub use kind::{Framing, Record, RecordKind};
 pub use licence_class::{ClassEntry, ClassGroup, LicenceClass, LicensedOn};
 pub use licence_record::{LicenceRecord, LICENCE_NUMBER_LEN};
 pub use myna_record::{LicenceApRecord, LICENCE_AP_ITEMS};
 pub use photo::{Photo, PhotoData, PhotoFormat, PHOTO_TAG};
 pub use pin_setting::{LicenceApPinSetting, PinSetting};
 pub use signature::{LicenceApSecurity, Signature};
+pub use tag_id::TagId;
 pub use tlv_dump::{BerDump, BerNode, SimpleDump, SimpleNode};
 pub use wire::{Entry, ItemLayout, RawItem, Tail, FILLER};
+
+use crate::Error;
 
 /// A record and what lenient decoding let pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded<R> {
     /// The record.
     pub record: R,
-    /// Problems strict decoding refuses, and [`RecordError::OldLayout`] notes (the only
+    /// Problems strict decoding refuses, and [`Error::OldLayout`] notes (the only
     /// warnings strict decoding gives).
-    pub warnings: Vec<RecordError>,
+    pub warnings: Vec<Error>,
 }

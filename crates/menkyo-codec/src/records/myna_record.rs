@@ -13,18 +13,19 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
 use super::item_specs::{self, item, Format, ItemSpec};
 use super::item_values::{Bytes, Digits, Text0208};
 use super::json::{date7_entry, hex, text_entry, unknown_entry};
 use super::licence_class::{ClassEntry, LicenceClass, LicensedOn};
 use super::licence_record::{parse_date7, LICENCE_NUMBER_LEN};
 use super::photo::{self, PhotoData, PHOTO_TAG};
+use super::tag_id::TagId;
 use super::wire::{read_ber_each, ItemLayout, ReadItem, Reader};
 use super::Decoded;
 use crate::date::Date7;
 use crate::layout::Confidence;
 use crate::tlv::Mode;
+use crate::Error;
 
 const FILE: &str = "免許AP WEF02 免許情報";
 
@@ -113,7 +114,7 @@ pub struct LicenceApRecord {
 
 impl LicenceApRecord {
     /// Decodes WEF02.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         let mut reader = Reader::new(FILE, mode);
         let mut record = Self::default();
         let mut first = None;
@@ -132,7 +133,7 @@ impl LicenceApRecord {
         /// Decodes WEF02 strictly: `C5` must be present.
     }
 
-    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), RecordError> {
+    fn read_item(&mut self, reader: &mut Reader, item: &ReadItem<'_>) -> Result<(), Error> {
         let name = item_specs::find(&LICENCE_AP_ITEMS, item.tag.0).map_or("", |spec| spec.name);
         match item.tag.0 {
             TAG_CAREER_C2 => reader.set(&mut self.career_c2, item, name, bytes),
@@ -244,13 +245,13 @@ fn push<'a>(fields: &mut Vec<(TagId, Cow<'a, [u8]>)>, tag: u16, value: Option<Co
     }
 }
 
-fn bytes(value: &[u8]) -> Result<Bytes, ValueError> {
+fn bytes(value: &[u8]) -> Result<Bytes, Error> {
     Bytes::new(value.to_vec())
 }
 
-fn licence_number(value: &[u8]) -> Result<Digits, ValueError> {
+fn licence_number(value: &[u8]) -> Result<Digits, Error> {
     if value.len() != LICENCE_NUMBER_LEN {
-        return Err(ValueError::Length {
+        return Err(Error::ValueLength {
             expected: LICENCE_NUMBER_LEN,
             len: value.len(),
         });
@@ -258,8 +259,8 @@ fn licence_number(value: &[u8]) -> Result<Digits, ValueError> {
     Digits::from_bytes(value)
 }
 
-fn class_flags(value: &[u8]) -> Result<[bool; 15], ValueError> {
-    let bytes = <[u8; 15]>::try_from(value).map_err(|_| ValueError::Length {
+fn class_flags(value: &[u8]) -> Result<[bool; 15], Error> {
+    let bytes = <[u8; 15]>::try_from(value).map_err(|_| Error::ValueLength {
         expected: 15,
         len: value.len(),
     })?;
@@ -269,7 +270,7 @@ fn class_flags(value: &[u8]) -> Result<[bool; 15], ValueError> {
             NOT_LICENSED => false,
             LICENSED => true,
             value => {
-                return Err(ValueError::Flag {
+                return Err(Error::Flag {
                     value,
                     allowed: "00 (not licensed), 01 (licensed)",
                 })

@@ -6,15 +6,16 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
 use super::item_values::Bytes;
 use super::json::{sha256_hex, unknown_entry};
+use super::tag_id::TagId;
 use super::wire::{decode_one_item, one_field_layout, ItemLayout, Items, Reader};
 use super::Decoded;
 use crate::layout::ic::MAX_PHOTO_LEN;
 use crate::registry::DF2_EF01;
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
+use crate::Error;
 
 const FILE: &str = "DF2/EF01 写真";
 /// Tag of the photo item.
@@ -54,13 +55,13 @@ pub struct PhotoData(Bytes);
 
 impl PhotoData {
     /// A JPEG 2000 codestream of at most 2000 bytes.
-    pub fn new(bytes: Vec<u8>) -> Result<Self, ValueError> {
+    pub fn new(bytes: Vec<u8>) -> Result<Self, Error> {
         check(&bytes)?;
         Ok(Self(Bytes::new(bytes)?))
     }
 
     /// Any bytes, as read leniently.
-    pub(crate) fn any(bytes: &[u8]) -> Result<Self, ValueError> {
+    pub(crate) fn any(bytes: &[u8]) -> Result<Self, Error> {
         Bytes::new(bytes.to_vec()).map(Self)
     }
 
@@ -110,14 +111,14 @@ impl Serialize for PhotoData {
 }
 
 /// Strict checks of photo bytes: a JPEG 2000 codestream of at most 2000 bytes.
-pub(crate) fn check(bytes: &[u8]) -> Result<(), ValueError> {
+pub(crate) fn check(bytes: &[u8]) -> Result<(), Error> {
     if !bytes.starts_with(&J2K_SOC) {
-        return Err(ValueError::Signature {
+        return Err(Error::Signature {
             expected: "a JPEG 2000 codestream (FF 4F)",
         });
     }
     if bytes.len() > MAX_PHOTO_LEN {
-        return Err(ValueError::TooLong {
+        return Err(Error::TooLong {
             len: bytes.len(),
             max: MAX_PHOTO_LEN,
         });
@@ -130,7 +131,7 @@ pub(crate) fn parse(
     reader: &mut Reader,
     item: &super::wire::ReadItem<'_>,
     slot: &mut Option<PhotoData>,
-) -> Result<(), RecordError> {
+) -> Result<(), Error> {
     if let (Mode::Lenient, Err(source)) = (reader.mode, check(item.value)) {
         let warning = reader.bad_value(item, "写真", source);
         reader.warnings.push(warning);
@@ -153,7 +154,7 @@ pub struct Photo {
 
 impl Photo {
     /// Decodes DF2/EF01. Lenient: accepts any bytes as the photo, with a warning.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         decode_one_item(
             FILE,
             Items::Ber,
@@ -239,11 +240,9 @@ mod tests {
         let err = Photo::decode(&bytes).unwrap_err();
         assert!(
             matches!(
-                err,
-                RecordError::BadValue {
-                    source: ValueError::Signature { .. },
-                    ..
-                }
+                &err,
+                Error::BadValue { source, .. }
+                    if matches!(source.as_ref(), Error::Signature { .. })
             ),
             "{err:?}"
         );
@@ -259,13 +258,10 @@ mod tests {
     #[test]
     fn truncated_photo_is_a_tlv_error() {
         let bytes = [0x5F, 0x40, 0x82, 0x07, 0xD0, 0xFF, 0x4F];
-        assert!(matches!(
-            Photo::decode(&bytes),
-            Err(RecordError::Tlv { .. })
-        ));
+        assert!(matches!(Photo::decode(&bytes), Err(Error::Tlv { .. })));
         assert!(matches!(
             Photo::decode(&[0xFF; 30]),
-            Err(RecordError::MissingItem { .. })
+            Err(Error::MissingItem { .. })
         ));
     }
 }

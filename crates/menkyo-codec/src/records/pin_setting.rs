@@ -4,7 +4,8 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId, ValueError};
+use super::tag_id::TagId;
+use crate::Error;
 
 const NOT_SET: u8 = 0x00;
 const SET: u8 = 0x01;
@@ -32,7 +33,7 @@ macro_rules! flag_file {
             const TAG: u8 = $tag;
 
             #[doc = concat!("Decodes the 3 bytes of ", $short, ".")]
-            pub fn decode(bytes: &[u8]) -> Result<Self, RecordError> {
+            pub fn decode(bytes: &[u8]) -> Result<Self, Error> {
                 decode_flag(Self::FILE, Self::TAG, bytes).map(|pin_set| Self { pin_set })
             }
 
@@ -47,31 +48,31 @@ macro_rules! flag_file {
 flag_file!(PinSetting, "MF/EF02 暗証番号設定", "MF/EF02", 0x05);
 flag_file!(LicenceApPinSetting, "免許AP WEF01 PIN設定", "WEF01", 0xC1);
 
-fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, RecordError> {
+fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, Error> {
     let &[found, len, value] = bytes else {
-        return Err(RecordError::Length {
+        return Err(Error::FileLength {
             file,
             expected: 3,
             len: bytes.len(),
         });
     };
     if found != tag {
-        return Err(RecordError::UnexpectedTag {
+        return Err(Error::UnexpectedTag {
             file,
             offset: 0,
             expected: TagId::from(tag),
             found: TagId::from(found),
         });
     }
-    let bad = |source| RecordError::BadValue {
+    let bad = |source| Error::BadValue {
         file,
         item: "PIN設定",
         tag: TagId::from(tag),
         offset: 0,
-        source,
+        source: Box::new(source),
     };
     if len != 1 {
-        return Err(bad(ValueError::Length {
+        return Err(bad(Error::ValueLength {
             expected: 1,
             len: usize::from(len),
         }));
@@ -79,7 +80,7 @@ fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, Record
     match value {
         NOT_SET => Ok(false),
         SET => Ok(true),
-        value => Err(bad(ValueError::Flag {
+        value => Err(bad(Error::Flag {
             value,
             allowed: "00 (not set), 01 (set)",
         })),
@@ -130,25 +131,21 @@ mod tests {
     fn refuses_other_bytes() {
         assert!(matches!(
             PinSetting::decode(&[0x05, 0x01]),
-            Err(RecordError::Length { len: 2, .. })
+            Err(Error::FileLength { len: 2, .. })
         ));
         assert!(matches!(
             PinSetting::decode(&[0xC1, 0x01, 0x00]),
-            Err(RecordError::UnexpectedTag { .. })
+            Err(Error::UnexpectedTag { .. })
         ));
         assert!(matches!(
             LicenceApPinSetting::decode(&[0xC1, 0x01, 0x02]),
-            Err(RecordError::BadValue {
-                source: ValueError::Flag { value: 2, .. },
-                ..
-            })
+            Err(Error::BadValue { source, .. })
+                if matches!(source.as_ref(), Error::Flag { value: 2, .. })
         ));
         assert!(matches!(
             LicenceApPinSetting::decode(&[0xC1, 0x02, 0x00]),
-            Err(RecordError::BadValue {
-                source: ValueError::Length { .. },
-                ..
-            })
+            Err(Error::BadValue { source, .. })
+                if matches!(source.as_ref(), Error::ValueLength { .. })
         ));
     }
 

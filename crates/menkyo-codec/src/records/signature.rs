@@ -8,14 +8,15 @@ use std::borrow::Cow;
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
-use super::error::{RecordError, TagId};
 use super::item_values::Bytes;
 use super::json::{hex, unknown_entry, BlobJson};
+use super::tag_id::TagId;
 use super::wire::{one_field_layout, read_simple, ItemLayout, Reader};
 use super::Decoded;
 use crate::registry::DF1_EF07;
 use crate::tlv::simple::LengthForm;
 use crate::tlv::Mode;
+use crate::Error;
 
 const TAG: u8 = 0xB1;
 /// B2–B6, in order.
@@ -54,7 +55,7 @@ impl Signature {
     const FILE: &'static str = "DF1/EF07 電子署名";
 
     /// Decodes DF1/EF07.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         decode_in(Self::FILE, bytes, mode)
     }
 
@@ -94,7 +95,7 @@ impl LicenceApSecurity {
     const FILE: &'static str = "免許AP WEF03 セキュリティデータ";
 
     /// Decodes WEF03.
-    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
+    pub fn decode_with(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
         decode_in(Self::FILE, bytes, mode).map(|d| Decoded {
             record: Self(d.record),
             warnings: d.warnings,
@@ -115,11 +116,7 @@ fn long_form_layout() -> ItemLayout {
     one_field_layout(TagId::from(TAG), LengthForm::Long2)
 }
 
-fn decode_in(
-    file: &'static str,
-    bytes: &[u8],
-    mode: Mode,
-) -> Result<Decoded<Signature>, RecordError> {
+fn decode_in(file: &'static str, bytes: &[u8], mode: Mode) -> Result<Decoded<Signature>, Error> {
     let mut reader = Reader::new(file, mode);
     let mut content = None;
     let mut items: [Option<Bytes>; 5] = Default::default();
@@ -133,7 +130,7 @@ fn decode_in(
                 Bytes::new(v.to_vec())
             })?;
         } else if content.is_none() {
-            let error = RecordError::UnexpectedTag {
+            let error = Error::UnexpectedTag {
                 file,
                 offset: item.offset,
                 expected: TagId::from(TAG),
@@ -235,12 +232,12 @@ mod tests {
     fn another_first_tag_is_refused() {
         let err = Signature::decode(&[0x41, 0x01, 0x00]).unwrap_err();
         assert!(
-            matches!(err, RecordError::UnexpectedTag { offset: 0, .. }),
+            matches!(err, Error::UnexpectedTag { offset: 0, .. }),
             "{err:?}"
         );
         assert!(matches!(
             Signature::decode(&[0xFF; 10]),
-            Err(RecordError::MissingItem { .. })
+            Err(Error::MissingItem { .. })
         ));
         let lenient = Signature::decode_with(&[0x41, 0x01, 0x00], Mode::Lenient).unwrap();
         assert_eq!(lenient.warnings.len(), 2);

@@ -4,10 +4,11 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 
 use super::json::hex;
-use super::{Decoded, RecordError};
+use super::Decoded;
 use crate::tlv::ber::{self, Limits, Tag, Tlv, Value};
 use crate::tlv::simple::{self, End};
 use crate::tlv::Mode;
+use crate::Error;
 
 const BER_FILE: &str = "BER-TLV";
 const SIMPLE_FILE: &str = "simple TLV";
@@ -52,10 +53,10 @@ struct FlatNode {
 
 impl BerDump {
     /// Decodes BER-TLV with the default nesting limit.
-    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
-        let tlv_error = |source| RecordError::Tlv {
+    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
+        let tlv_error = |source| Error::Tlv {
             file: BER_FILE,
-            source,
+            source: Box::new(source),
         };
         let parsed = ber::parse_detailed(bytes, mode, Limits::default()).map_err(tlv_error)?;
         // Sized up front: the tree and the entries are both held while the entries are made.
@@ -246,10 +247,10 @@ pub struct SimpleDump {
 
 impl SimpleDump {
     /// Decodes simple TLV.
-    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, RecordError> {
-        let tlv_error = |source| RecordError::Tlv {
+    pub fn decode(bytes: &[u8], mode: Mode) -> Result<Decoded<Self>, Error> {
+        let tlv_error = |source| Error::Tlv {
             file: SIMPLE_FILE,
-            source,
+            source: Box::new(source),
         };
         let parsed = simple::parse(bytes, mode).map_err(tlv_error)?;
         let rest = match parsed.end {

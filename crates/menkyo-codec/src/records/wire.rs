@@ -4,10 +4,11 @@
 
 use std::borrow::Cow;
 
-use super::error::{RecordError, TagId, ValueError};
 use super::item_values::Bytes;
+use super::tag_id::TagId;
 use crate::tlv::simple::{self, End, LengthForm};
 use crate::tlv::{ber, Mode};
+use crate::Error;
 
 /// The filler byte after the data, also the end mark of simple TLV.
 pub const FILLER: u8 = 0xFF;
@@ -211,7 +212,7 @@ pub(crate) struct Reader {
     pub file: &'static str,
     pub mode: Mode,
     pub layout: ItemLayout,
-    pub warnings: Vec<RecordError>,
+    pub warnings: Vec<Error>,
 }
 
 impl Reader {
@@ -244,7 +245,7 @@ impl Reader {
     }
 
     /// A problem: an error in strict mode; in lenient mode a warning, and the item is kept raw.
-    pub fn reject(&mut self, item: &ReadItem<'_>, error: RecordError) -> Result<(), RecordError> {
+    pub fn reject(&mut self, item: &ReadItem<'_>, error: Error) -> Result<(), Error> {
         match self.mode {
             Mode::Strict => Err(error),
             Mode::Lenient => {
@@ -256,7 +257,7 @@ impl Reader {
     }
 
     /// A problem not tied to an item: an error in strict mode, a warning in lenient mode.
-    pub fn problem(&mut self, error: RecordError) -> Result<(), RecordError> {
+    pub fn problem(&mut self, error: Error) -> Result<(), Error> {
         match self.mode {
             Mode::Strict => Err(error),
             Mode::Lenient => {
@@ -272,10 +273,10 @@ impl Reader {
         slot: &mut Option<T>,
         item: &ReadItem<'_>,
         name: &'static str,
-        parse: impl FnOnce(&[u8]) -> Result<T, ValueError>,
-    ) -> Result<(), RecordError> {
+        parse: impl FnOnce(&[u8]) -> Result<T, Error>,
+    ) -> Result<(), Error> {
         if slot.is_some() {
-            let error = RecordError::DuplicateItem {
+            let error = Error::DuplicateItem {
                 file: self.file,
                 tag: item.tag,
                 offset: item.offset,
@@ -296,24 +297,19 @@ impl Reader {
     }
 
     /// The error for a malformed value.
-    pub fn bad_value(
-        &self,
-        item: &ReadItem<'_>,
-        name: &'static str,
-        source: ValueError,
-    ) -> RecordError {
-        RecordError::BadValue {
+    pub fn bad_value(&self, item: &ReadItem<'_>, name: &'static str, source: Error) -> Error {
+        Error::BadValue {
             file: self.file,
             item: name,
             tag: item.tag,
             offset: item.offset,
-            source,
+            source: Box::new(source),
         }
     }
 
     /// Notes that the file is in menkyo 0.1's layout: a warning in either mode.
     pub fn old_layout(&mut self, what: &'static str, card: &'static str) {
-        self.warnings.push(RecordError::OldLayout {
+        self.warnings.push(Error::OldLayout {
             file: self.file,
             what,
             card,
@@ -327,11 +323,11 @@ impl Reader {
         slot: &Option<T>,
         item: &'static str,
         tag: TagId,
-    ) -> Result<(), RecordError> {
+    ) -> Result<(), Error> {
         if slot.is_some() {
             return Ok(());
         }
-        let error = RecordError::MissingItem {
+        let error = Error::MissingItem {
             file: self.file,
             item,
             tag,
@@ -347,10 +343,10 @@ impl Reader {
         }
     }
 
-    pub fn tlv_error(&self, source: crate::tlv::TlvError) -> RecordError {
-        RecordError::Tlv {
+    pub fn tlv_error(&self, source: crate::Error) -> Error {
+        Error::Tlv {
             file: self.file,
-            source,
+            source: Box::new(source),
         }
     }
 }
@@ -359,7 +355,7 @@ impl Reader {
 pub(crate) fn read_simple<'a>(
     reader: &mut Reader,
     bytes: &'a [u8],
-) -> Result<impl Iterator<Item = ReadItem<'a>>, RecordError> {
+) -> Result<impl Iterator<Item = ReadItem<'a>>, Error> {
     let parsed = simple::parse(bytes, reader.mode).map_err(|e| reader.tlv_error(e))?;
     for warning in parsed.warnings {
         let error = reader.tlv_error(warning);
@@ -391,8 +387,8 @@ pub(crate) fn read_simple<'a>(
 pub(crate) fn read_ber_each<'a>(
     reader: &mut Reader,
     bytes: &'a [u8],
-    mut each: impl FnMut(&mut Reader, ReadItem<'a>) -> Result<(), RecordError>,
-) -> Result<(), RecordError> {
+    mut each: impl FnMut(&mut Reader, ReadItem<'a>) -> Result<(), Error>,
+) -> Result<(), Error> {
     let parsed = ber::parse_flat(bytes, reader.mode).map_err(|e| reader.tlv_error(e))?;
     for warning in parsed.warnings {
         let error = reader.tlv_error(warning);
@@ -422,7 +418,7 @@ pub(crate) fn read_ber_each<'a>(
         };
         let (Some(tag), Some(length_form)) = (tag, length_form) else {
             // A tag or length form these files do not use: the rest stays as read.
-            let error = RecordError::TrailingBytes {
+            let error = Error::FileTrailingBytes {
                 file: reader.file,
                 offset,
                 len: bytes.len() - offset,
@@ -465,9 +461,9 @@ pub(crate) fn decode_one_item<T, R>(
     bytes: &[u8],
     mode: Mode,
     (tag, name): (TagId, &'static str),
-    mut parse: impl FnMut(&mut Reader, &ReadItem<'_>, &mut Option<T>) -> Result<(), RecordError>,
+    mut parse: impl FnMut(&mut Reader, &ReadItem<'_>, &mut Option<T>) -> Result<(), Error>,
     build: impl FnOnce(Option<T>, ItemLayout) -> R,
-) -> Result<super::Decoded<R>, RecordError> {
+) -> Result<super::Decoded<R>, Error> {
     let mut reader = Reader::new(file, mode);
     let mut slot = None;
     let mut each = |reader: &mut Reader, item: ReadItem<'_>| {

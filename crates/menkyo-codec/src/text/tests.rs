@@ -2,7 +2,7 @@ use proptest::prelude::*;
 
 use super::*;
 
-fn strict(bytes: &[u8]) -> Result<JisText, TextError> {
+fn strict(bytes: &[u8]) -> Result<JisText, Error> {
     decode(bytes, TextMode::Strict)
 }
 
@@ -74,7 +74,7 @@ fn gaiji_json() {
 
 #[test]
 fn strict_refusals() {
-    assert_eq!(strict(&NAME[..3]), Err(TextError::OddLength { len: 3 }));
+    assert_eq!(strict(&NAME[..3]), Err(Error::OddLength { len: 3 }));
     for (bytes, offset, code) in [
         (&[0x46, 0x7C, 0x2D, 0x21][..], 2, 0x2D21), // NEC row 13 ①
         (&[0x79, 0x21], 0, 0x7921),                 // IBM row 89
@@ -88,7 +88,7 @@ fn strict_refusals() {
     ] {
         assert_eq!(
             strict(bytes),
-            Err(TextError::InvalidCode { offset, code }),
+            Err(Error::InvalidCode { offset, code }),
             "{bytes:02X?}"
         );
     }
@@ -112,7 +112,7 @@ fn lenient_replaces_and_warns() {
     assert_eq!(t.warnings[0].to_string(), "invalid code 2D21 at byte 2");
     assert!(matches!(
         t.to_bytes(),
-        Err(TextError::Unencodable {
+        Err(Error::Unencodable {
             ch: '\u{FFFD}',
             position: 1
         })
@@ -180,7 +180,7 @@ fn ambiguous_symbols_decode_to_one_choice_and_encode_from_both() {
 fn encode_errors_name_the_character() {
     assert_eq!(
         encode_str("日本A"),
-        Err(TextError::Unencodable {
+        Err(Error::Unencodable {
             ch: 'A',
             position: 2
         })
@@ -199,17 +199,17 @@ fn inconsistent_gaiji_lists_are_refused() {
         position: 0,
         kind: GaijiKind::Missing,
     });
-    assert_eq!(t.to_bytes(), Err(TextError::GaijiNotOnGeta { position: 0 }));
+    assert_eq!(t.to_bytes(), Err(Error::GaijiNotOnGeta { position: 0 }));
     t.gaiji = vec![Gaiji {
         position: 5,
         kind: GaijiKind::Missing,
     }];
-    assert_eq!(t.to_bytes(), Err(TextError::GaijiNotOnGeta { position: 5 }));
+    assert_eq!(t.to_bytes(), Err(Error::GaijiNotOnGeta { position: 5 }));
     t.gaiji = vec![Gaiji {
         position: 1,
         kind: GaijiKind::External(8),
     }];
-    assert_eq!(t.to_bytes(), Err(TextError::ExternalNumber { number: 8 }));
+    assert_eq!(t.to_bytes(), Err(Error::ExternalNumber { number: 8 }));
     t.gaiji = vec![
         Gaiji {
             position: 1,
@@ -220,7 +220,7 @@ fn inconsistent_gaiji_lists_are_refused() {
             kind: GaijiKind::External(1),
         },
     ];
-    assert_eq!(t.to_bytes(), Err(TextError::DuplicateGaiji { position: 1 }));
+    assert_eq!(t.to_bytes(), Err(Error::DuplicateGaiji { position: 1 }));
 }
 
 fn any_code() -> impl Strategy<Value = [u8; 2]> {

@@ -6,11 +6,11 @@
 //!   constructed objects (the 券面事項入力補助AP's `FF20`, the photo's `5F40`).
 
 pub mod ber;
-mod error;
 mod nom_error;
 pub mod simple;
+mod tag_problem;
 
-pub use error::{TagProblem, TlvError};
+pub use tag_problem::TagProblem;
 
 /// How a decoder treats malformed data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

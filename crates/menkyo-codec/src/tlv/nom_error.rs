@@ -1,12 +1,12 @@
-//! The error type the TLV `nom` parsers run with, and its mapping to [`TlvError`].
+//! The failure type the TLV `nom` parsers run with, and its mapping to [`Error`].
 
 use nom::error::{ErrorKind, ParseError};
 
-use super::TlvError;
+use crate::Error;
 
 /// What went wrong, at `input` (the unparsed rest where it was noticed).
 #[derive(Debug)]
-pub(crate) struct NomError<'a> {
+pub(crate) struct ParseFailure<'a> {
     pub(crate) input: &'a [u8],
     pub(crate) kind: Kind,
 }
@@ -23,7 +23,7 @@ pub(crate) enum Kind {
     TagTooLong { max: usize },
 }
 
-impl<'a> ParseError<&'a [u8]> for NomError<'a> {
+impl<'a> ParseError<&'a [u8]> for ParseFailure<'a> {
     fn from_error_kind(input: &'a [u8], _kind: ErrorKind) -> Self {
         Self {
             input,
@@ -36,31 +36,31 @@ impl<'a> ParseError<&'a [u8]> for NomError<'a> {
     }
 }
 
-pub(crate) type IResult<'a, O> = nom::IResult<&'a [u8], O, NomError<'a>>;
+pub(crate) type IResult<'a, O> = nom::IResult<&'a [u8], O, ParseFailure<'a>>;
 
-impl<'a> NomError<'a> {
+impl<'a> ParseFailure<'a> {
     pub(crate) fn new(input: &'a [u8], kind: Kind) -> nom::Err<Self> {
         nom::Err::Error(Self { input, kind })
     }
 
     /// The typed error for an object starting at `offset` whose header parse was given
     /// `window` (which starts at `offset`).
-    pub(crate) fn into_tlv_error(self, offset: usize, window: &[u8]) -> TlvError {
+    pub(crate) fn into_tlv_error(self, offset: usize, window: &[u8]) -> Error {
         let at = offset + window.len().saturating_sub(self.input.len());
         match self.kind {
-            Kind::EndOfInput => TlvError::TruncatedHeader { offset },
-            Kind::BadLength(byte) => TlvError::BadLengthForm { offset: at, byte },
-            Kind::Indefinite => TlvError::IndefiniteLength { offset: at },
-            Kind::TagTooLong { max } => TlvError::TagTooLong { offset, max },
+            Kind::EndOfInput => Error::TruncatedHeader { offset },
+            Kind::BadLength(byte) => Error::BadLengthForm { offset: at, byte },
+            Kind::Indefinite => Error::IndefiniteLength { offset: at },
+            Kind::TagTooLong { max } => Error::TagTooLong { offset, max },
         }
     }
 }
 
 /// Unwraps the `Error`/`Failure` of a complete-input parser.
-pub(crate) fn inner<'a>(err: nom::Err<NomError<'a>>, at: &'a [u8]) -> NomError<'a> {
+pub(crate) fn inner<'a>(err: nom::Err<ParseFailure<'a>>, at: &'a [u8]) -> ParseFailure<'a> {
     match err {
         nom::Err::Error(e) | nom::Err::Failure(e) => e,
-        nom::Err::Incomplete(_) => NomError {
+        nom::Err::Incomplete(_) => ParseFailure {
             input: at,
             kind: Kind::EndOfInput,
         },

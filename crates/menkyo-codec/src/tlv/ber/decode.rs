@@ -2,7 +2,8 @@
 
 use super::{header, Limits, Parsed, Tag, Tlv, Value};
 use crate::tlv::nom_error::inner;
-use crate::tlv::{Mode, TlvError};
+use crate::tlv::Mode;
+use crate::Error;
 
 /// A constructed object whose value is being decoded.
 struct Frame<'a> {
@@ -73,7 +74,7 @@ pub(super) fn decode(
     mode: Mode,
     limits: Limits,
     descend: bool,
-) -> Result<Parsed<'_>, TlvError> {
+) -> Result<Parsed<'_>, Error> {
     let mut tree = Tree {
         objects: Vec::new(),
         stack: Vec::new(),
@@ -93,7 +94,7 @@ pub(super) fn decode(
         match object_header(input, pos, end) {
             Ok((tag, header_len, value_end)) if descend && tag.is_constructed() => {
                 if tree.stack.len() >= limits.max_depth() {
-                    return Err(TlvError::TooDeep {
+                    return Err(Error::TooDeep {
                         offset: pos,
                         limit: limits.max_depth(),
                     });
@@ -131,12 +132,12 @@ pub(super) fn decode(
 
 /// Decodes the header of the object at `pos` within `input[..end]`: its tag, header length
 /// and the end of its value.
-fn object_header(input: &[u8], pos: usize, end: usize) -> Result<(Tag, usize, usize), TlvError> {
+fn object_header(input: &[u8], pos: usize, end: usize) -> Result<(Tag, usize, usize), Error> {
     let window = input.get(pos..end).unwrap_or_default();
     let (rest, (tag, len, header_len)) =
         header::header(window).map_err(|e| inner(e, window).into_tlv_error(pos, window))?;
     if len > rest.len() {
-        return Err(TlvError::TruncatedValue {
+        return Err(Error::TruncatedValue {
             offset: pos,
             declared: len,
             available: rest.len(),

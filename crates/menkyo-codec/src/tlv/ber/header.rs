@@ -4,7 +4,7 @@ use nom::number::complete::{be_u16, be_u24, be_u8};
 use nom::Parser;
 
 use super::Tag;
-use crate::tlv::nom_error::{IResult, Kind, NomError};
+use crate::tlv::nom_error::{IResult, Kind, ParseFailure};
 
 /// Tag field: one byte, or `xxx11111` followed by bytes with b8 set and a last byte with b8
 /// clear.
@@ -17,7 +17,10 @@ pub(super) fn tag(input: &[u8]) -> IResult<'_, Tag> {
             rest = after;
             len += 1;
             if len > Tag::MAX_LEN {
-                return Err(NomError::new(input, Kind::TagTooLong { max: Tag::MAX_LEN }));
+                return Err(ParseFailure::new(
+                    input,
+                    Kind::TagTooLong { max: Tag::MAX_LEN },
+                ));
             }
             if byte & 0x80 == 0 {
                 break;
@@ -33,11 +36,11 @@ pub(super) fn length(input: &[u8]) -> IResult<'_, usize> {
     let (rest, first) = be_u8(input)?;
     match first {
         0x00..=0x7F => Ok((rest, usize::from(first))),
-        0x80 => Err(NomError::new(input, Kind::Indefinite)),
+        0x80 => Err(ParseFailure::new(input, Kind::Indefinite)),
         0x81 => be_u8.map(usize::from).parse(rest),
         0x82 => be_u16.map(usize::from).parse(rest),
         0x83 => be_u24.map(|len| len as usize).parse(rest),
-        other => Err(NomError::new(input, Kind::BadLength(other))),
+        other => Err(ParseFailure::new(input, Kind::BadLength(other))),
     }
 }
 

@@ -19,7 +19,8 @@ mod tlv;
 pub use tag::{Class, Tag};
 pub use tlv::{encode, find, write_length, Tlv, Value, MAX_VALUE_LEN};
 
-use super::{Mode, TlvError};
+use super::Mode;
+use crate::Error;
 
 /// Resource limits of [`parse`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,14 +61,14 @@ pub struct Parsed<'a> {
     /// The top-level data objects.
     pub objects: Vec<Tlv<'a>>,
     /// [`Mode::Lenient`] only: what strict mode would have rejected.
-    pub warnings: Vec<TlvError>,
+    pub warnings: Vec<Error>,
 }
 
 /// Decodes a sequence of BER-TLV data objects.
 ///
 /// [`Mode::Strict`]: any malformed object is an error naming its offset. [`Mode::Lenient`]:
 /// see [`parse_detailed`]. Nesting deeper than `limits` is an error in both modes.
-pub fn parse(input: &[u8], mode: Mode, limits: Limits) -> Result<Vec<Tlv<'_>>, TlvError> {
+pub fn parse(input: &[u8], mode: Mode, limits: Limits) -> Result<Vec<Tlv<'_>>, Error> {
     parse_detailed(input, mode, limits).map(|parsed| parsed.objects)
 }
 
@@ -77,13 +78,13 @@ pub fn parse(input: &[u8], mode: Mode, limits: Limits) -> Result<Vec<Tlv<'_>>, T
 /// [`Value::Primitive`] with its value bytes (the 個人番号 EF's `FF10` holds 12 digits under a
 /// constructed tag), and decoding resumes after it; a malformed top-level object ends
 /// decoding. Each becomes a warning.
-pub fn parse_detailed(input: &[u8], mode: Mode, limits: Limits) -> Result<Parsed<'_>, TlvError> {
+pub fn parse_detailed(input: &[u8], mode: Mode, limits: Limits) -> Result<Parsed<'_>, Error> {
     decode::decode(input, mode, limits, true)
 }
 
 /// Decodes a sequence of data objects without looking inside constructed values: every
 /// object's value is [`Value::Primitive`]. For values that are not BER-TLV despite a
 /// constructed tag, such as the 個人番号 EF's `FF10`.
-pub fn parse_flat(input: &[u8], mode: Mode) -> Result<Parsed<'_>, TlvError> {
+pub fn parse_flat(input: &[u8], mode: Mode) -> Result<Parsed<'_>, Error> {
     decode::decode(input, mode, Limits::default(), false)
 }

@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use crate::tlv::{TagProblem, TlvError};
+use crate::tlv::TagProblem;
+use crate::Error;
 
 /// Tag class: bits 8–7 of the first tag byte.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,7 +31,7 @@ impl Tag {
 
     /// The tag whose bytes, big-endian without leading zero bytes, make `value`
     /// (`0x5F40` → `5F 40`). Usable in constants.
-    pub const fn from_u32(value: u32) -> Result<Self, TlvError> {
+    pub const fn from_u32(value: u32) -> Result<Self, Error> {
         let all = value.to_be_bytes();
         let skip = (value.leading_zeros() / 8) as usize;
         let mut bytes = [0u8; Self::MAX_LEN];
@@ -43,9 +44,9 @@ impl Tag {
     }
 
     /// The tag made of exactly `bytes`.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Self, TlvError> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
         if bytes.len() > Self::MAX_LEN {
-            return Err(TlvError::InvalidTag(TagProblem::TooLong));
+            return Err(Error::InvalidTag(TagProblem::TooLong));
         }
         let mut buf = [0u8; Self::MAX_LEN];
         for (slot, &b) in buf.iter_mut().zip(bytes) {
@@ -55,13 +56,13 @@ impl Tag {
     }
 
     /// Accepts what the decoder reads back as this exact tag.
-    const fn validate(bytes: [u8; Self::MAX_LEN], len: usize) -> Result<Self, TlvError> {
+    const fn validate(bytes: [u8; Self::MAX_LEN], len: usize) -> Result<Self, Error> {
         if len == 0 {
-            return Err(TlvError::InvalidTag(TagProblem::Empty));
+            return Err(Error::InvalidTag(TagProblem::Empty));
         }
         let first = bytes[0];
         if first == 0x00 || (first == 0xFF && len > 1 && (bytes[1] == 0xFF || bytes[1] == 0x00)) {
-            return Err(TlvError::InvalidTag(TagProblem::LooksLikePadding));
+            return Err(Error::InvalidTag(TagProblem::LooksLikePadding));
         }
         let expected = if first & 0x1F != 0x1F {
             1
@@ -71,12 +72,12 @@ impl Tag {
                 i += 1;
             }
             if i >= len {
-                return Err(TlvError::InvalidTag(TagProblem::Incomplete));
+                return Err(Error::InvalidTag(TagProblem::Incomplete));
             }
             i + 1
         };
         if len > expected {
-            return Err(TlvError::InvalidTag(TagProblem::Trailing));
+            return Err(Error::InvalidTag(TagProblem::Trailing));
         }
         Ok(Self {
             bytes,
@@ -141,7 +142,7 @@ impl fmt::Debug for Tag {
 }
 
 impl TryFrom<u32> for Tag {
-    type Error = TlvError;
+    type Error = Error;
 
     fn try_from(value: u32) -> Result<Self, Self::Error> {
         Self::from_u32(value)
@@ -149,7 +150,7 @@ impl TryFrom<u32> for Tag {
 }
 
 impl TryFrom<&[u8]> for Tag {
-    type Error = TlvError;
+    type Error = Error;
 
     fn try_from(bytes: &[u8]) -> Result<Self, Self::Error> {
         Self::from_bytes(bytes)

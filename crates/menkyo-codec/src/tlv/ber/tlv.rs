@@ -1,7 +1,7 @@
 //! BER-TLV data objects and their encoder.
 
 use super::Tag;
-use crate::tlv::TlvError;
+use crate::Error;
 
 /// Longest value the encoder writes (`83 XX XX XX`).
 pub const MAX_VALUE_LEN: usize = 0xFF_FFFF;
@@ -150,14 +150,14 @@ impl<'a> Tlv<'a> {
     }
 
     /// Encodes the object with minimal lengths and no padding.
-    pub fn to_bytes(&self) -> Result<Vec<u8>, TlvError> {
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Error> {
         let mut out = Vec::with_capacity(self.encoded_len());
         self.write_to(&mut out)?;
         Ok(out)
     }
 
     /// Appends the encoding of [`Tlv::to_bytes`] to `out`.
-    pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), TlvError> {
+    pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), Error> {
         out.extend_from_slice(self.tag.as_bytes());
         write_length(out, self.encoded_value_len())?;
         match &self.value {
@@ -178,7 +178,7 @@ pub fn find<'t, 'a>(objects: &'t [Tlv<'a>], tag: Tag) -> Option<&'t Tlv<'a>> {
 }
 
 /// Encodes a primitive object with a minimal length.
-pub fn encode(tag: Tag, value: &[u8]) -> Result<Vec<u8>, TlvError> {
+pub fn encode(tag: Tag, value: &[u8]) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(tag.as_bytes().len() + length_len(value.len()) + value.len());
     out.extend_from_slice(tag.as_bytes());
     write_length(&mut out, value.len())?;
@@ -196,11 +196,11 @@ fn length_len(len: usize) -> usize {
 }
 
 /// Appends a minimal definite length.
-pub fn write_length(out: &mut Vec<u8>, len: usize) -> Result<(), TlvError> {
+pub fn write_length(out: &mut Vec<u8>, len: usize) -> Result<(), Error> {
     let bytes = u32::try_from(len)
         .ok()
         .filter(|&l| l as usize <= MAX_VALUE_LEN)
-        .ok_or(TlvError::ValueTooLong {
+        .ok_or(Error::ValueTooLong {
             len,
             max: MAX_VALUE_LEN,
         })?

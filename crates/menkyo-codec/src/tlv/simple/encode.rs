@@ -1,22 +1,22 @@
 //! Simple-TLV encoders.
 
 use super::{Item, LengthForm, END_MARK};
-use crate::tlv::TlvError;
+use crate::Error;
 
 /// Appends one item to `out`, writing its length in `form`.
 ///
-/// Errors: tag `FF` ([`TlvError::ReservedTag`]); a value longer than `form` allows.
+/// Errors: tag `FF` ([`Error::ReservedTag`]); a value longer than `form` allows.
 pub fn encode_item(
     out: &mut Vec<u8>,
     tag: u8,
     value: &[u8],
     form: LengthForm,
-) -> Result<(), TlvError> {
+) -> Result<(), Error> {
     if tag == END_MARK {
-        return Err(TlvError::ReservedTag);
+        return Err(Error::ReservedTag);
     }
     let len = value.len();
-    let too_long = || TlvError::ValueTooLong {
+    let too_long = || Error::ValueTooLong {
         len,
         max: form.max_len(),
     };
@@ -35,7 +35,7 @@ pub fn encode_item(
 }
 
 /// Encodes `items` one after the other, each with its own length form.
-pub fn encode(items: &[Item<'_>]) -> Result<Vec<u8>, TlvError> {
+pub fn encode(items: &[Item<'_>]) -> Result<Vec<u8>, Error> {
     let mut out = Vec::with_capacity(items.iter().map(Item::encoded_len).sum());
     for item in items {
         encode_item(&mut out, item.tag, item.value, item.length_form)?;
@@ -45,12 +45,12 @@ pub fn encode(items: &[Item<'_>]) -> Result<Vec<u8>, TlvError> {
 
 /// Encodes `items` and pads with `FF` to `total_size` bytes, the size of the file.
 ///
-/// Errors: as [`encode_item`]; [`TlvError::DoesNotFit`] when the items take more than
+/// Errors: as [`encode_item`]; [`Error::DoesNotFit`] when the items take more than
 /// `total_size` bytes.
-pub fn encode_with_filler(items: &[Item<'_>], total_size: usize) -> Result<Vec<u8>, TlvError> {
+pub fn encode_with_filler(items: &[Item<'_>], total_size: usize) -> Result<Vec<u8>, Error> {
     let mut out = encode(items)?;
     if out.len() > total_size {
-        return Err(TlvError::DoesNotFit {
+        return Err(Error::DoesNotFit {
             needed: out.len(),
             size: total_size,
         });

@@ -8,7 +8,8 @@ mod encode;
 
 pub use encode::{encode, encode_item, encode_with_filler};
 
-use super::{Mode, TlvError};
+use super::Mode;
+use crate::Error;
 
 /// The tag byte that ends the data; the filler byte of the rest of the file.
 pub const END_MARK: u8 = 0xFF;
@@ -27,12 +28,12 @@ pub enum LengthForm {
 
 impl LengthForm {
     /// The shortest form that can describe `len`.
-    pub fn minimal(len: usize) -> Result<Self, TlvError> {
+    pub fn minimal(len: usize) -> Result<Self, Error> {
         match len {
             0..=0x7F => Ok(Self::Short),
             0x80..=0xFF => Ok(Self::Long1),
             0x100..=0xFFFF => Ok(Self::Long2),
-            _ => Err(TlvError::ValueTooLong {
+            _ => Err(Error::ValueTooLong {
                 len,
                 max: Self::Long2.max_len(),
             }),
@@ -118,7 +119,7 @@ pub struct Parsed<'a> {
     /// Where the data ended.
     pub end: End,
     /// [`Mode::Lenient`] only: what strict mode would have rejected.
-    pub warnings: Vec<TlvError>,
+    pub warnings: Vec<Error>,
 }
 
 impl<'a> Parsed<'a> {
@@ -130,7 +131,7 @@ impl<'a> Parsed<'a> {
 
 /// Decodes one item from `window`, which starts at input offset `offset`. Written with slice
 /// patterns rather than parser combinators: the record decoders run it for every item.
-fn item(window: &[u8], offset: usize) -> Result<(Item<'_>, usize), TlvError> {
+fn item(window: &[u8], offset: usize) -> Result<(Item<'_>, usize), Error> {
     let (tag, len, length_form, rest) = match *window {
         [tag, len @ 0x00..=0x7F, ref rest @ ..] => (tag, usize::from(len), LengthForm::Short, rest),
         [tag, 0x81, len, ref rest @ ..] => (tag, usize::from(len), LengthForm::Long1, rest),
@@ -141,14 +142,14 @@ fn item(window: &[u8], offset: usize) -> Result<(Item<'_>, usize), TlvError> {
             rest,
         ),
         [_, byte @ (0x80 | 0x83..=0xFF), ..] => {
-            return Err(TlvError::BadLengthForm {
+            return Err(Error::BadLengthForm {
                 offset: offset + 1,
                 byte,
             })
         }
-        _ => return Err(TlvError::TruncatedHeader { offset }),
+        _ => return Err(Error::TruncatedHeader { offset }),
     };
-    let value = rest.get(..len).ok_or(TlvError::TruncatedValue {
+    let value = rest.get(..len).ok_or(Error::TruncatedValue {
         offset,
         declared: len,
         available: rest.len(),
@@ -186,12 +187,12 @@ fn filler(
     input: &[u8],
     offset: usize,
     mode: Mode,
-    warnings: &mut Vec<TlvError>,
-) -> Result<End, TlvError> {
+    warnings: &mut Vec<Error>,
+) -> Result<End, Error> {
     let rest = input.get(offset..).unwrap_or_default();
     let bad = first_not_filler(rest);
     if let Some(at) = bad {
-        let err = TlvError::NotFiller {
+        let err = Error::NotFiller {
             offset: offset + at,
             byte: rest.get(at).copied().unwrap_or_default(),
         };
@@ -212,7 +213,7 @@ fn filler(
 /// [`Mode::Strict`]: a truncated item, an unsupported length byte (`80`, `83`–`FF`) or a byte
 /// other than `FF` after the end mark is an error naming its offset. [`Mode::Lenient`]: returns
 /// the items that decoded completely, with those errors as warnings.
-pub fn parse(input: &[u8], mode: Mode) -> Result<Parsed<'_>, TlvError> {
+pub fn parse(input: &[u8], mode: Mode) -> Result<Parsed<'_>, Error> {
     let mut items = Vec::new();
     let mut warnings = Vec::new();
     let mut offset = 0;

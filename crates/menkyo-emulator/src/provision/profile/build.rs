@@ -6,11 +6,11 @@ use menkyo_codec::records::{
     ChangesFile, CommonData, Digits, ExternalCharacters, GaijiFile, IcLicenceCard, JpkiToken,
     LicenceAp, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
     LicenceRecord, LicensedOn, MyNumber, MyNumberCard, Photo, PhotoData, PinSetting,
-    RegisteredDomicile, Sex, Signature, SpecVersion, Text0208, Utf8Text, ValueError, CHANGE_KINDS,
-    GLYPH_BYTES, LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
+    RegisteredDomicile, Sex, Signature, SpecVersion, Text0208, Utf8Text, CHANGE_KINDS, GLYPH_BYTES,
+    LICENCE_NUMBER_LEN, MY_NUMBER_LEN, SOMETHING_APPENDED,
 };
 use menkyo_codec::registry;
-use menkyo_codec::secret::{Pin, SecretError, SigningPassword};
+use menkyo_codec::secret::{Pin, SigningPassword};
 use menkyo_codec::text::{Gaiji, GaijiKind, JisText, GETA};
 
 use super::schema::{
@@ -57,7 +57,7 @@ pub(super) fn profile(name: &str, text: &str, photos: Photos<'_>) -> Result<Prof
     })
 }
 
-fn value<T>(field: &str, result: Result<T, ValueError>) -> Result<T, Error> {
+fn value<T>(field: &str, result: Result<T, menkyo_codec::Error>) -> Result<T, Error> {
     result.map_err(|source| Error::BadValue {
         field: field.to_owned(),
         source,
@@ -331,7 +331,7 @@ fn licence_record(r: &RecordSection) -> Result<LicenceRecord, Error> {
     if r.conditions.len() > 4 {
         return Err(Error::BadValue {
             field: "record.conditions".into(),
-            source: ValueError::TooMany {
+            source: menkyo_codec::Error::TooMany {
                 count: r.conditions.len(),
                 max: 4,
             },
@@ -519,7 +519,7 @@ fn licence_ap(s: &LicenceApSection, photos: Photos<'_>) -> Result<(LicenceAp, Pi
 fn optional_secret<'a, T>(
     field: &'static str,
     text: Option<&'a str>,
-    parse: impl FnOnce(&'a str) -> Result<T, SecretError>,
+    parse: impl FnOnce(&'a str) -> Result<T, menkyo_codec::Error>,
 ) -> Result<Option<T>, Error> {
     text.map(parse)
         .transpose()
