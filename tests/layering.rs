@@ -1,6 +1,6 @@
 //! What the layers promise of their source: the `menkyo` command names no card file (every
 //! path, FID and name comes from the registry), so a file added to the registry reaches the
-//! command with no change there.
+//! command with no change there; and each crate has one error type.
 
 use std::path::{Path, PathBuf};
 
@@ -54,5 +54,71 @@ fn the_command_spells_no_card_file_path() {
                 source.display()
             );
         }
+    }
+}
+
+/// The types of a source that derive `thiserror::Error`.
+fn error_types(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut deriving = false;
+    for line in text.lines().map(str::trim_start) {
+        if line.starts_with("#[derive(") && line.contains("thiserror::Error") {
+            deriving = true;
+            continue;
+        }
+        if !deriving || line.starts_with("#[") || line.starts_with("//") {
+            continue;
+        }
+        let declared = [
+            "pub enum ",
+            "pub struct ",
+            "pub(crate) enum ",
+            "pub(crate) struct ",
+        ]
+        .iter()
+        .chain(&["enum ", "struct "])
+        .find_map(|start| line.strip_prefix(start));
+        if let Some(rest) = declared {
+            let name = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            names.push(name);
+        }
+        deriving = false;
+    }
+    names
+}
+
+#[test]
+fn every_crate_has_one_error_type() {
+    assert_eq!(
+        error_types(
+            "#[derive(Debug, thiserror::Error)]\n#[non_exhaustive]\npub enum Error {}\n\
+             #[derive(Debug)]\npub struct Report;\n\
+             #[derive(Clone, thiserror::Error)]\n/// Why.\npub(crate) struct ReadFailed;"
+        ),
+        ["Error", "ReadFailed"]
+    );
+    // The one type each crate's fallible calls return; besides it, only the reason a signature
+    // report carries (`Unverifiable`: a value in a report, cloned and compared, not the failure
+    // of a call).
+    let crates = [
+        ("menkyo-codec", "Error"),
+        ("menkyo-transport", "TransportError"),
+        ("menkyo-emulator", "Error"),
+        ("menkyo-pcsc", "Error"),
+        ("menkyo-client", "Error"),
+        ("menkyo-auth", "Error"),
+        ("menkyo-render", "Error"),
+        ("menkyo-cli", "Error"),
+    ];
+    for (name, expected) in crates {
+        let mut declared: Vec<String> = sources(&format!("crates/{name}/src"))
+            .iter()
+            .flat_map(|(_, text)| error_types(text))
+            .collect();
+        declared.retain(|t| !(name == "menkyo-auth" && t == "Unverifiable"));
+        assert_eq!(declared, [expected], "{name}");
     }
 }

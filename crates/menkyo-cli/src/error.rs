@@ -354,46 +354,18 @@ impl From<menkyo_pcsc::Error> for Error {
 /// card whose profile cannot be used) is that other step's error.
 impl From<menkyo_emulator::Error> for Error {
     fn from(err: menkyo_emulator::Error) -> Self {
-        use menkyo_emulator::Error as E;
-        match err {
-            E::UnusableProfile { source } => Error::Profile(*source),
-            E::UnusableImage { source } => Error::Image(*source),
-            E::LicenceAp { source } => Error::Lifecycle(*source),
-            E::Signing { source } => Error::Signing(*source),
-            E::UnknownCard(_) | E::NoSuchProfile(_) => Error::Named(err),
-            E::Profile { .. } => Error::Profile(err),
-            E::NotIcLicence => Error::Form(err),
-            E::NotMyNumberCard
-            | E::AlreadyInstalled
-            | E::NotInstalled
-            | E::NoLicence
-            | E::NoIcRecord
-            | E::BadWef02(_)
-            | E::SignRecord { .. } => Error::Lifecycle(err),
-            E::IssuerKey(_) | E::SecurityData(_) | E::SecurityDataDecode(_) => Error::Signing(err),
-            E::ImageNotFound { .. }
-            | E::ImageRead { .. }
-            | E::ImageWrite { .. }
-            | E::ImageJson(_)
-            | E::UnknownFormat { .. }
-            | E::BadHex { .. }
-            | E::UnknownApplication(_)
-            | E::MissingFile(_)
-            | E::FileTooLarge { .. }
-            | E::FileTooLong { .. }
-            | E::UnknownFile(_)
-            | E::UnknownUnread(_)
-            | E::UnreadHeld(_)
-            | E::UnknownPin(_)
-            | E::BadDigest { .. }
-            | E::MissingPin(_)
-            | E::BadCounter { .. } => Error::Image(err),
-            E::InvalidClone { .. } => Error::Clone(err),
-            E::VpcdUnreachable { .. } => Error::VpcdUnreachable(err),
-            E::VpcdAddress { .. } | E::VpcdPortInUse { .. } | E::VpcdResponseTooLong { .. } => {
-                Error::Vpcd(err)
-            }
-            other => Error::Emulator(other),
+        use menkyo_emulator::ErrorArea as A;
+        match err.into_area_and_cause() {
+            (A::CardImage, err) => Error::Image(err),
+            (A::CardName, err) => Error::Named(err),
+            (A::Profile, err) => Error::Profile(err),
+            (A::HoldingForm, err) => Error::Form(err),
+            (A::LicenceAp, err) => Error::Lifecycle(err),
+            (A::Signing, err) => Error::Signing(err),
+            (A::Clone, err) => Error::Clone(err),
+            (A::VpcdUnreachable, err) => Error::VpcdUnreachable(err),
+            (A::Vpcd, err) => Error::Vpcd(err),
+            (_, err) => Error::Emulator(err),
         }
     }
 }

@@ -472,6 +472,17 @@ pub enum Error {
         /// Length of the answer.
         len: usize,
     },
+    /// An extended-length command sent to a reader profile that carries short APDUs only.
+    #[error("the reader carries short APDUs only")]
+    ReaderShortOnly,
+    /// The card's answer is longer than the reader profile takes.
+    #[error("the card's answer of {len} bytes is longer than the reader takes ({max})")]
+    ReaderAnswerTooLong {
+        /// Length of the answer.
+        len: usize,
+        /// The reader's limit.
+        max: usize,
+    },
 }
 
 impl Error {

@@ -24,6 +24,7 @@
 
 mod engine;
 mod error;
+mod error_area;
 pub mod image;
 pub mod image_summary;
 pub mod persist;
@@ -40,8 +41,9 @@ pub use transports::{reader_profile, transcript, vpcd};
 
 pub use emulator::{Emulator, Quirks, VirtualCard};
 pub use error::Error;
+pub use error_area::ErrorArea;
 pub use image::{CardImage, CardModel};
-pub use transport::{InProcessTransport, ReaderLimit};
+pub use transport::InProcessTransport;
 
 /// The example of the crate's README, run as a doctest.
 #[cfg(doctest)]

@@ -5,7 +5,7 @@ use menkyo_transport::TransportError;
 
 /// What went wrong in the PC/SC back end beyond a [`TransportError`]: a PC/SC call that failed
 /// in a way no [`TransportError`] variant names (carried as the `source` of
-/// [`TransportError::Backend`]), or no one reader could be chosen.
+/// [`TransportError::Backend`]), no one reader could be chosen, or a write command was refused.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -40,6 +40,14 @@ pub enum Error {
     /// Several readers hold a card and none was named.
     #[error("several readers hold a card: {}", .0.join(", "))]
     SeveralReaders(Vec<String>),
+    /// A write command the back end refused to send ([`crate::write_guard`]).
+    #[error("refused to send {name} (INS {ins:02X}): menkyo never writes to a real card")]
+    WriteRefused {
+        /// The instruction byte.
+        ins: u8,
+        /// Its name.
+        name: &'static str,
+    },
 }
 
 /// Where a PC/SC call happened, which decides how some codes read.

@@ -2,6 +2,8 @@
 //! or applications is refused here, before it reaches the reader. Only the emulator writes, and
 //! only to card images.
 
+use crate::Error;
+
 /// Instructions that write (ISO/IEC 7816-4, 7816-9 and GlobalPlatform), with their names.
 pub const WRITE_INSTRUCTIONS: [(u8, &str); 34] = [
     (0x04, "DEACTIVATE FILE"),
@@ -40,24 +42,14 @@ pub const WRITE_INSTRUCTIONS: [(u8, &str); 34] = [
     (0xFE, "TERMINATE CARD USAGE"),
 ];
 
-/// A write command the PC/SC back end refused to send.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[error("refused to send {name} (INS {ins:02X}): menkyo never writes to a real card")]
-pub struct WriteRefused {
-    /// The instruction byte.
-    pub ins: u8,
-    /// Its name.
-    pub name: &'static str,
-}
-
 /// `Err` when `command`'s instruction writes; commands too short to have one pass (the card
 /// answers them).
-pub fn check(command: &[u8]) -> Result<(), WriteRefused> {
+pub fn check(command: &[u8]) -> Result<(), Error> {
     let Some(&ins) = command.get(1) else {
         return Ok(());
     };
     match WRITE_INSTRUCTIONS.iter().find(|(i, _)| *i == ins) {
-        Some(&(ins, name)) => Err(WriteRefused { ins, name }),
+        Some(&(ins, name)) => Err(Error::WriteRefused { ins, name }),
         None => Ok(()),
     }
 }
@@ -89,7 +81,16 @@ mod tests {
             assert!(check(command).is_err(), "{command:02X?}");
         }
         let refused = check(&[0x00, 0xD6, 0x00, 0x00]).unwrap_err();
-        assert_eq!(refused.name, "UPDATE BINARY");
+        assert!(
+            matches!(
+                refused,
+                Error::WriteRefused {
+                    ins: 0xD6,
+                    name: "UPDATE BINARY"
+                }
+            ),
+            "{refused:?}"
+        );
         assert!(refused.to_string().contains("never writes"));
         for command in [
             &[0x00, 0xA4, 0x04, 0x0C, 0x01, 0xA0][..],

@@ -5,23 +5,7 @@ use menkyo_transport::{Capabilities, CardTransport, Transaction, TransportError}
 
 use crate::emulator::{Emulator, VirtualCard};
 use crate::reader_profile::{Played, PlayedReader, ReaderProfile};
-
-/// A limit of the simulated reader that a command or response broke.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum ReaderLimit {
-    /// An extended-length command sent to a short-only reader.
-    #[error("the reader carries short APDUs only")]
-    ExtendedLengthUnsupported,
-    /// The card's answer is longer than the reader takes.
-    #[error("the card's answer of {len} bytes is longer than the reader takes ({max})")]
-    ResponseTooLong {
-        /// Length of the answer.
-        len: usize,
-        /// The reader's limit.
-        max: usize,
-    },
-}
+use crate::Error;
 
 /// A software card in the same process, reached through [`CardTransport`].
 #[derive(Debug)]
@@ -104,7 +88,7 @@ impl<C: VirtualCard> Transaction for InProcessTransaction<'_, C> {
             Ok((_, LengthEncoding::Extended))
         );
         if extended && !caps.extended_length {
-            return Err(limit(ReaderLimit::ExtendedLengthUnsupported));
+            return Err(limit(Error::ReaderShortOnly));
         }
         let response = self.card.process(command);
         if let Some(error) = self.card.take_storage_error() {
@@ -117,7 +101,7 @@ impl<C: VirtualCard> Transaction for InProcessTransaction<'_, C> {
             return Err(TransportError::Unresponsive);
         }
         if response.len() > caps.max_response_len {
-            return Err(limit(ReaderLimit::ResponseTooLong {
+            return Err(limit(Error::ReaderAnswerTooLong {
                 len: response.len(),
                 max: caps.max_response_len,
             }));
@@ -126,7 +110,9 @@ impl<C: VirtualCard> Transaction for InProcessTransaction<'_, C> {
     }
 }
 
-fn limit(error: ReaderLimit) -> TransportError {
+/// A limit of the simulated reader that a command or response broke, as the transport error
+/// a real reader's driver gives.
+fn limit(error: Error) -> TransportError {
     TransportError::Backend {
         context: "the emulated reader refused the APDU",
         source: Box::new(error),
