@@ -1,7 +1,6 @@
 //! MF/EF01 共通データ要素 (17 bytes): `45 0B` + 仕様書バージョン (3 ASCII characters) + 交付年月日
 //! + 有効期間の末日 (BCD `YYYYMMDD`, Gregorian), then `46 02` + maker id + crypto id.
 
-use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 
 use super::tag_id::TagId;
@@ -18,7 +17,7 @@ const CARD_LEN: u8 = 11;
 const IDS_LEN: u8 = 2;
 
 /// MF/EF01 共通データ要素.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CommonData {
     /// 仕様書バージョン番号: three ASCII characters, e.g. `008`.
     pub spec_version: SpecVersion,
@@ -35,6 +34,12 @@ pub struct CommonData {
 /// 仕様書バージョン番号: three printable ASCII characters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct SpecVersion([u8; 3]);
+
+impl Serialize for SpecVersion {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
 
 impl SpecVersion {
     /// From three printable ASCII characters.
@@ -132,18 +137,6 @@ fn expect_header(offset: usize, found: [u8; 2], expected: [u8; 2]) -> Result<(),
         });
     }
     Ok(())
-}
-
-impl Serialize for CommonData {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(5))?;
-        map.serialize_entry("spec_version", self.spec_version.as_str())?;
-        map.serialize_entry("issued_on", &self.issued_on)?;
-        map.serialize_entry("expires_on", &self.expires_on)?;
-        map.serialize_entry("maker_id", &self.maker_id)?;
-        map.serialize_entry("crypto_id", &self.crypto_id)?;
-        map.end()
-    }
 }
 
 #[cfg(test)]

@@ -1,8 +1,7 @@
 //! Whether the holder set a PIN: MF/EF02 暗証番号設定 of the IC licence (`05 01 00/01`) and
 //! WEF01 PIN設定 of the 免許AP (`C1 01 00/01`). When no PIN is set the PIN is `****`.
 
-use serde::ser::SerializeMap;
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
 use super::tag_id::TagId;
 use crate::Error;
@@ -11,14 +10,14 @@ const NOT_SET: u8 = 0x00;
 const SET: u8 = 0x01;
 
 /// MF/EF02 暗証番号設定.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct PinSetting {
     /// 暗証番号設定の有無: the holder set PIN1 and PIN2; otherwise both are `****`.
     pub pin_set: bool,
 }
 
 /// 免許AP WEF01 PIN設定.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LicenceApPinSetting {
     /// The holder set the 免許AP PIN; otherwise it is `****`.
     pub pin_set: bool,
@@ -89,24 +88,6 @@ fn decode_flag(file: &'static str, tag: u8, bytes: &[u8]) -> Result<bool, Error>
 
 fn encode_flag(tag: u8, set: bool) -> Vec<u8> {
     vec![tag, 0x01, if set { SET } else { NOT_SET }]
-}
-
-fn serialize_flag<S: Serializer>(serializer: S, set: bool) -> Result<S::Ok, S::Error> {
-    let mut map = serializer.serialize_map(Some(1))?;
-    map.serialize_entry("pin_set", &set)?;
-    map.end()
-}
-
-impl Serialize for PinSetting {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_flag(serializer, self.pin_set)
-    }
-}
-
-impl Serialize for LicenceApPinSetting {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_flag(serializer, self.pin_set)
-    }
 }
 
 #[cfg(test)]
