@@ -5,12 +5,12 @@ use std::fmt;
 
 use serde::{Serialize, Serializer};
 
-use super::item_specs::{self, LICENCE_RECORD_ITEMS};
+use super::item_specs::{self, Format};
 use super::tlv_dump::{BerDump, SimpleDump};
 use super::{
     BasicInfo, ChangeRecords, ChangesFile, CommonData, Decoded, ExternalCharacters, GaijiFile,
     JpkiToken, LicenceApPinSetting, LicenceApRecord, LicenceApSecurity, LicenceClass,
-    LicenceRecord, MyNumber, Photo, PinSetting, RegisteredDomicile, Signature, LICENCE_AP_ITEMS,
+    LicenceRecord, MyNumber, Photo, PinSetting, RegisteredDomicile, Signature,
 };
 use crate::tlv::Mode;
 use crate::Error;
@@ -205,21 +205,20 @@ impl RecordKind {
         }
     }
 
-    /// The spec's name of the item with this tag, in this kind of file.
+    /// The spec's name of the item with this tag, in this kind of file: from the kind's item
+    /// table ([`item_specs::of`]; a change record's tags are not one item and have none), else
+    /// the names of tags no table lists (licence classes, the signature items, glyphs, the
+    /// 基本4情報 container).
     pub fn tag_name(self, tag: u16) -> Option<&'static str> {
-        match self {
-            RecordKind::IcRecord => item_specs::find(&LICENCE_RECORD_ITEMS, tag)
-                .map(|spec| spec.name)
-                .or_else(|| {
-                    u8::try_from(tag)
-                        .ok()
-                        .and_then(LicenceClass::from_tag)
-                        .map(LicenceClass::name)
-                }),
-            RecordKind::MynaRecord => {
-                item_specs::find(&LICENCE_AP_ITEMS, tag).map(|spec| spec.name)
-            }
-            RecordKind::IcDomicile => (tag == 0x41).then_some("本籍"),
+        let listed = item_specs::of(self)
+            .iter()
+            .find(|spec| spec.tag == tag && spec.format != Format::ChangeRecord)
+            .map(|spec| spec.name);
+        listed.or_else(|| match self {
+            RecordKind::IcRecord => u8::try_from(tag)
+                .ok()
+                .and_then(LicenceClass::from_tag)
+                .map(LicenceClass::name),
             RecordKind::IcSignature | RecordKind::MynaSecurity => match tag {
                 0xB1 => Some("電子署名"),
                 0xB2 => Some("シリアル番号"),
@@ -229,25 +228,13 @@ impl RecordKind {
                 0xB6 => Some("主体者識別子"),
                 _ => None,
             },
-            RecordKind::IcPhoto => (tag == 0x5F40).then_some("写真"),
-            RecordKind::IcChanges => (tag == 0x50).then_some("追記の有無"),
-            RecordKind::IcChangeDomicile => (tag == 0xAA).then_some("追記の有無"),
             RecordKind::IcChangeExternalCharacters if tag == 0xA0 => Some("追記の有無"),
             RecordKind::IcExternalCharacters | RecordKind::IcChangeExternalCharacters => {
                 matches!(tag, 0x48..=0x4E | 0xA1..=0xA5).then_some("外字")
             }
-            RecordKind::MyNumber => (tag == 0xFF10).then_some("個人番号"),
-            RecordKind::BasicInfo => match tag {
-                0xFF20 => Some("基本4情報"),
-                0xDF21 => Some("オフセット"),
-                0xDF22 => Some("氏名"),
-                0xDF23 => Some("住所"),
-                0xDF24 => Some("生年月日"),
-                0xDF25 => Some("性別"),
-                _ => None,
-            },
+            RecordKind::BasicInfo => (tag == 0xFF20).then_some("基本4情報"),
             _ => None,
-        }
+        })
     }
 }
 
