@@ -57,35 +57,44 @@ fn the_command_spells_no_card_file_path() {
     }
 }
 
-/// The types of a source that derive `thiserror::Error`.
+/// The name at the start of `text`: `Error` of `Error<'a> {`.
+fn name_at(text: &str) -> String {
+    text.trim_start()
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// The error types a source declares: those deriving `thiserror::Error` (the derive written on
+/// one line or several) and those implementing `std::error::Error` by hand.
 fn error_types(text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    let mut deriving = false;
-    for line in text.lines().map(str::trim_start) {
-        if line.starts_with("#[derive(") && line.contains("thiserror::Error") {
-            deriving = true;
+    let mut rest = text;
+    while let Some(at) = rest.find("#[derive(") {
+        let after = &rest[at..];
+        let Some(close) = after.find(")]") else { break };
+        let derive = &after[..close];
+        rest = &after[close..];
+        if !derive.contains("thiserror::Error") {
             continue;
         }
-        if !deriving || line.starts_with("#[") || line.starts_with("//") {
-            continue;
+        let declared = [rest.find("enum "), rest.find("struct ")]
+            .into_iter()
+            .flatten()
+            .min();
+        if let Some(declared) = declared {
+            let keyword_len = if rest[declared..].starts_with("enum ") {
+                5
+            } else {
+                7
+            };
+            names.push(name_at(&rest[declared + keyword_len..]));
         }
-        let declared = [
-            "pub enum ",
-            "pub struct ",
-            "pub(crate) enum ",
-            "pub(crate) struct ",
-        ]
-        .iter()
-        .chain(&["enum ", "struct "])
-        .find_map(|start| line.strip_prefix(start));
-        if let Some(rest) = declared {
-            let name = rest
-                .chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect();
-            names.push(name);
+    }
+    for by_hand in ["impl std::error::Error for ", "impl Error for "] {
+        for (at, _) in text.match_indices(by_hand) {
+            names.push(name_at(&text[at + by_hand.len()..]));
         }
-        deriving = false;
     }
     names
 }
@@ -96,9 +105,11 @@ fn every_crate_has_one_error_type() {
         error_types(
             "#[derive(Debug, thiserror::Error)]\n#[non_exhaustive]\npub enum Error {}\n\
              #[derive(Debug)]\npub struct Report;\n\
-             #[derive(Clone, thiserror::Error)]\n/// Why.\npub(crate) struct ReadFailed;"
+             #[derive(Clone, thiserror::Error)]\n/// Why.\npub(crate) struct ReadFailed;\n\
+             #[derive(\n    Debug,\n    thiserror::Error,\n)]\nenum Wide {}\n\
+             impl std::error::Error for ByHand {}"
         ),
-        ["Error", "ReadFailed"]
+        ["Error", "ReadFailed", "Wide", "ByHand"]
     );
     // The one type each crate's fallible calls return; besides it, only the reason a signature
     // report carries (`Unverifiable`: a value in a report, cloned and compared, not the failure
