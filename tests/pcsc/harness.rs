@@ -2,12 +2,12 @@
 //! test at a time on the vpcd slot, an emulated card in the reader, the `menkyo` binary.
 
 use std::net::TcpListener;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use menkyo::codec::layout::ic;
-use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdServer};
+use menkyo::emulator::vpcd::{StopHandle, VpcdConfig, VpcdEvent, VpcdServer};
 use menkyo::emulator::{spec_cards, CardImage, Emulator, VirtualCard};
 use menkyo::pcsc::{CardState, ConnectOptions, Event, Pcsc, PcscCard, Watcher};
 use menkyo::transport::{CardTransport, Transaction};
@@ -72,6 +72,8 @@ pub struct ServedCard {
     thread: Option<JoinHandle<()>>,
     pcsc: Pcsc,
     reader: &'static str,
+    /// Whether dropping waits until pcscd shows the reader empty.
+    wait_gone: bool,
 }
 
 impl ServedCard {
@@ -116,9 +118,20 @@ impl ServedCard {
     fn spawn<C: VirtualCard + Send + 'static>(
         pcsc: Pcsc,
         reader: &'static str,
-        mut server: VpcdServer,
+        server: VpcdServer,
         mut card: C,
     ) -> ServedCard {
+        // What the card saw of vpcd, for the message when pcscd does not show the card.
+        let seen = Arc::new(Mutex::new(Vec::<String>::new()));
+        let started = Instant::now();
+        let log = Arc::clone(&seen);
+        let mut server = server.on_event(move |event| {
+            if !matches!(event, VpcdEvent::Apdu(_)) {
+                let at = started.elapsed().as_millis();
+                let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+                log.push(format!("{at} ms {event:?}"));
+            }
+        });
         let stop = server.stop_handle();
         let thread = std::thread::spawn(move || {
             if let Err(err) = server.serve(&mut card) {
@@ -130,9 +143,16 @@ impl ServedCard {
             thread: Some(thread),
             pcsc,
             reader,
+            wait_gone: true,
         };
-        let atr = wait_for_card(&served.pcsc, reader, true);
-        assert!(atr.is_some(), "pcscd did not see the card in {reader}");
+        if wait_for_card(&served.pcsc, reader, true).is_none() {
+            let readers = Watcher::new(served.pcsc.clone()).map(|w| w.readers());
+            let events = seen.lock().unwrap_or_else(|p| p.into_inner()).clone();
+            panic!(
+                "pcscd did not see the card in {reader} within {CARD_TIMEOUT:?}; the card saw \
+                 {events:?}; the readers now: {readers:?}"
+            );
+        }
         served
     }
 
@@ -151,6 +171,13 @@ impl ServedCard {
         self
     }
 
+    /// Stops serving at once and waits for nothing: pcscd learns at its next poll of vpcd that
+    /// the card is gone, and a card served before that poll takes its place in vpcd.
+    pub fn pull(mut self) {
+        self.wait_gone = false;
+        self.stop_and_wait();
+    }
+
     fn stop_and_wait(&mut self) {
         self.stop.stop();
         if let Some(thread) = self.thread.take() {
@@ -158,6 +185,9 @@ impl ServedCard {
             if !std::thread::panicking() {
                 assert!(result.is_ok(), "the vpcd thread panicked");
             }
+        }
+        if !self.wait_gone {
+            return;
         }
         let gone = wait_for_card(&self.pcsc, self.reader, false);
         if !std::thread::panicking() {
@@ -204,8 +234,14 @@ impl VirtualCard for Snatched {
     }
 }
 
-/// Waits (on status changes, not sleeps) until `reader` holds a card (`present`) or none; the
-/// ATR when a card is there at the end.
+/// Waits (on status changes, not sleeps) until `reader` holds a card that answered (`present`)
+/// or is empty. The ATR when a card is there at the end; an empty one for a card that did not
+/// answer (`MUTE`), which counts as there for a wait for an empty reader.
+///
+/// A mute card is not a card gone: when a reset fails because vpcd's card went away, pcscd
+/// marks the card mute and learns that it is gone only at its next poll of vpcd. A card
+/// served before that poll is taken by vpcd in its place, and pcscd, which never saw the slot
+/// empty, neither powers it nor shows it.
 pub fn wait_for_card(pcsc: &Pcsc, reader: &str, present: bool) -> Option<Vec<u8>> {
     let mut watcher = Watcher::new(pcsc.clone()).expect("watching readers");
     let deadline = Instant::now() + CARD_TIMEOUT;
@@ -219,6 +255,7 @@ pub fn wait_for_card(pcsc: &Pcsc, reader: &str, present: bool) -> Option<Vec<u8>
     loop {
         let atr = match state_of(&watcher) {
             Some(CardState::Present { atr, .. }) => Some(atr),
+            Some(CardState::Mute) if !present => Some(Vec::new()),
             _ => None,
         };
         if atr.is_some() == present || Instant::now() >= deadline {

@@ -192,14 +192,15 @@ fn a_wait_ends_at_its_timeout_or_when_cancelled() {
     let waited = started.elapsed();
     cancelling.join().expect("the cancelling thread");
     assert!(events.is_empty(), "{events:?}");
-    assert!(waited < Duration::from_secs(3), "cancel took {waited:?}");
+    // A lost cancel waits the whole minute; the bound only tells the two apart.
+    assert!(waited < Duration::from_secs(10), "cancel took {waited:?}");
 
     let canceller = watcher.canceller();
     canceller.cancel();
     let started = Instant::now();
     assert!(watcher.next(None).expect("waiting").is_empty());
     assert!(
-        started.elapsed() < Duration::from_secs(1),
+        started.elapsed() < Duration::from_secs(5),
         "a cancel before the wait was lost"
     );
 }
