@@ -5,6 +5,7 @@
 //! pcscd or vpcd is not there they say why and skip, except under `MENKYO_REQUIRE_PCSCD=1`
 //! (set by `scripts/test`), where they fail.
 
+mod card_swap;
 mod cli;
 mod doctor;
 mod harness;

@@ -37,6 +37,11 @@ pub fn run(args: &EmulateArgs) -> Result<(), Error> {
                 (false, format!("the card is in the reader (vpcd at {addr})"))
             }
             VpcdEvent::Disconnected => (false, "vpcd went away; reconnecting".to_owned()),
+            VpcdEvent::Reinserting => (
+                false,
+                "pcscd still shows the card before this one; taking the card out and in again"
+                    .to_owned(),
+            ),
             VpcdEvent::Apdu(apdu) if trace => {
                 (true, format!("{} => {}", apdu.command, apdu.response))
             }

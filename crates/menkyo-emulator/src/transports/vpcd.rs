@@ -34,6 +34,16 @@ const CTRL_RESET: u8 = 0x02;
 /// vpcd control message: get ATR.
 const CTRL_ATR: u8 = 0x04;
 
+/// Polls (get-ATR requests) on one connection, the card never powered, after which pcscd is
+/// taken to hold an earlier card as still in the reader. pcscd asks the ATR once to find a
+/// card and once more before each power control, so a card it sees arrive is powered after
+/// two; then it polls every 400 ms.
+const UNSEEN_POLLS: u32 = 4;
+
+/// How long a card pcscd does not show stays out before it connects again: longer than
+/// pcscd's poll of vpcd (400 ms), so that one poll finds the slot empty.
+const REINSERT_AFTER: Duration = Duration::from_secs(1);
+
 /// The answer sent when the card gives none (it is unpowered): `6F 00`, no precise diagnosis.
 /// vpcd would take an empty message for the card going away.
 const NO_ANSWER: [u8; 2] = [0x6F, 0x00];
@@ -101,6 +111,10 @@ pub enum VpcdEvent {
     Reset,
     /// One command and its answer.
     Apdu(ApduTrace),
+    /// vpcd took the card but pcscd does not show it: pcscd still holds the card before it,
+    /// gone in the middle of a session, as in the reader (a failed reset leaves it mute). The
+    /// card leaves, so that pcscd sees the slot empty at its next poll, and comes back.
+    Reinserting,
 }
 
 /// Ends [`VpcdServer::serve`] from another thread (a signal handler, say).
@@ -169,6 +183,9 @@ pub struct VpcdServer {
     stop: StopHandle,
     observer: Option<Observer>,
     played: Option<PlayedReader>,
+    /// Whether a card pcscd does not show may leave and come back: once in a row, so that a
+    /// pcscd that powers cards only on demand does not see the card come and go for ever.
+    may_reinsert: bool,
 }
 
 impl std::fmt::Debug for VpcdServer {
@@ -185,6 +202,8 @@ enum Ended {
     Lost,
     /// Stopped on request.
     Stopped,
+    /// pcscd never powered the card vpcd took ([`VpcdEvent::Reinserting`]): connect again.
+    Unseen,
 }
 
 impl VpcdServer {
@@ -195,6 +214,7 @@ impl VpcdServer {
             stop: StopHandle::default(),
             observer: None,
             played: None,
+            may_reinsert: true,
         }
     }
 
@@ -235,6 +255,11 @@ impl VpcdServer {
             match ended {
                 Ok(Ended::Stopped) => return Ok(()),
                 Ok(Ended::Lost) => self.emit(VpcdEvent::Disconnected),
+                Ok(Ended::Unseen) => {
+                    self.may_reinsert = false;
+                    self.emit(VpcdEvent::Reinserting);
+                    self.stop.sleep(REINSERT_AFTER);
+                }
                 Err(err) => return Err(err),
             }
         }
@@ -293,6 +318,7 @@ impl VpcdServer {
         let mut spoken = false;
         let mut powered = false;
         let mut inserted = false;
+        let mut unpowered_polls = 0;
         loop {
             let message = match read_message(&mut QuickAck(&stream)) {
                 Ok(Some(message)) => message,
@@ -313,9 +339,19 @@ impl VpcdServer {
                 spoken = true;
                 let _ = stream.set_read_timeout(None);
             }
-            // vpcd asks the ATR to poll for the card, then powers it and asks again: PC/SC
-            // shows the card once that second answer is in.
-            powered |= message.as_slice() == [CTRL_ON];
+            // vpcd asks the ATR to poll for the card, then powers it (or resets it) and asks
+            // again: PC/SC shows the card once that second answer is in.
+            if matches!(message.as_slice(), [CTRL_ON | CTRL_RESET]) {
+                powered = true;
+                self.may_reinsert = true;
+            }
+            if !powered && message.as_slice() == [CTRL_ATR] {
+                unpowered_polls += 1;
+                if unpowered_polls >= UNSEEN_POLLS && self.may_reinsert {
+                    let _ = stream.shutdown(std::net::Shutdown::Both);
+                    return Ok(Ended::Unseen);
+                }
+            }
             let first_atr = powered && !inserted && message.as_slice() == [CTRL_ATR];
             let answer = match message.as_slice() {
                 [] => None,

@@ -269,3 +269,100 @@ fn a_vpcd_that_never_speaks_is_a_port_served_by_another_program() {
     assert!(matches!(err, Error::VpcdPortInUse { .. }), "{err:?}");
     assert!(err.to_string().contains("another program"), "{err}");
 }
+
+/// Fails unless the bridge closed the connection instead of answering `message`.
+fn assert_closed_on(vpcd: &mut FakeVpcd, message: &[u8]) {
+    vpcd.send(message);
+    let answer = read_message(&mut vpcd.0);
+    assert!(!matches!(answer, Ok(Some(_))), "answered: {answer:?}");
+}
+
+/// Polls `vpcd` the way pcscd's presence check does, `times` times, each answered with the ATR.
+fn polled(vpcd: &mut FakeVpcd, times: usize) {
+    for _ in 0..times {
+        assert_eq!(vpcd.exchange(&[CTRL_ATR]), ic::ATR);
+    }
+}
+
+#[test]
+fn a_card_pcscd_polls_but_never_powers_leaves_and_comes_back() {
+    let (listener, stop, events, thread) = serve_licence();
+    let mut vpcd = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+    // pcscd still holds an earlier card as in the reader: it polls and never powers this one.
+    polled(&mut vpcd, 3);
+    assert_closed_on(&mut vpcd, &[CTRL_ATR]);
+    assert_eq!(next_event(&events), VpcdEvent::Reinserting);
+
+    // Back in the reader, seen arriving this time: powered, then inserted.
+    let mut again = FakeVpcd::accept(&listener);
+    assert!(matches!(next_event(&events), VpcdEvent::Connected(_)));
+    polled(&mut again, 2);
+    again.send(&[CTRL_ON]);
+    assert_eq!(next_event(&events), VpcdEvent::PowerOn);
+    polled(&mut again, 1);
+    assert!(matches!(next_event(&events), VpcdEvent::Inserted(_)));
+    assert_eq!(again.exchange(&SELECT_MF), [0x90, 0x00]);
+    stop_cleanly(&stop, thread);
+}
+
+#[test]
+fn a_card_leaves_for_pcscd_once_in_a_row_until_it_is_powered() {
+    let (listener, stop, events, thread) = serve_licence();
+    let mut first = FakeVpcd::accept(&listener);
+    polled(&mut first, 3);
+    assert_closed_on(&mut first, &[CTRL_ATR]);
+
+    // Still not powered after coming back (a pcscd that powers cards only when a program
+    // connects): the card stays.
+    let mut second = FakeVpcd::accept(&listener);
+    polled(&mut second, 5);
+    second.send(&[CTRL_ON]);
+    polled(&mut second, 1);
+    drop(second);
+
+    // Powered once, so the next connection pcscd does not power leaves again.
+    let mut third = FakeVpcd::accept(&listener);
+    polled(&mut third, 3);
+    assert_closed_on(&mut third, &[CTRL_ATR]);
+    let _fourth = FakeVpcd::accept(&listener);
+    stop_cleanly(&stop, thread);
+
+    let reinserts = events
+        .try_iter()
+        .filter(|e| *e == VpcdEvent::Reinserting)
+        .count();
+    assert_eq!(reinserts, 2);
+}
+
+#[test]
+fn a_card_powered_down_after_use_stays_in_the_reader() {
+    let (listener, stop, events, thread) = serve_licence();
+    let mut vpcd = FakeVpcd::accept(&listener);
+    polled(&mut vpcd, 2);
+    vpcd.send(&[CTRL_ON]);
+    polled(&mut vpcd, 1);
+    // pcscd powers an unused card down after its grace period and keeps polling it.
+    vpcd.send(&[CTRL_OFF]);
+    polled(&mut vpcd, 5);
+    stop_cleanly(&stop, thread);
+    assert!(!events.try_iter().any(|e| e == VpcdEvent::Reinserting));
+}
+
+#[test]
+fn a_card_reset_by_pcscd_counts_as_powered() {
+    let (listener, stop, events, thread) = serve_licence();
+    let mut vpcd = FakeVpcd::accept(&listener);
+    polled(&mut vpcd, 2);
+    // A program's reset on disconnect reaches the card before any power-on: pcscd shows the
+    // card with the ATR it took after the reset.
+    vpcd.send(&[CTRL_RESET]);
+    polled(&mut vpcd, 3);
+    stop_cleanly(&stop, thread);
+    let seen: Vec<VpcdEvent> = events.try_iter().collect();
+    assert!(!seen.contains(&VpcdEvent::Reinserting), "{seen:?}");
+    assert!(
+        seen.iter().any(|e| matches!(e, VpcdEvent::Inserted(_))),
+        "{seen:?}"
+    );
+}
