@@ -240,8 +240,8 @@ impl VirtualCard for Snatched {
 ///
 /// A mute card is not a card gone: when a reset fails because vpcd's card went away, pcscd
 /// marks the card mute and learns that it is gone only at its next poll of vpcd. A card
-/// served before that poll is taken by vpcd in its place, and pcscd, which never saw the slot
-/// empty, neither powers it nor shows it.
+/// served before that poll is taken by vpcd in its place unseen, until the bridge takes it
+/// out and in again ([`VpcdEvent::Reinserting`]).
 pub fn wait_for_card(pcsc: &Pcsc, reader: &str, present: bool) -> Option<Vec<u8>> {
     let mut watcher = Watcher::new(pcsc.clone()).expect("watching readers");
     let deadline = Instant::now() + CARD_TIMEOUT;
